@@ -1,0 +1,129 @@
+package city.ordos.plan.topics;
+
+import city.ordos.plan.avro.DeadLetter;
+import city.ordos.plan.avro.EnergyReading;
+import city.ordos.plan.avro.EnvironmentReading;
+import city.ordos.plan.avro.GoalAlert;
+import city.ordos.plan.avro.GoalDefinition;
+import city.ordos.plan.avro.GoalProgress;
+import city.ordos.plan.avro.InputStream;
+import city.ordos.plan.avro.InvestmentReport;
+import city.ordos.plan.avro.StatisticsRelease;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every topic the product reads or writes. Immutable; {@link #withPrefix(String)} gives a set of
+ * the same topics under a name prefix, so tests and side-by-side deployments never share topics.
+ *
+ * <p>Keys are plain UTF-8 strings: the source id for input events, {@code planId/goalId} for goals,
+ * progress and alerts. Values are registry-framed Avro.
+ */
+public final class OrdosTopics {
+
+    public static final OrdosTopics DEFAULT = withPrefix("");
+
+    private final String prefix;
+    private final TopicSpec<String, InvestmentReport> investment;
+    private final TopicSpec<String, EnergyReading> energy;
+    private final TopicSpec<String, EnvironmentReading> environment;
+    private final TopicSpec<String, StatisticsRelease> statistics;
+    private final TopicSpec<String, GoalDefinition> goals;
+    private final TopicSpec<String, GoalProgress> progress;
+    private final TopicSpec<String, GoalProgress> progressHistory;
+    private final TopicSpec<String, GoalAlert> alerts;
+    private final TopicSpec<String, DeadLetter> deadLetters;
+
+    private OrdosTopics(String prefix) {
+        this.prefix = prefix;
+        Duration keepForever = Duration.ofMillis(-1);
+        this.investment = new TopicSpec<>(prefix + "ordos.investment-reports", String.class, InvestmentReport.class,
+                6, TopicSpec.CleanupPolicy.DELETE, keepForever);
+        this.energy = new TopicSpec<>(prefix + "ordos.energy-readings", String.class, EnergyReading.class,
+                6, TopicSpec.CleanupPolicy.DELETE, keepForever);
+        this.environment = new TopicSpec<>(prefix + "ordos.environment-readings", String.class, EnvironmentReading.class,
+                6, TopicSpec.CleanupPolicy.DELETE, keepForever);
+        this.statistics = new TopicSpec<>(prefix + "ordos.statistics-releases", String.class, StatisticsRelease.class,
+                1, TopicSpec.CleanupPolicy.DELETE, keepForever);
+        this.goals = new TopicSpec<>(prefix + "ordos.goals", String.class, GoalDefinition.class,
+                1, TopicSpec.CleanupPolicy.COMPACT, null);
+        this.progress = new TopicSpec<>(prefix + "ordos.goal-progress", String.class, GoalProgress.class,
+                6, TopicSpec.CleanupPolicy.COMPACT, null);
+        this.progressHistory = new TopicSpec<>(prefix + "ordos.goal-progress-history", String.class, GoalProgress.class,
+                6, TopicSpec.CleanupPolicy.DELETE, keepForever);
+        this.alerts = new TopicSpec<>(prefix + "ordos.goal-alerts", String.class, GoalAlert.class,
+                3, TopicSpec.CleanupPolicy.DELETE, keepForever);
+        this.deadLetters = new TopicSpec<>(prefix + "ordos.dead-letters", String.class, DeadLetter.class,
+                3, TopicSpec.CleanupPolicy.DELETE, keepForever);
+    }
+
+    public static OrdosTopics withPrefix(String prefix) {
+        return new OrdosTopics(prefix == null ? "" : prefix);
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    public TopicSpec<String, InvestmentReport> investment() {
+        return investment;
+    }
+
+    public TopicSpec<String, EnergyReading> energy() {
+        return energy;
+    }
+
+    public TopicSpec<String, EnvironmentReading> environment() {
+        return environment;
+    }
+
+    public TopicSpec<String, StatisticsRelease> statistics() {
+        return statistics;
+    }
+
+    public TopicSpec<String, GoalDefinition> goals() {
+        return goals;
+    }
+
+    public TopicSpec<String, GoalProgress> progress() {
+        return progress;
+    }
+
+    public TopicSpec<String, GoalProgress> progressHistory() {
+        return progressHistory;
+    }
+
+    public TopicSpec<String, GoalAlert> alerts() {
+        return alerts;
+    }
+
+    public TopicSpec<String, DeadLetter> deadLetters() {
+        return deadLetters;
+    }
+
+    /** The input topic that carries events of the given stream. */
+    public TopicSpec<String, ?> input(InputStream stream) {
+        return switch (stream) {
+            case INVESTMENT -> investment;
+            case ENERGY -> energy;
+            case ENVIRONMENT -> environment;
+            case STATISTICS -> statistics;
+        };
+    }
+
+    public List<TopicSpec<String, ?>> inputs() {
+        return List.of(investment, energy, environment, statistics);
+    }
+
+    /** Every topic, in provisioning order. */
+    public List<TopicSpec<String, ?>> all() {
+        return List.of(investment, energy, environment, statistics, goals, progress, progressHistory, alerts,
+                deadLetters);
+    }
+
+    /** The goals topic key of a goal. */
+    public static String goalKey(String planId, String goalId) {
+        return planId + "/" + goalId;
+    }
+}
