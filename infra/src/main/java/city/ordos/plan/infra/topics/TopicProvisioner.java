@@ -12,6 +12,7 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -147,9 +148,51 @@ public final class TopicProvisioner {
                 }
             }
         }
+        awaitVisible(created);
         List<String> mismatches = present.isEmpty() ? List.of() : compare(present, byName);
         mismatches.forEach(m -> LOG.warn("Topic mismatch: {}", m));
         return new Result(created, present, mismatches);
+    }
+
+    /**
+     * Creation is acknowledged by the controller before every broker's metadata has it; clients
+     * started right after provisioning (a Streams app checks its source topics once) must see it.
+     */
+    private void awaitVisible(List<String> created) {
+        if (created.isEmpty()) {
+            return;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                Map<String, TopicDescription> described = admin.describeTopics(created).allTopicNames()
+                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                boolean led = described.values().stream()
+                        .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null));
+                if (led) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw new IllegalStateException("cannot describe created topics: " + e.getCause().getMessage(),
+                            e.getCause());
+                }
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("created topics not visible within " + timeout, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for created topics", e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("created topics " + created + " have no leader after " + timeout);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for created topics", e);
+            }
+        }
     }
 
     private List<String> compare(List<String> names, Map<String, TopicSpec<?, ?>> specs) {
