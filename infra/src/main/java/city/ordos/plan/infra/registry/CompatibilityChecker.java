@@ -1,0 +1,69 @@
+package city.ordos.plan.infra.registry;
+
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.SchemaCompatibility.Incompatibility;
+import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decides whether a candidate schema may follow earlier versions of a subject, using Avro's own
+ * reader/writer resolution rules ({@link SchemaCompatibility}).
+ */
+public final class CompatibilityChecker {
+
+    private CompatibilityChecker() {
+    }
+
+    /**
+     * Problems found checking {@code candidate} against one earlier {@code existing} schema, in the
+     * directions {@code level} requires; empty when compatible. Each message names the kind of
+     * incompatibility, where in the schema it is and the offending field or type.
+     */
+    public static List<String> problems(CompatibilityLevel level, Schema candidate, Schema existing) {
+        List<String> problems = new ArrayList<>();
+        if (level.newReadsOld()) {
+            collect(SchemaCompatibility.checkReaderWriterCompatibility(candidate, existing), "new", "old", problems);
+        }
+        if (level.oldReadsNew()) {
+            collect(SchemaCompatibility.checkReaderWriterCompatibility(existing, candidate), "old", "new", problems);
+        }
+        return problems;
+    }
+
+    private static void collect(SchemaCompatibility.SchemaPairCompatibility result, String readerName,
+                                String writerName, List<String> problems) {
+        if (result.getType() == SchemaCompatibilityType.COMPATIBLE) {
+            return;
+        }
+        for (Incompatibility incompatibility : result.getResult().getIncompatibilities()) {
+            problems.add("{errorType:'" + incompatibility.getType()
+                    + "', location:'" + incompatibility.getLocation()
+                    + "', description:'" + describe(incompatibility, readerName, writerName)
+                    + "', additionalInfo:'" + incompatibility.getMessage() + "'}");
+        }
+    }
+
+    /** Wording close to Confluent's, so operators recognise the message. */
+    private static String describe(Incompatibility incompatibility, String reader, String writer) {
+        String location = incompatibility.getLocation();
+        String detail = incompatibility.getMessage();
+        return switch (incompatibility.getType()) {
+            case READER_FIELD_MISSING_DEFAULT_VALUE -> "The field '" + detail + "' at path '" + location
+                    + "' in the " + reader + " schema has no default value and is missing in the " + writer + " schema";
+            case NAME_MISMATCH -> "The name of the " + reader + " schema does not match at path '" + location
+                    + "': " + detail;
+            case TYPE_MISMATCH -> "The type (path '" + location + "') of a field in the " + reader
+                    + " schema does not match with the " + writer + " schema: " + detail;
+            case MISSING_ENUM_SYMBOLS -> "The " + reader + " schema is missing enum symbols '" + detail
+                    + "' at path '" + location + "' in the " + writer + " schema";
+            case MISSING_UNION_BRANCH -> "The " + reader + " schema is missing a type inside a union field at path '"
+                    + location + "' in the " + writer + " schema: " + detail;
+            case FIXED_SIZE_MISMATCH -> "The size of FIXED type field at path '" + location + "' in the " + reader
+                    + " schema does not match with the " + writer + " schema: " + detail;
+            default -> incompatibility.getType() + " at path '" + location + "': " + detail;
+        };
+    }
+}

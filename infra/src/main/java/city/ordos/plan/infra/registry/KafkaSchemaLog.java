@@ -1,0 +1,153 @@
+package city.ordos.plan.infra.registry;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The registry's storage: a single-partition compacted topic, written in transactions and read
+ * back with {@code read_committed}.
+ *
+ * <p>Single writer: the transactional id is derived from the topic name, so starting a second
+ * registry on the same topic fences the first one's producer (its next write fails instead of
+ * racing for ids). Reads always go to the end of the topic before a write decides anything.
+ */
+final class KafkaSchemaLog implements AutoCloseable {
+
+    private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String topic;
+    private final KafkaProducer<String, String> producer;
+    private final KafkaConsumer<String, String> consumer;
+    private final List<TopicPartition> partitions;
+
+    KafkaSchemaLog(Map<String, Object> clientConfig, String topic) {
+        this.topic = topic;
+        ensureTopic(clientConfig, topic);
+
+        Map<String, Object> producerConfig = new HashMap<>(clientConfig);
+        producerConfig.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "ordos-schema-registry-" + topic);
+        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        this.producer = new KafkaProducer<>(producerConfig);
+
+        Map<String, Object> consumerConfig = new HashMap<>(clientConfig);
+        consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumerConfig.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        consumerConfig.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        consumerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        this.consumer = new KafkaConsumer<>(consumerConfig);
+        try {
+            this.partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            producer.initTransactions();
+        } catch (RuntimeException e) {
+            closeQuietly();
+            throw e;
+        }
+    }
+
+    /** Reads every committed record up to the current end of the topic, in order. */
+    void catchUp(Consumer<LogEntry> sink) {
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        long deadline = System.nanoTime() + CATCH_UP_TIMEOUT.toNanos();
+        while (!reached(end)) {
+            if (System.nanoTime() > deadline) {
+                throw RegistryException.storeError("could not read topic " + topic + " to its end " + end
+                        + " within " + CATCH_UP_TIMEOUT, null);
+            }
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+                LogCodec.decode(record.key(), record.value()).ifPresent(sink);
+            }
+        }
+    }
+
+    private boolean reached(Map<TopicPartition, Long> end) {
+        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+            if (consumer.position(e.getKey()) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Writes the entries atomically: all of them become visible to readers, or none. */
+    void append(List<LogEntry> entries) {
+        try {
+            producer.beginTransaction();
+            for (LogEntry entry : entries) {
+                LogCodec.Encoded encoded = LogCodec.encode(entry);
+                producer.send(new ProducerRecord<>(topic, 0, encoded.key(), encoded.value()));
+            }
+            producer.commitTransaction();
+        } catch (KafkaException e) {
+            try {
+                producer.abortTransaction();
+            } catch (KafkaException abortFailure) {
+                e.addSuppressed(abortFailure);
+            }
+            throw RegistryException.storeError("write to " + topic + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void ensureTopic(Map<String, Object> clientConfig, String topic) {
+        try (Admin admin = Admin.create(clientConfig)) {
+            ListTopicsOptions includeInternal = new ListTopicsOptions().listInternal(true);
+            if (admin.listTopics(includeInternal).names().get(30, TimeUnit.SECONDS).contains(topic)) {
+                return;
+            }
+            int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
+            short replication = (short) Math.max(1, Math.min(3, brokers));
+            NewTopic newTopic = new NewTopic(topic, 1, replication)
+                    .configs(Map.of("cleanup.policy", "compact"));
+            try {
+                admin.createTopics(List.of(newTopic)).all().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating " + topic, e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create the schema storage topic " + topic, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
+        producer.close(Duration.ofSeconds(5));
+        consumer.close(Duration.ofSeconds(5));
+    }
+}

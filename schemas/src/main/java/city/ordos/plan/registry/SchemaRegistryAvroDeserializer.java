@@ -1,0 +1,162 @@
+package city.ordos.plan.registry;
+
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.util.Utf8;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Reads the Confluent wire format (magic byte 0, 4-byte big-endian schema id, Avro binary),
+ * fetching the writer's schema from the registry by id (cached).
+ *
+ * <p>With {@code specific.avro.reader=true} records come back as their generated
+ * {@link SpecificRecord} class (decimals as {@link java.math.BigDecimal}); with a target class
+ * given, that class's schema is the reader schema, so records written with an older compatible
+ * schema are resolved into the current class. Otherwise records are
+ * {@link org.apache.avro.generic.GenericRecord}s. Top-level strings come back as {@link String},
+ * bytes as {@code byte[]}. Anything unreadable is a {@link SerializationException} naming the
+ * topic and schema id, so Kafka Streams' deserialization handler can route it to a dead letter.
+ */
+public class SchemaRegistryAvroDeserializer<T> implements Deserializer<T> {
+
+    private final Class<T> targetType;
+    private SchemaRegistryClient client;
+    private boolean ownsClient;
+    private AvroSerdeConfig config;
+    private boolean specific;
+    private GenericData genericData;
+    private final Map<ReaderKey, DatumReader<Object>> readers = new ConcurrentHashMap<>();
+
+    /** For Kafka to instantiate by class name; {@link #configure} creates the registry client. */
+    public SchemaRegistryAvroDeserializer() {
+        this(null, null);
+    }
+
+    /** With a shared client (not closed by this deserializer). */
+    public SchemaRegistryAvroDeserializer(SchemaRegistryClient client) {
+        this(client, null);
+    }
+
+    /** With a shared client, decoding into {@code targetType} (a generated SpecificRecord class) when not null. */
+    public SchemaRegistryAvroDeserializer(SchemaRegistryClient client, Class<T> targetType) {
+        this.client = client;
+        this.targetType = targetType;
+    }
+
+    /** With a shared client, configured. */
+    public SchemaRegistryAvroDeserializer(SchemaRegistryClient client, Class<T> targetType, Map<String, ?> configs,
+                                          boolean isKey) {
+        this(client, targetType);
+        configure(configs, isKey);
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        this.config = new AvroSerdeConfig(configs);
+        this.specific = config.specificAvroReader()
+                || (targetType != null && SpecificRecord.class.isAssignableFrom(targetType));
+        this.genericData = config.useLogicalTypeConverters() ? AvroData.genericWithLogicalTypes() : GenericData.get();
+        if (client == null) {
+            client = SchemaRegistryClients.create(config);
+            ownsClient = SchemaRegistryClients.ownedByCaller(client);
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public T deserialize(String topic, byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        if (config == null) {
+            throw new IllegalStateException("SchemaRegistryAvroDeserializer used before configure()");
+        }
+        if (bytes.length < AvroData.HEADER_SIZE) {
+            throw new SerializationException("Record on topic " + topic + " is " + bytes.length
+                    + " bytes, too short for the schema-registry framing (magic byte + 4-byte schema id)");
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        byte magic = buffer.get();
+        if (magic != AvroData.MAGIC_BYTE) {
+            throw new SerializationException("Unknown magic byte " + magic + " on topic " + topic
+                    + ": not written by a schema-registry Avro serializer");
+        }
+        int id = buffer.getInt();
+        Schema writerSchema;
+        try {
+            writerSchema = client.getById(id);
+        } catch (SchemaRegistryException e) {
+            throw new SerializationException("Error retrieving Avro schema id " + id + " for topic " + topic + ": "
+                    + e.getMessage(), e);
+        }
+        try {
+            DatumReader<Object> reader = reader(id, writerSchema);
+            Object value = reader.read(null, DecoderFactory.get().binaryDecoder(bytes, AvroData.HEADER_SIZE,
+                    bytes.length - AvroData.HEADER_SIZE, null));
+            return (T) topLevel(value);
+        } catch (SerializationException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SerializationException("Error deserializing Avro record with schema id " + id + " ("
+                    + writerSchema.getFullName() + ") from topic " + topic + ": " + e, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (ownsClient && client != null) {
+            client.close();
+        }
+    }
+
+    /** The registry client in use (after {@link #configure}). */
+    public SchemaRegistryClient client() {
+        return client;
+    }
+
+    private DatumReader<Object> reader(int id, Schema writerSchema) {
+        return readers.computeIfAbsent(new ReaderKey(id, writerSchema), key -> {
+            if (specific && !AvroData.isPrimitive(writerSchema)) {
+                Class<?> type = targetType != null ? targetType : specificClassFor(writerSchema);
+                SpecificData data = SpecificData.getForClass(type);
+                return new SpecificDatumReader<>(writerSchema, data.getSchema(type), data);
+            }
+            return new GenericDatumReader<>(writerSchema, writerSchema, genericData);
+        });
+    }
+
+    private static Class<?> specificClassFor(Schema writerSchema) {
+        Class<?> type = SpecificData.get().getClass(writerSchema);
+        if (type == null || !SpecificRecord.class.isAssignableFrom(type)) {
+            throw new SerializationException("specific.avro.reader is set but no generated class for "
+                    + writerSchema.getFullName() + " is on the classpath");
+        }
+        return type;
+    }
+
+    private static Object topLevel(Object value) {
+        if (value instanceof Utf8 utf8) {
+            return utf8.toString();
+        }
+        if (value instanceof ByteBuffer buffer) {
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.get(bytes);
+            return bytes;
+        }
+        return value;
+    }
+
+    private record ReaderKey(int id, Schema writerSchema) {
+    }
+}
