@@ -46,6 +46,7 @@ public final class EventPublisher implements AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
     private final boolean useSimulatedTimestamps;
+    private boolean closed;
 
     /**
      * @param kafkaAndRegistry producer and {@code schema.registry.*} settings together, as from
@@ -119,7 +120,11 @@ public final class EventPublisher implements AutoCloseable {
 
     /** Flushes outstanding sends (waiting up to the delivery timeout) and closes the producer. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             producer.flush();
         } finally {
