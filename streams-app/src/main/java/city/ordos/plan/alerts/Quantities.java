@@ -1,0 +1,99 @@
+package city.ordos.plan.alerts;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Map;
+
+/**
+ * Numbers and units as a department head reads them: targets exactly as the plan states them,
+ * measured and projected figures rounded to what the data can support, units in Chinese as the
+ * plan writes them and in plain English with the 万/亿 multipliers resolved.
+ */
+public final class Quantities {
+
+    /** English unit and the factor that converts a value in the Chinese unit into it. */
+    private record EnglishUnit(BigDecimal factor, String name) {
+    }
+
+    private static final Map<String, EnglishUnit> ENGLISH = Map.ofEntries(
+            Map.entry("亿元", new EnglishUnit(BigDecimal.valueOf(100), "million yuan")),
+            Map.entry("万元", new EnglishUnit(new BigDecimal("0.01"), "million yuan")),
+            Map.entry("元", new EnglishUnit(BigDecimal.ONE, "yuan")),
+            Map.entry("万千瓦", new EnglishUnit(BigDecimal.TEN, "MW")),
+            Map.entry("千瓦", new EnglishUnit(BigDecimal.ONE, "kW")),
+            Map.entry("亿立方米", new EnglishUnit(BigDecimal.valueOf(100), "million m³")),
+            Map.entry("万立方米", new EnglishUnit(new BigDecimal("0.01"), "million m³")),
+            Map.entry("立方米", new EnglishUnit(BigDecimal.ONE, "m³")),
+            Map.entry("万吨", new EnglishUnit(BigDecimal.TEN, "thousand tonnes")),
+            Map.entry("亿吨", new EnglishUnit(BigDecimal.valueOf(100), "million tonnes")),
+            Map.entry("万吨标煤", new EnglishUnit(BigDecimal.TEN, "thousand tonnes of standard coal")),
+            Map.entry("万亩", new EnglishUnit(BigDecimal.TEN, "thousand mu")),
+            Map.entry("亩", new EnglishUnit(BigDecimal.ONE, "mu")),
+            Map.entry("万人", new EnglishUnit(BigDecimal.TEN, "thousand people")),
+            Map.entry("人", new EnglishUnit(BigDecimal.ONE, "people")),
+            Map.entry("万头", new EnglishUnit(BigDecimal.TEN, "thousand head")),
+            Map.entry("万只", new EnglishUnit(BigDecimal.TEN, "thousand head")),
+            Map.entry("个", new EnglishUnit(BigDecimal.ONE, "")),
+            Map.entry("座", new EnglishUnit(BigDecimal.ONE, "")),
+            Map.entry("所", new EnglishUnit(BigDecimal.ONE, "")),
+            Map.entry("户", new EnglishUnit(BigDecimal.ONE, "households")),
+            Map.entry("公里", new EnglishUnit(BigDecimal.ONE, "km")),
+            Map.entry("立方米/万元", new EnglishUnit(BigDecimal.ONE, "m³ per 10,000 yuan")),
+            Map.entry("吨标煤/万元", new EnglishUnit(BigDecimal.ONE, "t standard coal per 10,000 yuan")));
+
+    private Quantities() {
+    }
+
+    /** A target as the plan states it: exact, without trailing zeros. */
+    public static String exact(BigDecimal value) {
+        return plain(value.stripTrailingZeros());
+    }
+
+    /** A measured or projected figure: one decimal from 100 up, two below, trailing zeros dropped. */
+    public static String rounded(BigDecimal value) {
+        int scale = value.abs().compareTo(BigDecimal.valueOf(100)) >= 0 ? 1 : 2;
+        return plain(value.setScale(scale, RoundingMode.HALF_UP).stripTrailingZeros());
+    }
+
+    /** A ratio as a whole percentage, e.g. 0.7249 → "72%". */
+    public static String percent(BigDecimal ratio) {
+        return plain(ratio.movePointRight(2).setScale(0, RoundingMode.HALF_UP)) + "%";
+    }
+
+    /** "8.1%", "1234.5亿元": Chinese number and unit, no space. */
+    public static String zh(String number, String unit) {
+        return unit == null || unit.isBlank() ? number : number + unit;
+    }
+
+    /** Rounded figure with its unit in English, e.g. 8.1亿元 → "810 million yuan". */
+    public static String enRounded(BigDecimal value, String unit) {
+        EnglishUnit english = ENGLISH.get(unit == null ? "" : unit.strip());
+        if (english == null) {
+            return en(rounded(value), unit);
+        }
+        return en(rounded(value.multiply(english.factor())), english.name());
+    }
+
+    /** Exact figure with its unit in English. */
+    public static String enExact(BigDecimal value, String unit) {
+        EnglishUnit english = ENGLISH.get(unit == null ? "" : unit.strip());
+        if (english == null) {
+            return en(exact(value), unit);
+        }
+        return en(exact(value.multiply(english.factor())), english.name());
+    }
+
+    private static String en(String number, String unit) {
+        if (unit == null || unit.isBlank()) {
+            return number;
+        }
+        if (unit.equals("%") || unit.equals("‰")) {
+            return number + unit;
+        }
+        return number + " " + unit;
+    }
+
+    private static String plain(BigDecimal value) {
+        return value.signum() == 0 ? "0" : value.toPlainString();
+    }
+}
