@@ -1,0 +1,71 @@
+package city.ordos.plan.producers.sim;
+
+import city.ordos.plan.avro.FeedSelector;
+import city.ordos.plan.avro.GoalDefinition;
+import city.ordos.plan.avro.GoalKind;
+import city.ordos.plan.avro.InputStream;
+
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which goals the {@code lagging} and {@code data-gap} scenarios pick when the caller names none.
+ * The rule reads only the catalog, so it stays deterministic when targets change:
+ *
+ * <ul>
+ *   <li>lagging: by goal id, the first CUMULATIVE goal fed from INVESTMENT, the first GROWTH goal
+ *       fed from STATISTICS, the first LEVEL goal fed from ENERGY and the first CUMULATIVE goal fed
+ *       from ENVIRONMENT (those that exist); the first goal by id if none does;</li>
+ *   <li>data-gap: by goal id, the first goal fed only from ENVIRONMENT that is not one of the
+ *       lagging choices; the first goal by id if none is.</li>
+ * </ul>
+ */
+public final class GoalChoice {
+
+    private GoalChoice() {
+    }
+
+    public static Set<String> lagging(List<GoalDefinition> goals) {
+        List<GoalDefinition> sorted = sorted(goals);
+        Set<String> chosen = new LinkedHashSet<>();
+        first(sorted, GoalKind.CUMULATIVE, InputStream.INVESTMENT).ifPresent(chosen::add);
+        first(sorted, GoalKind.GROWTH, InputStream.STATISTICS).ifPresent(chosen::add);
+        first(sorted, GoalKind.LEVEL, InputStream.ENERGY).ifPresent(chosen::add);
+        first(sorted, GoalKind.CUMULATIVE, InputStream.ENVIRONMENT).ifPresent(chosen::add);
+        if (chosen.isEmpty() && !sorted.isEmpty()) {
+            chosen.add(sorted.get(0).getGoalId());
+        }
+        return chosen;
+    }
+
+    public static Set<String> silent(List<GoalDefinition> goals) {
+        List<GoalDefinition> sorted = sorted(goals);
+        Set<String> lagging = lagging(goals);
+        for (GoalDefinition g : sorted) {
+            if (!lagging.contains(g.getGoalId()) && selectors(g).stream()
+                    .allMatch(s -> s.getStream() == InputStream.ENVIRONMENT) && !selectors(g).isEmpty()) {
+                return Set.of(g.getGoalId());
+            }
+        }
+        return sorted.isEmpty() ? Set.of() : Set.of(sorted.get(0).getGoalId());
+    }
+
+    static List<FeedSelector> selectors(GoalDefinition g) {
+        return java.util.stream.Stream.of(g.getFeed(), g.getNumerator(), g.getDenominator())
+                .filter(java.util.Objects::nonNull).toList();
+    }
+
+    private static Optional<String> first(List<GoalDefinition> sorted, GoalKind kind, InputStream stream) {
+        return sorted.stream()
+                .filter(g -> g.getKind() == kind && g.getFeed() != null && g.getFeed().getStream() == stream)
+                .map(GoalDefinition::getGoalId)
+                .findFirst();
+    }
+
+    private static List<GoalDefinition> sorted(List<GoalDefinition> goals) {
+        return goals.stream().sorted(Comparator.comparing(GoalDefinition::getGoalId)).toList();
+    }
+}
