@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** How often a source states something, and which period each statement is about. */
-enum Cadence {
+public enum Cadence {
     DAILY, WEEKLY, MONTHLY, QUARTERLY;
 
     /** Whether a statement "as of" this date is due (the last day of its period). */
@@ -73,12 +73,21 @@ enum Cadence {
             if (cadenceDays >= 110) {
                 return QUARTERLY;
             }
-            if (cadenceDays >= 40) {
+            if (cadenceDays >= 32) {
                 return MONTHLY;
             }
             return cadenceDays >= 10 ? WEEKLY : DAILY;
         }
         return cadenceDays >= 12 ? MONTHLY : DAILY;
+    }
+
+    int periodDays() {
+        return switch (this) {
+            case DAILY -> 1;
+            case WEEKLY -> 7;
+            case MONTHLY -> 31;
+            case QUARTERLY -> 92;
+        };
     }
 
     /** Days between the end of a period and its report: sources need a few days to close their books. */
