@@ -45,6 +45,13 @@ public final class AvroSerdeConfig {
     public static final String HTTP_CONNECT_TIMEOUT_MS = "http.connect.timeout.ms";
     public static final String HTTP_READ_TIMEOUT_MS = "http.read.timeout.ms";
 
+    /**
+     * Serde class {@link AvroSerdes} hands out instead of ours, e.g.
+     * {@code io.confluent.kafka.streams.serdes.avro.SpecificAvroSerde}: any {@code Serde} with a
+     * public no-arg constructor, configured with the same map (plus {@code specific.avro.reader=true}).
+     */
+    public static final String SERDE_CLASS = "ordos.avro.serde.class";
+
     public static final String MOCK_URL_PREFIX = "mock://";
 
     static final String CONFLUENT_STRATEGY_PACKAGE = "io.confluent.kafka.serializers.subject.";
