@@ -56,11 +56,13 @@ public enum Cadence {
 
     /** First and last day of an ISO period string ("2025-03" or "2025-03-14"). */
     static LocalDate[] bounds(String period) {
+        int year = Integer.parseInt(period, 0, 4, 10);
+        int month = Integer.parseInt(period, 5, 7, 10);
         if (period.length() == 7) {
-            YearMonth ym = YearMonth.parse(period);
-            return new LocalDate[] {ym.atDay(1), ym.atEndOfMonth()};
+            LocalDate first = LocalDate.of(year, month, 1);
+            return new LocalDate[] {first, first.withDayOfMonth(first.lengthOfMonth())};
         }
-        LocalDate d = LocalDate.parse(period);
+        LocalDate d = LocalDate.of(year, month, Integer.parseInt(period, 8, 10, 10));
         return new LocalDate[] {d, d};
     }
 
