@@ -77,6 +77,17 @@ class SchemaRegistryAvroSerdeTest {
     }
 
     @Test
+    void amountsWithMoreThanSixDecimalPlacesAreRefusedNotRounded() {
+        Serde<InvestmentReport> serde = new AvroSerdes(config(), registry).valueSerde(InvestmentReport.class);
+        InvestmentReport report = SampleRecords.investmentReport("1");
+        report.getQuantity().setValue(new BigDecimal("3.2000001"));
+
+        assertThatThrownBy(() -> serde.serializer().serialize(TOPIC, report))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("scale");
+    }
+
+    @Test
     void specificReaderByConfigFindsTheGeneratedClass() {
         var serializer = new SchemaRegistryAvroSerializer<InvestmentReport>(registry, config(), false);
         var deserializer = new SchemaRegistryAvroDeserializer<Object>(registry, null,

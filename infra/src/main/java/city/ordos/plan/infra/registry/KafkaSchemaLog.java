@@ -9,17 +9,23 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -34,14 +40,19 @@ import java.util.function.Consumer;
 final class KafkaSchemaLog implements AutoCloseable {
 
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(30);
+    private static final int WRITE_ATTEMPTS = 3;
 
     private final String topic;
     private final KafkaProducer<String, String> producer;
     private final KafkaConsumer<String, String> consumer;
     private final List<TopicPartition> partitions;
+    private final TopicPartition writePartition;
+    /** Offset just past this registry's last write: reads must get there before deciding anything. */
+    private long writtenUpTo;
 
     KafkaSchemaLog(Map<String, Object> clientConfig, String topic) {
         this.topic = topic;
+        this.writePartition = new TopicPartition(topic, 0);
         ensureTopic(clientConfig, topic);
 
         Map<String, Object> producerConfig = new HashMap<>(clientConfig);
@@ -56,6 +67,8 @@ final class KafkaSchemaLog implements AutoCloseable {
         Map<String, Object> consumerConfig = new HashMap<>(clientConfig);
         consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // A registry write waits to read itself back; the default 500 ms fetch wait would be added to every write.
+        consumerConfig.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
         consumerConfig.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         consumerConfig.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         consumerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -73,9 +86,15 @@ final class KafkaSchemaLog implements AutoCloseable {
         }
     }
 
-    /** Reads every committed record up to the current end of the topic, in order. */
+    /**
+     * Reads every committed record up to the current end of the topic, in order, and at least
+     * up to this registry's own last write. The latter matters because a transaction's commit
+     * returns before its markers are written: the topic's visible end can briefly lag behind a
+     * write that has already been acknowledged.
+     */
     void catchUp(Consumer<LogEntry> sink) {
-        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
+        end.merge(writePartition, writtenUpTo, Math::max);
         long deadline = System.nanoTime() + CATCH_UP_TIMEOUT.toNanos();
         while (!reached(end)) {
             if (System.nanoTime() > deadline) {
@@ -97,22 +116,54 @@ final class KafkaSchemaLog implements AutoCloseable {
         return true;
     }
 
-    /** Writes the entries atomically: all of them become visible to readers, or none. */
+    /**
+     * Writes the entries atomically: all of them become visible to readers, or none. A
+     * transaction that fails for a passing reason (e.g. the broker was just restarted) is aborted
+     * and tried again; nothing else has been decided in between, because this is the only writer.
+     */
     void append(List<LogEntry> entries) {
-        try {
-            producer.beginTransaction();
-            for (LogEntry entry : entries) {
-                LogCodec.Encoded encoded = LogCodec.encode(entry);
-                producer.send(new ProducerRecord<>(topic, 0, encoded.key(), encoded.value()));
-            }
-            producer.commitTransaction();
-        } catch (KafkaException e) {
+        KafkaException last = null;
+        for (int attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
             try {
-                producer.abortTransaction();
-            } catch (KafkaException abortFailure) {
-                e.addSuppressed(abortFailure);
+                appendOnce(entries);
+                return;
+            } catch (ProducerFencedException | AuthorizationException | AuthenticationException fatal) {
+                throw RegistryException.storeError("write to " + topic + " failed: " + fatal.getMessage(), fatal);
+            } catch (KafkaException e) {
+                try {
+                    producer.abortTransaction();
+                } catch (KafkaException abortFailure) {
+                    e.addSuppressed(abortFailure);
+                }
+                if (last != null) {
+                    e.addSuppressed(last);
+                }
+                last = e;
             }
-            throw RegistryException.storeError("write to " + topic + " failed: " + e.getMessage(), e);
+        }
+        throw RegistryException.storeError("write to " + topic + " failed " + WRITE_ATTEMPTS + " times: "
+                + last.getMessage(), last);
+    }
+
+    private void appendOnce(List<LogEntry> entries) {
+        producer.beginTransaction();
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (LogEntry entry : entries) {
+            LogCodec.Encoded encoded = LogCodec.encode(entry);
+            sent.add(producer.send(new ProducerRecord<>(topic, writePartition.partition(), encoded.key(),
+                    encoded.value())));
+        }
+        producer.commitTransaction();
+        try {
+            for (Future<RecordMetadata> future : sent) {
+                writtenUpTo = Math.max(writtenUpTo, future.get().offset() + 1);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw RegistryException.storeError("interrupted while writing to " + topic, e);
+        } catch (ExecutionException e) {
+            // commitTransaction() succeeded, so every send did; a failure here is a Kafka client bug.
+            throw new IllegalStateException("committed write to " + topic + " reports a failed send", e.getCause());
         }
     }
 

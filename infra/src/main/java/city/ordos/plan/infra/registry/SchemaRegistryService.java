@@ -9,9 +9,10 @@ import java.util.Optional;
 
 /**
  * The registry's rules (ids, versions, compatibility, deletion) over its state and storage log.
- * Every operation first reads the log to its end, and every change is written to the log and
- * then read back from it, so the in-memory state never holds anything the topic does not.
- * Operations are serialised: one registry instance per storage topic.
+ * Every change first reads the log to its end, decides, writes to the log and reads its own write
+ * back, so the in-memory state never holds anything the topic does not. Reads answer from memory:
+ * as the only writer of its topic this instance already holds everything, and it keeps answering
+ * reads while Kafka is unreachable. Operations are serialised.
  */
 final class SchemaRegistryService {
 
@@ -58,7 +59,6 @@ final class SchemaRegistryService {
     /** The live version of the subject holding this schema. */
     synchronized VersionView lookup(String subject, String schemaText, String schemaType, boolean includeDeleted) {
         Schema schema = parse(schemaText, schemaType);
-        refresh();
         List<RegistryState.Version> versions = state.versions(subject, includeDeleted);
         if (versions.isEmpty()) {
             throw RegistryException.subjectNotFound(subject);
@@ -73,12 +73,10 @@ final class SchemaRegistryService {
     }
 
     synchronized String schemaById(int id) {
-        refresh();
         return state.schemaOf(id).orElseThrow(() -> RegistryException.schemaNotFound("no schema with id " + id));
     }
 
     synchronized List<VersionView> usagesOf(int id, boolean includeDeleted) {
-        refresh();
         if (state.schemaOf(id).isEmpty()) {
             throw RegistryException.schemaNotFound("no schema with id " + id);
         }
@@ -86,12 +84,10 @@ final class SchemaRegistryService {
     }
 
     synchronized List<String> subjects(boolean includeDeleted) {
-        refresh();
         return state.subjects(includeDeleted);
     }
 
     synchronized List<Integer> versions(String subject, boolean includeDeleted) {
-        refresh();
         List<RegistryState.Version> versions = state.versions(subject, includeDeleted);
         if (versions.isEmpty()) {
             throw RegistryException.subjectNotFound(subject);
@@ -100,7 +96,6 @@ final class SchemaRegistryService {
     }
 
     synchronized VersionView version(String subject, String versionSpec, boolean includeDeleted) {
-        refresh();
         return view(find(subject, versionSpec, includeDeleted));
     }
 
@@ -154,7 +149,6 @@ final class SchemaRegistryService {
     synchronized List<String> checkCompatibility(String subject, String versionSpec, String schemaText,
                                                  String schemaType) {
         Schema schema = parse(schemaText, schemaType);
-        refresh();
         CompatibilityLevel level = state.effectiveLevel(subject);
         if (versionSpec == null) {
             return problemsAgainstHistory(subject, schema, level);
@@ -164,12 +158,10 @@ final class SchemaRegistryService {
     }
 
     synchronized CompatibilityLevel globalLevel() {
-        refresh();
         return state.globalLevel();
     }
 
     synchronized Optional<CompatibilityLevel> subjectLevel(String subject) {
-        refresh();
         return state.subjectLevel(subject);
     }
 

@@ -16,6 +16,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -126,6 +128,54 @@ class EmbeddedSchemaRegistryIT {
         assertThat(fresh).isGreaterThan(Math.max(id1, id2));
     }
 
+    /** Each write must be visible to the next request, or ids would be handed out twice. */
+    @Test
+    void backToBackRegistrationsNeverShareAnId() throws Exception {
+        Map<Integer, String> schemasById = new HashMap<>();
+        for (int i = 0; i < 15; i++) {
+            String schema = record("{\"name\":\"field" + i + "\",\"type\":\"int\"}");
+            int id = register(registry, subject(), schema).json().get("id").asInt();
+            assertThat(schemasById.put(id, schema)).as("id %d handed out twice", id).isNull();
+        }
+        for (Map.Entry<Integer, String> e : schemasById.entrySet()) {
+            String stored = get(registry, "/schemas/ids/" + e.getKey()).json().get("schema").asText();
+            assertThat(JSON.readTree(stored)).isEqualTo(JSON.readTree(e.getValue()));
+        }
+    }
+
+    /** A level change must govern the very next registration. */
+    @Test
+    void levelChangeAppliesToTheImmediatelyFollowingRegistration() throws Exception {
+        for (int i = 0; i < 8; i++) {
+            String subject = subject();
+            register(registry, subject, V1);
+            put(registry, "/config/" + subject, "{\"compatibility\":\"FORWARD\"}");
+            Response refused = register(registry, subject, WITHOUT_GOAL_ID);
+            assertThat(refused.statusCode()).as("round %d: %s", i, refused.body()).isEqualTo(409);
+        }
+    }
+
+    @Test
+    void answersReadsWhileTheBrokerIsDownAndRegistersAfterItIsBack() throws Exception {
+        String subject = subject();
+        int id1 = register(registry, subject, V1).json().get("id").asInt();
+
+        broker.stop();
+        try {
+            // Serializers and deserializers look schemas up while Kafka is down, too.
+            assertThat(get(registry, "/schemas/ids/" + id1).statusCode()).isEqualTo(200);
+            assertThat(get(registry, "/subjects/" + subject + "/versions/latest").json().get("id").asInt())
+                    .isEqualTo(id1);
+        } finally {
+            broker.start();
+        }
+
+        Response afterRestart = register(registry, subject, V2_REGION_OPTIONAL);
+        assertThat(afterRestart.statusCode()).as(afterRestart.body()).isEqualTo(200);
+        assertThat(afterRestart.json().get("id").asInt()).isGreaterThan(id1);
+        assertThat(versions(registry, subject)).isEqualTo("[1,2]");
+    }
+
     @Test
     void subjectLevelOverridesGlobalAndChangesTheVerdict() throws Exception {
         try (EmbeddedSchemaRegistry own = EmbeddedSchemaRegistry.builder(broker.bootstrapServers())
@@ -171,9 +221,10 @@ class EmbeddedSchemaRegistryIT {
 
         // Version 2 data always has "unit", so the default is not needed against it; version 1 data lacks it.
         assertThat(isCompatible(registry, subject, withoutDefault)).isTrue();
-        put(registry, "/config/" + subject, "{\"compatibility\":\"BACKWARD_TRANSITIVE\"}");
+        Response level = put(registry, "/config/" + subject, "{\"compatibility\":\"BACKWARD_TRANSITIVE\"}");
+        assertThat(level.statusCode()).as(level.body()).isEqualTo(200);
         Response transitive = register(registry, subject, withoutDefault);
-        assertThat(transitive.statusCode()).isEqualTo(409);
+        assertThat(transitive.statusCode()).as(transitive.body()).isEqualTo(409);
         assertThat(transitive.json().get("message").asText()).contains("unit").contains("version 1");
     }
 

@@ -15,6 +15,7 @@ import city.ordos.plan.avro.StatisticsRelease;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -122,6 +123,10 @@ final class SampleEvents {
     }
 
     static GoalProgress goalProgress() {
+        // Avro writes map entries in iteration order; a fixed order keeps the expected bytes comparable.
+        Map<String, BigDecimal> byCounty = new LinkedHashMap<>();
+        byCounty.put("KANGBASHI", amount("1.1"));
+        byCounty.put("WUSHEN", amount("-0.3"));
         return GoalProgress.newBuilder()
                 .setPlanId("ordos-2025")
                 .setGoalId("fixed-asset-investment-growth")
@@ -139,7 +144,7 @@ final class SampleEvents {
                 .setExpectedByNow(amount("7.25"))
                 .setProjectedYearEnd(amount("8.4"))
                 .setStatus(GoalStatus.AT_RISK)
-                .setByCounty(Map.of("KANGBASHI", amount("1.1"), "WUSHEN", amount("-0.3")))
+                .setByCounty(byCounty)
                 .setContributingSources(2)
                 .setLatestEventTime(Instant.parse("2025-09-30T16:00:00Z"))
                 .setAsOf(Instant.parse("2025-10-08T02:00:00Z"))

@@ -1,0 +1,63 @@
+package city.ordos.plan.alerts.notify;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The silences in force, shared by the notifier's delivery threads and whoever manages them: the
+ * notifier configuration at start, and the API (a token-protected endpoint calls
+ * {@link #silence}/{@link #lift}). One silence per goal; a new one replaces it. Silences are wall
+ * clock: an operator mutes a goal "until Monday 09:00", whatever the plan clock says.
+ * Not persisted: silences set through the API last until the notifier restarts.
+ */
+public final class SilenceRegistry {
+
+    private final ConcurrentMap<String, Silence> silences = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    public SilenceRegistry(Clock clock) {
+        this.clock = clock;
+    }
+
+    public SilenceRegistry(Clock clock, Collection<Silence> initial) {
+        this(clock);
+        initial.forEach(this::silence);
+    }
+
+    public void silence(Silence silence) {
+        silences.put(silence.goalKey(), silence);
+    }
+
+    /** Ends the silence of a goal; true if there was one. */
+    public boolean lift(String goalKey) {
+        return silences.remove(goalKey) != null;
+    }
+
+    /** The silence muting the goal now, if any; expired silences are dropped on the way. */
+    public Optional<Silence> activeFor(String goalKey) {
+        Silence silence = silences.get(goalKey);
+        if (silence == null) {
+            return Optional.empty();
+        }
+        if (silence.mutes(goalKey, clock.instant())) {
+            return Optional.of(silence);
+        }
+        silences.remove(goalKey, silence);
+        return Optional.empty();
+    }
+
+    /** Silences still in force, by goal. */
+    public List<Silence> active() {
+        Instant now = clock.instant();
+        return silences.values().stream()
+                .filter(s -> s.mutes(s.goalKey(), now))
+                .sorted(Comparator.comparing(Silence::goalKey))
+                .toList();
+    }
+}
