@@ -77,6 +77,17 @@ class SchemaRegistryAvroSerdeTest {
     }
 
     @Test
+    void amountsWithMoreThanSixDecimalPlacesAreRefusedNotRounded() {
+        Serde<InvestmentReport> serde = new AvroSerdes(config(), registry).valueSerde(InvestmentReport.class);
+        InvestmentReport report = SampleRecords.investmentReport("1");
+        report.getQuantity().setValue(new BigDecimal("3.2000001"));
+
+        assertThatThrownBy(() -> serde.serializer().serialize(TOPIC, report))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("scale");
+    }
+
+    @Test
     void specificReaderByConfigFindsTheGeneratedClass() {
         var serializer = new SchemaRegistryAvroSerializer<InvestmentReport>(registry, config(), false);
         var deserializer = new SchemaRegistryAvroDeserializer<Object>(registry, null,
@@ -128,6 +139,17 @@ class SchemaRegistryAvroSerdeTest {
 
         assertThat(registry.getLatest(TOPIC + "-key").schema()).isEqualTo(Schema.create(Schema.Type.STRING));
         assertThat(deserializer.deserialize(TOPIC, bytes)).isEqualTo("PRJ-2025-017");
+    }
+
+    @Test
+    void generatedEnumsRoundTripAsTheirClassWithTheSpecificReader() {
+        var serializer = new SchemaRegistryAvroSerializer<Object>(registry, config(), false);
+        var deserializer = new SchemaRegistryAvroDeserializer<Object>(registry, null,
+                config(AvroSerdeConfig.SPECIFIC_AVRO_READER, true), false);
+
+        Object back = deserializer.deserialize("counties", serializer.serialize("counties", city.ordos.plan.avro.County.WUSHEN));
+
+        assertThat(back).isEqualTo(city.ordos.plan.avro.County.WUSHEN);
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -52,6 +53,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final String BROKER_LISTENER = "PLAINTEXT";
     private static final int NODE_ID = 1;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final int PORT_ATTEMPTS = 5;
 
     private final Path logDir;
     private final Map<String, String> overrides;
@@ -82,23 +84,45 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         if (server != null) {
             return this;
         }
-        if (brokerPort == 0) {
-            brokerPort = requestedBrokerPort != 0 ? requestedBrokerPort : freePort();
-            controllerPort = requestedControllerPort != 0 ? requestedControllerPort : freePort();
-        }
-        KafkaConfig config = KafkaConfig.fromProps(serverProperties(), false);
         formatIfNeeded();
-        KafkaRaftServer raftServer = new KafkaRaftServer(config, Time.SYSTEM);
-        try {
-            raftServer.startup();
-        } catch (RuntimeException e) {
-            shutDown(raftServer);
-            throw new IllegalStateException("Kafka broker in " + logDir + " failed to start", e);
+        boolean firstStart = brokerPort == 0;
+        for (int attempt = 1; ; attempt++) {
+            if (firstStart) {
+                brokerPort = requestedBrokerPort != 0 ? requestedBrokerPort : freePort();
+                controllerPort = requestedControllerPort != 0 ? requestedControllerPort : freePort();
+            }
+            KafkaRaftServer raftServer = new KafkaRaftServer(KafkaConfig.fromProps(serverProperties(), false), Time.SYSTEM);
+            try {
+                raftServer.startup();
+                server = raftServer;
+                break;
+            } catch (RuntimeException e) {
+                shutDown(raftServer);
+                // A port found free can be taken by another process before Kafka binds it.
+                boolean portsOurChoice = firstStart && requestedBrokerPort == 0 && requestedControllerPort == 0;
+                if (portsOurChoice && isBindFailure(e) && attempt < PORT_ATTEMPTS) {
+                    LOG.info("Port {} or {} was taken meanwhile; trying other ports", brokerPort, controllerPort);
+                    continue;
+                }
+                if (firstStart) {
+                    brokerPort = 0;
+                    controllerPort = 0;
+                }
+                throw new IllegalStateException("Kafka broker in " + logDir + " failed to start", e);
+            }
         }
-        server = raftServer;
         awaitReady();
         LOG.info("Embedded Kafka broker up at {} (data in {})", bootstrapServers(), logDir);
         return this;
+    }
+
+    private static boolean isBindFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException || String.valueOf(t.getMessage()).contains("failed to bind")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Shuts the node down, keeping its data and ports; {@link #start()} brings it back. */

@@ -67,6 +67,8 @@ final class KafkaSchemaLog implements AutoCloseable {
         Map<String, Object> consumerConfig = new HashMap<>(clientConfig);
         consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // A registry write waits to read itself back; the default 500 ms fetch wait would be added to every write.
+        consumerConfig.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
         consumerConfig.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         consumerConfig.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         consumerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG);

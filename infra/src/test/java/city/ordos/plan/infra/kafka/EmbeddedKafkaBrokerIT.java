@@ -16,6 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +27,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 class EmbeddedKafkaBrokerIT {
@@ -120,6 +123,19 @@ class EmbeddedKafkaBrokerIT {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
                 assertThat(seen).containsExactly("before-restart", "after-restart");
             });
+        }
+    }
+
+    @Test
+    void aFixedPortThatIsTakenFailsTheStartClearly() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            EmbeddedKafkaBroker second = EmbeddedKafkaBroker.builder(dataDir.resolve("second"))
+                    .brokerPort(taken.getLocalPort()).build();
+
+            assertThatThrownBy(second::start)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("failed to start");
+            assertThat(second.isRunning()).isFalse();
         }
     }
 

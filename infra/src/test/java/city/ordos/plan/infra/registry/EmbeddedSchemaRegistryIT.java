@@ -132,7 +132,7 @@ class EmbeddedSchemaRegistryIT {
     @Test
     void backToBackRegistrationsNeverShareAnId() throws Exception {
         Map<Integer, String> schemasById = new HashMap<>();
-        for (int i = 0; i < 25; i++) {
+        for (int i = 0; i < 15; i++) {
             String schema = record("{\"name\":\"field" + i + "\",\"type\":\"int\"}");
             int id = register(registry, subject(), schema).json().get("id").asInt();
             assertThat(schemasById.put(id, schema)).as("id %d handed out twice", id).isNull();
@@ -146,7 +146,7 @@ class EmbeddedSchemaRegistryIT {
     /** A level change must govern the very next registration. */
     @Test
     void levelChangeAppliesToTheImmediatelyFollowingRegistration() throws Exception {
-        for (int i = 0; i < 15; i++) {
+        for (int i = 0; i < 8; i++) {
             String subject = subject();
             register(registry, subject, V1);
             put(registry, "/config/" + subject, "{\"compatibility\":\"FORWARD\"}");

@@ -20,11 +20,14 @@ import org.testcontainers.DockerClientFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -56,6 +59,7 @@ public final class KafkaClusterExtension implements BeforeAllCallback, AfterAllC
     public static final String MODE_PROPERTY = "ordos.test.cluster";
 
     private final AtomicInteger prefixes = new AtomicInteger();
+    private final List<Path> stateDirs = new CopyOnWriteArrayList<>();
     private TestCluster cluster;
     private Admin admin;
     private String owner;
@@ -83,7 +87,12 @@ public final class KafkaClusterExtension implements BeforeAllCallback, AfterAllC
             admin = null;
             TestCluster running = cluster;
             cluster = null;
-            running.close();
+            try {
+                running.close();
+            } finally {
+                stateDirs.forEach(EmbeddedTestCluster::deleteRecursively);
+                stateDirs.clear();
+            }
         }
     }
 
@@ -160,16 +169,18 @@ public final class KafkaClusterExtension implements BeforeAllCallback, AfterAllC
     }
 
     /**
-     * Kafka Streams settings for an application id, with a fresh state directory and the
-     * internal topics replicated as the cluster allows (one broker in both modes).
+     * Kafka Streams settings for an application id, with a fresh state directory (removed after
+     * the test class; close your KafkaStreams first) and the internal topics replicated as the
+     * cluster allows (one broker in both modes).
      */
     public Properties streamsProperties(String applicationId) {
         Properties props = common();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, "1");
         try {
-            props.put(StreamsConfig.STATE_DIR_CONFIG,
-                    Files.createTempDirectory("ordos-streams-" + applicationId + "-").toString());
+            Path stateDir = Files.createTempDirectory("ordos-streams-" + applicationId + "-");
+            stateDirs.add(stateDir);
+            props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

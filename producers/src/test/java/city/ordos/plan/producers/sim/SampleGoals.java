@@ -15,7 +15,7 @@ import java.util.List;
  * on the same capacity events, a share whose numerator another goal fixes, an intensity cap across
  * two streams). Tests on the real catalog live in CatalogCoverageTest.
  */
-final class SampleGoals {
+public final class SampleGoals {
 
     private SampleGoals() {
     }
@@ -33,7 +33,7 @@ final class SampleGoals {
                 .setDepartment("test").setCadenceDays(35).setPace("LINEAR");
     }
 
-    static List<GoalDefinition> all() {
+    public static List<GoalDefinition> all() {
         FeedSelector capacityAll = sel(InputStream.ENERGY, "power.capacity", StatementType.LEVEL, "万千瓦");
         FeedSelector generationAll = sel(InputStream.ENERGY, "power.generation", StatementType.PERIOD_FLOW, "亿千瓦时");
         return List.of(

@@ -34,6 +34,7 @@ public final class AlertNotifier implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertNotifier.class);
     private static final int MAX_POLL_RECORDS = 10;
+    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
     private final NotifierConfig config;
     private final Map<String, Object> kafka;
@@ -101,14 +102,16 @@ public final class AlertNotifier implements AutoCloseable {
     @Override
     public synchronized void close() {
         workers.forEach(ReceiverWorker::stop);
-        threads.forEach(Thread::interrupt);
-        for (Thread thread : threads) {
-            try {
-                thread.join(Duration.ofSeconds(30).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+        try {
+            for (Thread thread : threads) {
+                thread.join(STOP_GRACE.toMillis());
+                if (thread.isAlive()) {
+                    thread.interrupt(); // waiting between retries or on a slow receiver
+                    thread.join(STOP_GRACE.toMillis());
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         if (failures != null) {
             failures.close();

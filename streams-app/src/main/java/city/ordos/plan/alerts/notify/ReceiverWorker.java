@@ -75,7 +75,11 @@ final class ReceiverWorker implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // stopping: the current record stays uncommitted
         } finally {
+            boolean interrupted = Thread.interrupted(); // let close() leave the group cleanly
             consumer.close();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
             LOG.info("Receiver {} stopped", name);
         }
     }

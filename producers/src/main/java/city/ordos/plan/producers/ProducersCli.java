@@ -1,0 +1,41 @@
+package city.ordos.plan.producers;
+
+import city.ordos.plan.producers.cli.ImportCommand;
+import city.ordos.plan.producers.cli.SimulateCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The producers' command line: {@code simulate} a plan year into Kafka, {@code import} report
+ * files. Exit status 0 means everything was delivered; see each subcommand's help for the others.
+ */
+@Command(name = "ordos-producers", mixinStandardHelpOptions = true, version = "ordos-producers 0.1.0",
+        description = "Publishes the input events of the Ordos 2025 plan monitor: simulated city feeds and "
+                + "imported report files.",
+        subcommands = {SimulateCommand.class, ImportCommand.class, CommandLine.HelpCommand.class})
+public final class ProducersCli implements Runnable {
+
+    /** Packages Avro may instantiate when decoding (Avro 1.12 refuses others). */
+    public static final String TRUSTED_PACKAGES =
+            "city.ordos.plan.avro,java.math,java.lang,java.util,java.time,java.nio";
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the CLI and returns the exit status instead of exiting (for embedding and tests). */
+    public static int execute(String... args) {
+        if (System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES") == null) {
+            System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", TRUSTED_PACKAGES);
+        }
+        return new CommandLine(new ProducersCli()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "choose a subcommand: simulate, import");
+    }
+}

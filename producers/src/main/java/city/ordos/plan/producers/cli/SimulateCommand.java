@@ -1,0 +1,233 @@
+package city.ordos.plan.producers.cli;
+
+import city.ordos.plan.avro.GoalDefinition;
+import city.ordos.plan.producers.DeliveryReport;
+import city.ordos.plan.producers.EventPublisher;
+import city.ordos.plan.producers.GoalsTopicReader;
+import city.ordos.plan.producers.Pacer;
+import city.ordos.plan.producers.sim.FeedPlanner;
+import city.ordos.plan.producers.sim.PlanCalendar;
+import city.ordos.plan.producers.sim.Scenario;
+import city.ordos.plan.producers.sim.ScenarioConfig;
+import city.ordos.plan.producers.sim.SimEvent;
+import city.ordos.plan.producers.sim.Simulation;
+import city.ordos.plan.producers.sim.SimulationRunner;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = {"Publishes a simulated 2025 of the city's sources, deterministic for a seed.",
+                "Exit status: 0 every event delivered, 1 some delivery failed, 2 bad configuration, "
+                        + "130 interrupted (sent events flushed)."})
+public final class SimulateCommand implements Callable<Integer> {
+
+    enum ClockKind { replay, live, none }
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = {"-s", "--scenario"}, defaultValue = "on-track",
+            description = "on-track, lagging, data-gap, restatements or dirty (default ${DEFAULT-VALUE}).")
+    String scenario;
+
+    @Option(names = "--seed", defaultValue = "2025", description = "Random seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--clock", defaultValue = "replay",
+            description = "replay: the plan year compressed (--speed or --duration); live: --rate events/s; "
+                    + "none: as fast as possible (default ${DEFAULT-VALUE}).")
+    ClockKind clock;
+
+    @Option(names = "--speed", description = "Replay: simulated seconds per wall second (e.g. 175000).")
+    Double speed;
+
+    @Option(names = "--duration", description = "Replay: wall time for the whole year, e.g. 3m, 90s, PT10M "
+            + "(default 3m unless --speed is given).")
+    String duration;
+
+    @Option(names = "--rate", defaultValue = "1000", description = "Live: events per second (default ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--meters", defaultValue = "0",
+            description = "Extra energy meters reporting daily generation, for load (default ${DEFAULT-VALUE}).")
+    int meters;
+
+    @Option(names = "--major-projects", defaultValue = "433", description = "Municipal major projects (default ${DEFAULT-VALUE}).")
+    int majorProjects;
+
+    @Option(names = "--other-projects", defaultValue = "1200",
+            description = "Projects of the wider fixed-asset base (default ${DEFAULT-VALUE}).")
+    int otherProjects;
+
+    @Option(names = "--lagging-goals", split = ",", description = "Goal ids that fall behind in 'lagging' "
+            + "(default: the documented choice, see docs/producers.md).")
+    Set<String> laggingGoals = Set.of();
+
+    @Option(names = "--silent-goals", split = ",", description = "Goal ids whose sources go silent in 'data-gap'.")
+    Set<String> silentGoals = Set.of();
+
+    @Option(names = "--dirty-share", defaultValue = "0.03",
+            description = "Dirty: share of statements with a defective twin (default ${DEFAULT-VALUE}).")
+    double dirtyShare;
+
+    @Option(names = "--restatement-share", defaultValue = "0.05",
+            description = "Restatements: share of statements corrected later (default ${DEFAULT-VALUE}).")
+    double restatementShare;
+
+    @Option(names = "--until", description = "Last simulated reporting day, e.g. 2025-09-30 (default 2026-01-31).")
+    LocalDate until;
+
+    @Option(names = "--max-events", defaultValue = "0", description = "Stop after this many events (0 = all).")
+    long maxEvents;
+
+    @Option(names = "--wall-clock-timestamps",
+            description = "Record timestamps from the producer's clock instead of the simulated report time.")
+    boolean wallClockTimestamps;
+
+    @Option(names = "--goals-timeout", defaultValue = "PT30S",
+            description = "How long to wait for the goals topic (default ${DEFAULT-VALUE}).")
+    Duration goalsTimeout;
+
+    @Option(names = "--dry-run", description = "Generate and count the events without connecting to Kafka "
+            + "(needs the goals: prints the plan per goal).")
+    boolean dryRun;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintStream out = System.out;
+        ScenarioConfig config;
+        Pacer pacer;
+        Map<String, Object> producerConfig;
+        try {
+            producerConfig = connection.producerConfig("ordos-simulator");
+            List<GoalDefinition> goals = GoalsTopicReader.read(producerConfig, connection.topics().goals().name(),
+                    goalsTimeout);
+            config = ScenarioConfig.builder(Scenario.byName(scenario), goals)
+                    .seed(seed).topics(connection.topics()).meters(meters).majorProjects(majorProjects)
+                    .otherProjects(otherProjects).laggingGoals(laggingGoals).silentGoals(silentGoals)
+                    .dirtyShare(dirtyShare).restatementShare(restatementShare).lastReportDay(until).build();
+            pacer = pacer(config);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println("simulate: " + e.getMessage());
+            return 2;
+        }
+        describe(config, out);
+        if (dryRun) {
+            return dryRun(config, out);
+        }
+        return publish(config, pacer, producerConfig, out);
+    }
+
+    private Pacer pacer(ScenarioConfig config) {
+        return switch (clock) {
+            case none -> Pacer.unthrottled();
+            case live -> Pacer.live(rate);
+            case replay -> {
+                if (speed != null) {
+                    yield Pacer.replay(speed);
+                }
+                Duration wall = parseDuration(duration == null ? "3m" : duration);
+                Duration span = Duration.between(PlanCalendar.at(LocalDate.of(config.planYear(), 1, 1), 0),
+                        PlanCalendar.endOf(config.effectiveLastReportDay()));
+                yield Pacer.replay(Pacer.speedFor(span, wall));
+            }
+        };
+    }
+
+    static Duration parseDuration(String text) {
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        if (t.startsWith("p")) {
+            return Duration.parse(t.toUpperCase(Locale.ROOT));
+        }
+        var m = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)").matcher(t);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("--duration '" + text + "' is not like 3m, 90s, 1h or PT3M");
+        }
+        double v = Double.parseDouble(m.group(1));
+        long millis = (long) (v * switch (m.group(2)) {
+            case "ms" -> 1;
+            case "s" -> 1000;
+            case "m" -> 60_000;
+            default -> 3_600_000;
+        });
+        return Duration.ofMillis(millis);
+    }
+
+    private static void describe(ScenarioConfig config, PrintStream out) {
+        FeedPlanner.Plan plan = Simulation.plan(config);
+        out.printf(Locale.ROOT, "scenario %s, seed %d, %d goals, %d atoms%n", config.scenario(), config.seed(),
+                config.goals().size(), plan.atoms().size());
+        if (!plan.laggingGoals().isEmpty()) {
+            out.println("lagging goals: " + String.join(", ", new java.util.TreeSet<>(plan.laggingGoals())));
+        }
+        if (!plan.silentGoals().isEmpty()) {
+            out.println("silent goals (from 1 July): " + String.join(", ", new java.util.TreeSet<>(plan.silentGoals())));
+        }
+        plan.warnings().forEach(w -> out.println("warning: " + w));
+    }
+
+    private static int dryRun(ScenarioConfig config, PrintStream out) {
+        Map<String, Long> byTopic = new TreeMap<>();
+        try (Stream<SimEvent> events = Simulation.events(config)) {
+            events.forEach(e -> byTopic.merge(e.topic() + (e.defect().expectedReason() == null ? ""
+                    : " (" + e.defect() + ")"), 1L, Long::sum));
+        }
+        byTopic.forEach((k, v) -> out.printf(Locale.ROOT, "%,12d  %s%n", v, k));
+        out.printf(Locale.ROOT, "%,12d  total%n", byTopic.values().stream().mapToLong(Long::longValue).sum());
+        return 0;
+    }
+
+    private int publish(ScenarioConfig config, Pacer pacer, Map<String, Object> producerConfig, PrintStream out) {
+        CountDownLatch done = new CountDownLatch(1);
+        Thread runner = Thread.currentThread();
+        Thread hook = new Thread(() -> {
+            runner.interrupt();
+            try {
+                done.await(3, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "simulate-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        SimulationRunner.Result result;
+        DeliveryReport report;
+        boolean interrupted;
+        try (EventPublisher publisher = new EventPublisher(producerConfig, !wallClockTimestamps)) {
+            result = SimulationRunner.run(config, publisher, pacer, maxEvents, out);
+            interrupted = Thread.interrupted();
+            publisher.close();
+            report = publisher.report();
+        } finally {
+            done.countDown();
+        }
+        if (!result.defects().isEmpty()) {
+            out.println("defective events sent: " + result.defects().entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")));
+        }
+        out.println("delivery: " + report);
+        report.failures().forEach(f -> out.println("  failed: " + f));
+        if (!report.allDelivered()) {
+            return 1;
+        }
+        return interrupted ? 130 : 0;
+    }
+}

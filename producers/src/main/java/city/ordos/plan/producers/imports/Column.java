@@ -1,0 +1,62 @@
+package city.ordos.plan.producers.imports;
+
+import java.util.List;
+import java.util.Locale;
+
+/** The columns of an investment report table (docs/import-format.md), with the headers accepted for each. */
+public enum Column {
+    PROJECT_ID(true, "项目编号", "项目代码", "project_id", "projectid"),
+    PROJECT_NAME(true, "项目名称", "project_name", "projectname"),
+    COUNTY(true, "旗区", "所属旗区", "旗区名称", "county"),
+    SECTOR(true, "行业", "所属行业", "行业类别", "sector"),
+    AS_OF(true, "截至日期", "截止日期", "统计截至日期", "as_of", "asof"),
+    VALUE(true, "完成投资", "本年完成投资", "累计完成投资", "completed_investment", "value"),
+    UNIT(true, "单位", "计量单位", "unit"),
+    TIER(false, "项目类别", "项目层级", "tier"),
+    REPORTED_AT(false, "报送日期", "填报日期", "reported_at", "reportedat");
+
+    private final boolean required;
+    private final List<String> headers;
+
+    Column(boolean required, String... headers) {
+        this.required = required;
+        this.headers = List.of(headers);
+    }
+
+    public boolean required() {
+        return required;
+    }
+
+    /** The Chinese header, as the documentation shows it. */
+    public String chineseHeader() {
+        return headers.get(0);
+    }
+
+    public List<String> headers() {
+        return headers;
+    }
+
+    /**
+     * Whether a header cell names this column. Case, spaces and a unit in brackets are ignored:
+     * "完成投资（亿元）" is the value column (the unit is then the column's default unit).
+     */
+    public boolean matches(String header) {
+        String h = normalise(header);
+        return headers.stream().anyMatch(a -> normalise(a).equals(h));
+    }
+
+    static String normalise(String header) {
+        String h = header == null ? "" : header.strip();
+        if (!h.isEmpty() && h.charAt(0) == '\uFEFF') {
+            h = h.substring(1);
+        }
+        h = h.replaceAll("[（(][^）)]*[）)]$", "");
+        return h.replace(" ", "").replace("\u3000", "").replace("-", "_").toLowerCase(Locale.ROOT);
+    }
+
+    /** The unit written in brackets after a header, e.g. 亿元 in "完成投资（亿元）"; null if none. */
+    static String unitInHeader(String header) {
+        var m = java.util.regex.Pattern.compile("[（(]([^）)]+)[）)]\\s*$").matcher(header == null ? "" : header);
+        return m.find() ? m.group(1).strip() : null;
+    }
+}

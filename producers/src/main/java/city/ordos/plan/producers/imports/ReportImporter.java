@@ -1,0 +1,99 @@
+package city.ordos.plan.producers.imports;
+
+import city.ordos.plan.avro.DeadLetter;
+import city.ordos.plan.producers.Progress;
+
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Imports a department's investment report table: every row is validated; good rows are published
+ * as {@code InvestmentReport} events, bad rows are reported with file, line and reason and sent to
+ * the dead-letter topic with the raw row, and the import goes on.
+ */
+public final class ReportImporter {
+
+    private static final int LISTED_REJECTIONS = 1000;
+
+    private final ImportSink sink;
+    private final Clock clock;
+    private final PrintStream out;
+
+    public ReportImporter(ImportSink sink, Clock clock, PrintStream out) {
+        this.sink = sink;
+        this.clock = clock;
+        this.out = out;
+    }
+
+    /**
+     * @param encoding    {@code auto} (UTF-8, else GBK/GB18030) or an explicit charset name
+     * @param defaultTier tier of rows in files without a 项目类别 column
+     * @throws ImportException when the file cannot be read at all; nothing is published then
+     */
+    public ImportSummary importFile(Path file, String encoding, String defaultTier, int planYear)
+            throws ImportException {
+        try (ReportTable table = ReportTable.open(file, encoding)) {
+            if (table.note() != null) {
+                out.println("note: " + table.note());
+            }
+            InvestmentRowValidator validator = new InvestmentRowValidator(table.header(), defaultTier, planYear);
+            Progress progress = new Progress(out, "import " + table.fileName(), 5);
+            Map<String, Long> byReason = new TreeMap<>();
+            List<String> rejections = new ArrayList<>();
+            long rows = 0;
+            long published = 0;
+            Iterator<RawRow> it = table.rows();
+            while (it.hasNext()) {
+                RawRow row = it.next();
+                rows++;
+                RowOutcome outcome = validator.validate(row);
+                if (outcome instanceof RowOutcome.Accepted a) {
+                    sink.publish(a.report().getHeader().getSourceId(), a.report());
+                    published++;
+                } else {
+                    RowOutcome.Rejected r = (RowOutcome.Rejected) outcome;
+                    byReason.merge(r.reasonCode(), 1L, Long::sum);
+                    String line = table.fileName() + ":" + row.line() + ": " + r.reasonCode() + " " + r.message();
+                    if (rejections.size() < LISTED_REJECTIONS) {
+                        rejections.add(line);
+                        out.println("rejected " + line);
+                    }
+                    String key = validator.keyOf(row);
+                    sink.reject(key.isEmpty() ? table.fileName() + ":" + row.line() : key,
+                            deadLetter(table.fileName(), row, key, r));
+                }
+                long errors = rows - published;
+                progress.tick(rows, () -> errors + " rejected so far");
+            }
+            ImportSummary summary = new ImportSummary(table.fileName(), table.note(), rows, published, byReason,
+                    rejections, progress.elapsedSeconds());
+            out.println(progress.line(rows, (rows - published) + " rejected"));
+            return summary;
+        } catch (ImportException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ImportException(file.getFileName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private DeadLetter deadLetter(String fileName, RawRow row, String key, RowOutcome.Rejected r) {
+        return DeadLetter.newBuilder()
+                .setSourceFile(fileName)
+                .setSourceLine(row.line())
+                .setOriginalKey(key.isEmpty() ? null : ByteBuffer.wrap(key.getBytes(StandardCharsets.UTF_8)))
+                .setOriginalValue(ByteBuffer.wrap(row.raw().getBytes(StandardCharsets.UTF_8)))
+                .setReasonCode(r.reasonCode())
+                .setMessage(fileName + " line " + row.line() + ": " + r.message())
+                .setComponent("importer")
+                .setDeadLetteredAt(clock.instant())
+                .build();
+    }
+}

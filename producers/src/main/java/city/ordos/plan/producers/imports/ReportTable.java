@@ -1,0 +1,215 @@
+package city.ordos.plan.producers.imports;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.ss.usermodel.WorkbookFactory;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.NoSuchElementException;
+
+/** A report file opened for import: its header and its data rows (CSV via commons-csv, .xlsx via Apache POI). */
+public final class ReportTable implements AutoCloseable {
+
+    private final String fileName;
+    private final List<String> header;
+    private final Iterator<RawRow> rows;
+    private final String note;
+    private final AutoCloseable resource;
+
+    private ReportTable(String fileName, List<String> header, Iterator<RawRow> rows, String note,
+                        AutoCloseable resource) {
+        this.fileName = fileName;
+        this.header = header;
+        this.rows = rows;
+        this.note = note;
+        this.resource = resource;
+    }
+
+    public static ReportTable open(Path file, String encoding) throws ImportException {
+        String name = file.getFileName().toString();
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ImportException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".xlsx") || lower.endsWith(".xlsm")) {
+            return excel(name, bytes);
+        }
+        if (lower.endsWith(".xls")) {
+            throw new ImportException(name + ": the old binary .xls format is not supported; save it as .xlsx or CSV");
+        }
+        return csv(name, bytes, encoding);
+    }
+
+    public String fileName() {
+        return fileName;
+    }
+
+    public List<String> header() {
+        return header;
+    }
+
+    public Iterator<RawRow> rows() {
+        return rows;
+    }
+
+    /** How the file was decoded, if that needs saying (e.g. read as GBK); null otherwise. */
+    public String note() {
+        return note;
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (resource != null) {
+            resource.close();
+        }
+    }
+
+    // ---- CSV -------------------------------------------------------------------------------
+
+    private static ReportTable csv(String name, byte[] bytes, String encoding) throws ImportException {
+        TextDecoding.Decoded decoded = TextDecoding.decode(bytes, encoding, name);
+        String text = decoded.text();
+        String firstLine = text.lines().findFirst().orElse("");
+        char delimiter = firstLine.contains("\t") && !firstLine.contains(",") ? '\t' : ',';
+        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true)
+                .setTrim(true).get();
+        CSVParser parser;
+        try {
+            parser = CSVParser.parse(new StringReader(text), format);
+        } catch (IOException e) {
+            throw new ImportException(name + ": " + e.getMessage(), e);
+        }
+        Iterator<CSVRecord> records = parser.iterator();
+        if (!records.hasNext()) {
+            throw new ImportException(name + " is empty: expected a header row");
+        }
+        CSVRecord head;
+        try {
+            head = records.next();
+        } catch (UncheckedIOException e) {
+            throw new ImportException(name + ": " + e.getMessage(), e);
+        }
+        List<String> header = head.toList();
+        Iterator<RawRow> rows = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return records.hasNext();
+            }
+
+            @Override
+            public RawRow next() {
+                CSVRecord r = records.next();
+                List<String> cells = r.toList();
+                // the parser has just consumed the record's last line
+                return new RawRow(parser.getCurrentLineNumber(), cells, format.format(cells.toArray()));
+            }
+        };
+        return new ReportTable(name, header, rows, decoded.note(), parser);
+    }
+
+    // ---- Excel -----------------------------------------------------------------------------
+
+    private static ReportTable excel(String name, byte[] bytes) throws ImportException {
+        Workbook workbook;
+        try {
+            workbook = WorkbookFactory.create(new ByteArrayInputStream(bytes));
+        } catch (IOException | RuntimeException e) {
+            throw new ImportException(name + " is not a readable .xlsx workbook: " + e.getMessage(), e);
+        }
+        Sheet sheet = workbook.getSheetAt(0);
+        Iterator<Row> it = sheet.rowIterator();
+        Row headRow = null;
+        while (it.hasNext()) {
+            Row r = it.next();
+            if (!cells(r, -1).stream().allMatch(String::isBlank)) {
+                headRow = r;
+                break;
+            }
+        }
+        if (headRow == null) {
+            throw new ImportException(name + ": the first sheet is empty: expected a header row");
+        }
+        List<String> header = cells(headRow, -1);
+        int width = header.size();
+        CSVFormat format = CSVFormat.DEFAULT;
+        Iterator<RawRow> rows = new Iterator<>() {
+            private RawRow next = advance();
+
+            private RawRow advance() {
+                while (it.hasNext()) {
+                    Row r = it.next();
+                    List<String> cells = cells(r, width);
+                    if (!cells.stream().allMatch(String::isBlank)) {
+                        return new RawRow(r.getRowNum() + 1L, cells, format.format(cells.toArray()));
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public RawRow next() {
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                RawRow out = next;
+                next = advance();
+                return out;
+            }
+        };
+        return new ReportTable(name, header, rows, null, workbook);
+    }
+
+    private static List<String> cells(Row row, int width) {
+        int last = width >= 0 ? width : Math.max(0, row.getLastCellNum());
+        List<String> out = new ArrayList<>(last);
+        for (int c = 0; c < last; c++) {
+            out.add(text(row.getCell(c)));
+        }
+        return out;
+    }
+
+    private static String text(Cell cell) {
+        if (cell == null) {
+            return "";
+        }
+        CellType type = cell.getCellType() == CellType.FORMULA ? cell.getCachedFormulaResultType() : cell.getCellType();
+        return switch (type) {
+            case NUMERIC -> {
+                if (DateUtil.isCellDateFormatted(cell)) {
+                    LocalDateTime t = cell.getLocalDateTimeCellValue();
+                    yield t.toLocalTime().equals(java.time.LocalTime.MIDNIGHT) ? t.toLocalDate().toString() : t.toString();
+                }
+                yield BigDecimal.valueOf(cell.getNumericCellValue()).stripTrailingZeros().toPlainString();
+            }
+            case STRING -> cell.getStringCellValue().strip();
+            case BOOLEAN -> Boolean.toString(cell.getBooleanCellValue());
+            default -> "";
+        };
+    }
+}

@@ -1,0 +1,53 @@
+package city.ordos.plan.producers.sim;
+
+import city.ordos.plan.producers.DeliveryReport;
+import city.ordos.plan.producers.EventPublisher;
+import city.ordos.plan.producers.Pacer;
+import city.ordos.plan.producers.Progress;
+
+import java.io.PrintStream;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** Plays a simulated year into Kafka at the pace of a clock, reporting progress and delivery. */
+public final class SimulationRunner {
+
+    public record Result(long events, Map<Defect, Long> defects, DeliveryReport delivery, double seconds) {
+    }
+
+    private SimulationRunner() {
+    }
+
+    /**
+     * Sends every event of the scenario (or the first {@code maxEvents}, if positive) and flushes.
+     * The publisher stays open: the caller closes it.
+     */
+    public static Result run(ScenarioConfig config, EventPublisher publisher, Pacer pacer, long maxEvents,
+                             PrintStream out) {
+        Progress progress = new Progress(out, "simulate " + config.scenario(), 5);
+        Map<Defect, Long> defects = new EnumMap<>(Defect.class);
+        long n = 0;
+        try (Stream<SimEvent> events = Simulation.events(config)) {
+            var it = events.iterator();
+            while (it.hasNext() && (maxEvents <= 0 || n < maxEvents)) {
+                if (Thread.currentThread().isInterrupted()) {
+                    out.println("interrupted: stopping after " + n + " events");
+                    break;
+                }
+                SimEvent e = it.next();
+                pacer.await(e.timestamp());
+                publisher.send(e);
+                n++;
+                if (e.defect() != Defect.NONE) {
+                    defects.merge(e.defect(), 1L, Long::sum);
+                }
+                progress.tick(n, () -> publisher.report().toString());
+            }
+        }
+        publisher.flush();
+        DeliveryReport report = publisher.report();
+        out.println(progress.line(n, report.toString()));
+        return new Result(n, defects, report, progress.elapsedSeconds());
+    }
+}

@@ -1,0 +1,205 @@
+package city.ordos.plan.producers.imports;
+
+import city.ordos.plan.avro.County;
+import city.ordos.plan.avro.DeadLetter;
+import city.ordos.plan.avro.InvestmentReport;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+class ReportImporterTest {
+
+    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+    private final CollectingSink sink = new CollectingSink();
+    private final ReportImporter importer = new ReportImporter(sink,
+            Clock.fixed(Instant.parse("2025-08-06T02:00:00Z"), ZoneOffset.UTC),
+            new PrintStream(console, true, StandardCharsets.UTF_8));
+
+    static Path sample(String name) {
+        try {
+            return Path.of(ReportImporterTest.class.getResource("/imports/" + name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ImportSummary importSample(String name) throws ImportException {
+        return importer.importFile(sample(name), "auto", "MUNICIPAL_MAJOR", 2025);
+    }
+
+    @Test
+    void goodCsvWithChineseHeadersPublishesEveryRow() throws Exception {
+        ImportSummary summary = importSample("investment-2025-06-good.csv");
+
+        assertThat(summary.rows()).isEqualTo(8);
+        assertThat(summary.published()).isEqualTo(8);
+        assertThat(summary.rejected()).isZero();
+        InvestmentReport first = sink.published.get(0);
+        assertThat(first.getProjectId()).isEqualTo("ORD-ZD-001");
+        assertThat(first.getProjectName()).isEqualTo("准格尔旗煤制烯烃项目二期");
+        assertThat(first.getHeader().getCounty()).isEqualTo(County.ZHUNGEER);
+        assertThat(first.getSector()).isEqualTo("INDUSTRY");
+        assertThat(first.getTier()).isEqualTo("MUNICIPAL_MAJOR");
+        assertThat(first.getQuantity().getValue()).isEqualByComparingTo("12.35");
+        assertThat(first.getQuantity().getUnit()).isEqualTo("亿元");
+        // as of the end of 30 June in Ordos (UTC+8), reported 5 July
+        assertThat(first.getHeader().getEventTime()).isEqualTo(Instant.parse("2025-06-30T15:59:59Z"));
+        assertThat(first.getHeader().getReportedAt()).isEqualTo(Instant.parse("2025-07-05T15:59:59Z"));
+        assertThat(sink.publishedKeys.get(0)).isEqualTo("ORD-ZD-001");
+        assertThat(sink.published).extracting(r -> r.getQuantity().getValue().toPlainString(),
+                        r -> r.getQuantity().getUnit(), r -> r.getHeader().getCounty(), InvestmentReport::getTier)
+                .contains(tuple("8420.5", "万元", County.ETUOKE, "MUNICIPAL_MAJOR"),
+                        tuple("1.75", "亿元", County.HANGJIN, "MUNICIPAL_MAJOR"),
+                        tuple("21.4", "亿元", County.YIJINHUOLUO, "MUNICIPAL_MAJOR"),
+                        tuple("5600", "万元", County.DONGSHENG, "OTHER_FIXED_ASSET"),
+                        tuple("980", "万元", County.DALATE, "OTHER_FIXED_ASSET"));
+        // "2025年6月" means the end of June
+        assertThat(sink.published.get(4).getHeader().getEventTime()).isEqualTo(Instant.parse("2025-06-30T15:59:59Z"));
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("8 done");
+    }
+
+    @Test
+    void mixedFilePublishesGoodRowsAndDeadLettersEachBadRowWithLineAndReason() throws Exception {
+        ImportSummary summary = importSample("investment-2025-07-mixed.csv");
+
+        assertThat(summary.rows()).isEqualTo(10);
+        assertThat(summary.published()).isEqualTo(2);
+        assertThat(sink.published).extracting(InvestmentReport::getProjectId).containsExactly("ORD-ZD-101", "ORD-ZD-110");
+        assertThat(summary.rejectedByReason()).isEqualTo(Map.of(
+                "UNKNOWN_COUNTY", 1L, "INVALID_AMOUNT", 2L, "UNIT_MISMATCH", 1L, "UNKNOWN_UNIT", 1L,
+                "OUTSIDE_PLAN_YEAR", 1L, "BAD_ROW", 1L, "MISSING_FIELD", 1L));
+        assertThat(sink.rejected).extracting(DeadLetter::getSourceLine, DeadLetter::getReasonCode)
+                .containsExactly(tuple(3L, "UNKNOWN_COUNTY"), tuple(4L, "INVALID_AMOUNT"), tuple(5L, "UNIT_MISMATCH"),
+                        tuple(6L, "UNKNOWN_UNIT"), tuple(7L, "OUTSIDE_PLAN_YEAR"), tuple(8L, "BAD_ROW"),
+                        tuple(9L, "MISSING_FIELD"), tuple(10L, "INVALID_AMOUNT"));
+        DeadLetter county = sink.rejected.get(0);
+        assertThat(county.getSourceFile()).isEqualTo("investment-2025-07-mixed.csv");
+        assertThat(county.getComponent()).isEqualTo("importer");
+        assertThat(county.getMessage()).contains("line 3").contains("包头市");
+        assertThat(StandardCharsets.UTF_8.decode(county.getOriginalValue()).toString())
+                .isEqualTo("ORD-ZD-102,包头市物流园区项目,包头市,基础设施,2025-07-31,2.1,亿元,市级重大项目,2025-08-05");
+        assertThat(StandardCharsets.UTF_8.decode(county.getOriginalKey()).toString()).isEqualTo("ORD-ZD-102");
+        assertThat(sink.rejectedKeys.get(0)).isEqualTo("ORD-ZD-102");
+        assertThat(sink.rejected.get(6).getMessage()).contains("项目名称");
+        assertThat(summary.rejections()).first().asString()
+                .startsWith("investment-2025-07-mixed.csv:3: UNKNOWN_COUNTY");
+    }
+
+    @Test
+    void gbkFileIsDetectedAndDecodedIntoTheSameEventsAsItsUtf8Twin() throws Exception {
+        importSample("investment-2025-06-good.csv");
+        List<InvestmentReport> utf8 = List.copyOf(sink.published);
+        sink.published.clear();
+
+        ImportSummary summary = importSample("investment-2025-06-gbk.csv");
+
+        assertThat(summary.encodingNote()).contains("not valid UTF-8").contains("GB18030");
+        assertThat(sink.published).isEqualTo(utf8);
+    }
+
+    @Test
+    void gbkFileDeclaredAsUtf8IsRejectedNamingTheOffendingBytes() {
+        assertThatThrownBy(() -> importer.importFile(sample("investment-2025-06-gbk.csv"), "UTF-8", "MUNICIPAL_MAJOR",
+                2025))
+                .isInstanceOf(ImportException.class)
+                .hasMessageContaining("is not valid UTF-8")
+                .hasMessageContaining("byte offset")
+                .hasMessageContaining("--encoding GBK");
+        assertThat(sink.published).isEmpty();
+        assertThat(sink.rejected).isEmpty();
+    }
+
+    @Test
+    void gbkFileDeclaredAsGbkIsRead() throws Exception {
+        ImportSummary summary = importer.importFile(sample("investment-2025-06-gbk.csv"), "GBK", "MUNICIPAL_MAJOR",
+                2025);
+        assertThat(summary.published()).isEqualTo(8);
+        assertThat(sink.published.get(0).getProjectName()).isEqualTo("准格尔旗煤制烯烃项目二期");
+    }
+
+    @Test
+    void missingColumnsAreNamedAndNothingIsPublished() {
+        assertThatThrownBy(() -> importSample("investment-missing-columns.csv"))
+                .isInstanceOf(ImportException.class)
+                .hasMessageContaining("missing column 旗区")
+                .hasMessageContaining("missing column 完成投资")
+                .hasMessageNotContaining("missing column 项目编号");
+        assertThat(sink.published).isEmpty();
+    }
+
+    @Test
+    void importingTheSameFileTwiceGivesIdenticalEventsAndIds() throws Exception {
+        importSample("investment-2025-06-good.csv");
+        List<InvestmentReport> first = List.copyOf(sink.published);
+        sink.published.clear();
+
+        importSample("investment-2025-06-good.csv");
+
+        assertThat(sink.published).isEqualTo(first);
+        assertThat(sink.published).extracting(r -> r.getHeader().getEventId()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void theSameRowInARenamedFileIsTheSameStatement(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        importSample("investment-2025-06-good.csv");
+        List<InvestmentReport> original = List.copyOf(sink.published);
+        sink.published.clear();
+        Path copy = dir.resolve("resent-by-email.csv");
+        Files.copy(sample("investment-2025-06-good.csv"), copy);
+
+        importer.importFile(copy, "auto", "MUNICIPAL_MAJOR", 2025);
+
+        assertThat(sink.published).isEqualTo(original);
+    }
+
+    @Test
+    void aCorrectedValueIsANewStatementForTheSameSource(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path corrected = dir.resolve("corrected.csv");
+        Files.writeString(corrected, Files.readString(sample("investment-2025-06-good.csv"))
+                .replace(",12.35,亿元,市级重大项目,2025-07-05", ",11.90,亿元,市级重大项目,2025-07-20"));
+        importSample("investment-2025-06-good.csv");
+        InvestmentReport original = sink.published.get(0);
+
+        importer.importFile(corrected, "auto", "MUNICIPAL_MAJOR", 2025);
+
+        InvestmentReport restated = sink.published.get(8);
+        assertThat(restated.getHeader().getSourceId()).isEqualTo(original.getHeader().getSourceId());
+        assertThat(restated.getHeader().getEventTime()).isEqualTo(original.getHeader().getEventTime());
+        assertThat(restated.getHeader().getReportedAt()).isAfter(original.getHeader().getReportedAt());
+        assertThat(restated.getHeader().getEventId()).isNotEqualTo(original.getHeader().getEventId());
+        assertThat(restated.getQuantity().getValue()).isEqualByComparingTo(new BigDecimal("11.90"));
+    }
+
+    @Test
+    void excelWorkbookWithDateCellsAndUnitInTheHeader() throws Exception {
+        ImportSummary summary = importSample("investment-2025-08.xlsx");
+
+        assertThat(summary.rows()).isEqualTo(6);
+        assertThat(summary.published()).isEqualTo(4);
+        assertThat(sink.published).extracting(InvestmentReport::getProjectId, r -> r.getQuantity().getValue().toPlainString(),
+                        r -> r.getQuantity().getUnit())
+                .containsExactly(tuple("ORD-ZD-201", "15.6", "亿元"), tuple("ORD-ZD-202", "3.25", "亿元"),
+                        tuple("ORD-ZD-204", "1.8", "亿元"), tuple("ORD-ZD-206", "9", "亿元"));
+        assertThat(sink.published.get(0).getHeader().getEventTime()).isEqualTo(Instant.parse("2025-08-31T15:59:59Z"));
+        // row 3 of the sheet is blank: the bad rows keep their own sheet row numbers
+        assertThat(sink.rejected).extracting(DeadLetter::getSourceLine, DeadLetter::getReasonCode)
+                .containsExactly(tuple(5L, "UNKNOWN_COUNTY"), tuple(7L, "INVALID_AMOUNT"));
+        assertThat(StandardCharsets.UTF_8.decode(sink.rejected.get(0).getOriginalValue()).toString())
+                .startsWith("ORD-ZD-203,呼和浩特市物流园区项目,呼和浩特市,基础设施,2025-08-31,2");
+    }
+}
