@@ -2,7 +2,7 @@ package city.ordos.plan.app;
 
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.avro.SourceContribution;
-import city.ordos.plan.progress.BasicUnits;
+import city.ordos.plan.progress.TableUnits;
 import city.ordos.plan.progress.PlanClock;
 import city.ordos.plan.progress.UnitConverter;
 import city.ordos.plan.progress.topology.ProgressTopology;
@@ -79,7 +79,7 @@ public final class StreamsRunner implements AutoCloseable {
 
     /** The progress application plus the given branches, with the built-in unit table and system clock. */
     public static StreamsRunner create(AppConfig config, Branch... branches) {
-        return new StreamsRunner(config, new BasicUnits(), Clock.systemUTC(), List.of(branches));
+        return new StreamsRunner(config, TableUnits.standard(), Clock.systemUTC(), List.of(branches));
     }
 
     public static StreamsRunner create(AppConfig config, UnitConverter units, Clock system, Branch... branches) {

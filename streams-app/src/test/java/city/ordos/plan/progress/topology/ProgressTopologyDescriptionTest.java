@@ -1,7 +1,7 @@
 package city.ordos.plan.progress.topology;
 
 import city.ordos.plan.app.AppConfig;
-import city.ordos.plan.progress.BasicUnits;
+import city.ordos.plan.progress.TableUnits;
 import city.ordos.plan.progress.PlanClock;
 import city.ordos.plan.registry.AvroSerdes;
 import org.apache.kafka.streams.Topology;
@@ -30,7 +30,7 @@ class ProgressTopologyDescriptionTest {
     void the_topology_matches_the_committed_description() throws IOException {
         AppConfig config = AppConfig.of(Map.of("schema.registry.url", "mock://describe-" + UUID.randomUUID()));
         Topology topology = ProgressTopology.build(config.topics(), new AvroSerdes(config.serdeConfigs()),
-                config.progressSettings(), PlanClock.fixed(Instant.parse("2025-06-30T00:00:00Z")), new BasicUnits());
+                config.progressSettings(), PlanClock.fixed(Instant.parse("2025-06-30T00:00:00Z")), TableUnits.standard());
         String actual = topology.describe().toString();
         Path written = Path.of("target", "progress-topology.actual.txt");
         Files.createDirectories(written.getParent());
@@ -49,7 +49,7 @@ class ProgressTopologyDescriptionTest {
     void every_store_and_internal_topic_has_an_explicit_name() {
         AppConfig config = AppConfig.of(Map.of("schema.registry.url", "mock://describe-" + UUID.randomUUID()));
         TopologyDescription d = ProgressTopology.build(config.topics(), new AvroSerdes(config.serdeConfigs()),
-                config.progressSettings(), PlanClock.fixed(Instant.EPOCH), new BasicUnits()).describe();
+                config.progressSettings(), PlanClock.fixed(Instant.EPOCH), TableUnits.standard()).describe();
         String text = d.toString();
         assertThat(text).doesNotContain("KSTREAM-").doesNotContain("KTABLE-").doesNotContain("STATE-STORE-");
         assertThat(text).contains(ProgressTopology.PROGRESS_STORE, ProgressTopology.CONTRIBUTIONS_STORE,
