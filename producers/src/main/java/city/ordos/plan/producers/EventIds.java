@@ -17,16 +17,20 @@ public final class EventIds {
     /** Namespace of rows imported from report files. */
     public static final UUID IMPORTER = UUID.fromString("a3d0f4b2-6e57-5c1d-8d0e-4b1f2c9e2025");
 
+    private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-1");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is required by every Java platform", e);
+        }
+    });
+
     private EventIds() {
     }
 
     public static String uuidV5(UUID namespace, String name) {
-        MessageDigest sha1;
-        try {
-            sha1 = MessageDigest.getInstance("SHA-1");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 is required by every Java platform", e);
-        }
+        MessageDigest sha1 = SHA1.get();
+        sha1.reset();
         ByteBuffer ns = ByteBuffer.allocate(16);
         ns.putLong(namespace.getMostSignificantBits()).putLong(namespace.getLeastSignificantBits());
         sha1.update(ns.array());

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The serde's settings, read from the same keys Confluent's serializers use, so one config map
@@ -55,6 +56,21 @@ public final class AvroSerdeConfig {
     public static final String MOCK_URL_PREFIX = "mock://";
 
     static final String CONFLUENT_STRATEGY_PACKAGE = "io.confluent.kafka.serializers.subject.";
+
+    /** Every key this serde reads. */
+    public static final Set<String> KEYS = Set.of(SCHEMA_REGISTRY_URL, AUTO_REGISTER_SCHEMAS, USE_LATEST_VERSION,
+            LATEST_COMPATIBILITY_STRICT, LATEST_CACHE_TTL_SEC, SPECIFIC_AVRO_READER, AVRO_USE_LOGICAL_TYPE_CONVERTERS,
+            KEY_SUBJECT_NAME_STRATEGY, VALUE_SUBJECT_NAME_STRATEGY, BASIC_AUTH_CREDENTIALS_SOURCE, BASIC_AUTH_USER_INFO,
+            LEGACY_BASIC_AUTH_USER_INFO, MAX_SCHEMAS_PER_SUBJECT, MAX_RETRIES, RETRIES_WAIT_MS, RETRIES_MAX_WAIT_MS,
+            HTTP_CONNECT_TIMEOUT_MS, HTTP_READ_TIMEOUT_MS, SERDE_CLASS);
+
+    /**
+     * Whether {@code key} is a serde/registry setting rather than a Kafka client one, to split one
+     * runtime config between the serde and a Kafka client (which warns about keys it does not know).
+     */
+    public static boolean isSerdeSetting(String key) {
+        return KEYS.contains(key) || key.startsWith("schema.registry.") || key.startsWith("basic.auth.");
+    }
 
     private final List<String> urls;
     private final boolean autoRegisterSchemas;

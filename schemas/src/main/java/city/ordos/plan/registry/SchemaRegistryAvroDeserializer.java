@@ -138,7 +138,7 @@ public class SchemaRegistryAvroDeserializer<T> implements Deserializer<T> {
 
     private static Class<?> specificClassFor(Schema writerSchema) {
         Class<?> type = SpecificData.get().getClass(writerSchema);
-        if (type == null || !SpecificRecord.class.isAssignableFrom(type)) {
+        if (type == null) {
             throw new SerializationException("specific.avro.reader is set but no generated class for "
                     + writerSchema.getFullName() + " is on the classpath");
         }

@@ -95,4 +95,15 @@ class AvroSerdesTest {
 
         assertThat(serdes.toString()).doesNotContain("hunter2").doesNotContain("ordos:").contains("registry:8081");
     }
+
+    @Test
+    void serdeSettingsAreToldApartFromKafkaClientSettings() {
+        assertThat(AvroSerdeConfig.isSerdeSetting("schema.registry.url")).isTrue();
+        assertThat(AvroSerdeConfig.isSerdeSetting("basic.auth.user.info")).isTrue();
+        assertThat(AvroSerdeConfig.isSerdeSetting("value.subject.name.strategy")).isTrue();
+        assertThat(AvroSerdeConfig.isSerdeSetting("max.retries")).isTrue();
+        assertThat(AvroSerdeConfig.isSerdeSetting("bootstrap.servers")).isFalse();
+        assertThat(AvroSerdeConfig.isSerdeSetting("retries")).isFalse();
+        assertThat(AvroSerdeConfig.isSerdeSetting("acks")).isFalse();
+    }
 }

@@ -142,6 +142,17 @@ class SchemaRegistryAvroSerdeTest {
     }
 
     @Test
+    void generatedEnumsRoundTripAsTheirClassWithTheSpecificReader() {
+        var serializer = new SchemaRegistryAvroSerializer<Object>(registry, config(), false);
+        var deserializer = new SchemaRegistryAvroDeserializer<Object>(registry, null,
+                config(AvroSerdeConfig.SPECIFIC_AVRO_READER, true), false);
+
+        Object back = deserializer.deserialize("counties", serializer.serialize("counties", city.ordos.plan.avro.County.WUSHEN));
+
+        assertThat(back).isEqualTo(city.ordos.plan.avro.County.WUSHEN);
+    }
+
+    @Test
     void nullStaysNullForTombstones() {
         var serde = new AvroSerdes(config(), registry).valueSerde(InvestmentReport.class);
 

@@ -8,6 +8,8 @@ import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.producers.Counties;
 import city.ordos.plan.producers.EventIds;
 import city.ordos.plan.producers.sim.PlanCalendar;
+import city.ordos.plan.units.Dimension;
+import city.ordos.plan.units.UnitTable;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -29,9 +31,7 @@ import java.util.regex.Pattern;
  */
 public final class InvestmentRowValidator {
 
-    private static final Set<String> MONEY_UNITS = Set.of("亿元", "万元", "元");
-    private static final Set<String> OTHER_KNOWN_UNITS = Set.of("万千瓦", "千瓦", "亿立方米", "万立方米", "立方米", "万亩", "亩",
-            "万吨", "吨", "万吨标煤", "亿千瓦时", "万千瓦时", "%", "个", "人", "万人", "公里");
+    private static final UnitTable UNITS = UnitTable.standard();
     private static final Map<String, String> SECTORS = Map.ofEntries(
             Map.entry("能源", "ENERGY"), Map.entry("工业", "INDUSTRY"), Map.entry("制造业", "MANUFACTURING"),
             Map.entry("基础设施", "INFRASTRUCTURE"), Map.entry("社会事业", "SOCIAL"), Map.entry("社会民生", "SOCIAL"),
@@ -138,11 +138,15 @@ public final class InvestmentRowValidator {
         if (value.stripTrailingZeros().scale() > 6) {
             return new RowOutcome.Rejected("INVALID_AMOUNT", "完成投资 " + valueText + " has more than 6 decimal places");
         }
-        if (!MONEY_UNITS.contains(unit)) {
-            return OTHER_KNOWN_UNITS.contains(unit)
-                    ? new RowOutcome.Rejected("UNIT_MISMATCH", "单位 '" + unit + "' is not an amount of money (亿元, 万元, 元)")
-                    : new RowOutcome.Rejected("UNKNOWN_UNIT", "单位 '" + unit + "' is not a known unit (亿元, 万元, 元)");
+        if (!UNITS.isKnown(unit)) {
+            return new RowOutcome.Rejected("UNKNOWN_UNIT", "单位 '" + unit + "' is not a known unit (亿元, 万元, 元)");
         }
+        if (UNITS.dimensionOf(unit) != Dimension.MONEY) {
+            return new RowOutcome.Rejected("UNIT_MISMATCH", "单位 '" + unit + "' measures "
+                    + UNITS.dimensionOf(unit).description() + ", not an amount of money (亿元, 万元, 元)");
+        }
+        // the unit as the table spells it, so that "万 元" and "万元" are the same statement
+        unit = UNITS.canonical(unit);
         Instant eventTime = PlanCalendar.endOf(asOf);
         Instant reportedAt = eventTime;
         String reportedText = columns.containsKey(Column.REPORTED_AT) ? cell(row, Column.REPORTED_AT) : "";

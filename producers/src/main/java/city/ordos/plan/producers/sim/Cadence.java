@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** How often a source states something, and which period each statement is about. */
-enum Cadence {
+public enum Cadence {
     DAILY, WEEKLY, MONTHLY, QUARTERLY;
 
     /** Whether a statement "as of" this date is due (the last day of its period). */
@@ -56,11 +56,13 @@ enum Cadence {
 
     /** First and last day of an ISO period string ("2025-03" or "2025-03-14"). */
     static LocalDate[] bounds(String period) {
+        int year = Integer.parseInt(period, 0, 4, 10);
+        int month = Integer.parseInt(period, 5, 7, 10);
         if (period.length() == 7) {
-            YearMonth ym = YearMonth.parse(period);
-            return new LocalDate[] {ym.atDay(1), ym.atEndOfMonth()};
+            LocalDate first = LocalDate.of(year, month, 1);
+            return new LocalDate[] {first, first.withDayOfMonth(first.lengthOfMonth())};
         }
-        LocalDate d = LocalDate.parse(period);
+        LocalDate d = LocalDate.of(year, month, Integer.parseInt(period, 8, 10, 10));
         return new LocalDate[] {d, d};
     }
 
@@ -73,12 +75,21 @@ enum Cadence {
             if (cadenceDays >= 110) {
                 return QUARTERLY;
             }
-            if (cadenceDays >= 40) {
+            if (cadenceDays >= 32) {
                 return MONTHLY;
             }
             return cadenceDays >= 10 ? WEEKLY : DAILY;
         }
         return cadenceDays >= 12 ? MONTHLY : DAILY;
+    }
+
+    int periodDays() {
+        return switch (this) {
+            case DAILY -> 1;
+            case WEEKLY -> 7;
+            case MONTHLY -> 31;
+            case QUARTERLY -> 92;
+        };
     }
 
     /** Days between the end of a period and its report: sources need a few days to close their books. */

@@ -176,7 +176,9 @@ final class CityLayout {
                 ? new double[] {0.02, 0.01, 0.12, 0.15, 0.15, 0.17, 0.22, 0.12, 0.04}
                 : new double[] {0.10, 0.02, 0.15, 0.30, 0.05, 0.10, 0.05, 0.08, 0.15};
         List<Share> out = new ArrayList<>();
-        double existing = 0.7;
+        // the app expects a level goal's target all year: a plan that is on track stands near it in
+        // January already (existing plants) and passes it as new plants come on line
+        double existing = 0.91;
         int newPlants = capacity ? Math.max(1, count / 3) : 0;
         for (int i = 1; i <= count; i++) {
             SplittableRandom r = Seeds.random(config.seed(), "plant|" + atom.key() + "|" + i);
@@ -248,33 +250,36 @@ final class CityLayout {
         normalise(shares);
         FeedPlanner.AtomKey k = atom.key();
         boolean single = shares.size() == 1;
-        Cadence regular = Cadence.forGoal(atom.cadenceDays(), single);
-        int maxDelay = regular.maxDelayDays(atom.cadenceDays());
+        Cadence regular = atom.cadence() != null ? atom.cadence() : Cadence.forGoal(atom.cadenceDays(), single);
+        int maxDelay = atom.cadence() != null ? regular.maxDelayDays(Integer.MAX_VALUE / 2)
+                : regular.maxDelayDays(atom.cadenceDays());
         LocalDate silentFrom = atom.silent() ? LocalDate.of(year, 6, 30) : null;
         List<SimSource> out = new ArrayList<>(shares.size());
         for (Share s : shares) {
             SplittableRandom r = Seeds.random(config.seed(), "source|" + k + "|" + s.sourceId);
             boolean meter = s.sourceId.startsWith("MTR-") && s.sourceId.matches("MTR-[A-Z_]+-\\d{6}");
             Cadence cadence = meter ? Cadence.DAILY : regular;
-            int delay = meter ? 1 : single ? maxDelay : 1 + r.nextInt(maxDelay);
+            int delay = (meter ? 1 : single ? maxDelay : 1 + r.nextInt(maxDelay)) + atom.extraDelayDays();
             int minute = meter ? r.nextInt(180) : 8 * 60 + 30 + r.nextInt(10 * 60);
             double toUnit = Magnitudes.factor(atom.unit(), s.unit).map(java.math.BigDecimal::doubleValue).orElse(1.0);
             String unit = Magnitudes.factor(atom.unit(), s.unit).isPresent() ? s.unit : atom.unit();
-            ValuePath path = path(atom, s.weight, r, s.sourceId);
+            ValuePath path = path(atom, s.weight, r, s.sourceId, shares.size());
             out.add(new SimSource(s.sourceId, k.stream(), k.metric(), k.statement(), s.county, s.details, unit,
                     toUnit, scaleFor(unit), cadence, delay, minute, path, s.firstAsOf, silentFrom));
         }
         return out;
     }
 
-    private ValuePath path(AtomPlan atom, double weight, SplittableRandom r, String name) {
+    private ValuePath path(AtomPlan atom, double weight, SplittableRandom r, String name, int sourceCount) {
         if (atom.rate()) {
             double wobble = Math.abs(atom.rateStart()) * 0.003;
             return new ValuePath.Drift(atom.rateStart(), atom.rateEnd(), FeedPlanner.lagFromMonth(), wobble,
                     config.seed(), name, year);
         }
         double total = atom.yearEnd() * weight;
-        PaceCurve curve = PaceCurve.of(atom.pace()).jittered(r, "LINEAR".equals(atom.pace()) ? 0.1 : 0.25);
+        // many sources may each wander; a lone series must keep to the curve or it alone moves the goal
+        double jitter = sourceCount >= 20 ? ("LINEAR".equals(atom.pace()) ? 0.1 : 0.25) : 0.03;
+        PaceCurve curve = PaceCurve.of(atom.pace()).jittered(r, jitter);
         if (atom.mode() == Mode.UNDER) {
             curve = curve.scaledFrom(FeedPlanner.lagFromMonth(), 0.3);
         } else if (atom.mode() == Mode.OVER) {
@@ -289,13 +294,20 @@ final class CityLayout {
                 };
                 boolean stepped = "power.capacity".equals(atom.key().metric());
                 if (stepped) {
-                    // capacity moves by plants coming on line, not gradually
-                    return new ValuePath.Drift(total, total, FeedPlanner.lagFromMonth(), 0, config.seed(), name, year);
+                    // capacity moves by plants coming on line, not gradually; in a lagging year old
+                    // units are also retired from June while the new ones slip
+                    double capacityEnd = atom.mode() == Mode.UNDER ? total * 0.75 : total;
+                    return new ValuePath.Drift(total, capacityEnd, FeedPlanner.lagFromMonth(), 0, config.seed(), name,
+                            year);
                 }
                 return new ValuePath.Drift(total, end, FeedPlanner.lagFromMonth(), total * 0.003, config.seed(), name,
                         year);
             }
-            return new ValuePath.Level(total * 0.7, total, curve, year);
+            if (atom.mode() == Mode.UNDER) {
+                return new ValuePath.Drift(total * 0.91, total * 0.75, FeedPlanner.lagFromMonth(), total * 0.002,
+                        config.seed(), name, year);
+            }
+            return new ValuePath.Level(total * 0.91, total, curve, year);
         }
         return new ValuePath.Cumulative(total, curve, year);
     }

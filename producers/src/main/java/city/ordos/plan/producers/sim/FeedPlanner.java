@@ -63,9 +63,12 @@ public final class FeedPlanner {
      *                   states it, following {@code rateStart} towards {@code rateEnd}
      * @param pace       pace profile that spreads the total over the months
      * @param cadenceDays the shortest reporting cadence of the goals that read the atom
+     * @param cadence    the reporting rhythm when a ratio needs both sides in step (null: from cadenceDays)
+     * @param extraDelayDays days added to the report delay so one side of a ratio reports after the other
      */
     public record AtomPlan(AtomKey key, String unit, double yearEnd, boolean rate, double rateStart, double rateEnd,
-                           String pace, int cadenceDays, Mode mode, boolean silent, SortedSet<String> goalIds) {
+                           String pace, int cadenceDays, Mode mode, boolean silent, SortedSet<String> goalIds,
+                           Cadence cadence, int extraDelayDays) {
     }
 
     public record Plan(List<AtomPlan> atoms, List<String> warnings, Set<String> laggingGoals,
@@ -99,6 +102,9 @@ public final class FeedPlanner {
     private final List<Absolute> absolutes = new ArrayList<>();
     private final List<Ratio> ratios = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
+    private final Map<AtomKey, Cadence> cadenceOverride = new LinkedHashMap<>();
+    private final Map<AtomKey, Integer> extraDelay = new LinkedHashMap<>();
+    private final Map<String, Comparator> comparatorOfGoal = new LinkedHashMap<>();
 
     private FeedPlanner(List<GoalDefinition> goals, Set<String> lagging, Set<String> silent) {
         this.goals = goals.stream().sorted(java.util.Comparator.comparing(GoalDefinition::getGoalId)).toList();
@@ -126,6 +132,7 @@ public final class FeedPlanner {
             constrain(g);
         }
         iterate();
+        alignRatios();
         List<AtomPlan> atoms = new ArrayList<>();
         for (AtomKey atom : new TreeSet<>(goalsOfAtom.keySet())) {
             GroupKey group = new GroupKey(atom.stream(), atom.metric(), atom.statement());
@@ -138,7 +145,8 @@ public final class FeedPlanner {
             atoms.add(new AtomPlan(atom, unit, total, isRate, isRate ? rate[0] : 0, isRate ? rate[1] : 0,
                     paceOfAtom.getOrDefault(atom, "LINEAR"), cadenceOfAtom.getOrDefault(atom, 31),
                     modeOfAtom.getOrDefault(atom, Mode.NORMAL), isSilent,
-                    Collections.unmodifiableSortedSet(goalsOfAtom.get(atom))));
+                    Collections.unmodifiableSortedSet(goalsOfAtom.get(atom)), cadenceOverride.get(atom),
+                    extraDelay.getOrDefault(atom, 0)));
         }
         return new Plan(List.copyOf(atoms), List.copyOf(warnings), Set.copyOf(lagging), Set.copyOf(silent));
     }
@@ -237,6 +245,7 @@ public final class FeedPlanner {
     // ---- constraints -----------------------------------------------------------------------
 
     private void constrain(GoalDefinition g) {
+        comparatorOfGoal.put(g.getGoalId(), g.getComparator());
         double target = g.getTarget().doubleValue();
         boolean behind = lagging.contains(g.getGoalId());
         if (g.getKind() == GoalKind.SHARE || g.getKind() == GoalKind.INTENSITY_CAP) {
@@ -335,6 +344,46 @@ public final class FeedPlanner {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * A ratio of two sums moves whenever one side reports: with a monthly numerator over a quarterly
+     * denominator (water use per GDP) the ratio would jump for two months of every quarter. Where
+     * the goals allow it, both sides report in the rhythm of the slower one, and the side whose early
+     * arrival would make the ratio look worse than it is reports a few days after the other.
+     */
+    private void alignRatios() {
+        for (Ratio r : ratios) {
+            Set<AtomKey> all = new LinkedHashSet<>(r.num);
+            all.addAll(r.den);
+            Cadence coarse = null;
+            for (AtomKey a : all) {
+                if (a.stream() == InputStream.STATISTICS || rateOfAtom.containsKey(a)) {
+                    Cadence c = Cadence.forGoal(cadenceOfAtom.getOrDefault(a, 31), true);
+                    if (coarse == null || c.periodDays() > coarse.periodDays()) {
+                        coarse = c;
+                    }
+                }
+            }
+            if (coarse == null || coarse.periodDays() < 28) {
+                continue;
+            }
+            Cadence target = coarse;
+            int lag = target.maxDelayDays(Integer.MAX_VALUE / 2) + 2;
+            // reports keep one period apart whatever their delay, so a goal stays fresh if its
+            // cadence exceeds the period
+            boolean fits = all.stream().allMatch(a -> cadenceOfAtom.getOrDefault(a, 31) >= target.periodDays() + 3);
+            if (!fits) {
+                continue;
+            }
+            all.forEach(a -> cadenceOverride.put(a, target));
+            boolean lowerIsBetter = comparatorOfGoal.get(r.goalId) == Comparator.AT_MOST;
+            Set<AtomKey> later = new LinkedHashSet<>(lowerIsBetter ? r.num : r.den);
+            if (!lowerIsBetter) {
+                later.removeAll(r.num);
+            }
+            later.forEach(a -> extraDelay.merge(a, lag, Math::max));
         }
     }
 

@@ -14,9 +14,11 @@ import java.util.SplittableRandom;
 public final class PaceCurve {
 
     private static final double[] LINEAR = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    private static final double[] CONSTRUCTION_SEASONAL = {1.5, 1.5, 4, 8, 11, 13, 14, 14, 12, 10, 7.5, 3.5};
-    private static final double[] FRONT_LOADED = {14, 12, 11, 10, 9, 8, 7, 7, 6, 6, 5, 5};
-    private static final double[] YEAR_END = {3, 3, 5, 6, 7, 8, 8, 9, 10, 11, 13, 17};
+    // the same monthly weights as the streams app's PaceProfile, so that a source on its normal
+    // path keeps pace with what the app expects
+    private static final double[] CONSTRUCTION_SEASONAL = {1, 2, 6, 10, 11, 12, 12, 12, 11, 10, 8, 5};
+    private static final double[] FRONT_LOADED = {12, 11, 10, 9, 9, 8, 8, 8, 7, 7, 6, 5};
+    private static final double[] YEAR_END = {4, 5, 6, 7, 7, 8, 8, 9, 10, 11, 12, 13};
 
     private final double[] monthly;
     private final double[] cumulativeBefore;

@@ -2,7 +2,6 @@ package city.ordos.plan.producers.sim;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
 
@@ -35,11 +34,18 @@ public final class PlanCalendar {
 
     /** The "as of" instant of a statement about a date: the last second of that day in Ordos. */
     public static Instant endOf(LocalDate date) {
-        return date.atTime(LocalTime.of(23, 59, 59)).atZone(ZONE).toInstant();
+        return startOf(date).plusSeconds(24 * 3600 - 1);
     }
 
     public static Instant at(LocalDate date, int minuteOfDay) {
-        return date.atStartOfDay(ZONE).plusMinutes(minuteOfDay).toInstant();
+        return startOf(date).plusSeconds(minuteOfDay * 60L);
+    }
+
+    /** Midnight in Ordos. China has kept UTC+8 without daylight saving since 1991, which the zone rules confirm. */
+    public static Instant startOf(LocalDate date) {
+        long epochSecond = date.toEpochDay() * 86_400L;
+        return Instant.ofEpochSecond(epochSecond - ZONE.getRules().getOffset(Instant.ofEpochSecond(epochSecond))
+                .getTotalSeconds());
     }
 
     public static LocalDate monthEnd(LocalDate date) {

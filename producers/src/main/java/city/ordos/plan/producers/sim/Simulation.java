@@ -36,6 +36,8 @@ public final class Simulation {
     /** Late deliveries of the restatements scenario arrive this many days after they were due. */
     private static final int LATE_DAYS = 40;
 
+    private static final double[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000};
+
     private final ScenarioConfig config;
     private final FeedPlanner.Plan plan;
     private final List<SimSource> sources;
@@ -96,6 +98,20 @@ public final class Simulation {
     private record Delivery(Statement statement, Instant deliveredAt) {
     }
 
+    /** Delivery time, then source, event time and id: a total order, so the output is deterministic. */
+    private static final Comparator<Delivery> DELIVERY_ORDER = (a, b) -> {
+        int c = a.deliveredAt.compareTo(b.deliveredAt);
+        if (c != 0) {
+            return c;
+        }
+        c = a.statement.sourceId().compareTo(b.statement.sourceId());
+        if (c != 0) {
+            return c;
+        }
+        c = a.statement.eventTime().compareTo(b.statement.eventTime());
+        return c != 0 ? c : a.statement.eventId().compareTo(b.statement.eventId());
+    };
+
     private List<SimEvent> eventsOn(LocalDate day) {
         List<Delivery> out = new ArrayList<>();
         Scenario scenario = config.scenario();
@@ -130,10 +146,7 @@ public final class Simulation {
                 }
             }
         }
-        out.sort(Comparator.comparing(Delivery::deliveredAt)
-                .thenComparing(d -> d.statement().sourceId())
-                .thenComparing(d -> d.statement().eventTime())
-                .thenComparing(d -> d.statement().eventId()));
+        out.sort(DELIVERY_ORDER);
         List<SimEvent> events = new ArrayList<>(out.size());
         for (Delivery d : out) {
             events.add(toEvent(d));
@@ -188,7 +201,8 @@ public final class Simulation {
         if (!rate && written < 0) {
             written = 0;
         }
-        BigDecimal value = BigDecimal.valueOf(written).setScale(s.scale(), RoundingMode.HALF_EVEN);
+        // rounded in long arithmetic: exact, deterministic and much cheaper than a decimal conversion
+        BigDecimal value = BigDecimal.valueOf(Math.round(written * POWERS_OF_TEN[s.scale()]), s.scale());
         String id = eventId(s.sourceId() + "|" + s.metric() + "|" + (period != null ? period : eventTime.toString())
                 + "|" + reportedAt.toEpochMilli() + "|r0");
         return new Statement(id, s.stream(), s.sourceId(), s.county(), s.metric(), s.statement(), period, eventTime,

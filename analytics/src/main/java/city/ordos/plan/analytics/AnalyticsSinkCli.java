@@ -1,0 +1,161 @@
+package city.ordos.plan.analytics;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar analytics-all.jar run|export-parquet ...}: feeds the analytics database from the
+ * output topics, and exports the progress history to Parquet.
+ */
+@Command(name = "ordos-analytics", mixinStandardHelpOptions = true,
+        description = "Keeps an analytics database (DuckDB file or PostgreSQL) up to date from the Ordos output topics.",
+        subcommands = {AnalyticsSinkCli.Run.class, AnalyticsSinkCli.ExportParquet.class})
+public final class AnalyticsSinkCli implements Runnable {
+
+    static final String TRUSTED_AVRO_PACKAGES =
+            "city.ordos.plan.avro,java.math,java.lang,java.util,java.time,java.nio";
+
+    public static void main(String[] args) {
+        // Avro refuses to decode generated classes from packages not trusted before it is first touched.
+        System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", TRUSTED_AVRO_PACKAGES);
+        System.exit(new CommandLine(new AnalyticsSinkCli()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    /** Database options shared by both commands. */
+    static final class DatabaseOptions {
+        @Option(names = "--jdbc-url", defaultValue = "jdbc:duckdb:ordos-analytics.duckdb",
+                description = "jdbc:duckdb:<file> or jdbc:postgresql://host:port/db (default: ${DEFAULT-VALUE})")
+        String jdbcUrl;
+
+        @Option(names = "--jdbc-user", description = "Database user (PostgreSQL)")
+        String user;
+
+        @Option(names = "--jdbc-password-env", defaultValue = "ORDOS_ANALYTICS_JDBC_PASSWORD",
+                description = "Environment variable holding the database password (default: ${DEFAULT-VALUE})")
+        String passwordEnv;
+
+        Properties jdbcProperties() {
+            Properties p = new Properties();
+            if (user != null) {
+                p.setProperty("user", user);
+            }
+            String password = System.getenv(passwordEnv);
+            if (password != null) {
+                p.setProperty("password", password);
+            }
+            return p;
+        }
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "Consume progress history, alerts and goals into the database, exactly once, until stopped.")
+    static final class Run implements Callable<Integer> {
+        @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092",
+                description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
+        String bootstrapServers;
+
+        @Option(names = "--schema-registry-url", defaultValue = "http://localhost:8081",
+                description = "Schema registry URL (default: ${DEFAULT-VALUE})")
+        String registryUrl;
+
+        @Option(names = "--topics-prefix", defaultValue = "",
+                description = "Prefix the product's topics were created with (default: none)")
+        String topicsPrefix;
+
+        @Option(names = "--config", description = "Properties file with further Kafka consumer and registry "
+                + "settings (security.protocol, basic.auth.user.info, ...); flags win over it")
+        Path config;
+
+        @Option(names = "--batch-records", defaultValue = "" + SinkSettings.DEFAULT_MAX_BATCH_RECORDS,
+                description = "Records per database transaction at most (default: ${DEFAULT-VALUE})")
+        int batchRecords;
+
+        @Option(names = "--batch-wait-ms", defaultValue = "1000",
+                description = "Longest a read record waits for a fuller batch (default: ${DEFAULT-VALUE})")
+        long batchWaitMs;
+
+        @Option(names = "--until-caught-up",
+                description = "Exit once everything committed to the topics at start is in the database")
+        boolean untilCaughtUp;
+
+        @CommandLine.Mixin
+        DatabaseOptions database;
+
+        @Override
+        public Integer call() throws Exception {
+            Map<String, Object> client = new HashMap<>();
+            if (config != null) {
+                Properties file = new Properties();
+                try (Reader reader = Files.newBufferedReader(config)) {
+                    file.load(reader);
+                }
+                file.forEach((k, v) -> client.put(k.toString(), v));
+            }
+            client.put("bootstrap.servers", bootstrapServers);
+            client.put("schema.registry.url", registryUrl);
+            SinkSettings settings = new SinkSettings(client, database.jdbcUrl, database.jdbcProperties(), topicsPrefix,
+                    batchRecords, Duration.ofMillis(batchWaitMs));
+            try (AnalyticsSink sink = new AnalyticsSink(settings)) {
+                if (untilCaughtUp) {
+                    sink.runUntilCaughtUp();
+                } else {
+                    CountDownLatch finished = new CountDownLatch(1);
+                    Thread hook = new Thread(() -> {
+                        sink.stop();
+                        awaitQuietly(finished);
+                    }, "analytics-sink-shutdown");
+                    Runtime.getRuntime().addShutdownHook(hook);
+                    try {
+                        sink.run();
+                    } finally {
+                        finished.countDown();
+                    }
+                }
+            }
+            return 0;
+        }
+
+        private static void awaitQuietly(CountDownLatch latch) {
+            try {
+                latch.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Command(name = "export-parquet", mixinStandardHelpOptions = true,
+            description = "Write the progress history (with a by_county map column) to a Parquet file (DuckDB only).")
+    static final class ExportParquet implements Callable<Integer> {
+        @Option(names = "--to", required = true, description = "Parquet file to write")
+        Path target;
+
+        @CommandLine.Mixin
+        DatabaseOptions database;
+
+        @Override
+        public Integer call() throws Exception {
+            try (AnalyticsStore store = AnalyticsStore.open(database.jdbcUrl, database.jdbcProperties())) {
+                long rows = store.exportHistoryToParquet(target);
+                System.out.println("Wrote " + rows + " progress history rows to " + target.toAbsolutePath());
+            }
+            return 0;
+        }
+    }
+}

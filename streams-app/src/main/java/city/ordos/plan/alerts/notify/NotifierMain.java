@@ -1,0 +1,88 @@
+package city.ordos.plan.alerts.notify;
+
+import city.ordos.plan.registry.AvroSerdes;
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The notifier as its own process, so that webhook trouble can never touch the stream processing:
+ * <pre>
+ * java -cp streams-app-all.jar city.ordos.plan.alerts.notify.NotifierMain \
+ *      --config notifier.yaml --bootstrap-servers localhost:9092 --schema-registry-url http://localhost:8081 \
+ *      --http-port 9465   # optional: /metrics and, with ORDOS_SILENCE_TOKEN set, /api/silences
+ * </pre>
+ */
+@Command(name = "ordos-notifier", mixinStandardHelpOptions = true,
+        description = "Delivers goal alerts from Kafka to webhooks (JSON, WeCom, DingTalk, Alertmanager).")
+public final class NotifierMain implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NotifierMain.class);
+    private static final String TRUSTED_AVRO_PACKAGES =
+            "city.ordos.plan.avro,java.math,java.lang,java.util,java.time,java.nio";
+
+    @Option(names = "--config", required = true, description = "Notifier YAML (see docs/alerts.md).")
+    Path config;
+
+    @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092")
+    String bootstrapServers;
+
+    @Option(names = "--schema-registry-url", defaultValue = "http://localhost:8081")
+    String schemaRegistryUrl;
+
+    @Option(names = "--http-port", description = "Serve /metrics (and /api/silences when ORDOS_SILENCE_TOKEN is set).")
+    Integer httpPort;
+
+    public static void main(String[] args) {
+        if (System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES") == null) {
+            System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", TRUSTED_AVRO_PACKAGES);
+        }
+        System.exit(new CommandLine(new NotifierMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        NotifierConfig notifierConfig = NotifierConfig.load(config);
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Clock clock = Clock.systemUTC();
+        SilenceRegistry silences = new SilenceRegistry(clock);
+        AvroSerdes serdes = new AvroSerdes(Map.of("schema.registry.url", schemaRegistryUrl));
+        Javalin http = httpPort == null ? null : startHttp(meters, silences);
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (AlertNotifier notifier = new AlertNotifier(notifierConfig,
+                Map.of("bootstrap.servers", bootstrapServers), serdes, meters, silences, clock)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "notifier-shutdown"));
+            notifier.start();
+            stopped.await();
+            LOG.info("Stopping the alert notifier");
+        } finally {
+            if (http != null) {
+                http.stop();
+            }
+        }
+        return 0;
+    }
+
+    private Javalin startHttp(PrometheusMeterRegistry meters, SilenceRegistry silences) {
+        Javalin app = Javalin.create(c -> c.showJavalinBanner = false);
+        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(meters.scrape()));
+        String token = System.getenv("ORDOS_SILENCE_TOKEN");
+        if (token != null && !token.isBlank()) {
+            SilenceApi.register(app, "/api/silences", silences, token);
+        } else {
+            LOG.info("ORDOS_SILENCE_TOKEN not set: the silence API is off (silences from the config file only)");
+        }
+        return app.start(httpPort);
+    }
+}

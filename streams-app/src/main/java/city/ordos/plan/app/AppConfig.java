@@ -1,0 +1,234 @@
+package city.ordos.plan.app;
+
+import city.ordos.plan.progress.PlanCalendar;
+import city.ordos.plan.progress.PlanClock;
+import city.ordos.plan.progress.topology.ProgressSettings;
+import city.ordos.plan.topics.OrdosTopics;
+import org.apache.kafka.streams.StreamsConfig;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The application's settings, layered: built-in defaults, then a properties file, then
+ * environment variables {@code ORDOS_*}, then explicit overrides (command line). Keys starting with
+ * {@code ordos.} are the application's own; every other key (Kafka client, Kafka Streams,
+ * {@code schema.registry.*}, {@code basic.auth.*}, SASL/SSL settings) is passed through unchanged to
+ * Kafka Streams and to the registry serdes, so any security setup a cluster needs works.
+ *
+ * <p>Environment variables map by dropping {@code ORDOS_}, lower-casing and turning {@code _} into
+ * {@code .}: {@code ORDOS_BOOTSTRAP_SERVERS} is {@code bootstrap.servers},
+ * {@code ORDOS_SASL_JAAS_CONFIG} is {@code sasl.jaas.config}, and {@code ORDOS_CLOCK} is the
+ * application key {@code ordos.clock} (application keys win when both readings exist).
+ */
+public final class AppConfig {
+
+    public static final String PREFIX = "ordos.";
+    /** Prefix of every topic name (tests, side-by-side deployments). */
+    public static final String TOPIC_PREFIX = "ordos.topic.prefix";
+    /** Plan clock: {@code wall}, {@code stream} or {@code fixed:2025-09-30}. */
+    public static final String CLOCK = "ordos.clock";
+    public static final String PLAN_YEAR = "ordos.plan.year";
+    /** Partitions of the by-goal repartition topic (fix before first start; changing it needs a reset). */
+    public static final String GOAL_PARTITIONS = "ordos.progress.partitions";
+    public static final String EVALUATE_INTERVAL_MS = "ordos.progress.evaluate.interval.ms";
+    public static final String FUTURE_TOLERANCE_MS = "ordos.validation.future.tolerance.ms";
+    public static final String MAX_RECORD_BYTES = "ordos.validation.max.record.bytes";
+    public static final String REGISTRY_LOOKUP_ATTEMPTS = "ordos.registry.lookup.attempts";
+    public static final String REGISTRY_LOOKUP_BACKOFF_MS = "ordos.registry.lookup.backoff.ms";
+    /** Stream threads replaced after a crash within {@link #THREAD_REPLACEMENT_WINDOW_MS} before the client shuts down. */
+    public static final String THREAD_REPLACEMENTS = "ordos.streams.thread.replacements";
+    public static final String THREAD_REPLACEMENT_WINDOW_MS = "ordos.streams.thread.replacement.window.ms";
+    public static final String SHUTDOWN_TIMEOUT_MS = "ordos.streams.shutdown.timeout.ms";
+
+    private static final Set<String> APP_KEYS = Set.of(TOPIC_PREFIX, CLOCK, PLAN_YEAR, GOAL_PARTITIONS,
+            EVALUATE_INTERVAL_MS, FUTURE_TOLERANCE_MS, MAX_RECORD_BYTES, REGISTRY_LOOKUP_ATTEMPTS,
+            REGISTRY_LOOKUP_BACKOFF_MS, THREAD_REPLACEMENTS, THREAD_REPLACEMENT_WINDOW_MS, SHUTDOWN_TIMEOUT_MS);
+
+    private static final Set<String> SECRET_MARKERS = Set.of("password", "secret", "jaas", "user.info", "token",
+            "key.pem", "credentials");
+
+    private final Map<String, String> values;
+
+    private AppConfig(Map<String, String> values) {
+        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
+
+    /** Built-in defaults of the product. */
+    public static Map<String, String> defaults() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put(StreamsConfig.APPLICATION_ID_CONFIG, "ordos-progress");
+        d.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
+        d.put("schema.registry.url", "http://localhost:8081");
+        d.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        d.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
+        d.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "0");
+        d.put(TOPIC_PREFIX, "");
+        d.put(CLOCK, "wall");
+        d.put(PLAN_YEAR, "2025");
+        d.put(GOAL_PARTITIONS, Integer.toString(ProgressSettings.DEFAULTS.goalPartitions()));
+        d.put(EVALUATE_INTERVAL_MS, Long.toString(ProgressSettings.DEFAULTS.evaluateInterval().toMillis()));
+        d.put(FUTURE_TOLERANCE_MS, Long.toString(ProgressSettings.DEFAULTS.futureTolerance().toMillis()));
+        d.put(MAX_RECORD_BYTES, Integer.toString(ProgressSettings.DEFAULTS.maxRecordBytes()));
+        d.put(REGISTRY_LOOKUP_ATTEMPTS, Integer.toString(ProgressSettings.DEFAULTS.registryAttempts()));
+        d.put(REGISTRY_LOOKUP_BACKOFF_MS, Long.toString(ProgressSettings.DEFAULTS.registryBackoff().toMillis()));
+        d.put(THREAD_REPLACEMENTS, "3");
+        d.put(THREAD_REPLACEMENT_WINDOW_MS, "600000");
+        d.put(SHUTDOWN_TIMEOUT_MS, "30000");
+        return d;
+    }
+
+    /**
+     * Loads the layers: defaults, {@code file} (may be null), {@code environment} (only ORDOS_*
+     * variables are read), {@code overrides}.
+     */
+    public static AppConfig load(Path file, Map<String, String> environment, Map<String, String> overrides) {
+        Map<String, String> values = new LinkedHashMap<>(defaults());
+        if (file != null) {
+            values.putAll(readProperties(file));
+        }
+        if (environment != null) {
+            values.putAll(fromEnvironment(environment));
+        }
+        if (overrides != null) {
+            values.putAll(overrides);
+        }
+        return new AppConfig(values);
+    }
+
+    /** Defaults plus the given settings (tests, embedding). */
+    public static AppConfig of(Map<String, String> settings) {
+        return load(null, null, settings);
+    }
+
+    public AppConfig with(String key, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(values);
+        copy.put(key, value);
+        return new AppConfig(copy);
+    }
+
+    static Map<String, String> fromEnvironment(Map<String, String> environment) {
+        Map<String, String> result = new TreeMap<>();
+        environment.forEach((name, value) -> {
+            if (!name.startsWith("ORDOS_") || name.length() == "ORDOS_".length()) {
+                return;
+            }
+            String key = name.substring("ORDOS_".length()).toLowerCase(Locale.ROOT).replace('_', '.');
+            result.put(APP_KEYS.contains(PREFIX + key) ? PREFIX + key : key, value);
+        });
+        return result;
+    }
+
+    private static Map<String, String> readProperties(Path file) {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read configuration file " + file, e);
+        }
+        Map<String, String> result = new LinkedHashMap<>();
+        p.stringPropertyNames().forEach(k -> result.put(k, p.getProperty(k).trim()));
+        return result;
+    }
+
+    public String get(String key) {
+        return values.get(key);
+    }
+
+    /** Every setting, application keys included. */
+    public Map<String, String> all() {
+        return values;
+    }
+
+    /** The settings for Kafka Streams: everything but the application's own {@code ordos.*} keys. */
+    public Properties streamsProperties() {
+        Properties p = new Properties();
+        values.forEach((k, v) -> {
+            if (!k.startsWith(PREFIX)) {
+                p.put(k, v);
+            }
+        });
+        return p;
+    }
+
+    /** The settings for the registry serdes (they read the keys they know and ignore the rest). */
+    public Map<String, Object> serdeConfigs() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            if (!k.startsWith(PREFIX)) {
+                m.put(k, v);
+            }
+        });
+        return m;
+    }
+
+    public String applicationId() {
+        return values.get(StreamsConfig.APPLICATION_ID_CONFIG);
+    }
+
+    public OrdosTopics topics() {
+        return OrdosTopics.withPrefix(values.getOrDefault(TOPIC_PREFIX, ""));
+    }
+
+    public PlanCalendar calendar() {
+        return PlanCalendar.of(intValue(PLAN_YEAR));
+    }
+
+    /** A new plan clock per call: each application instance owns one. */
+    public PlanClock newClock(Clock system) {
+        return PlanClock.parse(values.get(CLOCK), calendar(), system);
+    }
+
+    public ProgressSettings progressSettings() {
+        return new ProgressSettings(intValue(GOAL_PARTITIONS), millis(EVALUATE_INTERVAL_MS), millis(FUTURE_TOLERANCE_MS),
+                intValue(MAX_RECORD_BYTES), intValue(REGISTRY_LOOKUP_ATTEMPTS), millis(REGISTRY_LOOKUP_BACKOFF_MS));
+    }
+
+    public int intValue(String key) {
+        String v = values.get(key);
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("setting " + key + " must be an integer, was '" + v + "'", e);
+        }
+    }
+
+    public Duration millis(String key) {
+        String v = values.get(key);
+        try {
+            return Duration.ofMillis(Long.parseLong(v.trim()));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("setting " + key + " must be milliseconds, was '" + v + "'", e);
+        }
+    }
+
+    /** The settings with secrets masked, safe to log. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("AppConfig{");
+        new TreeMap<>(values).forEach((k, v) -> sb.append(k).append('=')
+                .append(isSecret(k) ? "[hidden]" : v).append(", "));
+        if (!values.isEmpty()) {
+            sb.setLength(sb.length() - 2);
+        }
+        return sb.append('}').toString();
+    }
+
+    private static boolean isSecret(String key) {
+        String k = key.toLowerCase(Locale.ROOT);
+        return SECRET_MARKERS.stream().anyMatch(k::contains);
+    }
+}

@@ -1,0 +1,216 @@
+package city.ordos.plan.app;
+
+import city.ordos.plan.avro.GoalProgress;
+import city.ordos.plan.avro.SourceContribution;
+import city.ordos.plan.progress.TableUnits;
+import city.ordos.plan.progress.PlanClock;
+import city.ordos.plan.progress.UnitConverter;
+import city.ordos.plan.progress.topology.ProgressTopology;
+import city.ordos.plan.registry.AvroSerdes;
+import city.ordos.plan.topics.OrdosTopics;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.QueryableStoreType;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+
+/**
+ * Owns the KafkaStreams instance of the application: builds the topology (progress plus any
+ * branches other parts add, e.g. alerts), starts it, reports state changes, decides what a crashed
+ * stream thread means, and closes it cleanly. Local state is kept across restarts (no cleanUp on
+ * start): restoring from it is what makes a restart fast.
+ *
+ * <pre>{@code
+ * StreamsRunner runner = StreamsRunner.create(config, (builder, r) ->
+ *         AlertTopology.addTo(builder, r.topics(), r.serdes(), alertConfig, r.clock()::now,
+ *                 ProgressTopology.GOAL_DEFINITIONS_STORE));
+ * runner.start();
+ * ReadOnlyKeyValueStore<String, GoalProgress> progress = runner.progressStore();
+ * }</pre>
+ */
+public final class StreamsRunner implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamsRunner.class);
+
+    /** Adds a branch to the application's topology; sees the runner for its clock, serdes and topics. */
+    @FunctionalInterface
+    public interface Branch extends BiConsumer<StreamsBuilder, StreamsRunner> {
+    }
+
+    private final AppConfig config;
+    private final OrdosTopics topics;
+    private final AvroSerdes serdes;
+    private final PlanClock clock;
+    private final Topology topology;
+    private final KafkaStreams streams;
+    private final List<BiConsumer<KafkaStreams.State, KafkaStreams.State>> listeners = new CopyOnWriteArrayList<>();
+    private final Deque<Long> replacements = new ArrayDeque<>();
+    private volatile Throwable fatalError;
+
+    private StreamsRunner(AppConfig config, UnitConverter units, Clock system, List<Branch> branches) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.topics = config.topics();
+        this.serdes = new AvroSerdes(config.serdeConfigs());
+        this.clock = config.newClock(system);
+        StreamsBuilder builder = new StreamsBuilder();
+        ProgressTopology.addTo(builder, topics, serdes, config.progressSettings(), clock, units);
+        for (Branch branch : branches) {
+            branch.accept(builder, this);
+        }
+        this.topology = builder.build(config.streamsProperties());
+        this.streams = new KafkaStreams(topology, config.streamsProperties());
+        streams.setStateListener(this::stateChanged);
+        streams.setUncaughtExceptionHandler(this::uncaught);
+    }
+
+    /** The progress application plus the given branches, with the built-in unit table and system clock. */
+    public static StreamsRunner create(AppConfig config, Branch... branches) {
+        return new StreamsRunner(config, TableUnits.standard(), Clock.systemUTC(), List.of(branches));
+    }
+
+    public static StreamsRunner create(AppConfig config, UnitConverter units, Clock system, Branch... branches) {
+        return new StreamsRunner(config, units, system, List.of(branches));
+    }
+
+    /** Registers a state listener (call before {@link #start()} to see every transition). */
+    public void onStateChange(BiConsumer<KafkaStreams.State, KafkaStreams.State> listener) {
+        listeners.add(listener);
+    }
+
+    public void start() {
+        log.info("Starting {} with {}", config.applicationId(), config);
+        streams.start();
+    }
+
+    /** Waits until the instance is RUNNING; fails if it errors or does not get there in time. */
+    public void awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+                throw new IllegalStateException("Kafka Streams stopped in state " + streams.state(), fatalError);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Kafka Streams not RUNNING after " + timeout + " (state "
+                        + streams.state() + ")");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** RUNNING: all tasks restored and processing (readiness). REBALANCING counts as alive, not ready. */
+    public boolean isReady() {
+        return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    public boolean isAlive() {
+        return streams.state().isRunningOrRebalancing() || streams.state() == KafkaStreams.State.CREATED;
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    public AppConfig config() {
+        return config;
+    }
+
+    public OrdosTopics topics() {
+        return topics;
+    }
+
+    public AvroSerdes serdes() {
+        return serdes;
+    }
+
+    public PlanClock clock() {
+        return clock;
+    }
+
+    /** The error that stopped the instance, if one did. */
+    public Throwable fatalError() {
+        return fatalError;
+    }
+
+    /** A local store by name (see the store-name constants of {@link ProgressTopology}). */
+    public <T> T store(String name, QueryableStoreType<T> type) {
+        return streams.store(StoreQueryParameters.fromNameAndType(name, type));
+    }
+
+    /** Latest progress per goal held by this instance (key planId/goalId). */
+    public ReadOnlyKeyValueStore<String, GoalProgress> progressStore() {
+        return store(ProgressTopology.PROGRESS_STORE, QueryableStoreTypes.keyValueStore());
+    }
+
+    /** Contributions held by this instance (key planId/goalId|ROLE|sourceId; prefix-scan by goal). */
+    public ReadOnlyKeyValueStore<String, SourceContribution> contributionsStore() {
+        return store(ProgressTopology.CONTRIBUTIONS_STORE, QueryableStoreTypes.keyValueStore());
+    }
+
+    private void stateChanged(KafkaStreams.State next, KafkaStreams.State previous) {
+        log.info("Kafka Streams {} -> {}", previous, next);
+        for (BiConsumer<KafkaStreams.State, KafkaStreams.State> l : listeners) {
+            try {
+                l.accept(next, previous);
+            } catch (RuntimeException e) {
+                log.error("State listener failed on {} -> {}", previous, next, e);
+            }
+        }
+    }
+
+    /**
+     * A crashed stream thread is replaced a few times (a transient fault, e.g. the registry briefly
+     * unreachable: the task resumes from its last committed offsets, exactly once); crashing more
+     * often than that in the window means it will not heal by itself, so the client shuts down
+     * loudly instead of spinning.
+     */
+    private StreamThreadExceptionResponse uncaught(Throwable e) {
+        long now = System.currentTimeMillis();
+        long window = config.millis(AppConfig.THREAD_REPLACEMENT_WINDOW_MS).toMillis();
+        synchronized (replacements) {
+            while (!replacements.isEmpty() && replacements.peekFirst() < now - window) {
+                replacements.pollFirst();
+            }
+            if (replacements.size() < config.intValue(AppConfig.THREAD_REPLACEMENTS)) {
+                replacements.addLast(now);
+                log.error("Stream thread crashed ({} of {} replacements in the window); replacing it",
+                        replacements.size(), config.intValue(AppConfig.THREAD_REPLACEMENTS), e);
+                return StreamThreadExceptionResponse.REPLACE_THREAD;
+            }
+        }
+        fatalError = e;
+        log.error("Stream thread crashed too often; shutting down this instance", e);
+        return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    }
+
+    /** Closes Kafka Streams, waiting up to the configured shutdown timeout. */
+    @Override
+    public void close() {
+        Duration timeout = config.millis(AppConfig.SHUTDOWN_TIMEOUT_MS);
+        log.info("Closing {} (timeout {})", config.applicationId(), timeout);
+        if (!streams.close(timeout)) {
+            log.warn("Kafka Streams did not close within {}", timeout);
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package city.ordos.plan.progress;
+
+import city.ordos.plan.avro.Comparator;
+import city.ordos.plan.avro.GoalDefinition;
+import city.ordos.plan.avro.GoalKind;
+import city.ordos.plan.avro.GoalStatus;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Turns a goal's aggregated figures into actual, expected-by-now, projected year-end, progress
+ * ratio and status. Pure: same inputs, same answer.
+ *
+ * <p>Rules (docs/topology.md explains them for users):
+ * <ul>
+ *   <li>actual: CUMULATIVE and LEVEL the feed sum; SHARE and INTENSITY_CAP numerator / denominator
+ *   x ratioScale (a ratio of aggregates); GROWTH the latest official release, or with a 2024
+ *   baseline (aggregate / (baseline x share of the year the data covers) - 1) x 100;</li>
+ *   <li>expected: CUMULATIVE target x pace fraction of the day; every other kind the target;</li>
+ *   <li>projected year-end: CUMULATIVE actual / pace fraction at the data's as-of; others the actual;</li>
+ *   <li>status: NO_DATA without data; ACHIEVED when met (rates, shares and caps only once the year
+ *   is over, since they can still move); STALE after cadenceDays without a report; otherwise the
+ *   worse of actual/expected and projected/target against atRiskBelow (0.95) and behindBelow (0.85);
+ *   for AT_MOST (lower is better) the ratio is target/value.</li>
+ * </ul>
+ */
+public final class GoalEvaluator {
+
+    public static final double DEFAULT_AT_RISK_BELOW = 0.95;
+    public static final double DEFAULT_BEHIND_BELOW = 0.85;
+    private static final int SCALE = 6;
+    private static final MathContext MC = MathContext.DECIMAL128;
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    private GoalEvaluator() {
+    }
+
+    public static Evaluation evaluate(GoalDefinition goal, Figures figures, Instant asOf) {
+        PlanCalendar calendar = PlanCalendar.of(goal.getPlanYear());
+        PaceProfile pace = PaceProfile.parse(goal.getPace());
+        BigDecimal target = goal.getTarget();
+        BigDecimal tolerance = (goal.getComparator() == Comparator.ABOUT || goal.getComparator() == Comparator.HOLD_AT)
+                && goal.getTolerance() != null ? goal.getTolerance().abs() : BigDecimal.ZERO;
+        boolean cumulative = goal.getKind() == GoalKind.CUMULATIVE;
+
+        BigDecimal expected = cumulative
+                ? target.multiply(BigDecimal.valueOf(pace.fraction(calendar, asOf)), MC)
+                : target;
+        BigDecimal actual = actual(goal, figures, calendar, pace);
+        if (actual == null) {
+            return new Evaluation(null, scaled(expected), null, null, GoalStatus.NO_DATA);
+        }
+        BigDecimal projected = projected(goal, actual, figures, calendar, pace, asOf);
+        boolean lowerIsBetter = goal.getComparator() == Comparator.AT_MOST;
+        Double ratio = lowerIsBetter ? divide(target, actual) : divide(actual, target);
+        GoalStatus status = status(goal, figures, asOf, calendar, target, tolerance, expected, actual, projected,
+                lowerIsBetter);
+        return new Evaluation(scaled(actual), scaled(expected), scaled(projected), ratio, status);
+    }
+
+    static BigDecimal actual(GoalDefinition goal, Figures figures, PlanCalendar calendar, PaceProfile pace) {
+        if (figures.contributions() == 0) {
+            return null;
+        }
+        return switch (goal.getKind()) {
+            case CUMULATIVE, LEVEL -> figures.feed();
+            case SHARE, INTENSITY_CAP -> {
+                if (figures.numerator() == null || figures.denominator() == null
+                        || figures.denominator().signum() == 0) {
+                    yield null;
+                }
+                BigDecimal scale = goal.getRatioScale() == null ? BigDecimal.ONE : goal.getRatioScale();
+                yield figures.numerator().multiply(scale, MC).divide(figures.denominator(), MC);
+            }
+            case GROWTH -> {
+                if (figures.feed() == null || goal.getBaseline2024() == null) {
+                    yield figures.feed();
+                }
+                // The 2024 baseline is a full-year value; compare like with like by taking the share
+                // of it that the same stretch of 2024 accounts for under the goal's pace profile.
+                double share = figures.latestEventTime() == null ? 1.0
+                        : pace.accrualFraction(calendar, Instant.ofEpochMilli(figures.latestEventTime()));
+                BigDecimal comparable = goal.getBaseline2024().multiply(BigDecimal.valueOf(share), MC);
+                if (comparable.signum() == 0) {
+                    yield null;
+                }
+                yield figures.feed().divide(comparable, MC).subtract(BigDecimal.ONE).multiply(HUNDRED, MC);
+            }
+        };
+    }
+
+    private static BigDecimal projected(GoalDefinition goal, BigDecimal actual, Figures figures,
+                                        PlanCalendar calendar, PaceProfile pace, Instant asOf) {
+        if (goal.getKind() != GoalKind.CUMULATIVE) {
+            return actual;
+        }
+        Instant dataAsOf = figures.latestEventTime() == null ? asOf
+                : Instant.ofEpochMilli(Math.min(figures.latestEventTime(), asOf.toEpochMilli()));
+        double fraction = pace.accrualFraction(calendar, dataAsOf);
+        if (fraction >= 1.0) {
+            return actual;
+        }
+        if (fraction <= 0.0) {
+            return null;
+        }
+        return actual.divide(BigDecimal.valueOf(fraction), MC);
+    }
+
+    private static GoalStatus status(GoalDefinition goal, Figures figures, Instant asOf, PlanCalendar calendar,
+                                     BigDecimal target, BigDecimal tolerance, BigDecimal expected,
+                                     BigDecimal actual, BigDecimal projected, boolean lowerIsBetter) {
+        boolean yearOver = calendar.isOver(asOf);
+        boolean settles = goal.getKind() == GoalKind.CUMULATIVE || goal.getKind() == GoalKind.LEVEL;
+        double atRisk = goal.getAtRiskBelow() == null ? DEFAULT_AT_RISK_BELOW : goal.getAtRiskBelow();
+        double behind = goal.getBehindBelow() == null ? DEFAULT_BEHIND_BELOW : goal.getBehindBelow();
+        boolean stale = isStale(goal, figures, asOf);
+
+        if (lowerIsBetter) {
+            BigDecimal judged = goal.getKind() == GoalKind.CUMULATIVE && projected != null ? projected : actual;
+            if (judged.compareTo(target) <= 0) {
+                return yearOver ? GoalStatus.ACHIEVED : stale ? GoalStatus.STALE : GoalStatus.ON_TRACK;
+            }
+            if (stale) {
+                return GoalStatus.STALE;
+            }
+            // Over a cap is never on track, however small the excess.
+            Double r = divide(target, judged);
+            GoalStatus s = classify(r == null ? 0.0 : r, atRisk, behind);
+            return s == GoalStatus.ON_TRACK ? GoalStatus.AT_RISK : s;
+        }
+
+        BigDecimal line = target.subtract(tolerance);
+        if (actual.compareTo(line) >= 0) {
+            return settles || yearOver ? GoalStatus.ACHIEVED : stale ? GoalStatus.STALE : GoalStatus.ON_TRACK;
+        }
+        if (stale) {
+            return GoalStatus.STALE;
+        }
+        BigDecimal expectedLine = goal.getKind() == GoalKind.CUMULATIVE && target.signum() != 0
+                ? expected.multiply(line, MC).divide(target, MC)
+                : line;
+        double r = expectedLine.signum() <= 0 ? 1.0 : actual.divide(expectedLine, MC).doubleValue();
+        if (goal.getKind() == GoalKind.CUMULATIVE && projected != null && line.signum() > 0) {
+            r = Math.min(r, projected.divide(line, MC).doubleValue());
+        }
+        return classify(r, atRisk, behind);
+    }
+
+    static boolean isStale(GoalDefinition goal, Figures figures, Instant asOf) {
+        if (figures.latestReportedAt() == null || goal.getCadenceDays() <= 0) {
+            return false;
+        }
+        Duration silence = Duration.between(Instant.ofEpochMilli(figures.latestReportedAt()), asOf);
+        return silence.compareTo(Duration.ofDays(goal.getCadenceDays())) > 0;
+    }
+
+    private static GoalStatus classify(double ratio, double atRiskBelow, double behindBelow) {
+        if (ratio < behindBelow) {
+            return GoalStatus.BEHIND;
+        }
+        if (ratio < atRiskBelow) {
+            return GoalStatus.AT_RISK;
+        }
+        return GoalStatus.ON_TRACK;
+    }
+
+    private static Double divide(BigDecimal a, BigDecimal b) {
+        if (a == null || b == null || b.signum() == 0) {
+            return null;
+        }
+        return a.divide(b, MC).doubleValue();
+    }
+
+    /** Avro decimals in this contract have scale 6 exactly. */
+    public static BigDecimal scaled(BigDecimal value) {
+        return value == null ? null : value.setScale(SCALE, RoundingMode.HALF_EVEN);
+    }
+}

@@ -1,0 +1,113 @@
+package city.ordos.plan.progress;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/**
+ * The plan year: 1 January to 31 December in Asia/Shanghai. Event times are instants; the plan
+ * reads them on the Shanghai calendar, so 2024-12-31T17:00Z (01:00 on 1 January in Ordos) is
+ * already inside the 2025 plan year.
+ */
+public record PlanCalendar(int year) {
+
+    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+    public static PlanCalendar of(int year) {
+        return new PlanCalendar(year);
+    }
+
+    /** First instant of the plan year. */
+    public Instant start() {
+        return LocalDate.of(year, 1, 1).atStartOfDay(ZONE).toInstant();
+    }
+
+    /** First instant after the plan year (exclusive end). */
+    public Instant end() {
+        return LocalDate.of(year + 1, 1, 1).atStartOfDay(ZONE).toInstant();
+    }
+
+    public boolean contains(Instant instant) {
+        return !instant.isBefore(start()) && instant.isBefore(end());
+    }
+
+    public int daysInYear() {
+        return LocalDate.of(year, 1, 1).lengthOfYear();
+    }
+
+    /** The plan-year date of an instant, on the Shanghai calendar. */
+    public static LocalDate dateOf(Instant instant) {
+        return instant.atZone(ZONE).toLocalDate();
+    }
+
+    /** The last instant of a date (23:59:59.999 Shanghai): "as of" a date includes the whole day. */
+    public static Instant endOfDay(LocalDate date) {
+        return date.plusDays(1).atStartOfDay(ZONE).toInstant().minusMillis(1);
+    }
+
+    /** True once the whole plan year lies in the past at {@code asOf}. */
+    public boolean isOver(Instant asOf) {
+        return !asOf.isBefore(end());
+    }
+
+    /**
+     * Days of the plan year elapsed at {@code asOf}, counting the current day as a whole day
+     * (0 before the year, {@link #daysInYear()} on 31 December and after). Expected values move
+     * once a day, which is the resolution the plan is stated in and keeps the output quiet.
+     */
+    public int daysElapsedThrough(Instant asOf) {
+        if (asOf.isBefore(start())) {
+            return 0;
+        }
+        if (!asOf.isBefore(end())) {
+            return daysInYear();
+        }
+        return (int) ChronoUnit.DAYS.between(LocalDate.of(year, 1, 1), dateOf(asOf)) + 1;
+    }
+
+    /**
+     * The period a flow statement names: an ISO month ({@code 2025-03}) or day
+     * ({@code 2025-03-14}). Empty when the text is neither.
+     */
+    public static Optional<Period> parsePeriod(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        String t = text.trim();
+        try {
+            if (t.length() == 7) {
+                YearMonth month = YearMonth.parse(t);
+                return Optional.of(new Period(t, month.atDay(1), month.atEndOfMonth()));
+            }
+            if (t.length() == 10) {
+                LocalDate day = LocalDate.parse(t);
+                return Optional.of(new Period(t, day, day));
+            }
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    /** The month an instant falls in, as a flow period (used when a flow names no period). */
+    public static Period monthOf(Instant instant) {
+        YearMonth month = YearMonth.from(instant.atZone(ZONE));
+        return new Period(month.toString(), month.atDay(1), month.atEndOfMonth());
+    }
+
+    public boolean contains(Period period) {
+        return period.first().getYear() == year && period.last().getYear() == year;
+    }
+
+    /** A reporting period: an ISO month or day on the Shanghai calendar, inclusive bounds. */
+    public record Period(String id, LocalDate first, LocalDate last) {
+        public ZonedDateTime startIn(ZoneId zone) {
+            return first.atStartOfDay(zone);
+        }
+    }
+}

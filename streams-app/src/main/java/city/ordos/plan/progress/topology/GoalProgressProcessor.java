@@ -1,0 +1,269 @@
+package city.ordos.plan.progress.topology;
+
+import city.ordos.plan.avro.ContributionChange;
+import city.ordos.plan.avro.GoalAggregate;
+import city.ordos.plan.avro.GoalDefinition;
+import city.ordos.plan.avro.GoalKind;
+import city.ordos.plan.avro.GoalProgress;
+import city.ordos.plan.avro.SourceContribution;
+import city.ordos.plan.avro.Statement;
+import city.ordos.plan.progress.Evaluation;
+import city.ordos.plan.progress.Figures;
+import city.ordos.plan.progress.GoalEvaluator;
+import city.ordos.plan.progress.PlanClock;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The goal side, partitioned by goal: applies each contribution change to the source's
+ * contribution and the goal's aggregate (subtract previous, add current, in one step), evaluates
+ * the goal and emits its progress when the figures changed. A wall-clock punctuator re-evaluates
+ * every goal this task owns with the plan clock, so expected values, STALE and target changes
+ * show without new events; it also emits NO_DATA for goals that have no data yet and a tombstone
+ * for goals removed from the catalog.
+ */
+final class GoalProgressProcessor implements Processor<String, ContributionChange, String, GoalProgress> {
+
+    private final ProgressSettings settings;
+    private final PlanClock clock;
+    private final String goalStoreName;
+
+    private ProcessorContext<String, GoalProgress> context;
+    private KeyValueStore<String, ValueAndTimestamp<GoalDefinition>> goals;
+    private KeyValueStore<String, SourceContribution> contributions;
+    private KeyValueStore<String, GoalAggregate> aggregates;
+    private KeyValueStore<String, GoalProgress> progress;
+    /** Decoded definitions of owned goals, refreshed on every punctuation. */
+    private final Map<String, GoalDefinition> definitions = new HashMap<>();
+
+    GoalProgressProcessor(ProgressSettings settings, PlanClock clock, String goalStoreName) {
+        this.settings = settings;
+        this.clock = clock;
+        this.goalStoreName = goalStoreName;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, GoalProgress> context) {
+        this.context = context;
+        this.goals = context.getStateStore(goalStoreName);
+        this.contributions = context.getStateStore(ProgressTopology.CONTRIBUTIONS_STORE);
+        this.aggregates = context.getStateStore(ProgressTopology.AGGREGATES_STORE);
+        this.progress = context.getStateStore(ProgressTopology.PROGRESS_STORE);
+        context.schedule(settings.evaluateInterval(), PunctuationType.WALL_CLOCK_TIME, this::reevaluate);
+    }
+
+    @Override
+    public void process(Record<String, ContributionChange> record) {
+        String goalKey = record.key();
+        Statement previous = record.value().getPrevious();
+        Statement current = record.value().getCurrent();
+        BigDecimal delta = previous == null ? current.getValue() : current.getValue().subtract(previous.getValue());
+
+        String contributionKey = ProgressTopology.contributionKey(goalKey, current.getRole(), current.getSourceId());
+        SourceContribution contribution = contributions.get(contributionKey);
+        boolean newContribution = contribution == null;
+        if (newContribution) {
+            contribution = SourceContribution.newBuilder()
+                    .setGoalKey(goalKey).setRole(current.getRole()).setSourceId(current.getSourceId())
+                    .setUnit(current.getUnit()).setValue(GoalEvaluator.scaled(BigDecimal.ZERO)).setStatements(0)
+                    .setLatestEventTime(current.getEventTime()).setLatestReportedAt(current.getReportedAt())
+                    .setLatestEventId(current.getEventId()).setLatestSourceTopic(current.getSourceTopic())
+                    .setLatestSourcePartition(current.getSourcePartition())
+                    .setLatestSourceOffset(current.getSourceOffset())
+                    .build();
+        }
+        contribution.setValue(GoalEvaluator.scaled(contribution.getValue().add(delta)));
+        if (previous == null) {
+            contribution.setStatements(contribution.getStatements() + 1);
+        }
+        contribution.setCounty(current.getCounty());
+        contribution.setLatestEventTime(Math.max(contribution.getLatestEventTime(), current.getEventTime()));
+        contribution.setLatestReportedAt(Math.max(contribution.getLatestReportedAt(), current.getReportedAt()));
+        contribution.setLatestEventId(current.getEventId());
+        contribution.setLatestSourceTopic(current.getSourceTopic());
+        contribution.setLatestSourcePartition(current.getSourcePartition());
+        contribution.setLatestSourceOffset(current.getSourceOffset());
+        contributions.put(contributionKey, contribution);
+
+        GoalAggregate aggregate = aggregates.get(goalKey);
+        if (aggregate == null) {
+            aggregate = GoalAggregate.newBuilder().setGoalKey(goalKey).setByCounty(new HashMap<>())
+                    .setContributions(0).build();
+        }
+        apply(aggregate, current.getRole(), delta);
+        if (!GoalIndex.DENOMINATOR.equals(current.getRole())) {
+            Map<String, BigDecimal> byCounty = new HashMap<>(aggregate.getByCounty());
+            if (previous != null && previous.getCounty() != null) {
+                byCounty.merge(previous.getCounty(), previous.getValue().negate(), BigDecimal::add);
+            }
+            if (current.getCounty() != null) {
+                byCounty.merge(current.getCounty(), current.getValue(), BigDecimal::add);
+            }
+            byCounty.replaceAll((k, v) -> GoalEvaluator.scaled(v));
+            aggregate.setByCounty(byCounty);
+        }
+        if (newContribution) {
+            aggregate.setContributions(aggregate.getContributions() + 1);
+        }
+        aggregate.setLatestEventTime(max(aggregate.getLatestEventTime(), current.getEventTime()));
+        aggregate.setLatestReportedAt(max(aggregate.getLatestReportedAt(), current.getReportedAt()));
+        aggregates.put(goalKey, aggregate);
+
+        clock.observe(current.getEventTime());
+        GoalDefinition definition = definition(goalKey);
+        if (definition != null) {
+            emitIfChanged(goalKey, definition, aggregate, record.timestamp());
+        }
+    }
+
+    private static void apply(GoalAggregate aggregate, String role, BigDecimal delta) {
+        switch (role) {
+            case GoalIndex.FEED -> aggregate.setFeed(add(aggregate.getFeed(), delta));
+            case GoalIndex.NUMERATOR -> aggregate.setNumerator(add(aggregate.getNumerator(), delta));
+            case GoalIndex.DENOMINATOR -> aggregate.setDenominator(add(aggregate.getDenominator(), delta));
+            default -> throw new IllegalStateException("unknown role " + role);
+        }
+    }
+
+    private void reevaluate(long wallClockMs) {
+        Set<String> present = new HashSet<>();
+        definitions.clear();
+        try (KeyValueIterator<String, ValueAndTimestamp<GoalDefinition>> it = goals.all()) {
+            while (it.hasNext()) {
+                var entry = it.next();
+                if (entry.value == null || entry.value.value() == null || !owned(entry.key)) {
+                    continue;
+                }
+                present.add(entry.key);
+                definitions.put(entry.key, entry.value.value());
+            }
+        }
+        for (Map.Entry<String, GoalDefinition> e : definitions.entrySet()) {
+            emitIfChanged(e.getKey(), e.getValue(), aggregates.get(e.getKey()), wallClockMs);
+        }
+        List<String> removed = new ArrayList<>();
+        try (KeyValueIterator<String, GoalProgress> it = progress.all()) {
+            while (it.hasNext()) {
+                String key = it.next().key;
+                if (!present.contains(key)) {
+                    removed.add(key);
+                }
+            }
+        }
+        for (String key : removed) {
+            progress.delete(key);
+            context.forward(new Record<>(key, null, wallClockMs));
+        }
+    }
+
+    /** Which task evaluates a goal on schedule: the one its key partitions to, as for the repartition topic. */
+    private boolean owned(String goalKey) {
+        int partition = Utils.toPositive(Utils.murmur2(goalKey.getBytes(StandardCharsets.UTF_8)))
+                % settings.goalPartitions();
+        return partition == context.taskId().partition();
+    }
+
+    private GoalDefinition definition(String goalKey) {
+        GoalDefinition definition = definitions.get(goalKey);
+        if (definition == null) {
+            ValueAndTimestamp<GoalDefinition> stored = goals.get(goalKey);
+            definition = stored == null ? null : stored.value();
+            if (definition != null) {
+                definitions.put(goalKey, definition);
+            }
+        }
+        return definition;
+    }
+
+    private void emitIfChanged(String goalKey, GoalDefinition goal, GoalAggregate aggregate, long timestamp) {
+        Instant asOf = clock.now();
+        GoalProgress next = ProgressRecords.progress(goal, aggregate, asOf,
+                Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        GoalProgress last = progress.get(goalKey);
+        if (last != null && ProgressRecords.sameFigures(last, next)) {
+            return;
+        }
+        progress.put(goalKey, next);
+        context.forward(new Record<>(goalKey, next, timestamp));
+    }
+
+    private static BigDecimal add(BigDecimal sum, BigDecimal delta) {
+        return GoalEvaluator.scaled(sum == null ? delta : sum.add(delta));
+    }
+
+    private static Long max(Long a, long b) {
+        return a == null ? b : Math.max(a, b);
+    }
+
+    /** Builds progress records; kept apart so the figures can be checked without a topology. */
+    static final class ProgressRecords {
+        private ProgressRecords() {
+        }
+
+        static Figures figures(GoalAggregate a) {
+            if (a == null) {
+                return Figures.NONE;
+            }
+            return new Figures(a.getFeed(), a.getNumerator(), a.getDenominator(), a.getContributions(),
+                    a.getLatestEventTime(), a.getLatestReportedAt());
+        }
+
+        static GoalProgress progress(GoalDefinition goal, GoalAggregate aggregate, Instant asOf, Instant computedAt) {
+            Evaluation e = GoalEvaluator.evaluate(goal, figures(aggregate), asOf);
+            boolean ratio = goal.getKind() == GoalKind.SHARE || goal.getKind() == GoalKind.INTENSITY_CAP;
+            return GoalProgress.newBuilder()
+                    .setPlanId(goal.getPlanId())
+                    .setGoalId(goal.getGoalId())
+                    .setSection(goal.getSection())
+                    .setNameZh(goal.getNameZh())
+                    .setNameEn(goal.getNameEn())
+                    .setUnit(goal.getUnit())
+                    .setKind(goal.getKind())
+                    .setComparator(goal.getComparator())
+                    .setTarget(GoalEvaluator.scaled(goal.getTarget()))
+                    .setActual(e.actual())
+                    .setNumerator(ratio && aggregate != null ? aggregate.getNumerator() : null)
+                    .setDenominator(ratio && aggregate != null ? aggregate.getDenominator() : null)
+                    .setProgressRatio(e.progressRatio())
+                    .setExpectedByNow(e.expectedByNow())
+                    .setProjectedYearEnd(e.projectedYearEnd())
+                    .setStatus(e.status())
+                    .setByCounty(aggregate == null ? Map.of() : aggregate.getByCounty())
+                    .setContributingSources(aggregate == null ? 0 : aggregate.getContributions())
+                    .setLatestEventTime(aggregate == null || aggregate.getLatestEventTime() == null ? null
+                            : Instant.ofEpochMilli(aggregate.getLatestEventTime()))
+                    .setAsOf(asOf)
+                    .setComputedAt(computedAt)
+                    .build();
+        }
+
+        /** Equal in everything but the moments it was computed for and at. */
+        static boolean sameFigures(GoalProgress a, GoalProgress b) {
+            return figuresOf(a).equals(figuresOf(b));
+        }
+
+        private static List<Object> figuresOf(GoalProgress p) {
+            return java.util.Arrays.asList(p.getPlanId(), p.getGoalId(), p.getSection(), p.getNameZh(),
+                    p.getNameEn(), p.getUnit(), p.getKind(), p.getComparator(), p.getTarget(), p.getActual(),
+                    p.getNumerator(), p.getDenominator(), p.getProgressRatio(), p.getExpectedByNow(),
+                    p.getProjectedYearEnd(), p.getStatus(), Map.copyOf(p.getByCounty()), p.getContributingSources(),
+                    p.getLatestEventTime());
+        }
+    }
+}

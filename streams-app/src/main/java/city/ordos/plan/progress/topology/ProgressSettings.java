@@ -1,0 +1,34 @@
+package city.ordos.plan.progress.topology;
+
+import java.time.Duration;
+
+/**
+ * Tunables of the progress topology (from AppConfig; see docs/topology.md for the keys).
+ *
+ * @param goalPartitions     partitions of the by-goal repartition topic; fixes which task owns which goal
+ * @param evaluateInterval   wall-clock interval of re-evaluation (expected values, STALE, target changes)
+ * @param futureTolerance    how far past its report time (and past the wall clock) an event time may lie
+ * @param maxRecordBytes     input values larger than this are dead-lettered as OVERSIZED
+ * @param registryAttempts   schema look-ups tried before the stream thread fails on an unreachable registry
+ * @param registryBackoff    wait between those attempts (grows linearly)
+ */
+public record ProgressSettings(int goalPartitions, Duration evaluateInterval, Duration futureTolerance,
+                               int maxRecordBytes, int registryAttempts, Duration registryBackoff) {
+
+    public static final ProgressSettings DEFAULTS = new ProgressSettings(6, Duration.ofSeconds(1),
+            Duration.ofDays(1), 1_000_000, 3, Duration.ofSeconds(1));
+
+    public ProgressSettings {
+        if (goalPartitions < 1) {
+            throw new IllegalArgumentException("goalPartitions must be >= 1, was " + goalPartitions);
+        }
+        if (evaluateInterval.isNegative() || evaluateInterval.isZero()) {
+            throw new IllegalArgumentException("evaluateInterval must be positive, was " + evaluateInterval);
+        }
+    }
+
+    public ProgressSettings withGoalPartitions(int n) {
+        return new ProgressSettings(n, evaluateInterval, futureTolerance, maxRecordBytes, registryAttempts,
+                registryBackoff);
+    }
+}

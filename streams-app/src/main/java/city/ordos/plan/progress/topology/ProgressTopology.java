@@ -1,0 +1,150 @@
+package city.ordos.plan.progress.topology;
+
+import city.ordos.plan.avro.ContributionChange;
+import city.ordos.plan.avro.DeadLetter;
+import city.ordos.plan.avro.GoalAggregate;
+import city.ordos.plan.avro.GoalDefinition;
+import city.ordos.plan.avro.GoalProgress;
+import city.ordos.plan.avro.InputStream;
+import city.ordos.plan.avro.SourceContribution;
+import city.ordos.plan.avro.Statement;
+import city.ordos.plan.progress.PlanClock;
+import city.ordos.plan.progress.UnitConverter;
+import city.ordos.plan.registry.AvroSerdes;
+import city.ordos.plan.topics.OrdosTopics;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The progress topology: input statements to one live progress figure per goal.
+ *
+ * <pre>
+ * 4 input topics (bytes) ─▶ progress-intake ─┬─▶ dead letters
+ *   (global store goal-definitions)          └─▶ progress-latest-statement [progress-statements]
+ *                                                  │ ContributionChange keyed by goal
+ *                                                  ▼ repartition progress-contribution-changes
+ *                    progress-goal-evaluator [progress-contributions, progress-goal-aggregates, goal-progress]
+ *                                                  ├─▶ goal-progress (compacted)
+ *                                                  └─▶ goal-progress-history (append-only)
+ * </pre>
+ *
+ * Every node, store and internal topic is named here; docs/topology.md shows the description and
+ * a test pins it.
+ */
+public final class ProgressTopology {
+
+    /** Global store of the goal catalog (key planId/goalId, timestamped GoalDefinition). */
+    public static final String GOAL_DEFINITIONS_STORE = "goal-definitions";
+    /** Latest progress per goal (key planId/goalId, GoalProgress) — the API's main read. */
+    public static final String PROGRESS_STORE = "goal-progress";
+    /** Contribution per (goal, role, source) (key {@link #contributionKey}, SourceContribution). */
+    public static final String CONTRIBUTIONS_STORE = "progress-contributions";
+    /** Per-goal sums (key planId/goalId, GoalAggregate). */
+    public static final String AGGREGATES_STORE = "progress-goal-aggregates";
+    /** Standing statement per (goal, role, source, period) (partitioned like the input topics). */
+    public static final String STATEMENTS_STORE = "progress-statements";
+
+    public static final String GOALS_SOURCE = "progress-goals-source";
+    public static final String INPUTS_SOURCE = "progress-inputs-source";
+    public static final String INTAKE = "progress-intake";
+    public static final String INTAKE_BRANCHES = "progress-route-";
+    public static final String DEAD_LETTER_SINK = "progress-dead-letters-sink";
+    public static final String LATEST_STATEMENT = "progress-latest-statement";
+    /** Repartition by goal; the topic is {@code <application.id>-progress-contribution-changes-repartition}. */
+    public static final String CONTRIBUTION_CHANGES = "progress-contribution-changes";
+    public static final String EVALUATOR = "progress-goal-evaluator";
+    public static final String PROGRESS_SINK = "progress-sink";
+    public static final String HISTORY_FILTER = "progress-history-no-tombstones";
+    public static final String HISTORY_SINK = "progress-history-sink";
+
+    private ProgressTopology() {
+    }
+
+    /** The topology of the progress application alone. */
+    public static Topology build(OrdosTopics topics, AvroSerdes serdes, ProgressSettings settings, PlanClock clock,
+                                 UnitConverter units) {
+        StreamsBuilder builder = new StreamsBuilder();
+        addTo(builder, topics, serdes, settings, clock, units);
+        return builder.build();
+    }
+
+    /**
+     * Adds the progress branch, with the global goal store {@link #GOAL_DEFINITIONS_STORE} that other
+     * branches (alerts) can read too.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static void addTo(StreamsBuilder builder, OrdosTopics topics, AvroSerdes serdes, ProgressSettings settings,
+                             PlanClock clock, UnitConverter units) {
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(units, "units");
+        builder.globalTable(topics.goals().name(),
+                Consumed.with(Serdes.String(), serdes.valueSerde(GoalDefinition.class)).withName(GOALS_SOURCE),
+                Materialized.<String, GoalDefinition, KeyValueStore<Bytes, byte[]>>as(GOAL_DEFINITIONS_STORE)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(serdes.valueSerde(GoalDefinition.class)));
+
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATEMENTS_STORE),
+                Serdes.String(), serdes.valueSerde(Statement.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CONTRIBUTIONS_STORE),
+                Serdes.String(), serdes.valueSerde(SourceContribution.class)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AGGREGATES_STORE),
+                Serdes.String(), serdes.valueSerde(GoalAggregate.class)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROGRESS_STORE),
+                Serdes.String(), serdes.valueSerde(GoalProgress.class)).withCachingEnabled());
+
+        Map<String, InputStream> streamsByTopic = new HashMap<>();
+        for (InputStream stream : InputStream.values()) {
+            streamsByTopic.put(topics.input(stream).name(), stream);
+        }
+        List<String> inputTopics = topics.inputs().stream().map(t -> t.name()).toList();
+
+        KStream<String, SpecificRecord> intake = builder
+                .stream(inputTopics, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(INPUTS_SOURCE))
+                .process(() -> new IntakeProcessor(Map.copyOf(streamsByTopic), serdes, settings, clock, units,
+                        GOAL_DEFINITIONS_STORE), Named.as(INTAKE));
+
+        Map<String, KStream<String, SpecificRecord>> branches = intake.split(Named.as(INTAKE_BRANCHES))
+                .branch((k, v) -> v instanceof DeadLetter, Branched.as("dead-letters"))
+                .defaultBranch(Branched.as("statements"));
+
+        ((KStream) branches.get(INTAKE_BRANCHES + "dead-letters")).to(topics.deadLetters().name(),
+                Produced.with(Serdes.String(), serdes.valueSerde(DeadLetter.class)).withName(DEAD_LETTER_SINK));
+
+        KStream<String, GoalProgress> progress = branches.get(INTAKE_BRANCHES + "statements")
+                .process(() -> new LatestStatementProcessor(STATEMENTS_STORE), Named.as(LATEST_STATEMENT),
+                        STATEMENTS_STORE)
+                .repartition(Repartitioned.with(Serdes.String(), serdes.valueSerde(ContributionChange.class))
+                        .withName(CONTRIBUTION_CHANGES)
+                        .withNumberOfPartitions(settings.goalPartitions()))
+                .process(() -> new GoalProgressProcessor(settings, clock, GOAL_DEFINITIONS_STORE), Named.as(EVALUATOR),
+                        CONTRIBUTIONS_STORE, AGGREGATES_STORE, PROGRESS_STORE);
+
+        progress.to(topics.progress().name(),
+                Produced.with(Serdes.String(), serdes.valueSerde(GoalProgress.class)).withName(PROGRESS_SINK));
+        progress.filter((k, v) -> v != null, Named.as(HISTORY_FILTER))
+                .to(topics.progressHistory().name(),
+                        Produced.with(Serdes.String(), serdes.valueSerde(GoalProgress.class)).withName(HISTORY_SINK));
+    }
+
+    /** Key of {@link #CONTRIBUTIONS_STORE}; prefix-scan with {@code goalKey + "|"} to list a goal's contributions. */
+    public static String contributionKey(String goalKey, String role, String sourceId) {
+        return goalKey + "|" + role + "|" + sourceId;
+    }
+}

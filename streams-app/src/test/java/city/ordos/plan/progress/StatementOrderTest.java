@@ -1,0 +1,45 @@
+package city.ordos.plan.progress;
+
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+
+import static city.ordos.plan.progress.StatementOrder.Verdict.DUPLICATE;
+import static city.ordos.plan.progress.StatementOrder.Verdict.OLDER;
+import static city.ordos.plan.progress.StatementOrder.Verdict.SUPERSEDES;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StatementOrderTest {
+
+    private static StatementOrder.Version v(long eventTime, long reportedAt, String value) {
+        return new StatementOrder.Version(eventTime, reportedAt, new BigDecimal(value), null);
+    }
+
+    @Test
+    void the_first_statement_stands() {
+        assertThat(StatementOrder.compare(null, v(10, 11, "5"))).isEqualTo(SUPERSEDES);
+    }
+
+    @Test
+    void a_later_as_of_supersedes_whether_larger_or_smaller() {
+        assertThat(StatementOrder.compare(v(10, 11, "5"), v(20, 21, "7"))).isEqualTo(SUPERSEDES);
+        assertThat(StatementOrder.compare(v(10, 11, "5"), v(20, 21, "3"))).isEqualTo(SUPERSEDES);
+    }
+
+    @Test
+    void an_earlier_as_of_is_older_even_when_reported_later() {
+        assertThat(StatementOrder.compare(v(20, 21, "5"), v(10, 99, "9"))).isEqualTo(OLDER);
+    }
+
+    @Test
+    void same_as_of_is_decided_by_report_time_then_arrival() {
+        assertThat(StatementOrder.compare(v(20, 21, "5"), v(20, 30, "4"))).isEqualTo(SUPERSEDES);
+        assertThat(StatementOrder.compare(v(20, 30, "5"), v(20, 21, "4"))).isEqualTo(OLDER);
+        assertThat(StatementOrder.compare(v(20, 30, "5"), v(20, 30, "4"))).isEqualTo(SUPERSEDES);
+    }
+
+    @Test
+    void the_same_statement_again_is_a_duplicate_whatever_the_scale() {
+        assertThat(StatementOrder.compare(v(20, 30, "5"), v(20, 30, "5.000000"))).isEqualTo(DUPLICATE);
+    }
+}
