@@ -51,6 +51,8 @@ final class GoalProgressProcessor implements Processor<String, ContributionChang
     private KeyValueStore<String, GoalProgress> progress;
     /** Decoded definitions of owned goals, refreshed on every punctuation. */
     private final Map<String, GoalDefinition> definitions = new HashMap<>();
+    /** Goals whose aggregate changed since they were last emitted (when emission is coalesced). */
+    private final Set<String> dirty = new HashSet<>();
 
     GoalProgressProcessor(ProgressSettings settings, PlanClock clock, String goalStoreName) {
         this.settings = settings;
@@ -66,6 +68,22 @@ final class GoalProgressProcessor implements Processor<String, ContributionChang
         this.aggregates = context.getStateStore(ProgressTopology.AGGREGATES_STORE);
         this.progress = context.getStateStore(ProgressTopology.PROGRESS_STORE);
         context.schedule(settings.evaluateInterval(), PunctuationType.WALL_CLOCK_TIME, this::reevaluate);
+        if (!settings.emitInterval().isZero()) {
+            // Under a burst of input a goal changes many times a second; the screen and the history
+            // need its figure at most every emitInterval, not every intermediate sum. Lost on a crash
+            // is harmless: reevaluate() compares with the last emitted figure and catches up.
+            context.schedule(settings.emitInterval(), PunctuationType.WALL_CLOCK_TIME, this::emitDirty);
+        }
+    }
+
+    private void emitDirty(long wallClockMs) {
+        for (String goalKey : dirty) {
+            GoalDefinition definition = definition(goalKey);
+            if (definition != null) {
+                emitIfChanged(goalKey, definition, aggregates.get(goalKey), wallClockMs);
+            }
+        }
+        dirty.clear();
     }
 
     @Override
@@ -126,6 +144,10 @@ final class GoalProgressProcessor implements Processor<String, ContributionChang
         aggregates.put(goalKey, aggregate);
 
         clock.observe(current.getEventTime());
+        if (!settings.emitInterval().isZero()) {
+            dirty.add(goalKey);
+            return;
+        }
         GoalDefinition definition = definition(goalKey);
         if (definition != null) {
             emitIfChanged(goalKey, definition, aggregate, record.timestamp());
@@ -157,6 +179,7 @@ final class GoalProgressProcessor implements Processor<String, ContributionChang
         for (Map.Entry<String, GoalDefinition> e : definitions.entrySet()) {
             emitIfChanged(e.getKey(), e.getValue(), aggregates.get(e.getKey()), wallClockMs);
         }
+        dirty.clear();
         List<String> removed = new ArrayList<>();
         try (KeyValueIterator<String, GoalProgress> it = progress.all()) {
             while (it.hasNext()) {
