@@ -18,6 +18,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -94,6 +95,9 @@ class AnalyticsSinkIT {
             assertThat(count(db, "alerts")).isEqualTo(alerts.size());
             assertThat(count(db, "goals")).isEqualTo(definitions.size() - 1); // one removed by its tombstone
             assertThat(count(db, "sink_rejects")).isZero();
+            for (String query : documentedQueries()) {
+                assertThat(scalar(db, "SELECT count(*) FROM (" + query + ") q")).as(query).isPositive();
+            }
         }
 
         Path parquet = dir.resolve("history.parquet");
@@ -171,7 +175,50 @@ class AnalyticsSinkIT {
         }
     }
 
+    @Test
+    void theCliCatchesUpAndExportsParquet() throws Exception {
+        OrdosTopics topics = kafka.createTopics();
+        SimulatedYear year = new SimulatedYear(6, 3);
+        List<GoalProgress> history = year.progress(0, 30);
+        try (Producer producer = new Producer(topics)) {
+            producer.inTransaction(p -> {
+                year.definitions().forEach(p::goal);
+                history.forEach(p::progress);
+            });
+        }
+        Path db = dir.resolve("cli.duckdb");
+        Path parquet = dir.resolve("cli.parquet");
+
+        int run = new CommandLine(new AnalyticsSinkCli()).execute("run", "--until-caught-up",
+                "--bootstrap-servers", kafka.bootstrapServers(), "--schema-registry-url", kafka.schemaRegistryUrl(),
+                "--topics-prefix", topics.prefix(), "--jdbc-url", "jdbc:duckdb:" + db, "--batch-records", "50");
+        int export = new CommandLine(new AnalyticsSinkCli()).execute("export-parquet",
+                "--jdbc-url", "jdbc:duckdb:" + db, "--to", parquet.toString());
+
+        assertThat(run).isZero();
+        assertThat(export).isZero();
+        try (Connection memory = DriverManager.getConnection("jdbc:duckdb:")) {
+            assertThat(scalar(memory, "SELECT count(*) FROM read_parquet('" + parquet + "')")).isEqualTo(history.size());
+        }
+        try (Connection file = DriverManager.getConnection("jdbc:duckdb:" + db)) {
+            assertThat(count(file, "goals")).isEqualTo(6);
+        }
+    }
+
     // ---- helpers ----
+
+    /** The sql blocks of docs/analytics.md: the analyst's guide must run on what the sink writes. */
+    private static List<String> documentedQueries() throws Exception {
+        String page = java.nio.file.Files.readString(AvscFiles.repositoryRoot().resolve("docs/analytics.md"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("```sql\\n(.*?)```", java.util.regex.Pattern.DOTALL)
+                .matcher(page);
+        List<String> queries = new ArrayList<>();
+        while (m.find()) {
+            queries.add(m.group(1).trim().replaceAll(";$", ""));
+        }
+        assertThat(queries).hasSizeGreaterThanOrEqualTo(3);
+        return queries;
+    }
 
     private static SinkSettings settings(OrdosTopics topics, String jdbcUrl, int batchRecords) {
         return new SinkSettings(Map.of("bootstrap.servers", kafka.bootstrapServers(),
