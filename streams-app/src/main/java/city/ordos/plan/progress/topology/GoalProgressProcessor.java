@@ -53,8 +53,11 @@ final class GoalProgressProcessor implements Processor<String, ContributionChang
     private KeyValueStore<String, GoalProgress> progress;
     /** Decoded definitions of owned goals, refreshed on every punctuation. */
     private final Map<String, GoalDefinition> definitions = new HashMap<>();
-    /** Goals whose aggregate changed since they were last emitted (when emission is coalesced). */
-    private final Set<String> dirty = new HashSet<>();
+    /**
+     * Goals whose aggregate changed since they were last emitted (when emission is coalesced), with
+     * the timestamp of the earliest input record not yet reflected in an emitted figure.
+     */
+    private final Map<String, Long> dirty = new HashMap<>();
 
     GoalProgressProcessor(ProgressSettings settings, PlanClock clock, String goalStoreName, PipelineMetrics metrics) {
         this.metrics = metrics;
@@ -80,10 +83,10 @@ final class GoalProgressProcessor implements Processor<String, ContributionChang
     }
 
     private void emitDirty(long wallClockMs) {
-        for (String goalKey : dirty) {
-            GoalDefinition definition = definition(goalKey);
-            if (definition != null) {
-                emitIfChanged(goalKey, definition, aggregates.get(goalKey), wallClockMs);
+        for (Map.Entry<String, Long> e : dirty.entrySet()) {
+            GoalDefinition definition = definition(e.getKey());
+            if (definition != null && emitIfChanged(e.getKey(), definition, aggregates.get(e.getKey()), wallClockMs)) {
+                metrics.progressEmitted(e.getValue(), context.currentSystemTimeMs());
             }
         }
         dirty.clear();
@@ -148,7 +151,7 @@ final class GoalProgressProcessor implements Processor<String, ContributionChang
 
         clock.observe(current.getEventTime());
         if (!settings.emitInterval().isZero()) {
-            dirty.add(goalKey);
+            dirty.merge(goalKey, record.timestamp(), Math::min);
             return;
         }
         GoalDefinition definition = definition(goalKey);
@@ -181,9 +184,12 @@ final class GoalProgressProcessor implements Processor<String, ContributionChang
             }
         }
         for (Map.Entry<String, GoalDefinition> e : definitions.entrySet()) {
-            emitIfChanged(e.getKey(), e.getValue(), aggregates.get(e.getKey()), wallClockMs);
+            boolean emitted = emitIfChanged(e.getKey(), e.getValue(), aggregates.get(e.getKey()), wallClockMs);
+            Long firstPending = dirty.remove(e.getKey());
+            if (emitted && firstPending != null) {
+                metrics.progressEmitted(firstPending, context.currentSystemTimeMs());
+            }
         }
-        dirty.clear();
         List<String> removed = new ArrayList<>();
         try (KeyValueIterator<String, GoalProgress> it = progress.all()) {
             while (it.hasNext()) {
