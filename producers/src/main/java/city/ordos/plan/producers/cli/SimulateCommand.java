@@ -213,11 +213,16 @@ public final class SimulateCommand implements Callable<Integer> {
         boolean interrupted;
         try (EventPublisher publisher = new EventPublisher(producerConfig, !wallClockTimestamps)) {
             result = SimulationRunner.run(config, publisher, pacer, maxEvents, out);
-            interrupted = Thread.interrupted();
+            interrupted = result.interrupted();
             publisher.close();
             report = publisher.report();
         } finally {
             done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it only waits for the countDown above
+            }
         }
         if (!result.defects().isEmpty()) {
             out.println("defective events sent: " + result.defects().entrySet().stream()

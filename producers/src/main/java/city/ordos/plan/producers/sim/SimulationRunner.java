@@ -13,7 +13,9 @@ import java.util.stream.Stream;
 /** Plays a simulated year into Kafka at the pace of a clock, reporting progress and delivery. */
 public final class SimulationRunner {
 
-    public record Result(long events, Map<Defect, Long> defects, DeliveryReport delivery, double seconds) {
+    /** @param interrupted the run was stopped (Ctrl-C) before the scenario's end; what was sent is flushed */
+    public record Result(long events, Map<Defect, Long> defects, DeliveryReport delivery, double seconds,
+                         boolean interrupted) {
     }
 
     private SimulationRunner() {
@@ -37,6 +39,10 @@ public final class SimulationRunner {
                 }
                 SimEvent e = it.next();
                 pacer.await(e.timestamp());
+                if (Thread.currentThread().isInterrupted()) {
+                    out.println("interrupted: stopping after " + n + " events");
+                    break;
+                }
                 publisher.send(e);
                 n++;
                 if (e.defect() != Defect.NONE) {
@@ -45,9 +51,11 @@ public final class SimulationRunner {
                 progress.tick(n, () -> publisher.report().toString());
             }
         }
+        // clear the interrupt so that the flush can wait for the outstanding acknowledgements
+        boolean interrupted = Thread.interrupted();
         publisher.flush();
         DeliveryReport report = publisher.report();
         out.println(progress.line(n, report.toString()));
-        return new Result(n, defects, report, progress.elapsedSeconds());
+        return new Result(n, defects, report, progress.elapsedSeconds(), interrupted);
     }
 }

@@ -1,0 +1,51 @@
+package city.ordos.plan.api;
+
+import city.ordos.plan.avro.AlertState;
+import city.ordos.plan.avro.GoalAlert;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Active alert episodes (the latest update of every episode not yet RESOLVED) and the most recent
+ * updates of all episodes, from the goal-alerts topic.
+ */
+public final class AlertBoard {
+
+    private final int recentLimit;
+    private final Map<String, GoalAlert> active = new LinkedHashMap<>();
+    private final Deque<GoalAlert> recent = new ArrayDeque<>();
+
+    public AlertBoard(int recentLimit) {
+        this.recentLimit = recentLimit;
+    }
+
+    public synchronized void add(GoalAlert alert) {
+        GoalAlert held = active.get(alert.getAlertId());
+        if (held != null && held.getSequence() >= alert.getSequence()) {
+            return; // a redelivered or older update of an episode we already hold
+        }
+        if (alert.getState() == AlertState.RESOLVED) {
+            active.remove(alert.getAlertId());
+        } else {
+            active.put(alert.getAlertId(), alert);
+        }
+        recent.addFirst(alert);
+        while (recent.size() > recentLimit) {
+            recent.removeLast();
+        }
+    }
+
+    public synchronized Views.AlertList snapshot() {
+        List<GoalAlert> act = new ArrayList<>(active.values());
+        act.sort(Comparator.comparing(GoalAlert::getSeverity).reversed()
+                .thenComparing(GoalAlert::getChangedAt, Comparator.reverseOrder()));
+        return new Views.AlertList(act.stream().map(Views.AlertView::of).toList(),
+                recent.stream().map(Views.AlertView::of).toList());
+    }
+}

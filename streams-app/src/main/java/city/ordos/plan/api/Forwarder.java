@@ -1,0 +1,63 @@
+package city.ordos.plan.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** Asks another instance of the application over HTTP (requests it must answer from its own state). */
+final class Forwarder {
+
+    /** Marks a request as forwarded: the receiver answers from its local state and never forwards again. */
+    static final String FORWARDED_HEADER = "X-Ordos-Forwarded";
+
+    record Answer(int status, String body) {
+    }
+
+    static final class ForwardFailedException extends RuntimeException {
+        ForwardFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ObjectMapper json;
+
+    Forwarder(ObjectMapper json) {
+        this.json = json;
+    }
+
+    Answer forward(GoalState.Instance to, String pathAndQuery) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(to.baseUrl() + pathAndQuery))
+                .timeout(Duration.ofSeconds(5))
+                .header(FORWARDED_HEADER, "1")
+                .header("Accept", "application/json")
+                .GET().build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new ForwardFailedException("instance " + to + " did not answer " + pathAndQuery + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ForwardFailedException("interrupted while asking " + to, e);
+        }
+    }
+
+    <T> T get(GoalState.Instance to, String pathAndQuery, Class<T> type) {
+        Answer answer = forward(to, pathAndQuery);
+        if (answer.status() != 200) {
+            throw new ForwardFailedException("instance " + to + " answered " + answer.status() + " to "
+                    + pathAndQuery + ": " + answer.body(), null);
+        }
+        try {
+            return json.readValue(answer.body(), type);
+        } catch (IOException e) {
+            throw new ForwardFailedException("instance " + to + " sent an unreadable answer: " + e, e);
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package city.ordos.plan.api;
+
+import city.ordos.plan.alerts.notify.SilenceRegistry;
+import city.ordos.plan.avro.AlertState;
+import city.ordos.plan.avro.GoalStatus;
+import city.ordos.plan.dashboard.DashboardStream;
+import city.ordos.plan.metrics.AppMetrics;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static city.ordos.plan.api.Samples.dec;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * docs/openapi.yaml stays true: the routes the server registers are exactly the documented
+ * operations, and every documented JSON answer has the documented fields (no more, no fewer, of the
+ * documented types). The HTTP layer runs over in-memory state here; the ITs run it over Kafka Streams.
+ */
+class OpenApiContractTest {
+
+    private static final String TOKEN = "s3cret-token";
+    private static final Instant JULY = Instant.parse("2025-07-01T04:00:00Z");
+    private static final AtomicReference<KafkaStreams.State> STREAMS = new AtomicReference<>(KafkaStreams.State.RUNNING);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static OpenApiContract contract;
+    private static ApiServer server;
+    private static AppMetrics metrics;
+
+    @BeforeAll
+    static void start() throws IOException {
+        contract = new OpenApiContract(OpenApiContract.locate());
+        InMemoryGoalState goals = new InMemoryGoalState();
+        goals.put(Samples.progress("fai", "3", "固定资产投资", "30", "100", GoalStatus.AT_RISK, JULY,
+                        Map.of("DONGSHENG", dec("20"), "KANGBASHI", dec("10"))),
+                List.of(new Views.Contribution("FEED", "project-1", "亿元", dec("20"), 1, "DONGSHENG",
+                        "2025-06-30T16:00:00Z", "2025-07-01T01:00:00Z", "e-1", "ordos.investment-reports", 2, 41L)));
+        goals.put(Samples.progress("wind", "5", "风电装机", null, "500", GoalStatus.NO_DATA, JULY, Map.of()), List.of());
+        HistoryBuffer history = new HistoryBuffer(400);
+        history.add(Samples.progress("fai", "3", "固定资产投资", "10", "100", GoalStatus.ON_TRACK,
+                Instant.parse("2025-04-01T04:00:00Z"), Map.of()));
+        history.add(goals.progress.get("ordos-2025/fai"));
+        AlertBoard alerts = new AlertBoard(10);
+        alerts.add(Samples.alert("fai", AlertState.FIRING, 1, JULY));
+        CatalogView catalog = new CatalogView();
+        catalog.put("ordos-2025/fai", Samples.definition("fai", "3", "固定资产投资", "Fixed-asset investment", "100"));
+        catalog.put("ordos-2025/wind", Samples.definition("wind", "5", "风电装机", "Wind capacity", "500"));
+        metrics = new AppMetrics("contract-test");
+        ObjectMapper json = ApiRuntime.objectMapper();
+        server = new ApiServer(new ApiServer.Settings("127.0.0.1", 0, TOKEN, Samples.PLAN),
+                new ApiServer.Parts(goals, history, alerts, catalog, new SilenceRegistry(Clock.systemUTC()),
+                        STREAMS::get, metrics, new DashboardStream(json)), json).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        metrics.close();
+    }
+
+    @Test
+    void everyRegisteredRouteIsDocumentedAndEveryDocumentedOperationIsRegistered() {
+        assertThat(server.routes()).containsExactlyInAnyOrderElementsOf(contract.operations());
+    }
+
+    @Test
+    void everyJsonAnswerHasTheDocumentedFields() throws Exception {
+        assertDocumented("GET", "/api/goals", "/api/goals", 200);
+        assertDocumented("GET", "/api/goals", "/api/goals?county=" + URLEncoder.encode("东胜区", StandardCharsets.UTF_8), 200);
+        assertDocumented("GET", "/api/goals", "/api/goals?county=atlantis", 400);
+        assertDocumented("GET", "/api/goals/{goalId}", "/api/goals/fai", 200);
+        assertDocumented("GET", "/api/goals/{goalId}", "/api/goals/wind", 200);
+        assertDocumented("GET", "/api/goals/{goalId}", "/api/goals/nope", 404);
+        assertDocumented("GET", "/api/goals/{goalId}/contributions", "/api/goals/fai/contributions", 200);
+        assertDocumented("GET", "/api/alerts", "/api/alerts", 200);
+        assertDocumented("GET", "/api/catalog", "/api/catalog", 200);
+        assertDocumented("GET", "/api/silences", "/api/silences", 200);
+        assertDocumented("GET", "/api/dashboard", "/api/dashboard", 200);
+        assertDocumented("GET", "/health", "/health", 200);
+        assertDocumented("GET", "/ready", "/ready", 200);
+    }
+
+    @Test
+    void filtersBySectionStatusAndCounty() throws Exception {
+        assertThat(keys(get("/api/goals?section=5"))).containsExactly("ordos-2025/wind");
+        assertThat(keys(get("/api/goals?status=at_risk,behind"))).containsExactly("ordos-2025/fai");
+        assertThat(keys(get("/api/goals?county=KANGBASHI"))).containsExactly("ordos-2025/fai");
+        assertThat(keys(get("/api/goals?county=" + URLEncoder.encode("乌审旗", StandardCharsets.UTF_8)))).isEmpty();
+        assertThat(keys(get("/api/goals"))).containsExactly("ordos-2025/fai", "ordos-2025/wind");
+    }
+
+    @Test
+    void goalDetailCarriesHistoryAndTheNineCountyUnits() throws Exception {
+        JsonNode detail = JSON.readTree(get("/api/goals/fai").body());
+        assertThat(detail.get("history")).hasSize(2);
+        assertThat(detail.get("history").get(0).get("actual").decimalValue()).isEqualByComparingTo("10");
+        assertThat(detail.get("counties")).hasSize(9);
+        assertThat(detail.get("counties").get(0).get("nameZh").asText()).isEqualTo("东胜区");
+        assertThat(detail.get("counties").get(0).get("share").asDouble()).isEqualTo(2.0 / 3.0);
+    }
+
+    @Test
+    void readinessFollowsTheKafkaStreamsState() throws Exception {
+        STREAMS.set(KafkaStreams.State.REBALANCING);
+        try {
+            assertDocumented("GET", "/ready", "/ready", 503);
+            assertThat(get("/health").statusCode()).isEqualTo(200);
+            STREAMS.set(KafkaStreams.State.ERROR);
+            assertDocumented("GET", "/health", "/health", 503);
+        } finally {
+            STREAMS.set(KafkaStreams.State.RUNNING);
+        }
+        assertThat(get("/ready").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void silencesNeedTheBearerToken() throws Exception {
+        String body = "{\"goalId\":\"fai\",\"until\":\"2030-01-01T00:00:00Z\",\"reason\":\"known delay\",\"createdBy\":\"ops\"}";
+        HttpResponse<String> anonymous = send(HttpRequest.newBuilder(uri("/api/silences"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(contract.violations(JSON.readTree(anonymous.body()), contract.responseSchema("POST", "/api/silences", 401))).isEmpty();
+        HttpResponse<String> wrong = send(HttpRequest.newBuilder(uri("/api/silences")).header("Authorization", "Bearer nope")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(get("/api/silences").body()).get("silences")).isEmpty();
+
+        HttpResponse<String> created = send(HttpRequest.newBuilder(uri("/api/silences")).header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(contract.violations(JSON.readTree(created.body()), contract.responseSchema("POST", "/api/silences", 201))).isEmpty();
+        assertThat(JSON.readTree(get("/api/silences").body()).get("silences").get(0).get("goalKey").asText())
+                .isEqualTo("ordos-2025/fai");
+
+        assertThat(send(HttpRequest.newBuilder(uri("/api/silences/fai")).DELETE().build()).statusCode()).isEqualTo(401);
+        HttpResponse<String> lifted = send(HttpRequest.newBuilder(uri("/api/silences/fai"))
+                .header("Authorization", "Bearer " + TOKEN).DELETE().build());
+        assertThat(lifted.statusCode()).isEqualTo(200);
+        assertThat(contract.violations(JSON.readTree(lifted.body()), contract.responseSchema("DELETE", "/api/silences/{goalId}", 200))).isEmpty();
+        assertThat(JSON.readTree(lifted.body()).get("silences")).isEmpty();
+    }
+
+    private void assertDocumented(String method, String path, String request, int status) throws Exception {
+        HttpResponse<String> response = get(request);
+        assertThat(response.statusCode()).as(request).isEqualTo(status);
+        assertThat(contract.violations(JSON.readTree(response.body()), contract.responseSchema(method, path, status)))
+                .as(request + " -> " + response.body()).isEmpty();
+    }
+
+    private static List<String> keys(HttpResponse<String> response) throws IOException {
+        assertThat(response.statusCode()).isEqualTo(200);
+        return JSON.readTree(response.body()).get("goals").findValuesAsText("key");
+    }
+
+    private static URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).header("Accept", "application/json").GET().build());
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) throws Exception {
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}
