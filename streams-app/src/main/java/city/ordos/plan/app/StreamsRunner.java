@@ -4,6 +4,7 @@ import city.ordos.plan.alerts.topology.AlertTopology;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.avro.SourceContribution;
 import city.ordos.plan.progress.TableUnits;
+import city.ordos.plan.metrics.PipelineMetrics;
 import city.ordos.plan.progress.PlanClock;
 import city.ordos.plan.progress.UnitConverter;
 import city.ordos.plan.progress.topology.ProgressTopology;
@@ -61,13 +62,14 @@ public final class StreamsRunner implements AutoCloseable {
     private final Deque<Long> replacements = new ArrayDeque<>();
     private volatile Throwable fatalError;
 
-    private StreamsRunner(AppConfig config, UnitConverter units, Clock system, List<Branch> branches) {
+    private StreamsRunner(AppConfig config, UnitConverter units, Clock system, PipelineMetrics metrics,
+                          List<Branch> branches) {
         this.config = Objects.requireNonNull(config, "config");
         this.topics = config.topics();
         this.serdes = new AvroSerdes(config.serdeConfigs());
         this.clock = config.newClock(system);
         StreamsBuilder builder = new StreamsBuilder();
-        ProgressTopology.addTo(builder, topics, serdes, config.progressSettings(), clock, units);
+        ProgressTopology.addTo(builder, topics, serdes, config.progressSettings(), clock, units, metrics);
         // Alerts read the progress history as their own sub-topology and share the progress branch's goal store.
         AlertTopology.addTo(builder, topics, serdes, config.alertConfig(), clock::now,
                 ProgressTopology.GOAL_DEFINITIONS_STORE);
@@ -82,11 +84,17 @@ public final class StreamsRunner implements AutoCloseable {
 
     /** The progress application plus the given branches, with the built-in unit table and system clock. */
     public static StreamsRunner create(AppConfig config, Branch... branches) {
-        return new StreamsRunner(config, TableUnits.standard(), Clock.systemUTC(), List.of(branches));
+        return new StreamsRunner(config, TableUnits.standard(), Clock.systemUTC(), PipelineMetrics.NONE,
+                List.of(branches));
+    }
+
+    /** As {@link #create(AppConfig, Branch...)}, reporting the pipeline's flow to {@code metrics}. */
+    public static StreamsRunner create(AppConfig config, PipelineMetrics metrics, Branch... branches) {
+        return new StreamsRunner(config, TableUnits.standard(), Clock.systemUTC(), metrics, List.of(branches));
     }
 
     public static StreamsRunner create(AppConfig config, UnitConverter units, Clock system, Branch... branches) {
-        return new StreamsRunner(config, units, system, List.of(branches));
+        return new StreamsRunner(config, units, system, PipelineMetrics.NONE, List.of(branches));
     }
 
     /** Registers a state listener (call before {@link #start()} to see every transition). */

@@ -10,6 +10,7 @@ import city.ordos.plan.avro.Statement;
 import city.ordos.plan.progress.Evaluation;
 import city.ordos.plan.progress.Figures;
 import city.ordos.plan.progress.GoalEvaluator;
+import city.ordos.plan.metrics.PipelineMetrics;
 import city.ordos.plan.progress.PlanClock;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -43,6 +44,7 @@ final class GoalProgressProcessor implements Processor<String, ContributionChang
     private final ProgressSettings settings;
     private final PlanClock clock;
     private final String goalStoreName;
+    private final PipelineMetrics metrics;
 
     private ProcessorContext<String, GoalProgress> context;
     private KeyValueStore<String, ValueAndTimestamp<GoalDefinition>> goals;
@@ -52,7 +54,8 @@ final class GoalProgressProcessor implements Processor<String, ContributionChang
     /** Decoded definitions of owned goals, refreshed on every punctuation. */
     private final Map<String, GoalDefinition> definitions = new HashMap<>();
 
-    GoalProgressProcessor(ProgressSettings settings, PlanClock clock, String goalStoreName) {
+    GoalProgressProcessor(ProgressSettings settings, PlanClock clock, String goalStoreName, PipelineMetrics metrics) {
+        this.metrics = metrics;
         this.settings = settings;
         this.clock = clock;
         this.goalStoreName = goalStoreName;
@@ -127,8 +130,9 @@ final class GoalProgressProcessor implements Processor<String, ContributionChang
 
         clock.observe(current.getEventTime());
         GoalDefinition definition = definition(goalKey);
-        if (definition != null) {
-            emitIfChanged(goalKey, definition, aggregate, record.timestamp());
+        if (definition != null && emitIfChanged(goalKey, definition, aggregate, record.timestamp())) {
+            // The repartitioned record keeps the input record's timestamp: this is append-to-emit.
+            metrics.progressEmitted(record.timestamp(), context.currentSystemTimeMs());
         }
     }
 
@@ -191,16 +195,17 @@ final class GoalProgressProcessor implements Processor<String, ContributionChang
         return definition;
     }
 
-    private void emitIfChanged(String goalKey, GoalDefinition goal, GoalAggregate aggregate, long timestamp) {
+    private boolean emitIfChanged(String goalKey, GoalDefinition goal, GoalAggregate aggregate, long timestamp) {
         Instant asOf = clock.now();
         GoalProgress next = ProgressRecords.progress(goal, aggregate, asOf,
                 Instant.ofEpochMilli(context.currentSystemTimeMs()));
         GoalProgress last = progress.get(goalKey);
         if (last != null && ProgressRecords.sameFigures(last, next)) {
-            return;
+            return false;
         }
         progress.put(goalKey, next);
         context.forward(new Record<>(goalKey, next, timestamp));
+        return true;
     }
 
     private static BigDecimal add(BigDecimal sum, BigDecimal delta) {

@@ -8,6 +8,7 @@ import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.avro.Statement;
 import city.ordos.plan.progress.GoalEvaluator;
 import city.ordos.plan.progress.PlanCalendar;
+import city.ordos.plan.metrics.PipelineMetrics;
 import city.ordos.plan.progress.PlanClock;
 import city.ordos.plan.progress.UnitConverter;
 import city.ordos.plan.registry.AvroSerdes;
@@ -45,6 +46,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Specifi
     private final PlanClock clock;
     private final UnitConverter units;
     private final String goalStoreName;
+    private final PipelineMetrics metrics;
 
     private ProcessorContext<String, SpecificRecord> context;
     private InputDecoder decoder;
@@ -53,13 +55,14 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Specifi
     private long indexBuiltAt = Long.MIN_VALUE;
 
     IntakeProcessor(Map<String, InputStream> streamsByTopic, AvroSerdes serdes, ProgressSettings settings,
-                    PlanClock clock, UnitConverter units, String goalStoreName) {
+                    PlanClock clock, UnitConverter units, PipelineMetrics metrics, String goalStoreName) {
         this.streamsByTopic = streamsByTopic;
         this.serdes = serdes;
         this.settings = settings;
         this.clock = clock;
         this.units = units;
         this.goalStoreName = goalStoreName;
+        this.metrics = metrics;
     }
 
     @Override
@@ -75,6 +78,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Specifi
     @Override
     public void process(Record<byte[], byte[]> record) {
         RecordMetadata meta = context.recordMetadata().orElseThrow();
+        metrics.inputRecord(meta.topic());
         try {
             List<Statement> statements = statementsOf(record, meta);
             for (Statement s : statements) {
@@ -266,6 +270,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Specifi
                 .build();
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         context.forward(record.withKey(key).withValue((SpecificRecord) letter));
+        metrics.deadLettered(rejection.reasonCode());
     }
 
     private static String summary(List<Rejection> rejections) {

@@ -8,6 +8,7 @@ import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.avro.SourceContribution;
 import city.ordos.plan.avro.Statement;
+import city.ordos.plan.metrics.PipelineMetrics;
 import city.ordos.plan.progress.PlanClock;
 import city.ordos.plan.progress.UnitConverter;
 import city.ordos.plan.registry.AvroSerdes;
@@ -89,9 +90,16 @@ public final class ProgressTopology {
      * Adds the progress branch, with the global goal store {@link #GOAL_DEFINITIONS_STORE} that other
      * branches (alerts) can read too.
      */
-    @SuppressWarnings({"unchecked", "rawtypes"})
     public static void addTo(StreamsBuilder builder, OrdosTopics topics, AvroSerdes serdes, ProgressSettings settings,
                              PlanClock clock, UnitConverter units) {
+        addTo(builder, topics, serdes, settings, clock, units, PipelineMetrics.NONE);
+    }
+
+    /** As above, reporting input counts, dead letters and end-to-end latency to {@code metrics}. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static void addTo(StreamsBuilder builder, OrdosTopics topics, AvroSerdes serdes, ProgressSettings settings,
+                             PlanClock clock, UnitConverter units, PipelineMetrics metrics) {
+        Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(units, "units");
         builder.globalTable(topics.goals().name(),
@@ -117,7 +125,7 @@ public final class ProgressTopology {
 
         KStream<String, SpecificRecord> intake = builder
                 .stream(inputTopics, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(INPUTS_SOURCE))
-                .process(() -> new IntakeProcessor(Map.copyOf(streamsByTopic), serdes, settings, clock, units,
+                .process(() -> new IntakeProcessor(Map.copyOf(streamsByTopic), serdes, settings, clock, units, metrics,
                         GOAL_DEFINITIONS_STORE), Named.as(INTAKE));
 
         Map<String, KStream<String, SpecificRecord>> branches = intake.split(Named.as(INTAKE_BRANCHES))
@@ -133,7 +141,7 @@ public final class ProgressTopology {
                 .repartition(Repartitioned.with(Serdes.String(), serdes.valueSerde(ContributionChange.class))
                         .withName(CONTRIBUTION_CHANGES)
                         .withNumberOfPartitions(settings.goalPartitions()))
-                .process(() -> new GoalProgressProcessor(settings, clock, GOAL_DEFINITIONS_STORE), Named.as(EVALUATOR),
+                .process(() -> new GoalProgressProcessor(settings, clock, GOAL_DEFINITIONS_STORE, metrics), Named.as(EVALUATOR),
                         CONTRIBUTIONS_STORE, AGGREGATES_STORE, PROGRESS_STORE);
 
         progress.to(topics.progress().name(),
