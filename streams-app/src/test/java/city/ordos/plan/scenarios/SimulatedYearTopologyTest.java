@@ -1,0 +1,161 @@
+package city.ordos.plan.scenarios;
+
+import city.ordos.plan.avro.Comparator;
+import city.ordos.plan.avro.FeedSelector;
+import city.ordos.plan.avro.GoalDefinition;
+import city.ordos.plan.avro.GoalKind;
+import city.ordos.plan.avro.GoalProgress;
+import city.ordos.plan.avro.GoalStatus;
+import city.ordos.plan.avro.InputStream;
+import city.ordos.plan.avro.StatementType;
+import city.ordos.plan.producers.sim.Scenario;
+import city.ordos.plan.producers.sim.ScenarioConfig;
+import city.ordos.plan.producers.sim.SimEvent;
+import city.ordos.plan.producers.sim.Simulation;
+import city.ordos.plan.progress.TableUnits;
+import city.ordos.plan.progress.topology.ProgressSettings;
+import city.ordos.plan.progress.topology.ProgressTopology;
+import city.ordos.plan.registry.AvroSerdes;
+import city.ordos.plan.topics.OrdosTopics;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The simulator's scenarios through the production progress topology: a year simulated on track
+ * keeps its goals on track; the lagging scenario makes its chosen goals fall behind what the pace
+ * profile expects. The plan clock follows the simulated delivery time, as in a replay.
+ */
+class SimulatedYearTopologyTest {
+
+    private static final String PLAN = "ordos-2025";
+    /** Sampled on 12 October: the September reports are in. */
+    private static final LocalDate SAMPLE_DAY = LocalDate.of(2025, 10, 12);
+
+    private static FeedSelector selector(InputStream stream, String metric, StatementType st, String unit,
+                                         String... categories) {
+        return FeedSelector.newBuilder().setStream(stream).setMetric(metric).setStatement(st).setUnit(unit)
+                .setCategories(List.of(categories)).build();
+    }
+
+    private static GoalDefinition.Builder goal(String id, GoalKind kind, Comparator cmp, String target, String unit,
+                                               String pace, int cadenceDays) {
+        return GoalDefinition.newBuilder().setPlanId(PLAN).setGoalId(id).setPlanYear(2025).setSection("1")
+                .setSectionTitleZh("节").setSectionTitleEn("Section").setPhraseZh(id).setNameZh(id).setNameEn(id)
+                .setUnit(unit).setComparator(cmp).setTarget(new BigDecimal(target).setScale(6)).setKind(kind)
+                .setDepartment("发改委").setPace(pace).setCadenceDays(cadenceDays);
+    }
+
+    static List<GoalDefinition> goals() {
+        return List.of(
+                goal("major-projects-investment", GoalKind.CUMULATIVE, Comparator.AT_LEAST, "1700", "亿元",
+                        "CONSTRUCTION_SEASONAL", 35)
+                        .setFeed(selector(InputStream.INVESTMENT, "investment.completed", StatementType.YEAR_TO_DATE,
+                                "亿元", "MUNICIPAL_MAJOR")).build(),
+                goal("natural-gas-output", GoalKind.CUMULATIVE, Comparator.AT_LEAST, "310", "亿立方米", "LINEAR", 35)
+                        .setFeed(selector(InputStream.ENERGY, "energy.output", StatementType.PERIOD_FLOW, "亿立方米",
+                                "NATURAL_GAS")).build(),
+                goal("gdp-growth", GoalKind.GROWTH, Comparator.ABOUT, "6", "%", "CONSTANT", 100)
+                        .setTolerance(new BigDecimal("0.5").setScale(6))
+                        .setFeed(selector(InputStream.STATISTICS, "gdp.growth_yoy", StatementType.YEAR_TO_DATE, "%"))
+                        .build(),
+                goal("new-energy-capacity", GoalKind.LEVEL, Comparator.REACH, "3000", "万千瓦", "LINEAR", 35)
+                        .setFeed(selector(InputStream.ENERGY, "power.capacity", StatementType.LEVEL, "万千瓦", "WIND",
+                                "SOLAR")).build());
+    }
+
+    private Map<String, GoalProgress> replay(Scenario scenario, Path stateDir) {
+        OrdosTopics topics = OrdosTopics.withPrefix("sim-");
+        AvroSerdes serdes = new AvroSerdes(Map.of("schema.registry.url", "mock://sim-" + UUID.randomUUID()));
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2025-01-01T00:00:00+08:00"));
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "simulated-year-" + scenario.cliName());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        ScenarioConfig config = ScenarioConfig.builder(scenario, goals()).seed(3).topics(topics).majorProjects(120)
+                .lastReportDay(SAMPLE_DAY).build();
+        try (TopologyTestDriver driver = new TopologyTestDriver(ProgressTopology.build(topics, serdes,
+                ProgressSettings.DEFAULTS.withGoalPartitions(1), now::get, TableUnits.standard()), props,
+                Instant.parse("2026-02-01T00:00:00Z"))) {
+            TestInputTopic<String, GoalDefinition> goalTopic = driver.createInputTopic(topics.goals().name(),
+                    new StringSerializer(), serdes.valueSerde(GoalDefinition.class).serializer());
+            for (GoalDefinition g : goals()) {
+                goalTopic.pipeInput(OrdosTopics.goalKey(PLAN, g.getGoalId()), g);
+            }
+            Map<String, TestInputTopic<String, byte[]>> inputs = new HashMap<>();
+            Map<Class<?>, Serializer<SpecificRecord>> serializers = new HashMap<>();
+            try (var events = Simulation.events(config)) {
+                events.forEach(e -> pipe(e, driver, serdes, now, inputs, serializers));
+            }
+            now.set(Instant.parse(SAMPLE_DAY + "T23:59:59+08:00"));
+            KeyValueStore<String, GoalProgress> store = driver.getKeyValueStore(ProgressTopology.PROGRESS_STORE);
+            Map<String, GoalProgress> out = new HashMap<>();
+            for (GoalDefinition g : goals()) {
+                out.put(g.getGoalId(), store.get(OrdosTopics.goalKey(PLAN, g.getGoalId())));
+            }
+            return out;
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void pipe(SimEvent e, TopologyTestDriver driver, AvroSerdes serdes, AtomicReference<Instant> now,
+                             Map<String, TestInputTopic<String, byte[]>> inputs,
+                             Map<Class<?>, Serializer<SpecificRecord>> serializers) {
+        now.set(Instant.ofEpochMilli(e.timestamp()));
+        Serializer<SpecificRecord> serializer = serializers.computeIfAbsent(e.value().getClass(),
+                c -> (Serializer) serdes.valueSerde((Class) c).serializer());
+        inputs.computeIfAbsent(e.topic(), t -> driver.createInputTopic(t, new StringSerializer(),
+                        new ByteArraySerializer()))
+                .pipeInput(e.key(), serializer.serialize(e.topic(), e.value()), e.timestamp());
+    }
+
+    @Test
+    void aYearOnTrackKeepsEveryGoalOnTrack(@TempDir Path stateDir) {
+        Map<String, GoalProgress> progress = replay(Scenario.ON_TRACK, stateDir);
+
+        assertThat(progress.values()).allSatisfy(p -> {
+            assertThat(p).isNotNull();
+            assertThat(p.getStatus()).as(p.getGoalId() + " " + p).isIn(GoalStatus.ON_TRACK, GoalStatus.ACHIEVED);
+        });
+    }
+
+    @Test
+    void theLaggingScenarioPutsItsChosenGoalsBehindExpected(@TempDir Path stateDir) {
+        Set<String> chosen = Simulation.plan(ScenarioConfig.builder(Scenario.LAGGING, goals()).build()).laggingGoals();
+        assertThat(chosen).contains("major-projects-investment", "gdp-growth", "new-energy-capacity");
+
+        Map<String, GoalProgress> progress = replay(Scenario.LAGGING, stateDir);
+
+        GoalProgress major = progress.get("major-projects-investment");
+        assertThat(major.getStatus()).as(major.toString()).isEqualTo(GoalStatus.BEHIND);
+        assertThat(major.getActual()).isLessThan(major.getExpectedByNow());
+        for (String id : chosen) {
+            assertThat(progress.get(id).getStatus()).as(id + " " + progress.get(id))
+                    .isIn(GoalStatus.AT_RISK, GoalStatus.BEHIND);
+        }
+        assertThat(progress.get("natural-gas-output").getStatus()).isIn(GoalStatus.ON_TRACK, GoalStatus.ACHIEVED);
+    }
+}
