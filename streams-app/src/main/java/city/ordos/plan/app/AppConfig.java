@@ -1,5 +1,6 @@
 package city.ordos.plan.app;
 
+import city.ordos.plan.alerts.AlertConfig;
 import city.ordos.plan.progress.PlanCalendar;
 import city.ordos.plan.progress.PlanClock;
 import city.ordos.plan.progress.topology.ProgressSettings;
@@ -21,6 +22,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The application's settings, layered: built-in defaults, then a properties file, then
@@ -56,9 +59,10 @@ public final class AppConfig {
     public static final String THREAD_REPLACEMENT_WINDOW_MS = "ordos.streams.thread.replacement.window.ms";
     public static final String SHUTDOWN_TIMEOUT_MS = "ordos.streams.shutdown.timeout.ms";
 
-    private static final Set<String> APP_KEYS = Set.of(TOPIC_PREFIX, CLOCK, PLAN_YEAR, GOAL_PARTITIONS,
-            EVALUATE_INTERVAL_MS, EMIT_INTERVAL_MS, FUTURE_TOLERANCE_MS, MAX_RECORD_BYTES, REGISTRY_LOOKUP_ATTEMPTS,
-            REGISTRY_LOOKUP_BACKOFF_MS, THREAD_REPLACEMENTS, THREAD_REPLACEMENT_WINDOW_MS, SHUTDOWN_TIMEOUT_MS);
+    private static final Set<String> APP_KEYS = Stream.concat(Stream.of(TOPIC_PREFIX, CLOCK, PLAN_YEAR,
+            GOAL_PARTITIONS, EVALUATE_INTERVAL_MS, EMIT_INTERVAL_MS, FUTURE_TOLERANCE_MS, MAX_RECORD_BYTES, REGISTRY_LOOKUP_ATTEMPTS,
+            REGISTRY_LOOKUP_BACKOFF_MS, THREAD_REPLACEMENTS, THREAD_REPLACEMENT_WINDOW_MS, SHUTDOWN_TIMEOUT_MS),
+            AlertConfig.KEYS.stream()).collect(Collectors.toUnmodifiableSet());
 
     private static final Set<String> SECRET_MARKERS = Set.of("password", "secret", "jaas", "user.info", "token",
             "key.pem", "credentials");
@@ -199,6 +203,11 @@ public final class AppConfig {
         return new ProgressSettings(intValue(GOAL_PARTITIONS), millis(EVALUATE_INTERVAL_MS), millis(FUTURE_TOLERANCE_MS),
                 intValue(MAX_RECORD_BYTES), intValue(REGISTRY_LOOKUP_ATTEMPTS), millis(REGISTRY_LOOKUP_BACKOFF_MS),
                 millis(EMIT_INTERVAL_MS));
+    }
+
+    /** The alert rules' defaults ({@code ordos.alerts.*}, docs/alerts.md). */
+    public AlertConfig alertConfig() {
+        return AlertConfig.fromProperties(values);
     }
 
     public int intValue(String key) {
