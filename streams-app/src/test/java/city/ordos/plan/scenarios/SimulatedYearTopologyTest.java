@@ -111,6 +111,8 @@ class SimulatedYearTopologyTest {
                 events.forEach(e -> pipe(e, driver, serdes, now, inputs, serializers));
             }
             now.set(Instant.parse(SAMPLE_DAY + "T23:59:59+08:00"));
+            // progress is emitted and re-evaluated on wall-clock punctuation
+            driver.advanceWallClockTime(java.time.Duration.ofSeconds(5));
             KeyValueStore<String, GoalProgress> store = driver.getKeyValueStore(ProgressTopology.PROGRESS_STORE);
             Map<String, GoalProgress> out = new HashMap<>();
             for (GoalDefinition g : goals()) {
