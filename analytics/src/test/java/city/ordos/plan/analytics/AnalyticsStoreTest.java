@@ -91,6 +91,11 @@ class AnalyticsStoreTest {
             first.advance("ordos.goals", 0, null, goals.size());
             store.write(first);
 
+            SinkBatch progressOfFirstGoal = new SinkBatch();
+            progressOfFirstGoal.addProgress(at(HISTORY, 0), new SimulatedYear(8, 1).progress(0, 1).get(0));
+            progressOfFirstGoal.advance(HISTORY, 0, null, 1);
+            store.write(progressOfFirstGoal);
+
             SinkBatch second = new SinkBatch();
             second.addGoal(at("ordos.goals", 8), GoalKeys.of(goals.get(0)), null); // tombstone
             alerts.forEach(a -> second.addAlert(at("ordos.goal-alerts", 1), a)); // redelivered updates
@@ -98,6 +103,7 @@ class AnalyticsStoreTest {
             store.write(second);
         }
         assertThat(count("goals")).isEqualTo(goals.size() - 1);
+        assertThat(count("progress_history")).as("a removed goal's history stays").isEqualTo(1);
         assertThat(count("alerts")).isEqualTo(alerts.size());
     }
 

@@ -108,6 +108,10 @@ final class SinkFixtures {
                     serdes.valueSerde(GoalDefinition.class).serializer().serialize(topic, g)));
         }
 
+        void raw(String topic, String key, byte[] value) {
+            producer.send(new ProducerRecord<>(topic, key, value));
+        }
+
         void goalTombstone(String key) {
             producer.send(new ProducerRecord<>(topics.goals().name(), key, null));
         }
