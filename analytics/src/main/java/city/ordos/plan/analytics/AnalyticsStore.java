@@ -4,6 +4,8 @@ import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
 import org.apache.kafka.common.TopicPartition;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -206,6 +208,8 @@ public final class AnalyticsStore implements AutoCloseable {
     /** Writes the batch's rows and offsets in one transaction; on any failure nothing of it is kept. */
     public void write(SinkBatch batch) throws SQLException {
         try {
+            // Offsets first: it is also the statement that opens the transaction the DuckDB appender joins.
+            advanceOffsets(batch.offsets());
             insertHistory(batch.history());
             upsert("progress_latest", PROGRESS_COLUMNS, List.of("goal_key"),
                     batch.latest().stream().map(e -> progressRow(e.source(), e.progress())).toList());
@@ -220,7 +224,6 @@ public final class AnalyticsStore implements AutoCloseable {
                     "topic, kafka_partition, kafka_offset",
                     batch.rejects().stream().map(r -> Arrays.<Object>asList(r.source().topic(), r.source().partition(),
                             r.source().offset(), r.key(), r.value(), r.reason(), r.source().recordTime())).toList());
-            advanceOffsets(batch.offsets());
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             rollbackQuietlyAfter(e);
@@ -239,8 +242,13 @@ public final class AnalyticsStore implements AutoCloseable {
                     e.source().partition(), e.source().offset(), goalKey, asOf, county, value)));
         }
         // Plain inserts: the offsets committed with them guarantee a record is never read twice.
-        insertRows("progress_history", PROGRESS_COLUMNS, "", rows);
-        insertRows("progress_history_by_county", COUNTY_COLUMNS, "", countyRows);
+        if (dialect == SqlDialect.DUCKDB) {
+            append("progress_history", PROGRESS_COLUMNS, rows);
+            append("progress_history_by_county", COUNTY_COLUMNS, countyRows);
+        } else {
+            insertRows("progress_history", PROGRESS_COLUMNS, "", rows);
+            insertRows("progress_history_by_county", COUNTY_COLUMNS, "", countyRows);
+        }
     }
 
     private void writeGoals(List<SinkBatch.GoalEntry> goals) throws SQLException {
@@ -319,6 +327,51 @@ public final class AnalyticsStore implements AutoCloseable {
     private void insertIgnoringDuplicates(String table, List<Col> columns, String key, List<List<Object>> rows)
             throws SQLException {
         insertRows(table, columns, " ON CONFLICT (" + key + ") DO NOTHING", rows);
+    }
+
+    /**
+     * DuckDB's appender writes column vectors directly, an order of magnitude faster than any
+     * INSERT. It joins the connection's open transaction (a statement has run in it already), so
+     * its rows commit or roll back with the offsets; primary keys are still enforced.
+     */
+    private void append(String table, List<Col> columns, List<List<Object>> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (Statement s = connection.createStatement()) {
+            s.execute("SELECT 1"); // make sure the transaction is open before the appender flushes
+        }
+        try (DuckDBAppender appender = connection.unwrap(DuckDBConnection.class).createAppender(table)) {
+            for (List<Object> row : rows) {
+                appender.beginRow();
+                for (int i = 0; i < columns.size(); i++) {
+                    appendValue(appender, row.get(i));
+                }
+                appender.endRow();
+            }
+        }
+    }
+
+    private static void appendValue(DuckDBAppender appender, Object value) throws SQLException {
+        if (value == null) {
+            appender.appendNull();
+        } else if (value instanceof Instant instant) {
+            appender.append(utc(instant));
+        } else if (value instanceof BigDecimal decimal) {
+            appender.append(decimal.setScale(6, java.math.RoundingMode.UNNECESSARY));
+        } else if (value instanceof Integer i) {
+            appender.append(i.intValue());
+        } else if (value instanceof Long l) {
+            appender.append(l.longValue());
+        } else if (value instanceof Double d) {
+            appender.append(d.doubleValue());
+        } else if (value instanceof Boolean b) {
+            appender.append(b.booleanValue());
+        } else if (value instanceof Enum<?> e) {
+            appender.append(e.name());
+        } else {
+            appender.append(value.toString());
+        }
     }
 
     /**

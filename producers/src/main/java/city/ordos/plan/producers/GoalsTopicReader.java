@@ -47,7 +47,7 @@ public final class GoalsTopicReader {
                 new StringDeserializer(), values)) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
             if (infos == null || infos.isEmpty()) {
-                throw new IllegalStateException("goals topic " + topic + " does not exist; publish the catalog first");
+                throw new IllegalStateException("goals topic " + topic + " does not exist; publish the catalog first, or simulate with --goals bundled");
             }
             List<TopicPartition> partitions = new ArrayList<>();
             infos.forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));

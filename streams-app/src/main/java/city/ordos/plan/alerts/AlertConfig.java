@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Defaults of the alert rules (a goal's catalog entry overrides them) and how often the clock
@@ -23,12 +24,15 @@ import java.util.Objects;
 public record AlertConfig(Duration pendingFor, Duration keepFiringFor, Duration defaultCadence,
                           Duration evaluateEvery, ZoneId zone, boolean achievedNotices) {
 
-    public static final String PENDING_FOR_HOURS = "alerts.pending-for.hours";
-    public static final String KEEP_FIRING_FOR_HOURS = "alerts.keep-firing-for.hours";
-    public static final String DEFAULT_CADENCE_DAYS = "alerts.default-cadence.days";
-    public static final String EVALUATE_INTERVAL_MS = "alerts.evaluate-interval.ms";
-    public static final String ZONE = "alerts.zone";
-    public static final String ACHIEVED_NOTICES = "alerts.achieved-notices";
+    public static final String PENDING_FOR_HOURS = "ordos.alerts.pending.for.hours";
+    public static final String KEEP_FIRING_FOR_HOURS = "ordos.alerts.keep.firing.for.hours";
+    public static final String DEFAULT_CADENCE_DAYS = "ordos.alerts.default.cadence.days";
+    public static final String EVALUATE_INTERVAL_MS = "ordos.alerts.evaluate.interval.ms";
+    public static final String ZONE = "ordos.alerts.zone";
+    public static final String ACHIEVED_NOTICES = "ordos.alerts.achieved.notices";
+    /** Every key {@link #fromProperties} reads (application keys: never passed to Kafka). */
+    public static final Set<String> KEYS = Set.of(PENDING_FOR_HOURS, KEEP_FIRING_FOR_HOURS, DEFAULT_CADENCE_DAYS,
+            EVALUATE_INTERVAL_MS, ZONE, ACHIEVED_NOTICES);
 
     public AlertConfig {
         Objects.requireNonNull(pendingFor, "pendingFor");
@@ -53,7 +57,7 @@ public record AlertConfig(Duration pendingFor, Duration keepFiringFor, Duration 
                 ZoneId.of("Asia/Shanghai"), true);
     }
 
-    /** Reads the {@code alerts.*} keys (see docs/alerts.md); missing keys keep their default. */
+    /** Reads the {@code ordos.alerts.*} keys (see docs/alerts.md); missing keys keep their default. */
     public static AlertConfig fromProperties(Map<?, ?> props) {
         AlertConfig d = defaults();
         return new AlertConfig(

@@ -33,8 +33,10 @@ import java.util.Objects;
  *   goal has been below ACHIEVED for {@code keepFiringFor}.</li>
  * </ul>
  *
- * <p>Time is the plan clock: a record moves it to its {@code asOf}, the punctuator to the clock's
- * reading; it never moves backwards. Pure: no Kafka, no I/O; the caller persists the state.
+ * <p>Time is the plan clock. A record applies at its own {@code asOf} (never before the goal's
+ * previous record); the punctuator fires the timers that came due by the clock's reading, each at
+ * the moment it came due. An alert's time never precedes the goal's previous alert. Pure: no
+ * Kafka, no I/O; the caller persists the state.
  */
 public final class AlertEngine {
 
@@ -52,7 +54,8 @@ public final class AlertEngine {
     /** A new progress figure: timers run up to its asOf under the old status, then the new status applies. */
     public List<GoalAlert> observe(GoalAlertState state, GoalProgress progress, GoalRule rule) {
         List<GoalAlert> out = new ArrayList<>();
-        long t = Math.max(progress.getAsOf().toEpochMilli(), state.evaluatedAt);
+        long t = Math.max(progress.getAsOf().toEpochMilli(), state.lastRecordAt);
+        state.lastRecordAt = t;
         runTimers(state, rule, t, out);
 
         ProgressSnapshot next = ProgressSnapshot.of(progress);
@@ -66,7 +69,6 @@ public final class AlertEngine {
         applyFallingBehind(state, rule, previous, status, t, out);
         applyStale(state, rule, previous, status, t, out);
         applyAchieved(state, rule, previous, status, t, out);
-        state.evaluatedAt = t;
         runTimers(state, rule, t, out); // timers already due when the record arrived (late data, stale at once)
         return out;
     }
@@ -105,7 +107,7 @@ public final class AlertEngine {
             return;
         }
         if (status == GoalStatus.ACHIEVED) {
-            resolveFallingBehind(state, rule, status, t, out);
+            resolveFallingBehind(state, rule, status, alertTime(state, t), out);
         } else if (status == GoalStatus.ON_TRACK) {
             if (episode.goodSince == null) {
                 episode.goodSince = t;
@@ -119,7 +121,7 @@ public final class AlertEngine {
                             List<GoalAlert> out) {
         if (status == GoalStatus.STALE) {
             if (state.stale == null) {
-                fireStale(state, rule, previous, t, out);
+                fireStale(state, rule, previous, alertTime(state, t), out);
             }
             return;
         }
@@ -127,7 +129,7 @@ public final class AlertEngine {
             GoalAlertState.Episode episode = state.stale;
             episode.sequence++;
             out.add(alert(state, rule, episode, AlertKind.STALE_DATA, AlertState.RESOLVED, Severity.WARNING,
-                    GoalStatus.STALE, status, t));
+                    GoalStatus.STALE, status, alertTime(state, t)));
             state.stale = null;
         }
     }
@@ -145,19 +147,18 @@ public final class AlertEngine {
             return;
         }
         state.achievedNoticed = true;
+        long at = alertTime(state, t);
         GoalAlertState.Episode notice = new GoalAlertState.Episode(
-                alertId(state.last, AlertKind.ACHIEVED, t), t, GoalStatus.ACHIEVED, previous);
+                alertId(state.last, AlertKind.ACHIEVED, at), at, GoalStatus.ACHIEVED, previous);
         out.add(alert(state, rule, notice, AlertKind.ACHIEVED, AlertState.FIRING, Severity.INFO, previous,
-                GoalStatus.ACHIEVED, t));
+                GoalStatus.ACHIEVED, at));
     }
 
     /** The timers of the current state, earliest first, each at the moment it came due. */
     private void runTimers(GoalAlertState state, GoalRule rule, long now, List<GoalAlert> out) {
         if (state.last == null) {
-            state.evaluatedAt = Math.max(state.evaluatedAt, now);
             return;
         }
-        long cursor = state.evaluatedAt;
         while (true) {
             long fire = Long.MAX_VALUE;
             long escalate = Long.MAX_VALUE;
@@ -187,8 +188,7 @@ public final class AlertEngine {
             if (due > now) {
                 break;
             }
-            long at = Math.max(due, cursor);
-            cursor = at;
+            long at = Math.max(due, state.lastAlertAt);
             if (due == fire) {
                 fireFallingBehind(state, rule, at, out);
             } else if (due == escalate) {
@@ -202,7 +202,6 @@ public final class AlertEngine {
                 state.notAchievedSince = null;
             }
         }
-        state.evaluatedAt = Math.max(state.evaluatedAt, now);
     }
 
     private void fireFallingBehind(GoalAlertState state, GoalRule rule, long at, List<GoalAlert> out) {
@@ -261,6 +260,7 @@ public final class AlertEngine {
     private GoalAlert alert(GoalAlertState state, GoalRule rule, GoalAlertState.Episode episode, AlertKind kind,
                             AlertState alertState, Severity severity, GoalStatus before, GoalStatus after, long at) {
         ProgressSnapshot s = state.last;
+        state.lastAlertAt = Math.max(state.lastAlertAt, at);
         AlertMessages.Message message = messages.describe(kind, alertState, severity, s, rule);
         return GoalAlert.newBuilder()
                 .setAlertId(episode.alertId)
@@ -295,6 +295,11 @@ public final class AlertEngine {
         };
         return OrdosTopics.goalKey(s.planId(), s.goalId()) + "/" + slug + "/"
                 + ID_TIME.format(Instant.ofEpochMilli(firedAt));
+    }
+
+    /** A change at {@code t}, but never before the goal's previous alert (the clock may have run ahead). */
+    private static long alertTime(GoalAlertState state, long t) {
+        return Math.max(t, state.lastAlertAt);
     }
 
     private static Severity severity(GoalStatus level) {

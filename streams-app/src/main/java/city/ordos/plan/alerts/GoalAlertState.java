@@ -36,8 +36,14 @@ public final class GoalAlertState {
 
     /** Latest progress figures; null until the first record. */
     public ProgressSnapshot last;
-    /** Plan time up to which timers have been evaluated. */
-    public long evaluatedAt = Long.MIN_VALUE;
+    /**
+     * Plan time of the latest record applied: records apply at their own asOf (never before this),
+     * not at the clock's reading, so a branch lagging behind a fast replay clock keeps the true
+     * length of every bad run.
+     */
+    public long lastRecordAt = Long.MIN_VALUE;
+    /** Time of the latest alert emitted; alert times of a goal never go backwards. */
+    public long lastAlertAt = Long.MIN_VALUE;
     /** Status AT_RISK or BEHIND without interruption since; null otherwise. */
     public Long worseSince;
     /** Status BEHIND without interruption since; null otherwise. */

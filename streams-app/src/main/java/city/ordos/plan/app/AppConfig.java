@@ -1,5 +1,6 @@
 package city.ordos.plan.app;
 
+import city.ordos.plan.alerts.AlertConfig;
 import city.ordos.plan.progress.PlanCalendar;
 import city.ordos.plan.progress.PlanClock;
 import city.ordos.plan.progress.topology.ProgressSettings;
@@ -21,6 +22,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The application's settings, layered: built-in defaults, then a properties file, then
@@ -45,6 +48,8 @@ public final class AppConfig {
     /** Partitions of the by-goal repartition topic (fix before first start; changing it needs a reset). */
     public static final String GOAL_PARTITIONS = "ordos.progress.partitions";
     public static final String EVALUATE_INTERVAL_MS = "ordos.progress.evaluate.interval.ms";
+    /** Changed goals are emitted at most once per this interval (0: on every change). */
+    public static final String EMIT_INTERVAL_MS = "ordos.progress.emit.interval.ms";
     public static final String FUTURE_TOLERANCE_MS = "ordos.validation.future.tolerance.ms";
     public static final String MAX_RECORD_BYTES = "ordos.validation.max.record.bytes";
     public static final String REGISTRY_LOOKUP_ATTEMPTS = "ordos.registry.lookup.attempts";
@@ -54,9 +59,10 @@ public final class AppConfig {
     public static final String THREAD_REPLACEMENT_WINDOW_MS = "ordos.streams.thread.replacement.window.ms";
     public static final String SHUTDOWN_TIMEOUT_MS = "ordos.streams.shutdown.timeout.ms";
 
-    private static final Set<String> APP_KEYS = Set.of(TOPIC_PREFIX, CLOCK, PLAN_YEAR, GOAL_PARTITIONS,
-            EVALUATE_INTERVAL_MS, FUTURE_TOLERANCE_MS, MAX_RECORD_BYTES, REGISTRY_LOOKUP_ATTEMPTS,
-            REGISTRY_LOOKUP_BACKOFF_MS, THREAD_REPLACEMENTS, THREAD_REPLACEMENT_WINDOW_MS, SHUTDOWN_TIMEOUT_MS);
+    private static final Set<String> APP_KEYS = Stream.concat(Stream.of(TOPIC_PREFIX, CLOCK, PLAN_YEAR,
+            GOAL_PARTITIONS, EVALUATE_INTERVAL_MS, EMIT_INTERVAL_MS, FUTURE_TOLERANCE_MS, MAX_RECORD_BYTES, REGISTRY_LOOKUP_ATTEMPTS,
+            REGISTRY_LOOKUP_BACKOFF_MS, THREAD_REPLACEMENTS, THREAD_REPLACEMENT_WINDOW_MS, SHUTDOWN_TIMEOUT_MS),
+            AlertConfig.KEYS.stream()).collect(Collectors.toUnmodifiableSet());
 
     private static final Set<String> SECRET_MARKERS = Set.of("password", "secret", "jaas", "user.info", "token",
             "key.pem", "credentials");
@@ -81,6 +87,7 @@ public final class AppConfig {
         d.put(PLAN_YEAR, "2025");
         d.put(GOAL_PARTITIONS, Integer.toString(ProgressSettings.DEFAULTS.goalPartitions()));
         d.put(EVALUATE_INTERVAL_MS, Long.toString(ProgressSettings.DEFAULTS.evaluateInterval().toMillis()));
+        d.put(EMIT_INTERVAL_MS, Long.toString(ProgressSettings.DEFAULTS.emitInterval().toMillis()));
         d.put(FUTURE_TOLERANCE_MS, Long.toString(ProgressSettings.DEFAULTS.futureTolerance().toMillis()));
         d.put(MAX_RECORD_BYTES, Integer.toString(ProgressSettings.DEFAULTS.maxRecordBytes()));
         d.put(REGISTRY_LOOKUP_ATTEMPTS, Integer.toString(ProgressSettings.DEFAULTS.registryAttempts()));
@@ -194,7 +201,13 @@ public final class AppConfig {
 
     public ProgressSettings progressSettings() {
         return new ProgressSettings(intValue(GOAL_PARTITIONS), millis(EVALUATE_INTERVAL_MS), millis(FUTURE_TOLERANCE_MS),
-                intValue(MAX_RECORD_BYTES), intValue(REGISTRY_LOOKUP_ATTEMPTS), millis(REGISTRY_LOOKUP_BACKOFF_MS));
+                intValue(MAX_RECORD_BYTES), intValue(REGISTRY_LOOKUP_ATTEMPTS), millis(REGISTRY_LOOKUP_BACKOFF_MS),
+                millis(EMIT_INTERVAL_MS));
+    }
+
+    /** The alert rules' defaults ({@code ordos.alerts.*}, docs/alerts.md). */
+    public AlertConfig alertConfig() {
+        return AlertConfig.fromProperties(values);
     }
 
     public int intValue(String key) {
@@ -220,11 +233,16 @@ public final class AppConfig {
     public String toString() {
         StringBuilder sb = new StringBuilder("AppConfig{");
         new TreeMap<>(values).forEach((k, v) -> sb.append(k).append('=')
-                .append(isSecret(k) ? "[hidden]" : v).append(", "));
+                .append(isSecret(k) ? "[hidden]" : withoutUserInfo(v)).append(", "));
         if (!values.isEmpty()) {
             sb.setLength(sb.length() - 2);
         }
         return sb.append('}').toString();
+    }
+
+    /** {@code http://user:pw@host} to {@code http://[hidden]@host}. */
+    private static String withoutUserInfo(String value) {
+        return value == null ? null : value.replaceAll("(?<=://)[^/@,\\s]+@", "[hidden]@");
     }
 
     private static boolean isSecret(String key) {

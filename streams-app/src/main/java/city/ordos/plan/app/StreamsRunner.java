@@ -1,5 +1,6 @@
 package city.ordos.plan.app;
 
+import city.ordos.plan.alerts.topology.AlertTopology;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.avro.SourceContribution;
 import city.ordos.plan.progress.TableUnits;
@@ -30,15 +31,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 
 /**
- * Owns the KafkaStreams instance of the application: builds the topology (progress plus any
- * branches other parts add, e.g. alerts), starts it, reports state changes, decides what a crashed
+ * Owns the KafkaStreams instance of the application: builds the topology (progress, alerts, plus
+ * any branches other parts add), starts it, reports state changes, decides what a crashed
  * stream thread means, and closes it cleanly. Local state is kept across restarts (no cleanUp on
  * start): restoring from it is what makes a restart fast.
  *
  * <pre>{@code
  * StreamsRunner runner = StreamsRunner.create(config, (builder, r) ->
- *         AlertTopology.addTo(builder, r.topics(), r.serdes(), alertConfig, r.clock()::now,
- *                 ProgressTopology.GOAL_DEFINITIONS_STORE));
+ *         builder.stream(r.topics().progress().name(), ...));   // extra branches, if any
  * runner.start();
  * ReadOnlyKeyValueStore<String, GoalProgress> progress = runner.progressStore();
  * }</pre>
@@ -70,6 +70,9 @@ public final class StreamsRunner implements AutoCloseable {
         this.clock = config.newClock(system);
         StreamsBuilder builder = new StreamsBuilder();
         ProgressTopology.addTo(builder, topics, serdes, config.progressSettings(), clock, units, metrics);
+        // Alerts read the progress history as their own sub-topology and share the progress branch's goal store.
+        AlertTopology.addTo(builder, topics, serdes, config.alertConfig(), clock::now,
+                ProgressTopology.GOAL_DEFINITIONS_STORE);
         for (Branch branch : branches) {
             branch.accept(builder, this);
         }

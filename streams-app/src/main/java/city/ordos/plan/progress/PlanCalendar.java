@@ -14,26 +14,48 @@ import java.util.Optional;
  * reads them on the Shanghai calendar, so 2024-12-31T17:00Z (01:00 on 1 January in Ordos) is
  * already inside the 2025 plan year.
  */
-public record PlanCalendar(int year) {
+public final class PlanCalendar {
 
     public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+    private final int year;
+    private final Instant start;
+    private final Instant end;
+    private final long startMillis;
+    private final long endMillis;
+
+    private PlanCalendar(int year) {
+        this.year = year;
+        this.start = LocalDate.of(year, 1, 1).atStartOfDay(ZONE).toInstant();
+        this.end = LocalDate.of(year + 1, 1, 1).atStartOfDay(ZONE).toInstant();
+        this.startMillis = start.toEpochMilli();
+        this.endMillis = end.toEpochMilli();
+    }
 
     public static PlanCalendar of(int year) {
         return new PlanCalendar(year);
     }
 
+    public int year() {
+        return year;
+    }
+
     /** First instant of the plan year. */
     public Instant start() {
-        return LocalDate.of(year, 1, 1).atStartOfDay(ZONE).toInstant();
+        return start;
     }
 
     /** First instant after the plan year (exclusive end). */
     public Instant end() {
-        return LocalDate.of(year + 1, 1, 1).atStartOfDay(ZONE).toInstant();
+        return end;
     }
 
     public boolean contains(Instant instant) {
-        return !instant.isBefore(start()) && instant.isBefore(end());
+        return contains(instant.toEpochMilli());
+    }
+
+    public boolean contains(long epochMillis) {
+        return epochMillis >= startMillis && epochMillis < endMillis;
     }
 
     public int daysInYear() {
@@ -52,7 +74,7 @@ public record PlanCalendar(int year) {
 
     /** True once the whole plan year lies in the past at {@code asOf}. */
     public boolean isOver(Instant asOf) {
-        return !asOf.isBefore(end());
+        return asOf.toEpochMilli() >= endMillis;
     }
 
     /**
@@ -61,10 +83,11 @@ public record PlanCalendar(int year) {
      * once a day, which is the resolution the plan is stated in and keeps the output quiet.
      */
     public int daysElapsedThrough(Instant asOf) {
-        if (asOf.isBefore(start())) {
+        long t = asOf.toEpochMilli();
+        if (t < startMillis) {
             return 0;
         }
-        if (!asOf.isBefore(end())) {
+        if (t >= endMillis) {
             return daysInYear();
         }
         return (int) ChronoUnit.DAYS.between(LocalDate.of(year, 1, 1), dateOf(asOf)) + 1;

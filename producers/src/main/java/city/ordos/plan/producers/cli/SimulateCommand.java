@@ -1,6 +1,9 @@
 package city.ordos.plan.producers.cli;
 
 import city.ordos.plan.avro.GoalDefinition;
+import city.ordos.plan.catalog.CatalogException;
+import city.ordos.plan.catalog.CatalogParser;
+import city.ordos.plan.catalog.CatalogValidator;
 import city.ordos.plan.producers.DeliveryReport;
 import city.ordos.plan.producers.EventPublisher;
 import city.ordos.plan.producers.GoalsTopicReader;
@@ -18,6 +21,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -38,6 +42,8 @@ import java.util.stream.Stream;
 public final class SimulateCommand implements Callable<Integer> {
 
     enum ClockKind { replay, live, none }
+
+    static final String BUNDLED_CATALOG = "catalog/ordos-2025.yaml";
 
     @Mixin
     ConnectionOptions connection;
@@ -100,6 +106,11 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Record timestamps from the producer's clock instead of the simulated report time.")
     boolean wallClockTimestamps;
 
+    @Option(names = "--goals", defaultValue = "topic", paramLabel = "topic|bundled|FILE",
+            description = "Where the goals come from: topic (the goals topic the streams app follows), bundled "
+                    + "(the catalog in this jar, catalog/ordos-2025.yaml) or a catalog YAML file (default ${DEFAULT-VALUE}).")
+    String goalsFrom;
+
     @Option(names = "--goals-timeout", defaultValue = "PT30S",
             description = "How long to wait for the goals topic (default ${DEFAULT-VALUE}).")
     Duration goalsTimeout;
@@ -119,14 +130,13 @@ public final class SimulateCommand implements Callable<Integer> {
         Map<String, Object> producerConfig;
         try {
             producerConfig = connection.producerConfig("ordos-simulator");
-            List<GoalDefinition> goals = GoalsTopicReader.read(producerConfig, connection.topics().goals().name(),
-                    goalsTimeout);
+            List<GoalDefinition> goals = goals(producerConfig);
             config = ScenarioConfig.builder(Scenario.byName(scenario), goals)
                     .seed(seed).topics(connection.topics()).meters(meters).majorProjects(majorProjects)
                     .otherProjects(otherProjects).laggingGoals(laggingGoals).silentGoals(silentGoals)
                     .dirtyShare(dirtyShare).restatementShare(restatementShare).lastReportDay(until).build();
             pacer = pacer(config);
-        } catch (IllegalArgumentException | IllegalStateException e) {
+        } catch (IllegalArgumentException | IllegalStateException | CatalogException | java.io.UncheckedIOException e) {
             System.err.println("simulate: " + e.getMessage());
             return 2;
         }
@@ -135,6 +145,15 @@ public final class SimulateCommand implements Callable<Integer> {
             return dryRun(config, out);
         }
         return publish(config, pacer, producerConfig, out);
+    }
+
+    private List<GoalDefinition> goals(Map<String, Object> producerConfig) {
+        if (goalsFrom.equals("topic")) {
+            return GoalsTopicReader.read(producerConfig, connection.topics().goals().name(), goalsTimeout);
+        }
+        CatalogParser parser = new CatalogParser();
+        return CatalogValidator.standard().validate(goalsFrom.equals("bundled")
+                ? parser.parseResource(BUNDLED_CATALOG) : parser.parse(Path.of(goalsFrom)));
     }
 
     private Pacer pacer(ScenarioConfig config) {

@@ -72,7 +72,7 @@ public enum Cadence {
      */
     static Cadence forGoal(int cadenceDays, boolean singleSource) {
         if (singleSource) {
-            if (cadenceDays >= 110) {
+            if (cadenceDays >= 96) {
                 return QUARTERLY;
             }
             if (cadenceDays >= 32) {

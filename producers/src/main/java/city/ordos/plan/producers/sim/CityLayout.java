@@ -73,16 +73,25 @@ final class CityLayout {
                     return coalMines(atom);
                 }
                 if ("power.capacity".equals(k.metric())) {
-                    return plants(atom, cat, 24, true, 0);
+                    return plants(atom, cat, plantCount(cat), true, 0);
                 }
                 if ("power.generation".equals(k.metric())) {
-                    return plants(atom, cat, 20, false, meters);
+                    return plants(atom, cat, plantCount(cat), false, meters);
                 }
                 return facilities(atom, cat, 6, meters);
             case ENVIRONMENT:
             default:
                 return countyBureaus(atom);
         }
+    }
+
+    /** Ordos is wind, solar and coal power country; hydro and biomass are a handful of small plants. */
+    private static int plantCount(String category) {
+        return switch (category == null ? "" : category) {
+            case "WIND", "SOLAR" -> 24;
+            case "THERMAL_POWER", "COAL" -> 16;
+            default -> 4;
+        };
     }
 
     private Share citySeries(AtomPlan atom) {

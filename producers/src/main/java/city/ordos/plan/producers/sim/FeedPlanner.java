@@ -80,17 +80,23 @@ public final class FeedPlanner {
     private record GroupKey(InputStream stream, String metric, StatementType statement) {
     }
 
-    private record Absolute(String goalId, Set<AtomKey> atoms, double total) {
+    /** A selector's atoms and, per atom, value_in_selector_unit = value_in_atom_unit x factor. */
+    private record Side(Set<AtomKey> atoms, Map<AtomKey, Double> toSelector) {
+        double factor(AtomKey a) {
+            return toSelector.getOrDefault(a, 1.0);
+        }
     }
 
-    private record Ratio(String goalId, Set<AtomKey> num, double numFactor, Set<AtomKey> den, double denFactor,
-                         double ratio) {
+    private record Absolute(String goalId, Side side, double total) {
+    }
+
+    private record Ratio(String goalId, Side num, Side den, double ratio) {
     }
 
     private final List<GoalDefinition> goals;
     private final Set<String> lagging;
     private final Set<String> silent;
-    private final Map<GroupKey, String> groupUnits = new LinkedHashMap<>();
+    private final Map<AtomKey, String> atomUnits = new LinkedHashMap<>();
     private final Map<GroupKey, SortedSet<String>> groupCategories = new LinkedHashMap<>();
     private final Map<GroupKey, Boolean> groupHasAll = new LinkedHashMap<>();
     private final Map<AtomKey, Double> values = new LinkedHashMap<>();
@@ -135,11 +141,13 @@ public final class FeedPlanner {
         alignRatios();
         List<AtomPlan> atoms = new ArrayList<>();
         for (AtomKey atom : new TreeSet<>(goalsOfAtom.keySet())) {
-            GroupKey group = new GroupKey(atom.stream(), atom.metric(), atom.statement());
-            String unit = groupUnits.get(group);
+            String unit = atomUnits.get(atom);
             double[] rate = rateOfAtom.get(atom);
             boolean isRate = rate != null;
             double total = isRate ? 0 : values.getOrDefault(atom, defaultMagnitude(atom.metric(), unit));
+            if (unit == null) {
+                unit = "";
+            }
             Set<String> covering = goalsOfAtom.get(atom);
             boolean isSilent = covering.stream().anyMatch(silent::contains);
             atoms.add(new AtomPlan(atom, unit, total, isRate, isRate ? rate[0] : 0, isRate ? rate[1] : 0,
@@ -163,7 +171,6 @@ public final class FeedPlanner {
 
     private void declare(FeedSelector s) {
         GroupKey g = group(s);
-        groupUnits.putIfAbsent(g, s.getUnit());
         groupCategories.computeIfAbsent(g, k -> new TreeSet<>()).addAll(categories(s));
         if (categories(s).isEmpty()) {
             groupHasAll.put(g, true);
@@ -208,14 +215,23 @@ public final class FeedPlanner {
         return out;
     }
 
-    /** value_in_selector_unit = value_in_group_unit x factor. */
-    private double factorToSelector(FeedSelector s, String goalId) {
-        String groupUnit = groupUnits.get(group(s));
-        return Magnitudes.factor(groupUnit, s.getUnit()).map(BigDecimal::doubleValue).orElseGet(() -> {
-            warnings.add(goalId + ": selector unit " + s.getUnit() + " and unit " + groupUnit
-                    + " of other selectors of " + s.getMetric() + " differ by more than a magnitude prefix");
-            return 1.0;
-        });
+    /**
+     * The atoms of a selector with their conversion into the selector's unit. An atom's unit is the
+     * unit of the first selector that reads it (goals sharing an atom state it in units of the same
+     * dimension, e.g. 亿元 and 万元).
+     */
+    private Side side(FeedSelector s, String goalId) {
+        Set<AtomKey> atoms = atomsOf(s);
+        Map<AtomKey, Double> factors = new LinkedHashMap<>();
+        for (AtomKey a : atoms) {
+            String unit = atomUnits.computeIfAbsent(a, k -> s.getUnit());
+            factors.put(a, Magnitudes.factor(unit, s.getUnit()).map(BigDecimal::doubleValue).orElseGet(() -> {
+                warnings.add(goalId + ": selector unit " + s.getUnit() + " cannot be converted from unit " + unit
+                        + " in which another goal reads " + a);
+                return 1.0;
+            }));
+        }
+        return new Side(atoms, factors);
     }
 
     private double targetInSelectorUnit(GoalDefinition g, double value, FeedSelector s) {
@@ -253,14 +269,13 @@ public final class FeedPlanner {
                 warnings.add(g.getGoalId() + ": share without numerator or denominator");
                 return;
             }
-            Set<AtomKey> num = atomsOf(g.getNumerator());
-            Set<AtomKey> den = atomsOf(g.getDenominator());
-            cover(g, num, true);
-            cover(g, den, false);
+            Side num = side(g.getNumerator(), g.getGoalId());
+            Side den = side(g.getDenominator(), g.getGoalId());
+            cover(g, num.atoms(), true);
+            cover(g, den.atoms(), false);
             double scale = g.getRatioScale() == null ? 1.0 : g.getRatioScale().doubleValue();
             double value = onTrackValue(g, target);
-            ratios.add(new Ratio(g.getGoalId(), num, factorToSelector(g.getNumerator(), g.getGoalId()), den,
-                    factorToSelector(g.getDenominator(), g.getGoalId()), value / scale));
+            ratios.add(new Ratio(g.getGoalId(), num, den, value / scale));
             return;
         }
         FeedSelector feed = g.getFeed();
@@ -268,7 +283,8 @@ public final class FeedPlanner {
             warnings.add(g.getGoalId() + ": no feed selector");
             return;
         }
-        Set<AtomKey> atoms = atomsOf(feed);
+        Side feedSide = side(feed, g.getGoalId());
+        Set<AtomKey> atoms = feedSide.atoms();
         cover(g, atoms, true);
         boolean rateFeed = Magnitudes.isRate(feed.getUnit());
         if (g.getKind() == GoalKind.GROWTH && g.getBaseline2024() == null || rateFeed) {
@@ -295,7 +311,7 @@ public final class FeedPlanner {
         } else {
             total = targetInSelectorUnit(g, onTrackValue(g, target), feed);
         }
-        absolutes.add(new Absolute(g.getGoalId(), atoms, total / factorToSelector(feed, g.getGoalId())));
+        absolutes.add(new Absolute(g.getGoalId(), feedSide, total));
     }
 
     /** Where an on-track goal ends the year, in the goal's unit. */
@@ -304,7 +320,8 @@ public final class FeedPlanner {
         double tol = g.getTolerance() == null ? 0 : g.getTolerance().doubleValue();
         return switch (g.getComparator()) {
             case AT_MOST -> target * 0.94;
-            case ABOUT, HOLD_AT -> target + (tol > 0 ? tol * 0.25 : target * 0.005);
+            case ABOUT -> target + (tol > 0 ? tol * 0.25 : target * 0.005);
+            case HOLD_AT -> tol > 0 ? target + tol * 0.25 : target * 1.02;
             case AT_LEAST, REACH -> percent ? Math.min(target * 1.06, target + (100 - target) * 0.3) : target * 1.06;
         };
     }
@@ -355,8 +372,8 @@ public final class FeedPlanner {
      */
     private void alignRatios() {
         for (Ratio r : ratios) {
-            Set<AtomKey> all = new LinkedHashSet<>(r.num);
-            all.addAll(r.den);
+            Set<AtomKey> all = new LinkedHashSet<>(r.num.atoms());
+            all.addAll(r.den.atoms());
             Cadence coarse = null;
             for (AtomKey a : all) {
                 if (a.stream() == InputStream.STATISTICS || rateOfAtom.containsKey(a)) {
@@ -379,9 +396,9 @@ public final class FeedPlanner {
             }
             all.forEach(a -> cadenceOverride.put(a, target));
             boolean lowerIsBetter = comparatorOfGoal.get(r.goalId) == Comparator.AT_MOST;
-            Set<AtomKey> later = new LinkedHashSet<>(lowerIsBetter ? r.num : r.den);
+            Set<AtomKey> later = new LinkedHashSet<>(lowerIsBetter ? r.num.atoms() : r.den.atoms());
             if (!lowerIsBetter) {
-                later.removeAll(r.num);
+                later.removeAll(r.num.atoms());
             }
             later.forEach(a -> extraDelay.merge(a, lag, Math::max));
         }
@@ -397,92 +414,109 @@ public final class FeedPlanner {
         return out;
     }
 
-    private double assigned(Set<AtomKey> atoms) {
-        return atoms.stream().mapToDouble(a -> values.getOrDefault(a, 0.0)).sum();
+    /** Sum of the assigned atoms of a side, in the side's selector unit. */
+    private double assigned(Side side) {
+        return side.atoms().stream().mapToDouble(a -> values.getOrDefault(a, 0.0) * side.factor(a)).sum();
     }
 
     private static double weight(AtomKey a) {
         return 1.0 + Math.floorMod(a.toString().hashCode(), 60) / 100.0;
     }
 
-    private void distribute(Set<AtomKey> atoms, double total) {
-        double sum = atoms.stream().mapToDouble(FeedPlanner::weight).sum();
-        for (AtomKey a : atoms) {
-            values.put(a, total * weight(a) / sum);
+    /** Spreads {@code total} (in the side's selector unit) over the open atoms by their weights. */
+    private void distribute(Side side, Set<AtomKey> open, double total) {
+        double sum = open.stream().mapToDouble(FeedPlanner::weight).sum();
+        for (AtomKey a : open) {
+            values.put(a, total * weight(a) / sum / side.factor(a));
         }
     }
 
+    private double defaultFor(Set<AtomKey> atoms) {
+        AtomKey any = atoms.iterator().next();
+        return defaultMagnitude(any.metric(), atomUnits.get(any));
+    }
+
     private boolean apply(Absolute a) {
-        Set<AtomKey> open = unassigned(a.atoms);
+        Set<AtomKey> open = unassigned(a.side().atoms());
         if (open.isEmpty()) {
             return false;
         }
-        double rest = a.total - assigned(a.atoms);
+        double rest = a.total - assigned(a.side());
         if (rest <= 0) {
             warnings.add(a.goalId + ": other goals already account for more than its total; its own categories get 1%");
             rest = a.total * 0.01;
         }
-        distribute(open, rest);
+        distribute(a.side(), open, rest);
         return true;
     }
 
     private boolean apply(Ratio r, boolean seed) {
-        Set<AtomKey> openNum = unassigned(r.num);
-        Set<AtomKey> openDen = unassigned(r.den);
+        Set<AtomKey> openNum = unassigned(r.num().atoms());
+        Set<AtomKey> openDen = unassigned(r.den().atoms());
         if (openNum.isEmpty() && openDen.isEmpty()) {
             return false;
         }
-        double an = assigned(r.num) * r.numFactor;
-        double ad = assigned(r.den) * r.denFactor;
+        double an = assigned(r.num());
+        double ad = assigned(r.den());
         if (openNum.isEmpty()) {
-            double need = an / r.ratio - ad;
-            distributeChecked(r, openDen, need / r.denFactor, ad);
+            distributeChecked(r, r.den(), openDen, an / r.ratio() - ad, ad);
+            return true;
+        }
+        if (seed && an > 0 && r.den().atoms().containsAll(openNum) && !openNum.containsAll(openDen)) {
+            // part of the numerator is fixed by other goals (wind and solar by the capacity goal): the
+            // rest of it (hydro, biomass) gets a small share, and the denominator's own part follows
+            distribute(r.num(), openNum, 0.05 * an);
             return true;
         }
         if (openNum.containsAll(openDen)) {
-            double wNum = openNum.stream().mapToDouble(FeedPlanner::weight).sum();
-            double wShared = openDen.stream().mapToDouble(FeedPlanner::weight).sum();
-            double s = wShared / wNum;
-            double divisor = r.numFactor - r.ratio * r.denFactor * s;
-            if (divisor <= 0 || ad == 0 && an == 0 && s > 0) {
+            if (an == 0 && ad == 0) {
                 if (!seed) {
                     return false;
                 }
-                // numerator and denominator are the same unknown: give the denominator's own part a size first
-                Set<AtomKey> denOnly = new LinkedHashSet<>(r.den);
-                denOnly.removeAll(r.num);
-                Set<AtomKey> open = unassigned(denOnly);
-                if (open.isEmpty()) {
-                    warnings.add(r.goalId + ": numerator covers the whole denominator; the ratio cannot be steered");
-                    distribute(openNum, defaultMagnitude(openNum.iterator().next().metric(), null));
-                    return true;
-                }
-                AtomKey any = open.iterator().next();
-                distribute(open, defaultMagnitude(any.metric(), groupUnits.get(
-                        new GroupKey(any.stream(), any.metric(), any.statement()))) * (1 - Math.min(r.ratio, 0.9)));
+                distribute(r.num(), openNum, defaultFor(openNum));
                 return true;
             }
-            double x = (r.ratio * r.denFactor * ad - an) / divisor;
-            distributeChecked(r, openNum, x / r.numFactor, an);
+            // the open atoms take x (numerator units); the share of x that also lies in the denominator
+            // counts there converted: an + x = ratio * (ad + k x)
+            double w = openNum.stream().mapToDouble(FeedPlanner::weight).sum();
+            double k = 0;
+            for (AtomKey a : openDen) {
+                k += weight(a) / w * r.den().factor(a) / r.num().factor(a);
+            }
+            double divisor = 1 - r.ratio() * k;
+            if (Math.abs(divisor) < 1e-12) {
+                if (!seed) {
+                    return false;
+                }
+                // a share of 100% with nothing outside the numerator: any size satisfies it
+                distribute(r.num(), openNum, defaultFor(openNum));
+                return true;
+            }
+            distributeChecked(r, r.num(), openNum, (r.ratio() * ad - an) / divisor, an);
             return true;
         }
         if (!seed) {
             return false;
         }
         Set<AtomKey> denOnly = new LinkedHashSet<>(openDen);
-        denOnly.removeAll(r.num);
-        AtomKey any = denOnly.iterator().next();
-        distribute(denOnly, defaultMagnitude(any.metric(),
-                groupUnits.get(new GroupKey(any.stream(), any.metric(), any.statement()))));
+        denOnly.removeAll(r.num().atoms());
+        boolean nested = r.den().atoms().containsAll(r.num().atoms());
+        // what lies outside the numerator is (1 - share) of the whole when the numerator is part of it
+        double size = defaultFor(denOnly) * (nested ? Math.max(0.0, 1 - Math.min(r.ratio(), 1.0)) : 1.0);
+        distribute(r.den(), denOnly, size);
         return true;
     }
 
-    private void distributeChecked(Ratio r, Set<AtomKey> open, double total, double reference) {
-        if (total <= 0) {
+    private void distributeChecked(Ratio r, Side side, Set<AtomKey> open, double total, double reference) {
+        if (Math.abs(total) <= 1e-9 * Math.max(1.0, Math.abs(reference))) {
+            distribute(side, open, 0.0); // a share of exactly 100%: nothing left outside the numerator
+            return;
+        }
+        if (total < 0) {
             warnings.add(r.goalId + ": other goals fix its numerator and denominator so that its ratio cannot be met");
             total = Math.max(reference, 1.0) * 0.01;
         }
-        distribute(open, total);
+        distribute(side, open, total);
     }
 
     /** A plausible year-end size for a quantity nobody's target fixes. */

@@ -16,11 +16,14 @@ import java.util.Set;
  * The rule reads only the catalog, so it stays deterministic when targets change:
  *
  * <ul>
- *   <li>lagging: by goal id, the first CUMULATIVE goal fed from INVESTMENT, the first GROWTH goal
+ *   <li>lagging: major-projects-investment, gdp-growth, new-energy-capacity and
+ *       desertified-land-treated, those the catalog has; in a catalog with none of them, by goal
+ *       id, the first CUMULATIVE goal fed from INVESTMENT, the first GROWTH goal
  *       fed from STATISTICS, the first LEVEL goal fed from ENERGY and the first CUMULATIVE goal fed
  *       from ENVIRONMENT (those that exist); the first goal by id if none does;</li>
- *   <li>data-gap: by goal id, the first goal fed only from ENVIRONMENT that is not one of the
- *       lagging choices; the first goal by id if none is.</li>
+ *   <li>data-gap: by goal id, the first goal fed only from ENVIRONMENT, with a cadence of at most
+ *       60 days (so that it turns stale within the year), that is not one of the lagging choices;
+ *       the first goal by id if none is.</li>
  * </ul>
  */
 public final class GoalChoice {
@@ -28,9 +31,21 @@ public final class GoalChoice {
     private GoalChoice() {
     }
 
+    /** The goals the Ordos catalog's lagging year is about, when the catalog has them. */
+    static final List<String> PREFERRED_LAGGING = List.of("major-projects-investment", "gdp-growth",
+            "new-energy-capacity", "desertified-land-treated");
+
     public static Set<String> lagging(List<GoalDefinition> goals) {
         List<GoalDefinition> sorted = sorted(goals);
         Set<String> chosen = new LinkedHashSet<>();
+        for (String id : PREFERRED_LAGGING) {
+            if (sorted.stream().anyMatch(g -> g.getGoalId().equals(id))) {
+                chosen.add(id);
+            }
+        }
+        if (!chosen.isEmpty()) {
+            return chosen;
+        }
         first(sorted, GoalKind.CUMULATIVE, InputStream.INVESTMENT).ifPresent(chosen::add);
         first(sorted, GoalKind.GROWTH, InputStream.STATISTICS).ifPresent(chosen::add);
         first(sorted, GoalKind.LEVEL, InputStream.ENERGY).ifPresent(chosen::add);
@@ -45,7 +60,7 @@ public final class GoalChoice {
         List<GoalDefinition> sorted = sorted(goals);
         Set<String> lagging = lagging(goals);
         for (GoalDefinition g : sorted) {
-            if (!lagging.contains(g.getGoalId()) && selectors(g).stream()
+            if (!lagging.contains(g.getGoalId()) && g.getCadenceDays() <= 60 && selectors(g).stream()
                     .allMatch(s -> s.getStream() == InputStream.ENVIRONMENT) && !selectors(g).isEmpty()) {
                 return Set.of(g.getGoalId());
             }

@@ -81,7 +81,7 @@ final class GoalOracle {
     static boolean matches(Fields f, FeedSelector s, OrdosTopics topics) {
         return f.topic.equals(topics.input(s.getStream()).name()) && f.metric.equals(s.getMetric())
                 && f.statement == s.getStatement()
-                && (s.getCategories().isEmpty() || s.getCategories().contains(f.category))
+                && (s.getCategories().isEmpty() || f.category != null && s.getCategories().contains(f.category))
                 && factor(f.unit, s.getUnit()) != null;
     }
 

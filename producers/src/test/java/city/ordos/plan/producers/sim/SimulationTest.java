@@ -179,7 +179,7 @@ class SimulationTest {
     void laggingScenarioLeavesTheChosenGoalsBehindFromMidYear() {
         List<SimEvent> lagging = run(Scenario.LAGGING, 42);
         Set<String> chosen = Simulation.plan(config(Scenario.LAGGING, 42)).laggingGoals();
-        assertThat(chosen).contains("major-projects-investment", "fixed-asset-investment-growth", "new-energy-capacity",
+        assertThat(chosen).containsExactlyInAnyOrder("major-projects-investment", "gdp-growth", "new-energy-capacity",
                 "desertified-land-treated");
         for (String id : chosen) {
             GoalDefinition g = goal(id);

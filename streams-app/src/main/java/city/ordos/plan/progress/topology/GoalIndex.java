@@ -4,6 +4,7 @@ import city.ordos.plan.avro.FeedSelector;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.avro.StatementType;
+import city.ordos.plan.progress.PlanCalendar;
 import city.ordos.plan.topics.OrdosTopics;
 
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ final class GoalIndex {
 
     /** One selector of one goal. */
     record Match(String goalKey, String role, Set<String> categories, StatementType statement, String unit,
-                 int planYear) {
+                 PlanCalendar calendar) {
         boolean accepts(String category) {
             return categories.isEmpty() || (category != null && categories.contains(category));
         }
@@ -64,7 +65,7 @@ final class GoalIndex {
         }
         index.computeIfAbsent(new Key(selector.getStream(), selector.getMetric()), k -> new ArrayList<>())
                 .add(new Match(goalKey, role, Set.copyOf(selector.getCategories()), selector.getStatement(),
-                        selector.getUnit(), planYear));
+                        selector.getUnit(), PlanCalendar.of(planYear)));
     }
 
     /** Selectors taking events of this stream, metric and category. */

@@ -53,6 +53,11 @@ final class GoalProgressProcessor implements Processor<String, ContributionChang
     private KeyValueStore<String, GoalProgress> progress;
     /** Decoded definitions of owned goals, refreshed on every punctuation. */
     private final Map<String, GoalDefinition> definitions = new HashMap<>();
+    /**
+     * Goals whose aggregate changed since they were last emitted (when emission is coalesced), with
+     * the timestamp of the earliest input record not yet reflected in an emitted figure.
+     */
+    private final Map<String, Long> dirty = new HashMap<>();
 
     GoalProgressProcessor(ProgressSettings settings, PlanClock clock, String goalStoreName, PipelineMetrics metrics) {
         this.metrics = metrics;
@@ -69,6 +74,22 @@ final class GoalProgressProcessor implements Processor<String, ContributionChang
         this.aggregates = context.getStateStore(ProgressTopology.AGGREGATES_STORE);
         this.progress = context.getStateStore(ProgressTopology.PROGRESS_STORE);
         context.schedule(settings.evaluateInterval(), PunctuationType.WALL_CLOCK_TIME, this::reevaluate);
+        if (!settings.emitInterval().isZero()) {
+            // Under a burst of input a goal changes many times a second; the screen and the history
+            // need its figure at most every emitInterval, not every intermediate sum. Lost on a crash
+            // is harmless: reevaluate() compares with the last emitted figure and catches up.
+            context.schedule(settings.emitInterval(), PunctuationType.WALL_CLOCK_TIME, this::emitDirty);
+        }
+    }
+
+    private void emitDirty(long wallClockMs) {
+        for (Map.Entry<String, Long> e : dirty.entrySet()) {
+            GoalDefinition definition = definition(e.getKey());
+            if (definition != null && emitIfChanged(e.getKey(), definition, aggregates.get(e.getKey()), wallClockMs)) {
+                metrics.progressEmitted(e.getValue(), context.currentSystemTimeMs());
+            }
+        }
+        dirty.clear();
     }
 
     @Override
@@ -129,6 +150,10 @@ final class GoalProgressProcessor implements Processor<String, ContributionChang
         aggregates.put(goalKey, aggregate);
 
         clock.observe(current.getEventTime());
+        if (!settings.emitInterval().isZero()) {
+            dirty.merge(goalKey, record.timestamp(), Math::min);
+            return;
+        }
         GoalDefinition definition = definition(goalKey);
         if (definition != null && emitIfChanged(goalKey, definition, aggregate, record.timestamp())) {
             // The repartitioned record keeps the input record's timestamp: this is append-to-emit.
@@ -159,7 +184,11 @@ final class GoalProgressProcessor implements Processor<String, ContributionChang
             }
         }
         for (Map.Entry<String, GoalDefinition> e : definitions.entrySet()) {
-            emitIfChanged(e.getKey(), e.getValue(), aggregates.get(e.getKey()), wallClockMs);
+            boolean emitted = emitIfChanged(e.getKey(), e.getValue(), aggregates.get(e.getKey()), wallClockMs);
+            Long firstPending = dirty.remove(e.getKey());
+            if (emitted && firstPending != null) {
+                metrics.progressEmitted(firstPending, context.currentSystemTimeMs());
+            }
         }
         List<String> removed = new ArrayList<>();
         try (KeyValueIterator<String, GoalProgress> it = progress.all()) {

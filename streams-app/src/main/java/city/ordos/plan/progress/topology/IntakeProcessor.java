@@ -178,7 +178,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Specifi
             throw reject(Rejection.STATEMENT_MISMATCH, "goal " + match.goalKey() + " (" + match.role()
                     + ") takes " + match.statement() + " statements, the event is " + event.statement());
         }
-        PlanCalendar calendar = PlanCalendar.of(match.planYear());
+        PlanCalendar calendar = match.calendar();
         long eventTime = event.header().getEventTime().toEpochMilli();
         String period = null;
         if (event.statement() == StatementType.PERIOD_FLOW) {
@@ -191,7 +191,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Specifi
                         + calendar.year() + " of goal " + match.goalKey());
             }
             period = p.id();
-        } else if (!calendar.contains(event.header().getEventTime())) {
+        } else if (!calendar.contains(eventTime)) {
             throw reject(Rejection.OUTSIDE_PLAN_YEAR, "header.eventTime " + event.header().getEventTime()
                     + " is outside plan year " + calendar.year() + " (Asia/Shanghai) of goal " + match.goalKey());
         }
@@ -206,21 +206,12 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Specifi
         } catch (UnitConverter.UnitConversionException e) {
             throw reject(e.reasonCode(), "goal " + match.goalKey() + " (" + match.role() + "): " + e.getMessage());
         }
-        return Statement.newBuilder()
-                .setGoalKey(match.goalKey())
-                .setRole(match.role())
-                .setSourceId(event.header().getSourceId())
-                .setPeriod(period)
-                .setValue(GoalEvaluator.scaled(converted))
-                .setUnit(match.unit())
-                .setCounty(event.header().getCounty() == null ? null : event.header().getCounty().name())
-                .setEventTime(eventTime)
-                .setReportedAt(event.header().getReportedAt().toEpochMilli())
-                .setEventId(event.header().getEventId())
-                .setSourceTopic(meta.topic())
-                .setSourcePartition(meta.partition())
-                .setSourceOffset(meta.offset())
-                .build();
+        // All-args constructor: the builder's per-field validation and defaults cost on the hot path.
+        return new Statement(match.goalKey(), match.role(), event.header().getSourceId(), period,
+                GoalEvaluator.scaled(converted), match.unit(),
+                event.header().getCounty() == null ? null : event.header().getCounty().name(),
+                eventTime, event.header().getReportedAt().toEpochMilli(), event.header().getEventId(),
+                meta.topic(), meta.partition(), meta.offset());
     }
 
     private List<GoalIndex.Match> matches(InputEvent event) {

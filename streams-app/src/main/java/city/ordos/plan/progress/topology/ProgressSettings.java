@@ -11,12 +11,15 @@ import java.time.Duration;
  * @param maxRecordBytes     input values larger than this are dead-lettered as OVERSIZED
  * @param registryAttempts   schema look-ups tried before the stream thread fails on an unreachable registry
  * @param registryBackoff    wait between those attempts (grows linearly)
+ * @param emitInterval       changed goals are emitted at most once per this wall-clock interval
+ *                           (zero: on every change); bounds output volume under heavy input
  */
 public record ProgressSettings(int goalPartitions, Duration evaluateInterval, Duration futureTolerance,
-                               int maxRecordBytes, int registryAttempts, Duration registryBackoff) {
+                               int maxRecordBytes, int registryAttempts, Duration registryBackoff,
+                               Duration emitInterval) {
 
     public static final ProgressSettings DEFAULTS = new ProgressSettings(6, Duration.ofSeconds(1),
-            Duration.ofDays(1), 1_000_000, 3, Duration.ofSeconds(1));
+            Duration.ofDays(1), 1_000_000, 3, Duration.ofSeconds(1), Duration.ofMillis(200));
 
     public ProgressSettings {
         if (goalPartitions < 1) {
@@ -25,10 +28,18 @@ public record ProgressSettings(int goalPartitions, Duration evaluateInterval, Du
         if (evaluateInterval.isNegative() || evaluateInterval.isZero()) {
             throw new IllegalArgumentException("evaluateInterval must be positive, was " + evaluateInterval);
         }
+        if (emitInterval.isNegative()) {
+            throw new IllegalArgumentException("emitInterval must not be negative, was " + emitInterval);
+        }
     }
 
     public ProgressSettings withGoalPartitions(int n) {
         return new ProgressSettings(n, evaluateInterval, futureTolerance, maxRecordBytes, registryAttempts,
-                registryBackoff);
+                registryBackoff, emitInterval);
+    }
+
+    public ProgressSettings withEmitInterval(Duration interval) {
+        return new ProgressSettings(goalPartitions, evaluateInterval, futureTolerance, maxRecordBytes,
+                registryAttempts, registryBackoff, interval);
     }
 }

@@ -365,4 +365,23 @@ class ProgressTopologyTest {
         assertThat(f.deadLetters.readValuesToList()).extracting(DeadLetter::getReasonCode)
                 .containsExactly("STATEMENT_MISMATCH");
     }
+
+    @Test
+    void with_an_emit_interval_a_burst_of_changes_leaves_as_one_figure() {
+        f.close();
+        f = new ProgressFixture(stateDir.resolve("coalesced"), null, Duration.ofMillis(200));
+        investmentGoal("1000");
+        for (int p = 1; p <= 5; p++) {
+            f.send(f.investment("P" + p, at("2025-05-31"), at("2025-06-05"), Integer.toString(p * 10), "亿元", null));
+        }
+        assertThat(f.progress.isEmpty()).isTrue();
+        f.tick(Duration.ofMillis(200));
+        List<GoalProgress> emitted = f.progress.readValuesToList();
+        assertThat(emitted).singleElement().satisfies(p -> {
+            assertThat(p.getActual()).isEqualByComparingTo("150");
+            assertThat(p.getContributingSources()).isEqualTo(5);
+        });
+        f.tick(Duration.ofMillis(200));
+        assertThat(f.progress.isEmpty()).as("nothing changed since").isTrue();
+    }
 }

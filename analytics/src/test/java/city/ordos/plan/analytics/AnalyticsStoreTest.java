@@ -1,0 +1,134 @@
+package city.ordos.plan.analytics;
+
+import city.ordos.plan.avro.GoalAlert;
+import city.ordos.plan.avro.GoalDefinition;
+import city.ordos.plan.avro.GoalProgress;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The database side on a real DuckDB file: a batch is written all or nothing, with its offsets. */
+class AnalyticsStoreTest {
+
+    private static final String HISTORY = "ordos.goal-progress-history";
+
+    @TempDir
+    Path dir;
+
+    private String url;
+    private List<GoalProgress> progress;
+
+    @BeforeEach
+    void setUp() {
+        url = "jdbc:duckdb:" + dir.resolve("store.duckdb");
+        progress = new SimulatedYear(3, 11).progress(0, 10); // goal 0 is an investment goal: 9 counties each
+    }
+
+    @Test
+    void aBatchCommitsRowsTogetherWithItsOffsets() throws Exception {
+        try (AnalyticsStore store = AnalyticsStore.open(url, new Properties())) {
+            store.write(history(0, 10, null));
+
+            assertThat(store.storedOffsets()).isEqualTo(Map.of(new TopicPartition(HISTORY, 0), 10L));
+        }
+        assertThat(count("progress_history")).isEqualTo(10);
+        assertThat(count("progress_history_by_county")).isEqualTo(countyRows(0, 10));
+        assertThat(count("progress_latest")).isEqualTo(3);
+    }
+
+    @Test
+    void aFailingBatchLeavesNeitherRowsNorOffsets() throws Exception {
+        try (AnalyticsStore store = AnalyticsStore.open(url, new Properties())) {
+            store.write(history(0, 10, null));
+            // Rows 5..14: 5..9 are already there, so the primary key refuses the batch part-way through.
+            SinkBatch overlapping = history(5, 15, 10L);
+
+            assertThatThrownBy(() -> store.write(overlapping)).isInstanceOf(SQLException.class);
+            assertThat(store.storedOffsets()).isEqualTo(Map.of(new TopicPartition(HISTORY, 0), 10L));
+        }
+        assertThat(count("progress_history")).isEqualTo(10);
+        assertThat(count("progress_history_by_county")).isEqualTo(countyRows(0, 10));
+    }
+
+    @Test
+    void aSecondWriterIsDetectedByTheOffsetsCompareAndSet() throws Exception {
+        try (AnalyticsStore store = AnalyticsStore.open(url, new Properties())) {
+            store.write(history(0, 10, null));
+
+            // This writer believes the database is at offset 4: someone else moved it.
+            assertThatThrownBy(() -> store.write(history(10, 12, 4L)))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("another sink");
+        }
+        assertThat(count("progress_history")).isEqualTo(10);
+    }
+
+    @Test
+    void goalsFollowTheCompactedTopicAndAlertsAreDeduplicated() throws Exception {
+        SimulatedYear year = new SimulatedYear(8, 1);
+        List<GoalDefinition> goals = year.definitions();
+        List<GoalAlert> alerts = year.alerts();
+        try (AnalyticsStore store = AnalyticsStore.open(url, new Properties())) {
+            SinkBatch first = new SinkBatch();
+            for (int i = 0; i < goals.size(); i++) {
+                first.addGoal(at("ordos.goals", i), GoalKeys.of(goals.get(i)), goals.get(i));
+            }
+            alerts.forEach(a -> first.addAlert(at("ordos.goal-alerts", 0), a));
+            first.advance("ordos.goals", 0, null, goals.size());
+            store.write(first);
+
+            SinkBatch progressOfFirstGoal = new SinkBatch();
+            progressOfFirstGoal.addProgress(at(HISTORY, 0), new SimulatedYear(8, 1).progress(0, 1).get(0));
+            progressOfFirstGoal.advance(HISTORY, 0, null, 1);
+            store.write(progressOfFirstGoal);
+
+            SinkBatch second = new SinkBatch();
+            second.addGoal(at("ordos.goals", 8), GoalKeys.of(goals.get(0)), null); // tombstone
+            alerts.forEach(a -> second.addAlert(at("ordos.goal-alerts", 1), a)); // redelivered updates
+            second.advance("ordos.goals", 0, (long) goals.size(), goals.size() + 1);
+            store.write(second);
+        }
+        assertThat(count("goals")).isEqualTo(goals.size() - 1);
+        assertThat(count("progress_history")).as("a removed goal's history stays").isEqualTo(1);
+        assertThat(count("alerts")).isEqualTo(alerts.size());
+    }
+
+    private SinkBatch history(int from, int to, Long previousOffset) {
+        SinkBatch batch = new SinkBatch();
+        for (int offset = from; offset < to; offset++) {
+            batch.addProgress(at(HISTORY, offset), progress.get(offset));
+        }
+        batch.advance(HISTORY, 0, previousOffset, to);
+        return batch;
+    }
+
+    private long countyRows(int from, int to) {
+        return progress.subList(from, to).stream().mapToLong(p -> p.getByCounty().size()).sum();
+    }
+
+    private static SinkBatch.Coordinates at(String topic, long offset) {
+        return new SinkBatch.Coordinates(topic, 0, offset, Instant.parse("2025-06-01T00:00:00Z"));
+    }
+
+    private long count(String table) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

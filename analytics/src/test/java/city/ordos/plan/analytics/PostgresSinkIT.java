@@ -1,0 +1,106 @@
+package city.ordos.plan.analytics;
+
+import city.ordos.plan.avro.GoalAlert;
+import city.ordos.plan.avro.GoalDefinition;
+import city.ordos.plan.avro.GoalProgress;
+import city.ordos.plan.infra.testing.KafkaClusterExtension;
+import city.ordos.plan.topics.OrdosTopics;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static city.ordos.plan.analytics.SinkFixtures.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The sink into PostgreSQL, on a throwaway server started from the machine's PostgreSQL
+ * binaries. Skipped (with the reason in the report) where PostgreSQL is not installed;
+ * .ci/run installs Debian's postgresql package.
+ */
+class PostgresSinkIT {
+
+    @RegisterExtension
+    static final KafkaClusterExtension kafka = new KafkaClusterExtension();
+
+    private static PostgresServer postgres;
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        Optional<Path> bin = PostgresServer.findBinaries();
+        Assumptions.assumeTrue(bin.isPresent(),
+                "PostgreSQL binaries not found under /usr/lib/postgresql (apt-get install postgresql); "
+                        + "skipping the PostgreSQL sink test");
+        postgres = PostgresServer.start(bin.get());
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    void aYearLandsInPostgresExactlyOnceAcrossARestart() throws Exception {
+        OrdosTopics topics = kafka.createTopics();
+        SimulatedYear year = new SimulatedYear(12, 99);
+        List<GoalDefinition> definitions = year.definitions();
+        List<GoalProgress> history = year.progress(0, 365);
+        List<GoalAlert> alerts = year.alerts();
+        try (Producer producer = new Producer(kafka, topics)) {
+            producer.inTransaction(p -> definitions.forEach(p::goal));
+            for (int from = 0; from < history.size(); from += 1_000) {
+                List<GoalProgress> chunk = history.subList(from, Math.min(history.size(), from + 1_000));
+                producer.inTransaction(p -> chunk.forEach(p::progress));
+            }
+            producer.inTransaction(p -> alerts.forEach(p::alert));
+        }
+        String jdbcUrl = postgres.createDatabase("ordos_analytics_it");
+
+        AtomicInteger batches = new AtomicInteger();
+        AnalyticsSink[] first = new AnalyticsSink[1];
+        first[0] = new AnalyticsSink(settings(kafka, topics, jdbcUrl, 500), (records, offsets) -> {
+            if (batches.incrementAndGet() == 2) {
+                first[0].stop();
+            }
+        });
+        try (AnalyticsSink sink = first[0]) {
+            sink.run();
+        }
+        try (Connection db = DriverManager.getConnection(jdbcUrl)) {
+            assertThat(count(db, "progress_history")).isPositive().isLessThan(history.size());
+        }
+        try (AnalyticsSink sink = new AnalyticsSink(settings(kafka, topics, jdbcUrl, 500))) {
+            sink.runUntilCaughtUp();
+        }
+
+        List<Consumed<GoalProgress>> inTopic = consumeAll(kafka, topics.progressHistory().name(), GoalProgress.class,
+                history.size());
+        try (Connection db = DriverManager.getConnection(jdbcUrl)) {
+            assertThat(count(db, "progress_history")).isEqualTo(history.size());
+            assertThat(historyChecksum(db)).isEqualTo(checksum(inTopic));
+            assertThat(countyTotals(db)).isEqualTo(countyTotals(inTopic));
+            assertThat(latest(db)).isEqualTo(lastPerGoal(inTopic));
+            assertThat(count(db, "alerts")).isEqualTo(alerts.size());
+            assertThat(count(db, "goals")).isEqualTo(definitions.size());
+            for (String query : documentedQueries()) {
+                assertThat(scalar(db, "SELECT count(*) FROM (" + query + ") q")).as(query).isPositive();
+            }
+        }
+        try (AnalyticsStore store = AnalyticsStore.open(jdbcUrl, new Properties())) {
+            assertThatThrownBy(() -> store.exportHistoryToParquet(Path.of("unused.parquet")))
+                    .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("DuckDB");
+        }
+    }
+}

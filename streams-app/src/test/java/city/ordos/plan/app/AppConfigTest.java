@@ -1,0 +1,83 @@
+package city.ordos.plan.app;
+
+import city.ordos.plan.progress.topology.ProgressSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AppConfigTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaults_are_exactly_once_with_explicit_naming() {
+        Properties p = AppConfig.of(Map.of()).streamsProperties();
+        assertThat(p.getProperty("processing.guarantee")).isEqualTo("exactly_once_v2");
+        assertThat(p.getProperty("ensure.explicit.internal.resource.naming")).isEqualTo("true");
+        assertThat(p.getProperty("num.standby.replicas")).isEqualTo("0");
+        assertThat(p.stringPropertyNames()).noneMatch(k -> k.startsWith("ordos."));
+    }
+
+    @Test
+    void layers_apply_file_then_environment_then_overrides() throws IOException {
+        Path file = dir.resolve("app.properties");
+        Files.writeString(file, """
+                bootstrap.servers=file:9092
+                num.standby.replicas=1
+                ordos.clock=stream
+                security.protocol=SASL_SSL
+                """);
+        AppConfig c = AppConfig.load(file,
+                Map.of("ORDOS_BOOTSTRAP_SERVERS", "env:9092", "ORDOS_CLOCK", "fixed:2025-09-30",
+                        "ORDOS_SASL_JAAS_CONFIG", "secret-jaas", "HOME", "/root"),
+                Map.of("num.standby.replicas", "2"));
+        Properties p = c.streamsProperties();
+        assertThat(p.getProperty("bootstrap.servers")).isEqualTo("env:9092");
+        assertThat(p.getProperty("num.standby.replicas")).isEqualTo("2");
+        assertThat(p.getProperty("security.protocol")).isEqualTo("SASL_SSL");
+        assertThat(p.getProperty("sasl.jaas.config")).isEqualTo("secret-jaas");
+        assertThat(p.getProperty("home")).isNull();
+        assertThat(c.get(AppConfig.CLOCK)).isEqualTo("fixed:2025-09-30");
+        assertThat(c.serdeConfigs()).containsEntry("sasl.jaas.config", "secret-jaas");
+    }
+
+    @Test
+    void registry_settings_pass_through_to_the_serdes() {
+        AppConfig c = AppConfig.of(Map.of("schema.registry.url", "https://reg:8081",
+                "basic.auth.credentials.source", "USER_INFO", "basic.auth.user.info", "u:p"));
+        assertThat(c.serdeConfigs()).containsEntry("schema.registry.url", "https://reg:8081")
+                .containsEntry("basic.auth.user.info", "u:p");
+    }
+
+    @Test
+    void secrets_never_show_in_the_printed_config() {
+        AppConfig c = AppConfig.of(Map.of("sasl.jaas.config", "org.X required password=\"s3cret\";",
+                "basic.auth.user.info", "user:pw", "ssl.keystore.password", "kpw",
+                "schema.registry.url", "http://admin:pw@reg:8081"));
+        assertThat(c.toString()).doesNotContain("s3cret", "user:pw", "kpw", "admin:pw")
+                .contains("reg:8081");
+    }
+
+    @Test
+    void progress_settings_come_from_ordos_keys_and_bad_numbers_name_the_key() {
+        ProgressSettings s = AppConfig.of(Map.of(AppConfig.GOAL_PARTITIONS, "12",
+                AppConfig.EVALUATE_INTERVAL_MS, "500", AppConfig.EMIT_INTERVAL_MS, "0")).progressSettings();
+        assertThat(s.goalPartitions()).isEqualTo(12);
+        assertThat(s.evaluateInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(s.emitInterval()).isZero();
+        assertThatThrownBy(() -> AppConfig.of(Map.of(AppConfig.GOAL_PARTITIONS, "many")).progressSettings())
+                .hasMessageContaining(AppConfig.GOAL_PARTITIONS).hasMessageContaining("many");
+        assertThat(AppConfig.of(Map.of(AppConfig.TOPIC_PREFIX, "t1-")).topics().progress().name())
+                .isEqualTo("t1-ordos.goal-progress");
+    }
+}
