@@ -1,8 +1,6 @@
 package city.ordos.plan.app;
 
-import city.ordos.plan.alerts.AlertConfig;
 import city.ordos.plan.alerts.notify.SilenceRegistry;
-import city.ordos.plan.alerts.topology.AlertTopology;
 import city.ordos.plan.api.ApiRuntime;
 import city.ordos.plan.api.ApiServer;
 import city.ordos.plan.api.GoalState;
@@ -167,9 +165,7 @@ public final class OrdosApp implements Callable<Integer> {
 
             AppMetrics metrics = new AppMetrics(config.applicationId());
             running.push(metrics);
-            StreamsRunner runner = StreamsRunner.create(config, metrics.pipeline(), (builder, r) ->
-                    AlertTopology.addTo(builder, r.topics(), r.serdes(), AlertConfig.fromProperties(config.all()),
-                            r.clock()::now, ProgressTopology.GOAL_DEFINITIONS_STORE));
+            StreamsRunner runner = StreamsRunner.create(config, metrics.pipeline());
             metrics.bind(runner.streams());
             String token = adminToken(config);
             ApiRuntime api = new ApiRuntime(runner.streams(),

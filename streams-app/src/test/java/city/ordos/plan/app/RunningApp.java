@@ -1,8 +1,6 @@
 package city.ordos.plan.app;
 
-import city.ordos.plan.alerts.AlertConfig;
 import city.ordos.plan.alerts.notify.SilenceRegistry;
-import city.ordos.plan.alerts.topology.AlertTopology;
 import city.ordos.plan.api.ApiRuntime;
 import city.ordos.plan.api.ApiServer;
 import city.ordos.plan.api.GoalState;
@@ -46,9 +44,7 @@ final class RunningApp implements AutoCloseable {
         settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
         AppConfig config = AppConfig.of(settings);
         this.metrics = new AppMetrics(applicationId);
-        this.runner = StreamsRunner.create(config, metrics.pipeline(), (builder, r) ->
-                AlertTopology.addTo(builder, r.topics(), r.serdes(), AlertConfig.defaults(), r.clock()::now,
-                        ProgressTopology.GOAL_DEFINITIONS_STORE));
+        this.runner = StreamsRunner.create(config, metrics.pipeline());
         metrics.bind(runner.streams());
         this.api = new ApiRuntime(runner.streams(),
                 new ApiRuntime.Stores(ProgressTopology.PROGRESS_STORE, ProgressTopology.CONTRIBUTIONS_STORE),
