@@ -2,6 +2,7 @@ package city.ordos.plan.catalog;
 
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
+import city.ordos.plan.producers.ProducersCli;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.topics.OrdosTopics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -115,6 +116,31 @@ class CatalogPublisherIT {
                 Duration.ofSeconds(3));
         assertThatThrownBy(() -> nowhere.publish("ordos-2025", OrdosCatalogTest.goals(), false))
                 .isInstanceOf(CatalogPublishException.class).hasMessageContaining("provision the topics first");
+    }
+
+    @Test
+    void commandLinePublishesTheBundledCatalogAndPrunesOnRequest() {
+        String prefix = kafka.uniquePrefix();
+        OrdosTopics topics = kafka.createTopics(OrdosTopics.withPrefix(prefix));
+        String[] connection = {"-b", kafka.bootstrapServers(), "-r", kafka.schemaRegistryUrl(), "--topic-prefix", prefix};
+        assertThat(ProducersCli.execute(concat(new String[]{"catalog", "publish"}, connection))).isZero();
+        assertThat(latest(topics)).hasSize(69);
+
+        GoalDefinition stray = GoalDefinition.newBuilder(OrdosCatalogTest.goals().get(0)).setGoalId("withdrawn-goal").build();
+        new CatalogPublisher(settings(), topics, TIMEOUT).publish("ordos-2025",
+                List.of(stray), false);
+        assertThat(latest(topics)).hasSize(70);
+
+        assertThat(ProducersCli.execute(concat(new String[]{"catalog", "publish"}, connection))).isZero();
+        assertThat(latest(topics)).as("kept without --prune").containsKey("ordos-2025/withdrawn-goal");
+        assertThat(ProducersCli.execute(concat(new String[]{"catalog", "publish", "--prune"}, connection))).isZero();
+        assertThat(latest(topics)).hasSize(69).doesNotContainKey("ordos-2025/withdrawn-goal");
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private Map<String, GoalDefinition> latest(OrdosTopics topics) {

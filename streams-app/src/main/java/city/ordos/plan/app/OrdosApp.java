@@ -165,6 +165,7 @@ public final class OrdosApp implements Callable<Integer> {
 
             AppMetrics metrics = new AppMetrics(config.applicationId());
             running.push(metrics);
+            // The runner builds progress and alerts (ordos.alerts.* settings) into one topology.
             StreamsRunner runner = StreamsRunner.create(config, metrics.pipeline());
             metrics.bind(runner.streams());
             String token = adminToken(config);

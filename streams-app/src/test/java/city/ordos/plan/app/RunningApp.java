@@ -44,7 +44,7 @@ final class RunningApp implements AutoCloseable {
         settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
         AppConfig config = AppConfig.of(settings);
         this.metrics = new AppMetrics(applicationId);
-        this.runner = StreamsRunner.create(config, metrics.pipeline());
+        this.runner = StreamsRunner.create(config, metrics.pipeline()); // progress + alerts
         metrics.bind(runner.streams());
         this.api = new ApiRuntime(runner.streams(),
                 new ApiRuntime.Stores(ProgressTopology.PROGRESS_STORE, ProgressTopology.CONTRIBUTIONS_STORE),
