@@ -1,5 +1,6 @@
 package city.ordos.plan.producers;
 
+import city.ordos.plan.producers.cli.CatalogCommand;
 import city.ordos.plan.producers.cli.ImportCommand;
 import city.ordos.plan.producers.cli.SimulateCommand;
 import picocli.CommandLine;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ordos-producers", mixinStandardHelpOptions = true, version = "ordos-producers 0.1.0",
         description = "Publishes the input events of the Ordos 2025 plan monitor: simulated city feeds and "
                 + "imported report files.",
-        subcommands = {SimulateCommand.class, ImportCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SimulateCommand.class, ImportCommand.class, CatalogCommand.class, CommandLine.HelpCommand.class})
 public final class ProducersCli implements Runnable {
 
     /** Packages Avro may instantiate when decoding (Avro 1.12 refuses others). */
@@ -36,6 +37,6 @@ public final class ProducersCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "choose a subcommand: simulate, import");
+        throw new CommandLine.ParameterException(spec.commandLine(), "choose a subcommand: simulate, import, catalog");
     }
 }

@@ -68,7 +68,7 @@ class SimulatedYearTopologyTest {
         ScenarioConfig config = ScenarioConfig.builder(scenario, goals()).seed(3).topics(topics).majorProjects(120)
                 .lastReportDay(SAMPLE_DAY).build();
         try (TopologyTestDriver driver = new TopologyTestDriver(ProgressTopology.build(topics, serdes,
-                ProgressSettings.DEFAULTS.withGoalPartitions(1), now::get, TableUnits.standard()), props,
+                ProgressSettings.DEFAULTS.withGoalPartitions(1).withEmitInterval(java.time.Duration.ZERO), now::get, TableUnits.standard()), props,
                 Instant.parse("2026-02-01T00:00:00Z"))) {
             TestInputTopic<String, GoalDefinition> goalTopic = driver.createInputTopic(topics.goals().name(),
                     new StringSerializer(), serdes.valueSerde(GoalDefinition.class).serializer());

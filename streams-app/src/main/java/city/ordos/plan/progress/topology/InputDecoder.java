@@ -1,16 +1,20 @@
 package city.ordos.plan.progress.topology;
 
+import city.ordos.plan.avro.County;
 import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.registry.SchemaNotFoundException;
 import city.ordos.plan.registry.SchemaRegistryClient;
 import city.ordos.plan.registry.SchemaRegistryException;
 import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -61,10 +65,32 @@ final class InputDecoder {
         try {
             record = deserializers.get(stream).deserialize(topic, value);
         } catch (SerializationException e) {
+            if (countyOutsideEnum(value)) {
+                throw new Rejection.Exception(Rejection.UNKNOWN_COUNTY, "header.county is not one of the nine "
+                        + "county-level units (enum index outside " + County.class.getSimpleName() + ")", e);
+            }
             throw new Rejection.Exception(Rejection.NOT_AVRO, "Avro body does not decode with schema id " + schemaId
                     + " (" + writer.getFullName() + "): " + rootMessage(e), e);
         }
         return InputEvent.of(stream, record);
+    }
+
+    /**
+     * Only on the failure path: every input record starts with its StatementHeader (eventId,
+     * sourceId, eventTime, reportedAt, then the county union), so a county index outside the enum can
+     * be told apart from other corruption.
+     */
+    private static boolean countyOutsideEnum(byte[] value) {
+        try {
+            BinaryDecoder in = DecoderFactory.get().binaryDecoder(value, HEADER_SIZE, value.length - HEADER_SIZE, null);
+            in.skipString();
+            in.skipString();
+            in.readLong();
+            in.readLong();
+            return in.readIndex() == 1 && in.readEnum() >= County.values().length;
+        } catch (IOException | RuntimeException notEvenAHeader) {
+            return false;
+        }
     }
 
     private Schema writerSchema(int schemaId, String topic) throws Rejection.Exception {

@@ -161,6 +161,10 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Specifi
             throw reject(Rejection.KEY_MISMATCH, "record key '" + keyText + "' is not header.sourceId '"
                     + h.getSourceId() + "' (input records are keyed by source)");
         }
+    }
+
+    /** Checked after the plan year, so an event dated after the year is reported as outside it. */
+    private void requireNotFuture(StatementHeader h) throws Rejection.Exception {
         long eventTime = h.getEventTime().toEpochMilli();
         long tolerance = settings.futureTolerance().toMillis();
         if (eventTime > h.getReportedAt().toEpochMilli() + tolerance) {
@@ -195,6 +199,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Specifi
             throw reject(Rejection.OUTSIDE_PLAN_YEAR, "header.eventTime " + event.header().getEventTime()
                     + " is outside plan year " + calendar.year() + " (Asia/Shanghai) of goal " + match.goalKey());
         }
+        requireNotFuture(event.header());
         BigDecimal raw = event.quantity().getValue();
         if (raw.signum() < 0 && event.stream() != InputStream.STATISTICS) {
             // Official releases state growth rates, which can be negative; amounts cannot.

@@ -12,6 +12,7 @@ record Rejection(String reasonCode, String message) {
     static final String WRONG_TYPE = "WRONG_TYPE";
     static final String MISSING_FIELD = "MISSING_FIELD";
     static final String INVALID_AMOUNT = "INVALID_AMOUNT";
+    static final String UNKNOWN_COUNTY = "UNKNOWN_COUNTY";
     static final String OUTSIDE_PLAN_YEAR = "OUTSIDE_PLAN_YEAR";
     static final String FUTURE_EVENT = "FUTURE_EVENT";
     static final String OVERSIZED = "OVERSIZED";

@@ -1,0 +1,286 @@
+package city.ordos.plan.app;
+
+import city.ordos.plan.alerts.notify.AlertNotifier;
+import city.ordos.plan.alerts.notify.NotifierConfig;
+import city.ordos.plan.alerts.notify.SilenceRegistry;
+import city.ordos.plan.api.ApiRuntime;
+import city.ordos.plan.api.ApiServer;
+import city.ordos.plan.api.GoalState;
+import city.ordos.plan.avro.GoalDefinition;
+import city.ordos.plan.catalog.CatalogParser;
+import city.ordos.plan.catalog.CatalogValidator;
+import city.ordos.plan.infra.platform.EmbeddedPlatform;
+import city.ordos.plan.infra.topics.TopicProvisioner;
+import city.ordos.plan.metrics.AppMetrics;
+import city.ordos.plan.producers.cli.SimulateCommand;
+import city.ordos.plan.progress.topology.ProgressTopology;
+import city.ordos.plan.topics.OrdosTopics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The one command: by default an embedded broker and schema registry in a data directory, the
+ * topics, the goal catalog, the streams application (progress + alerts), the simulator replaying
+ * 2025 in a few minutes, and the dashboard/API on http://localhost:8080. With
+ * {@code --bootstrap-servers}/{@code --schema-registry-url}/{@code --config} it joins an external
+ * cluster instead (no embedded infrastructure, no simulator unless {@code --simulate}).
+ * Ctrl-C stops everything in reverse order.
+ */
+@Command(name = "ordos", mixinStandardHelpOptions = true, version = "ordos-plan-monitor 0.1.0",
+        description = {"Ordos 2025 plan monitor: streams app, query API and live dashboard.",
+                "Without connection options it runs everything embedded and replays 2025."})
+public final class OrdosApp implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrdosApp.class);
+    public static final String HTTP_HOST = "ordos.http.host";
+    public static final String HTTP_PORT = "ordos.http.port";
+    public static final String ADMIN_TOKEN = "ordos.api.admin-token";
+    public static final String PLAN_ID = "ordos.plan.id";
+
+    @Option(names = {"-b", "--bootstrap-servers"}, description = "External Kafka cluster (disables the embedded one).")
+    String bootstrapServers;
+
+    @Option(names = {"-r", "--schema-registry-url"}, description = "External schema registry.")
+    String schemaRegistryUrl;
+
+    @Option(names = {"-c", "--config"}, description = "Properties file: Kafka/Streams/registry settings and ordos.* keys "
+            + "(see docs/operations.md); an external cluster when it sets bootstrap.servers.")
+    Path configFile;
+
+    @Option(names = {"-X", "--property"}, description = "One setting KEY=VALUE (wins over the file).")
+    Map<String, String> properties = new LinkedHashMap<>();
+
+    @Option(names = "--data-dir", defaultValue = "data", description = "Embedded mode: broker, registry and state "
+            + "directory (default ./${DEFAULT-VALUE}; delete it to start from scratch).")
+    Path dataDir;
+
+    @Option(names = "--http-host", description = "Interface to bind (default 127.0.0.1).")
+    String httpHost;
+
+    @Option(names = "--http-port", description = "HTTP port (default 8080).")
+    Integer httpPort;
+
+    @Option(names = "--simulate", negatable = true, description = "Replay a simulated 2025 (default: on when "
+            + "embedded, off with an external cluster).")
+    Boolean simulate;
+
+    @Option(names = "--scenario", defaultValue = "lagging", description = "Simulator scenario: on-track, lagging, "
+            + "data-gap, restatements, dirty (default ${DEFAULT-VALUE}: some goals fall behind and alert).")
+    String scenario;
+
+    @Option(names = "--year-in", defaultValue = "4m", description = "Wall time the replay takes for the whole "
+            + "year (default ${DEFAULT-VALUE}).")
+    String yearIn;
+
+    @Option(names = "--publish-catalog", negatable = true, description = "Publish the built-in 2025 catalog to the "
+            + "goals topic (default: on when embedded).")
+    Boolean publishCatalog;
+
+    @Option(names = "--notifier-config", description = "Deliver alerts to the webhooks of this notifier YAML "
+            + "(docs/alerts.md) from this process; silences set through the API apply to it.")
+    Path notifierConfig;
+
+    public static void main(String[] args) {
+        System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES",
+                "city.ordos.plan.avro,java.math,java.lang,java.util,java.time,java.nio");
+        System.exit(new CommandLine(new OrdosApp()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        if (bootstrapServers != null) {
+            overrides.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        }
+        if (schemaRegistryUrl != null) {
+            overrides.put("schema.registry.url", schemaRegistryUrl);
+        }
+        boolean fileHasCluster = configFile != null
+                && AppConfig.load(configFile, Map.of(), Map.of()).all().containsKey(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)
+                && !AppConfig.defaults().get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)
+                .equals(AppConfig.load(configFile, Map.of(), Map.of()).get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
+        boolean embedded = bootstrapServers == null && !fileHasCluster;
+
+        Deque<AutoCloseable> running = new ArrayDeque<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stopAll(running);
+            stopped.countDown();
+        }, "ordos-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            if (embedded) {
+                Files.createDirectories(dataDir);
+                System.out.println("Starting the embedded broker and schema registry in " + dataDir.toAbsolutePath());
+                EmbeddedPlatform platform = EmbeddedPlatform.builder(dataDir.resolve("platform"))
+                        .topics(OrdosTopics.withPrefix(prefix(overrides)))
+                        .start();
+                running.push(platform);
+                overrides.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
+                overrides.put("schema.registry.url", platform.schemaRegistryUrl());
+                overrides.putIfAbsent(StreamsConfig.STATE_DIR_CONFIG, dataDir.resolve("streams").toString());
+                overrides.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, "1");
+                // The replay compresses a year into minutes: the plan clock follows the events' time.
+                overrides.putIfAbsent(AppConfig.CLOCK, "stream");
+            }
+            overrides.putAll(properties);
+            String host = firstOf(httpHost, overrides.get(HTTP_HOST), null);
+            Integer port = httpPort;
+            AppConfig base = AppConfig.load(configFile, System.getenv(), overrides);
+            host = host != null ? host : Optional.ofNullable(base.get(HTTP_HOST)).orElse("127.0.0.1");
+            port = port != null ? port : Integer.parseInt(Optional.ofNullable(base.get(HTTP_PORT)).orElse("8080"));
+            String advertised = Optional.ofNullable(base.get(StreamsConfig.APPLICATION_SERVER_CONFIG))
+                    .orElse(("0.0.0.0".equals(host) ? java.net.InetAddress.getLocalHost().getHostName() : host)
+                            + ":" + port);
+            AppConfig config = base.with(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised);
+            OrdosTopics topics = config.topics();
+            Map<String, Object> clientConfig = new HashMap<>(config.serdeConfigs());
+
+            if (!embedded) {
+                provision(clientConfig, topics);
+            }
+            if (Boolean.TRUE.equals(publishCatalog) || (publishCatalog == null && embedded)) {
+                int n = CatalogPublishing.publish(CatalogPublishing.builtIn(), clientConfig, topics, runnerSerdes(config));
+                System.out.println("Published the 2025 catalog: " + n + " goals");
+            }
+
+            AppMetrics metrics = new AppMetrics(config.applicationId());
+            running.push(metrics);
+            // The runner builds progress and alerts (ordos.alerts.* settings) into one topology.
+            StreamsRunner runner = StreamsRunner.create(config, metrics.pipeline());
+            metrics.bind(runner.streams());
+            String token = adminToken(config);
+            SilenceRegistry silences = new SilenceRegistry(Clock.systemUTC()); // API and notifier share it
+            ApiRuntime api = new ApiRuntime(runner.streams(),
+                    new ApiRuntime.Stores(ProgressTopology.PROGRESS_STORE, ProgressTopology.CONTRIBUTIONS_STORE),
+                    topics, runner.serdes(), clientConfig,
+                    new ApiServer.Settings(host, port, token, Optional.ofNullable(config.get(PLAN_ID)).orElse("ordos-2025")),
+                    instance(advertised), metrics, silences);
+            running.push(runner);
+            runner.start();
+            api.start();
+            running.push(api);
+            if (notifierConfig != null) {
+                // Own threads and consumer groups: a slow webhook never holds up the stream threads.
+                AlertNotifier notifier = new AlertNotifier(
+                        NotifierConfig.load(notifierConfig).withTopicPrefix(topics.prefix()), clientConfig,
+                        runner.serdes(), metrics.registry(), silences, Clock.systemUTC());
+                notifier.start();
+                running.push(notifier);
+            }
+
+            if (Boolean.TRUE.equals(simulate) || (simulate == null && embedded)) {
+                Thread sim = simulator(config, topics);
+                running.push(() -> {
+                    sim.interrupt();
+                    sim.join(10_000);
+                });
+                sim.start();
+            }
+            String shown = "0.0.0.0".equals(host) || "127.0.0.1".equals(host) ? "localhost" : host;
+            System.out.println();
+            System.out.println("Dashboard: http://" + shown + ":" + port);
+            System.out.println("API:       http://" + shown + ":" + port + "/api/goals   metrics: /metrics   Ctrl-C stops");
+            stopped.await();
+            return 0;
+        } catch (Exception | Error e) {
+            LOG.error("ordos failed to start", e);
+            Runtime.getRuntime().removeShutdownHook(hook);
+            stopAll(running);
+            throw e;
+        }
+    }
+
+    private static city.ordos.plan.registry.AvroSerdes runnerSerdes(AppConfig config) {
+        return new city.ordos.plan.registry.AvroSerdes(config.serdeConfigs());
+    }
+
+    private static String prefix(Map<String, String> overrides) {
+        return overrides.getOrDefault(AppConfig.TOPIC_PREFIX, "");
+    }
+
+    private static String firstOf(String a, String b, String c) {
+        return a != null ? a : b != null ? b : c;
+    }
+
+    private static GoalState.Instance instance(String advertised) {
+        int colon = advertised.lastIndexOf(':');
+        return new GoalState.Instance(advertised.substring(0, colon), Integer.parseInt(advertised.substring(colon + 1)));
+    }
+
+    private static String adminToken(AppConfig config) {
+        String token = config.get(ADMIN_TOKEN);
+        if (token != null && !token.isBlank()) {
+            return token;
+        }
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        // Printed once, to the operator's console (not the log): needed for silences through the API.
+        System.out.println("Admin token for this run (set " + ADMIN_TOKEN + " to fix one): " + generated);
+        return generated;
+    }
+
+    private static void provision(Map<String, Object> clientConfig, OrdosTopics topics) {
+        try (Admin admin = Admin.create(clientConfig)) {
+            TopicProvisioner.Result result = new TopicProvisioner(admin, Optional.empty()).provision(topics.all());
+            if (!result.created().isEmpty()) {
+                System.out.println("Created topics " + result.created());
+            }
+            result.requireConsistent();
+        }
+    }
+
+    private Thread simulator(AppConfig config, OrdosTopics topics) {
+        List<String> args = new ArrayList<>(List.of(
+                "--bootstrap-servers", config.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG),
+                "--schema-registry-url", config.get("schema.registry.url"),
+                "--topic-prefix", topics.prefix(),
+                "--scenario", scenario,
+                "--clock", "replay", "--duration", yearIn,
+                // Producer-clock timestamps: the end-to-end latency metric measures append to emit.
+                "--wall-clock-timestamps"));
+        Thread t = new Thread(() -> {
+            int status = new CommandLine(new SimulateCommand()).execute(args.toArray(String[]::new));
+            LOG.info("simulator finished with status {}", status);
+        }, "ordos-simulator");
+        t.setDaemon(true);
+        return t;
+    }
+
+    private static void stopAll(Deque<AutoCloseable> running) {
+        while (!running.isEmpty()) {
+            AutoCloseable next = running.pop();
+            try {
+                next.close();
+            } catch (Exception e) {
+                LOG.error("error while stopping {}", next, e);
+            }
+        }
+    }
+}
