@@ -40,6 +40,7 @@ public final class AnalyticsSink implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AnalyticsSink.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+    private static final Duration PROGRESS_REPORT_INTERVAL = Duration.ofSeconds(30);
 
     /** Called on the sink's thread after each committed transaction. */
     @FunctionalInterface
@@ -59,6 +60,7 @@ public final class AnalyticsSink implements AutoCloseable {
     private final CommitListener listener;
     private long recordsWritten;
     private long transactions;
+    private Instant lastReport = Instant.now();
 
     public AnalyticsSink(SinkSettings settings, CommitListener listener) throws SQLException {
         this.settings = settings;
@@ -230,8 +232,21 @@ public final class AnalyticsSink implements AutoCloseable {
         committed.putAll(advanced);
         recordsWritten += batch.size();
         transactions++;
+        reportProgressNowAndThen();
         LOG.debug("Committed {} records, offsets {}", batch.size(), advanced);
         listener.committed(batch.size(), Map.copyOf(advanced));
+    }
+
+    /** Kafka offsets are not committed, so group lag tools see nothing: say how far behind the sink is. */
+    private void reportProgressNowAndThen() {
+        Instant now = Instant.now();
+        if (now.isBefore(lastReport.plus(PROGRESS_REPORT_INTERVAL))) {
+            return;
+        }
+        lastReport = now;
+        long lag = consumer.assignment().stream().mapToLong(tp -> consumer.currentLag(tp).orElse(0)).sum();
+        LOG.info("Analytics sink: {} records in {} transactions so far; {} records behind the topics", recordsWritten,
+                transactions, lag);
     }
 
     @Override

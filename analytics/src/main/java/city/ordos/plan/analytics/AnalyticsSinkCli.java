@@ -111,22 +111,23 @@ public final class AnalyticsSinkCli implements Runnable {
             client.put("schema.registry.url", registryUrl);
             SinkSettings settings = new SinkSettings(client, database.jdbcUrl, database.jdbcProperties(), topicsPrefix,
                     batchRecords, Duration.ofMillis(batchWaitMs));
-            try (AnalyticsSink sink = new AnalyticsSink(settings)) {
-                if (untilCaughtUp) {
+            AnalyticsSink sink = new AnalyticsSink(settings);
+            if (untilCaughtUp) {
+                try (sink) {
                     sink.runUntilCaughtUp();
-                } else {
-                    CountDownLatch finished = new CountDownLatch(1);
-                    Thread hook = new Thread(() -> {
-                        sink.stop();
-                        awaitQuietly(finished);
-                    }, "analytics-sink-shutdown");
-                    Runtime.getRuntime().addShutdownHook(hook);
-                    try {
-                        sink.run();
-                    } finally {
-                        finished.countDown();
-                    }
                 }
+                return 0;
+            }
+            // SIGTERM / Ctrl-C: let the loop write what it has read and close the database before the JVM exits.
+            CountDownLatch closed = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                sink.stop();
+                awaitQuietly(closed);
+            }, "analytics-sink-shutdown"));
+            try (sink) {
+                sink.run();
+            } finally {
+                closed.countDown();
             }
             return 0;
         }

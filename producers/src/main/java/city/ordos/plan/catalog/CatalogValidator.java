@@ -345,9 +345,11 @@ public final class CatalogValidator {
             BigDecimal plain = units.convert(BigDecimal.ONE, num.getUnit(), den.getUnit());
             expected = plain.divide(units.convert(BigDecimal.ONE, unit, "ratio"), MathContext.DECIMAL128);
         } else {
-            int slash = unit.indexOf('/');
-            String over = slash < 0 ? null : units.canonical(unit).substring(units.canonical(unit).indexOf('/') + 1);
-            String top = slash < 0 ? null : units.canonical(unit).substring(0, units.canonical(unit).indexOf('/'));
+            // a per-unit unit such as 立方米/万元: its top and bottom are units of the table themselves
+            String canonical = units.canonical(unit);
+            int slash = canonical.indexOf('/');
+            String top = slash < 0 ? null : canonical.substring(0, slash);
+            String over = slash < 0 ? null : canonical.substring(slash + 1);
             if (top == null || !units.isKnown(top) || !units.isKnown(over)) {
                 e.error("unit", "a " + kind + " goal needs a percent or a per-unit unit such as 立方米/万元, not '" + unit + "'");
                 return;

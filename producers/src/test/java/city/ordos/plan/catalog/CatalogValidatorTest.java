@@ -305,6 +305,32 @@ class CatalogValidatorTest {
     }
 
     @Test
+    void shareOfTwoDifferentThings() {
+        assertThat(errors(SHARE.replace("metric: power.capacity, statement: LEVEL, unit: MW}",
+                "metric: power.generation, statement: PERIOD_FLOW, unit: 亿千瓦时}")))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.field()).isEqualTo("denominator.unit");
+                    assertThat(e.message()).contains("'万千瓦' and '亿千瓦时' differ");
+                });
+    }
+
+    @Test
+    void capWhoseNumeratorIsNotTheTopOfItsUnit() {
+        assertThat(errors(CAP.replace("metric: water.use, statement: PERIOD_FLOW, unit: 万立方米",
+                "metric: water.saved, statement: YEAR_TO_DATE, unit: 万立方米").replace("unit: 立方米/万元", "unit: 万亩")))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.field()).isEqualTo("unit");
+                    assertThat(e.message()).contains("per-unit unit");
+                });
+    }
+
+    @Test
+    void unknownFieldInsideAFeed() {
+        assertThat(errors(GAS.replace("statement: PERIOD_FLOW, unit: 万立方米}", "statement: PERIOD_FLOW, unit: 万立方米, catgories: [X]}")))
+                .extracting(CatalogError::field).containsExactly("feed.catgories");
+    }
+
+    @Test
     void everyErrorOfEveryEntryIsCollected() {
         assertThatThrownBy(() -> validate(
                 GAS.replace("unit: 亿立方米", "unit: 亿桶"),

@@ -1,5 +1,7 @@
 package city.ordos.plan.app;
 
+import city.ordos.plan.alerts.notify.AlertNotifier;
+import city.ordos.plan.alerts.notify.NotifierConfig;
 import city.ordos.plan.alerts.notify.SilenceRegistry;
 import city.ordos.plan.api.ApiRuntime;
 import city.ordos.plan.api.ApiServer;
@@ -99,6 +101,10 @@ public final class OrdosApp implements Callable<Integer> {
             + "goals topic (default: on when embedded).")
     Boolean publishCatalog;
 
+    @Option(names = "--notifier-config", description = "Deliver alerts to the webhooks of this notifier YAML "
+            + "(docs/alerts.md) from this process; silences set through the API apply to it.")
+    Path notifierConfig;
+
     public static void main(String[] args) {
         System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES",
                 "city.ordos.plan.avro,java.math,java.lang,java.util,java.time,java.nio");
@@ -169,15 +175,24 @@ public final class OrdosApp implements Callable<Integer> {
             StreamsRunner runner = StreamsRunner.create(config, metrics.pipeline());
             metrics.bind(runner.streams());
             String token = adminToken(config);
+            SilenceRegistry silences = new SilenceRegistry(Clock.systemUTC()); // API and notifier share it
             ApiRuntime api = new ApiRuntime(runner.streams(),
                     new ApiRuntime.Stores(ProgressTopology.PROGRESS_STORE, ProgressTopology.CONTRIBUTIONS_STORE),
                     topics, runner.serdes(), clientConfig,
                     new ApiServer.Settings(host, port, token, Optional.ofNullable(config.get(PLAN_ID)).orElse("ordos-2025")),
-                    instance(advertised), metrics, new SilenceRegistry(Clock.systemUTC()));
+                    instance(advertised), metrics, silences);
             running.push(runner);
             runner.start();
             api.start();
             running.push(api);
+            if (notifierConfig != null) {
+                // Own threads and consumer groups: a slow webhook never holds up the stream threads.
+                AlertNotifier notifier = new AlertNotifier(
+                        NotifierConfig.load(notifierConfig).withTopicPrefix(topics.prefix()), clientConfig,
+                        runner.serdes(), metrics.registry(), silences, Clock.systemUTC());
+                notifier.start();
+                running.push(notifier);
+            }
 
             if (Boolean.TRUE.equals(simulate) || (simulate == null && embedded)) {
                 Thread sim = simulator(config, topics);

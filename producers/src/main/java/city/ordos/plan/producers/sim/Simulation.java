@@ -202,7 +202,11 @@ public final class Simulation {
             written = 0;
         }
         // rounded in long arithmetic: exact, deterministic and much cheaper than a decimal conversion
-        BigDecimal value = BigDecimal.valueOf(Math.round(written * POWERS_OF_TEN[s.scale()]), s.scale());
+        // counts are whole: a school under way counts once it is started (rounded up), or a target of
+        // one school would read 0 until the year is over
+        double scaled = written * POWERS_OF_TEN[s.scale()];
+        long units = s.scale() == 0 && !rate ? (long) Math.ceil(scaled - 1e-9) : Math.round(scaled);
+        BigDecimal value = BigDecimal.valueOf(units, s.scale());
         String id = eventId(s.sourceId() + "|" + s.metric() + "|" + (period != null ? period : eventTime.toString())
                 + "|" + reportedAt.toEpochMilli() + "|r0");
         return new Statement(id, s.stream(), s.sourceId(), s.county(), s.metric(), s.statement(), period, eventTime,

@@ -1,0 +1,104 @@
+package city.ordos.plan.app;
+
+import city.ordos.plan.avro.County;
+import city.ordos.plan.avro.GoalDefinition;
+import city.ordos.plan.infra.testing.KafkaClusterExtension;
+import city.ordos.plan.progress.topology.ProgressTopology;
+import city.ordos.plan.topics.OrdosTopics;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two instances of the application in one group: each owns some goals' partitions, and each
+ * answers for every goal, forwarding to the owner (key metadata) or fanning out for lists.
+ */
+class ApiTwoInstancesIT {
+
+    @RegisterExtension
+    static final KafkaClusterExtension kafka = new KafkaClusterExtension();
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void eachInstanceAnswersForGoalsOwnedByTheOther() throws Exception {
+        OrdosTopics topics = kafka.createTopics();
+        List<GoalDefinition> catalog = CatalogPublishing.builtIn();
+        String appId = topics.prefix() + "two-instances";
+        try (Events events = new Events(kafka, topics);
+             RunningApp a = new RunningApp(kafka, topics, appId, "fixed:2025-07-31").start();
+             RunningApp b = new RunningApp(kafka, topics, appId, "fixed:2025-07-31").start()) {
+            events.catalog(catalog);
+            a.awaitRunning();
+            b.awaitRunning();
+            events.majorProjectInvestment("P-001", County.KANGBASHI, "300", LocalDate.of(2025, 6, 30));
+
+            // Both instances own partitions of the goal-keyed store (6 partitions over 2 instances).
+            Map<String, Integer> ownerPort = new HashMap<>();
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+                ownerPort.clear();
+                for (GoalDefinition g : catalog) {
+                    String key = OrdosTopics.goalKey(g.getPlanId(), g.getGoalId());
+                    KeyQueryMetadata meta = a.runner.streams().queryMetadataForKey(ProgressTopology.PROGRESS_STORE,
+                            key, Serdes.String().serializer());
+                    assertThat(meta).isNotEqualTo(KeyQueryMetadata.NOT_AVAILABLE);
+                    ownerPort.put(g.getGoalId(), meta.activeHost().port());
+                }
+                assertThat(ownerPort.values()).contains(a.port, b.port);
+                for (RunningApp app : List.of(a, b)) {
+                    JsonNode list = json(app, "/api/goals");
+                    assertThat(list.get("instances").asInt()).isEqualTo(2);
+                    assertThat(list.get("complete").asBoolean()).isTrue();
+                    assertThat(list.get("goals")).hasSize(catalog.size());
+                }
+            });
+
+            for (GoalDefinition g : catalog) {
+                int owner = ownerPort.get(g.getGoalId());
+                RunningApp other = owner == a.port ? b : a;
+                HttpResponse<String> r = get(other, "/api/goals/" + g.getGoalId());
+                assertThat(r.statusCode()).as(g.getGoalId()).isEqualTo(200);
+                assertThat(r.headers().firstValue("X-Ordos-Served-By")).as("forwarded to the owner")
+                        .hasValue("127.0.0.1:" + owner);
+                assertThat(JSON.readTree(r.body()).get("progress").get("goalId").asText()).isEqualTo(g.getGoalId());
+            }
+            // The fed goal reads the same from both, whichever owns it; its contributions too.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                for (RunningApp app : List.of(a, b)) {
+                    assertThat(json(app, "/api/goals/" + Events.MAJOR_PROJECTS).get("progress").get("actual")
+                            .decimalValue()).isEqualByComparingTo("300");
+                    assertThat(json(app, "/api/goals/" + Events.MAJOR_PROJECTS + "/contributions").get("contributions")
+                            .findValuesAsText("sourceId")).containsExactly("P-001");
+                }
+            });
+        }
+    }
+
+    private static JsonNode json(RunningApp app, String path) throws Exception {
+        HttpResponse<String> r = get(app, path);
+        assertThat(r.statusCode()).as(path + " -> " + r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    private static HttpResponse<String> get(RunningApp app, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(app.url(path))).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
