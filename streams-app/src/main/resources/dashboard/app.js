@@ -70,6 +70,8 @@
     const s = new Date(d.getTime() + 8 * 3600 * 1000);
     return `${s.getUTCFullYear()}-${p(s.getUTCMonth() + 1)}-${p(s.getUTCDate())} ${p(s.getUTCHours())}:${p(s.getUTCMinutes())}`;
   };
+  // ISO instants differ in length (fractional seconds are optional): compare them as numbers.
+  const ts = (iso) => (iso ? Date.parse(iso) : 0);
   const name = (g) => (state.lang === 'zh' ? g.nameZh : g.nameEn) || g.nameZh || g.goalId;
   const sectionTitle = (c) => (state.lang === 'zh' ? c.sectionTitleZh : c.sectionTitleEn) || c.section;
 
@@ -79,8 +81,21 @@
     if (!res.ok) throw new Error('snapshot ' + res.status);
     const snap = await res.json();
     state.catalog = new Map(snap.catalog.map((c) => [c.key, c]));
-    state.goals = new Map(snap.goals.map((g) => [g.key, g]));
-    state.history = new Map(Object.entries(snap.history || {}));
+    // A snapshot read while pushed updates arrive may be older than what the page already holds:
+    // keep whichever figure was computed last (and its history).
+    const goals = new Map();
+    const history = new Map(Object.entries(snap.history || {}));
+    for (const g of snap.goals) {
+      const held = state.goals.get(g.key);
+      if (held && ts(held.computedAt) > ts(g.computedAt)) {
+        goals.set(g.key, held);
+        if (state.history.has(g.key)) history.set(g.key, state.history.get(g.key));
+      } else {
+        goals.set(g.key, g);
+      }
+    }
+    state.goals = goals;
+    state.history = history;
     state.alerts = snap.alerts || [];
     state.latestData = snap.latestData;
     renderAll();
@@ -89,17 +104,17 @@
   function onProgress(msg) {
     const g = msg.goal;
     const held = state.goals.get(g.key);
-    if (held && held.computedAt > g.computedAt) return; // an older figure arriving late
+    if (held && ts(held.computedAt) > ts(g.computedAt)) return; // an older figure arriving late
     state.goals.set(g.key, g);
     const points = state.history.get(g.key) || [];
     const day = (iso) => fmtTime(iso).slice(0, 10);
     if (points.length && day(points[points.length - 1].asOf) === day(msg.point.asOf)) {
       points[points.length - 1] = msg.point;
-    } else if (!points.length || points[points.length - 1].asOf < msg.point.asOf) {
+    } else if (!points.length || ts(points[points.length - 1].asOf) < ts(msg.point.asOf)) {
       points.push(msg.point);
     }
     state.history.set(g.key, points);
-    if (g.latestEventTime && (!state.latestData || g.latestEventTime > state.latestData)) state.latestData = g.latestEventTime;
+    if (g.latestEventTime && (!state.latestData || ts(g.latestEventTime) > ts(state.latestData))) state.latestData = g.latestEventTime;
     if (!cards.has(g.key)) {
       renderGoals();
     } else {
@@ -354,7 +369,7 @@
 
   function renderClock() {
     let asOf = null;
-    state.goals.forEach((g) => { if (g.asOf && (!asOf || g.asOf > asOf)) asOf = g.asOf; });
+    state.goals.forEach((g) => { if (g.asOf && (!asOf || ts(g.asOf) > ts(asOf))) asOf = g.asOf; });
     document.getElementById('plan-date').textContent = asOf ? fmtTime(asOf).slice(0, 10) : '—';
     document.getElementById('latest-data').textContent = fmtTime(state.latestData);
   }

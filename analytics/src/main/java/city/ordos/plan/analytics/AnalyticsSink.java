@@ -24,7 +24,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 /**
  * Keeps the analytics database up to date from the progress-history, alerts and goals topics.
@@ -40,6 +43,7 @@ public final class AnalyticsSink implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AnalyticsSink.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+    private static final Duration PROGRESS_REPORT_INTERVAL = Duration.ofSeconds(30);
 
     /** Called on the sink's thread after each committed transaction. */
     @FunctionalInterface
@@ -59,6 +63,7 @@ public final class AnalyticsSink implements AutoCloseable {
     private final CommitListener listener;
     private long recordsWritten;
     private long transactions;
+    private Instant lastReport = Instant.now();
 
     public AnalyticsSink(SinkSettings settings, CommitListener listener) throws SQLException {
         this.settings = settings;
@@ -136,6 +141,8 @@ public final class AnalyticsSink implements AutoCloseable {
         }
         consumer.assign(partitions);
         Map<TopicPartition, Long> stored = store.storedOffsets();
+        requireSameTopics(stored.keySet().stream().map(TopicPartition::topic).collect(Collectors.toSet()),
+                sourceTopics());
         for (TopicPartition tp : partitions) {
             Long next = stored.get(tp);
             if (next == null) {
@@ -148,6 +155,19 @@ public final class AnalyticsSink implements AutoCloseable {
         LOG.info("Analytics sink reading {} partitions of {} into {} ({} resumed from stored offsets)",
                 partitions.size(), sourceTopics(), settings.jdbcUrl(), committed.size());
         return partitions;
+    }
+
+    /**
+     * Rows are keyed by partition and offset, so one database holds one set of topics; writing a
+     * second set (another --topics-prefix) into it would collide.
+     */
+    static void requireSameTopics(Set<String> storedTopics, List<String> sourceTopics) {
+        Set<String> foreign = new TreeSet<>(storedTopics);
+        sourceTopics.forEach(foreign::remove);
+        if (!foreign.isEmpty()) {
+            throw new IllegalStateException("This database was filled from other topics " + foreign + ", not "
+                    + sourceTopics + ": use one database per topics prefix");
+        }
     }
 
     private void loop(Map<TopicPartition, Long> stopAt) throws SQLException {
@@ -230,8 +250,21 @@ public final class AnalyticsSink implements AutoCloseable {
         committed.putAll(advanced);
         recordsWritten += batch.size();
         transactions++;
+        reportProgressNowAndThen();
         LOG.debug("Committed {} records, offsets {}", batch.size(), advanced);
         listener.committed(batch.size(), Map.copyOf(advanced));
+    }
+
+    /** Kafka offsets are not committed, so group lag tools see nothing: say how far behind the sink is. */
+    private void reportProgressNowAndThen() {
+        Instant now = Instant.now();
+        if (now.isBefore(lastReport.plus(PROGRESS_REPORT_INTERVAL))) {
+            return;
+        }
+        lastReport = now;
+        long lag = consumer.assignment().stream().mapToLong(tp -> consumer.currentLag(tp).orElse(0)).sum();
+        LOG.info("Analytics sink: {} records in {} transactions so far; {} records behind the topics", recordsWritten,
+                transactions, lag);
     }
 
     @Override

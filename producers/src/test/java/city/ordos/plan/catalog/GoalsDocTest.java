@@ -38,9 +38,39 @@ class GoalsDocTest {
             Files.writeString(DOC, expected, StandardCharsets.UTF_8);
             current = expected;
         }
-        assertThat(current)
-                .as("docs/goals.md is out of date; regenerate with -Dgoals.doc.write=true (see GoalsDocTest)")
-                .isEqualTo(expected);
+        assertThat(diff(current, expected))
+                .as("docs/goals.md is out of date (diff below: - in the file, + generated); "
+                        + "regenerate with -Dgoals.doc.write=true (see GoalsDocTest)")
+                .isEmpty();
+    }
+
+    /** Lines that differ, as "-n: line" (in the file) and "+n: line" (generated), after the common head and tail. */
+    static List<String> diff(String actual, String expected) {
+        List<String> a = List.of(actual.split("\n", -1));
+        List<String> e = List.of(expected.split("\n", -1));
+        int head = 0;
+        while (head < a.size() && head < e.size() && a.get(head).equals(e.get(head))) {
+            head++;
+        }
+        int tail = 0;
+        while (tail < a.size() - head && tail < e.size() - head
+                && a.get(a.size() - 1 - tail).equals(e.get(e.size() - 1 - tail))) {
+            tail++;
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = head; i < a.size() - tail; i++) {
+            out.add("-" + (i + 1) + ": " + a.get(i));
+        }
+        for (int i = head; i < e.size() - tail; i++) {
+            out.add("+" + (i + 1) + ": " + e.get(i));
+        }
+        return out;
+    }
+
+    @Test
+    void diffShowsOnlyTheChangedLines() {
+        assertThat(diff("a\nb\nc\n", "a\nB\nc\n")).containsExactly("-2: b", "+2: B");
+        assertThat(diff("a\nb\n", "a\nb\n")).isEmpty();
     }
 
     @Test

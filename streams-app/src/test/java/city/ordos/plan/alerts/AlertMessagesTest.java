@@ -97,6 +97,8 @@ class AlertMessagesTest {
         assertThat(Quantities.exact(new BigDecimal("1500.000000"))).isEqualTo("1500");
         assertThat(Quantities.enRounded(new BigDecimal("265.000000"), "万千瓦")).isEqualTo("2650 MW");
         assertThat(Quantities.enRounded(new BigDecimal("3.5"), "某单位")).isEqualTo("3.5 某单位");
+        assertThat(Quantities.enExact(new BigDecimal("45"), "亿斤")).isEqualTo("2250 thousand tonnes");
+        assertThat(Quantities.enExact(new BigDecimal("8"), "个")).isEqualTo("8");
         assertThat(Quantities.percent(new BigDecimal("0.7249"))).isEqualTo("72%");
     }
 }

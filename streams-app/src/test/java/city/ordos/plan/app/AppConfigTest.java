@@ -25,6 +25,7 @@ class AppConfigTest {
         assertThat(p.getProperty("processing.guarantee")).isEqualTo("exactly_once_v2");
         assertThat(p.getProperty("ensure.explicit.internal.resource.naming")).isEqualTo("true");
         assertThat(p.getProperty("num.standby.replicas")).isEqualTo("0");
+        assertThat(p.getProperty("max.task.idle.ms")).isEqualTo("-1");
         assertThat(p.stringPropertyNames()).noneMatch(k -> k.startsWith("ordos."));
     }
 

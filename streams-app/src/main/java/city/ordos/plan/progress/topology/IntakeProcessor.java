@@ -127,7 +127,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Specifi
         // A record that feeds some goals but is unusable for another (wrong unit or shape for that
         // goal) is a data or catalog error worth seeing; a plan-year miss there is normal (another
         // plan's goal shares the metric).
-        List<Rejection> worthReporting = rejected.stream()
+        List<Rejection> worthReporting = rejected.isEmpty() ? List.of() : rejected.stream()
                 .filter(r -> !r.reasonCode().equals(Rejection.OUTSIDE_PLAN_YEAR)).toList();
         if (!worthReporting.isEmpty()) {
             deadLetter(record, meta, new Rejection(worthReporting.get(0).reasonCode(), summary(worthReporting)
