@@ -24,7 +24,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 /**
  * Keeps the analytics database up to date from the progress-history, alerts and goals topics.
@@ -138,6 +141,8 @@ public final class AnalyticsSink implements AutoCloseable {
         }
         consumer.assign(partitions);
         Map<TopicPartition, Long> stored = store.storedOffsets();
+        requireSameTopics(stored.keySet().stream().map(TopicPartition::topic).collect(Collectors.toSet()),
+                sourceTopics());
         for (TopicPartition tp : partitions) {
             Long next = stored.get(tp);
             if (next == null) {
@@ -150,6 +155,19 @@ public final class AnalyticsSink implements AutoCloseable {
         LOG.info("Analytics sink reading {} partitions of {} into {} ({} resumed from stored offsets)",
                 partitions.size(), sourceTopics(), settings.jdbcUrl(), committed.size());
         return partitions;
+    }
+
+    /**
+     * Rows are keyed by partition and offset, so one database holds one set of topics; writing a
+     * second set (another --topics-prefix) into it would collide.
+     */
+    static void requireSameTopics(Set<String> storedTopics, List<String> sourceTopics) {
+        Set<String> foreign = new TreeSet<>(storedTopics);
+        sourceTopics.forEach(foreign::remove);
+        if (!foreign.isEmpty()) {
+            throw new IllegalStateException("This database was filled from other topics " + foreign + ", not "
+                    + sourceTopics + ": use one database per topics prefix");
+        }
     }
 
     private void loop(Map<TopicPartition, Long> stopAt) throws SQLException {

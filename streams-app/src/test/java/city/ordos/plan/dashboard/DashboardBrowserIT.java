@@ -73,7 +73,7 @@ class DashboardBrowserIT {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
-        browser.manage().window().setSize(new Dimension(1920, 1080));
+        viewport(1920, 1080);
         browser.get(app.url("/"));
     }
 
@@ -138,11 +138,19 @@ class DashboardBrowserIT {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(browser.findElement(By.id("title")).getText()).startsWith("鄂尔多斯市"));
 
-        browser.manage().window().setSize(new Dimension(1366, 768));
+        viewport(1366, 768);
         await().atMost(Duration.ofSeconds(10)).until(() -> ((Number) js("return window.innerWidth")).intValue() <= 1366);
         screenshot("dashboard-laptop-1366x768.png");
         assertThat(js("return document.documentElement.scrollWidth <= window.innerWidth")).as("no sideways scrolling")
                 .isEqualTo(true);
+    }
+
+    /** The page's own size (the window's would include browser chrome). */
+    private static void viewport(int width, int height) {
+        browser.manage().window().setSize(new Dimension(width, height + 200));
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of(
+                "width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+        js("window.dispatchEvent(new Event('resize'))");
     }
 
     private static GoalDefinition template() {

@@ -1,0 +1,29 @@
+package city.ordos.plan.analytics;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AnalyticsSinkTopicsTest {
+
+    private static final List<String> TOPICS = List.of("p1-ordos.goal-progress-history", "p1-ordos.goal-alerts",
+            "p1-ordos.goals");
+
+    @Test
+    void aDatabaseOfTheSameTopicsOrANewOneIsAccepted() {
+        assertThatCode(() -> AnalyticsSink.requireSameTopics(Set.of(), TOPICS)).doesNotThrowAnyException();
+        assertThatCode(() -> AnalyticsSink.requireSameTopics(Set.of("p1-ordos.goals"), TOPICS))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void aDatabaseFilledFromAnotherPrefixIsRefused() {
+        assertThatThrownBy(() -> AnalyticsSink.requireSameTopics(Set.of("ordos.goals"), TOPICS))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("ordos.goals").hasMessageContaining("one database per topics prefix");
+    }
+}
