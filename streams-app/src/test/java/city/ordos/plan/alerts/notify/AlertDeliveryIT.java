@@ -131,6 +131,51 @@ class AlertDeliveryIT {
         }
     }
 
+    @Test
+    void aRestartedNotifierResumesAfterTheLastDeliveredAlert() throws Exception {
+        OrdosTopics topics = kafka.createTopics();
+        String prefix = topics.prefix();
+        AvroSerdes serdes = new AvroSerdes(Map.of("schema.registry.url", kafka.schemaRegistryUrl()));
+        try (TestReceiver http = new TestReceiver()) {
+            NotifierConfig toHttp = NotifierConfig.of(List.of(ReceiverConfig.of("ops", ReceiverType.JSON,
+                    http.url("/ops"))), RetryPolicy.defaults()).withTopicPrefix(prefix).withGroupId(prefix + "n");
+            publishAlerts(topics, serdes, 1, 2, 3);
+            try (AlertNotifier first = notifier(toHttp, serdes)) {
+                first.start();
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                        assertThat(distinctKeys(http, "/ops")).hasSize(3));
+            }
+            publishAlerts(topics, serdes, 4, 5);
+            try (AlertNotifier second = notifier(toHttp, serdes)) {
+                second.start();
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                        assertThat(distinctKeys(http, "/ops")).hasSize(5));
+            }
+            // Offsets were committed after each delivery: the second run sent only what was new.
+            assertThat(http.requests("/ops")).extracting(TestReceiver.Request::idempotencyKey)
+                    .containsExactly(key(1), key(2), key(3), key(4), key(5));
+        }
+    }
+
+    private static String key(int sequence) {
+        return Alerts.firing().getAlertId() + "#" + sequence;
+    }
+
+    private AlertNotifier notifier(NotifierConfig config, AvroSerdes serdes) {
+        return new AlertNotifier(config, Map.of("bootstrap.servers", kafka.bootstrapServers()), serdes,
+                new SimpleMeterRegistry(), new SilenceRegistry(Clock.systemUTC()), Clock.systemUTC());
+    }
+
+    private void publishAlerts(OrdosTopics topics, AvroSerdes serdes, int... sequences) throws Exception {
+        try (KafkaProducer<String, GoalAlert> producer = new KafkaProducer<>(kafka.producerProperties(),
+                new StringSerializer(), serdes.valueSerde(GoalAlert.class).serializer())) {
+            for (int sequence : sequences) {
+                producer.send(new ProducerRecord<>(topics.alerts().name(), FAI,
+                        Alerts.falling(AlertState.FIRING, sequence, Severity.WARNING).build())).get();
+            }
+        }
+    }
+
     private NotifierConfig notifierConfig(TestReceiver http, String prefix) {
         RetryPolicy fast = new RetryPolicy(8, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(5));
         List<ReceiverConfig> receivers = List.of(
