@@ -221,7 +221,8 @@ public final class SimulateCommand implements Callable<Integer> {
         Thread hook = new Thread(() -> {
             runner.interrupt();
             try {
-                done.await(3, TimeUnit.MINUTES);
+                // bounded: when embedded in the app, the broker may be stopping at the same time
+                done.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -46,6 +46,16 @@ class ProgressTopologyDescriptionTest {
     }
 
     @Test
+    void docs_topology_md_shows_the_committed_description() throws IOException {
+        String expected;
+        try (InputStream in = getClass().getResourceAsStream("progress-topology.txt")) {
+            expected = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        }
+        String doc = Files.readString(Path.of("..", "docs", "topology.md"), StandardCharsets.UTF_8);
+        assertThat(doc).as("docs/topology.md must show the current Topology#describe()").contains(expected);
+    }
+
+    @Test
     void every_store_and_internal_topic_has_an_explicit_name() {
         AppConfig config = AppConfig.of(Map.of("schema.registry.url", "mock://describe-" + UUID.randomUUID()));
         TopologyDescription d = ProgressTopology.build(config.topics(), new AvroSerdes(config.serdeConfigs()),
