@@ -201,8 +201,8 @@
     const spark = el('div', 'spark');
     card.append(top, figs, bar, foot, spark);
     card.addEventListener('click', () => { state.countyGoal = key; state.countyPinned = true; renderCounties(); });
-    const chart = window.echarts ? echarts.init(spark, null, { renderer: 'canvas' }) : null;
-    cards.set(key, { el: card, spark: chart, parts: { nm, st, actual, unit, target, fill, exp, expected, projected } });
+    // The sparkline chart is created once the card is in the page (ECharts needs its size).
+    cards.set(key, { el: card, spark: null, sparkEl: spark, parts: { nm, st, actual, unit, target, fill, exp, expected, projected } });
     return card;
   }
 
@@ -235,6 +235,7 @@
     }
     p.expected.textContent = g && g.expectedByNow !== null ? `${t('expected')} ${fmt(g.expectedByNow)}` : '';
     p.projected.textContent = g && g.projectedYearEnd !== null ? `${t('projected')} ${fmt(g.projectedYearEnd)}` : '';
+    if (!c.spark && window.echarts && c.el.isConnected) c.spark = echarts.init(c.sparkEl, null, { renderer: 'canvas' });
     if (c.spark) {
       const pts = state.history.get(key) || [];
       c.spark.setOption({

@@ -4,6 +4,7 @@ import city.ordos.plan.avro.Comparator;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalKind;
 import city.ordos.plan.avro.GoalStatus;
+import city.ordos.plan.units.UnitTable;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -67,7 +68,7 @@ public final class GoalEvaluator {
             return null;
         }
         return switch (goal.getKind()) {
-            case CUMULATIVE, LEVEL -> figures.feed();
+            case CUMULATIVE, LEVEL -> inGoalUnit(goal, figures.feed());
             case SHARE, INTENSITY_CAP -> {
                 if (figures.numerator() == null || figures.denominator() == null
                         || figures.denominator().signum() == 0) {
@@ -91,6 +92,18 @@ public final class GoalEvaluator {
                 yield figures.feed().divide(comparable, MC).subtract(BigDecimal.ONE).multiply(HUNDRED, MC);
             }
         };
+    }
+
+    /**
+     * A feed aggregate expressed in the goal's unit. The aggregate is kept in the feed's (usually
+     * finer) unit so that sums stay exact at six decimals; the catalog validator guarantees the two
+     * units are convertible.
+     */
+    public static BigDecimal inGoalUnit(GoalDefinition goal, BigDecimal feedValue) {
+        if (feedValue == null || goal.getFeed() == null || goal.getFeed().getUnit().equals(goal.getUnit())) {
+            return feedValue;
+        }
+        return UnitTable.standard().convert(feedValue, goal.getFeed().getUnit(), goal.getUnit());
     }
 
     private static BigDecimal projected(GoalDefinition goal, BigDecimal actual, Figures figures,

@@ -1,6 +1,9 @@
 package city.ordos.plan.progress;
 
 import city.ordos.plan.avro.Comparator;
+import city.ordos.plan.avro.FeedSelector;
+import city.ordos.plan.avro.InputStream;
+import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalKind;
 import city.ordos.plan.avro.GoalStatus;
@@ -44,6 +47,19 @@ class GoalEvaluatorTest {
         assertThat(e.progressRatio()).isCloseTo(100 / 365.0, within(1e-12));
         assertThat(e.status()).isEqualTo(GoalStatus.ON_TRACK);
         assertThat(e.actual().scale()).isEqualTo(6);
+    }
+
+    @Test
+    void a_feed_kept_in_a_finer_unit_is_shown_in_the_goals_unit() {
+        // 新增节水0.4亿立方米, reported in 万立方米: 1,000 万立方米 on day 100 is 0.1 亿立方米
+        GoalDefinition g = goal(GoalKind.CUMULATIVE, Comparator.AT_LEAST, "0.365").setUnit("亿立方米")
+                .setFeed(FeedSelector.newBuilder().setStream(InputStream.ENVIRONMENT).setMetric("water.saved")
+                        .setStatement(StatementType.YEAR_TO_DATE).setUnit("万立方米").build())
+                .build();
+        Evaluation e = GoalEvaluator.evaluate(g, feed("1000", DAY_100), day(DAY_100));
+        assertThat(e.actual()).isEqualByComparingTo("0.1");
+        assertThat(e.expectedByNow()).isEqualByComparingTo("0.1");
+        assertThat(e.status()).isEqualTo(GoalStatus.ON_TRACK);
     }
 
     @Test

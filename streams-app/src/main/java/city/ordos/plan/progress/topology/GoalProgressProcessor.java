@@ -278,13 +278,25 @@ final class GoalProgressProcessor implements Processor<String, ContributionChang
                     .setExpectedByNow(e.expectedByNow())
                     .setProjectedYearEnd(e.projectedYearEnd())
                     .setStatus(e.status())
-                    .setByCounty(aggregate == null ? Map.of() : aggregate.getByCounty())
+                    .setByCounty(aggregate == null ? Map.of() : byCountyInGoalUnit(goal, aggregate, ratio))
                     .setContributingSources(aggregate == null ? 0 : aggregate.getContributions())
                     .setLatestEventTime(aggregate == null || aggregate.getLatestEventTime() == null ? null
                             : Instant.ofEpochMilli(aggregate.getLatestEventTime()))
                     .setAsOf(asOf)
                     .setComputedAt(computedAt)
                     .build();
+        }
+
+        /** The county breakdown of actual (of the numerator for ratios) in the unit the figure is shown in. */
+        private static Map<String, BigDecimal> byCountyInGoalUnit(GoalDefinition goal, GoalAggregate aggregate,
+                                                                  boolean ratio) {
+            if (ratio || goal.getKind() == GoalKind.GROWTH) {
+                return aggregate.getByCounty();
+            }
+            Map<String, BigDecimal> converted = new HashMap<>();
+            aggregate.getByCounty().forEach((county, value) ->
+                    converted.put(county, GoalEvaluator.scaled(GoalEvaluator.inGoalUnit(goal, value))));
+            return converted;
         }
 
         /** Equal in everything but the moments it was computed for and at. */
