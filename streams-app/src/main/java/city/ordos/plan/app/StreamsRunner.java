@@ -10,6 +10,7 @@ import city.ordos.plan.progress.UnitConverter;
 import city.ordos.plan.progress.topology.ProgressTopology;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.topics.OrdosTopics;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -215,12 +216,18 @@ public final class StreamsRunner implements AutoCloseable {
         return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     }
 
-    /** Closes Kafka Streams, waiting up to the configured shutdown timeout. */
+    /**
+     * Closes Kafka Streams, waiting up to the configured shutdown timeout. A clean close leaves the
+     * consumer group: otherwise the classic protocol keeps the member until the session timeout and
+     * a restarted or surviving instance waits that long (45 s by default, measured in the benchmark)
+     * before it gets the partitions back.
+     */
     @Override
     public void close() {
         Duration timeout = config.millis(AppConfig.SHUTDOWN_TIMEOUT_MS);
         log.info("Closing {} (timeout {})", config.applicationId(), timeout);
-        if (!streams.close(timeout)) {
+        if (!streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(timeout))) {
             log.warn("Kafka Streams did not close within {}", timeout);
         }
     }
