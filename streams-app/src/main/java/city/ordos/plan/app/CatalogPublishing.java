@@ -2,25 +2,20 @@ package city.ordos.plan.app;
 
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.catalog.CatalogParser;
+import city.ordos.plan.catalog.CatalogPublisher;
 import city.ordos.plan.catalog.CatalogValidator;
-import city.ordos.plan.registry.AvroSerdes;
+import city.ordos.plan.catalog.PublishResult;
 import city.ordos.plan.topics.OrdosTopics;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 
 /** Puts goal definitions on the compacted goals topic (the one-command run publishes the built-in 2025 catalog). */
 public final class CatalogPublishing {
 
     public static final String BUILT_IN = "catalog/ordos-2025.yaml";
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private CatalogPublishing() {
     }
@@ -30,28 +25,16 @@ public final class CatalogPublishing {
         return CatalogValidator.standard().validate(new CatalogParser().parseResource(BUILT_IN));
     }
 
-    /** Publishes every goal (key planId/goalId), waiting for each acknowledgement; returns how many. */
-    public static int publish(List<GoalDefinition> goals, Map<String, Object> clientConfig, OrdosTopics topics,
-                              AvroSerdes serdes) {
-        Map<String, Object> producerConfig = new HashMap<>(clientConfig);
-        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
-        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        try (KafkaProducer<String, GoalDefinition> producer = new KafkaProducer<>(producerConfig,
-                new StringSerializer(), serdes.valueSerde(GoalDefinition.class).serializer())) {
-            List<Future<?>> sent = new ArrayList<>();
-            for (GoalDefinition goal : goals) {
-                sent.add(producer.send(new ProducerRecord<>(topics.goals().name(),
-                        OrdosTopics.goalKey(goal.getPlanId(), goal.getGoalId()), goal)));
-            }
-            for (Future<?> f : sent) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing the catalog", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("could not publish the catalog: " + e.getCause(), e.getCause());
+    /**
+     * Publishes the goals of one plan through the catalog's own publisher: only new or changed goals
+     * are sent, so restarting the app on the same data changes nothing, and nothing is pruned.
+     *
+     * @param clientConfig Kafka client and schema registry settings in one map
+     */
+    public static PublishResult publish(List<GoalDefinition> goals, Map<String, ?> clientConfig, OrdosTopics topics) {
+        if (goals.isEmpty()) {
+            throw new IllegalArgumentException("no goals to publish");
         }
-        return goals.size();
+        return new CatalogPublisher(clientConfig, topics, TIMEOUT).publish(goals.get(0).getPlanId(), goals, false);
     }
 }

@@ -9,6 +9,7 @@ import city.ordos.plan.api.GoalState;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.catalog.CatalogParser;
 import city.ordos.plan.catalog.CatalogValidator;
+import city.ordos.plan.catalog.PublishResult;
 import city.ordos.plan.infra.platform.EmbeddedPlatform;
 import city.ordos.plan.infra.topics.TopicProvisioner;
 import city.ordos.plan.metrics.AppMetrics;
@@ -165,8 +166,9 @@ public final class OrdosApp implements Callable<Integer> {
                 provision(clientConfig, topics);
             }
             if (Boolean.TRUE.equals(publishCatalog) || (publishCatalog == null && embedded)) {
-                int n = CatalogPublishing.publish(CatalogPublishing.builtIn(), clientConfig, topics, runnerSerdes(config));
-                System.out.println("Published the 2025 catalog: " + n + " goals");
+                PublishResult published = CatalogPublishing.publish(CatalogPublishing.builtIn(), clientConfig, topics);
+                System.out.println("Published the 2025 catalog: " + published.created().size() + " new, "
+                        + published.updated().size() + " changed, " + published.unchanged().size() + " unchanged goals");
             }
 
             AppMetrics metrics = new AppMetrics(config.applicationId());
@@ -214,10 +216,6 @@ public final class OrdosApp implements Callable<Integer> {
             stopAll(running);
             throw e;
         }
-    }
-
-    private static city.ordos.plan.registry.AvroSerdes runnerSerdes(AppConfig config) {
-        return new city.ordos.plan.registry.AvroSerdes(config.serdeConfigs());
     }
 
     private static String prefix(Map<String, String> overrides) {

@@ -31,18 +31,22 @@ final class Events implements AutoCloseable {
 
     private final KafkaProducer<String, byte[]> producer;
     private final AvroSerdes serdes;
+    private final String registryUrl;
     private final OrdosTopics topics;
     private final Map<String, Object> clientConfig = new HashMap<>();
 
     Events(KafkaClusterExtension kafka, OrdosTopics topics) {
         kafka.producerProperties().forEach((k, v) -> clientConfig.put(k.toString(), v));
         this.producer = new KafkaProducer<>(clientConfig, new StringSerializer(), new ByteArraySerializer());
-        this.serdes = new AvroSerdes(Map.of("schema.registry.url", kafka.schemaRegistryUrl()));
+        this.registryUrl = kafka.schemaRegistryUrl();
+        this.serdes = new AvroSerdes(Map.of("schema.registry.url", registryUrl));
         this.topics = topics;
     }
 
     void catalog(List<GoalDefinition> goals) {
-        CatalogPublishing.publish(goals, clientConfig, topics, serdes);
+        Map<String, Object> settings = new HashMap<>(clientConfig);
+        settings.put("schema.registry.url", registryUrl);
+        CatalogPublishing.publish(goals, settings, topics);
     }
 
     /** "Project P had completed V 亿元 of investment in 2025 as of the given day." */
