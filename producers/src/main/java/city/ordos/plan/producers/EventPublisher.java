@@ -138,7 +138,7 @@ public final class EventPublisher implements AutoCloseable {
      * (5 bytes), eventId, sourceId, eventTime, reportedAt and the union branch, and the next byte
      * is the county's index.
      */
-    static byte[] withCountyOutsideEnum(byte[] framed, SpecificRecord record) {
+    public static byte[] withCountyOutsideEnum(byte[] framed, SpecificRecord record) {
         StatementHeader h = (StatementHeader) record.get(0);
         if (h.getCounty() == null) {
             throw new IllegalArgumentException("no county to corrupt in " + h.getSourceId());

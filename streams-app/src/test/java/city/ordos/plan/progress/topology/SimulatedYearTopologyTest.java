@@ -1,21 +1,18 @@
 package city.ordos.plan.progress.topology;
 
-import city.ordos.plan.avro.County;
 import city.ordos.plan.avro.DeadLetter;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.avro.GoalStatus;
-import city.ordos.plan.avro.StatementHeader;
 import city.ordos.plan.catalog.CatalogParser;
 import city.ordos.plan.catalog.CatalogValidator;
+import city.ordos.plan.producers.EventPublisher;
 import city.ordos.plan.producers.sim.Defect;
 import city.ordos.plan.producers.sim.Scenario;
 import city.ordos.plan.producers.sim.ScenarioConfig;
 import city.ordos.plan.producers.sim.SimEvent;
 import city.ordos.plan.producers.sim.Simulation;
 import city.ordos.plan.topics.OrdosTopics;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -23,9 +20,6 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -91,32 +85,6 @@ class SimulatedYearTopologyTest {
         }
         SpecificRecord value = e.value();
         byte[] framed = f.serdes.valueSerde((Class) value.getClass()).serializer().serialize(e.topic(), value);
-        return e.defect() == Defect.UNKNOWN_COUNTY ? withCountyOutsideEnum(framed, value) : framed;
-    }
-
-    /**
-     * What the simulator's publisher does to plant an unknown county (County is a closed enum, so
-     * only a patched index can carry one): the header comes first, and after eventId, sourceId,
-     * eventTime, reportedAt and the union branch the next byte is the county's index.
-     */
-    private static byte[] withCountyOutsideEnum(byte[] framed, SpecificRecord record) {
-        StatementHeader h = (StatementHeader) record.get(0);
-        ByteArrayOutputStream prefix = new ByteArrayOutputStream();
-        BinaryEncoder enc = EncoderFactory.get().directBinaryEncoder(prefix, null);
-        try {
-            enc.writeString(h.getEventId());
-            enc.writeString(h.getSourceId());
-            enc.writeLong(h.getEventTime().toEpochMilli());
-            enc.writeLong(h.getReportedAt().toEpochMilli());
-            enc.writeIndex(1);
-            enc.flush();
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-        byte[] out = framed.clone();
-        int at = 5 + prefix.size();
-        assertThat((int) out[at]).isEqualTo(h.getCounty().ordinal() << 1);
-        out[at] = (byte) (County.values().length << 1);
-        return out;
+        return e.defect() == Defect.UNKNOWN_COUNTY ? EventPublisher.withCountyOutsideEnum(framed, value) : framed;
     }
 }
