@@ -10,7 +10,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -55,7 +62,7 @@ class AppCrashRecoveryIT {
         await("first start").atMost(START).until(app::ready);
         // Slow enough that the scenario outlasts the kills and restarts even on a loaded machine;
         // stopped once they are done.
-        SimulatedFeed feed = rig.feed(total / 240.0, 0).start();
+        SimulatedFeed feed = rig.feed(total / 240.0).start();
 
         for (int kill = 1; kill <= KILLS; kill++) {
             long before = rig.committedInputs();
@@ -80,6 +87,84 @@ class AppCrashRecoveryIT {
         TIMES.record(test, "after " + KILLS + " SIGKILLs", "all input consumed and outputs quiet, after the feed stopped", t0);
 
         assertBooksBalance(rig);
+    }
+
+    /**
+     * The application stopped, its local state directory deleted, restarted: it must rebuild every
+     * store from the changelog topics and serve exactly the figures it served before.
+     */
+    @Test
+    void localStateWipedItRebuildsTheSameFiguresFromTheChangelogs(TestInfo info) throws Exception {
+        FaultRig rig = rig();
+        String test = info.getTestMethod().orElseThrow().getName();
+        AppJvm app = rig.app("app").start();
+        await("first start").atMost(START).until(app::ready);
+        feedWholeScenario(rig);
+        rig.awaitCaughtUp(Duration.ofMinutes(3), Duration.ofSeconds(3), app::isAlive);
+        Map<String, BigDecimal> before = await("figures served").atMost(START)
+                .until(() -> GoalsApi.actuals(app, rig.catalog.size()), Optional::isPresent).orElseThrow();
+        assertThat(before).as("the API serves the published figures").isEqualTo(actuals(rig.latestProgress()));
+
+        app.stop();
+        deleteRecursively(app.stateDir());
+        assertThat(app.stateDir()).doesNotExist();
+        long t0 = RecoveryTimes.start();
+        app.start();
+        await("RUNNING after the wipe").atMost(START).until(app::ready);
+        TIMES.record(test, "local state wiped", "restarted app RUNNING (/ready 200, stores restored)", t0);
+        await("the same figures served after the wipe").atMost(START)
+                .until(() -> GoalsApi.actuals(app, rig.catalog.size()), Optional.of(before)::equals);
+        TIMES.record(test, "local state wiped", "API serving every goal with the figures from before the wipe", t0);
+        assertBooksBalance(rig);
+    }
+
+    /**
+     * Two instances share the work; one is SIGKILLed. The survivor must take over every partition
+     * (restoring the dead one's stores from the changelogs) and answer for every goal again, with
+     * the same figures.
+     */
+    @Test
+    void twoInstancesOneKilledTheOtherTakesOverAndAnswersForEveryGoal(TestInfo info) throws Exception {
+        FaultRig rig = rig();
+        String test = info.getTestMethod().orElseThrow().getName();
+        AppJvm a = rig.app("a").start();
+        AppJvm b = rig.app("b").start();
+        await("both RUNNING").atMost(START).until(() -> a.ready() && b.ready());
+        feedWholeScenario(rig);
+        rig.awaitCaughtUp(Duration.ofMinutes(3), Duration.ofSeconds(3), () -> a.isAlive() && b.isAlive());
+        await("both instances own goals").atMost(START)
+                .until(() -> GoalsApi.instances(b) == 2 && GoalsApi.actuals(b, rig.catalog.size()).isPresent());
+        Map<String, BigDecimal> before = GoalsApi.actuals(b, rig.catalog.size()).orElseThrow();
+
+        long t0 = RecoveryTimes.start();
+        assertThat(a.kill()).as("exit status of a SIGKILLed JVM").isEqualTo(AppJvm.SIGKILL_STATUS);
+        await("the survivor answers for every goal").atMost(START).until(() ->
+                GoalsApi.instances(b) == 1 && GoalsApi.actuals(b, rig.catalog.size()).isPresent()
+                        && GoalsApi.everyGoalAnswers(b, rig.catalog));
+        TIMES.record(test, "one of two instances SIGKILLed", "survivor answers /api/goals and /api/goals/{id} for every goal", t0);
+        assertThat(GoalsApi.actuals(b, rig.catalog.size())).as("figures after the takeover").hasValue(before);
+        assertBooksBalance(rig);
+    }
+
+    private static void feedWholeScenario(FaultRig rig) throws InterruptedException {
+        long total = Simulation.events(rig.scenario()).count();
+        DeliveryReport delivered = rig.feed(total / 20.0).start().awaitEnd();
+        assertThat(delivered.allDelivered()).as(delivered.toString()).isTrue();
+        assertThat(delivered.delivered()).isEqualTo(total);
+    }
+
+    private static Map<String, BigDecimal> actuals(Map<String, GoalProgress> progress) {
+        Map<String, BigDecimal> m = new TreeMap<>();
+        progress.forEach((k, p) -> m.put(k, p.getActual() == null ? null : p.getActual().stripTrailingZeros()));
+        return m;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private FaultRig rig() {

@@ -124,8 +124,8 @@ final class FaultRig implements AutoCloseable {
                 .majorProjects(12).otherProjects(24).dirtyShare(0).restatementShare(0.05).build();
     }
 
-    SimulatedFeed feed(double eventsPerSecond, long maxEvents) {
-        SimulatedFeed feed = new SimulatedFeed(scenario(), clientConfig(), eventsPerSecond, maxEvents);
+    SimulatedFeed feed(double eventsPerSecond) {
+        SimulatedFeed feed = new SimulatedFeed(scenario(), clientConfig(), eventsPerSecond);
         feeds.add(feed);
         return feed;
     }

@@ -53,7 +53,7 @@ class PlatformRestartIT {
         FaultRig rig = track(new FaultRig(kafka, kafka.schemaRegistryUrl()));
         AppJvm app = rig.app("app").start();
         await("first start").atMost(START).until(app::ready);
-        SimulatedFeed feed = rig.feed(Simulation.events(rig.scenario()).count() / 120.0, 0).start();
+        SimulatedFeed feed = rig.feed(Simulation.events(rig.scenario()).count() / 120.0).start();
         long before = rig.committedInputs();
         await("processing before the restart").atMost(START).until(() -> rig.committedInputs() > before);
 
@@ -91,7 +91,7 @@ class PlatformRestartIT {
         FaultRig rig = track(new FaultRig(kafka, registry[0].url()));
         AppJvm app = rig.app("app").start();
         await("first start").atMost(START).until(app::ready);
-        SimulatedFeed feed = rig.feed(Simulation.events(rig.scenario()).count() / 120.0, 0).start();
+        SimulatedFeed feed = rig.feed(Simulation.events(rig.scenario()).count() / 120.0).start();
         long before = rig.committedInputs();
         await("processing before the outage").atMost(START).until(() -> rig.committedInputs() > before);
 

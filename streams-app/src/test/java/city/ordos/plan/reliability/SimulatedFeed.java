@@ -4,38 +4,62 @@ import city.ordos.plan.producers.DeliveryReport;
 import city.ordos.plan.producers.EventPublisher;
 import city.ordos.plan.producers.Pacer;
 import city.ordos.plan.producers.sim.ScenarioConfig;
-import city.ordos.plan.producers.sim.SimulationRunner;
+import city.ordos.plan.producers.sim.SimEvent;
+import city.ordos.plan.producers.sim.Simulation;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 /**
  * The simulator publishing a scenario at a steady rate on a thread of its own, so that faults can
- * be injected while events keep arriving. Stopping it interrupts the run; what was sent is flushed.
+ * be injected while events keep arriving (the driver of Kafka's EOS system test plays this part).
+ * Every value schema is registered before the first send, so the feed itself never needs the
+ * registry mid-stream. {@link #stop()} ends it between two events (no interrupt: an interrupted
+ * send or registry call would fail the feed rather than stop it); what was sent is flushed.
  */
 final class SimulatedFeed implements AutoCloseable {
 
-    private final Thread thread;
+    private final ScenarioConfig scenario;
+    private final double eventsPerSecond;
     private final EventPublisher publisher;
-    private final AtomicReference<SimulationRunner.Result> result = new AtomicReference<>();
+    private final Thread thread;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private volatile boolean stopping;
 
-    SimulatedFeed(ScenarioConfig scenario, Map<String, Object> producerAndRegistry, double eventsPerSecond,
-                  long maxEvents) {
+    SimulatedFeed(ScenarioConfig scenario, Map<String, Object> producerAndRegistry, double eventsPerSecond) {
+        this.scenario = scenario;
+        this.eventsPerSecond = eventsPerSecond;
         this.publisher = new EventPublisher(producerAndRegistry, true);
-        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        this.thread = new Thread(() -> {
-            try {
-                result.set(SimulationRunner.run(scenario, publisher, Pacer.live(eventsPerSecond), maxEvents, quiet));
-            } catch (Throwable t) {
-                failure.set(t);
-                throw t;
-            }
-        }, "simulated-feed");
+        registerSchemas();
+        this.thread = new Thread(this::publish, "simulated-feed");
         thread.setDaemon(true);
+    }
+
+    private void registerSchemas() {
+        Set<String> topics = new HashSet<>();
+        try (Stream<SimEvent> events = Simulation.events(scenario)) {
+            events.filter(e -> !e.isRaw() && topics.add(e.topic())).forEach(e -> publisher.encode(e.topic(), e.value()));
+        }
+    }
+
+    private void publish() {
+        Pacer pacer = Pacer.live(eventsPerSecond);
+        try (Stream<SimEvent> events = Simulation.events(scenario)) {
+            Iterator<SimEvent> it = events.iterator();
+            while (!stopping && it.hasNext()) {
+                SimEvent e = it.next();
+                pacer.await(e.timestamp());
+                publisher.send(e);
+            }
+            publisher.flush();
+        } catch (Throwable t) {
+            failure.set(t);
+            throw t;
+        }
     }
 
     SimulatedFeed start() {
@@ -43,34 +67,31 @@ final class SimulatedFeed implements AutoCloseable {
         return this;
     }
 
-    long sent() {
-        return publisher.report().sent();
-    }
-
     boolean finished() {
         return !thread.isAlive();
     }
 
-    /** Stops publishing (if still running), waits for the flush and returns what was delivered. */
+    /** Stops publishing after the current event, waits for the flush and returns the delivery report. */
     DeliveryReport stop() throws InterruptedException {
-        thread.interrupt();
+        stopping = true;
         return awaitEnd();
     }
 
+    /** Waits until every event of the scenario is published and flushed. */
     DeliveryReport awaitEnd() throws InterruptedException {
         thread.join(180_000);
         if (thread.isAlive()) {
-            throw new IllegalStateException("the feed did not stop within 3 min");
+            throw new IllegalStateException("the feed did not end within 3 min");
         }
         if (failure.get() != null) {
             throw new IllegalStateException("the feed failed", failure.get());
         }
-        return result.get().delivery();
+        return publisher.report();
     }
 
     @Override
     public void close() {
-        thread.interrupt();
+        stopping = true;
         try {
             thread.join(180_000);
         } catch (InterruptedException e) {
