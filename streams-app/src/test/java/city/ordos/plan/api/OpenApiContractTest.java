@@ -157,6 +157,22 @@ class OpenApiContractTest {
         assertThat(JSON.readTree(lifted.body()).get("silences")).isEmpty();
     }
 
+    /** A new POST/PUT/PATCH/DELETE route that forgets the token check fails here. */
+    @Test
+    void everyRouteThatChangesStateRefusesRequestsWithoutTheToken() throws Exception {
+        List<String> changing = server.routes().stream().filter(r -> !r.startsWith("GET ")).toList();
+        assertThat(changing).contains("POST /api/silences", "DELETE /api/silences/{goalId}");
+        for (String route : changing) {
+            String method = route.substring(0, route.indexOf(' '));
+            String path = route.substring(route.indexOf(' ') + 1).replaceAll("\\{[^}]+}", "fai");
+            HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path))
+                    .method(method, HttpRequest.BodyPublishers.ofString(
+                            "{\"goalId\":\"fai\",\"until\":\"2030-01-01T00:00:00Z\"}")).build());
+            assertThat(response.statusCode()).as(route + " without a token -> " + response.body()).isEqualTo(401);
+        }
+        assertThat(JSON.readTree(get("/api/silences").body()).get("silences")).as("nothing changed").isEmpty();
+    }
+
     private void assertDocumented(String method, String path, String request, int status) throws Exception {
         HttpResponse<String> response = get(request);
         assertThat(response.statusCode()).as(request).isEqualTo(status);

@@ -1,5 +1,6 @@
 package city.ordos.plan.alerts.notify;
 
+import city.ordos.plan.app.AppConfig;
 import city.ordos.plan.registry.AvroSerdes;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -12,6 +13,8 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -23,6 +26,9 @@ import java.util.concurrent.CountDownLatch;
  *      --config notifier.yaml --bootstrap-servers localhost:9092 --schema-registry-url http://localhost:8081 \
  *      --http-port 9465   # optional: /metrics and, with ORDOS_SILENCE_TOKEN set, /api/silences
  * </pre>
+ * Kafka client and registry settings (SASL, TLS, registry basic auth) come as for the app: a
+ * properties file ({@code --client-config}), {@code ORDOS_*} variables and {@code -X key=value}.
+ * The HTTP server binds 127.0.0.1 unless {@code --http-host} says otherwise.
  */
 @Command(name = "ordos-notifier", mixinStandardHelpOptions = true,
         description = "Delivers goal alerts from Kafka to webhooks (JSON, WeCom, DingTalk, Alertmanager).")
@@ -35,14 +41,25 @@ public final class NotifierMain implements Callable<Integer> {
     @Option(names = "--config", required = true, description = "Notifier YAML (see docs/alerts.md).")
     Path config;
 
-    @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092")
+    @Option(names = "--bootstrap-servers", description = "Kafka cluster (default localhost:9092).")
     String bootstrapServers;
 
-    @Option(names = "--schema-registry-url", defaultValue = "http://localhost:8081")
+    @Option(names = "--schema-registry-url", description = "Schema registry (default http://localhost:8081).")
     String schemaRegistryUrl;
+
+    @Option(names = "--client-config", description = "Properties file with Kafka client and registry settings "
+            + "(security.protocol, sasl.*, ssl.*, basic.auth.*), as the app's --config.")
+    Path clientConfig;
+
+    @Option(names = {"-X", "--property"}, description = "One Kafka client or registry setting KEY=VALUE (wins over the file).")
+    Map<String, String> properties = new LinkedHashMap<>();
 
     @Option(names = "--http-port", description = "Serve /metrics (and /api/silences when ORDOS_SILENCE_TOKEN is set).")
     Integer httpPort;
+
+    @Option(names = "--http-host", defaultValue = "127.0.0.1",
+            description = "Interface the HTTP server binds (default ${DEFAULT-VALUE}).")
+    String httpHost;
 
     public static void main(String[] args) {
         if (System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES") == null) {
@@ -57,11 +74,12 @@ public final class NotifierMain implements Callable<Integer> {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Clock clock = Clock.systemUTC();
         SilenceRegistry silences = new SilenceRegistry(clock);
-        AvroSerdes serdes = new AvroSerdes(Map.of("schema.registry.url", schemaRegistryUrl));
+        Map<String, Object> client = clientSettings(System.getenv());
+        AvroSerdes serdes = new AvroSerdes(client);
         Javalin http = httpPort == null ? null : startHttp(meters, silences);
         CountDownLatch stopped = new CountDownLatch(1);
         try (AlertNotifier notifier = new AlertNotifier(notifierConfig,
-                Map.of("bootstrap.servers", bootstrapServers), serdes, meters, silences, clock)) {
+                client, serdes, meters, silences, clock)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "notifier-shutdown"));
             notifier.start();
             stopped.await();
@@ -83,6 +101,19 @@ public final class NotifierMain implements Callable<Integer> {
         } else {
             LOG.info("ORDOS_SILENCE_TOKEN not set: the silence API is off (silences from the config file only)");
         }
-        return app.start(httpPort);
+        return app.start(httpHost, httpPort);
+    }
+
+    /** The Kafka and registry settings: defaults, the file, ORDOS_* variables, the flags, then -X. */
+    Map<String, Object> clientSettings(Map<String, String> environment) {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        if (bootstrapServers != null) {
+            overrides.put("bootstrap.servers", bootstrapServers);
+        }
+        if (schemaRegistryUrl != null) {
+            overrides.put("schema.registry.url", schemaRegistryUrl);
+        }
+        overrides.putAll(properties);
+        return new HashMap<>(AppConfig.load(clientConfig, environment, overrides).serdeConfigs());
     }
 }
