@@ -77,13 +77,25 @@ public final class SilenceApi {
                     + " (expected {\"goal\":\"planId/goalId\",\"until\":\"2026-02-01T09:00:00+08:00\",\"reason\":\"…\"})"));
             return;
         }
-        registry.silence(silence);
+        try {
+            registry.silence(silence);
+        } catch (SilenceJournal.NotRecordedException e) {
+            reply(ctx, 503, error(e.getMessage()));
+            return;
+        }
         reply(ctx, 201, json(silence));
     }
 
     private void lift(Context ctx) {
         String goal = ctx.pathParam("planId") + "/" + ctx.pathParam("goalId");
-        if (registry.lift(goal)) {
+        boolean lifted;
+        try {
+            lifted = registry.lift(goal);
+        } catch (SilenceJournal.NotRecordedException e) {
+            reply(ctx, 503, error(e.getMessage()));
+            return;
+        }
+        if (lifted) {
             ctx.status(204);
         } else {
             reply(ctx, 404, error("no silence for " + goal));

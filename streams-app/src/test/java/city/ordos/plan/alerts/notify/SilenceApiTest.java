@@ -85,4 +85,36 @@ class SilenceApiTest {
         assertThatThrownBy(() -> SilenceApi.register(app, "/x", registry, " "))
                 .hasMessageContaining("needs a token");
     }
+
+    @Test
+    void aSilenceThatCannotBeRecordedIsRefusedWith503AndNotApplied() throws Exception {
+        SilenceRegistry unrecordable = new SilenceRegistry(clock, new SilenceJournal() {
+            @Override
+            public void recordSilence(Silence silence) {
+                throw new NotRecordedException("the alert-silences topic is unreachable", null);
+            }
+
+            @Override
+            public void recordLift(String goalKey) {
+                throw new NotRecordedException("the alert-silences topic is unreachable", null);
+            }
+        });
+        Javalin other = Javalin.create(config -> config.showJavalinBanner = false);
+        SilenceApi.register(other, "/api/silences", unrecordable, "s3cret");
+        other.start("127.0.0.1", 0);
+        try {
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + other.port() + "/api/silences"))
+                    .header("Authorization", "Bearer s3cret")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"goal\":\"ordos-2025/gdp-growth\",\"until\":\"2026-01-06T09:00:00+08:00\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.body()).contains("unreachable");
+            assertThat(unrecordable.active()).isEmpty();
+        } finally {
+            other.stop();
+        }
+    }
 }
