@@ -29,10 +29,10 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  * java -cp streams-app-all.jar city.ordos.plan.alerts.notify.NotifierMain \
  *      --config notifier.yaml --bootstrap-servers localhost:9092 --schema-registry-url http://localhost:8081 \
- *      --http-port 9465   # optional: /metrics and, with ORDOS_SILENCE_TOKEN set, /api/silences
+ *      --http-port 9465   # optional: /metrics
  *      --client-config client.properties   # optional: security.protocol, sasl.*, ssl.*, basic.auth.* …
  * </pre>
- * Silences are shared with the app and other notifiers through the alert-silences topic.
+ * Silences come from the alert-silences topic (set through the app's API) and the config file.
  */
 @Command(name = "ordos-notifier", mixinStandardHelpOptions = true,
         description = "Delivers goal alerts from Kafka to webhooks (JSON, WeCom, DingTalk, Alertmanager).")
@@ -55,7 +55,7 @@ public final class NotifierMain implements Callable<Integer> {
             + "settings (security.protocol, sasl.jaas.config, ssl.*, basic.auth.user.info …), passed through as they are.")
     Path clientConfig;
 
-    @Option(names = "--http-port", description = "Serve /metrics (and /api/silences when ORDOS_SILENCE_TOKEN is set).")
+    @Option(names = "--http-port", description = "Serve /metrics on this port.")
     Integer httpPort;
 
     public static void main(String[] args) {
@@ -79,7 +79,7 @@ public final class NotifierMain implements Callable<Integer> {
                      Duration.ofSeconds(60));
              AlertNotifier notifier = new AlertNotifier(notifierConfig, clients, serdes, meters,
                      silenceLog.registry(), clock)) {
-            http = httpPort == null ? null : startHttp(meters, silenceLog.registry());
+            http = httpPort == null ? null : startHttp(meters);
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "notifier-shutdown"));
             notifier.start();
             stopped.await();
@@ -106,15 +106,9 @@ public final class NotifierMain implements Callable<Integer> {
         return settings;
     }
 
-    private Javalin startHttp(PrometheusMeterRegistry meters, SilenceRegistry silences) {
+    private Javalin startHttp(PrometheusMeterRegistry meters) {
         Javalin app = Javalin.create(c -> c.showJavalinBanner = false);
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(meters.scrape()));
-        String token = System.getenv("ORDOS_SILENCE_TOKEN");
-        if (token != null && !token.isBlank()) {
-            SilenceApi.register(app, "/api/silences", silences, token);
-        } else {
-            LOG.info("ORDOS_SILENCE_TOKEN not set: the silence API is off (silences from the config file only)");
-        }
         return app.start(httpPort);
     }
 }
