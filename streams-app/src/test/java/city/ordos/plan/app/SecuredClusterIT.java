@@ -1,6 +1,6 @@
 package city.ordos.plan.app;
 
-import city.ordos.plan.alerts.notify.SilenceRegistry;
+import city.ordos.plan.alerts.notify.KafkaSilenceLog;
 import city.ordos.plan.api.ApiRuntime;
 import city.ordos.plan.api.ApiServer;
 import city.ordos.plan.api.GoalState;
@@ -93,6 +93,7 @@ class SecuredClusterIT {
     private static final String OUTSIDER = "outsider";
     private static final String REGISTRY_HTTP_USER = "ordos";
     private static final String GOAL = "major-projects-investment";
+    private static final String TOKEN = "secured-it-admin-token";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -143,11 +144,12 @@ class SecuredClusterIT {
             grant(SIMULATOR, ResourceType.TOPIC, input, PatternType.LITERAL, AclOperation.WRITE);
             grant(APP, ResourceType.TOPIC, input, PatternType.LITERAL, AclOperation.READ);
         }
-        for (String read : List.of(topics.goals().name(), topics.progressHistory().name(), topics.alerts().name())) {
+        for (String read : List.of(topics.goals().name(), topics.progressHistory().name(), topics.alerts().name(),
+                topics.alertSilences().name())) {
             grant(APP, ResourceType.TOPIC, read, PatternType.LITERAL, AclOperation.READ);
         }
         for (String write : List.of(topics.progress().name(), topics.progressHistory().name(), topics.alerts().name(),
-                topics.deadLetters().name())) {
+                topics.deadLetters().name(), topics.alertSilences().name())) {
             grant(APP, ResourceType.TOPIC, write, PatternType.LITERAL, AclOperation.WRITE);
         }
         // Internal topics (repartition, changelogs), the group and the exactly-once transactional ids
@@ -240,13 +242,16 @@ class SecuredClusterIT {
         assertThat(config.toString()).doesNotContain(passwords.get(APP)).doesNotContain(registryUserInfo);
 
         AppMetrics metrics = new AppMetrics(applicationId);
-        try (StreamsRunner runner = StreamsRunner.create(config, metrics.pipeline())) {
+        Map<String, Object> clientConfig = new HashMap<>(config.serdeConfigs());
+        try (StreamsRunner runner = StreamsRunner.create(config, metrics.pipeline());
+             KafkaSilenceLog silenceLog = KafkaSilenceLog.open(clientConfig, topics.alertSilences(), runner.serdes(),
+                     Clock.systemUTC(), Duration.ofSeconds(60))) {
             metrics.bind(runner.streams());
             ApiRuntime api = new ApiRuntime(runner.streams(),
                     new ApiRuntime.Stores(ProgressTopology.PROGRESS_STORE, ProgressTopology.CONTRIBUTIONS_STORE),
-                    topics, runner.serdes(), new HashMap<>(config.serdeConfigs()),
-                    new ApiServer.Settings("127.0.0.1", port, "unused-token", "ordos-2025"),
-                    new GoalState.Instance("127.0.0.1", port), metrics, new SilenceRegistry(Clock.systemUTC()));
+                    topics, runner.serdes(), clientConfig,
+                    new ApiServer.Settings("127.0.0.1", port, TOKEN, "ordos-2025"),
+                    new GoalState.Instance("127.0.0.1", port), metrics, silenceLog.registry());
             try {
                 runner.start();
                 api.start();
@@ -262,6 +267,16 @@ class SecuredClusterIT {
                     assertThat(goal.path("progress").path("actual").decimalValue()).isPositive();
                     assertThat(goal.path("progress").path("contributingSources").asInt()).isPositive();
                 });
+                // A state change through the API is recorded on the silences topic as the app's principal.
+                HttpResponse<String> silenced = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + port + "/api/silences"))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"goalId\":\"" + GOAL + "\",\"until\":\"2030-01-01T00:00:00Z\"}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(silenced.statusCode()).as(silenced.body()).isEqualTo(201);
+                assertThat(apiGet(port, "/api/silences").get("silences").findValuesAsText("goalKey"))
+                        .containsExactly("ordos-2025/" + GOAL);
                 assertThat(runner.state()).isEqualTo(KafkaStreams.State.RUNNING);
                 assertThat(runner.fatalError()).isNull();
             } finally {

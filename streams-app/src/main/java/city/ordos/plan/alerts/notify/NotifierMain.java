@@ -2,6 +2,7 @@ package city.ordos.plan.alerts.notify;
 
 import city.ordos.plan.app.AppConfig;
 import city.ordos.plan.registry.AvroSerdes;
+import city.ordos.plan.topics.OrdosTopics;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,11 +26,13 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  * java -cp streams-app-all.jar city.ordos.plan.alerts.notify.NotifierMain \
  *      --config notifier.yaml --bootstrap-servers localhost:9092 --schema-registry-url http://localhost:8081 \
- *      --http-port 9465   # optional: /metrics and, with ORDOS_SILENCE_TOKEN set, /api/silences
+ *      --http-port 9465   # optional: /metrics
+ *      --client-config client.properties   # optional: security.protocol, sasl.*, ssl.*, basic.auth.* …
  * </pre>
- * Kafka client and registry settings (SASL, TLS, registry basic auth) come as for the app: a
- * properties file ({@code --client-config}), {@code ORDOS_*} variables and {@code -X key=value}.
+ * Kafka client and registry settings are layered as for the app: defaults, the properties file
+ * ({@code --client-config}), {@code ORDOS_*} variables, the flags, then {@code -X key=value}.
  * The HTTP server binds 127.0.0.1 unless {@code --http-host} says otherwise.
+ * Silences come from the alert-silences topic (set through the app's API) and the config file.
  */
 @Command(name = "ordos-notifier", mixinStandardHelpOptions = true,
         description = "Delivers goal alerts from Kafka to webhooks (JSON, WeCom, DingTalk, Alertmanager).")
@@ -47,14 +51,14 @@ public final class NotifierMain implements Callable<Integer> {
     @Option(names = "--schema-registry-url", description = "Schema registry (default http://localhost:8081).")
     String schemaRegistryUrl;
 
-    @Option(names = "--client-config", description = "Properties file with Kafka client and registry settings "
-            + "(security.protocol, sasl.*, ssl.*, basic.auth.*), as the app's --config.")
+    @Option(names = "--client-config", description = "Properties file of Kafka client and schema-registry client "
+            + "settings (security.protocol, sasl.jaas.config, ssl.*, basic.auth.user.info …), passed through as they are.")
     Path clientConfig;
 
-    @Option(names = {"-X", "--property"}, description = "One Kafka client or registry setting KEY=VALUE (wins over the file).")
+    @Option(names = {"-X", "--property"}, description = "One Kafka client or registry setting KEY=VALUE (wins over the rest).")
     Map<String, String> properties = new LinkedHashMap<>();
 
-    @Option(names = "--http-port", description = "Serve /metrics (and /api/silences when ORDOS_SILENCE_TOKEN is set).")
+    @Option(names = "--http-port", description = "Serve /metrics on this port.")
     Integer httpPort;
 
     @Option(names = "--http-host", defaultValue = "127.0.0.1",
@@ -73,13 +77,16 @@ public final class NotifierMain implements Callable<Integer> {
         NotifierConfig notifierConfig = NotifierConfig.load(config);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Clock clock = Clock.systemUTC();
-        SilenceRegistry silences = new SilenceRegistry(clock);
-        Map<String, Object> client = clientSettings(System.getenv());
-        AvroSerdes serdes = new AvroSerdes(client);
-        Javalin http = httpPort == null ? null : startHttp(meters, silences);
+        Map<String, Object> clients = clientSettings(System.getenv());
+        AvroSerdes serdes = new AvroSerdes(clients);
         CountDownLatch stopped = new CountDownLatch(1);
-        try (AlertNotifier notifier = new AlertNotifier(notifierConfig,
-                client, serdes, meters, silences, clock)) {
+        Javalin http = null;
+        try (KafkaSilenceLog silenceLog = KafkaSilenceLog.open(clients,
+                     OrdosTopics.withPrefix(notifierConfig.topicPrefix()).alertSilences(), serdes, clock,
+                     Duration.ofSeconds(60));
+             AlertNotifier notifier = new AlertNotifier(notifierConfig, clients, serdes, meters,
+                     silenceLog.registry(), clock)) {
+            http = httpPort == null ? null : startHttp(meters);
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "notifier-shutdown"));
             notifier.start();
             stopped.await();
@@ -92,19 +99,10 @@ public final class NotifierMain implements Callable<Integer> {
         return 0;
     }
 
-    private Javalin startHttp(PrometheusMeterRegistry meters, SilenceRegistry silences) {
-        Javalin app = Javalin.create(c -> c.showJavalinBanner = false);
-        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(meters.scrape()));
-        String token = System.getenv("ORDOS_SILENCE_TOKEN");
-        if (token != null && !token.isBlank()) {
-            SilenceApi.register(app, "/api/silences", silences, token);
-        } else {
-            LOG.info("ORDOS_SILENCE_TOKEN not set: the silence API is off (silences from the config file only)");
-        }
-        return app.start(httpHost, httpPort);
-    }
-
-    /** The Kafka and registry settings: defaults, the file, ORDOS_* variables, the flags, then -X. */
+    /**
+     * The Kafka and registry settings, read like the app's: a file's {@code bootstrap.servers} is
+     * kept unless a flag, an {@code ORDOS_*} variable or {@code -X} overrides it.
+     */
     Map<String, Object> clientSettings(Map<String, String> environment) {
         Map<String, String> overrides = new LinkedHashMap<>();
         if (bootstrapServers != null) {
@@ -115,5 +113,11 @@ public final class NotifierMain implements Callable<Integer> {
         }
         overrides.putAll(properties);
         return new HashMap<>(AppConfig.load(clientConfig, environment, overrides).serdeConfigs());
+    }
+
+    private Javalin startHttp(PrometheusMeterRegistry meters) {
+        Javalin app = Javalin.create(c -> c.showJavalinBanner = false);
+        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(meters.scrape()));
+        return app.start(httpHost, httpPort);
     }
 }
