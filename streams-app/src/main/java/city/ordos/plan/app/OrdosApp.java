@@ -1,6 +1,7 @@
 package city.ordos.plan.app;
 
 import city.ordos.plan.alerts.notify.AlertNotifier;
+import city.ordos.plan.alerts.notify.KafkaSilenceLog;
 import city.ordos.plan.alerts.notify.NotifierConfig;
 import city.ordos.plan.alerts.notify.SilenceRegistry;
 import city.ordos.plan.api.ApiRuntime;
@@ -32,6 +33,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -178,7 +180,11 @@ public final class OrdosApp implements Callable<Integer> {
             StreamsRunner runner = StreamsRunner.create(config, metrics.pipeline());
             metrics.bind(runner.streams());
             String token = adminToken(config);
-            SilenceRegistry silences = new SilenceRegistry(Clock.systemUTC()); // API and notifier share it
+            // API and notifier share it; the topic shares it with other instances and later runs.
+            KafkaSilenceLog silenceLog = KafkaSilenceLog.open(clientConfig, topics.alertSilences(), runner.serdes(),
+                    Clock.systemUTC(), Duration.ofSeconds(60));
+            running.push(silenceLog);
+            SilenceRegistry silences = silenceLog.registry();
             ApiRuntime api = new ApiRuntime(runner.streams(),
                     new ApiRuntime.Stores(ProgressTopology.PROGRESS_STORE, ProgressTopology.CONTRIBUTIONS_STORE),
                     topics, runner.serdes(), clientConfig,

@@ -1,6 +1,7 @@
 package city.ordos.plan.alerts.notify;
 
 import city.ordos.plan.registry.AvroSerdes;
+import city.ordos.plan.topics.OrdosTopics;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -10,9 +11,16 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -21,8 +29,10 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  * java -cp streams-app-all.jar city.ordos.plan.alerts.notify.NotifierMain \
  *      --config notifier.yaml --bootstrap-servers localhost:9092 --schema-registry-url http://localhost:8081 \
- *      --http-port 9465   # optional: /metrics and, with ORDOS_SILENCE_TOKEN set, /api/silences
+ *      --http-port 9465   # optional: /metrics
+ *      --client-config client.properties   # optional: security.protocol, sasl.*, ssl.*, basic.auth.* …
  * </pre>
+ * Silences come from the alert-silences topic (set through the app's API) and the config file.
  */
 @Command(name = "ordos-notifier", mixinStandardHelpOptions = true,
         description = "Delivers goal alerts from Kafka to webhooks (JSON, WeCom, DingTalk, Alertmanager).")
@@ -41,7 +51,11 @@ public final class NotifierMain implements Callable<Integer> {
     @Option(names = "--schema-registry-url", defaultValue = "http://localhost:8081")
     String schemaRegistryUrl;
 
-    @Option(names = "--http-port", description = "Serve /metrics (and /api/silences when ORDOS_SILENCE_TOKEN is set).")
+    @Option(names = "--client-config", description = "Properties file of Kafka client and schema-registry client "
+            + "settings (security.protocol, sasl.jaas.config, ssl.*, basic.auth.user.info …), passed through as they are.")
+    Path clientConfig;
+
+    @Option(names = "--http-port", description = "Serve /metrics on this port.")
     Integer httpPort;
 
     public static void main(String[] args) {
@@ -56,12 +70,16 @@ public final class NotifierMain implements Callable<Integer> {
         NotifierConfig notifierConfig = NotifierConfig.load(config);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Clock clock = Clock.systemUTC();
-        SilenceRegistry silences = new SilenceRegistry(clock);
-        AvroSerdes serdes = new AvroSerdes(Map.of("schema.registry.url", schemaRegistryUrl));
-        Javalin http = httpPort == null ? null : startHttp(meters, silences);
+        Map<String, Object> clients = clientSettings();
+        AvroSerdes serdes = new AvroSerdes(clients);
         CountDownLatch stopped = new CountDownLatch(1);
-        try (AlertNotifier notifier = new AlertNotifier(notifierConfig,
-                Map.of("bootstrap.servers", bootstrapServers), serdes, meters, silences, clock)) {
+        Javalin http = null;
+        try (KafkaSilenceLog silenceLog = KafkaSilenceLog.open(clients,
+                     OrdosTopics.withPrefix(notifierConfig.topicPrefix()).alertSilences(), serdes, clock,
+                     Duration.ofSeconds(60));
+             AlertNotifier notifier = new AlertNotifier(notifierConfig, clients, serdes, meters,
+                     silenceLog.registry(), clock)) {
+            http = httpPort == null ? null : startHttp(meters);
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "notifier-shutdown"));
             notifier.start();
             stopped.await();
@@ -74,15 +92,23 @@ public final class NotifierMain implements Callable<Integer> {
         return 0;
     }
 
-    private Javalin startHttp(PrometheusMeterRegistry meters, SilenceRegistry silences) {
+    private Map<String, Object> clientSettings() throws IOException {
+        Map<String, Object> settings = new HashMap<>();
+        if (clientConfig != null) {
+            Properties file = new Properties();
+            try (Reader in = Files.newBufferedReader(clientConfig, StandardCharsets.UTF_8)) {
+                file.load(in);
+            }
+            file.stringPropertyNames().forEach(name -> settings.put(name, file.getProperty(name)));
+        }
+        settings.put("bootstrap.servers", bootstrapServers);
+        settings.put("schema.registry.url", schemaRegistryUrl);
+        return settings;
+    }
+
+    private Javalin startHttp(PrometheusMeterRegistry meters) {
         Javalin app = Javalin.create(c -> c.showJavalinBanner = false);
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(meters.scrape()));
-        String token = System.getenv("ORDOS_SILENCE_TOKEN");
-        if (token != null && !token.isBlank()) {
-            SilenceApi.register(app, "/api/silences", silences, token);
-        } else {
-            LOG.info("ORDOS_SILENCE_TOKEN not set: the silence API is off (silences from the config file only)");
-        }
         return app.start(httpPort);
     }
 }
