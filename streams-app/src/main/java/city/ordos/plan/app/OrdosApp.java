@@ -55,6 +55,7 @@ import java.util.concurrent.CountDownLatch;
  * Ctrl-C stops everything in reverse order.
  */
 @Command(name = "ordos", mixinStandardHelpOptions = true, version = "ordos-plan-monitor 0.1.0",
+        subcommands = ReconcileCommand.class,
         description = {"Ordos 2025 plan monitor: streams app, query API and live dashboard.",
                 "Without connection options it runs everything embedded and replays 2025."})
 public final class OrdosApp implements Callable<Integer> {
