@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** The figures of one benchmark run, in the order measured; printed as one table and written as JSON. */
-final class ResultTable {
+public final class ResultTable {
 
     record Row(String key, String label, double value, String unit) {
     }
@@ -20,17 +20,21 @@ final class ResultTable {
     private final List<Row> rows = new ArrayList<>();
     private final Map<String, Object> context = new LinkedHashMap<>();
 
-    ResultTable add(String key, String label, double value, String unit) {
+    public ResultTable add(String key, String label, double value, String unit) {
         rows.add(new Row(key, label, value, unit));
         return this;
     }
 
-    ResultTable context(String key, Object value) {
+    public ResultTable context(String key, Object value) {
         context.put(key, value);
         return this;
     }
 
-    double value(String key) {
+    public boolean has(String key) {
+        return rows.stream().anyMatch(r -> r.key().equals(key));
+    }
+
+    public double value(String key) {
         return rows.stream().filter(r -> r.key().equals(key)).mapToDouble(Row::value).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no figure " + key));
     }

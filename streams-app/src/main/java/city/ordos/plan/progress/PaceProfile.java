@@ -1,5 +1,6 @@
 package city.ordos.plan.progress;
 
+import city.ordos.plan.pace.PaceWeights;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Locale;
@@ -8,15 +9,13 @@ import java.util.Locale;
  * The share of a year's target expected to be done by a date. Seasonal profiles give a weight per
  * month (summing to 1) and spread each month's weight evenly over its days.
  *
- * <p>CONSTRUCTION_SEASONAL follows the Inner Mongolia building season: frozen ground in January
- * and February, most work between April and October. The weights are an assumption of this
- * product (documented in docs/topology.md), not an official series.
+ * <p>The monthly weights are {@link PaceWeights}, shared with the simulator.
  */
 public enum PaceProfile {
     LINEAR(null),
-    CONSTRUCTION_SEASONAL(new double[]{0.01, 0.02, 0.06, 0.10, 0.11, 0.12, 0.12, 0.12, 0.11, 0.10, 0.08, 0.05}),
-    FRONT_LOADED(new double[]{0.12, 0.11, 0.10, 0.09, 0.09, 0.08, 0.08, 0.08, 0.07, 0.07, 0.06, 0.05}),
-    YEAR_END(new double[]{0.04, 0.05, 0.06, 0.07, 0.07, 0.08, 0.08, 0.09, 0.10, 0.11, 0.12, 0.13}),
+    CONSTRUCTION_SEASONAL(PaceWeights.CONSTRUCTION_SEASONAL.monthly()),
+    FRONT_LOADED(PaceWeights.FRONT_LOADED.monthly()),
+    YEAR_END(PaceWeights.YEAR_END.monthly()),
     /** Levels and rates: the whole target is expected all year. */
     CONSTANT(null);
 

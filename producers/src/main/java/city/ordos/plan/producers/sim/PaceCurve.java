@@ -1,8 +1,8 @@
 package city.ordos.plan.producers.sim;
 
+import city.ordos.plan.pace.PaceWeights;
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -14,11 +14,6 @@ import java.util.SplittableRandom;
 public final class PaceCurve {
 
     private static final double[] LINEAR = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    // the same monthly weights as the streams app's PaceProfile, so that a source on its normal
-    // path keeps pace with what the app expects
-    private static final double[] CONSTRUCTION_SEASONAL = {1, 2, 6, 10, 11, 12, 12, 12, 11, 10, 8, 5};
-    private static final double[] FRONT_LOADED = {12, 11, 10, 9, 9, 8, 8, 8, 7, 7, 6, 5};
-    private static final double[] YEAR_END = {4, 5, 6, 7, 7, 8, 8, 9, 10, 11, 12, 13};
 
     private final double[] monthly;
     private final double[] cumulativeBefore;
@@ -31,15 +26,13 @@ public final class PaceCurve {
         }
     }
 
-    /** The profile's normalised monthly shares; unknown or level-like profiles spread linearly. */
+    /**
+     * The profile's normalised monthly shares: the app's own {@link PaceWeights}, so that a source
+     * on its normal path keeps the pace the app expects; unknown or level-like profiles spread
+     * linearly over the days.
+     */
     public static PaceCurve of(String pace) {
-        String p = pace == null ? "LINEAR" : pace.toUpperCase(Locale.ROOT);
-        double[] w = switch (p) {
-            case "CONSTRUCTION_SEASONAL" -> CONSTRUCTION_SEASONAL;
-            case "FRONT_LOADED" -> FRONT_LOADED;
-            case "YEAR_END" -> YEAR_END;
-            default -> LINEAR;
-        };
+        double[] w = PaceWeights.forPace(pace).map(PaceWeights::monthly).orElse(LINEAR);
         return new PaceCurve(normalise(w));
     }
 

@@ -1,8 +1,8 @@
 package city.ordos.plan.progress.topology;
 
 /**
- * Why an input record cannot be used: a reason code from DeadLetter.avsc's list (plus
- * KEY_MISMATCH, STATEMENT_MISMATCH and INVALID_PERIOD, documented in docs/topology.md) and a message
+ * Why an input record cannot be used: a reason code from DeadLetter.avsc's list
+ * (explained in docs/topology.md) and a message
  * naming the field and value at fault.
  */
 record Rejection(String reasonCode, String message) {

@@ -1,0 +1,81 @@
+package city.ordos.plan.bench;
+
+import city.ordos.plan.app.AppConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The latency figures: one phase per offered load on the running app, then (optionally) one phase
+ * per commit interval, each on an app restarted with that {@code commit.interval.ms}. Each phase
+ * has its own probe source, so phases never supersede each other's statements.
+ */
+final class LatencyPhases {
+
+    /** Kafka Streams' commit.interval.ms default under exactly_once_v2. */
+    static final long EOS_DEFAULT_COMMIT_MS = 100;
+
+    private final BenchEnvironment env;
+    private final PlanYearWorkload workload;
+    private final AppRun app;
+    private final ActualReader reader;
+    private final Duration warmup;
+
+    LatencyPhases(BenchEnvironment env, PlanYearWorkload workload, AppRun app, ActualReader reader, Duration warmup) {
+        this.env = env;
+        this.workload = workload;
+        this.app = app;
+        this.reader = reader;
+        this.warmup = warmup;
+    }
+
+    /** Returns the goal's actual after every phase. */
+    BigDecimal run(List<String> rates, Duration length, List<Long> commitIntervals, int sweepRate,
+                   Duration sweepLength, BigDecimal actual, ResultTable results) throws Exception {
+        long commitMs = Long.parseLong(app.setting(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
+                Long.toString(EOS_DEFAULT_COMMIT_MS)));
+        long emitMs = Long.parseLong(app.setting(AppConfig.EMIT_INTERVAL_MS,
+                AppConfig.defaults().get(AppConfig.EMIT_INTERVAL_MS)));
+        results.context("commitIntervalMs", commitMs).context("emitIntervalMs", emitMs);
+        LatencyProbe probe = new LatencyProbe(env, workload);
+        for (String r : rates) {
+            int rate = "max".equals(r.trim())
+                    ? (int) Math.max(100, Math.round(0.8 * results.value("pipeline") / 100) * 100)
+                    : Integer.parseInt(r.trim());
+            String key = "max".equals(r.trim()) ? "latency_max_rate" : "latency_" + rate;
+            String label = "max".equals(r.trim()) ? "@ " + rate + " ev/s (80% of backfill rate)" : "@ " + rate + " ev/s";
+            BenchmarkMain.log("latency phase %s for %d s", label, length.toSeconds());
+            LatencyProbe.Result result = probe.run(reader, "PROBE-" + key, actual, rate, length, warmup);
+            result.report(results, key, label);
+            results.add(key + "_p50_per_commit", label + ": p50 / commit interval (" + commitMs + " ms)",
+                    result.ms(50) / commitMs, "x");
+            actual = drained(result);
+        }
+        for (long interval : commitIntervals) {
+            BenchmarkMain.log("restarting the app with commit.interval.ms=%d", interval);
+            AppProcess process = app.start(Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(interval)));
+            process.awaitReady(Duration.ofMinutes(5));
+            String key = "latency_commit_" + interval;
+            String label = "@ " + sweepRate + " ev/s, commit.interval.ms=" + interval;
+            LatencyProbe.Result result = probe.run(reader, "PROBE-" + key, actual, sweepRate, sweepLength, warmup);
+            result.report(results, key, label);
+            results.add(key + "_p50_per_commit", label + ": p50 / commit interval", result.ms(50) / interval, "x");
+            actual = drained(result);
+        }
+        if (!commitIntervals.isEmpty()) {
+            app.start().awaitReady(Duration.ofMinutes(5)); // back to the run's own settings for what follows
+        }
+        return actual;
+    }
+
+    /** A phase that ended before the reader saw its last event: wait for it, so the next base is right. */
+    private BigDecimal drained(LatencyProbe.Result result) {
+        if (result.seen() < result.offered()) {
+            reader.awaitActual(result.finalActual(), Duration.ofMinutes(10));
+        }
+        return result.finalActual();
+    }
+}
