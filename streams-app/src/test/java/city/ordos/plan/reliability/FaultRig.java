@@ -92,6 +92,11 @@ final class FaultRig implements AutoCloseable {
         return m;
     }
 
+    /** Consumer-side settings for readers of the cluster (the books-balance reader). */
+    Map<String, Object> readerConfig() {
+        return Map.of("bootstrap.servers", bootstrapServers, "schema.registry.url", registryUrl);
+    }
+
     /**
      * The production defaults (exactly-once v2 included) plus what a test cluster needs: its
      * address, the unique topic prefix and application id, a plan clock following event time, a
