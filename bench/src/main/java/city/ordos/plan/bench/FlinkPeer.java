@@ -116,7 +116,13 @@ final class FlinkPeer {
                 actual = result.finalActual();
             }
             results.add("flink_peak_rss", "Flink peer peak resident memory, own JVM (VmHWM)", peer.peakRssMiB(), "MiB");
+        } finally {
+            BenchmarkMain.deleteRecursively(checkpoints());
         }
+    }
+
+    private Path checkpoints() {
+        return env.work().resolve("flink-checkpoints");
     }
 
     private List<String> command() {
@@ -127,7 +133,7 @@ final class FlinkPeer {
                 "--checkpoint-ms", Long.toString(settings.checkpointMs()),
                 "--emit-interval-ms", Long.toString(settings.emitIntervalMs()),
                 "--parallelism", Integer.toString(settings.parallelism()), "--group-id", GROUP_ID,
-                "--checkpoint-dir", env.work().resolve("flink-checkpoints").toString());
+                "--checkpoint-dir", checkpoints().toString());
     }
 
     /** Records on the input topics now: what the peer's backfill has to get through. */
