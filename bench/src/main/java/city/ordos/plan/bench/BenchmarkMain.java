@@ -44,7 +44,7 @@ public final class BenchmarkMain implements Callable<Integer> {
     int events;
 
     @Option(names = "--rates", split = ",", defaultValue = "1000,10000,max",
-            description = "Offered loads of the latency phases, events/s; 'max' = 80% of the measured backfill throughput.")
+            description = "Offered loads of the latency phases, events/s; 'max' = 80%% of the measured backfill throughput.")
     List<String> rates;
 
     @Option(names = "--latency-seconds", defaultValue = "30", description = "Length of each latency phase.")
@@ -53,7 +53,7 @@ public final class BenchmarkMain implements Callable<Integer> {
     @Option(names = "--warmup-seconds", defaultValue = "5", description = "Latency samples of the first seconds are dropped.")
     int warmupSeconds;
 
-    @Option(names = "--commit-intervals", split = ",", defaultValue = "",
+    @Option(names = "--commit-intervals", split = ",",
             description = "Also measure latency at --sweep-rate with each of these commit.interval.ms (app restarted per value).")
     List<Long> commitIntervals = new ArrayList<>();
 
@@ -86,7 +86,8 @@ public final class BenchmarkMain implements Callable<Integer> {
     public static void main(String[] args) {
         System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", PACKAGES);
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
-        System.exit(new CommandLine(new BenchmarkMain()).execute(args));
+        // --app-jvm=-XX:... starts like the -X option: take it as the value it is
+        System.exit(new CommandLine(new BenchmarkMain()).setAllowOptionsAsOptionParameters(true).execute(args));
     }
 
     @Override
