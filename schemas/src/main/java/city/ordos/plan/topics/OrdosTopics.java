@@ -1,5 +1,6 @@
 package city.ordos.plan.topics;
 
+import city.ordos.plan.avro.AlertSilence;
 import city.ordos.plan.avro.DeadLetter;
 import city.ordos.plan.avro.EnergyReading;
 import city.ordos.plan.avro.EnvironmentReading;
@@ -34,6 +35,7 @@ public final class OrdosTopics {
     private final TopicSpec<String, GoalProgress> progressHistory;
     private final TopicSpec<String, GoalAlert> alerts;
     private final TopicSpec<String, DeadLetter> deadLetters;
+    private final TopicSpec<String, AlertSilence> alertSilences;
 
     private OrdosTopics(String prefix) {
         this.prefix = prefix;
@@ -56,6 +58,9 @@ public final class OrdosTopics {
                 3, TopicSpec.CleanupPolicy.DELETE, keepForever);
         this.deadLetters = new TopicSpec<>(prefix + "ordos.dead-letters", String.class, DeadLetter.class,
                 3, TopicSpec.CleanupPolicy.DELETE, keepForever);
+        // One partition: every instance reads all of it, and the set is small (one per goal at most).
+        this.alertSilences = new TopicSpec<>(prefix + "ordos.alert-silences", String.class, AlertSilence.class,
+                1, TopicSpec.CleanupPolicy.COMPACT, null);
     }
 
     public static OrdosTopics withPrefix(String prefix) {
@@ -102,6 +107,10 @@ public final class OrdosTopics {
         return deadLetters;
     }
 
+    public TopicSpec<String, AlertSilence> alertSilences() {
+        return alertSilences;
+    }
+
     /** The input topic that carries events of the given stream. */
     public TopicSpec<String, ?> input(InputStream stream) {
         return switch (stream) {
@@ -119,7 +128,7 @@ public final class OrdosTopics {
     /** Every topic, in provisioning order. */
     public List<TopicSpec<String, ?>> all() {
         return List.of(investment, energy, environment, statistics, goals, progress, progressHistory, alerts,
-                deadLetters);
+                deadLetters, alertSilences);
     }
 
     /** The goals topic key of a goal. */

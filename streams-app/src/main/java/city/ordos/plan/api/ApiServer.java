@@ -1,6 +1,7 @@
 package city.ordos.plan.api;
 
 import city.ordos.plan.alerts.notify.Silence;
+import city.ordos.plan.alerts.notify.SilenceJournal;
 import city.ordos.plan.alerts.notify.SilenceRegistry;
 import city.ordos.plan.avro.County;
 import city.ordos.plan.avro.GoalProgress;
@@ -112,6 +113,8 @@ public final class ApiServer implements AutoCloseable {
         });
         app.exception(HttpResponseException.class, (e, ctx) ->
                 ctx.status(e.getStatus()).json(new Views.Problem(e.getStatus(), e.getMessage())));
+        app.exception(SilenceJournal.NotRecordedException.class, (e, ctx) ->
+                ctx.status(503).json(new Views.Problem(503, e.getMessage())));
         app.exception(Forwarder.ForwardFailedException.class, (e, ctx) ->
                 ctx.status(502).json(new Views.Problem(502, e.getMessage())));
 

@@ -1,5 +1,7 @@
 package city.ordos.plan.api;
 
+import city.ordos.plan.alerts.notify.Silence;
+import city.ordos.plan.alerts.notify.SilenceJournal;
 import city.ordos.plan.alerts.notify.SilenceRegistry;
 import city.ordos.plan.avro.AlertState;
 import city.ordos.plan.avro.GoalStatus;
@@ -40,6 +42,19 @@ class OpenApiContractTest {
     private static final AtomicReference<KafkaStreams.State> STREAMS = new AtomicReference<>(KafkaStreams.State.RUNNING);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The alert-silences topic refuses changes for the wind goal (as when the broker is unreachable). */
+    private static final SilenceJournal WIND_UNRECORDABLE = new SilenceJournal() {
+        @Override
+        public void recordSilence(Silence silence) {
+            if (silence.goalKey().endsWith("/wind")) {
+                throw new NotRecordedException("cannot record the silence of " + silence.goalKey(), null);
+            }
+        }
+
+        @Override
+        public void recordLift(String goalKey) {
+        }
+    };
     private static OpenApiContract contract;
     private static ApiServer server;
     private static AppMetrics metrics;
@@ -65,7 +80,7 @@ class OpenApiContractTest {
         metrics = new AppMetrics("contract-test");
         ObjectMapper json = ApiRuntime.objectMapper();
         server = new ApiServer(new ApiServer.Settings("127.0.0.1", 0, TOKEN, Samples.PLAN),
-                new ApiServer.Parts(goals, history, alerts, catalog, new SilenceRegistry(Clock.systemUTC()),
+                new ApiServer.Parts(goals, history, alerts, catalog, new SilenceRegistry(Clock.systemUTC(), WIND_UNRECORDABLE),
                         STREAMS::get, metrics, new DashboardStream(json)), json).start();
     }
 
@@ -155,6 +170,34 @@ class OpenApiContractTest {
         assertThat(lifted.statusCode()).isEqualTo(200);
         assertThat(contract.violations(JSON.readTree(lifted.body()), contract.responseSchema("DELETE", "/api/silences/{goalId}", 200))).isEmpty();
         assertThat(JSON.readTree(lifted.body()).get("silences")).isEmpty();
+    }
+
+    /** A new POST/PUT/PATCH/DELETE route that forgets the token check fails here. */
+    @Test
+    void everyRouteThatChangesStateRefusesRequestsWithoutTheToken() throws Exception {
+        String before = get("/api/silences").body();
+        List<String> changing = server.routes().stream().filter(r -> !r.startsWith("GET ")).toList();
+        assertThat(changing).contains("POST /api/silences", "DELETE /api/silences/{goalId}");
+        for (String route : changing) {
+            String method = route.substring(0, route.indexOf(' '));
+            String path = route.substring(route.indexOf(' ') + 1).replaceAll("\\{[^}]+}", "fai");
+            HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path))
+                    .method(method, HttpRequest.BodyPublishers.ofString(
+                            "{\"goalId\":\"fai\",\"until\":\"2030-01-01T00:00:00Z\"}")).build());
+            assertThat(response.statusCode()).as(route + " without a token -> " + response.body()).isEqualTo(401);
+        }
+        assertThat(get("/api/silences").body()).as("nothing changed").isEqualTo(before);
+    }
+
+    @Test
+    void aSilenceThatCannotBeRecordedIsRefusedAndNotApplied() throws Exception {
+        HttpResponse<String> refused = send(HttpRequest.newBuilder(uri("/api/silences")).header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"goalId\":\"wind\",\"until\":\"2030-01-01T00:00:00Z\"}")).build());
+
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(contract.violations(JSON.readTree(refused.body()), contract.responseSchema("POST", "/api/silences", 503))).isEmpty();
+        assertThat(JSON.readTree(get("/api/silences").body()).get("silences").findValuesAsText("goalKey"))
+                .doesNotContain("ordos-2025/wind");
     }
 
     private void assertDocumented(String method, String path, String request, int status) throws Exception {

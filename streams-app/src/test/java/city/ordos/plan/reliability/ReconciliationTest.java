@@ -2,6 +2,14 @@ package city.ordos.plan.reliability;
 
 import city.ordos.plan.reliability.Reconciliation.RecordId;
 import city.ordos.plan.reliability.Reconciliation.Statement;
+import city.ordos.plan.avro.FeedSelector;
+import city.ordos.plan.avro.GoalDefinition;
+import city.ordos.plan.avro.GoalKind;
+import city.ordos.plan.avro.GoalProgress;
+import city.ordos.plan.avro.GoalStatus;
+import city.ordos.plan.avro.InputStream;
+import city.ordos.plan.avro.StatementType;
+import city.ordos.plan.units.UnitTable;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -73,6 +81,99 @@ class ReconciliationTest {
         Statement feb = new Statement(at(1), FAI, "S1", "2025-02", Instant.parse("2025-02-28T00:00:00Z"),
                 Instant.parse("2025-03-02T00:00:00Z"), new BigDecimal("7"));
 
-        assertThat(Reconciliation.recompute(List.of(jan, feb))).containsEntry(FAI, new BigDecimal("12"));
+        assertThat(Reconciliation.feedSums(Reconciliation.recompute(List.of(jan, feb)))).containsEntry(FAI, new BigDecimal("12"));
+    }
+
+    // ---- the full check, per goal kind ----
+
+    private static final String MAJOR = "ordos-2025/major-investment";
+    private static final String SHARE = "ordos-2025/clean-share";
+
+    private static Statement feed(long offset, String goal, String role, String source, String value) {
+        return new Statement(at(offset), goal, role, source, null, Instant.parse("2025-06-30T00:00:00Z"),
+                Instant.parse("2025-07-05T00:00:00Z"), new BigDecimal(value));
+    }
+
+    private static GoalDefinition goal(String id, GoalKind kind, String unit, FeedSelector feed) {
+        return GoalDefinition.newBuilder().setPlanId("ordos-2025").setGoalId(id).setPlanYear(2025).setSection("1")
+                .setSectionTitleZh("节").setSectionTitleEn("Section").setPhraseZh("短语").setNameZh("目标")
+                .setNameEn("Goal").setUnit(unit).setComparator(city.ordos.plan.avro.Comparator.AT_LEAST)
+                .setTarget(BigDecimal.TEN).setKind(kind).setDepartment("发改委").setCadenceDays(45)
+                .setFeed(kind == GoalKind.SHARE ? null : feed)
+                .setNumerator(kind == GoalKind.SHARE ? feed : null).setDenominator(kind == GoalKind.SHARE ? feed : null)
+                .setRatioScale(kind == GoalKind.SHARE ? new BigDecimal("100") : null).build();
+    }
+
+    private static FeedSelector selector(String unit) {
+        return FeedSelector.newBuilder().setStream(InputStream.INVESTMENT).setMetric("m")
+                .setStatement(StatementType.YEAR_TO_DATE).setUnit(unit).build();
+    }
+
+    private static GoalProgress progress(GoalDefinition g, String actual, String numerator, String denominator) {
+        return GoalProgress.newBuilder().setPlanId(g.getPlanId()).setGoalId(g.getGoalId()).setSection("1")
+                .setNameZh("目标").setNameEn("Goal").setUnit(g.getUnit()).setKind(g.getKind())
+                .setComparator(g.getComparator()).setTarget(g.getTarget())
+                .setActual(actual == null ? null : new BigDecimal(actual))
+                .setNumerator(numerator == null ? null : new BigDecimal(numerator))
+                .setDenominator(denominator == null ? null : new BigDecimal(denominator))
+                .setStatus(actual == null ? GoalStatus.NO_DATA : GoalStatus.ON_TRACK).setContributingSources(1)
+                .setAsOf(Instant.parse("2025-07-06T00:00:00Z")).setComputedAt(Instant.parse("2025-07-06T00:00:00Z"))
+                .build();
+    }
+
+    @Test
+    void a_cumulative_figure_is_the_feed_sum_in_the_goal_unit_to_six_decimals() {
+        GoalDefinition major = goal("major-investment", GoalKind.CUMULATIVE, "亿元", selector("万元"));
+        List<Statement> accepted = List.of(feed(0, MAJOR, "FEED", "P1", "12345.678000"),
+                feed(1, MAJOR, "FEED", "P2", "0.000050"));
+        // 12345.67805 万元 = 1.234567805 亿元 -> 1.234568
+        var right = Reconciliation.check(List.of(at(0), at(1)), List.of(), accepted, Map.of(MAJOR, major),
+                Map.of(MAJOR, progress(major, "1.234568", null, null)), UnitTable.standard());
+        var wrong = Reconciliation.check(List.of(at(0), at(1)), List.of(), accepted, Map.of(MAJOR, major),
+                Map.of(MAJOR, progress(major, "1.234567", null, null)), UnitTable.standard());
+
+        assertThat(right.balanced()).as(right.toString()).isTrue();
+        assertThat(wrong.figureMismatches()).containsEntry(MAJOR, "actual: published 1.234567, recomputed 1.234568");
+    }
+
+    @Test
+    void a_share_checks_numerator_denominator_and_their_ratio() {
+        GoalDefinition share = goal("clean-share", GoalKind.SHARE, "%", selector("万千瓦"));
+        List<Statement> accepted = List.of(feed(0, SHARE, "NUMERATOR", "W1", "1"), feed(0, SHARE, "DENOMINATOR", "W1", "1"),
+                feed(1, SHARE, "DENOMINATOR", "C1", "2"));
+        var right = Reconciliation.check(List.of(at(0), at(1)), List.of(), accepted, Map.of(SHARE, share),
+                Map.of(SHARE, progress(share, "33.333333", "1", "3")), UnitTable.standard());
+        var wrongDenominator = Reconciliation.check(List.of(at(0), at(1)), List.of(), accepted, Map.of(SHARE, share),
+                Map.of(SHARE, progress(share, "50.000000", "1", "2")), UnitTable.standard());
+
+        assertThat(right.balanced()).as(right.toString()).isTrue();
+        assertThat(wrongDenominator.figureMismatches().get(SHARE))
+                .contains("denominator: published 2, recomputed 3").contains("actual: published 50.000000");
+    }
+
+    @Test
+    void a_goal_without_statements_must_publish_no_actual() {
+        GoalDefinition major = goal("major-investment", GoalKind.CUMULATIVE, "亿元", selector("万元"));
+        var noData = Reconciliation.check(List.of(), List.of(), List.of(), Map.of(MAJOR, major),
+                Map.of(MAJOR, progress(major, null, null, null)), UnitTable.standard());
+        var invented = Reconciliation.check(List.of(), List.of(), List.of(), Map.of(MAJOR, major),
+                Map.of(MAJOR, progress(major, "5", null, null)), UnitTable.standard());
+        var lost = Reconciliation.check(List.of(at(0)), List.of(), List.of(feed(0, MAJOR, "FEED", "P1", "1")),
+                Map.of(MAJOR, major), Map.of(), UnitTable.standard());
+
+        assertThat(noData.balanced()).isTrue();
+        assertThat(invented.figureMismatches()).containsEntry(MAJOR, "actual: published 5, recomputed none");
+        assertThat(lost.figureMismatches()).containsEntry(MAJOR, "actual: published none, recomputed 0.000100");
+    }
+
+    @Test
+    void growth_against_a_baseline_is_listed_as_not_recomputed() {
+        GoalDefinition fai = GoalDefinition.newBuilder(goal("fai", GoalKind.GROWTH, "%", selector("亿元")))
+                .setBaseline2024(new BigDecimal("1000")).build();
+        var result = Reconciliation.check(List.of(at(0)), List.of(), List.of(feed(0, FAI, "FEED", "P1", "600")),
+                Map.of(FAI, fai), Map.of(FAI, progress(fai, "3.2", null, null)), UnitTable.standard());
+
+        assertThat(result.unchecked()).containsExactly(FAI);
+        assertThat(result.balanced()).isTrue();
     }
 }

@@ -1,6 +1,8 @@
 package city.ordos.plan.alerts.notify;
 
+import city.ordos.plan.app.AppConfig;
 import city.ordos.plan.registry.AvroSerdes;
+import city.ordos.plan.topics.OrdosTopics;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -12,6 +14,9 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -21,8 +26,13 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  * java -cp streams-app-all.jar city.ordos.plan.alerts.notify.NotifierMain \
  *      --config notifier.yaml --bootstrap-servers localhost:9092 --schema-registry-url http://localhost:8081 \
- *      --http-port 9465   # optional: /metrics and, with ORDOS_SILENCE_TOKEN set, /api/silences
+ *      --http-port 9465   # optional: /metrics
+ *      --client-config client.properties   # optional: security.protocol, sasl.*, ssl.*, basic.auth.* …
  * </pre>
+ * Kafka client and registry settings are layered as for the app: defaults, the properties file
+ * ({@code --client-config}), {@code ORDOS_*} variables, the flags, then {@code -X key=value}.
+ * The HTTP server binds 127.0.0.1 unless {@code --http-host} says otherwise.
+ * Silences come from the alert-silences topic (set through the app's API) and the config file.
  */
 @Command(name = "ordos-notifier", mixinStandardHelpOptions = true,
         description = "Delivers goal alerts from Kafka to webhooks (JSON, WeCom, DingTalk, Alertmanager).")
@@ -35,14 +45,25 @@ public final class NotifierMain implements Callable<Integer> {
     @Option(names = "--config", required = true, description = "Notifier YAML (see docs/alerts.md).")
     Path config;
 
-    @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092")
+    @Option(names = "--bootstrap-servers", description = "Kafka cluster (default localhost:9092).")
     String bootstrapServers;
 
-    @Option(names = "--schema-registry-url", defaultValue = "http://localhost:8081")
+    @Option(names = "--schema-registry-url", description = "Schema registry (default http://localhost:8081).")
     String schemaRegistryUrl;
 
-    @Option(names = "--http-port", description = "Serve /metrics (and /api/silences when ORDOS_SILENCE_TOKEN is set).")
+    @Option(names = "--client-config", description = "Properties file of Kafka client and schema-registry client "
+            + "settings (security.protocol, sasl.jaas.config, ssl.*, basic.auth.user.info …), passed through as they are.")
+    Path clientConfig;
+
+    @Option(names = {"-X", "--property"}, description = "One Kafka client or registry setting KEY=VALUE (wins over the rest).")
+    Map<String, String> properties = new LinkedHashMap<>();
+
+    @Option(names = "--http-port", description = "Serve /metrics on this port.")
     Integer httpPort;
+
+    @Option(names = "--http-host", defaultValue = "127.0.0.1",
+            description = "Interface the HTTP server binds (default ${DEFAULT-VALUE}).")
+    String httpHost;
 
     public static void main(String[] args) {
         if (System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES") == null) {
@@ -56,12 +77,16 @@ public final class NotifierMain implements Callable<Integer> {
         NotifierConfig notifierConfig = NotifierConfig.load(config);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Clock clock = Clock.systemUTC();
-        SilenceRegistry silences = new SilenceRegistry(clock);
-        AvroSerdes serdes = new AvroSerdes(Map.of("schema.registry.url", schemaRegistryUrl));
-        Javalin http = httpPort == null ? null : startHttp(meters, silences);
+        Map<String, Object> clients = clientSettings(System.getenv());
+        AvroSerdes serdes = new AvroSerdes(clients);
         CountDownLatch stopped = new CountDownLatch(1);
-        try (AlertNotifier notifier = new AlertNotifier(notifierConfig,
-                Map.of("bootstrap.servers", bootstrapServers), serdes, meters, silences, clock)) {
+        Javalin http = null;
+        try (KafkaSilenceLog silenceLog = KafkaSilenceLog.open(clients,
+                     OrdosTopics.withPrefix(notifierConfig.topicPrefix()).alertSilences(), serdes, clock,
+                     Duration.ofSeconds(60));
+             AlertNotifier notifier = new AlertNotifier(notifierConfig, clients, serdes, meters,
+                     silenceLog.registry(), clock)) {
+            http = httpPort == null ? null : startHttp(meters);
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "notifier-shutdown"));
             notifier.start();
             stopped.await();
@@ -74,15 +99,25 @@ public final class NotifierMain implements Callable<Integer> {
         return 0;
     }
 
-    private Javalin startHttp(PrometheusMeterRegistry meters, SilenceRegistry silences) {
+    /**
+     * The Kafka and registry settings, read like the app's: a file's {@code bootstrap.servers} is
+     * kept unless a flag, an {@code ORDOS_*} variable or {@code -X} overrides it.
+     */
+    Map<String, Object> clientSettings(Map<String, String> environment) {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        if (bootstrapServers != null) {
+            overrides.put("bootstrap.servers", bootstrapServers);
+        }
+        if (schemaRegistryUrl != null) {
+            overrides.put("schema.registry.url", schemaRegistryUrl);
+        }
+        overrides.putAll(properties);
+        return new HashMap<>(AppConfig.load(clientConfig, environment, overrides).serdeConfigs());
+    }
+
+    private Javalin startHttp(PrometheusMeterRegistry meters) {
         Javalin app = Javalin.create(c -> c.showJavalinBanner = false);
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(meters.scrape()));
-        String token = System.getenv("ORDOS_SILENCE_TOKEN");
-        if (token != null && !token.isBlank()) {
-            SilenceApi.register(app, "/api/silences", silences, token);
-        } else {
-            LOG.info("ORDOS_SILENCE_TOKEN not set: the silence API is off (silences from the config file only)");
-        }
-        return app.start(httpPort);
+        return app.start(httpHost, httpPort);
     }
 }

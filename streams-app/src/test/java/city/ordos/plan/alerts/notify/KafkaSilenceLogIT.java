@@ -1,0 +1,96 @@
+package city.ordos.plan.alerts.notify;
+
+import city.ordos.plan.avro.AlertSilence;
+import city.ordos.plan.infra.testing.KafkaClusterExtension;
+import city.ordos.plan.registry.AvroSerdes;
+import city.ordos.plan.topics.OrdosTopics;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Silences live on the alert-silences topic: set through one instance, they mute the goal on
+ * every other instance's notifier, survive a restart, and a lift through any instance ends them
+ * everywhere.
+ */
+class KafkaSilenceLogIT {
+
+    @RegisterExtension
+    static final KafkaClusterExtension kafka = new KafkaClusterExtension();
+
+    private static final String GDP = "ordos-2025/gdp-growth";
+    private static final String WIND = "ordos-2025/wind-capacity";
+    private static final Duration LOAD = Duration.ofSeconds(60);
+
+    @Test
+    void silencesAreSharedBetweenInstancesAndSurviveARestart() throws Exception {
+        OrdosTopics topics = kafka.createTopics();
+        Map<String, Object> clients = Map.of("bootstrap.servers", kafka.bootstrapServers(),
+                "schema.registry.url", kafka.schemaRegistryUrl());
+        AvroSerdes serdes = new AvroSerdes(clients);
+        Clock clock = Clock.systemUTC();
+        Instant nextWeek = clock.instant().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MILLIS);
+
+        try (KafkaSilenceLog first = KafkaSilenceLog.open(clients, topics.alertSilences(), serdes, clock, LOAD);
+             KafkaSilenceLog second = KafkaSilenceLog.open(clients, topics.alertSilences(), serdes, clock, LOAD)) {
+            first.registry().silence(new Silence(GDP, nextWeek, "Q4 release pending", "li"));
+            first.registry().silence(new Silence(WIND, nextWeek, "grid maintenance", "wang"));
+            // Already over when set: recorded, but mutes nothing anywhere.
+            first.registry().silence(new Silence("ordos-2025/coal-output", clock.instant().minusSeconds(60), "", "li"));
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(second.registry().active()).extracting(Silence::goalKey).containsExactly(GDP, WIND));
+            assertThat(second.registry().activeFor(GDP)).hasValueSatisfying(s -> {
+                assertThat(s.until()).isEqualTo(nextWeek);
+                assertThat(s.reason()).isEqualTo("Q4 release pending");
+                assertThat(s.createdBy()).isEqualTo("li");
+            });
+
+            assertThat(second.registry().lift(WIND)).isTrue();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(first.registry().activeFor(WIND)).isEmpty());
+        }
+
+        // A restarted instance starts with the silences still in force, before its first alert.
+        try (KafkaSilenceLog restarted = KafkaSilenceLog.open(clients, topics.alertSilences(), serdes, clock, LOAD)) {
+            assertThat(restarted.registry().active()).extracting(Silence::goalKey).containsExactly(GDP);
+        }
+    }
+
+    @Test
+    void aRecordNotWrittenByTheLogDoesNotStopLaterSilences() throws Exception {
+        OrdosTopics topics = kafka.createTopics();
+        Map<String, Object> clients = Map.of("bootstrap.servers", kafka.bootstrapServers(),
+                "schema.registry.url", kafka.schemaRegistryUrl());
+        AvroSerdes serdes = new AvroSerdes(clients);
+        Clock clock = Clock.systemUTC();
+        Instant tomorrow = clock.instant().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MILLIS);
+        try (KafkaProducer<String, AlertSilence> producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", kafka.bootstrapServers()), new StringSerializer(),
+                serdes.valueSerde(AlertSilence.class).serializer())) {
+            AlertSilence noGoal = AlertSilence.newBuilder()
+                    .setGoalKey("gdp-growth").setUntil(tomorrow).setReason("").setCreatedBy("script")
+                    .setCreatedAt(clock.instant()).build();
+            producer.send(new ProducerRecord<>(topics.alertSilences().name(), "gdp-growth", noGoal)).get();
+        }
+
+        try (KafkaSilenceLog log = KafkaSilenceLog.open(clients, topics.alertSilences(), serdes, clock, LOAD);
+             KafkaSilenceLog other = KafkaSilenceLog.open(clients, topics.alertSilences(), serdes, clock, LOAD)) {
+            assertThat(log.registry().active()).isEmpty();
+            other.registry().silence(new Silence(GDP, tomorrow, "", "li"));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(log.registry().activeFor(GDP)).isPresent());
+        }
+    }
+}
