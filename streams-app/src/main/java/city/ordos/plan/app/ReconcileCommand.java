@@ -23,8 +23,9 @@ import java.util.concurrent.Callable;
 @Command(name = "reconcile", mixinStandardHelpOptions = true, exitCodeOnExecutionException = 4,
         description = {"Check that the books balance: every input record is used by a goal or dead-lettered,",
                 "and every published figure equals an independent recomputation from the input topics.",
-                "Exit status: 0 balanced, 1 not balanced, 3 not balanced while the application still lags,",
-                "2 bad options, 4 could not run (broker or registry unreachable)."})
+                "Exit status: 0 balanced, 1 not balanced, 3 not balanced while the application lags or",
+                "producers are appending (not settled), 2 bad options, 4 could not run (broker or registry",
+                "unreachable, a topic missing)."})
 public final class ReconcileCommand implements Callable<Integer> {
 
     @Option(names = {"-b", "--bootstrap-servers"}, description = "Kafka cluster (default: the config's bootstrap.servers).")
@@ -49,6 +50,10 @@ public final class ReconcileCommand implements Callable<Integer> {
     @Option(names = "--wait", defaultValue = "0s", converter = WaitConverter.class, description = "Check again every "
             + "5 s until the books balance or this much time has passed, e.g. 2m (default ${DEFAULT-VALUE}: check once).")
     Duration waitFor;
+
+    @Option(names = "--timeout", defaultValue = "2m", converter = WaitConverter.class, description = "How long reading "
+            + "one topic to its end may take before the check gives up with status 4 (default ${DEFAULT-VALUE}).")
+    Duration timeout;
 
     private final PrintStream out;
 
@@ -76,14 +81,15 @@ public final class ReconcileCommand implements Callable<Integer> {
             overrides.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         }
         AppConfig config = AppConfig.load(configFile, System.getenv(), overrides);
-        ReconciliationReport report = reconcile(config);
+        ReconciliationReport report = reconcile(config, timeout);
         Instant deadline = Instant.now().plus(waitFor);
         while (!report.balanced() && Instant.now().plus(RETRY_EVERY).isBefore(deadline)) {
             out.println("Not balanced yet (" + report.result().unaccounted().size() + " unaccounted, "
                     + report.result().figureMismatches().size() + " figure mismatches, "
-                    + report.unprocessedRecords() + " unprocessed); checking again in " + RETRY_EVERY.toSeconds() + " s");
+                    + report.unprocessedRecords() + " unprocessed, " + report.appendedDuringCheck()
+                    + " appended while checking); checking again in " + RETRY_EVERY.toSeconds() + " s");
             Thread.sleep(RETRY_EVERY.toMillis());
-            report = reconcile(config);
+            report = reconcile(config, timeout);
         }
         out.print(report.render());
         return report.exitCode();
@@ -91,11 +97,15 @@ public final class ReconcileCommand implements Callable<Integer> {
 
     private static final Duration RETRY_EVERY = Duration.ofSeconds(5);
 
-    /** The same path the command takes, for tests and other tools. */
+    /** The same path the command takes, for tests and other tools (two minutes per topic read). */
     public static ReconciliationReport reconcile(AppConfig config) {
+        return reconcile(config, Duration.ofMinutes(2));
+    }
+
+    static ReconciliationReport reconcile(AppConfig config, Duration readTimeout) {
         BooksReader.Settings settings = new BooksReader.Settings(config.applicationId(),
                 config.millis(AppConfig.FUTURE_TOLERANCE_MS), config.intValue(AppConfig.MAX_RECORD_BYTES),
-                Duration.ofMinutes(2), Clock.systemUTC());
+                readTimeout, Clock.systemUTC());
         return BooksReader.reconcile(config.serdeConfigs(), config.topics(), settings);
     }
 
