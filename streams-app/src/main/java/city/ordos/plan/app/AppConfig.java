@@ -58,10 +58,17 @@ public final class AppConfig {
     public static final String THREAD_REPLACEMENTS = "ordos.streams.thread.replacements";
     public static final String THREAD_REPLACEMENT_WINDOW_MS = "ordos.streams.thread.replacement.window.ms";
     public static final String SHUTDOWN_TIMEOUT_MS = "ordos.streams.shutdown.timeout.ms";
+    /** Interface the HTTP server binds: 127.0.0.1 unless set (a container sets 0.0.0.0). */
+    public static final String HTTP_HOST = "ordos.http.host";
+    public static final String HTTP_PORT = "ordos.http.port";
+    /** Bearer token of the endpoints that change state (silences); generated per run when unset. */
+    public static final String ADMIN_TOKEN = "ordos.api.admin-token";
+    public static final String PLAN_ID = "ordos.plan.id";
 
     private static final Set<String> APP_KEYS = Stream.concat(Stream.of(TOPIC_PREFIX, CLOCK, PLAN_YEAR,
             GOAL_PARTITIONS, EVALUATE_INTERVAL_MS, EMIT_INTERVAL_MS, FUTURE_TOLERANCE_MS, MAX_RECORD_BYTES, REGISTRY_LOOKUP_ATTEMPTS,
-            REGISTRY_LOOKUP_BACKOFF_MS, THREAD_REPLACEMENTS, THREAD_REPLACEMENT_WINDOW_MS, SHUTDOWN_TIMEOUT_MS),
+            REGISTRY_LOOKUP_BACKOFF_MS, THREAD_REPLACEMENTS, THREAD_REPLACEMENT_WINDOW_MS, SHUTDOWN_TIMEOUT_MS,
+            HTTP_HOST, HTTP_PORT, ADMIN_TOKEN, PLAN_ID),
             AlertConfig.KEYS.stream()).collect(Collectors.toUnmodifiableSet());
 
     private static final Set<String> SECRET_MARKERS = Set.of("password", "secret", "jaas", "user.info", "token",
@@ -138,7 +145,10 @@ public final class AppConfig {
                 return;
             }
             String key = name.substring("ORDOS_".length()).toLowerCase(Locale.ROOT).replace('_', '.');
-            result.put(APP_KEYS.contains(PREFIX + key) ? PREFIX + key : key, value);
+            // A variable name cannot hold '-': ORDOS_API_ADMIN_TOKEN is ordos.api.admin-token.
+            String appKey = APP_KEYS.stream().filter(k -> k.replace('-', '.').equals(PREFIX + key)).findFirst()
+                    .orElse(null);
+            result.put(appKey != null ? appKey : key, value);
         });
         return result;
     }

@@ -16,6 +16,7 @@ import city.ordos.plan.infra.topics.TopicProvisioner;
 import city.ordos.plan.metrics.AppMetrics;
 import city.ordos.plan.producers.cli.SimulateCommand;
 import city.ordos.plan.progress.topology.ProgressTopology;
+import city.ordos.plan.registry.AvroSerdeConfig;
 import city.ordos.plan.topics.OrdosTopics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -61,10 +62,11 @@ import java.util.concurrent.CountDownLatch;
 public final class OrdosApp implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrdosApp.class);
-    public static final String HTTP_HOST = "ordos.http.host";
-    public static final String HTTP_PORT = "ordos.http.port";
-    public static final String ADMIN_TOKEN = "ordos.api.admin-token";
-    public static final String PLAN_ID = "ordos.plan.id";
+    public static final String HTTP_HOST = AppConfig.HTTP_HOST;
+    public static final String HTTP_PORT = AppConfig.HTTP_PORT;
+    public static final String ADMIN_TOKEN = AppConfig.ADMIN_TOKEN;
+    public static final String PLAN_ID = AppConfig.PLAN_ID;
+    static final String LOOPBACK = "127.0.0.1";
 
     @Option(names = {"-b", "--bootstrap-servers"}, description = "External Kafka cluster (disables the embedded one).")
     String bootstrapServers;
@@ -124,11 +126,7 @@ public final class OrdosApp implements Callable<Integer> {
         if (schemaRegistryUrl != null) {
             overrides.put("schema.registry.url", schemaRegistryUrl);
         }
-        boolean fileHasCluster = configFile != null
-                && AppConfig.load(configFile, Map.of(), Map.of()).all().containsKey(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)
-                && !AppConfig.defaults().get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)
-                .equals(AppConfig.load(configFile, Map.of(), Map.of()).get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
-        boolean embedded = bootstrapServers == null && !fileHasCluster;
+        boolean embedded = bootstrapServers == null && !namesCluster(AppConfig.load(configFile, System.getenv(), properties));
 
         Deque<AutoCloseable> running = new ArrayDeque<>();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -153,10 +151,9 @@ public final class OrdosApp implements Callable<Integer> {
                 overrides.putIfAbsent(AppConfig.CLOCK, "stream");
             }
             overrides.putAll(properties);
-            String host = firstOf(httpHost, overrides.get(HTTP_HOST), null);
             Integer port = httpPort;
             AppConfig base = AppConfig.load(configFile, System.getenv(), overrides);
-            host = host != null ? host : Optional.ofNullable(base.get(HTTP_HOST)).orElse("127.0.0.1");
+            String host = httpHost(httpHost, base);
             port = port != null ? port : Integer.parseInt(Optional.ofNullable(base.get(HTTP_PORT)).orElse("8080"));
             String advertised = Optional.ofNullable(base.get(StreamsConfig.APPLICATION_SERVER_CONFIG))
                     .orElse(("0.0.0.0".equals(host) ? java.net.InetAddress.getLocalHost().getHostName() : host)
@@ -229,8 +226,22 @@ public final class OrdosApp implements Callable<Integer> {
         return overrides.getOrDefault(AppConfig.TOPIC_PREFIX, "");
     }
 
-    private static String firstOf(String a, String b, String c) {
-        return a != null ? a : b != null ? b : c;
+    /**
+     * {@code --http-host}, else {@code ordos.http.host} (file, ORDOS_HTTP_HOST, {@code -X}), else
+     * loopback: the API takes silences, so it is not exposed to the network unless asked.
+     */
+    static String httpHost(String flag, AppConfig config) {
+        if (flag != null && !flag.isBlank()) {
+            return flag;
+        }
+        String configured = config.get(HTTP_HOST);
+        return configured == null || configured.isBlank() ? LOOPBACK : configured;
+    }
+
+    /** An external cluster is meant when bootstrap.servers is set anywhere to something else than the default. */
+    static boolean namesCluster(AppConfig config) {
+        return !AppConfig.defaults().get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)
+                .equals(config.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
     }
 
     private static GoalState.Instance instance(String advertised) {
@@ -262,10 +273,8 @@ public final class OrdosApp implements Callable<Integer> {
     }
 
     private Thread simulator(AppConfig config, OrdosTopics topics) {
-        List<String> args = new ArrayList<>(List.of(
-                "--bootstrap-servers", config.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG),
-                "--schema-registry-url", config.get("schema.registry.url"),
-                "--topic-prefix", topics.prefix(),
+        List<String> args = new ArrayList<>(simulatorConnection(config, topics));
+        args.addAll(List.of(
                 "--scenario", scenario,
                 "--clock", "replay", "--duration", yearIn,
                 // Producer-clock timestamps: the end-to-end latency metric measures append to emit.
@@ -276,6 +285,22 @@ public final class OrdosApp implements Callable<Integer> {
         }, "ordos-simulator");
         t.setDaemon(true);
         return t;
+    }
+
+    /**
+     * The simulator's connection arguments: the app's Kafka client and registry settings (SASL,
+     * TLS, registry basic auth included), so {@code --simulate} works on a secured cluster too.
+     * Streams-only settings stay behind: a producer would only warn about them.
+     */
+    static List<String> simulatorConnection(AppConfig config, OrdosTopics topics) {
+        List<String> args = new ArrayList<>(List.of("--topic-prefix", topics.prefix()));
+        new java.util.TreeMap<>(config.serdeConfigs()).forEach((key, value) -> {
+            if (ProducerConfig.configNames().contains(key) || AvroSerdeConfig.isSerdeSetting(key)) {
+                args.add("--property");
+                args.add(key + "=" + value);
+            }
+        });
+        return args;
     }
 
     private static void stopAll(Deque<AutoCloseable> running) {

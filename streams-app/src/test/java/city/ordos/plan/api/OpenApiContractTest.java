@@ -172,6 +172,23 @@ class OpenApiContractTest {
         assertThat(JSON.readTree(lifted.body()).get("silences")).isEmpty();
     }
 
+    /** A new POST/PUT/PATCH/DELETE route that forgets the token check fails here. */
+    @Test
+    void everyRouteThatChangesStateRefusesRequestsWithoutTheToken() throws Exception {
+        String before = get("/api/silences").body();
+        List<String> changing = server.routes().stream().filter(r -> !r.startsWith("GET ")).toList();
+        assertThat(changing).contains("POST /api/silences", "DELETE /api/silences/{goalId}");
+        for (String route : changing) {
+            String method = route.substring(0, route.indexOf(' '));
+            String path = route.substring(route.indexOf(' ') + 1).replaceAll("\\{[^}]+}", "fai");
+            HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path))
+                    .method(method, HttpRequest.BodyPublishers.ofString(
+                            "{\"goalId\":\"fai\",\"until\":\"2030-01-01T00:00:00Z\"}")).build());
+            assertThat(response.statusCode()).as(route + " without a token -> " + response.body()).isEqualTo(401);
+        }
+        assertThat(get("/api/silences").body()).as("nothing changed").isEqualTo(before);
+    }
+
     @Test
     void aSilenceThatCannotBeRecordedIsRefusedAndNotApplied() throws Exception {
         HttpResponse<String> refused = send(HttpRequest.newBuilder(uri("/api/silences")).header("Authorization", "Bearer " + TOKEN)

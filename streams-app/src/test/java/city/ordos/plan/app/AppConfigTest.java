@@ -53,6 +53,17 @@ class AppConfigTest {
     }
 
     @Test
+    void http_and_token_settings_come_from_the_environment_too() {
+        AppConfig c = AppConfig.load(null, Map.of("ORDOS_HTTP_HOST", "0.0.0.0", "ORDOS_HTTP_PORT", "9000",
+                "ORDOS_API_ADMIN_TOKEN", "t0ken-from-env"), Map.of());
+        assertThat(c.get(AppConfig.HTTP_HOST)).isEqualTo("0.0.0.0");
+        assertThat(c.get(AppConfig.HTTP_PORT)).isEqualTo("9000");
+        assertThat(c.get(AppConfig.ADMIN_TOKEN)).isEqualTo("t0ken-from-env");
+        assertThat(c.streamsProperties().stringPropertyNames()).noneMatch(k -> k.contains("http") || k.contains("token"));
+        assertThat(c.toString()).doesNotContain("t0ken-from-env");
+    }
+
+    @Test
     void registry_settings_pass_through_to_the_serdes() {
         AppConfig c = AppConfig.of(Map.of("schema.registry.url", "https://reg:8081",
                 "basic.auth.credentials.source", "USER_INFO", "basic.auth.user.info", "u:p"));

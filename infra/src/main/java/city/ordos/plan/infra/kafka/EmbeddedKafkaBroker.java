@@ -25,8 +25,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +46,10 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Settings suit one node on a small machine: replication factor 1 and min ISR 1 for the
  * internal topics, no initial rebalance delay, few threads and few internal-topic partitions.
+ *
+ * <p>By default the client listener is PLAINTEXT and everyone may do anything. With
+ * {@link Builder#security(BrokerSecurity)} it authenticates with SASL/SCRAM-SHA-512 (optionally
+ * over TLS) and authorizes with ACLs; clients then need {@link #clientConfig(String, String)}.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -59,6 +65,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Map<String, String> overrides;
     private final int requestedBrokerPort;
     private final int requestedControllerPort;
+    private final BrokerSecurity security;
 
     private int brokerPort;
     private int controllerPort;
@@ -69,6 +76,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.overrides = Map.copyOf(builder.overrides);
         this.requestedBrokerPort = builder.brokerPort;
         this.requestedControllerPort = builder.controllerPort;
+        this.security = builder.security;
     }
 
     /** A broker keeping its data in {@code logDir} (created if missing). */
@@ -112,7 +120,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
         }
         awaitReady();
-        LOG.info("Embedded Kafka broker up at {} (data in {})", bootstrapServers(), logDir);
+        LOG.info("Embedded Kafka broker up at {} ({}, data in {})", bootstrapServers(),
+                security == null ? "PLAINTEXT, no ACLs" : security, logDir);
         return this;
     }
 
@@ -158,6 +167,34 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return logDir;
     }
 
+    /** The security settings, if the broker was built with any. */
+    public Optional<BrokerSecurity> security() {
+        return Optional.ofNullable(security);
+    }
+
+    /**
+     * What a client needs to connect as {@code user}: {@code bootstrap.servers} plus, on a secured
+     * broker, the SASL (and TLS) settings. On an unsecured broker only the bootstrap servers.
+     */
+    public Map<String, Object> clientConfig(String user, String password) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        if (security != null) {
+            c.putAll(security.clientConfig(user, password));
+        }
+        return c;
+    }
+
+    /** Client settings with every right: the super user on a secured broker, just the address otherwise. */
+    public Map<String, Object> superUserClientConfig() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        if (security != null) {
+            c.putAll(security.superUserClientConfig());
+        }
+        return c;
+    }
+
     @Override
     public void close() {
         stop();
@@ -168,12 +205,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("process.roles", "broker,controller");
         p.put("node.id", Integer.toString(NODE_ID));
         p.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
-        p.put("listeners", BROKER_LISTENER + "://" + HOST + ":" + brokerPort + ","
+        String clientListener = security == null ? BROKER_LISTENER : security.securityProtocol();
+        p.put("listeners", clientListener + "://" + HOST + ":" + brokerPort + ","
                 + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
-        p.put("advertised.listeners", BROKER_LISTENER + "://" + HOST + ":" + brokerPort);
+        p.put("advertised.listeners", clientListener + "://" + HOST + ":" + brokerPort);
         p.put("controller.listener.names", CONTROLLER_LISTENER);
-        p.put("inter.broker.listener.name", BROKER_LISTENER);
-        p.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        p.put("inter.broker.listener.name", clientListener);
+        if (security == null) {
+            p.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        } else {
+            p.putAll(security.brokerProperties(clientListener, CONTROLLER_LISTENER));
+        }
         p.put("log.dirs", logDir.toString());
         // One node: every internal topic must be satisfiable by a single replica.
         p.put("offsets.topic.replication.factor", "1");
@@ -226,6 +268,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
                     .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
                     .setUnstableFeatureVersionsEnabled(false)
+                    .setScramArguments(security == null ? List.of() : security.scramArguments())
                     .run();
         } catch (Exception e) {
             throw new IllegalStateException("cannot format Kafka log dir " + logDir, e);
@@ -235,10 +278,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** startup() returns before the broker is unfenced; clients need it to be a usable leader. */
     private void awaitReady() {
-        Map<String, Object> adminProps = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
+        Map<String, Object> adminProps = superUserClientConfig();
+        adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         Exception last = null;
         try (Admin admin = Admin.create(adminProps)) {
@@ -279,6 +321,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private final Map<String, String> overrides = new LinkedHashMap<>();
         private int brokerPort;
         private int controllerPort;
+        private BrokerSecurity security;
 
         private Builder(Path logDir) {
             this.logDir = Objects.requireNonNull(logDir, "logDir");
@@ -299,6 +342,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         /** Any broker setting, applied last (e.g. {@code auto.create.topics.enable=false}). */
         public Builder config(String key, String value) {
             overrides.put(Objects.requireNonNull(key), Objects.requireNonNull(value));
+            return this;
+        }
+
+        /**
+         * SASL/SCRAM and ACLs instead of the open PLAINTEXT listener. Applied before
+         * {@link #config} overrides. Users are created when the directory is first formatted.
+         */
+        public Builder security(BrokerSecurity security) {
+            this.security = Objects.requireNonNull(security, "security");
             return this;
         }
 

@@ -3,12 +3,18 @@ package city.ordos.plan.producers.cli;
 import city.ordos.plan.producers.DeliveryReport;
 import city.ordos.plan.producers.EventPublisher;
 import city.ordos.plan.avro.DeadLetter;
-import city.ordos.plan.avro.InvestmentReport;
+import city.ordos.plan.catalog.Catalog;
+import city.ordos.plan.catalog.CatalogException;
+import city.ordos.plan.catalog.CatalogParser;
+import city.ordos.plan.catalog.CatalogValidator;
 import city.ordos.plan.producers.imports.ImportException;
 import city.ordos.plan.producers.imports.ImportSink;
 import city.ordos.plan.producers.imports.ImportSummary;
 import city.ordos.plan.producers.imports.KafkaImportSink;
 import city.ordos.plan.producers.imports.ReportImporter;
+import city.ordos.plan.producers.imports.StatisticsMetrics;
+import city.ordos.plan.producers.imports.TableLayout;
+import org.apache.avro.specific.SpecificRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,8 +27,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Imports investment report tables (CSV or .xlsx, layout in docs/import-format.md): good rows "
-                + "become InvestmentReport events, bad rows go to the dead-letter topic with file, line and reason.",
+        description = {"Imports report tables (CSV or .xlsx, layouts in docs/import-format.md): investment reports "
+                + "become InvestmentReport events, statistics releases StatisticsRelease events; bad rows go to the "
+                + "dead-letter topic with file, line and reason.",
                 "Exit status: 0 every row published, 3 some rows rejected (and dead-lettered), 2 a file could not "
                         + "be read (missing column, encoding), 1 some delivery failed."})
 public final class ImportCommand implements Callable<Integer> {
@@ -37,6 +44,16 @@ public final class ImportCommand implements Callable<Integer> {
             description = "Encoding of CSV files: auto (UTF-8, else GBK/GB18030), UTF-8, GBK, GB18030 ... "
                     + "(default ${DEFAULT-VALUE}).")
     String encoding;
+
+    @Option(names = "--layout", defaultValue = "auto",
+            description = "Table layout: auto (a 指标代码 column means a statistics release), investment or statistics "
+                    + "(default ${DEFAULT-VALUE}).")
+    String layout;
+
+    @Option(names = "--catalog", paramLabel = "FILE",
+            description = "Goal catalog whose statistics metrics a release may carry (default: the bundled "
+                    + CatalogCommand.BUNDLED + ").")
+    Path catalogFile;
 
     @Option(names = "--tier", defaultValue = "MUNICIPAL_MAJOR",
             description = "Tier of rows in files without a 项目类别 column: MUNICIPAL_MAJOR or OTHER_FIXED_ASSET "
@@ -56,16 +73,23 @@ public final class ImportCommand implements Callable<Integer> {
             System.err.println("import: --tier must be MUNICIPAL_MAJOR or OTHER_FIXED_ASSET, was " + tier);
             return 2;
         }
+        TableLayout.Options options;
+        try {
+            options = new TableLayout.Options(TableLayout.parse(layout), tier, planYear, StatisticsMetrics.of(catalog()));
+        } catch (IllegalArgumentException | CatalogException e) {
+            System.err.println("import: " + e.getMessage());
+            return 2;
+        }
         if (dryRun) {
             return importAll(new ImportSink() {
                 @Override
-                public void publish(String key, InvestmentReport report) {
+                public void publish(String key, SpecificRecord event) {
                 }
 
                 @Override
                 public void reject(String key, DeadLetter deadLetter) {
                 }
-            }, out, null);
+            }, out, null, options);
         }
         EventPublisher publisher;
         try {
@@ -77,7 +101,7 @@ public final class ImportCommand implements Callable<Integer> {
         int status;
         DeliveryReport report;
         try (publisher) {
-            status = importAll(new KafkaImportSink(publisher, connection.topics()), out, publisher);
+            status = importAll(new KafkaImportSink(publisher, connection.topics()), out, publisher, options);
             publisher.close();
             report = publisher.report();
         }
@@ -86,13 +110,20 @@ public final class ImportCommand implements Callable<Integer> {
         return report.allDelivered() ? status : 1;
     }
 
-    private int importAll(ImportSink sink, PrintStream out, EventPublisher publisher) {
+    private Catalog catalog() {
+        CatalogParser parser = new CatalogParser();
+        Catalog catalog = catalogFile == null ? parser.parseResource(CatalogCommand.BUNDLED) : parser.parse(catalogFile);
+        CatalogValidator.standard().validate(catalog); // a broken catalog is reported, not half-used
+        return catalog;
+    }
+
+    private int importAll(ImportSink sink, PrintStream out, EventPublisher publisher, TableLayout.Options options) {
         ReportImporter importer = new ReportImporter(sink, Clock.systemUTC(), out);
         boolean fileFailed = false;
         boolean rowsRejected = false;
         for (Path file : files) {
             try {
-                ImportSummary summary = importer.importFile(file, encoding, tier, planYear);
+                ImportSummary summary = importer.importFile(file, encoding, options);
                 if (publisher != null) {
                     publisher.flush();
                 }

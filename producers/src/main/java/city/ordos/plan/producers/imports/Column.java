@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** The columns of an investment report table (docs/import-format.md), with the headers accepted for each. */
-public enum Column {
+public enum Column implements TableColumn {
     PROJECT_ID(true, "项目编号", "项目代码", "project_id", "projectid"),
     PROJECT_NAME(true, "项目名称", "project_name", "projectname"),
     COUNTY(true, "旗区", "所属旗区", "旗区名称", "county"),
@@ -23,15 +23,17 @@ public enum Column {
         this.headers = List.of(headers);
     }
 
+    @Override
     public boolean required() {
         return required;
     }
 
-    /** The Chinese header, as the documentation shows it. */
+    @Override
     public String chineseHeader() {
         return headers.get(0);
     }
 
+    @Override
     public List<String> headers() {
         return headers;
     }
@@ -40,6 +42,7 @@ public enum Column {
      * Whether a header cell names this column. Case, spaces and a unit in brackets are ignored:
      * "完成投资（亿元）" is the value column (the unit is then the column's default unit).
      */
+    @Override
     public boolean matches(String header) {
         String h = normalise(header);
         return headers.stream().anyMatch(a -> normalise(a).equals(h));

@@ -1,12 +1,13 @@
 package city.ordos.plan.producers.imports;
 
 import city.ordos.plan.avro.DeadLetter;
-import city.ordos.plan.avro.InvestmentReport;
+import org.apache.avro.specific.SpecificRecord;
 
 /** Where an import's good rows and rejected rows go (Kafka in production; a list in unit tests). */
 public interface ImportSink {
 
-    void publish(String key, InvestmentReport report);
+    /** @param event an {@code InvestmentReport} or a {@code StatisticsRelease} */
+    void publish(String key, SpecificRecord event);
 
     void reject(String key, DeadLetter deadLetter);
 }

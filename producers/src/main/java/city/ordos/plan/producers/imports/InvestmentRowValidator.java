@@ -14,22 +14,18 @@ import city.ordos.plan.units.UnitTable;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.YearMonth;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Checks one row of an investment report table and turns it into an {@link InvestmentReport}.
  * Pure: no I/O, no clock. The event id is derived from the normalised content of the row, so the
  * same row imported again (from the same or a renamed file) is the same statement.
  */
-public final class InvestmentRowValidator {
+public final class InvestmentRowValidator implements RowValidator {
 
     private static final UnitTable UNITS = UnitTable.standard();
     private static final Map<String, String> SECTORS = Map.ofEntries(
@@ -40,11 +36,8 @@ public final class InvestmentRowValidator {
     private static final Map<String, String> TIERS = Map.of(
             "市级重大项目", "MUNICIPAL_MAJOR", "重大项目", "MUNICIPAL_MAJOR", "其他项目", "OTHER_FIXED_ASSET",
             "一般项目", "OTHER_FIXED_ASSET", "其他固定资产投资", "OTHER_FIXED_ASSET");
-    private static final Pattern CHINESE_DATE = Pattern.compile("(\\d{4})年(\\d{1,2})月(?:(\\d{1,2})日)?");
-    private static final Pattern NUMERIC_DATE = Pattern.compile("(\\d{4})[-/.](\\d{1,2})(?:[-/.](\\d{1,2}))?");
 
-    private final Map<Column, Integer> columns;
-    private final String unitFromHeader;
+    private final TableColumn.Resolved<Column> columns;
     private final String defaultTier;
     private final int planYear;
 
@@ -54,34 +47,12 @@ public final class InvestmentRowValidator {
      * @throws ImportException naming every required column that is missing
      */
     public InvestmentRowValidator(List<String> header, String defaultTier, int planYear) throws ImportException {
-        this.columns = new EnumMap<>(Column.class);
-        String unitInValueHeader = null;
-        for (int i = 0; i < header.size(); i++) {
-            for (Column c : Column.values()) {
-                if (!columns.containsKey(c) && c.matches(header.get(i))) {
-                    columns.put(c, i);
-                    if (c == Column.VALUE) {
-                        unitInValueHeader = Column.unitInHeader(header.get(i));
-                    }
-                }
-            }
-        }
-        this.unitFromHeader = unitInValueHeader;
-        StringBuilder missing = new StringBuilder();
-        for (Column c : Column.values()) {
-            if (c.required() && !columns.containsKey(c) && !(c == Column.UNIT && unitFromHeader != null)) {
-                missing.append(missing.length() == 0 ? "" : "; ").append("missing column ").append(c.chineseHeader())
-                        .append(" (also accepted: ").append(String.join(", ", c.headers().subList(1, c.headers().size())))
-                        .append(")");
-            }
-        }
-        if (missing.length() > 0) {
-            throw new ImportException(missing + "; found columns: " + String.join(", ", header));
-        }
+        this.columns = TableColumn.resolve(Column.class, header, Column.UNIT, Column.VALUE);
         this.defaultTier = defaultTier;
         this.planYear = planYear;
     }
 
+    @Override
     public RowOutcome validate(RawRow row) {
         String projectId = cell(row, Column.PROJECT_ID);
         String projectName = cell(row, Column.PROJECT_NAME);
@@ -89,9 +60,9 @@ public final class InvestmentRowValidator {
         String sectorText = cell(row, Column.SECTOR);
         String asOfText = cell(row, Column.AS_OF);
         String valueText = cell(row, Column.VALUE);
-        String unit = columns.containsKey(Column.UNIT) ? cell(row, Column.UNIT) : "";
-        if (unit.isEmpty() && unitFromHeader != null) {
-            unit = unitFromHeader;
+        String unit = cell(row, Column.UNIT);
+        if (unit.isEmpty() && columns.unitFromHeader() != null) {
+            unit = columns.unitFromHeader();
         }
         for (var required : List.of(Map.entry(Column.PROJECT_ID, projectId), Map.entry(Column.PROJECT_NAME, projectName),
                 Map.entry(Column.COUNTY, countyText), Map.entry(Column.SECTOR, sectorText),
@@ -110,7 +81,7 @@ public final class InvestmentRowValidator {
             return new RowOutcome.Rejected("BAD_ROW", "行业 '" + sectorText + "' is not a known sector (能源, 工业, 制造业, "
                     + "基础设施, 社会事业, 生态, 房地产 or " + String.join(", ", SECTOR_SYMBOLS) + ")");
         }
-        String tierText = columns.containsKey(Column.TIER) ? cell(row, Column.TIER) : "";
+        String tierText = cell(row, Column.TIER);
         String tier = tierText.isEmpty() ? defaultTier : tier(tierText);
         if (tier == null) {
             return new RowOutcome.Rejected("BAD_ROW", "项目类别 '" + tierText
@@ -118,7 +89,7 @@ public final class InvestmentRowValidator {
         }
         LocalDate asOf;
         try {
-            asOf = date(asOfText);
+            asOf = Cells.date(asOfText);
         } catch (java.time.DateTimeException | IllegalArgumentException e) {
             return new RowOutcome.Rejected("BAD_ROW", "截至日期 '" + asOfText
                     + "' is not a date (2025-06-30, 2025/6/30, 2025年6月30日 or 2025年6月)");
@@ -128,7 +99,7 @@ public final class InvestmentRowValidator {
         }
         BigDecimal value;
         try {
-            value = new BigDecimal(valueText.replace(",", "").replace("，", "").replace(" ", ""));
+            value = Cells.number(valueText);
         } catch (NumberFormatException e) {
             return new RowOutcome.Rejected("INVALID_AMOUNT", "完成投资 '" + valueText + "' is not a number");
         }
@@ -149,10 +120,10 @@ public final class InvestmentRowValidator {
         unit = UNITS.canonical(unit);
         Instant eventTime = PlanCalendar.endOf(asOf);
         Instant reportedAt = eventTime;
-        String reportedText = columns.containsKey(Column.REPORTED_AT) ? cell(row, Column.REPORTED_AT) : "";
+        String reportedText = cell(row, Column.REPORTED_AT);
         if (!reportedText.isEmpty()) {
             try {
-                LocalDate reported = date(reportedText);
+                LocalDate reported = Cells.date(reportedText);
                 reportedAt = PlanCalendar.endOf(reported);
             } catch (java.time.DateTimeException | IllegalArgumentException e) {
                 return new RowOutcome.Rejected("BAD_ROW", "报送日期 '" + reportedText + "' is not a date");
@@ -171,7 +142,7 @@ public final class InvestmentRowValidator {
                 .setReportedAt(reportedAt)
                 .setCounty(county.get())
                 .build();
-        return new RowOutcome.Accepted(InvestmentReport.newBuilder()
+        return new RowOutcome.Accepted(projectId, InvestmentReport.newBuilder()
                 .setHeader(header)
                 .setProjectId(projectId)
                 .setProjectName(projectName)
@@ -186,13 +157,13 @@ public final class InvestmentRowValidator {
     }
 
     /** The project id of a row, if it has one: dead letters are keyed like the event would have been. */
+    @Override
     public String keyOf(RawRow row) {
         return cell(row, Column.PROJECT_ID);
     }
 
     private String cell(RawRow row, Column c) {
-        Integer i = columns.get(c);
-        return i == null ? "" : row.cell(i).strip();
+        return columns.cell(row, c);
     }
 
     private static String sector(String text) {
@@ -211,26 +182,5 @@ public final class InvestmentRowValidator {
         }
         String upper = t.toUpperCase(Locale.ROOT);
         return upper.equals("MUNICIPAL_MAJOR") || upper.equals("OTHER_FIXED_ASSET") ? upper : null;
-    }
-
-    /** A date as report tables write it; a month alone means its last day. */
-    static LocalDate date(String text) {
-        String t = text.strip();
-        Matcher m = CHINESE_DATE.matcher(t);
-        if (!m.matches()) {
-            m = NUMERIC_DATE.matcher(t);
-            if (!m.matches()) {
-                if (t.length() > 10 && t.charAt(10) == 'T') {
-                    return LocalDate.parse(t.substring(0, 10));
-                }
-                throw new IllegalArgumentException("not a date: " + t);
-            }
-        }
-        int year = Integer.parseInt(m.group(1));
-        int month = Integer.parseInt(m.group(2));
-        if (m.group(3) == null) {
-            return YearMonth.of(year, month).atEndOfMonth();
-        }
-        return LocalDate.of(year, month, Integer.parseInt(m.group(3)));
     }
 }

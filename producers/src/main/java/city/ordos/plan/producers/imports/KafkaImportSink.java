@@ -2,10 +2,12 @@ package city.ordos.plan.producers.imports;
 
 import city.ordos.plan.avro.DeadLetter;
 import city.ordos.plan.avro.InvestmentReport;
+import city.ordos.plan.avro.StatisticsRelease;
 import city.ordos.plan.producers.EventPublisher;
 import city.ordos.plan.topics.OrdosTopics;
+import org.apache.avro.specific.SpecificRecord;
 
-/** Good rows to the investment topic, rejected rows to the dead-letter topic, through one idempotent producer. */
+/** Good rows to their input topic, rejected rows to the dead-letter topic, through one idempotent producer. */
 public final class KafkaImportSink implements ImportSink {
 
     private final EventPublisher publisher;
@@ -17,8 +19,17 @@ public final class KafkaImportSink implements ImportSink {
     }
 
     @Override
-    public void publish(String key, InvestmentReport report) {
-        publisher.send(topics.investment().name(), key, report, null);
+    public void publish(String key, SpecificRecord event) {
+        String topic;
+        if (event instanceof InvestmentReport) {
+            topic = topics.investment().name();
+        } else if (event instanceof StatisticsRelease) {
+            topic = topics.statistics().name();
+        } else {
+            throw new IllegalArgumentException("the importer publishes investment reports and statistics releases, not "
+                    + event.getSchema().getFullName());
+        }
+        publisher.send(topic, key, event, null);
     }
 
     @Override

@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Imports a department's investment report table: every row is validated; good rows are published
- * as {@code InvestmentReport} events, bad rows are reported with file, line and reason and sent to
+ * Imports a report table (an investment report or a statistics release, see {@link TableLayout}):
+ * every row is validated; good rows are published as {@code InvestmentReport} or
+ * {@code StatisticsRelease} events, bad rows are reported with file, line and reason and sent to
  * the dead-letter topic with the raw row, and the import goes on.
  */
 public final class ReportImporter {
@@ -34,17 +35,16 @@ public final class ReportImporter {
     }
 
     /**
-     * @param encoding    {@code auto} (UTF-8, else GBK/GB18030) or an explicit charset name
-     * @param defaultTier tier of rows in files without a 项目类别 column
+     * @param encoding {@code auto} (UTF-8, else GBK/GB18030) or an explicit charset name
+     * @param options  the table layout (or auto) and what its validator needs
      * @throws ImportException when the file cannot be read at all; nothing is published then
      */
-    public ImportSummary importFile(Path file, String encoding, String defaultTier, int planYear)
-            throws ImportException {
+    public ImportSummary importFile(Path file, String encoding, TableLayout.Options options) throws ImportException {
         try (ReportTable table = ReportTable.open(file, encoding)) {
             if (table.note() != null) {
                 out.println("note: " + table.note());
             }
-            InvestmentRowValidator validator = new InvestmentRowValidator(table.header(), defaultTier, planYear);
+            RowValidator validator = options.validatorFor(table.header());
             Progress progress = new Progress(out, "import " + table.fileName(), 5);
             Map<String, Long> byReason = new TreeMap<>();
             List<String> rejections = new ArrayList<>();
@@ -56,7 +56,7 @@ public final class ReportImporter {
                 rows++;
                 RowOutcome outcome = validator.validate(row);
                 if (outcome instanceof RowOutcome.Accepted a) {
-                    sink.publish(a.report().getHeader().getSourceId(), a.report());
+                    sink.publish(a.key(), a.event());
                     published++;
                 } else {
                     RowOutcome.Rejected r = (RowOutcome.Rejected) outcome;

@@ -3,6 +3,7 @@ package city.ordos.plan.producers.sim;
 import city.ordos.plan.avro.County;
 import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.avro.StatementType;
+import city.ordos.plan.producers.StatisticsSeries;
 import city.ordos.plan.producers.sim.FeedPlanner.AtomPlan;
 import city.ordos.plan.producers.sim.FeedPlanner.Mode;
 
@@ -104,23 +105,14 @@ final class CityLayout {
             case ENVIRONMENT -> new SourceDetails.Environment(k.category());
         };
         String id = switch (k.stream()) {
-            case STATISTICS -> "STATS-" + k.metric();
+            case STATISTICS -> StatisticsSeries.sourceId(k.metric());
             default -> prefix(k.stream()) + "-" + k.metric() + (k.category() == null ? "" : "-" + k.category()) + "-CITY";
         };
         return new Share(id, null, details, 1.0, atom.unit(), null);
     }
 
     static SourceDetails.Statistics statisticsDetails(String metric) {
-        int dot = metric.lastIndexOf('.');
-        String indicator = dot > 0 ? metric.substring(0, dot) : metric;
-        String suffix = dot > 0 ? metric.substring(dot + 1) : "level";
-        String measure = switch (suffix) {
-            case "growth_yoy", "growth" -> "GROWTH_YOY";
-            case "share" -> "SHARE";
-            case "rate" -> "RATE";
-            default -> "LEVEL";
-        };
-        return new SourceDetails.Statistics(indicator, measure);
+        return new SourceDetails.Statistics(StatisticsSeries.indicator(metric), StatisticsSeries.measure(metric));
     }
 
     private List<Share> projects(AtomPlan atom, String salt, String idFormat, int count, double[] sectorWeights,

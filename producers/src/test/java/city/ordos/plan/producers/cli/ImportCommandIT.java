@@ -2,6 +2,7 @@ package city.ordos.plan.producers.cli;
 
 import city.ordos.plan.avro.DeadLetter;
 import city.ordos.plan.avro.InvestmentReport;
+import city.ordos.plan.avro.StatisticsRelease;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
 import city.ordos.plan.producers.ProducersCli;
 import city.ordos.plan.producers.TopicContents;
@@ -69,6 +70,22 @@ class ImportCommandIT {
             assertThat(d.getComponent()).isEqualTo("importer");
             assertThat(StandardCharsets.UTF_8.decode(d.getOriginalValue()).toString()).startsWith("ORD-ZD-1");
         });
+    }
+
+    @Test
+    void aStatisticsReleaseTableGoesToTheStatisticsTopic() throws Exception {
+        OrdosTopics topics = kafka.createTopics();
+
+        int status = importFile(topics, sample("statistics-2025-09.csv"));
+
+        assertThat(status).as("exit status for a file with rejected rows").isEqualTo(3);
+        assertThat(read(topics.statistics().name(), StatisticsRelease.class))
+                .extracting(StatisticsRelease::getMetric, r -> r.getQuantity().getValue().stripTrailingZeros().toPlainString())
+                .containsExactlyInAnyOrder(tuple("gdp.growth_yoy", "5.8"), tuple("fixed_asset_investment.growth_yoy", "-2.3"),
+                        tuple("urban_new_jobs.level", "1.62"), tuple("gdp.growth_yoy", "5.9"));
+        assertThat(read(topics.investment().name(), InvestmentReport.class)).isEmpty();
+        assertThat(read(topics.deadLetters().name(), DeadLetter.class)).extracting(DeadLetter::getSourceLine)
+                .containsExactlyInAnyOrder(5L, 7L, 8L, 9L, 10L, 11L, 12L, 13L);
     }
 
     @Test

@@ -2,6 +2,8 @@ package city.ordos.plan.producers.imports;
 
 import city.ordos.plan.avro.DeadLetter;
 import city.ordos.plan.avro.InvestmentReport;
+import city.ordos.plan.avro.StatisticsRelease;
+import org.apache.avro.specific.SpecificRecord;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,14 +11,19 @@ import java.util.List;
 final class CollectingSink implements ImportSink {
 
     final List<InvestmentReport> published = new ArrayList<>();
+    final List<StatisticsRelease> releases = new ArrayList<>();
     final List<String> publishedKeys = new ArrayList<>();
     final List<DeadLetter> rejected = new ArrayList<>();
     final List<String> rejectedKeys = new ArrayList<>();
 
     @Override
-    public void publish(String key, InvestmentReport report) {
+    public void publish(String key, SpecificRecord event) {
         publishedKeys.add(key);
-        published.add(report);
+        if (event instanceof StatisticsRelease release) {
+            releases.add(release);
+        } else {
+            published.add((InvestmentReport) event);
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package city.ordos.plan.producers.imports;
 import city.ordos.plan.avro.County;
 import city.ordos.plan.avro.DeadLetter;
 import city.ordos.plan.avro.InvestmentReport;
+import city.ordos.plan.catalog.CatalogParser;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -24,6 +25,8 @@ import static org.assertj.core.api.Assertions.tuple;
 
 class ReportImporterTest {
 
+    static final TableLayout.Options OPTIONS = new TableLayout.Options(TableLayout.AUTO, "MUNICIPAL_MAJOR", 2025,
+            StatisticsMetrics.of(new CatalogParser().parseResource("catalog/ordos-2025.yaml")));
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
     private final CollectingSink sink = new CollectingSink();
     private final ReportImporter importer = new ReportImporter(sink,
@@ -39,7 +42,7 @@ class ReportImporterTest {
     }
 
     private ImportSummary importSample(String name) throws ImportException {
-        return importer.importFile(sample(name), "auto", "MUNICIPAL_MAJOR", 2025);
+        return importer.importFile(sample(name), "auto", OPTIONS);
     }
 
     @Test
@@ -114,8 +117,7 @@ class ReportImporterTest {
 
     @Test
     void gbkFileDeclaredAsUtf8IsRejectedNamingTheOffendingBytes() {
-        assertThatThrownBy(() -> importer.importFile(sample("investment-2025-06-gbk.csv"), "UTF-8", "MUNICIPAL_MAJOR",
-                2025))
+        assertThatThrownBy(() -> importer.importFile(sample("investment-2025-06-gbk.csv"), "UTF-8", OPTIONS))
                 .isInstanceOf(ImportException.class)
                 .hasMessageContaining("is not valid UTF-8")
                 .hasMessageContaining("byte offset")
@@ -126,8 +128,7 @@ class ReportImporterTest {
 
     @Test
     void gbkFileDeclaredAsGbkIsRead() throws Exception {
-        ImportSummary summary = importer.importFile(sample("investment-2025-06-gbk.csv"), "GBK", "MUNICIPAL_MAJOR",
-                2025);
+        ImportSummary summary = importer.importFile(sample("investment-2025-06-gbk.csv"), "GBK", OPTIONS);
         assertThat(summary.published()).isEqualTo(8);
         assertThat(sink.published.get(0).getProjectName()).isEqualTo("准格尔旗煤制烯烃项目二期");
     }
@@ -162,7 +163,7 @@ class ReportImporterTest {
         Path copy = dir.resolve("resent-by-email.csv");
         Files.copy(sample("investment-2025-06-good.csv"), copy);
 
-        importer.importFile(copy, "auto", "MUNICIPAL_MAJOR", 2025);
+        importer.importFile(copy, "auto", OPTIONS);
 
         assertThat(sink.published).isEqualTo(original);
     }
@@ -175,7 +176,7 @@ class ReportImporterTest {
         importSample("investment-2025-06-good.csv");
         InvestmentReport original = sink.published.get(0);
 
-        importer.importFile(corrected, "auto", "MUNICIPAL_MAJOR", 2025);
+        importer.importFile(corrected, "auto", OPTIONS);
 
         InvestmentReport restated = sink.published.get(8);
         assertThat(restated.getHeader().getSourceId()).isEqualTo(original.getHeader().getSourceId());

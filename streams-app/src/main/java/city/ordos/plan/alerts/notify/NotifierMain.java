@@ -1,5 +1,6 @@
 package city.ordos.plan.alerts.notify;
 
+import city.ordos.plan.app.AppConfig;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.topics.OrdosTopics;
 import io.javalin.Javalin;
@@ -11,16 +12,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -32,6 +29,9 @@ import java.util.concurrent.CountDownLatch;
  *      --http-port 9465   # optional: /metrics
  *      --client-config client.properties   # optional: security.protocol, sasl.*, ssl.*, basic.auth.* …
  * </pre>
+ * Kafka client and registry settings are layered as for the app: defaults, the properties file
+ * ({@code --client-config}), {@code ORDOS_*} variables, the flags, then {@code -X key=value}.
+ * The HTTP server binds 127.0.0.1 unless {@code --http-host} says otherwise.
  * Silences come from the alert-silences topic (set through the app's API) and the config file.
  */
 @Command(name = "ordos-notifier", mixinStandardHelpOptions = true,
@@ -45,18 +45,25 @@ public final class NotifierMain implements Callable<Integer> {
     @Option(names = "--config", required = true, description = "Notifier YAML (see docs/alerts.md).")
     Path config;
 
-    @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092")
+    @Option(names = "--bootstrap-servers", description = "Kafka cluster (default localhost:9092).")
     String bootstrapServers;
 
-    @Option(names = "--schema-registry-url", defaultValue = "http://localhost:8081")
+    @Option(names = "--schema-registry-url", description = "Schema registry (default http://localhost:8081).")
     String schemaRegistryUrl;
 
     @Option(names = "--client-config", description = "Properties file of Kafka client and schema-registry client "
             + "settings (security.protocol, sasl.jaas.config, ssl.*, basic.auth.user.info …), passed through as they are.")
     Path clientConfig;
 
+    @Option(names = {"-X", "--property"}, description = "One Kafka client or registry setting KEY=VALUE (wins over the rest).")
+    Map<String, String> properties = new LinkedHashMap<>();
+
     @Option(names = "--http-port", description = "Serve /metrics on this port.")
     Integer httpPort;
+
+    @Option(names = "--http-host", defaultValue = "127.0.0.1",
+            description = "Interface the HTTP server binds (default ${DEFAULT-VALUE}).")
+    String httpHost;
 
     public static void main(String[] args) {
         if (System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES") == null) {
@@ -70,7 +77,7 @@ public final class NotifierMain implements Callable<Integer> {
         NotifierConfig notifierConfig = NotifierConfig.load(config);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Clock clock = Clock.systemUTC();
-        Map<String, Object> clients = clientSettings();
+        Map<String, Object> clients = clientSettings(System.getenv());
         AvroSerdes serdes = new AvroSerdes(clients);
         CountDownLatch stopped = new CountDownLatch(1);
         Javalin http = null;
@@ -92,23 +99,25 @@ public final class NotifierMain implements Callable<Integer> {
         return 0;
     }
 
-    private Map<String, Object> clientSettings() throws IOException {
-        Map<String, Object> settings = new HashMap<>();
-        if (clientConfig != null) {
-            Properties file = new Properties();
-            try (Reader in = Files.newBufferedReader(clientConfig, StandardCharsets.UTF_8)) {
-                file.load(in);
-            }
-            file.stringPropertyNames().forEach(name -> settings.put(name, file.getProperty(name)));
+    /**
+     * The Kafka and registry settings, read like the app's: a file's {@code bootstrap.servers} is
+     * kept unless a flag, an {@code ORDOS_*} variable or {@code -X} overrides it.
+     */
+    Map<String, Object> clientSettings(Map<String, String> environment) {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        if (bootstrapServers != null) {
+            overrides.put("bootstrap.servers", bootstrapServers);
         }
-        settings.put("bootstrap.servers", bootstrapServers);
-        settings.put("schema.registry.url", schemaRegistryUrl);
-        return settings;
+        if (schemaRegistryUrl != null) {
+            overrides.put("schema.registry.url", schemaRegistryUrl);
+        }
+        overrides.putAll(properties);
+        return new HashMap<>(AppConfig.load(clientConfig, environment, overrides).serdeConfigs());
     }
 
     private Javalin startHttp(PrometheusMeterRegistry meters) {
         Javalin app = Javalin.create(c -> c.showJavalinBanner = false);
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(meters.scrape()));
-        return app.start(httpPort);
+        return app.start(httpHost, httpPort);
     }
 }
