@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -47,13 +48,15 @@ public final class ReconcileCommand implements Callable<Integer> {
             + "it has processed (default: the config's application.id).")
     String applicationId;
 
-    @Option(names = "--wait", defaultValue = "0s", converter = WaitConverter.class, description = "Check again every "
+    @Option(names = "--wait", defaultValue = "0s", converter = DurationConverter.class, description = "Check again every "
             + "5 s until the books balance or this much time has passed, e.g. 2m (default ${DEFAULT-VALUE}: check once).")
     Duration waitFor;
 
-    @Option(names = "--timeout", defaultValue = "2m", converter = WaitConverter.class, description = "How long reading "
+    @Option(names = "--timeout", defaultValue = "2m", converter = DurationConverter.class, description = "How long reading "
             + "one topic to its end may take before the check gives up with status 4 (default ${DEFAULT-VALUE}).")
     Duration timeout;
+
+    private static final Duration RETRY_EVERY = Duration.ofSeconds(5);
 
     private final PrintStream out;
 
@@ -95,8 +98,6 @@ public final class ReconcileCommand implements Callable<Integer> {
         return report.exitCode();
     }
 
-    private static final Duration RETRY_EVERY = Duration.ofSeconds(5);
-
     /** The same path the command takes, for tests and other tools (two minutes per topic read). */
     public static ReconciliationReport reconcile(AppConfig config) {
         return reconcile(config, Duration.ofMinutes(2));
@@ -110,7 +111,7 @@ public final class ReconcileCommand implements Callable<Integer> {
     }
 
     /** 500ms, 30s, 2m, 1h. */
-    static final class WaitConverter implements picocli.CommandLine.ITypeConverter<Duration> {
+    static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
             return parseDuration(value);
@@ -118,7 +119,7 @@ public final class ReconcileCommand implements Callable<Integer> {
     }
 
     static Duration parseDuration(String text) {
-        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        String t = text.trim().toLowerCase(Locale.ROOT);
         if (t.matches("\\d+ms")) {
             return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
         }
