@@ -2,6 +2,7 @@ package city.ordos.plan.flink;
 
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.topics.OrdosTopics;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
@@ -27,6 +28,8 @@ import java.util.concurrent.ExecutionException;
 public final class FlinkPeerMain implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(FlinkPeerMain.class);
+    /** Printed on stdout once the job is RUNNING. */
+    public static final String RUNNING_LINE = "FLINK-PEER RUNNING";
     private static final String PACKAGES = "city.ordos.plan.avro,java.math,java.lang,java.util,java.time,java.nio";
 
     @Option(names = "--bootstrap", required = true, description = "Kafka bootstrap servers.")
@@ -84,8 +87,9 @@ public final class FlinkPeerMain implements Callable<Integer> {
                 PeerJob.configuration(settings));
         PeerJob.define(env, settings, catalog);
         JobClient job = env.executeAsync("ordos-flink-peer");
-        // Printed for whoever launched us (bench's FlinkPeer waits for it).
-        System.out.println("FLINK-PEER RUNNING job " + job.getJobID());
+        awaitRunning(job);
+        // For whoever launched us: bench's FlinkPeer starts its clock's "ready" mark here.
+        System.out.println(RUNNING_LINE + " job " + job.getJobID());
         System.out.flush();
         if (stopAfterIdle == null) {
             job.getJobExecutionResult().get();
@@ -103,6 +107,20 @@ public final class FlinkPeerMain implements Callable<Integer> {
         LOG.info("input idle for {}: cancelling the job", stopAfterIdle);
         job.cancel().get();
         return 0;
+    }
+
+    private static void awaitRunning(JobClient job) throws Exception {
+        while (true) {
+            JobStatus status = job.getJobStatus().get();
+            if (status == JobStatus.RUNNING) {
+                return;
+            }
+            if (status.isGloballyTerminalState()) {
+                job.getJobExecutionResult().get(); // throws the job's failure
+                throw new IllegalStateException("job ended before running: " + status);
+            }
+            Thread.sleep(10); // polling the job's own status
+        }
     }
 
     private void ensureTopic(String topic, int partitions) throws InterruptedException, ExecutionException {

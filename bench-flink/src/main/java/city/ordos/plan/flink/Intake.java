@@ -14,11 +14,12 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.util.Collector;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
@@ -80,19 +81,25 @@ public final class Intake extends RichFlatMapFunction<InputRecord, StatementUpda
         if (record.value() == null) {
             throw bad(record, "record has no value (null / tombstone on an input topic)");
         }
-        Event e = Event.of(stream, deserializers.get(stream).deserialize(record.topic(), record.value()));
+        SpecificRecord decoded;
+        try {
+            decoded = deserializers.get(stream).deserialize(record.topic(), record.value());
+        } catch (SerializationException ex) {
+            throw bad(record, "not registry-framed Avro of " + stream + ": " + ex.getMessage(), ex);
+        }
+        Event e = Event.of(stream, decoded);
         validate(record, e);
+        String period = e.statement() == StatementType.PERIOD_FLOW ? periodOf(record, e) : null;
         List<GoalSelectors.Selector> candidates = selectors.matches(stream, e.metric(), e.category());
         List<StatementUpdate> updates = new ArrayList<>(candidates.size());
         List<String> refused = new ArrayList<>(0);
         for (GoalSelectors.Selector s : candidates) {
-            String why = refusal(e, s);
+            String why = refusal(e, s, period);
             if (why != null) {
                 refused.add(why);
                 continue;
             }
             BigDecimal value = GoalTotals.scaled(units.convert(e.quantity().getValue(), e.quantity().getUnit(), s.unit()));
-            String period = e.statement() == StatementType.PERIOD_FLOW ? periodOf(e) : null;
             updates.add(new StatementUpdate(StatementUpdate.statementKey(s.goalKey(), s.role(), e.header().getSourceId(),
                     period), s.goalKey(), s.role(), e.header().getSourceId(), value,
                     e.header().getCounty() == null ? null : e.header().getCounty().name(),
@@ -125,13 +132,13 @@ public final class Intake extends RichFlatMapFunction<InputRecord, StatementUpda
     }
 
     /** Why the selector cannot take this event, or null when it can. */
-    private String refusal(Event e, GoalSelectors.Selector s) {
+    private String refusal(Event e, GoalSelectors.Selector s, String period) {
         if (e.statement() != s.statement()) {
             return s.goalKey() + " takes " + s.statement() + " statements, the event is " + e.statement();
         }
         long eventTime = e.header().getEventTime().toEpochMilli();
         int year = e.statement() == StatementType.PERIOD_FLOW
-                ? Integer.parseInt(periodOf(e).substring(0, 4))
+                ? Integer.parseInt(period.substring(0, 4))
                 : e.header().getEventTime().atZone(PLAN_ZONE).getYear();
         if (year != s.planYear()) {
             return "outside plan year " + s.planYear() + " of " + s.goalKey();
@@ -150,20 +157,24 @@ public final class Intake extends RichFlatMapFunction<InputRecord, StatementUpda
     }
 
     /** ISO month (2025-03) or day (2025-03-14) as stated, else the event's Shanghai month. */
-    private static String periodOf(Event e) {
+    private static String periodOf(InputRecord record, Event e) {
         if (e.period() == null) {
             return YearMonth.from(e.header().getEventTime().atZone(PLAN_ZONE)).toString();
         }
         String p = e.period().trim();
         try {
-            return p.length() == 7 ? YearMonth.parse(p).toString() : java.time.LocalDate.parse(p).toString();
+            return p.length() == 7 ? YearMonth.parse(p).toString() : LocalDate.parse(p).toString();
         } catch (DateTimeParseException ex) {
-            throw new IllegalArgumentException("period '" + p + "' is neither an ISO month nor a day", ex);
+            throw bad(record, "period '" + p + "' is neither an ISO month (2025-03) nor a day (2025-03-14)", ex);
         }
     }
 
     private static IllegalArgumentException bad(InputRecord record, String reason) {
-        return new IllegalArgumentException("unusable input record " + record.coordinates() + ": " + reason);
+        return bad(record, reason, null);
+    }
+
+    private static IllegalArgumentException bad(InputRecord record, String reason, Exception cause) {
+        return new IllegalArgumentException("unusable input record " + record.coordinates() + ": " + reason, cause);
     }
 
     private static boolean blank(String s) {

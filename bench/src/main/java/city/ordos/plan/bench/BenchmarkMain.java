@@ -44,7 +44,7 @@ public final class BenchmarkMain implements Callable<Integer> {
     int events;
 
     @Option(names = "--rates", split = ",", defaultValue = "1000,10000,max",
-            description = "Offered loads of the latency phases, events/s; 'max' = 80% of the measured backfill throughput.")
+            description = "Offered loads of the latency phases, events/s; 'max' = 80%% of the measured backfill throughput.")
     List<String> rates;
 
     @Option(names = "--latency-seconds", defaultValue = "30", description = "Length of each latency phase.")
@@ -53,7 +53,7 @@ public final class BenchmarkMain implements Callable<Integer> {
     @Option(names = "--warmup-seconds", defaultValue = "5", description = "Latency samples of the first seconds are dropped.")
     int warmupSeconds;
 
-    @Option(names = "--commit-intervals", split = ",", defaultValue = "",
+    @Option(names = "--commit-intervals", split = ",",
             description = "Also measure latency at --sweep-rate with each of these commit.interval.ms (app restarted per value).")
     List<Long> commitIntervals = new ArrayList<>();
 
@@ -64,7 +64,7 @@ public final class BenchmarkMain implements Callable<Integer> {
     int sweepSeconds;
 
     @Option(names = "--skip", split = ",", defaultValue = "",
-            description = "Phases to leave out: raw, latency, restore.")
+            description = "Phases to leave out: raw, latency, restore, flink.")
     Set<String> skip = Set.of();
 
     @Option(names = "--app-jar", defaultValue = "streams-app/target/streams-app-0.1.0-SNAPSHOT-all.jar",
@@ -77,6 +77,17 @@ public final class BenchmarkMain implements Callable<Integer> {
     @Option(names = "--app-jvm", description = "Extra JVM option of the app (repeatable), e.g. -XX:StartFlightRecording=...")
     List<String> appJvm = new ArrayList<>();
 
+    @Option(names = "--flink-jar", defaultValue = "bench-flink/target/bench-flink-0.1.0-SNAPSHOT-all.jar",
+            description = "The Flink peer job (bench-flink), run in its own JVM with --app-heap.")
+    Path flinkJar;
+
+    @Option(names = "--flink-checkpoint-ms", defaultValue = "0",
+            description = "Checkpoint interval of the Flink peer (0: the app's commit.interval.ms).")
+    long flinkCheckpointMs;
+
+    @Option(names = "--flink-parallelism", defaultValue = "1", description = "Parallelism of the Flink peer.")
+    int flinkParallelism;
+
     @Option(names = "--out", defaultValue = "bench/target/bench-result.json", description = "JSON result file.")
     Path out;
 
@@ -86,7 +97,8 @@ public final class BenchmarkMain implements Callable<Integer> {
     public static void main(String[] args) {
         System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", PACKAGES);
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
-        System.exit(new CommandLine(new BenchmarkMain()).execute(args));
+        // --app-jvm=-XX:... starts like the -X option: take it as the value it is
+        System.exit(new CommandLine(new BenchmarkMain()).setAllowOptionsAsOptionParameters(true).execute(args));
     }
 
     @Override
@@ -126,6 +138,11 @@ public final class BenchmarkMain implements Callable<Integer> {
                     new RestoreMeasurement(app).run(actual, results);
                 }
                 app.close();
+                if (!skip.contains("flink")) {
+                    new FlinkPeer(env, workload, flinkSettings(app)).run(actual,
+                            skip.contains("latency") ? Map.of() : LatencyPhases.offeredLoads(rates, results),
+                            Duration.ofSeconds(latencySeconds), Duration.ofSeconds(warmupSeconds), results);
+                }
             } finally {
                 app.close();
                 results.add("app_peak_rss", "app peak resident memory, own JVM (max VmHWM of its runs)",
@@ -150,6 +167,16 @@ public final class BenchmarkMain implements Callable<Integer> {
         List<String> options = new ArrayList<>(List.of("-Xms" + appHeap, "-Xmx" + appHeap));
         options.addAll(appJvm);
         return options;
+    }
+
+    /** The peer checkpoints as often as the app commits and emits a changed goal as often as the app does. */
+    private FlinkPeer.Settings flinkSettings(AppRun app) {
+        long commitMs = Long.parseLong(app.setting(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
+                Long.toString(LatencyPhases.EOS_DEFAULT_COMMIT_MS)));
+        long emitMs = Long.parseLong(app.setting(AppConfig.EMIT_INTERVAL_MS,
+                AppConfig.defaults().get(AppConfig.EMIT_INTERVAL_MS)));
+        return new FlinkPeer.Settings(flinkJar, appHeap, flinkCheckpointMs > 0 ? flinkCheckpointMs : commitMs, emitMs,
+                flinkParallelism);
     }
 
     /** The app's settings: the benchmark's broker, topics and a fixed plan clock, plus any -X overrides. */

@@ -42,10 +42,8 @@ final class LatencyPhases {
         results.context("commitIntervalMs", commitMs).context("emitIntervalMs", emitMs);
         LatencyProbe probe = new LatencyProbe(env, workload);
         for (String r : rates) {
-            int rate = "max".equals(r.trim())
-                    ? (int) Math.max(100, Math.round(0.8 * results.value("pipeline") / 100) * 100)
-                    : Integer.parseInt(r.trim());
-            String key = "max".equals(r.trim()) ? "latency_max_rate" : "latency_" + rate;
+            int rate = rate(r, results);
+            String key = key(r, rate);
             String label = "max".equals(r.trim()) ? "@ " + rate + " ev/s (80% of backfill rate)" : "@ " + rate + " ev/s";
             BenchmarkMain.log("latency phase %s for %d s", label, length.toSeconds());
             LatencyProbe.Result result = probe.run(reader, "PROBE-" + key, actual, rate, length, warmup);
@@ -69,6 +67,26 @@ final class LatencyPhases {
             app.start().awaitReady(Duration.ofMinutes(5)); // back to the run's own settings for what follows
         }
         return actual;
+    }
+
+    /** The offered loads of {@code rates} in events/s by result key (latency_1000, latency_max_rate), for peers. */
+    static Map<String, Integer> offeredLoads(List<String> rates, ResultTable results) {
+        Map<String, Integer> loads = new java.util.LinkedHashMap<>();
+        for (String r : rates) {
+            int rate = rate(r, results);
+            loads.put(key(r, rate), rate);
+        }
+        return loads;
+    }
+
+    private static int rate(String r, ResultTable results) {
+        return "max".equals(r.trim())
+                ? (int) Math.max(100, Math.round(0.8 * results.value("pipeline") / 100) * 100)
+                : Integer.parseInt(r.trim());
+    }
+
+    private static String key(String r, int rate) {
+        return "max".equals(r.trim()) ? "latency_max_rate" : "latency_" + rate;
     }
 
     /** A phase that ended before the reader saw its last event: wait for it, so the next base is right. */

@@ -108,8 +108,10 @@ public final class ProgressTopology {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(serdes.valueSerde(GoalDefinition.class)));
 
+        // Cached like the goal-side stores: a source restating within one commit interval costs one
+        // RocksDB write and one changelog record per commit instead of one per statement.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATEMENTS_STORE),
-                Serdes.String(), serdes.valueSerde(Statement.class)));
+                Serdes.String(), serdes.valueSerde(Statement.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CONTRIBUTIONS_STORE),
                 Serdes.String(), serdes.valueSerde(SourceContribution.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AGGREGATES_STORE),
