@@ -62,7 +62,7 @@ class AppCrashRecoveryIT {
         await("first start").atMost(START).until(app::ready);
         // Slow enough that the scenario outlasts the kills and restarts even on a loaded machine;
         // stopped once they are done.
-        SimulatedFeed feed = rig.feed(total / 240.0).start();
+        SimulatedFeed feed = rig.feed(total / 400.0).start();
 
         for (int kill = 1; kill <= KILLS; kill++) {
             long before = rig.committedInputs();

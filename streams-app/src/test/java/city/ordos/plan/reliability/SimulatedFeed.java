@@ -7,6 +7,9 @@ import city.ordos.plan.producers.sim.ScenarioConfig;
 import city.ordos.plan.producers.sim.SimEvent;
 import city.ordos.plan.producers.sim.Simulation;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
@@ -22,6 +25,8 @@ import java.util.stream.Stream;
  * send or registry call would fail the feed rather than stop it); what was sent is flushed.
  */
 final class SimulatedFeed implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatedFeed.class);
 
     private final ScenarioConfig scenario;
     private final double eventsPerSecond;
@@ -41,9 +46,16 @@ final class SimulatedFeed implements AutoCloseable {
 
     private void registerSchemas() {
         Set<String> topics = new HashSet<>();
+        long[] total = {0};
         try (Stream<SimEvent> events = Simulation.events(scenario)) {
-            events.filter(e -> !e.isRaw() && topics.add(e.topic())).forEach(e -> publisher.encode(e.topic(), e.value()));
+            events.forEach(e -> {
+                total[0]++;
+                if (!e.isRaw() && topics.add(e.topic())) {
+                    publisher.encode(e.topic(), e.value());
+                }
+            });
         }
+        LOG.info("feed: {} events of scenario {} at {} events/s", total[0], scenario.scenario(), eventsPerSecond);
     }
 
     private void publish() {
