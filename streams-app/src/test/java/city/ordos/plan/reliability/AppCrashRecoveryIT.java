@@ -6,6 +6,8 @@ import city.ordos.plan.infra.testing.KafkaClusterExtension;
 import city.ordos.plan.producers.DeliveryReport;
 import city.ordos.plan.producers.sim.Simulation;
 import org.junit.jupiter.api.AfterEach;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,15 +44,21 @@ class AppCrashRecoveryIT {
     @RegisterExtension
     static final KafkaClusterExtension kafka = new KafkaClusterExtension();
 
+    private static final Logger LOG = LoggerFactory.getLogger(AppCrashRecoveryIT.class);
     private static final RecoveryTimes TIMES = new RecoveryTimes(AppCrashRecoveryIT.class);
     private static final Duration START = Duration.ofSeconds(120);
     private static final int KILLS = 3;
 
     private final List<FaultRig> rigs = new ArrayList<>();
 
+    /** Kills the test's application JVMs and stops its feed, whether it passed or not. */
     @AfterEach
     void killLeftovers() {
-        rigs.forEach(FaultRig::close);
+        try {
+            rigs.forEach(FaultRig::close);
+        } finally {
+            rigs.clear();
+        }
     }
 
     @Test
@@ -187,7 +195,14 @@ class AppCrashRecoveryIT {
                 BooksReader.Settings.defaults(rig.applicationId));
         assertThat(books.balanced()).as(books.render()).isTrue();
         assertThat(books.unprocessedRecords()).as("records the application had not processed").isZero();
-        assertThat(books.totalInputRecords()).as("input records read = events the feed delivered").isEqualTo(delivered);
+        // Every acknowledged event is in the topics. More records than acknowledgements is possible:
+        // an idempotent (not transactional) producer that bumps its epoch after a broker outage
+        // resends batches whose first attempt was written; the latest-statement rule absorbs them.
+        assertThat(books.totalInputRecords()).as("input records read vs events the feed delivered")
+                .isGreaterThanOrEqualTo(delivered);
+        if (books.totalInputRecords() > delivered) {
+            LOG.info("input topics hold {} records for {} acknowledged events", books.totalInputRecords(), delivered);
+        }
 
         Map<String, GoalProgress> latest = rig.latestProgress();
         assertThat(latest).as("a figure for every goal").hasSize(rig.catalog.size());

@@ -14,6 +14,7 @@ import city.ordos.plan.topics.TopicSpec;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -180,12 +181,17 @@ final class FaultRig implements AutoCloseable {
         }
     }
 
-    /** Every input record committed as consumed by the application (end offsets reached). */
-    boolean inputsConsumed() {
-        Set<String> inputs = topics.inputs().stream().map(TopicSpec::name).collect(Collectors.toSet());
-        Map<TopicPartition, Long> ends = endOffsets(inputs);
-        Map<TopicPartition, Long> committed = committed();
-        return ends.entrySet().stream().allMatch(e -> committed.getOrDefault(e.getKey(), 0L) >= e.getValue());
+    /** The broker answers a metadata request within a second. */
+    boolean brokerAnswers() {
+        try {
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs(1000)).nodes().get();
+            return true;
+        } catch (ExecutionException e) {
+            return false; // timed out or refused: down
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

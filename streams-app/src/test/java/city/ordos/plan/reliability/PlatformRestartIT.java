@@ -35,6 +35,7 @@ class PlatformRestartIT {
 
     private static final RecoveryTimes TIMES = new RecoveryTimes(PlatformRestartIT.class);
     private static final Duration START = Duration.ofSeconds(120);
+    private static final Duration OUTAGE = Duration.ofSeconds(5);
 
     private final List<AutoCloseable> cleanup = new ArrayList<>();
 
@@ -60,6 +61,10 @@ class PlatformRestartIT {
         long atStop = rig.committedInputs();
         long down = RecoveryTimes.start();
         kafka.stopBroker();
+        // An outage both sides notice, however fast the machine restarts the broker; shorter than
+        // the producer's max.block.ms (60 s), past which a producer drops what it cannot send.
+        await("broker unreachable for 5 s").during(OUTAGE).atMost(OUTAGE.multipliedBy(4))
+                .until(() -> !rig.brokerAnswers());
         kafka.startBroker();
         TIMES.record(test, "broker restart", "broker stopped and started again (outage)", down);
         long back = RecoveryTimes.start();

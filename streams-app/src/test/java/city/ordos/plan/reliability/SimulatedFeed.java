@@ -79,6 +79,11 @@ final class SimulatedFeed implements AutoCloseable {
         return this;
     }
 
+    /** Events handed to the producer so far (delivered or not yet). */
+    long sent() {
+        return publisher.report().sent();
+    }
+
     boolean finished() {
         return !thread.isAlive();
     }
