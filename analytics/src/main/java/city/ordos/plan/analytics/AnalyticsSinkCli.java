@@ -4,6 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,12 +67,12 @@ public final class AnalyticsSinkCli implements Runnable {
     @Command(name = "run", mixinStandardHelpOptions = true,
             description = "Consume progress history, alerts and goals into the database, exactly once, until stopped.")
     static final class Run implements Callable<Integer> {
-        @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092",
-                description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
+        @Option(names = "--bootstrap-servers",
+                description = "Kafka bootstrap servers (default: the --config file's, else localhost:9092)")
         String bootstrapServers;
 
-        @Option(names = "--schema-registry-url", defaultValue = "http://localhost:8081",
-                description = "Schema registry URL (default: ${DEFAULT-VALUE})")
+        @Option(names = "--schema-registry-url",
+                description = "Schema registry URL (default: the --config file's, else http://localhost:8081)")
         String registryUrl;
 
         @Option(names = "--topics-prefix", defaultValue = "",
@@ -99,16 +100,7 @@ public final class AnalyticsSinkCli implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Map<String, Object> client = new HashMap<>();
-            if (config != null) {
-                Properties file = new Properties();
-                try (Reader reader = Files.newBufferedReader(config)) {
-                    file.load(reader);
-                }
-                file.forEach((k, v) -> client.put(k.toString(), v));
-            }
-            client.put("bootstrap.servers", bootstrapServers);
-            client.put("schema.registry.url", registryUrl);
+            Map<String, Object> client = clientSettings();
             SinkSettings settings = new SinkSettings(client, database.jdbcUrl, database.jdbcProperties(), topicsPrefix,
                     batchRecords, Duration.ofMillis(batchWaitMs));
             AnalyticsSink sink = new AnalyticsSink(settings);
@@ -130,6 +122,27 @@ public final class AnalyticsSinkCli implements Runnable {
                 closed.countDown();
             }
             return 0;
+        }
+
+        /** The --config file's settings; a flag given on the command line wins, defaults fill only gaps. */
+        Map<String, Object> clientSettings() throws IOException {
+            Map<String, Object> client = new HashMap<>();
+            if (config != null) {
+                Properties file = new Properties();
+                try (Reader reader = Files.newBufferedReader(config)) {
+                    file.load(reader);
+                }
+                file.forEach((k, v) -> client.put(k.toString(), v));
+            }
+            if (bootstrapServers != null) {
+                client.put("bootstrap.servers", bootstrapServers);
+            }
+            if (registryUrl != null) {
+                client.put("schema.registry.url", registryUrl);
+            }
+            client.putIfAbsent("bootstrap.servers", "localhost:9092");
+            client.putIfAbsent("schema.registry.url", "http://localhost:8081");
+            return client;
         }
 
         private static void awaitQuietly(CountDownLatch latch) {

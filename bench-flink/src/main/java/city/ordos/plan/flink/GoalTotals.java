@@ -4,7 +4,6 @@ import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The running sums of one goal, kept as Flink keyed state: feed / numerator / denominator, the
@@ -55,7 +54,9 @@ public final class GoalTotals implements Serializable {
     }
 
     GoalFigure figure(String goalKey) {
-        return new GoalFigure(goalKey, feed, numerator, denominator, Map.copyOf(byCounty), contributions,
+        // a plain HashMap copy: Flink copies the figure between chained operators with its serializer
+        // (Kryo for this field), which is at home with HashMap rather than the JDK's immutable maps
+        return new GoalFigure(goalKey, feed, numerator, denominator, new HashMap<>(byCounty), contributions,
                 latestEventTime, latestReportedAt);
     }
 

@@ -87,7 +87,7 @@ class FlinkPeerIT {
                 "--bootstrap", kafka.bootstrapServers(), "--registry", kafka.schemaRegistryUrl(),
                 "--input-prefix", topics.prefix(), "--output-topic", output, "--checkpoint-ms", "100",
                 "--parallelism", "1", "--group-id", topics.prefix() + "flink-peer",
-                "--checkpoint-dir", checkpoints.toString())
+                "--checkpoint-dir", checkpoints.toString(), "--stop-after-idle", "3s")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try (KafkaConsumer<String, GoalAggregate> consumer = new KafkaConsumer<>(
                 kafka.consumerProperties(topics.prefix() + "reader"), new StringDeserializer(),
@@ -106,8 +106,11 @@ class FlinkPeerIT {
             });
             assertThat(latest.get("ordos-2025/fai").getByCounty()).isEqualTo(Map.of(
                     County.DONGSHENG.name(), new BigDecimal("28.000000"), County.DALATE.name(), new BigDecimal("0.500000")));
+            // nothing more to read: --stop-after-idle ends the job and the process by itself
+            assertThat(peer.waitFor(60, TimeUnit.SECONDS)).as("peer stopped after idling (log %s)", log).isTrue();
+            assertThat(peer.exitValue()).isZero();
         } finally {
-            peer.destroy();
+            peer.destroy(); // no-op once it has stopped by itself
             if (!peer.waitFor(30, TimeUnit.SECONDS)) {
                 peer.destroyForcibly().waitFor();
             }

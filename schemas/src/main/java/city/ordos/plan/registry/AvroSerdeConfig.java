@@ -2,6 +2,7 @@ package city.ordos.plan.registry;
 
 import org.apache.kafka.common.config.ConfigException;
 
+import javax.net.ssl.SSLContext;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The serde's settings, read from the same keys Confluent's serializers use, so one config map
@@ -57,12 +60,14 @@ public final class AvroSerdeConfig {
 
     static final String CONFLUENT_STRATEGY_PACKAGE = "io.confluent.kafka.serializers.subject.";
 
-    /** Every key this serde reads. */
-    public static final Set<String> KEYS = Set.of(SCHEMA_REGISTRY_URL, AUTO_REGISTER_SCHEMAS, USE_LATEST_VERSION,
+    /** Every key this serde reads (plus the {@code schema.registry.ssl.*} TLS keys of {@link RegistryTls}). */
+    public static final Set<String> KEYS = Stream.concat(Stream.of(SCHEMA_REGISTRY_URL,
+            AUTO_REGISTER_SCHEMAS, USE_LATEST_VERSION,
             LATEST_COMPATIBILITY_STRICT, LATEST_CACHE_TTL_SEC, SPECIFIC_AVRO_READER, AVRO_USE_LOGICAL_TYPE_CONVERTERS,
             KEY_SUBJECT_NAME_STRATEGY, VALUE_SUBJECT_NAME_STRATEGY, BASIC_AUTH_CREDENTIALS_SOURCE, BASIC_AUTH_USER_INFO,
             LEGACY_BASIC_AUTH_USER_INFO, MAX_SCHEMAS_PER_SUBJECT, MAX_RETRIES, RETRIES_WAIT_MS, RETRIES_MAX_WAIT_MS,
-            HTTP_CONNECT_TIMEOUT_MS, HTTP_READ_TIMEOUT_MS, SERDE_CLASS);
+            HTTP_CONNECT_TIMEOUT_MS, HTTP_READ_TIMEOUT_MS, SERDE_CLASS), RegistryTls.KEYS.stream())
+            .collect(Collectors.toUnmodifiableSet());
 
     /**
      * Whether {@code key} is a serde/registry setting rather than a Kafka client one, to split one
@@ -86,6 +91,7 @@ public final class AvroSerdeConfig {
     private final RetryPolicy retryPolicy;
     private final Duration connectTimeout;
     private final Duration readTimeout;
+    private final SSLContext sslContext;
 
     public AvroSerdeConfig(Map<String, ?> configs) {
         Map<String, ?> c = configs == null ? Map.of() : configs;
@@ -106,6 +112,7 @@ public final class AvroSerdeConfig {
                 Duration.ofMillis(nonNegative(c, RETRIES_MAX_WAIT_MS, 20_000)));
         this.connectTimeout = Duration.ofMillis(positive(c, HTTP_CONNECT_TIMEOUT_MS, 60_000));
         this.readTimeout = Duration.ofMillis(positive(c, HTTP_READ_TIMEOUT_MS, 60_000));
+        this.sslContext = RegistryTls.fromConfig(c);
     }
 
     /** The registry URLs; empty when none is configured (allowed only with an injected client). */
@@ -173,6 +180,11 @@ public final class AvroSerdeConfig {
 
     public Duration readTimeout() {
         return readTimeout;
+    }
+
+    /** TLS from the {@code schema.registry.ssl.*} stores, or null for the JVM's defaults. */
+    public SSLContext sslContext() {
+        return sslContext;
     }
 
     @Override

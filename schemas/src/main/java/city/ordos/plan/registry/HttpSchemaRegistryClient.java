@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import javax.net.ssl.SSLContext;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -56,11 +57,18 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
     public HttpSchemaRegistryClient(AvroSerdeConfig config) {
         this(config.urls(), config.credentials(), config.retryPolicy(), config.connectTimeout(),
-                config.readTimeout(), config.maxSchemasPerSubject());
+                config.readTimeout(), config.maxSchemasPerSubject(), config.sslContext());
     }
 
     public HttpSchemaRegistryClient(List<String> urls, BasicAuthCredentials credentials, RetryPolicy retryPolicy,
                                     Duration connectTimeout, Duration readTimeout, int cacheCapacity) {
+        this(urls, credentials, retryPolicy, connectTimeout, readTimeout, cacheCapacity, null);
+    }
+
+    /** @param sslContext TLS towards the registry (truststore, client certificate); null for the JVM's defaults */
+    public HttpSchemaRegistryClient(List<String> urls, BasicAuthCredentials credentials, RetryPolicy retryPolicy,
+                                    Duration connectTimeout, Duration readTimeout, int cacheCapacity,
+                                    SSLContext sslContext) {
         if (urls.isEmpty()) {
             throw new IllegalArgumentException("at least one schema registry URL is needed");
         }
@@ -79,7 +87,12 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         this.readTimeout = readTimeout;
         this.cacheCapacity = cacheCapacity;
         this.schemasById = new BoundedCache<>(cacheCapacity);
-        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NORMAL);
+        if (sslContext != null) {
+            builder.sslContext(sslContext);
+        }
+        this.http = builder.build();
     }
 
     @Override

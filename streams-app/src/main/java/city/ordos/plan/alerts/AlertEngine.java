@@ -149,7 +149,7 @@ public final class AlertEngine {
         state.achievedNoticed = true;
         long at = alertTime(state, t);
         GoalAlertState.Episode notice = new GoalAlertState.Episode(
-                alertId(state.last, AlertKind.ACHIEVED, at), at, GoalStatus.ACHIEVED, previous);
+                newEpisodeId(state, AlertKind.ACHIEVED, at), at, GoalStatus.ACHIEVED, previous);
         out.add(alert(state, rule, notice, AlertKind.ACHIEVED, AlertState.FIRING, Severity.INFO, previous,
                 GoalStatus.ACHIEVED, at));
     }
@@ -210,7 +210,7 @@ public final class AlertEngine {
         GoalStatus level = behindLongEnough ? GoalStatus.BEHIND : GoalStatus.AT_RISK;
         GoalStatus before = state.statusBeforeWorse == null ? GoalStatus.NO_DATA : state.statusBeforeWorse;
         GoalAlertState.Episode episode = new GoalAlertState.Episode(
-                alertId(state.last, AlertKind.FALLING_BEHIND, at), at, level, before);
+                newEpisodeId(state, AlertKind.FALLING_BEHIND, at), at, level, before);
         state.fallingBehind = episode;
         out.add(alert(state, rule, episode, AlertKind.FALLING_BEHIND, AlertState.FIRING, severity(level), before,
                 state.last.status(), at));
@@ -236,7 +236,7 @@ public final class AlertEngine {
 
     private void fireStale(GoalAlertState state, GoalRule rule, GoalStatus before, long at, List<GoalAlert> out) {
         GoalAlertState.Episode episode = new GoalAlertState.Episode(
-                alertId(state.last, AlertKind.STALE_DATA, at), at, GoalStatus.STALE, before);
+                newEpisodeId(state, AlertKind.STALE_DATA, at), at, GoalStatus.STALE, before);
         state.stale = episode;
         out.add(alert(state, rule, episode, AlertKind.STALE_DATA, AlertState.FIRING, Severity.WARNING, before,
                 GoalStatus.STALE, at));
@@ -295,6 +295,26 @@ public final class AlertEngine {
         };
         return OrdosTopics.goalKey(s.planId(), s.goalId()) + "/" + slug + "/"
                 + ID_TIME.format(Instant.ofEpochMilli(firedAt));
+    }
+
+    /**
+     * The id of a new episode, never the id of the goal's previous episode of that kind: an episode
+     * can end and start again at the same alert time (alert times are clamped to the goal's latest
+     * alert, and a late record may resolve what the clock then fires again), and receivers dedupe
+     * on {@code alertId#sequence}, so a reused id would make them drop the new episode. A repeat
+     * gets a counter ({@code .../20250307T155959Z-2}); still deterministic on replay.
+     */
+    private static String newEpisodeId(GoalAlertState state, AlertKind kind, long firedAt) {
+        String base = alertId(state.last, kind, firedAt);
+        String previous = state.lastEpisodeIds.get(kind.name());
+        String id = base;
+        if (base.equals(previous)) {
+            id = base + "-2";
+        } else if (previous != null && previous.startsWith(base + "-")) {
+            id = base + "-" + (Integer.parseInt(previous.substring(base.length() + 1)) + 1);
+        }
+        state.lastEpisodeIds.put(kind.name(), id);
+        return id;
     }
 
     /** A change at {@code t}, but never before the goal's previous alert (the clock may have run ahead). */

@@ -2,6 +2,9 @@ package city.ordos.plan.alerts;
 
 import city.ordos.plan.avro.GoalStatus;
 
+import java.util.Map;
+import java.util.TreeMap;
+
 /**
  * Everything the rule engine remembers about one goal between records: the latest figures, when
  * the current bad run started, and the open episodes. Mutable, owned by one stream task; persisted
@@ -54,6 +57,8 @@ public final class GoalAlertState {
     public long freshnessKnownAt = Long.MIN_VALUE;
     public Episode fallingBehind;
     public Episode stale;
+    /** Id of the latest episode per alert kind (name): a new episode never reuses it. */
+    public Map<String, String> lastEpisodeIds = new TreeMap<>();
     /** An ACHIEVED notice has been sent and not re-armed since. */
     public boolean achievedNoticed;
     /** Status not ACHIEVED without interruption since (re-arms the notice after keepFiringFor). */

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -23,8 +24,9 @@ import java.util.concurrent.Callable;
 @Command(name = "reconcile", mixinStandardHelpOptions = true, exitCodeOnExecutionException = 4,
         description = {"Check that the books balance: every input record is used by a goal or dead-lettered,",
                 "and every published figure equals an independent recomputation from the input topics.",
-                "Exit status: 0 balanced, 1 not balanced, 3 not balanced while the application still lags,",
-                "2 bad options, 4 could not run (broker or registry unreachable)."})
+                "Exit status: 0 balanced, 1 not balanced, 3 not balanced while the application lags or",
+                "producers are appending (not settled), 2 bad options, 4 could not run (broker or registry",
+                "unreachable, a topic missing)."})
 public final class ReconcileCommand implements Callable<Integer> {
 
     @Option(names = {"-b", "--bootstrap-servers"}, description = "Kafka cluster (default: the config's bootstrap.servers).")
@@ -46,9 +48,15 @@ public final class ReconcileCommand implements Callable<Integer> {
             + "it has processed (default: the config's application.id).")
     String applicationId;
 
-    @Option(names = "--wait", defaultValue = "0s", converter = WaitConverter.class, description = "Check again every "
+    @Option(names = "--wait", defaultValue = "0s", converter = DurationConverter.class, description = "Check again every "
             + "5 s until the books balance or this much time has passed, e.g. 2m (default ${DEFAULT-VALUE}: check once).")
     Duration waitFor;
+
+    @Option(names = "--timeout", defaultValue = "2m", converter = DurationConverter.class, description = "How long reading "
+            + "one topic to its end may take before the check gives up with status 4 (default ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    private static final Duration RETRY_EVERY = Duration.ofSeconds(5);
 
     private final PrintStream out;
 
@@ -76,31 +84,34 @@ public final class ReconcileCommand implements Callable<Integer> {
             overrides.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         }
         AppConfig config = AppConfig.load(configFile, System.getenv(), overrides);
-        ReconciliationReport report = reconcile(config);
+        ReconciliationReport report = reconcile(config, timeout);
         Instant deadline = Instant.now().plus(waitFor);
         while (!report.balanced() && Instant.now().plus(RETRY_EVERY).isBefore(deadline)) {
             out.println("Not balanced yet (" + report.result().unaccounted().size() + " unaccounted, "
                     + report.result().figureMismatches().size() + " figure mismatches, "
-                    + report.unprocessedRecords() + " unprocessed); checking again in " + RETRY_EVERY.toSeconds() + " s");
+                    + report.unprocessedRecords() + " unprocessed, " + report.appendedDuringCheck()
+                    + " appended while checking); checking again in " + RETRY_EVERY.toSeconds() + " s");
             Thread.sleep(RETRY_EVERY.toMillis());
-            report = reconcile(config);
+            report = reconcile(config, timeout);
         }
         out.print(report.render());
         return report.exitCode();
     }
 
-    private static final Duration RETRY_EVERY = Duration.ofSeconds(5);
-
-    /** The same path the command takes, for tests and other tools. */
+    /** The same path the command takes, for tests and other tools (two minutes per topic read). */
     public static ReconciliationReport reconcile(AppConfig config) {
+        return reconcile(config, Duration.ofMinutes(2));
+    }
+
+    static ReconciliationReport reconcile(AppConfig config, Duration readTimeout) {
         BooksReader.Settings settings = new BooksReader.Settings(config.applicationId(),
                 config.millis(AppConfig.FUTURE_TOLERANCE_MS), config.intValue(AppConfig.MAX_RECORD_BYTES),
-                Duration.ofMinutes(2), Clock.systemUTC());
+                readTimeout, Clock.systemUTC());
         return BooksReader.reconcile(config.serdeConfigs(), config.topics(), settings);
     }
 
     /** 500ms, 30s, 2m, 1h. */
-    static final class WaitConverter implements picocli.CommandLine.ITypeConverter<Duration> {
+    static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
             return parseDuration(value);
@@ -108,7 +119,7 @@ public final class ReconcileCommand implements Callable<Integer> {
     }
 
     static Duration parseDuration(String text) {
-        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        String t = text.trim().toLowerCase(Locale.ROOT);
         if (t.matches("\\d+ms")) {
             return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
         }

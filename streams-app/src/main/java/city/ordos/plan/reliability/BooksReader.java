@@ -133,8 +133,8 @@ public final class BooksReader {
             Map<String, Long> byReason = new TreeMap<>();
             long[] other = {0};
             read(consumer, List.of(topics.deadLetters().name()), settings.readTimeout(), r -> {
-                DeadLetter d = dlq.deserialize(r.topic(), r.value());
-                if (d.getSourceTopic() == null || d.getSourcePartition() == null || d.getSourceOffset() == null) {
+                DeadLetter d = r.value() == null ? null : dlq.deserialize(r.topic(), r.value());
+                if (d == null || d.getSourceTopic() == null || d.getSourcePartition() == null || d.getSourceOffset() == null) {
                     other[0]++;
                     return;
                 }
@@ -153,6 +153,11 @@ public final class BooksReader {
 
             // 4. The latest published progress per goal.
             Map<String, GoalProgress> published = latest(consumer, topics.progress(), serdes, settings);
+            long appended = 0;
+            for (Map.Entry<TopicPartition, Long> now : consumer.endOffsets(inputEnds.keySet(), settings.readTimeout())
+                    .entrySet()) {
+                appended += now.getValue() - inputEnds.get(now.getKey());
+            }
 
             StatementMatcher matcher = new StatementMatcher(catalog.values(), UnitTable.standard(),
                     settings.clock().instant(), settings.futureTolerance(), settings.maxRecordBytes());
@@ -169,7 +174,7 @@ public final class BooksReader {
             long unprocessed = settings.applicationId() == null ? -1
                     : unprocessed(clientConfig, settings.applicationId(), ids);
             return new ReconciliationReport(perTopic, usable, statements.size(), byReason, other[0], duplicates,
-                    catalog.size(), published.size(), unprocessed, result,
+                    catalog.size(), published.size(), unprocessed, appended, result,
                     Duration.ofNanos(System.nanoTime() - started));
         }
     }

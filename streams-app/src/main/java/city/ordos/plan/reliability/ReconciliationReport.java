@@ -23,19 +23,25 @@ import java.util.stream.Collectors;
  * @param publishedGoals        goals with a progress record (tombstones removed)
  * @param unprocessedRecords    input records read at or beyond the application's committed offsets;
  *                              -1 when no application id was given
+ * @param appendedDuringCheck   records appended to the input topics while the check ran: the
+ *                              progress read afterwards may already count them
  * @param result                unaccounted records, phantom dead letters, figure mismatches
  * @param took                  time the check took
  */
 public record ReconciliationReport(Map<String, Long> inputRecords, long usableRecords, long statements,
                                    Map<String, Long> deadLettersByReason, long deadLettersOther,
                                    Set<RecordId> duplicateDeadLetters, int catalogGoals, int publishedGoals,
-                                   long unprocessedRecords, Reconciliation.Result result, Duration took) {
+                                   long unprocessedRecords, long appendedDuringCheck, Reconciliation.Result result,
+                                   Duration took) {
 
     /** Exit status of the command: the books balance. */
     public static final int BALANCED = 0;
     /** Exit status of the command: the books do not balance and the application had processed everything. */
     public static final int NOT_BALANCED = 1;
-    /** Exit status of the command: the books do not balance while the application still had records to process. */
+    /**
+     * Exit status of the command: the books do not balance while the application still had records
+     * to process, or while producers were still appending to the inputs: check again later.
+     */
     public static final int NOT_CAUGHT_UP = 3;
 
     public boolean balanced() {
@@ -51,7 +57,7 @@ public record ReconciliationReport(Map<String, Long> inputRecords, long usableRe
     }
 
     public int exitCode() {
-        return balanced() ? BALANCED : unprocessedRecords > 0 ? NOT_CAUGHT_UP : NOT_BALANCED;
+        return balanced() ? BALANCED : unprocessedRecords > 0 || appendedDuringCheck > 0 ? NOT_CAUGHT_UP : NOT_BALANCED;
     }
 
     /** The report as an operator reads it. */
@@ -73,6 +79,10 @@ public record ReconciliationReport(Map<String, Long> inputRecords, long usableRe
             b.append("Records not yet processed by the application (at/after its committed offsets): ")
                     .append(unprocessedRecords).append('\n');
         }
+        if (appendedDuringCheck > 0) {
+            b.append("Records appended to the inputs while checking (producers are running): ")
+                    .append(appendedDuringCheck).append('\n');
+        }
         b.append("Unaccounted records (neither used nor dead-lettered): ").append(result.unaccounted().size()).append('\n');
         list(b, result.unaccounted());
         b.append("Dead letters naming a record that was not read: ").append(result.phantomDeadLetters().size()).append('\n');
@@ -85,7 +95,8 @@ public record ReconciliationReport(Map<String, Long> inputRecords, long usableRe
             b.append("Not recomputed (growth against a 2024 baseline): ").append(result.unchecked()).append('\n');
         }
         b.append(balanced() ? "BALANCED" : exitCode() == NOT_CAUGHT_UP
-                ? "NOT BALANCED (the application has not caught up; run again with --wait)" : "NOT BALANCED")
+                ? "NOT BALANCED (not settled: the application lags or producers are running; check again, or use --wait)"
+                : "NOT BALANCED")
                 .append(" in ").append(took.toMillis()).append(" ms\n");
         return b.toString();
     }

@@ -168,6 +168,34 @@ class AlertEngineTest {
         assertThat(alerts.get(1).getAlertId()).isEqualTo(alerts.get(0).getAlertId());
     }
 
+    /**
+     * Found by the fault tests on the simulated year: a late progress record (asOf before the stale
+     * alert's time, same old data) resolves the episode at the clamped alert time, and the clock
+     * fires it again at that same moment. Receivers dedupe on alertId#sequence, so the second
+     * episode must not reuse the first one's id.
+     */
+    @Test
+    void anEpisodeStartingAgainAtTheSameMomentGetsANewId() {
+        observe(GoalStatus.ON_TRACK, "2025-05-31T00:00");
+        clock("2025-07-02T00:00"); // data overdue since 06-30: fires
+        alerts.addAll(engine.observe(state, Progress.growth(GoalStatus.ON_TRACK, at("2025-06-10T00:00"))
+                .setLatestEventTime(at("2025-05-31T00:00")).build(), RULE)); // a late record: resolves
+        clock("2025-07-03T00:00"); // still overdue since 06-30: fires again
+        clock("2025-07-04T00:00");
+        alerts.addAll(engine.observe(state, Progress.growth(GoalStatus.ON_TRACK, at("2025-06-11T00:00"))
+                .setLatestEventTime(at("2025-05-31T00:00")).build(), RULE));
+        clock("2025-07-05T00:00");
+
+        assertThat(alerts).extracting(GoalAlert::getState).containsExactly(AlertState.FIRING, AlertState.RESOLVED,
+                AlertState.FIRING, AlertState.RESOLVED, AlertState.FIRING);
+        assertThat(alerts).extracting(GoalAlert::getChangedAt).containsOnly(at("2025-06-30T00:00"));
+        assertThat(alerts).extracting(a -> a.getAlertId() + "#" + a.getSequence()).doesNotHaveDuplicates();
+        assertThat(alerts).extracting(GoalAlert::getAlertId).containsExactly(
+                "ordos-2025/fai-growth/stale-data/20250629T160000Z", "ordos-2025/fai-growth/stale-data/20250629T160000Z",
+                "ordos-2025/fai-growth/stale-data/20250629T160000Z-2", "ordos-2025/fai-growth/stale-data/20250629T160000Z-2",
+                "ordos-2025/fai-growth/stale-data/20250629T160000Z-3");
+    }
+
     @Test
     void staleStatusFromTheTopologyFiresAtOnce() {
         GoalRule noCadence = new GoalRule(Duration.ofHours(72), Duration.ofHours(168), null, "dept", null);

@@ -27,7 +27,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -41,6 +44,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -167,7 +171,7 @@ class ReconciliationIT {
     private static Set<String> fedBy(List<GoalDefinition> goals, InputStream stream) {
         Set<String> keys = new HashSet<>();
         for (GoalDefinition g : goals) {
-            for (FeedSelector s : java.util.Arrays.asList(g.getFeed(), g.getNumerator(), g.getDenominator())) {
+            for (FeedSelector s : Arrays.asList(g.getFeed(), g.getNumerator(), g.getDenominator())) {
                 if (s != null && s.getStream() == stream) {
                     keys.add(OrdosTopics.goalKey(g.getPlanId(), g.getGoalId()));
                 }
@@ -225,13 +229,13 @@ class ReconciliationIT {
     }
 
     /** The last value of {@code key} on the topic (any key when null), read to the end. */
-    private static <V> V latest(String topic, org.apache.kafka.common.serialization.Deserializer<V> values, String key) {
+    private static <V> V latest(String topic, Deserializer<V> values, String key) {
         List<V> found = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
                 kafka.consumerProperties(kafka.uniquePrefix() + "peek"), new StringDeserializer(),
-                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+                new ByteArrayDeserializer())) {
             var partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             var ends = consumer.endOffsets(partitions);

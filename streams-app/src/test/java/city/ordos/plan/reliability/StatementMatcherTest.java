@@ -21,9 +21,11 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The independent matcher, against hand-worked cases from the contract and docs/topology.md. */
 class StatementMatcherTest {
@@ -116,8 +118,8 @@ class StatementMatcherTest {
         assertThat(matcher.statements(record(InputStream.ENERGY, "W1", wind)))
                 .extracting(Statement::role, Statement::value)
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple("NUMERATOR", new BigDecimal("0.120000")),
-                        org.assertj.core.groups.Tuple.tuple("DENOMINATOR", new BigDecimal("0.120000")));
+                        tuple("NUMERATOR", new BigDecimal("0.120000")),
+                        tuple("DENOMINATOR", new BigDecimal("0.120000")));
         EnergyReading coal = energy("C1", "COAL", "power.capacity", StatementType.LEVEL, null,
                 "2025-08-15T00:00:00+08:00", "3", "万千瓦");
         assertThat(matcher.statements(record(InputStream.ENERGY, "C1", coal)))
@@ -145,17 +147,17 @@ class StatementMatcherTest {
 
     // ---- builders ----
 
-    private static long offsets;
+    private long offsets;
 
     private static RecordId id(long offset) {
         return new RecordId("t", 0, offset);
     }
 
-    private static InputRecord record(InputStream stream, String key, SpecificRecord value) {
+    private InputRecord record(InputStream stream, String key, SpecificRecord value) {
         return new InputRecord(id(offsets++), stream, key, 200, value);
     }
 
-    private static InputRecord investment(String source, String tier, String eventTime, String value, String unit) {
+    private InputRecord investment(String source, String tier, String eventTime, String value, String unit) {
         return record(InputStream.INVESTMENT, source, investmentValue(source, tier, eventTime, value, unit));
     }
 
@@ -175,8 +177,8 @@ class StatementMatcherTest {
 
     private static StatementHeader header(String source, String eventTime, String reportedAt) {
         return StatementHeader.newBuilder().setEventId("e-" + source + "-" + eventTime).setSourceId(source)
-                .setEventTime(java.time.OffsetDateTime.parse(eventTime).toInstant())
-                .setReportedAt(java.time.OffsetDateTime.parse(reportedAt).toInstant()).build();
+                .setEventTime(OffsetDateTime.parse(eventTime).toInstant())
+                .setReportedAt(OffsetDateTime.parse(reportedAt).toInstant()).build();
     }
 
     private static GoalDefinition.Builder goal(String id, GoalKind kind, String unit) {
