@@ -24,6 +24,9 @@ import java.util.regex.Pattern;
  * credential from the broker's own configuration: a controller cannot check a SCRAM credential
  * that is stored in the metadata it has not loaded yet.
  *
+ * <p>{@link #mutualTls} is the other way in: an SSL listener that requires a client certificate
+ * trusted by the broker's truststore, the principal being the certificate's CN.
+ *
  * <p>Names and passwords are restricted to {@code [A-Za-z0-9._~-]} so they never need quoting in
  * JAAS or in the SCRAM bootstrap syntax.
  */
@@ -37,6 +40,7 @@ public final class BrokerSecurity {
     private final String superPassword;
     private final Map<String, String> users;
     private final Tls tls;
+    private final boolean mutual;
 
     /** Keystore of the broker's certificate and the truststore clients use to check it (PKCS12). */
     public record Tls(Path keystore, String keystorePassword, Path truststore, String truststorePassword) {
@@ -48,39 +52,58 @@ public final class BrokerSecurity {
         }
     }
 
-    private BrokerSecurity(String superUser, String superPassword, Map<String, String> users, Tls tls) {
+    private BrokerSecurity(String superUser, String superPassword, Map<String, String> users, Tls tls,
+                           boolean mutual) {
         this.superUser = superUser;
         this.superPassword = superPassword;
         this.users = Map.copyOf(users);
         this.tls = tls;
+        this.mutual = mutual;
     }
 
     /** SCRAM-SHA-512 with {@code superUser} as the node's own (and the operator's) principal. */
     public static BrokerSecurity scramSha512(String superUser, String superPassword) {
-        return new BrokerSecurity(safe("user", superUser), safe("password", superPassword), Map.of(), null);
+        return new BrokerSecurity(safe("user", superUser), safe("password", superPassword), Map.of(), null, false);
+    }
+
+    /**
+     * mTLS: the client listener is SSL and requires a client certificate that {@code tls}'s
+     * truststore trusts; a client's principal is its certificate's CN ({@code User:<CN>}). The
+     * broker's own certificate, whose CN is {@code brokerCommonName}, is the super user.
+     */
+    public static BrokerSecurity mutualTls(Tls tls, String brokerCommonName) {
+        byte[] random = new byte[18];
+        new java.security.SecureRandom().nextBytes(random);
+        // Only the node itself uses the controller listener's PLAIN credential: nobody needs to know it.
+        String controllerPassword = java.util.HexFormat.of().formatHex(random);
+        return new BrokerSecurity(safe("user", brokerCommonName), controllerPassword, Map.of(),
+                Objects.requireNonNull(tls, "tls"), true);
     }
 
     /** Another SCRAM user, created when the directory is formatted. It may do nothing until ACLs allow it. */
     public BrokerSecurity withUser(String name, String password) {
+        if (mutual) {
+            throw new IllegalStateException("with mTLS a user is a client certificate the truststore trusts");
+        }
         Map<String, String> more = new LinkedHashMap<>(users);
         if (safe("user", name).equals(superUser) || more.putIfAbsent(name, safe("password", password)) != null) {
             throw new IllegalArgumentException("user " + name + " is already defined");
         }
-        return new BrokerSecurity(superUser, superPassword, more, tls);
+        return new BrokerSecurity(superUser, superPassword, more, tls, false);
     }
 
     /** Encrypts the client listener (SASL_SSL) with this keystore's certificate. */
     public BrokerSecurity withTls(Tls tls) {
-        return new BrokerSecurity(superUser, superPassword, users, Objects.requireNonNull(tls, "tls"));
+        return new BrokerSecurity(superUser, superPassword, users, Objects.requireNonNull(tls, "tls"), mutual);
     }
 
     public String superUser() {
         return superUser;
     }
 
-    /** {@code SASL_SSL} with TLS, {@code SASL_PLAINTEXT} without. */
+    /** {@code SSL} for mTLS; otherwise {@code SASL_SSL} with TLS, {@code SASL_PLAINTEXT} without. */
     public String securityProtocol() {
-        return tls == null ? "SASL_PLAINTEXT" : "SASL_SSL";
+        return mutual ? "SSL" : tls == null ? "SASL_PLAINTEXT" : "SASL_SSL";
     }
 
     /**
@@ -89,6 +112,9 @@ public final class BrokerSecurity {
      * the truststore. The password is not checked here: wrong ones are for the broker to refuse.
      */
     public Map<String, Object> clientConfig(String user, String password) {
+        if (mutual) {
+            throw new IllegalStateException("an mTLS broker authenticates certificates: use certificateClientConfig");
+        }
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("security.protocol", securityProtocol());
         c.put("sasl.mechanism", MECHANISM);
@@ -101,13 +127,37 @@ public final class BrokerSecurity {
         return c;
     }
 
+    /**
+     * What a Kafka client sets to connect to an mTLS broker with the certificate in
+     * {@code keystore} (PKCS12): {@code security.protocol=SSL}, the keystore and the truststore.
+     */
+    public Map<String, Object> certificateClientConfig(Path keystore, String keystorePassword) {
+        if (!mutual) {
+            throw new IllegalStateException("this broker authenticates with SCRAM: use clientConfig");
+        }
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("security.protocol", "SSL");
+        c.put("ssl.keystore.location", keystore.toString());
+        c.put("ssl.keystore.password", keystorePassword);
+        c.put("ssl.key.password", keystorePassword);
+        c.put("ssl.keystore.type", "PKCS12");
+        c.put("ssl.truststore.location", tls.truststore().toString());
+        c.put("ssl.truststore.password", tls.truststorePassword());
+        c.put("ssl.truststore.type", "PKCS12");
+        return c;
+    }
+
     /** The super user's client settings (the node's own readiness check uses them too). */
     public Map<String, Object> superUserClientConfig() {
-        return clientConfig(superUser, superPassword);
+        return mutual ? certificateClientConfig(tls.keystore(), tls.keystorePassword())
+                : clientConfig(superUser, superPassword);
     }
 
     /** {@code kafka-storage format --add-scram} arguments: the super user and every other user. */
     List<String> scramArguments() {
+        if (mutual) {
+            return List.of();
+        }
         List<String> args = new ArrayList<>();
         args.add(scramArgument(superUser, superPassword));
         users.forEach((name, password) -> args.add(scramArgument(name, password)));
@@ -121,10 +171,18 @@ public final class BrokerSecurity {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("listener.security.protocol.map", clientListener + ":" + securityProtocol() + ","
                 + controllerListener + ":SASL_PLAINTEXT");
-        p.put("sasl.enabled.mechanisms", MECHANISM);
-        p.put("sasl.mechanism.inter.broker.protocol", MECHANISM);
-        p.put(client + "sasl.enabled.mechanisms", MECHANISM);
-        p.put(client + MECHANISM.toLowerCase(java.util.Locale.ROOT) + ".sasl.jaas.config", scramJaas(superUser, superPassword));
+        if (mutual) {
+            p.put("sasl.enabled.mechanisms", CONTROLLER_MECHANISM);
+            p.put(client + "ssl.client.auth", "required");
+            // User:<CN> instead of the whole distinguished name, so ACLs and super.users read simply.
+            p.put("ssl.principal.mapping.rules", "RULE:^CN=([^,]+).*$/$1/,DEFAULT");
+        } else {
+            p.put("sasl.enabled.mechanisms", MECHANISM);
+            p.put("sasl.mechanism.inter.broker.protocol", MECHANISM);
+            p.put(client + "sasl.enabled.mechanisms", MECHANISM);
+            p.put(client + MECHANISM.toLowerCase(java.util.Locale.ROOT) + ".sasl.jaas.config",
+                    scramJaas(superUser, superPassword));
+        }
         p.put("sasl.mechanism.controller.protocol", CONTROLLER_MECHANISM);
         p.put(controller + "sasl.enabled.mechanisms", CONTROLLER_MECHANISM);
         p.put(controller + "plain.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required"
@@ -165,7 +223,8 @@ public final class BrokerSecurity {
     /** Never prints passwords. */
     @Override
     public String toString() {
-        return "BrokerSecurity{" + securityProtocol() + "/" + MECHANISM + ", super user " + superUser
+        return "BrokerSecurity{" + securityProtocol() + (mutual ? "/client certificates" : "/" + MECHANISM)
+                + ", super user " + superUser
                 + ", users " + users.keySet() + "}";
     }
 }

@@ -185,6 +185,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return c;
     }
 
+    /** What a client needs to connect to an mTLS broker with the certificate in {@code keystore}. */
+    public Map<String, Object> certificateClientConfig(Path keystore, String keystorePassword) {
+        if (security == null) {
+            throw new IllegalStateException("this broker is not secured");
+        }
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        c.putAll(security.certificateClientConfig(keystore, keystorePassword));
+        return c;
+    }
+
     /** Client settings with every right: the super user on a secured broker, just the address otherwise. */
     public Map<String, Object> superUserClientConfig() {
         Map<String, Object> c = new LinkedHashMap<>();

@@ -32,6 +32,23 @@ class BrokerSecurityTest {
     }
 
     @Test
+    void mutualTlsRequiresClientCertificatesAndHasNoScramUsers() {
+        BrokerSecurity mtls = BrokerSecurity.mutualTls(
+                new BrokerSecurity.Tls(Path.of("/k.p12"), "kpw", Path.of("/t.p12"), "tpw"), "ordos-broker");
+        assertThat(mtls.securityProtocol()).isEqualTo("SSL");
+        assertThat(mtls.brokerProperties("SSL", "CONTROLLER"))
+                .containsEntry("listener.security.protocol.map", "SSL:SSL,CONTROLLER:SASL_PLAINTEXT")
+                .containsEntry("listener.name.ssl.ssl.client.auth", "required")
+                .containsEntry("super.users", "User:ordos-broker")
+                .containsEntry("allow.everyone.if.no.acl.found", "false");
+        assertThat(mtls.scramArguments()).isEmpty();
+        assertThat(mtls.superUserClientConfig()).containsEntry("security.protocol", "SSL")
+                .containsEntry("ssl.keystore.location", Path.of("/k.p12").toString());
+        assertThatThrownBy(() -> mtls.clientConfig("app", "pw")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> mtls.withUser("app", "pw")).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void passwordsNeedingQuotesAndDuplicateUsersAreRefusedAndNothingPrintsAPassword() {
         assertThatThrownBy(() -> BrokerSecurity.scramSha512("admin", "pw\";evil"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("evil");
