@@ -195,9 +195,9 @@ class AppCrashRecoveryIT {
                 BooksReader.Settings.defaults(rig.applicationId));
         assertThat(books.balanced()).as(books.render()).isTrue();
         assertThat(books.unprocessedRecords()).as("records the application had not processed").isZero();
-        // Every acknowledged event is in the topics. More records than acknowledgements is possible:
-        // an idempotent (not transactional) producer that bumps its epoch after a broker outage
-        // resends batches whose first attempt was written; the latest-statement rule absorbs them.
+        // Every acknowledged event is in the topics. More records than acknowledgements happened
+        // across a broker restart: an idempotent (not transactional) producer may write a batch
+        // twice; the latest-statement rule absorbs the copies.
         assertThat(books.totalInputRecords()).as("input records read vs events the feed delivered")
                 .isGreaterThanOrEqualTo(delivered);
         if (books.totalInputRecords() > delivered) {
