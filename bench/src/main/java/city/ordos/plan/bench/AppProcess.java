@@ -16,8 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The product as a user runs it: the packaged {@code OrdosApp} (streams app + query API) in its
@@ -33,10 +31,11 @@ final class AppProcess implements AutoCloseable {
     private final int port;
     private final Path log;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private double lastHwmMiB = Double.NaN;
+    private final ChildJvm jvm;
 
     private AppProcess(Process process, int port, Path log) {
         this.process = process;
+        this.jvm = new ChildJvm(process);
         this.port = port;
         this.log = log;
     }
@@ -132,25 +131,15 @@ final class AppProcess implements AutoCloseable {
         }
     }
 
-    /** Peak resident set of the app's JVM so far (VmHWM of /proc/&lt;pid&gt;/status), MiB. */
+    /** Peak resident set of the app's JVM so far, MiB. */
     double peakRssMiB() {
-        try (Stream<String> lines = Files.lines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-            lastHwmMiB = lines.filter(l -> l.startsWith("VmHWM:")).findFirst()
-                    .map(l -> Long.parseLong(l.replaceAll("\\D+", "")) / 1024.0).orElse(lastHwmMiB);
-        } catch (IOException | RuntimeException e) {
-            // process gone or not Linux: keep the last reading
-        }
-        return lastHwmMiB;
+        return jvm.peakRssMiB();
     }
 
     /** SIGTERM, then wait for the app's own clean shutdown (it leaves the consumer group). */
     @Override
     public void close() throws InterruptedException {
-        peakRssMiB();
-        process.destroy();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
+        jvm.stop();
     }
 
     private static int freePort() throws IOException {

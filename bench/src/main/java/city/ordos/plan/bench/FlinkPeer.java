@@ -26,7 +26,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 
 /**
  * The Apache Flink peer (issue 9 item 3): the bench-flink job, launched from its shaded jar in its
@@ -190,10 +189,11 @@ final class FlinkPeer {
         private final Process process;
         private final Path log;
         private final CompletableFuture<Long> running = new CompletableFuture<>();
-        private double lastHwmMiB = Double.NaN;
+        private final ChildJvm jvm;
 
         private PeerProcess(Process process, Path log) {
             this.process = process;
+            this.jvm = new ChildJvm(process);
             this.log = log;
         }
 
@@ -233,23 +233,14 @@ final class FlinkPeer {
             }
         }
 
+        /** Peak resident set of this JVM so far, MiB. */
         double peakRssMiB() {
-            try (Stream<String> lines = Files.lines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-                lastHwmMiB = lines.filter(l -> l.startsWith("VmHWM:")).findFirst()
-                        .map(l -> Long.parseLong(l.replaceAll("\\D+", "")) / 1024.0).orElse(lastHwmMiB);
-            } catch (IOException | RuntimeException e) {
-                // process gone or not Linux: keep the last reading
-            }
-            return lastHwmMiB;
+            return jvm.peakRssMiB();
         }
 
         @Override
         public void close() throws InterruptedException {
-            peakRssMiB();
-            process.destroy();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
+            jvm.stop();
         }
     }
 }

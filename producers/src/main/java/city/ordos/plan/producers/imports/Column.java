@@ -1,7 +1,6 @@
 package city.ordos.plan.producers.imports;
 
 import java.util.List;
-import java.util.Locale;
 
 /** The columns of an investment report table (docs/import-format.md), with the headers accepted for each. */
 public enum Column implements TableColumn {
@@ -29,37 +28,7 @@ public enum Column implements TableColumn {
     }
 
     @Override
-    public String chineseHeader() {
-        return headers.get(0);
-    }
-
-    @Override
     public List<String> headers() {
         return headers;
-    }
-
-    /**
-     * Whether a header cell names this column. Case, spaces and a unit in brackets are ignored:
-     * "完成投资（亿元）" is the value column (the unit is then the column's default unit).
-     */
-    @Override
-    public boolean matches(String header) {
-        String h = normalise(header);
-        return headers.stream().anyMatch(a -> normalise(a).equals(h));
-    }
-
-    static String normalise(String header) {
-        String h = header == null ? "" : header.strip();
-        if (!h.isEmpty() && h.charAt(0) == '\uFEFF') {
-            h = h.substring(1);
-        }
-        h = h.replaceAll("[（(][^）)]*[）)]$", "");
-        return h.replace(" ", "").replace("\u3000", "").replace("-", "_").toLowerCase(Locale.ROOT);
-    }
-
-    /** The unit written in brackets after a header, e.g. 亿元 in "完成投资（亿元）"; null if none. */
-    static String unitInHeader(String header) {
-        var m = java.util.regex.Pattern.compile("[（(]([^）)]+)[）)]\\s*$").matcher(header == null ? "" : header);
-        return m.find() ? m.group(1).strip() : null;
     }
 }

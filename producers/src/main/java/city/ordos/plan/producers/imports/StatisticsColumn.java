@@ -27,19 +27,7 @@ public enum StatisticsColumn implements TableColumn {
     }
 
     @Override
-    public String chineseHeader() {
-        return headers.get(0);
-    }
-
-    @Override
     public List<String> headers() {
         return headers;
-    }
-
-    /** Whether a header cell names this column; matched as {@link Column#matches} does. */
-    @Override
-    public boolean matches(String header) {
-        String h = Column.normalise(header);
-        return headers.stream().anyMatch(a -> Column.normalise(a).equals(h));
     }
 }

@@ -2,6 +2,7 @@ package city.ordos.plan.producers.imports;
 
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** A column of a report table layout: the headers accepted for it and whether a table must have it. */
@@ -9,12 +10,21 @@ interface TableColumn {
 
     boolean required();
 
-    /** The Chinese header, as the documentation shows it. */
-    String chineseHeader();
-
+    /** The headers accepted for the column, the Chinese one the documentation shows first. */
     List<String> headers();
 
-    boolean matches(String header);
+    default String chineseHeader() {
+        return headers().get(0);
+    }
+
+    /**
+     * Whether a header cell names this column. Case, spaces and a unit in brackets are ignored:
+     * "完成投资（亿元）" is the value column (the unit is then the column's default unit).
+     */
+    default boolean matches(String header) {
+        String h = normalise(header);
+        return headers().stream().anyMatch(a -> normalise(a).equals(h));
+    }
 
     /**
      * Which cell of each row holds each column of a layout, from the header row.
@@ -32,7 +42,7 @@ interface TableColumn {
                 if (!columns.containsKey(c) && c.matches(header.get(i))) {
                     columns.put(c, i);
                     if (c == valueColumn) {
-                        unitInValueHeader = Column.unitInHeader(header.get(i));
+                        unitInValueHeader = unitInHeader(header.get(i));
                     }
                 }
             }
@@ -66,5 +76,20 @@ interface TableColumn {
             Integer i = columns.get(column);
             return i == null ? "" : row.cell(i).strip();
         }
+    }
+
+    static String normalise(String header) {
+        String h = header == null ? "" : header.strip();
+        if (!h.isEmpty() && h.charAt(0) == '\uFEFF') {
+            h = h.substring(1);
+        }
+        h = h.replaceAll("[（(][^）)]*[）)]$", "");
+        return h.replace(" ", "").replace("\u3000", "").replace("-", "_").toLowerCase(Locale.ROOT);
+    }
+
+    /** The unit written in brackets after a header, e.g. 亿元 in "完成投资（亿元）"; null if none. */
+    static String unitInHeader(String header) {
+        var m = java.util.regex.Pattern.compile("[（(]([^）)]+)[）)]\\s*$").matcher(header == null ? "" : header);
+        return m.find() ? m.group(1).strip() : null;
     }
 }
