@@ -83,12 +83,30 @@ final class GoalProgressProcessor implements Processor<String, ContributionChang
         this.progress = context.getStateStore(ProgressTopology.PROGRESS_STORE);
         decodedAggregates.clear();
         dirty.clear();
+        resumeClock();
         context.schedule(settings.evaluateInterval(), PunctuationType.WALL_CLOCK_TIME, this::reevaluate);
         if (!settings.emitInterval().isZero()) {
             // Under a burst of input a goal changes many times a second; the screen and the history
             // need its figure at most every emitInterval, not every intermediate sum. Lost on a crash
             // is harmless: reevaluate() compares with the last emitted figure and catches up.
             context.schedule(settings.emitInterval(), PunctuationType.WALL_CLOCK_TIME, this::emitDirty);
+        }
+    }
+
+    /**
+     * A stream plan clock starts at 1 January in every new process; without this, a restarted app
+     * would judge every goal against the pace of New Year until the next event arrived (all goals
+     * "ahead", alerts resolving and firing again). The restored aggregates know how far the year had
+     * got. Stores are restored before processors are initialised, so they are complete here.
+     */
+    private void resumeClock() {
+        try (KeyValueIterator<String, GoalAggregate> all = aggregates.all()) {
+            while (all.hasNext()) {
+                Long latest = all.next().value.getLatestEventTime();
+                if (latest != null) {
+                    clock.observe(latest);
+                }
+            }
         }
     }
 
