@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -76,7 +77,7 @@ public final class ImportCommand implements Callable<Integer> {
         TableLayout.Options options;
         try {
             options = new TableLayout.Options(TableLayout.parse(layout), tier, planYear, StatisticsMetrics.of(catalog()));
-        } catch (IllegalArgumentException | CatalogException e) {
+        } catch (IllegalArgumentException | CatalogException | UncheckedIOException e) {
             System.err.println("import: " + e.getMessage());
             return 2;
         }
