@@ -32,18 +32,23 @@ class KafkaSilenceLogIT {
     private static final String GDP = "ordos-2025/gdp-growth";
     private static final String WIND = "ordos-2025/wind-capacity";
     private static final Duration LOAD = Duration.ofSeconds(60);
+    private final Map<String, Object> clients = Map.of("bootstrap.servers", kafka.bootstrapServers(),
+            "schema.registry.url", kafka.schemaRegistryUrl());
+    private final AvroSerdes serdes = new AvroSerdes(clients);
+    private final Clock clock = Clock.systemUTC();
+
+    /** One app or notifier instance's view of the silences on the topic. */
+    private KafkaSilenceLog instance(OrdosTopics topics) throws Exception {
+        return KafkaSilenceLog.open(clients, topics.alertSilences(), serdes, clock, LOAD);
+    }
 
     @Test
     void silencesAreSharedBetweenInstancesAndSurviveARestart() throws Exception {
         OrdosTopics topics = kafka.createTopics();
-        Map<String, Object> clients = Map.of("bootstrap.servers", kafka.bootstrapServers(),
-                "schema.registry.url", kafka.schemaRegistryUrl());
-        AvroSerdes serdes = new AvroSerdes(clients);
-        Clock clock = Clock.systemUTC();
         Instant nextWeek = clock.instant().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MILLIS);
 
-        try (KafkaSilenceLog first = KafkaSilenceLog.open(clients, topics.alertSilences(), serdes, clock, LOAD);
-             KafkaSilenceLog second = KafkaSilenceLog.open(clients, topics.alertSilences(), serdes, clock, LOAD)) {
+        try (KafkaSilenceLog first = instance(topics);
+             KafkaSilenceLog second = instance(topics)) {
             first.registry().silence(new Silence(GDP, nextWeek, "Q4 release pending", "li"));
             first.registry().silence(new Silence(WIND, nextWeek, "grid maintenance", "wang"));
             // Already over when set: recorded, but mutes nothing anywhere.
@@ -63,7 +68,7 @@ class KafkaSilenceLogIT {
         }
 
         // A restarted instance starts with the silences still in force, before its first alert.
-        try (KafkaSilenceLog restarted = KafkaSilenceLog.open(clients, topics.alertSilences(), serdes, clock, LOAD)) {
+        try (KafkaSilenceLog restarted = instance(topics)) {
             assertThat(restarted.registry().active()).extracting(Silence::goalKey).containsExactly(GDP);
         }
     }
@@ -71,10 +76,6 @@ class KafkaSilenceLogIT {
     @Test
     void aRecordNotWrittenByTheLogDoesNotStopLaterSilences() throws Exception {
         OrdosTopics topics = kafka.createTopics();
-        Map<String, Object> clients = Map.of("bootstrap.servers", kafka.bootstrapServers(),
-                "schema.registry.url", kafka.schemaRegistryUrl());
-        AvroSerdes serdes = new AvroSerdes(clients);
-        Clock clock = Clock.systemUTC();
         Instant tomorrow = clock.instant().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MILLIS);
         try (KafkaProducer<String, AlertSilence> producer = new KafkaProducer<>(
                 Map.of("bootstrap.servers", kafka.bootstrapServers()), new StringSerializer(),
@@ -85,8 +86,8 @@ class KafkaSilenceLogIT {
             producer.send(new ProducerRecord<>(topics.alertSilences().name(), "gdp-growth", noGoal)).get();
         }
 
-        try (KafkaSilenceLog log = KafkaSilenceLog.open(clients, topics.alertSilences(), serdes, clock, LOAD);
-             KafkaSilenceLog other = KafkaSilenceLog.open(clients, topics.alertSilences(), serdes, clock, LOAD)) {
+        try (KafkaSilenceLog log = instance(topics);
+             KafkaSilenceLog other = instance(topics)) {
             assertThat(log.registry().active()).isEmpty();
             other.registry().silence(new Silence(GDP, tomorrow, "", "li"));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
