@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -31,7 +32,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * Silences kept on the compacted alert-silences topic: a change is written (acks=all) before it
  * takes effect, and every instance reads the whole topic from the beginning (no consumer group),
  * so a silence set through one instance's API mutes the goal on every notifier, and survives
- * restarts. {@link #open} returns once the silences already on the topic are loaded.
+ * restarts. {@link #open} returns once the silences already on the topic are loaded. Changes made
+ * through this instance take effect here the same way as everyone else's, when the reader reaches
+ * them, and a change call returns only after that (read your own writes).
  */
 public final class KafkaSilenceLog implements SilenceJournal, AutoCloseable {
 
@@ -46,6 +49,8 @@ public final class KafkaSilenceLog implements SilenceJournal, AutoCloseable {
     private final Thread reader;
     private final CountDownLatch loaded = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    /** Per partition, the offset after the last record applied to the registry; guarded by itself. */
+    private final Map<Integer, Long> appliedUpTo = new HashMap<>();
     private volatile boolean closing;
 
     private KafkaSilenceLog(Map<String, ?> kafka, TopicSpec<String, AlertSilence> topic, AvroSerdes serdes,
@@ -112,10 +117,17 @@ public final class KafkaSilenceLog implements SilenceJournal, AutoCloseable {
         write(goalKey, null, "lift of the silence of " + goalKey);
     }
 
+    @Override
+    public boolean echoes() {
+        return true;
+    }
+
     private void write(String key, AlertSilence value, String what) {
+        long deadline = System.nanoTime() + WRITE_TIMEOUT.toNanos();
         try {
-            producer.send(new ProducerRecord<>(topic.name(), key, value))
+            RecordMetadata written = producer.send(new ProducerRecord<>(topic.name(), key, value))
                     .get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            awaitApplied(written, deadline, what);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NotRecordedException("interrupted while recording the " + what, e);
@@ -125,6 +137,22 @@ public final class KafkaSilenceLog implements SilenceJournal, AutoCloseable {
         } catch (TimeoutException e) {
             throw new NotRecordedException("the " + what + " was not acknowledged by " + topic.name() + " within "
                     + WRITE_TIMEOUT, e);
+        }
+    }
+
+    private void awaitApplied(RecordMetadata written, long deadline, String what) throws InterruptedException {
+        synchronized (appliedUpTo) {
+            while (appliedUpTo.getOrDefault(written.partition(), 0L) <= written.offset()) {
+                long left = deadline - System.nanoTime();
+                Throwable readerFailure = failure.get();
+                if (readerFailure != null || left <= 0) {
+                    // Durable, so other instances will apply it; this one cannot until it is restarted.
+                    throw new NotRecordedException("the " + what + " is on " + topic.name() + " but not in force on "
+                            + "this instance: its silence reader " + (readerFailure != null ? "has stopped"
+                            : "did not reach it within " + WRITE_TIMEOUT), readerFailure);
+                }
+                appliedUpTo.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            }
         }
     }
 
@@ -139,6 +167,10 @@ public final class KafkaSilenceLog implements SilenceJournal, AutoCloseable {
             while (!closing) {
                 for (ConsumerRecord<String, AlertSilence> record : consumer.poll(Duration.ofMillis(500))) {
                     apply(record);
+                }
+                synchronized (appliedUpTo) {
+                    partitions.forEach(p -> appliedUpTo.put(p.partition(), consumer.position(p)));
+                    appliedUpTo.notifyAll();
                 }
                 if (loaded.getCount() > 0 && loadUpTo.entrySet().stream()
                         .allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
@@ -157,6 +189,9 @@ public final class KafkaSilenceLog implements SilenceJournal, AutoCloseable {
             LOG.error("silence reader on {} stopped; silences set elsewhere will not reach this instance",
                     topic.name(), e);
         } finally {
+            synchronized (appliedUpTo) {
+                appliedUpTo.notifyAll();
+            }
             consumer.close();
         }
     }

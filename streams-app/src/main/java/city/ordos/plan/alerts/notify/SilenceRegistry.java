@@ -48,7 +48,9 @@ public final class SilenceRegistry {
      */
     public void silence(Silence silence) {
         journal.recordSilence(silence);
-        silences.put(silence.goalKey(), silence);
+        if (!journal.echoes()) {
+            silences.put(silence.goalKey(), silence);
+        }
     }
 
     /**
@@ -61,7 +63,10 @@ public final class SilenceRegistry {
             return false;
         }
         journal.recordLift(goalKey);
-        return silences.remove(goalKey) != null;
+        if (!journal.echoes()) {
+            silences.remove(goalKey);
+        }
+        return true;
     }
 
     /** A silence recorded in the journal (by this instance or another): takes effect without recording again. */

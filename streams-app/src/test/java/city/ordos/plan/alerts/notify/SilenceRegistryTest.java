@@ -80,4 +80,56 @@ class SilenceRegistryTest {
         registry.applyLifted(GDP);
         assertThat(registry.activeFor(GDP)).isEmpty();
     }
+
+    /**
+     * Like the Kafka log: each change reaches the registry through the journal's reader, in journal
+     * order, before the record call returns; {@code elsewhere} is what other instances wrote just after.
+     */
+    private static final class EchoingJournal implements SilenceJournal {
+        SilenceRegistry registry;
+        Runnable elsewhere = () -> { };
+
+        @Override
+        public void recordSilence(Silence silence) {
+            registry.applyRecorded(silence);
+            elsewhere.run();
+        }
+
+        @Override
+        public void recordLift(String goalKey) {
+            registry.applyLifted(goalKey);
+            elsewhere.run();
+        }
+
+        @Override
+        public boolean echoes() {
+            return true;
+        }
+    }
+
+    @Test
+    void aLiftThatTheJournalAlreadyAppliedStillReportsThatThereWasASilence() {
+        EchoingJournal journal = new EchoingJournal();
+        SilenceRegistry registry = new SilenceRegistry(clock, journal);
+        journal.registry = registry;
+
+        registry.silence(untilTuesday);
+        assertThat(registry.activeFor(GDP)).contains(untilTuesday);
+        assertThat(registry.lift(GDP)).isTrue();
+        assertThat(registry.activeFor(GDP)).isEmpty();
+        assertThat(registry.lift(GDP)).isFalse();
+    }
+
+    @Test
+    void withAnEchoingJournalTheJournalOrderWinsOverTheCallOrder() {
+        EchoingJournal journal = new EchoingJournal();
+        SilenceRegistry registry = new SilenceRegistry(clock, journal);
+        journal.registry = registry;
+        // Another operator lifted the goal through another instance, just after our silence.
+        journal.elsewhere = () -> registry.applyLifted(GDP);
+
+        registry.silence(untilTuesday);
+
+        assertThat(registry.activeFor(GDP)).as("every instance applies the lift last, so must this one").isEmpty();
+    }
 }
