@@ -1,0 +1,73 @@
+package city.ordos.plan.app;
+
+import java.util.Map;
+
+/**
+ * How much off-heap memory all RocksDB stores of one JVM may use together, and how much of that
+ * the memtables (write buffers) may take. Read from the streams configuration, which is the only
+ * thing Kafka Streams hands a {@code rocksdb.config.setter}.
+ *
+ * @param totalBytes       the shared block cache: data blocks, index and filter blocks, and the
+ *                         memtables charged to it
+ * @param writeBufferBytes the part of {@code totalBytes} the memtables of all stores may fill
+ *                         before the largest one is flushed
+ */
+public record RocksDbMemoryBudget(long totalBytes, long writeBufferBytes) {
+
+    public static final String TOTAL_BYTES = "ordos.rocksdb.memory.bytes";
+    public static final String WRITE_BUFFER_BYTES = "ordos.rocksdb.write.buffer.bytes";
+
+    /*
+     * 64 MiB in all, 16 MiB of it for memtables. The app runs with a 512 MiB heap and has to stay
+     * under 1 GiB resident (issue 9); the JVM's own off-heap (metaspace, code cache, thread stacks,
+     * NIO buffers of the clients) takes about 150-250 MiB of the rest, and RocksDB also uses memory
+     * no cache accounts for (blocks pinned by open iterators, compaction buffers, allocator
+     * fragmentation), so the budget is kept well under the remaining ~250 MiB. The stores hold small
+     * records (a statement, a contribution, a goal aggregate: a few hundred bytes each) that the
+     * Kafka Streams record cache on the heap already absorbs for reads of hot keys; a quarter for
+     * memtables lets one store's full default memtable (16 MiB) flush at a time without the others
+     * stalling. Without this budget each store of each task gets its own 50 MiB block cache and up
+     * to 3 x 16 MiB of memtables, which is what let the app's RSS grow past 1.2 GiB on the 5 M-event
+     * backfill (docs/performance.md).
+     */
+    public static final long DEFAULT_TOTAL_BYTES = 64L * 1024 * 1024;
+    public static final long DEFAULT_WRITE_BUFFER_BYTES = 16L * 1024 * 1024;
+
+    public static final RocksDbMemoryBudget DEFAULT = new RocksDbMemoryBudget(DEFAULT_TOTAL_BYTES,
+            DEFAULT_WRITE_BUFFER_BYTES);
+
+    public RocksDbMemoryBudget {
+        if (totalBytes <= 0) {
+            throw new IllegalArgumentException("setting " + TOTAL_BYTES + " must be a positive number of bytes, was "
+                    + totalBytes);
+        }
+        if (writeBufferBytes <= 0 || writeBufferBytes >= totalBytes) {
+            throw new IllegalArgumentException("setting " + WRITE_BUFFER_BYTES + " must be positive and less than "
+                    + TOTAL_BYTES + " (" + totalBytes + "), was " + writeBufferBytes);
+        }
+    }
+
+    /**
+     * The budget the configuration asks for; a key that is absent takes its default. Values may be
+     * strings (properties files, {@code -X}) or numbers (settings built in code).
+     */
+    public static RocksDbMemoryBudget from(Map<String, ?> configs) {
+        return new RocksDbMemoryBudget(bytes(configs, TOTAL_BYTES, DEFAULT_TOTAL_BYTES),
+                bytes(configs, WRITE_BUFFER_BYTES, DEFAULT_WRITE_BUFFER_BYTES));
+    }
+
+    private static long bytes(Map<String, ?> configs, String key, long fallback) {
+        Object v = configs.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (v instanceof Number n) {
+            return n.longValue();
+        }
+        try {
+            return Long.parseLong(v.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("setting " + key + " must be a number of bytes, was '" + v + "'", e);
+        }
+    }
+}
