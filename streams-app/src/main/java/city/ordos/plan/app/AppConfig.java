@@ -19,6 +19,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -227,8 +228,8 @@ public final class AppConfig {
         return PlanClock.parse(values.get(CLOCK), calendar(), system);
     }
 
-    /** The RocksDB memory budget these settings ask for; a nonsensical one fails here, at start. */
-    public RocksDbMemoryBudget rocksDbMemoryBudget() {
+    /** The RocksDB memory budget these settings ask for (none: unbounded); a nonsensical one fails here, at start. */
+    public Optional<RocksDbMemoryBudget> rocksDbMemoryBudget() {
         return RocksDbMemoryBudget.from(values);
     }
 

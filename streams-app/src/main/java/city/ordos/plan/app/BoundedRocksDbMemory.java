@@ -13,14 +13,15 @@ import java.util.Map;
  * task has its own cache and memtables, and memory grows with the partition count and the data.
  *
  * <p>Kafka Streams instantiates this class once per store and passes it the streams configuration;
- * the first call sizes the JVM-wide cache from it ({@link SharedRocksDbMemory#forProcess(Map)}).
- * Setting {@code rocksdb.config.setter} to another class replaces it.
+ * the first call sizes the JVM-wide cache from it ({@link SharedRocksDbMemory#forProcess}). With
+ * {@value RocksDbMemoryBudget#TOTAL_BYTES}{@code =0} it changes nothing (Kafka Streams' per-store
+ * defaults); setting {@code rocksdb.config.setter} to another class replaces it.
  */
 public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
 
     @Override
     public void setConfig(String storeName, Options options, Map<String, Object> configs) {
-        SharedRocksDbMemory.forProcess(configs).applyTo(options);
+        RocksDbMemoryBudget.from(configs).ifPresent(budget -> SharedRocksDbMemory.forProcess(budget).applyTo(options));
     }
 
     /** Closes nothing: the cache and write buffer manager are shared with the stores still open. */

@@ -1,6 +1,7 @@
 package city.ordos.plan.app;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How much off-heap memory all RocksDB stores of one JVM may use together, and how much of that
@@ -38,8 +39,8 @@ public record RocksDbMemoryBudget(long totalBytes, long writeBufferBytes) {
 
     public RocksDbMemoryBudget {
         if (totalBytes <= 0) {
-            throw new IllegalArgumentException("setting " + TOTAL_BYTES + " must be a positive number of bytes, was "
-                    + totalBytes);
+            throw new IllegalArgumentException("setting " + TOTAL_BYTES + " must be a positive number of bytes "
+                    + "(or 0: no budget), was " + totalBytes);
         }
         if (writeBufferBytes <= 0 || writeBufferBytes >= totalBytes) {
             throw new IllegalArgumentException("setting " + WRITE_BUFFER_BYTES + " must be positive and less than "
@@ -49,11 +50,15 @@ public record RocksDbMemoryBudget(long totalBytes, long writeBufferBytes) {
 
     /**
      * The budget the configuration asks for; a key that is absent takes its default. Values may be
-     * strings (properties files, {@code -X}) or numbers (settings built in code).
+     * strings (properties files, {@code -X}) or numbers (settings built in code). A total of 0 asks
+     * for no budget: each store keeps Kafka Streams' own per-store cache and memtables.
      */
-    public static RocksDbMemoryBudget from(Map<String, ?> configs) {
-        return new RocksDbMemoryBudget(bytes(configs, TOTAL_BYTES, DEFAULT_TOTAL_BYTES),
-                bytes(configs, WRITE_BUFFER_BYTES, DEFAULT_WRITE_BUFFER_BYTES));
+    public static Optional<RocksDbMemoryBudget> from(Map<String, ?> configs) {
+        long total = bytes(configs, TOTAL_BYTES, DEFAULT_TOTAL_BYTES);
+        if (total == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new RocksDbMemoryBudget(total, bytes(configs, WRITE_BUFFER_BYTES, DEFAULT_WRITE_BUFFER_BYTES)));
     }
 
     private static long bytes(Map<String, ?> configs, String key, long fallback) {

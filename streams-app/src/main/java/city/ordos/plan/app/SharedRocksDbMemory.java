@@ -9,16 +9,14 @@ import org.rocksdb.WriteBufferManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Map;
-
 /**
  * One block cache and one write buffer manager charged to it, shared by every RocksDB store they
  * are applied to, so that the stores' memory together stays within one {@link RocksDbMemoryBudget}.
  *
  * <p>Kafka Streams creates a new {@code rocksdb.config.setter} instance for every store it opens and
  * gives it nothing but the streams configuration, so the instance the whole JVM shares has to be
- * reachable statically: {@link #forProcess(Map)} creates it from the configuration of the first
- * store opened and returns that same instance afterwards. It is never closed: stores of other tasks
+ * reachable statically: {@link #forProcess(RocksDbMemoryBudget)} creates it from the budget of the
+ * first store opened and returns that same instance afterwards. It is never closed: stores of other tasks
  * keep using it until the JVM exits. Consequently the budget is per JVM, not per KafkaStreams
  * instance; a second application in the same JVM asking for a different budget gets the first one,
  * with a warning.
@@ -55,9 +53,8 @@ final class SharedRocksDbMemory {
         return new SharedRocksDbMemory(budget);
     }
 
-    /** The JVM's shared memory, created from {@code streamsConfigs} by the first call. */
-    static synchronized SharedRocksDbMemory forProcess(Map<String, ?> streamsConfigs) {
-        RocksDbMemoryBudget requested = RocksDbMemoryBudget.from(streamsConfigs);
+    /** The JVM's shared memory, created with the {@code requested} budget by the first call. */
+    static synchronized SharedRocksDbMemory forProcess(RocksDbMemoryBudget requested) {
         if (processWide == null) {
             processWide = new SharedRocksDbMemory(requested);
             log.info("RocksDB stores of this JVM share {} bytes of block cache, {} of it for memtables",
