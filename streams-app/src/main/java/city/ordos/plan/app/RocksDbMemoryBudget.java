@@ -20,16 +20,16 @@ public record RocksDbMemoryBudget(long totalBytes, long writeBufferBytes) {
 
     /*
      * 64 MiB in all, 16 MiB of it for memtables. The app runs with a 512 MiB heap and has to stay
-     * under 1 GiB resident (issue 9); the JVM's own off-heap (metaspace, code cache, thread stacks,
-     * NIO buffers of the clients) takes about 150-250 MiB of the rest, and RocksDB also uses memory
-     * no cache accounts for (blocks pinned by open iterators, compaction buffers, allocator
-     * fragmentation), so the budget is kept well under the remaining ~250 MiB. The stores hold small
-     * records (a statement, a contribution, a goal aggregate: a few hundred bytes each) that the
-     * Kafka Streams record cache on the heap already absorbs for reads of hot keys; a quarter for
-     * memtables lets one store's full default memtable (16 MiB) flush at a time without the others
-     * stalling. Without this budget each store of each task gets its own 50 MiB block cache and up
-     * to 3 x 16 MiB of memtables, which is what let the app's RSS grow past 1.2 GiB on the 5 M-event
-     * backfill (docs/performance.md).
+     * under 1 GiB resident (issue 9). Beyond the heap there is also the JVM's own off-heap
+     * (metaspace, code cache, thread stacks, the clients' buffers) and the memory RocksDB uses
+     * outside any cache (blocks pinned by open iterators, compaction buffers, allocator
+     * fragmentation): the benchmark measured ~350 MiB beyond the heap with this budget (870 MiB
+     * peak on 5 M events, 949 MiB with 128 MiB), so 64 MiB fits with room to spare. Reads of hot
+     * keys are absorbed by Kafka Streams' record cache on the heap before they reach RocksDB. The
+     * memtable share equals one store's default memtable size. Without any budget each store of
+     * each task gets its own 50 MiB block cache and up to 3 x 16 MiB of memtables: the app's RSS
+     * grew past 1.2 GiB on the 5 M-event backfill. Bounded, that backfill takes about a third
+     * longer (docs/performance.md); 0 turns the bound off.
      */
     public static final long DEFAULT_TOTAL_BYTES = 64L * 1024 * 1024;
     public static final long DEFAULT_WRITE_BUFFER_BYTES = 16L * 1024 * 1024;
