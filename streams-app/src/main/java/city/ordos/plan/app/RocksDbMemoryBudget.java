@@ -28,8 +28,9 @@ public record RocksDbMemoryBudget(long totalBytes, long writeBufferBytes) {
      * keys are absorbed by Kafka Streams' record cache on the heap before they reach RocksDB. The
      * memtable share equals one store's default memtable size. Without any budget each store of
      * each task gets its own 50 MiB block cache and up to 3 x 16 MiB of memtables: the app's RSS
-     * grew past 1.2 GiB on the 5 M-event backfill. Bounded, that backfill takes about a third
-     * longer (docs/performance.md); 0 turns the bound off.
+     * grew past 1.2 GiB on the 5 M-event backfill. Bounded this way, that backfill takes about a
+     * third longer; 128 MiB with 96 MiB for memtables did not (docs/performance.md, "Memory at
+     * 5 M"), but leaves less room under the 1 GiB bar. 0 turns the bound off.
      */
     public static final long DEFAULT_TOTAL_BYTES = 64L * 1024 * 1024;
     public static final long DEFAULT_WRITE_BUFFER_BYTES = 16L * 1024 * 1024;
