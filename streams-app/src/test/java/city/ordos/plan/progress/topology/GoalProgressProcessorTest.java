@@ -3,7 +3,6 @@ package city.ordos.plan.progress.topology;
 import city.ordos.plan.avro.GoalAggregate;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
-import city.ordos.plan.avro.SourceContribution;
 import city.ordos.plan.metrics.PipelineMetrics;
 import city.ordos.plan.progress.PlanCalendar;
 import city.ordos.plan.progress.PlanClock;
@@ -28,23 +27,22 @@ class GoalProgressProcessorTest {
     private final AvroSerdes serdes = new AvroSerdes(Map.of("schema.registry.url", "mock://goal-side-" + UUID.randomUUID()));
 
     @Test
-    void aRestartedStreamClockResumesFromTheRestoredAggregatesNotFromNewYear() {
+    void aRestartedStreamClockResumesFromTheRestoredPartialsNotFromNewYear() {
         MockProcessorContext<String, GoalProgress> context = new MockProcessorContext<>();
-        KeyValueStore<String, GoalAggregate> aggregates = store(context, Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(ProgressTopology.AGGREGATES_STORE), Serdes.String(),
+        KeyValueStore<String, GoalAggregate> partials = store(context, Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(ProgressTopology.GOAL_PARTIALS_STORE), Serdes.String(),
                 serdes.valueSerde(GoalAggregate.class)));
         store(context, Stores.timestampedKeyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(ProgressTopology.GOAL_DEFINITIONS_STORE), Serdes.String(),
                 serdes.valueSerde(GoalDefinition.class)));
-        store(context, Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProgressTopology.CONTRIBUTIONS_STORE),
-                Serdes.String(), serdes.valueSerde(SourceContribution.class)));
         store(context, Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ProgressTopology.PROGRESS_STORE),
                 Serdes.String(), serdes.valueSerde(GoalProgress.class)));
         // What the previous process had applied before it died: statements up to 30 September and 12 August.
         Instant lastSeptember = Instant.parse("2025-09-30T15:59:59Z");
-        aggregates.put("ordos-2025/fai", aggregate("ordos-2025/fai", lastSeptember.toEpochMilli()));
-        aggregates.put("ordos-2025/wind", aggregate("ordos-2025/wind", Instant.parse("2025-08-12T00:00:00Z").toEpochMilli()));
-        aggregates.put("ordos-2025/gdp", aggregate("ordos-2025/gdp", null));
+        partials.put("ordos-2025/fai|0", partial("ordos-2025/fai", 0, Instant.parse("2025-07-31T15:59:59Z").toEpochMilli()));
+        partials.put("ordos-2025/fai|3", partial("ordos-2025/fai", 3, lastSeptember.toEpochMilli()));
+        partials.put("ordos-2025/wind|1", partial("ordos-2025/wind", 1, Instant.parse("2025-08-12T00:00:00Z").toEpochMilli()));
+        partials.put("ordos-2025/gdp|2", partial("ordos-2025/gdp", 2, null));
 
         PlanClock.StreamClock clock = PlanClock.stream(PlanCalendar.of(2025));
         assertThat(clock.now()).as("a new process's stream clock").isEqualTo(Instant.parse("2024-12-31T16:00:00Z"));
@@ -54,9 +52,9 @@ class GoalProgressProcessorTest {
         assertThat(clock.now()).isEqualTo(lastSeptember);
     }
 
-    private static GoalAggregate aggregate(String goalKey, Long latestEventTime) {
+    private static GoalAggregate partial(String goalKey, int inputPartition, Long latestEventTime) {
         return GoalAggregate.newBuilder().setGoalKey(goalKey).setByCounty(new HashMap<>()).setContributions(1)
-                .setLatestEventTime(latestEventTime).build();
+                .setLatestEventTime(latestEventTime).setInputPartition(inputPartition).build();
     }
 
     private static <S extends org.apache.kafka.streams.processor.StateStore> S store(
