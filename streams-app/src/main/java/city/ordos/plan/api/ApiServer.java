@@ -4,6 +4,7 @@ import city.ordos.plan.alerts.notify.Silence;
 import city.ordos.plan.alerts.notify.SilenceJournal;
 import city.ordos.plan.alerts.notify.SilenceRegistry;
 import city.ordos.plan.avro.County;
+import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.dashboard.DashboardStream;
 import city.ordos.plan.metrics.AppMetrics;
@@ -227,7 +228,7 @@ public final class ApiServer implements AutoCloseable {
     private void contributions(Context ctx) {
         String key = goalKey(ctx);
         if ("local".equals(ctx.queryParam("scope"))) {
-            String unit = parts.catalog().get(key).map(g -> g.getUnit())
+            String unit = parts.catalog().get(key).map(GoalDefinition::getUnit)
                     .orElseThrow(() -> new NotFoundResponse("no goal " + key + " in the catalog"));
             ctx.json(new Views.GoalContributions(key, unit, null, parts.goals().localContributions(key)));
             return;

@@ -19,12 +19,12 @@ import java.util.Map;
 /**
  * The input side of the two-phase sum: applies each contribution change to the source's
  * contribution and to this input task's partial sum of the goal (subtract previous, add current,
- * in one step), and sends the goal side the partial whole, at most once per emit interval.
+ * in one step), and sends the goal side the partial whole, at most once per partial interval.
  *
  * <p>Why two phases: a goal fed by hundreds of thousands of sources (fixed-asset investment) is one
  * key; sending every change to the goal's task put the whole input through one task on one thread
  * (docs/performance.md). Summing where the sources already are (input records are keyed by source)
- * leaves the goal task one record per input partition per interval. The partial is sent whole, not
+ * leaves the goal task at most one record per input partition per partial interval. The partial is sent whole, not
  * as a delta, so a resend is harmless: after a restart every stored partial is sent again, which
  * covers one that was summed and committed but not yet sent when the previous process died.
  */
@@ -50,12 +50,12 @@ final class PartialSumProcessor implements Processor<String, ContributionChange,
         this.partials = context.getStateStore(ProgressTopology.INPUT_PARTIALS_STORE);
         decoded.clear();
         unsent.clear();
-        if (!settings.emitInterval().isZero()) {
+        if (!settings.partialInterval().isZero()) {
             long now = context.currentSystemTimeMs();
             try (KeyValueIterator<String, GoalAggregate> all = partials.all()) {
                 all.forEachRemaining(kv -> unsent.put(kv.key, now));
             }
-            context.schedule(settings.emitInterval(), PunctuationType.WALL_CLOCK_TIME, this::sendUnsent);
+            context.schedule(settings.partialInterval(), PunctuationType.WALL_CLOCK_TIME, this::sendUnsent);
         }
     }
 
@@ -71,7 +71,7 @@ final class PartialSumProcessor implements Processor<String, ContributionChange,
         PartialSums.apply(partial, previous, current, delta, newContribution);
         partials.put(goalKey, partial);
 
-        if (settings.emitInterval().isZero()) {
+        if (settings.partialInterval().isZero()) {
             context.forward(record.withValue(GoalAggregate.newBuilder(partial).build()));
         } else {
             unsent.merge(goalKey, record.timestamp(), Math::min);

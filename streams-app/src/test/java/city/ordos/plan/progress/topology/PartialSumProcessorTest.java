@@ -29,7 +29,7 @@ class PartialSumProcessorTest {
 
     private static final String FAI = "ordos-2025/fai";
     private static final int PARTITION = 4;
-    private final ProgressSettings every100ms = ProgressSettings.DEFAULTS.withEmitInterval(Duration.ofMillis(100));
+    private final ProgressSettings every100ms = ProgressSettings.DEFAULTS.withPartialInterval(Duration.ofMillis(100));
 
     private final MockProcessorContext<String, GoalAggregate> context = newContext();
     private final KeyValueStore<String, GoalAggregate> partials = store(Stores.keyValueStoreBuilder(
@@ -50,7 +50,7 @@ class PartialSumProcessorTest {
         processor.process(new Record<>(FAI, new ContributionChange(null, aJan), 1_000L));
         processor.process(new Record<>(FAI, new ContributionChange(null, bJan), 2_000L));
         processor.process(new Record<>(FAI, new ContributionChange(aJan, aFeb), 3_000L));
-        assertThat(context.forwarded()).as("nothing leaves before the emit interval").isEmpty();
+        assertThat(context.forwarded()).as("nothing leaves before the partial interval").isEmpty();
 
         punctuate();
 
@@ -91,8 +91,8 @@ class PartialSumProcessorTest {
     }
 
     @Test
-    void withoutAnEmitIntervalEveryChangeLeavesAtOnce() {
-        PartialSumProcessor processor = new PartialSumProcessor(every100ms.withEmitInterval(Duration.ZERO));
+    void withoutAPartialIntervalEveryChangeLeavesAtOnce() {
+        PartialSumProcessor processor = new PartialSumProcessor(every100ms.withPartialInterval(Duration.ZERO));
         processor.init(context);
 
         processor.process(new Record<>(FAI, new ContributionChange(null, statement("A", "5.000000", null, 1)), 10L));
