@@ -19,6 +19,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -66,11 +67,17 @@ public final class AppConfig {
     /** Bearer token of the endpoints that change state (silences); generated per run when unset. */
     public static final String ADMIN_TOKEN = "ordos.api.admin-token";
     public static final String PLAN_ID = "ordos.plan.id";
+    /**
+     * Application keys read by a Kafka Streams plugin (the RocksDB config setter), which sees only
+     * the streams configuration: these go to Kafka Streams too.
+     */
+    static final String STREAMS_PLUGIN_PREFIX = "ordos.rocksdb.";
 
     private static final Set<String> APP_KEYS = Stream.concat(Stream.of(TOPIC_PREFIX, CLOCK, PLAN_YEAR,
             GOAL_PARTITIONS, EVALUATE_INTERVAL_MS, EMIT_INTERVAL_MS, PARTIAL_INTERVAL_MS, FUTURE_TOLERANCE_MS, MAX_RECORD_BYTES, REGISTRY_LOOKUP_ATTEMPTS,
             REGISTRY_LOOKUP_BACKOFF_MS, THREAD_REPLACEMENTS, THREAD_REPLACEMENT_WINDOW_MS, SHUTDOWN_TIMEOUT_MS,
-            HTTP_HOST, HTTP_PORT, ADMIN_TOKEN, PLAN_ID),
+            HTTP_HOST, HTTP_PORT, ADMIN_TOKEN, PLAN_ID, RocksDbMemoryBudget.TOTAL_BYTES,
+            RocksDbMemoryBudget.WRITE_BUFFER_BYTES),
             AlertConfig.KEYS.stream()).collect(Collectors.toUnmodifiableSet());
 
     private static final Set<String> SECRET_MARKERS = Set.of("password", "secret", "jaas", "user.info", "token",
@@ -95,6 +102,10 @@ public final class AppConfig {
         // across input topics, so a task never needs to wait for an idle partition to line up
         // timestamps; not waiting also skips a per-record check that profiling showed on the hot path.
         d.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "-1");
+        // RocksDB's off-heap memory bounded for the whole instance (docs/operations.md#memory).
+        d.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
+        d.put(RocksDbMemoryBudget.TOTAL_BYTES, Long.toString(RocksDbMemoryBudget.DEFAULT_TOTAL_BYTES));
+        d.put(RocksDbMemoryBudget.WRITE_BUFFER_BYTES, Long.toString(RocksDbMemoryBudget.DEFAULT_WRITE_BUFFER_BYTES));
         d.put(TOPIC_PREFIX, "");
         d.put(CLOCK, "wall");
         d.put(PLAN_YEAR, "2025");
@@ -177,11 +188,15 @@ public final class AppConfig {
         return values;
     }
 
-    /** The settings for Kafka Streams: everything but the application's own {@code ordos.*} keys. */
+    /**
+     * The settings for Kafka Streams: everything but the application's own {@code ordos.*} keys,
+     * except {@code ordos.rocksdb.*}, which the RocksDB config setter reads from the streams
+     * configuration.
+     */
     public Properties streamsProperties() {
         Properties p = new Properties();
         values.forEach((k, v) -> {
-            if (!k.startsWith(PREFIX)) {
+            if (!k.startsWith(PREFIX) || k.startsWith(STREAMS_PLUGIN_PREFIX)) {
                 p.put(k, v);
             }
         });
@@ -214,6 +229,11 @@ public final class AppConfig {
     /** A new plan clock per call: each application instance owns one. */
     public PlanClock newClock(Clock system) {
         return PlanClock.parse(values.get(CLOCK), calendar(), system);
+    }
+
+    /** The RocksDB memory budget these settings ask for (none: unbounded); a nonsensical one fails here, at start. */
+    public Optional<RocksDbMemoryBudget> rocksDbMemoryBudget() {
+        return RocksDbMemoryBudget.from(values);
     }
 
     public ProgressSettings progressSettings() {

@@ -67,6 +67,7 @@ public final class StreamsRunner implements AutoCloseable {
                           List<Branch> branches) {
         this.config = Objects.requireNonNull(config, "config");
         this.topics = config.topics();
+        config.rocksDbMemoryBudget(); // a bad budget is a start-up error, not one per store opened later
         this.serdes = new AvroSerdes(config.serdeConfigs());
         this.clock = config.newClock(system);
         StreamsBuilder builder = new StreamsBuilder();

@@ -26,7 +26,28 @@ class AppConfigTest {
         assertThat(p.getProperty("ensure.explicit.internal.resource.naming")).isEqualTo("true");
         assertThat(p.getProperty("num.standby.replicas")).isEqualTo("0");
         assertThat(p.getProperty("max.task.idle.ms")).isEqualTo("-1");
-        assertThat(p.stringPropertyNames()).noneMatch(k -> k.startsWith("ordos."));
+        assertThat(p.stringPropertyNames()).noneMatch(k -> k.startsWith("ordos.") && !k.startsWith("ordos.rocksdb."));
+    }
+
+    @Test
+    void rocksdb_memory_is_bounded_by_default_and_its_budget_reaches_kafka_streams() {
+        Properties p = AppConfig.of(Map.of()).streamsProperties();
+        assertThat(p.getProperty("rocksdb.config.setter")).isEqualTo("city.ordos.plan.app.BoundedRocksDbMemory");
+        assertThat(p.getProperty("ordos.rocksdb.memory.bytes")).isEqualTo("67108864");
+        assertThat(p.getProperty("ordos.rocksdb.write.buffer.bytes")).isEqualTo("16777216");
+
+        AppConfig fromEnv = AppConfig.load(null, Map.of("ORDOS_ROCKSDB_MEMORY_BYTES", "134217728"),
+                Map.of("rocksdb.config.setter", "com.example.OwnSetter"));
+        assertThat(fromEnv.streamsProperties().getProperty("ordos.rocksdb.memory.bytes")).isEqualTo("134217728");
+        assertThat(fromEnv.streamsProperties().getProperty("rocksdb.config.setter")).isEqualTo("com.example.OwnSetter");
+    }
+
+    @Test
+    void a_write_buffer_share_not_below_the_total_fails_at_start() {
+        AppConfig c = AppConfig.of(Map.of("ordos.rocksdb.memory.bytes", "1048576",
+                "ordos.rocksdb.write.buffer.bytes", "1048576"));
+        assertThatThrownBy(c::rocksDbMemoryBudget).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ordos.rocksdb.write.buffer.bytes");
     }
 
     @Test
