@@ -32,9 +32,12 @@ final class GoalAggregates implements KafkaRecordSerializationSchema<GoalFigure>
 
     @Override
     public ProducerRecord<byte[], byte[]> serialize(GoalFigure figure, KafkaSinkContext context, Long timestamp) {
-        GoalAggregate aggregate = new GoalAggregate(figure.goalKey(), figure.feed(), figure.numerator(),
-                figure.denominator(), new HashMap<>(figure.byCounty()), figure.contributions(),
-                figure.latestEventTime(), figure.latestReportedAt());
+        // A goal's total (no inputPartition): the peer sums each goal in one keyed operator.
+        GoalAggregate aggregate = GoalAggregate.newBuilder().setGoalKey(figure.goalKey()).setFeed(figure.feed())
+                .setNumerator(figure.numerator()).setDenominator(figure.denominator())
+                .setByCounty(new HashMap<>(figure.byCounty())).setContributions(figure.contributions())
+                .setLatestEventTime(figure.latestEventTime()).setLatestReportedAt(figure.latestReportedAt())
+                .build();
         return new ProducerRecord<>(topic, figure.goalKey().getBytes(StandardCharsets.UTF_8),
                 values.serialize(topic, aggregate));
     }

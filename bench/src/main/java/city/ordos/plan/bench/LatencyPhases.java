@@ -39,7 +39,10 @@ final class LatencyPhases {
                 Long.toString(EOS_DEFAULT_COMMIT_MS)));
         long emitMs = Long.parseLong(app.setting(AppConfig.EMIT_INTERVAL_MS,
                 AppConfig.defaults().get(AppConfig.EMIT_INTERVAL_MS)));
-        results.context("commitIntervalMs", commitMs).context("emitIntervalMs", emitMs);
+        long partialMs = Long.parseLong(app.setting(AppConfig.PARTIAL_INTERVAL_MS,
+                AppConfig.defaults().get(AppConfig.PARTIAL_INTERVAL_MS)));
+        results.context("commitIntervalMs", commitMs).context("emitIntervalMs", emitMs)
+                .context("partialIntervalMs", partialMs);
         LatencyProbe probe = new LatencyProbe(env, workload);
         for (String r : rates) {
             int rate = rate(r, results);

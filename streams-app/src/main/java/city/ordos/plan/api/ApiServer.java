@@ -4,6 +4,7 @@ import city.ordos.plan.alerts.notify.Silence;
 import city.ordos.plan.alerts.notify.SilenceJournal;
 import city.ordos.plan.alerts.notify.SilenceRegistry;
 import city.ordos.plan.avro.County;
+import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.dashboard.DashboardStream;
 import city.ordos.plan.metrics.AppMetrics;
@@ -25,6 +26,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -218,14 +220,36 @@ public final class ApiServer implements AutoCloseable {
         ctx.json(Views.GoalDetail.of(p, parts.history().history(key)));
     }
 
+    /**
+     * Contributions live with the sources (the input tasks, partitioned by source), not with the
+     * goal: the goal's owner answers with its progress and gathers every instance's share;
+     * {@code scope=local} asks one instance for its share alone.
+     */
     private void contributions(Context ctx) {
         String key = goalKey(ctx);
+        if ("local".equals(ctx.queryParam("scope"))) {
+            String unit = parts.catalog().get(key).map(GoalDefinition::getUnit)
+                    .orElseThrow(() -> new NotFoundResponse("no goal " + key + " in the catalog"));
+            ctx.json(new Views.GoalContributions(key, unit, null, parts.goals().localContributions(key)));
+            return;
+        }
         if (forwardIfElsewhere(ctx, key)) {
             return;
         }
         GoalProgress p = parts.goals().localProgress(key)
                 .orElseThrow(() -> new NotFoundResponse("no progress for goal " + key));
-        ctx.json(Views.GoalContributions.of(p, parts.goals().localContributions(key)));
+        List<Views.Contribution> all = new ArrayList<>();
+        for (GoalState.Instance instance : parts.goals().instances()) {
+            if (instance.equals(parts.goals().self())) {
+                all.addAll(parts.goals().localContributions(key));
+            } else {
+                // A missing share would show a list that does not add up to the actual: fail instead (502).
+                all.addAll(forwarder.get(instance, ctx.path() + "?scope=local&plan="
+                        + URLEncoder.encode(plan(ctx), StandardCharsets.UTF_8),
+                        Views.GoalContributions.class).contributions());
+            }
+        }
+        ctx.json(Views.GoalContributions.of(p, all));
     }
 
     /** Sends the request on to the goal's owner; true if it did (the answer is already in ctx). */
@@ -302,9 +326,11 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private String goalKey(Context ctx) {
-        String goalId = ctx.pathParam("goalId");
-        String plan = Optional.ofNullable(ctx.queryParam("plan")).orElse(settings.planId());
-        return OrdosTopics.goalKey(plan, goalId);
+        return OrdosTopics.goalKey(plan(ctx), ctx.pathParam("goalId"));
+    }
+
+    private String plan(Context ctx) {
+        return Optional.ofNullable(ctx.queryParam("plan")).orElse(settings.planId());
     }
 
     private static boolean forwarded(Context ctx) {

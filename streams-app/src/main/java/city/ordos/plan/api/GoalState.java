@@ -17,7 +17,7 @@ public interface GoalState {
 
     Optional<GoalProgress> localProgress(String goalKey);
 
-    /** The contributions behind a goal owned by this instance. */
+    /** The contributions behind a goal from the sources this instance holds (its share; every instance has one). */
     List<Views.Contribution> localContributions(String goalKey);
 
     /** Which instance owns a goal; empty while nobody does (rebalancing). */

@@ -22,9 +22,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@link GoalState} over a running {@link KafkaStreams}: the progress store (key planId/goalId) and
- * the contributions store (key planId/goalId|ROLE|sourceId, prefix-scanned), both in the task that
- * owns the goal's partition, so the owner of the progress key owns its contributions too.
+ * {@link GoalState} over a running {@link KafkaStreams}: the progress store (key planId/goalId), in
+ * the task that owns the goal's partition, and the contributions store (key
+ * planId/goalId|ROLE|sourceId, prefix-scanned), in the input tasks that own the sources, so a
+ * goal's contributions are spread over every instance.
  */
 public final class StreamsGoalState implements GoalState {
 

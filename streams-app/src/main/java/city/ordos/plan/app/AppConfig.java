@@ -51,6 +51,8 @@ public final class AppConfig {
     public static final String EVALUATE_INTERVAL_MS = "ordos.progress.evaluate.interval.ms";
     /** Changed goals are emitted at most once per this interval (0: on every change). */
     public static final String EMIT_INTERVAL_MS = "ordos.progress.emit.interval.ms";
+    /** An input task sends a goal's changed partial sum at most once per this interval (0: on every change). */
+    public static final String PARTIAL_INTERVAL_MS = "ordos.progress.partial.interval.ms";
     public static final String FUTURE_TOLERANCE_MS = "ordos.validation.future.tolerance.ms";
     public static final String MAX_RECORD_BYTES = "ordos.validation.max.record.bytes";
     public static final String REGISTRY_LOOKUP_ATTEMPTS = "ordos.registry.lookup.attempts";
@@ -72,7 +74,7 @@ public final class AppConfig {
     static final String STREAMS_PLUGIN_PREFIX = "ordos.rocksdb.";
 
     private static final Set<String> APP_KEYS = Stream.concat(Stream.of(TOPIC_PREFIX, CLOCK, PLAN_YEAR,
-            GOAL_PARTITIONS, EVALUATE_INTERVAL_MS, EMIT_INTERVAL_MS, FUTURE_TOLERANCE_MS, MAX_RECORD_BYTES, REGISTRY_LOOKUP_ATTEMPTS,
+            GOAL_PARTITIONS, EVALUATE_INTERVAL_MS, EMIT_INTERVAL_MS, PARTIAL_INTERVAL_MS, FUTURE_TOLERANCE_MS, MAX_RECORD_BYTES, REGISTRY_LOOKUP_ATTEMPTS,
             REGISTRY_LOOKUP_BACKOFF_MS, THREAD_REPLACEMENTS, THREAD_REPLACEMENT_WINDOW_MS, SHUTDOWN_TIMEOUT_MS,
             HTTP_HOST, HTTP_PORT, ADMIN_TOKEN, PLAN_ID, RocksDbMemoryBudget.TOTAL_BYTES,
             RocksDbMemoryBudget.WRITE_BUFFER_BYTES),
@@ -110,6 +112,7 @@ public final class AppConfig {
         d.put(GOAL_PARTITIONS, Integer.toString(ProgressSettings.DEFAULTS.goalPartitions()));
         d.put(EVALUATE_INTERVAL_MS, Long.toString(ProgressSettings.DEFAULTS.evaluateInterval().toMillis()));
         d.put(EMIT_INTERVAL_MS, Long.toString(ProgressSettings.DEFAULTS.emitInterval().toMillis()));
+        d.put(PARTIAL_INTERVAL_MS, Long.toString(ProgressSettings.DEFAULTS.partialInterval().toMillis()));
         d.put(FUTURE_TOLERANCE_MS, Long.toString(ProgressSettings.DEFAULTS.futureTolerance().toMillis()));
         d.put(MAX_RECORD_BYTES, Integer.toString(ProgressSettings.DEFAULTS.maxRecordBytes()));
         d.put(REGISTRY_LOOKUP_ATTEMPTS, Integer.toString(ProgressSettings.DEFAULTS.registryAttempts()));
@@ -236,7 +239,7 @@ public final class AppConfig {
     public ProgressSettings progressSettings() {
         return new ProgressSettings(intValue(GOAL_PARTITIONS), millis(EVALUATE_INTERVAL_MS), millis(FUTURE_TOLERANCE_MS),
                 intValue(MAX_RECORD_BYTES), intValue(REGISTRY_LOOKUP_ATTEMPTS), millis(REGISTRY_LOOKUP_BACKOFF_MS),
-                millis(EMIT_INTERVAL_MS));
+                millis(EMIT_INTERVAL_MS), millis(PARTIAL_INTERVAL_MS));
     }
 
     /** The alert rules' defaults ({@code ordos.alerts.*}, docs/alerts.md). */

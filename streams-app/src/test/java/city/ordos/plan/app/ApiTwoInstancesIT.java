@@ -49,6 +49,10 @@ class ApiTwoInstancesIT {
             a.awaitRunning();
             b.awaitRunning();
             events.majorProjectInvestment("P-001", County.KANGBASHI, "300", LocalDate.of(2025, 6, 30));
+            List<String> projects = List.of("P-001", "P-002", "P-003", "P-004", "P-005", "P-006", "P-007", "P-008");
+            for (String project : projects.subList(1, projects.size())) {
+                events.majorProjectInvestment(project, County.DONGSHENG, "50", LocalDate.of(2025, 6, 30));
+            }
 
             // Both instances own partitions of the goal-keyed store (6 partitions over 2 instances).
             Map<String, Integer> ownerPort = new HashMap<>();
@@ -79,13 +83,22 @@ class ApiTwoInstancesIT {
                         .hasValue("127.0.0.1:" + owner);
                 assertThat(JSON.readTree(r.body()).get("progress").get("goalId").asText()).isEqualTo(g.getGoalId());
             }
-            // The fed goal reads the same from both, whichever owns it; its contributions too.
+            // A goal's contributions are held where its sources are (input records are keyed by
+            // source): these projects' input partitions are spread over both instances.
+            Map<String, Integer> sourceHolder = new HashMap<>();
+            for (String project : projects) {
+                sourceHolder.put(project, a.runner.streams().queryMetadataForKey(ProgressTopology.CONTRIBUTIONS_STORE,
+                        project, Serdes.String().serializer()).activeHost().port());
+            }
+            assertThat(sourceHolder.values()).as("sources held by each instance").contains(a.port, b.port);
+
+            // The fed goal reads the same from both, whichever owns it; its contributions too, all of them.
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 for (RunningApp app : List.of(a, b)) {
                     assertThat(json(app, "/api/goals/" + Events.MAJOR_PROJECTS).get("progress").get("actual")
-                            .decimalValue()).isEqualByComparingTo("300");
+                            .decimalValue()).isEqualByComparingTo("650");
                     assertThat(json(app, "/api/goals/" + Events.MAJOR_PROJECTS + "/contributions").get("contributions")
-                            .findValuesAsText("sourceId")).containsExactly("P-001");
+                            .findValuesAsText("sourceId")).containsExactlyElementsOf(projects);
                 }
             });
         }

@@ -1,17 +1,15 @@
 package city.ordos.plan.progress.topology;
 
-import city.ordos.plan.avro.ContributionChange;
 import city.ordos.plan.avro.GoalAggregate;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalKind;
 import city.ordos.plan.avro.GoalProgress;
-import city.ordos.plan.avro.SourceContribution;
-import city.ordos.plan.avro.Statement;
 import city.ordos.plan.progress.Evaluation;
 import city.ordos.plan.progress.Figures;
 import city.ordos.plan.progress.GoalEvaluator;
 import city.ordos.plan.metrics.PipelineMetrics;
 import city.ordos.plan.progress.PlanClock;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -32,14 +30,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The goal side, partitioned by goal: applies each contribution change to the source's
- * contribution and the goal's aggregate (subtract previous, add current, in one step), evaluates
- * the goal and emits its progress when the figures changed. A wall-clock punctuator re-evaluates
+ * The goal side, partitioned by goal: keeps the newest partial sum from each input partition
+ * ({@link PartialSumProcessor}), totals them, evaluates the goal and emits its progress when the
+ * figures changed. A wall-clock punctuator re-evaluates
  * every goal this task owns with the plan clock, so expected values, STALE and target changes
  * show without new events; it also emits NO_DATA for goals that have no data yet and a tombstone
  * for goals removed from the catalog.
  */
-final class GoalProgressProcessor implements Processor<String, ContributionChange, String, GoalProgress> {
+final class GoalProgressProcessor implements Processor<String, GoalAggregate, String, GoalProgress> {
 
     private final ProgressSettings settings;
     private final PlanClock clock;
@@ -48,8 +46,7 @@ final class GoalProgressProcessor implements Processor<String, ContributionChang
 
     private ProcessorContext<String, GoalProgress> context;
     private KeyValueStore<String, ValueAndTimestamp<GoalDefinition>> goals;
-    private KeyValueStore<String, SourceContribution> contributions;
-    private KeyValueStore<String, GoalAggregate> aggregates;
+    private KeyValueStore<String, GoalAggregate> partials;
     private KeyValueStore<String, GoalProgress> progress;
     /** Decoded definitions of owned goals, refreshed on every punctuation. */
     private final Map<String, GoalDefinition> definitions = new HashMap<>();
@@ -59,13 +56,14 @@ final class GoalProgressProcessor implements Processor<String, ContributionChang
      */
     private final Map<String, Long> dirty = new HashMap<>();
     /**
-     * Decoded aggregates of this task's goals (a few dozen), written through to the store on every
-     * change. Every event of a goal reads its aggregate; profiling showed that read (an Avro decode
-     * from the store cache) as a large share of the processor. Only this processor writes the store,
-     * and the map is emptied whenever the task is (re)initialised or closed, e.g. after an aborted
-     * transaction restores the store from its changelog, so it never holds a figure the store lacks.
+     * Decoded partials of this task's goals (a few dozen goals, at most one partial per input
+     * partition each), written through to the store on every change, and the totals over them.
+     * Only this processor writes the store, and both maps are emptied whenever the task is
+     * (re)initialised or closed, e.g. after an aborted transaction restores the store from its
+     * changelog, so they never hold a figure the store lacks.
      */
-    private final Map<String, GoalAggregate> decodedAggregates = new HashMap<>();
+    private final Map<String, Map<Integer, GoalAggregate>> decodedPartials = new HashMap<>();
+    private final Map<String, GoalAggregate> totals = new HashMap<>();
 
     GoalProgressProcessor(ProgressSettings settings, PlanClock clock, String goalStoreName, PipelineMetrics metrics) {
         this.metrics = metrics;
@@ -78,10 +76,10 @@ final class GoalProgressProcessor implements Processor<String, ContributionChang
     public void init(ProcessorContext<String, GoalProgress> context) {
         this.context = context;
         this.goals = context.getStateStore(goalStoreName);
-        this.contributions = context.getStateStore(ProgressTopology.CONTRIBUTIONS_STORE);
-        this.aggregates = context.getStateStore(ProgressTopology.AGGREGATES_STORE);
+        this.partials = context.getStateStore(ProgressTopology.GOAL_PARTIALS_STORE);
         this.progress = context.getStateStore(ProgressTopology.PROGRESS_STORE);
-        decodedAggregates.clear();
+        decodedPartials.clear();
+        totals.clear();
         dirty.clear();
         resumeClock();
         context.schedule(settings.evaluateInterval(), PunctuationType.WALL_CLOCK_TIME, this::reevaluate);
@@ -100,7 +98,7 @@ final class GoalProgressProcessor implements Processor<String, ContributionChang
      * got. Stores are restored before processors are initialised, so they are complete here.
      */
     private void resumeClock() {
-        try (KeyValueIterator<String, GoalAggregate> all = aggregates.all()) {
+        try (KeyValueIterator<String, GoalAggregate> all = partials.all()) {
             while (all.hasNext()) {
                 Long latest = all.next().value.getLatestEventTime();
                 if (latest != null) {
@@ -121,81 +119,25 @@ final class GoalProgressProcessor implements Processor<String, ContributionChang
     }
 
     @Override
-    public void process(Record<String, ContributionChange> record) {
+    public void process(Record<String, GoalAggregate> record) {
         String goalKey = record.key();
-        Statement previous = record.value().getPrevious();
-        Statement current = record.value().getCurrent();
-        BigDecimal delta = previous == null ? current.getValue() : current.getValue().subtract(previous.getValue());
+        GoalAggregate partial = record.value();
+        partials.put(partialKey(goalKey, partial.getInputPartition()), partial);
+        partialsOf(goalKey).put(partial.getInputPartition(), partial);
+        GoalAggregate aggregate = PartialSums.total(goalKey, partialsOf(goalKey).values());
+        totals.put(goalKey, aggregate);
 
-        String contributionKey = ProgressTopology.contributionKey(goalKey, current.getRole(), current.getSourceId());
-        SourceContribution contribution = contributions.get(contributionKey);
-        boolean newContribution = contribution == null;
-        if (newContribution) {
-            contribution = SourceContribution.newBuilder()
-                    .setGoalKey(goalKey).setRole(current.getRole()).setSourceId(current.getSourceId())
-                    .setUnit(current.getUnit()).setValue(GoalEvaluator.scaled(BigDecimal.ZERO)).setStatements(0)
-                    .setLatestEventTime(current.getEventTime()).setLatestReportedAt(current.getReportedAt())
-                    .setLatestEventId(current.getEventId()).setLatestSourceTopic(current.getSourceTopic())
-                    .setLatestSourcePartition(current.getSourcePartition())
-                    .setLatestSourceOffset(current.getSourceOffset())
-                    .build();
+        if (aggregate.getLatestEventTime() != null) {
+            clock.observe(aggregate.getLatestEventTime());
         }
-        contribution.setValue(GoalEvaluator.scaled(contribution.getValue().add(delta)));
-        if (previous == null) {
-            contribution.setStatements(contribution.getStatements() + 1);
-        }
-        contribution.setCounty(current.getCounty());
-        contribution.setLatestEventTime(Math.max(contribution.getLatestEventTime(), current.getEventTime()));
-        contribution.setLatestReportedAt(Math.max(contribution.getLatestReportedAt(), current.getReportedAt()));
-        contribution.setLatestEventId(current.getEventId());
-        contribution.setLatestSourceTopic(current.getSourceTopic());
-        contribution.setLatestSourcePartition(current.getSourcePartition());
-        contribution.setLatestSourceOffset(current.getSourceOffset());
-        contributions.put(contributionKey, contribution);
-
-        GoalAggregate aggregate = aggregate(goalKey);
-        if (aggregate == null) {
-            aggregate = GoalAggregate.newBuilder().setGoalKey(goalKey).setByCounty(new HashMap<>())
-                    .setContributions(0).build();
-        }
-        apply(aggregate, current.getRole(), delta);
-        if (!GoalIndex.DENOMINATOR.equals(current.getRole())) {
-            Map<String, BigDecimal> byCounty = new HashMap<>(aggregate.getByCounty());
-            if (previous != null && previous.getCounty() != null) {
-                byCounty.merge(previous.getCounty(), previous.getValue().negate(), BigDecimal::add);
-            }
-            if (current.getCounty() != null) {
-                byCounty.merge(current.getCounty(), current.getValue(), BigDecimal::add);
-            }
-            byCounty.replaceAll((k, v) -> GoalEvaluator.scaled(v));
-            aggregate.setByCounty(byCounty);
-        }
-        if (newContribution) {
-            aggregate.setContributions(aggregate.getContributions() + 1);
-        }
-        aggregate.setLatestEventTime(max(aggregate.getLatestEventTime(), current.getEventTime()));
-        aggregate.setLatestReportedAt(max(aggregate.getLatestReportedAt(), current.getReportedAt()));
-        aggregates.put(goalKey, aggregate);
-        decodedAggregates.put(goalKey, aggregate);
-
-        clock.observe(current.getEventTime());
         if (!settings.emitInterval().isZero()) {
             dirty.merge(goalKey, record.timestamp(), Math::min);
             return;
         }
         GoalDefinition definition = definition(goalKey);
         if (definition != null && emitIfChanged(goalKey, definition, aggregate, record.timestamp())) {
-            // The repartitioned record keeps the input record's timestamp: this is append-to-emit.
+            // The partial carries the earliest input timestamp it reflects: this is append-to-emit.
             metrics.progressEmitted(record.timestamp(), context.currentSystemTimeMs());
-        }
-    }
-
-    private static void apply(GoalAggregate aggregate, String role, BigDecimal delta) {
-        switch (role) {
-            case GoalIndex.FEED -> aggregate.setFeed(add(aggregate.getFeed(), delta));
-            case GoalIndex.NUMERATOR -> aggregate.setNumerator(add(aggregate.getNumerator(), delta));
-            case GoalIndex.DENOMINATOR -> aggregate.setDenominator(add(aggregate.getDenominator(), delta));
-            default -> throw new IllegalStateException("unknown role " + role);
         }
     }
 
@@ -234,22 +176,43 @@ final class GoalProgressProcessor implements Processor<String, ContributionChang
         }
     }
 
-    /** The goal's aggregate, decoded from the store at most once per task lifetime. */
+    /** The goal's total over its partials, computed at most once per change. */
     private GoalAggregate aggregate(String goalKey) {
-        GoalAggregate cached = decodedAggregates.get(goalKey);
-        if (cached != null) {
-            return cached;
+        GoalAggregate total = totals.get(goalKey);
+        if (total == null) {
+            total = PartialSums.total(goalKey, partialsOf(goalKey).values());
+            if (total != null) {
+                totals.put(goalKey, total);
+            }
         }
-        GoalAggregate stored = aggregates.get(goalKey);
-        if (stored != null) {
-            decodedAggregates.put(goalKey, stored);
+        return total;
+    }
+
+    /** The goal's partials by input partition, decoded from the store at most once per task lifetime. */
+    private Map<Integer, GoalAggregate> partialsOf(String goalKey) {
+        Map<Integer, GoalAggregate> byPartition = decodedPartials.get(goalKey);
+        if (byPartition == null) {
+            byPartition = new HashMap<>();
+            try (KeyValueIterator<String, GoalAggregate> it = partials.prefixScan(goalKey + "|", new StringSerializer())) {
+                while (it.hasNext()) {
+                    GoalAggregate p = it.next().value;
+                    byPartition.put(p.getInputPartition(), p);
+                }
+            }
+            decodedPartials.put(goalKey, byPartition);
         }
-        return stored;
+        return byPartition;
+    }
+
+    /** Key of {@link ProgressTopology#GOAL_PARTIALS_STORE}. */
+    static String partialKey(String goalKey, int inputPartition) {
+        return goalKey + "|" + inputPartition;
     }
 
     @Override
     public void close() {
-        decodedAggregates.clear();
+        decodedPartials.clear();
+        totals.clear();
         dirty.clear();
     }
 
@@ -283,14 +246,6 @@ final class GoalProgressProcessor implements Processor<String, ContributionChang
         progress.put(goalKey, next);
         context.forward(new Record<>(goalKey, next, timestamp));
         return true;
-    }
-
-    private static BigDecimal add(BigDecimal sum, BigDecimal delta) {
-        return GoalEvaluator.scaled(sum == null ? delta : sum.add(delta));
-    }
-
-    private static Long max(Long a, long b) {
-        return a == null ? b : Math.max(a, b);
     }
 
     /** Builds progress records; kept apart so the figures can be checked without a topology. */

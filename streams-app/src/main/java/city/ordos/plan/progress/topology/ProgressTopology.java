@@ -1,6 +1,5 @@
 package city.ordos.plan.progress.topology;
 
-import city.ordos.plan.avro.ContributionChange;
 import city.ordos.plan.avro.DeadLetter;
 import city.ordos.plan.avro.GoalAggregate;
 import city.ordos.plan.avro.GoalDefinition;
@@ -39,9 +38,12 @@ import java.util.Objects;
  * <pre>
  * 4 input topics (bytes) ─▶ progress-intake ─┬─▶ dead letters
  *   (global store goal-definitions)          └─▶ progress-latest-statement [progress-statements]
- *                                                  │ ContributionChange keyed by goal
- *                                                  ▼ repartition progress-contribution-changes
- *                    progress-goal-evaluator [progress-contributions, progress-goal-aggregates, goal-progress]
+ *                                                  │ ContributionChange keyed by goal (in memory)
+ *                                                  ▼
+ *                                    progress-partial-sums [progress-contributions, progress-input-partials]
+ *                                                  │ the input partition's partial GoalAggregate, whole, per emit interval
+ *                                                  ▼ repartition progress-partials (by goal)
+ *                    progress-goal-evaluator [progress-goal-partials, goal-progress]
  *                                                  ├─▶ goal-progress (compacted)
  *                                                  └─▶ goal-progress-history (append-only)
  * </pre>
@@ -55,10 +57,15 @@ public final class ProgressTopology {
     public static final String GOAL_DEFINITIONS_STORE = "goal-definitions";
     /** Latest progress per goal (key planId/goalId, GoalProgress) — the API's main read. */
     public static final String PROGRESS_STORE = "goal-progress";
-    /** Contribution per (goal, role, source) (key {@link #contributionKey}, SourceContribution). */
+    /**
+     * Contribution per (goal, role, source) (key {@link #contributionKey}, SourceContribution), held
+     * by the input task that owns the source: a goal's contributions are spread over all instances.
+     */
     public static final String CONTRIBUTIONS_STORE = "progress-contributions";
-    /** Per-goal sums (key planId/goalId, GoalAggregate). */
-    public static final String AGGREGATES_STORE = "progress-goal-aggregates";
+    /** The input task's partial sums (key planId/goalId, GoalAggregate with its inputPartition). */
+    public static final String INPUT_PARTIALS_STORE = "progress-input-partials";
+    /** The goal task's newest partial from each input partition (key planId/goalId|inputPartition, GoalAggregate). */
+    public static final String GOAL_PARTIALS_STORE = "progress-goal-partials";
     /** Standing statement per (goal, role, source, period) (partitioned like the input topics). */
     public static final String STATEMENTS_STORE = "progress-statements";
 
@@ -68,8 +75,9 @@ public final class ProgressTopology {
     public static final String INTAKE_BRANCHES = "progress-route-";
     public static final String DEAD_LETTER_SINK = "progress-dead-letters-sink";
     public static final String LATEST_STATEMENT = "progress-latest-statement";
-    /** Repartition by goal; the topic is {@code <application.id>-progress-contribution-changes-repartition}. */
-    public static final String CONTRIBUTION_CHANGES = "progress-contribution-changes";
+    public static final String PARTIAL_SUMS = "progress-partial-sums";
+    /** Repartition by goal; the topic is {@code <application.id>-progress-partials-repartition}. */
+    public static final String PARTIALS = "progress-partials";
     public static final String EVALUATOR = "progress-goal-evaluator";
     public static final String PROGRESS_SINK = "progress-sink";
     public static final String HISTORY_FILTER = "progress-history-no-tombstones";
@@ -114,7 +122,9 @@ public final class ProgressTopology {
                 Serdes.String(), serdes.valueSerde(Statement.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CONTRIBUTIONS_STORE),
                 Serdes.String(), serdes.valueSerde(SourceContribution.class)).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AGGREGATES_STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INPUT_PARTIALS_STORE),
+                Serdes.String(), serdes.valueSerde(GoalAggregate.class)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GOAL_PARTIALS_STORE),
                 Serdes.String(), serdes.valueSerde(GoalAggregate.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROGRESS_STORE),
                 Serdes.String(), serdes.valueSerde(GoalProgress.class)).withCachingEnabled());
@@ -140,11 +150,13 @@ public final class ProgressTopology {
         KStream<String, GoalProgress> progress = branches.get(INTAKE_BRANCHES + "statements")
                 .process(() -> new LatestStatementProcessor(STATEMENTS_STORE), Named.as(LATEST_STATEMENT),
                         STATEMENTS_STORE)
-                .repartition(Repartitioned.with(Serdes.String(), serdes.valueSerde(ContributionChange.class))
-                        .withName(CONTRIBUTION_CHANGES)
+                .process(() -> new PartialSumProcessor(settings), Named.as(PARTIAL_SUMS),
+                        CONTRIBUTIONS_STORE, INPUT_PARTIALS_STORE)
+                .repartition(Repartitioned.with(Serdes.String(), serdes.valueSerde(GoalAggregate.class))
+                        .withName(PARTIALS)
                         .withNumberOfPartitions(settings.goalPartitions()))
                 .process(() -> new GoalProgressProcessor(settings, clock, GOAL_DEFINITIONS_STORE, metrics), Named.as(EVALUATOR),
-                        CONTRIBUTIONS_STORE, AGGREGATES_STORE, PROGRESS_STORE);
+                        GOAL_PARTIALS_STORE, PROGRESS_STORE);
 
         progress.to(topics.progress().name(),
                 Produced.with(Serdes.String(), serdes.valueSerde(GoalProgress.class)).withName(PROGRESS_SINK));

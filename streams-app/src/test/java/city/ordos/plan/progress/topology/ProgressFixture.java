@@ -45,8 +45,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Drives the production {@link ProgressTopology} in a TopologyTestDriver with an in-memory registry
- * and a plan clock the test sets. Goal partitions = 1 so the single test task owns every goal; emit
- * interval zero so each change is emitted at once (coalescing has its own test).
+ * and a plan clock the test sets. Goal partitions = 1 so the single test task owns every goal;
+ * partial interval zero so each change crosses to the goal side at once (PartialSumProcessorTest
+ * covers the interval), and by default emit interval zero so each change is emitted at once
+ * (coalescing has its own test).
  */
 final class ProgressFixture implements AutoCloseable {
 
@@ -76,7 +78,8 @@ final class ProgressFixture implements AutoCloseable {
     ProgressFixture(Path stateDir, PlanClock clockOverride, Duration emitInterval) {
         serdes = new AvroSerdes(Map.of("schema.registry.url", "mock://progress-" + UUID.randomUUID()));
         PlanClock clock = clockOverride != null ? clockOverride : now::get;
-        ProgressSettings settings = ProgressSettings.DEFAULTS.withGoalPartitions(1).withEmitInterval(emitInterval);
+        ProgressSettings settings = ProgressSettings.DEFAULTS.withGoalPartitions(1).withEmitInterval(emitInterval)
+                .withPartialInterval(Duration.ZERO);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "progress-topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

@@ -63,7 +63,8 @@ class ProgressTopologyDescriptionTest {
         String text = d.toString();
         assertThat(text).doesNotContain("KSTREAM-").doesNotContain("KTABLE-").doesNotContain("STATE-STORE-");
         assertThat(text).contains(ProgressTopology.PROGRESS_STORE, ProgressTopology.CONTRIBUTIONS_STORE,
-                ProgressTopology.AGGREGATES_STORE, ProgressTopology.STATEMENTS_STORE,
-                ProgressTopology.GOAL_DEFINITIONS_STORE, ProgressTopology.CONTRIBUTION_CHANGES + "-repartition");
+                ProgressTopology.INPUT_PARTIALS_STORE, ProgressTopology.GOAL_PARTIALS_STORE,
+                ProgressTopology.STATEMENTS_STORE, ProgressTopology.GOAL_DEFINITIONS_STORE,
+                ProgressTopology.PARTIALS + "-repartition");
     }
 }

@@ -36,7 +36,7 @@ class RegistryOutageTopologyTest {
         AvroSerdes serdes = new AvroSerdes(Map.of("schema.registry.url", "http://127.0.0.1:1", "max.retries", "0",
                 "http.connect.timeout.ms", "500", "http.read.timeout.ms", "500"));
         ProgressSettings settings = new ProgressSettings(1, Duration.ofSeconds(1), Duration.ofDays(1), 1_000_000, 2,
-                Duration.ofMillis(10), Duration.ZERO);
+                Duration.ofMillis(10), Duration.ZERO, Duration.ZERO);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "outage-" + UUID.randomUUID());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

@@ -1,0 +1,91 @@
+package city.ordos.plan.progress.topology;
+
+import city.ordos.plan.avro.GoalAggregate;
+import city.ordos.plan.avro.Statement;
+import city.ordos.plan.progress.GoalEvaluator;
+
+import java.math.BigDecimal;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The arithmetic of the two-phase sum: a change applied to one input partition's partial, and a
+ * goal's total as the sum of its partials. Sums per role, the county breakdown of the feed (or
+ * numerator), the number of (role, source) contributions, and the latest event and report times.
+ */
+final class PartialSums {
+
+    private PartialSums() {
+    }
+
+    static GoalAggregate empty(String goalKey, Integer inputPartition) {
+        return GoalAggregate.newBuilder().setGoalKey(goalKey).setByCounty(new HashMap<>()).setContributions(0)
+                .setInputPartition(inputPartition).build();
+    }
+
+    /** Subtracts the previous statement and adds the current one (their difference is {@code delta}). */
+    static void apply(GoalAggregate partial, Statement previous, Statement current, BigDecimal delta,
+                      boolean newContribution) {
+        switch (current.getRole()) {
+            case GoalIndex.FEED -> partial.setFeed(add(partial.getFeed(), delta));
+            case GoalIndex.NUMERATOR -> partial.setNumerator(add(partial.getNumerator(), delta));
+            case GoalIndex.DENOMINATOR -> partial.setDenominator(add(partial.getDenominator(), delta));
+            default -> throw new IllegalStateException("unknown role " + current.getRole());
+        }
+        if (!GoalIndex.DENOMINATOR.equals(current.getRole())) {
+            Map<String, BigDecimal> byCounty = new HashMap<>(partial.getByCounty());
+            if (previous != null && previous.getCounty() != null) {
+                byCounty.merge(previous.getCounty(), previous.getValue().negate(), BigDecimal::add);
+            }
+            if (current.getCounty() != null) {
+                byCounty.merge(current.getCounty(), current.getValue(), BigDecimal::add);
+            }
+            byCounty.replaceAll((k, v) -> GoalEvaluator.scaled(v));
+            partial.setByCounty(byCounty);
+        }
+        if (newContribution) {
+            partial.setContributions(partial.getContributions() + 1);
+        }
+        partial.setLatestEventTime(max(partial.getLatestEventTime(), current.getEventTime()));
+        partial.setLatestReportedAt(max(partial.getLatestReportedAt(), current.getReportedAt()));
+    }
+
+    /** The goal's total over its partials (one per input partition that has sources for it); null if none. */
+    static GoalAggregate total(String goalKey, Collection<GoalAggregate> partials) {
+        if (partials.isEmpty()) {
+            return null;
+        }
+        GoalAggregate total = empty(goalKey, null);
+        Map<String, BigDecimal> byCounty = new HashMap<>();
+        for (GoalAggregate p : partials) {
+            total.setFeed(addNullable(total.getFeed(), p.getFeed()));
+            total.setNumerator(addNullable(total.getNumerator(), p.getNumerator()));
+            total.setDenominator(addNullable(total.getDenominator(), p.getDenominator()));
+            p.getByCounty().forEach((county, value) -> byCounty.merge(county, value, BigDecimal::add));
+            total.setContributions(total.getContributions() + p.getContributions());
+            if (p.getLatestEventTime() != null) {
+                total.setLatestEventTime(max(total.getLatestEventTime(), p.getLatestEventTime()));
+            }
+            if (p.getLatestReportedAt() != null) {
+                total.setLatestReportedAt(max(total.getLatestReportedAt(), p.getLatestReportedAt()));
+            }
+        }
+        byCounty.replaceAll((k, v) -> GoalEvaluator.scaled(v));
+        total.setByCounty(byCounty);
+        return total;
+    }
+
+    private static BigDecimal add(BigDecimal sum, BigDecimal delta) {
+        return GoalEvaluator.scaled(sum == null ? delta : sum.add(delta));
+    }
+
+    /** A role no partial has a statement for stays null (no data), not zero. */
+    private static BigDecimal addNullable(BigDecimal sum, BigDecimal part) {
+        return part == null ? sum : add(sum, part);
+    }
+
+    private static Long max(Long a, long b) {
+        return a == null ? b : Math.max(a, b);
+    }
+}
