@@ -19,21 +19,20 @@ public record RocksDbMemoryBudget(long totalBytes, long writeBufferBytes) {
     public static final String WRITE_BUFFER_BYTES = "ordos.rocksdb.write.buffer.bytes";
 
     /*
-     * 64 MiB in all, 16 MiB of it for memtables. The app runs with a 512 MiB heap and has to stay
-     * under 1 GiB resident (issue 9). Beyond the heap there is also the JVM's own off-heap
-     * (metaspace, code cache, thread stacks, the clients' buffers) and the memory RocksDB uses
-     * outside any cache (blocks pinned by open iterators, compaction buffers, allocator
-     * fragmentation): the benchmark measured ~350 MiB beyond the heap with this budget (870 MiB
-     * peak on 5 M events, 949 MiB with 128 MiB), so 64 MiB fits with room to spare. Reads of hot
-     * keys are absorbed by Kafka Streams' record cache on the heap before they reach RocksDB. The
-     * memtable share equals one store's default memtable size. Without any budget each store of
+     * 128 MiB in all, 96 MiB of it for memtables. The app runs with a 512 MiB heap and has to stay
+     * under 1 GiB resident (issue 9). Beyond the heap there is the JVM's own off-heap (metaspace,
+     * code cache, thread stacks, the clients' buffers) and what RocksDB uses outside any cache
+     * (pinned blocks, compaction buffers, allocator fragmentation). Without any budget each store of
      * each task gets its own 50 MiB block cache and up to 3 x 16 MiB of memtables: the app's RSS
-     * grew past 1.2 GiB on the 5 M-event backfill. Bounded this way, that backfill takes about a
-     * third longer; 128 MiB with 96 MiB for memtables did not (docs/performance.md, "Memory at
-     * 5 M"), but leaves less room under the 1 GiB bar. 0 turns the bound off.
+     * grew past 1.2 GiB on the 5 M-event backfill. The memtable share is the one that matters: a
+     * write buffer manager makes every store flush once all memtables together reach it, and with
+     * 16 MiB shared by some thirty stores the two-phase topology flushed so often that a 300 k-event
+     * backfill fell from 17 k to 1.8 k events/s (docs/performance.md, "Memory at 5 M"); 96 MiB kept
+     * the unbounded rate. Reads of hot keys are absorbed by Kafka Streams' record cache on the heap
+     * before they reach RocksDB, so the 32 MiB left for blocks is enough. 0 turns the bound off.
      */
-    public static final long DEFAULT_TOTAL_BYTES = 64L * 1024 * 1024;
-    public static final long DEFAULT_WRITE_BUFFER_BYTES = 16L * 1024 * 1024;
+    public static final long DEFAULT_TOTAL_BYTES = 128L * 1024 * 1024;
+    public static final long DEFAULT_WRITE_BUFFER_BYTES = 96L * 1024 * 1024;
 
     public static final RocksDbMemoryBudget DEFAULT = new RocksDbMemoryBudget(DEFAULT_TOTAL_BYTES,
             DEFAULT_WRITE_BUFFER_BYTES);

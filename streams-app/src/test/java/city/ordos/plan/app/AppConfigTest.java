@@ -33,8 +33,8 @@ class AppConfigTest {
     void rocksdb_memory_is_bounded_by_default_and_its_budget_reaches_kafka_streams() {
         Properties p = AppConfig.of(Map.of()).streamsProperties();
         assertThat(p.getProperty("rocksdb.config.setter")).isEqualTo("city.ordos.plan.app.BoundedRocksDbMemory");
-        assertThat(p.getProperty("ordos.rocksdb.memory.bytes")).isEqualTo("67108864");
-        assertThat(p.getProperty("ordos.rocksdb.write.buffer.bytes")).isEqualTo("16777216");
+        assertThat(p.getProperty("ordos.rocksdb.memory.bytes")).isEqualTo("134217728");
+        assertThat(p.getProperty("ordos.rocksdb.write.buffer.bytes")).isEqualTo("100663296");
 
         AppConfig fromEnv = AppConfig.load(null, Map.of("ORDOS_ROCKSDB_MEMORY_BYTES", "134217728"),
                 Map.of("rocksdb.config.setter", "com.example.OwnSetter"));
