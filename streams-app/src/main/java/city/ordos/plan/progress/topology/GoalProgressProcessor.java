@@ -57,13 +57,12 @@ final class GoalProgressProcessor implements Processor<String, GoalAggregate, St
     private final Map<String, Long> dirty = new HashMap<>();
     /**
      * Decoded partials of this task's goals (a few dozen goals, at most one partial per input
-     * partition each), written through to the store on every change, and the totals over them.
-     * Only this processor writes the store, and both maps are emptied whenever the task is
-     * (re)initialised or closed, e.g. after an aborted transaction restores the store from its
-     * changelog, so they never hold a figure the store lacks.
+     * partition each), written through to the store on every change. Only this processor writes
+     * the store, and the map is emptied whenever the task is (re)initialised or closed, e.g. after
+     * an aborted transaction restores the store from its changelog, so it never holds a figure the
+     * store lacks. A goal's total is summed from it when needed: a handful of partials.
      */
     private final Map<String, Map<Integer, GoalAggregate>> decodedPartials = new HashMap<>();
-    private final Map<String, GoalAggregate> totals = new HashMap<>();
 
     GoalProgressProcessor(ProgressSettings settings, PlanClock clock, String goalStoreName, PipelineMetrics metrics) {
         this.metrics = metrics;
@@ -79,7 +78,6 @@ final class GoalProgressProcessor implements Processor<String, GoalAggregate, St
         this.partials = context.getStateStore(ProgressTopology.GOAL_PARTIALS_STORE);
         this.progress = context.getStateStore(ProgressTopology.PROGRESS_STORE);
         decodedPartials.clear();
-        totals.clear();
         dirty.clear();
         resumeClock();
         context.schedule(settings.evaluateInterval(), PunctuationType.WALL_CLOCK_TIME, this::reevaluate);
@@ -124,18 +122,16 @@ final class GoalProgressProcessor implements Processor<String, GoalAggregate, St
         GoalAggregate partial = record.value();
         partials.put(partialKey(goalKey, partial.getInputPartition()), partial);
         partialsOf(goalKey).put(partial.getInputPartition(), partial);
-        GoalAggregate aggregate = PartialSums.total(goalKey, partialsOf(goalKey).values());
-        totals.put(goalKey, aggregate);
 
-        if (aggregate.getLatestEventTime() != null) {
-            clock.observe(aggregate.getLatestEventTime());
+        if (partial.getLatestEventTime() != null) {
+            clock.observe(partial.getLatestEventTime());
         }
         if (!settings.emitInterval().isZero()) {
             dirty.merge(goalKey, record.timestamp(), Math::min);
             return;
         }
         GoalDefinition definition = definition(goalKey);
-        if (definition != null && emitIfChanged(goalKey, definition, aggregate, record.timestamp())) {
+        if (definition != null && emitIfChanged(goalKey, definition, aggregate(goalKey), record.timestamp())) {
             // The partial carries the earliest input timestamp it reflects: this is append-to-emit.
             metrics.progressEmitted(record.timestamp(), context.currentSystemTimeMs());
         }
@@ -176,16 +172,9 @@ final class GoalProgressProcessor implements Processor<String, GoalAggregate, St
         }
     }
 
-    /** The goal's total over its partials, computed at most once per change. */
+    /** The goal's total over its partials; null while it has none. */
     private GoalAggregate aggregate(String goalKey) {
-        GoalAggregate total = totals.get(goalKey);
-        if (total == null) {
-            total = PartialSums.total(goalKey, partialsOf(goalKey).values());
-            if (total != null) {
-                totals.put(goalKey, total);
-            }
-        }
-        return total;
+        return PartialSums.total(goalKey, partialsOf(goalKey).values());
     }
 
     /** The goal's partials by input partition, decoded from the store at most once per task lifetime. */
@@ -212,7 +201,6 @@ final class GoalProgressProcessor implements Processor<String, GoalAggregate, St
     @Override
     public void close() {
         decodedPartials.clear();
-        totals.clear();
         dirty.clear();
     }
 
