@@ -5,17 +5,6 @@ import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.topics.OrdosTopics;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +17,16 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the analytics database up to date from the progress-history, alerts and goals topics.
@@ -75,7 +74,9 @@ public final class AnalyticsSink implements AutoCloseable {
         this.goalDeserializer = serdes.valueSerde(GoalDefinition.class).deserializer();
         this.store = AnalyticsStore.open(settings.jdbcUrl(), settings.jdbcProperties());
         try {
-            this.consumer = new KafkaConsumer<>(consumerConfig(settings.clientProperties(), settings.maxBatchRecords()), new StringDeserializer(),
+            this.consumer = new KafkaConsumer<>(
+                    consumerConfig(settings.clientProperties(), settings.maxBatchRecords()),
+                    new StringDeserializer(),
                     new ByteArrayDeserializer());
         } catch (RuntimeException e) {
             store.close();
@@ -84,7 +85,7 @@ public final class AnalyticsSink implements AutoCloseable {
     }
 
     public AnalyticsSink(SinkSettings settings) throws SQLException {
-        this(settings, (records, offsets) -> { });
+        this(settings, (records, offsets) -> {});
     }
 
     private static Map<String, Object> consumerConfig(Map<String, Object> client, int maxBatchRecords) {
@@ -101,7 +102,10 @@ public final class AnalyticsSink implements AutoCloseable {
 
     /** The topics this sink reads. */
     public List<String> sourceTopics() {
-        return List.of(topics.progressHistory().name(), topics.alerts().name(), topics.goals().name());
+        return List.of(
+                topics.progressHistory().name(),
+                topics.alerts().name(),
+                topics.goals().name());
     }
 
     /** Runs until {@link #stop()} (from another thread or a listener); writes what it has read before returning. */
@@ -141,8 +145,8 @@ public final class AnalyticsSink implements AutoCloseable {
         }
         consumer.assign(partitions);
         Map<TopicPartition, Long> stored = store.storedOffsets();
-        requireSameTopics(stored.keySet().stream().map(TopicPartition::topic).collect(Collectors.toSet()),
-                sourceTopics());
+        requireSameTopics(
+                stored.keySet().stream().map(TopicPartition::topic).collect(Collectors.toSet()), sourceTopics());
         for (TopicPartition tp : partitions) {
             Long next = stored.get(tp);
             if (next == null) {
@@ -152,8 +156,12 @@ public final class AnalyticsSink implements AutoCloseable {
                 committed.put(tp, next);
             }
         }
-        LOG.info("Analytics sink reading {} partitions of {} into {} ({} resumed from stored offsets)",
-                partitions.size(), sourceTopics(), settings.jdbcUrl(), committed.size());
+        LOG.info(
+                "Analytics sink reading {} partitions of {} into {} ({} resumed from stored offsets)",
+                partitions.size(),
+                sourceTopics(),
+                settings.jdbcUrl(),
+                committed.size());
         return partitions;
     }
 
@@ -175,7 +183,10 @@ public final class AnalyticsSink implements AutoCloseable {
         try {
             consume(stopAt);
         } finally {
-            LOG.info("Analytics sink wrote {} records in {} transactions in {}", recordsWritten, transactions,
+            LOG.info(
+                    "Analytics sink wrote {} records in {} transactions in {}",
+                    recordsWritten,
+                    transactions,
                     Duration.between(started, Instant.now()));
         }
     }
@@ -191,8 +202,8 @@ public final class AnalyticsSink implements AutoCloseable {
                 batchStarted = Instant.now();
             }
             boolean full = batch.size() >= settings.maxBatchRecords();
-            boolean waitedEnough = batchStarted != null
-                    && !Instant.now().isBefore(batchStarted.plus(settings.maxBatchWait()));
+            boolean waitedEnough =
+                    batchStarted != null && !Instant.now().isBefore(batchStarted.plus(settings.maxBatchWait()));
             boolean caughtUp = stopAt != null && reached(stopAt);
             if (full || waitedEnough || caughtUp) {
                 commit(batch);
@@ -211,8 +222,8 @@ public final class AnalyticsSink implements AutoCloseable {
     }
 
     private void decodeInto(SinkBatch batch, ConsumerRecord<String, byte[]> record) {
-        SinkBatch.Coordinates at = new SinkBatch.Coordinates(record.topic(), record.partition(), record.offset(),
-                Instant.ofEpochMilli(record.timestamp()));
+        SinkBatch.Coordinates at = new SinkBatch.Coordinates(
+                record.topic(), record.partition(), record.offset(), Instant.ofEpochMilli(record.timestamp()));
         String topic = record.topic();
         try {
             if (topic.equals(topics.goals().name())) {
@@ -227,8 +238,12 @@ public final class AnalyticsSink implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             // Kept, bytes and all, in sink_rejects with the reason: analysts see it, nothing is lost.
-            LOG.warn("Cannot decode {}-{}@{}; recorded in sink_rejects: {}", topic, record.partition(),
-                    record.offset(), e.toString());
+            LOG.warn(
+                    "Cannot decode {}-{}@{}; recorded in sink_rejects: {}",
+                    topic,
+                    record.partition(),
+                    record.offset(),
+                    e.toString());
             batch.addReject(at, record.key(), record.value(), e.toString());
         }
     }
@@ -262,9 +277,14 @@ public final class AnalyticsSink implements AutoCloseable {
             return;
         }
         lastReport = now;
-        long lag = consumer.assignment().stream().mapToLong(tp -> consumer.currentLag(tp).orElse(0)).sum();
-        LOG.info("Analytics sink: {} records in {} transactions so far; {} records behind the topics", recordsWritten,
-                transactions, lag);
+        long lag = consumer.assignment().stream()
+                .mapToLong(tp -> consumer.currentLag(tp).orElse(0))
+                .sum();
+        LOG.info(
+                "Analytics sink: {} records in {} transactions so far; {} records behind the topics",
+                recordsWritten,
+                transactions,
+                lag);
     }
 
     @Override

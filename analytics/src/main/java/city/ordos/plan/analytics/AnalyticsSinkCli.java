@@ -1,9 +1,5 @@
 package city.ordos.plan.analytics;
 
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -14,18 +10,23 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code java -jar analytics-all.jar run|export-parquet ...}: feeds the analytics database from the
  * output topics, and exports the progress history to Parquet.
  */
-@Command(name = "ordos-analytics", mixinStandardHelpOptions = true,
-        description = "Keeps an analytics database (DuckDB file or PostgreSQL) up to date from the Ordos output topics.",
+@Command(
+        name = "ordos-analytics",
+        mixinStandardHelpOptions = true,
+        description =
+                "Keeps an analytics database (DuckDB file or PostgreSQL) up to date from the Ordos output topics.",
         subcommands = {AnalyticsSinkCli.Run.class, AnalyticsSinkCli.ExportParquet.class})
 public final class AnalyticsSinkCli implements Runnable {
 
-    static final String TRUSTED_AVRO_PACKAGES =
-            "city.ordos.plan.avro,java.math,java.lang,java.util,java.time,java.nio";
+    static final String TRUSTED_AVRO_PACKAGES = "city.ordos.plan.avro,java.math,java.lang,java.util,java.time,java.nio";
 
     public static void main(String[] args) {
         // Avro refuses to decode generated classes from packages not trusted before it is first touched.
@@ -40,14 +41,18 @@ public final class AnalyticsSinkCli implements Runnable {
 
     /** Database options shared by both commands. */
     static final class DatabaseOptions {
-        @Option(names = "--jdbc-url", defaultValue = "jdbc:duckdb:ordos-analytics.duckdb",
+        @Option(
+                names = "--jdbc-url",
+                defaultValue = "jdbc:duckdb:ordos-analytics.duckdb",
                 description = "jdbc:duckdb:<file> or jdbc:postgresql://host:port/db (default: ${DEFAULT-VALUE})")
         String jdbcUrl;
 
         @Option(names = "--jdbc-user", description = "Database user (PostgreSQL)")
         String user;
 
-        @Option(names = "--jdbc-password-env", defaultValue = "ORDOS_ANALYTICS_JDBC_PASSWORD",
+        @Option(
+                names = "--jdbc-password-env",
+                defaultValue = "ORDOS_ANALYTICS_JDBC_PASSWORD",
                 description = "Environment variable holding the database password (default: ${DEFAULT-VALUE})")
         String passwordEnv;
 
@@ -64,34 +69,47 @@ public final class AnalyticsSinkCli implements Runnable {
         }
     }
 
-    @Command(name = "run", mixinStandardHelpOptions = true,
+    @Command(
+            name = "run",
+            mixinStandardHelpOptions = true,
             description = "Consume progress history, alerts and goals into the database, exactly once, until stopped.")
     static final class Run implements Callable<Integer> {
-        @Option(names = "--bootstrap-servers",
+        @Option(
+                names = "--bootstrap-servers",
                 description = "Kafka bootstrap servers (default: the --config file's, else localhost:9092)")
         String bootstrapServers;
 
-        @Option(names = "--schema-registry-url",
+        @Option(
+                names = "--schema-registry-url",
                 description = "Schema registry URL (default: the --config file's, else http://localhost:8081)")
         String registryUrl;
 
-        @Option(names = "--topics-prefix", defaultValue = "",
+        @Option(
+                names = "--topics-prefix",
+                defaultValue = "",
                 description = "Prefix the product's topics were created with (default: none)")
         String topicsPrefix;
 
-        @Option(names = "--config", description = "Properties file with further Kafka consumer and registry "
-                + "settings (security.protocol, basic.auth.user.info, ...); flags win over it")
+        @Option(
+                names = "--config",
+                description = "Properties file with further Kafka consumer and registry "
+                        + "settings (security.protocol, basic.auth.user.info, ...); flags win over it")
         Path config;
 
-        @Option(names = "--batch-records", defaultValue = "" + SinkSettings.DEFAULT_MAX_BATCH_RECORDS,
+        @Option(
+                names = "--batch-records",
+                defaultValue = "" + SinkSettings.DEFAULT_MAX_BATCH_RECORDS,
                 description = "Records per database transaction at most (default: ${DEFAULT-VALUE})")
         int batchRecords;
 
-        @Option(names = "--batch-wait-ms", defaultValue = "1000",
+        @Option(
+                names = "--batch-wait-ms",
+                defaultValue = "1000",
                 description = "Longest a read record waits for a fuller batch (default: ${DEFAULT-VALUE})")
         long batchWaitMs;
 
-        @Option(names = "--until-caught-up",
+        @Option(
+                names = "--until-caught-up",
                 description = "Exit once everything committed to the topics at start is in the database")
         boolean untilCaughtUp;
 
@@ -101,8 +119,13 @@ public final class AnalyticsSinkCli implements Runnable {
         @Override
         public Integer call() throws Exception {
             Map<String, Object> client = clientSettings();
-            SinkSettings settings = new SinkSettings(client, database.jdbcUrl, database.jdbcProperties(), topicsPrefix,
-                    batchRecords, Duration.ofMillis(batchWaitMs));
+            SinkSettings settings = new SinkSettings(
+                    client,
+                    database.jdbcUrl,
+                    database.jdbcProperties(),
+                    topicsPrefix,
+                    batchRecords,
+                    Duration.ofMillis(batchWaitMs));
             AnalyticsSink sink = new AnalyticsSink(settings);
             if (untilCaughtUp) {
                 try (sink) {
@@ -112,10 +135,13 @@ public final class AnalyticsSinkCli implements Runnable {
             }
             // SIGTERM / Ctrl-C: let the loop write what it has read and close the database before the JVM exits.
             CountDownLatch closed = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                sink.stop();
-                awaitQuietly(closed);
-            }, "analytics-sink-shutdown"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                sink.stop();
+                                awaitQuietly(closed);
+                            },
+                            "analytics-sink-shutdown"));
             try (sink) {
                 sink.run();
             } finally {
@@ -154,7 +180,9 @@ public final class AnalyticsSinkCli implements Runnable {
         }
     }
 
-    @Command(name = "export-parquet", mixinStandardHelpOptions = true,
+    @Command(
+            name = "export-parquet",
+            mixinStandardHelpOptions = true,
             description = "Write the progress history (with a by_county map column) to a Parquet file (DuckDB only).")
     static final class ExportParquet implements Callable<Integer> {
         @Option(names = "--to", required = true, description = "Parquet file to write")

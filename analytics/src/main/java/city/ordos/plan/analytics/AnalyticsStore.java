@@ -3,10 +3,6 @@ package city.ordos.plan.analytics;
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
-import org.apache.kafka.common.TopicPartition;
-import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
-
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,6 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.TopicPartition;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
 
 /**
  * The analytics database: DuckDB (a file analysts open directly) or PostgreSQL, over JDBC.
@@ -39,8 +38,7 @@ import java.util.stream.Collectors;
 public final class AnalyticsStore implements AutoCloseable {
 
     /** A column and the JDBC type used to bind nulls. */
-    private record Col(String name, String sqlType, int jdbcType) {
-    }
+    private record Col(String name, String sqlType, int jdbcType) {}
 
     private static final String DEC = "DECIMAL(38,6)";
     private static final String TS = "TIMESTAMP";
@@ -173,16 +171,19 @@ public final class AnalyticsStore implements AutoCloseable {
     private void createTables() throws SQLException {
         connection.setAutoCommit(true);
         try (Statement s = connection.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS sink_offsets (topic VARCHAR NOT NULL, kafka_partition INTEGER NOT NULL, "
-                    + "next_offset BIGINT NOT NULL, updated_at TIMESTAMP NOT NULL, PRIMARY KEY (topic, kafka_partition))");
+            s.execute(
+                    "CREATE TABLE IF NOT EXISTS sink_offsets (topic VARCHAR NOT NULL, kafka_partition INTEGER NOT NULL, "
+                            + "next_offset BIGINT NOT NULL, updated_at TIMESTAMP NOT NULL, PRIMARY KEY (topic, kafka_partition))");
             s.execute(createTable("progress_history", PROGRESS_COLUMNS, "kafka_partition, kafka_offset"));
-            s.execute(createTable("progress_history_by_county", COUNTY_COLUMNS, "kafka_partition, kafka_offset, county"));
+            s.execute(
+                    createTable("progress_history_by_county", COUNTY_COLUMNS, "kafka_partition, kafka_offset, county"));
             s.execute(createTable("progress_latest", PROGRESS_COLUMNS, "goal_key"));
             s.execute(createTable("alerts", ALERT_COLUMNS, "alert_id, state, sequence"));
             s.execute(createTable("goals", GOAL_COLUMNS, "goal_key"));
-            s.execute("CREATE TABLE IF NOT EXISTS sink_rejects (topic VARCHAR NOT NULL, kafka_partition INTEGER NOT NULL, "
-                    + "kafka_offset BIGINT NOT NULL, record_key VARCHAR, record_value " + dialect.binaryType()
-                    + ", reason VARCHAR NOT NULL, record_time TIMESTAMP, PRIMARY KEY (topic, kafka_partition, kafka_offset))");
+            s.execute(
+                    "CREATE TABLE IF NOT EXISTS sink_rejects (topic VARCHAR NOT NULL, kafka_partition INTEGER NOT NULL, "
+                            + "kafka_offset BIGINT NOT NULL, record_key VARCHAR, record_value " + dialect.binaryType()
+                            + ", reason VARCHAR NOT NULL, record_time TIMESTAMP, PRIMARY KEY (topic, kafka_partition, kafka_offset))");
         }
     }
 
@@ -196,7 +197,7 @@ public final class AnalyticsStore implements AutoCloseable {
     public Map<TopicPartition, Long> storedOffsets() throws SQLException {
         Map<TopicPartition, Long> offsets = new HashMap<>();
         try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("SELECT topic, kafka_partition, next_offset FROM sink_offsets")) {
+                ResultSet rs = s.executeQuery("SELECT topic, kafka_partition, next_offset FROM sink_offsets")) {
             while (rs.next()) {
                 offsets.put(new TopicPartition(rs.getString(1), rs.getInt(2)), rs.getLong(3));
             }
@@ -211,19 +212,42 @@ public final class AnalyticsStore implements AutoCloseable {
             // Offsets first: it is also the statement that opens the transaction the DuckDB appender joins.
             advanceOffsets(batch.offsets());
             insertHistory(batch.history());
-            upsert("progress_latest", PROGRESS_COLUMNS, List.of("goal_key"),
-                    batch.latest().stream().map(e -> progressRow(e.source(), e.progress())).toList());
-            insertIgnoringDuplicates("alerts", ALERT_COLUMNS, "alert_id, state, sequence",
-                    batch.alerts().stream().map(e -> alertRow(e.source(), e.alert())).toList());
+            upsert(
+                    "progress_latest",
+                    PROGRESS_COLUMNS,
+                    List.of("goal_key"),
+                    batch.latest().stream()
+                            .map(e -> progressRow(e.source(), e.progress()))
+                            .toList());
+            insertIgnoringDuplicates(
+                    "alerts",
+                    ALERT_COLUMNS,
+                    "alert_id, state, sequence",
+                    batch.alerts().stream()
+                            .map(e -> alertRow(e.source(), e.alert()))
+                            .toList());
             writeGoals(batch.goals());
-            insertIgnoringDuplicates("sink_rejects", List.of(
-                            new Col("topic", TEXT, Types.VARCHAR), new Col("kafka_partition", "INTEGER", Types.INTEGER),
-                            new Col("kafka_offset", "BIGINT", Types.BIGINT), new Col("record_key", TEXT, Types.VARCHAR),
+            insertIgnoringDuplicates(
+                    "sink_rejects",
+                    List.of(
+                            new Col("topic", TEXT, Types.VARCHAR),
+                            new Col("kafka_partition", "INTEGER", Types.INTEGER),
+                            new Col("kafka_offset", "BIGINT", Types.BIGINT),
+                            new Col("record_key", TEXT, Types.VARCHAR),
                             new Col("record_value", dialect.binaryType(), Types.VARBINARY),
-                            new Col("reason", TEXT, Types.VARCHAR), new Col("record_time", TS, Types.TIMESTAMP)),
+                            new Col("reason", TEXT, Types.VARCHAR),
+                            new Col("record_time", TS, Types.TIMESTAMP)),
                     "topic, kafka_partition, kafka_offset",
-                    batch.rejects().stream().map(r -> Arrays.<Object>asList(r.source().topic(), r.source().partition(),
-                            r.source().offset(), r.key(), r.value(), r.reason(), r.source().recordTime())).toList());
+                    batch.rejects().stream()
+                            .map(r -> Arrays.<Object>asList(
+                                    r.source().topic(),
+                                    r.source().partition(),
+                                    r.source().offset(),
+                                    r.key(),
+                                    r.value(),
+                                    r.reason(),
+                                    r.source().recordTime()))
+                            .toList());
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             rollbackQuietlyAfter(e);
@@ -238,8 +262,10 @@ public final class AnalyticsStore implements AutoCloseable {
             rows.add(progressRow(e.source(), e.progress()));
             Instant asOf = e.progress().getAsOf();
             String goalKey = GoalKeys.of(e.progress());
-            e.progress().getByCounty().forEach((county, value) -> countyRows.add(Arrays.asList(
-                    e.source().partition(), e.source().offset(), goalKey, asOf, county, value)));
+            e.progress()
+                    .getByCounty()
+                    .forEach((county, value) -> countyRows.add(
+                            Arrays.asList(e.source().partition(), e.source().offset(), goalKey, asOf, county, value)));
         }
         // Plain inserts: the offsets committed with them guarantee a record is never read twice.
         if (dialect == SqlDialect.DUCKDB) {
@@ -268,10 +294,10 @@ public final class AnalyticsStore implements AutoCloseable {
     private void advanceOffsets(List<SinkBatch.OffsetAdvance> advances) throws SQLException {
         LocalDateTime now = utc(Instant.now());
         try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE sink_offsets SET next_offset = ?, updated_at = ? WHERE topic = ? AND kafka_partition = ? "
-                        + "AND next_offset = ?");
-             PreparedStatement insert = connection.prepareStatement(
-                     "INSERT INTO sink_offsets (topic, kafka_partition, next_offset, updated_at) VALUES (?, ?, ?, ?)")) {
+                        "UPDATE sink_offsets SET next_offset = ?, updated_at = ? WHERE topic = ? AND kafka_partition = ? "
+                                + "AND next_offset = ?");
+                PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO sink_offsets (topic, kafka_partition, next_offset, updated_at) VALUES (?, ?, ?, ?)")) {
             for (SinkBatch.OffsetAdvance a : advances) {
                 if (a.previous() == null) {
                     insert.setString(1, a.topic());
@@ -286,7 +312,8 @@ public final class AnalyticsStore implements AutoCloseable {
                     update.setInt(4, a.partition());
                     update.setLong(5, a.previous());
                     if (update.executeUpdate() != 1) {
-                        throw new SQLException("Offset of " + a.topic() + "-" + a.partition() + " in the database is no "
+                        throw new SQLException("Offset of " + a.topic() + "-" + a.partition()
+                                + " in the database is no "
                                 + "longer " + a.previous() + ": another sink writes to this database; stopping so "
                                 + "that no row is written twice");
                     }
@@ -318,9 +345,13 @@ public final class AnalyticsStore implements AutoCloseable {
         }
     }
 
-    private void upsert(String table, List<Col> columns, List<String> key, List<List<Object>> rows) throws SQLException {
-        String updates = columns.stream().map(Col::name).filter(c -> !key.contains(c))
-                .map(c -> c + " = EXCLUDED." + c).collect(Collectors.joining(", "));
+    private void upsert(String table, List<Col> columns, List<String> key, List<List<Object>> rows)
+            throws SQLException {
+        String updates = columns.stream()
+                .map(Col::name)
+                .filter(c -> !key.contains(c))
+                .map(c -> c + " = EXCLUDED." + c)
+                .collect(Collectors.joining(", "));
         insertRows(table, columns, " ON CONFLICT (" + String.join(", ", key) + ") DO UPDATE SET " + updates, rows);
     }
 
@@ -383,8 +414,8 @@ public final class AnalyticsStore implements AutoCloseable {
         if (rows.isEmpty()) {
             return;
         }
-        String head = "INSERT INTO " + table + " (" + columns.stream().map(Col::name).collect(Collectors.joining(", "))
-                + ") VALUES ";
+        String head = "INSERT INTO " + table + " ("
+                + columns.stream().map(Col::name).collect(Collectors.joining(", ")) + ") VALUES ";
         String tuple = "(" + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
         int chunk = Math.max(1, MAX_PARAMETERS_PER_STATEMENT / columns.size());
         PreparedStatement full = null;
@@ -393,12 +424,13 @@ public final class AnalyticsStore implements AutoCloseable {
                 List<List<Object>> part = rows.subList(from, Math.min(rows.size(), from + chunk));
                 boolean reusable = part.size() == chunk;
                 if (reusable && full == null) {
-                    full = connection.prepareStatement(head + String.join(", ", Collections.nCopies(chunk, tuple))
-                            + conflictClause);
+                    full = connection.prepareStatement(
+                            head + String.join(", ", Collections.nCopies(chunk, tuple)) + conflictClause);
                 }
-                PreparedStatement ps = reusable ? full
-                        : connection.prepareStatement(head + String.join(", ", Collections.nCopies(part.size(), tuple))
-                        + conflictClause);
+                PreparedStatement ps = reusable
+                        ? full
+                        : connection.prepareStatement(
+                                head + String.join(", ", Collections.nCopies(part.size(), tuple)) + conflictClause);
                 try {
                     int index = 1;
                     for (List<Object> row : part) {
@@ -456,28 +488,94 @@ public final class AnalyticsStore implements AutoCloseable {
     }
 
     private static List<Object> progressRow(SinkBatch.Coordinates source, GoalProgress p) {
-        return Arrays.asList(GoalKeys.of(p), p.getPlanId(), p.getGoalId(), p.getSection(), p.getNameZh(), p.getNameEn(),
-                p.getUnit(), p.getKind(), p.getComparator(), p.getTarget(), p.getActual(), p.getNumerator(),
-                p.getDenominator(), p.getProgressRatio(), p.getExpectedByNow(), p.getProjectedYearEnd(), p.getStatus(),
-                p.getContributingSources(), p.getLatestEventTime(), p.getAsOf(), p.getComputedAt(),
-                source.partition(), source.offset(), source.recordTime());
+        return Arrays.asList(
+                GoalKeys.of(p),
+                p.getPlanId(),
+                p.getGoalId(),
+                p.getSection(),
+                p.getNameZh(),
+                p.getNameEn(),
+                p.getUnit(),
+                p.getKind(),
+                p.getComparator(),
+                p.getTarget(),
+                p.getActual(),
+                p.getNumerator(),
+                p.getDenominator(),
+                p.getProgressRatio(),
+                p.getExpectedByNow(),
+                p.getProjectedYearEnd(),
+                p.getStatus(),
+                p.getContributingSources(),
+                p.getLatestEventTime(),
+                p.getAsOf(),
+                p.getComputedAt(),
+                source.partition(),
+                source.offset(),
+                source.recordTime());
     }
 
     private static List<Object> alertRow(SinkBatch.Coordinates source, GoalAlert a) {
-        return Arrays.asList(a.getAlertId(), a.getState(), a.getSequence(), GoalKeys.of(a), a.getPlanId(), a.getGoalId(),
-                a.getSection(), a.getDepartment(), a.getKind(), a.getSeverity(), a.getStatusBefore(), a.getStatusAfter(),
-                a.getUnit(), a.getTarget(), a.getActual(), a.getExpected(), a.getProjectedYearEnd(), a.getFiredAt(),
-                a.getChangedAt(), a.getMessageZh(), a.getMessageEn(), source.partition(), source.offset(),
+        return Arrays.asList(
+                a.getAlertId(),
+                a.getState(),
+                a.getSequence(),
+                GoalKeys.of(a),
+                a.getPlanId(),
+                a.getGoalId(),
+                a.getSection(),
+                a.getDepartment(),
+                a.getKind(),
+                a.getSeverity(),
+                a.getStatusBefore(),
+                a.getStatusAfter(),
+                a.getUnit(),
+                a.getTarget(),
+                a.getActual(),
+                a.getExpected(),
+                a.getProjectedYearEnd(),
+                a.getFiredAt(),
+                a.getChangedAt(),
+                a.getMessageZh(),
+                a.getMessageEn(),
+                source.partition(),
+                source.offset(),
                 source.recordTime());
     }
 
     private static List<Object> goalRow(SinkBatch.Coordinates source, GoalDefinition g) {
-        return Arrays.asList(GoalKeys.of(g), g.getPlanId(), g.getGoalId(), g.getPlanYear(), g.getSection(),
-                g.getSectionTitleZh(), g.getSectionTitleEn(), g.getPhraseZh(), g.getNameZh(), g.getNameEn(), g.getUnit(),
-                g.getComparator(), g.getTarget(), g.getTolerance(), g.getKind(), g.getBaseline2024(), g.getDepartment(),
-                json(g.getFeed()), json(g.getNumerator()), json(g.getDenominator()), g.getRatioScale(), g.getPace(),
-                g.getCadenceDays(), g.getAmbiguous(), g.getReadingNote(), g.getAtRiskBelow(), g.getBehindBelow(),
-                g.getAlertForHours(), g.getAlertKeepFiringHours(), source.partition(), source.offset(),
+        return Arrays.asList(
+                GoalKeys.of(g),
+                g.getPlanId(),
+                g.getGoalId(),
+                g.getPlanYear(),
+                g.getSection(),
+                g.getSectionTitleZh(),
+                g.getSectionTitleEn(),
+                g.getPhraseZh(),
+                g.getNameZh(),
+                g.getNameEn(),
+                g.getUnit(),
+                g.getComparator(),
+                g.getTarget(),
+                g.getTolerance(),
+                g.getKind(),
+                g.getBaseline2024(),
+                g.getDepartment(),
+                json(g.getFeed()),
+                json(g.getNumerator()),
+                json(g.getDenominator()),
+                g.getRatioScale(),
+                g.getPace(),
+                g.getCadenceDays(),
+                g.getAmbiguous(),
+                g.getReadingNote(),
+                g.getAtRiskBelow(),
+                g.getBehindBelow(),
+                g.getAlertForHours(),
+                g.getAlertKeepFiringHours(),
+                source.partition(),
+                source.offset(),
                 source.recordTime());
     }
 

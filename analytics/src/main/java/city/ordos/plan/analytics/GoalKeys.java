@@ -8,8 +8,7 @@ import city.ordos.plan.topics.OrdosTopics;
 /** The planId/goalId key every goal-related row carries, the same as the topics' record key. */
 final class GoalKeys {
 
-    private GoalKeys() {
-    }
+    private GoalKeys() {}
 
     static String of(GoalProgress p) {
         return OrdosTopics.goalKey(p.getPlanId(), p.getGoalId());

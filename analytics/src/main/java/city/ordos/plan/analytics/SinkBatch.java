@@ -3,7 +3,6 @@ package city.ordos.plan.analytics;
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,26 +18,20 @@ import java.util.Optional;
 public final class SinkBatch {
 
     /** Where a record was read from; also the primary key of append-only rows. */
-    public record Coordinates(String topic, int partition, long offset, Instant recordTime) {
-    }
+    public record Coordinates(String topic, int partition, long offset, Instant recordTime) {}
 
-    public record ProgressEntry(Coordinates source, GoalProgress progress) {
-    }
+    public record ProgressEntry(Coordinates source, GoalProgress progress) {}
 
-    public record AlertEntry(Coordinates source, GoalAlert alert) {
-    }
+    public record AlertEntry(Coordinates source, GoalAlert alert) {}
 
     /** A goal upsert, or a removal (tombstone) when {@code definition} is empty. */
-    public record GoalEntry(Coordinates source, String goalKey, Optional<GoalDefinition> definition) {
-    }
+    public record GoalEntry(Coordinates source, String goalKey, Optional<GoalDefinition> definition) {}
 
     /** A record that could not be decoded: kept with its bytes so nothing is lost. */
-    public record Reject(Coordinates source, String key, byte[] value, String reason) {
-    }
+    public record Reject(Coordinates source, String key, byte[] value, String reason) {}
 
     /** A partition's next offset to read, and the one the database held before this batch (null: none). */
-    public record OffsetAdvance(String topic, int partition, Long previous, long next) {
-    }
+    public record OffsetAdvance(String topic, int partition, Long previous, long next) {}
 
     private final List<ProgressEntry> history = new ArrayList<>();
     private final Map<String, ProgressEntry> latest = new LinkedHashMap<>();
@@ -58,7 +51,8 @@ public final class SinkBatch {
 
     public void addAlert(Coordinates source, GoalAlert alert) {
         // Receivers deduplicate on (alertId, state, sequence): a re-sent update is the same row.
-        alerts.putIfAbsent(alert.getAlertId() + "\u0000" + alert.getState() + "\u0000" + alert.getSequence(),
+        alerts.putIfAbsent(
+                alert.getAlertId() + "\u0000" + alert.getState() + "\u0000" + alert.getSequence(),
                 new AlertEntry(source, alert));
         records++;
     }

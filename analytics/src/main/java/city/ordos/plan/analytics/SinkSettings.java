@@ -16,8 +16,13 @@ import java.util.Properties;
  * @param maxBatchRecords  records per database transaction at most
  * @param maxBatchWait     how long records may wait for a fuller batch before they are written
  */
-public record SinkSettings(Map<String, Object> clientProperties, String jdbcUrl, Properties jdbcProperties,
-                           String topicsPrefix, int maxBatchRecords, Duration maxBatchWait) {
+public record SinkSettings(
+        Map<String, Object> clientProperties,
+        String jdbcUrl,
+        Properties jdbcProperties,
+        String topicsPrefix,
+        int maxBatchRecords,
+        Duration maxBatchWait) {
 
     public static final int DEFAULT_MAX_BATCH_RECORDS = 5_000;
     public static final Duration DEFAULT_MAX_BATCH_WAIT = Duration.ofSeconds(1);

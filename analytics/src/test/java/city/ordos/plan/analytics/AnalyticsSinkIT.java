@@ -1,15 +1,13 @@
 package city.ordos.plan.analytics;
 
+import static city.ordos.plan.analytics.SinkFixtures.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
 import city.ordos.plan.topics.OrdosTopics;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,9 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static city.ordos.plan.analytics.SinkFixtures.*;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * The sink on the embedded broker and registry, into a real DuckDB file: a simulated plan year
@@ -64,8 +63,8 @@ class AnalyticsSinkIT {
             sink.runUntilCaughtUp();
         }
 
-        List<Consumed<GoalProgress>> inTopic = consumeAll(kafka, topics.progressHistory().name(), GoalProgress.class,
-                history.size());
+        List<Consumed<GoalProgress>> inTopic =
+                consumeAll(kafka, topics.progressHistory().name(), GoalProgress.class, history.size());
         try (Connection db = DriverManager.getConnection(jdbcUrl)) {
             assertThat(count(db, "progress_history")).isEqualTo(inTopic.size()).isEqualTo(history.size());
             assertThat(historyChecksum(db)).isEqualTo(checksum(inTopic));
@@ -75,7 +74,9 @@ class AnalyticsSinkIT {
             assertThat(count(db, "goals")).isEqualTo(definitions.size() - 1); // one removed by its tombstone
             assertThat(count(db, "sink_rejects")).isZero();
             for (String query : documentedQueries()) {
-                assertThat(scalar(db, "SELECT count(*) FROM (" + query + ") q")).as(query).isPositive();
+                assertThat(scalar(db, "SELECT count(*) FROM (" + query + ") q"))
+                        .as(query)
+                        .isPositive();
             }
         }
 
@@ -84,13 +85,16 @@ class AnalyticsSinkIT {
             assertThat(store.exportHistoryToParquet(parquet)).isEqualTo(history.size());
         }
         try (Connection memory = DriverManager.getConnection("jdbc:duckdb:");
-             Statement s = memory.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*), count(DISTINCT goal_key), "
-                     + "sum(cardinality(by_county)) FROM read_parquet('" + parquet + "')")) {
+                Statement s = memory.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*), count(DISTINCT goal_key), "
+                        + "sum(cardinality(by_county)) FROM read_parquet('" + parquet + "')")) {
             rs.next();
             assertThat(rs.getLong(1)).isEqualTo(history.size());
             assertThat(rs.getLong(2)).isEqualTo(GOALS);
-            assertThat(rs.getLong(3)).isEqualTo(history.stream().mapToLong(p -> p.getByCounty().size()).sum());
+            assertThat(rs.getLong(3))
+                    .isEqualTo(history.stream()
+                            .mapToLong(p -> p.getByCounty().size())
+                            .sum());
         }
     }
 
@@ -124,10 +128,12 @@ class AnalyticsSinkIT {
             afterFirstRun = count(db, "progress_history");
             assertThat(afterFirstRun).isPositive().isLessThan(firstHalf.size());
             // The database is at a batch boundary: its rows are exactly the records below its stored offsets.
-            Map<Integer, Long> next = storedNextOffsets(db, topics.progressHistory().name());
-            List<Consumed<GoalProgress>> belowStored = consumeAll(kafka, topics.progressHistory().name(), GoalProgress.class,
-                    firstHalf.size()).stream()
-                    .filter(c -> c.offset() < next.getOrDefault(c.partition(), 0L)).toList();
+            Map<Integer, Long> next =
+                    storedNextOffsets(db, topics.progressHistory().name());
+            List<Consumed<GoalProgress>> belowStored =
+                    consumeAll(kafka, topics.progressHistory().name(), GoalProgress.class, firstHalf.size()).stream()
+                            .filter(c -> c.offset() < next.getOrDefault(c.partition(), 0L))
+                            .toList();
             assertThat(historyChecksum(db)).isEqualTo(checksum(belowStored));
         }
 
@@ -144,7 +150,8 @@ class AnalyticsSinkIT {
         }
 
         int total = firstHalf.size() + secondHalf.size();
-        List<Consumed<GoalProgress>> inTopic = consumeAll(kafka, topics.progressHistory().name(), GoalProgress.class, total);
+        List<Consumed<GoalProgress>> inTopic =
+                consumeAll(kafka, topics.progressHistory().name(), GoalProgress.class, total);
         try (Connection db = DriverManager.getConnection(jdbcUrl)) {
             assertThat(count(db, "progress_history")).isEqualTo(total);
             assertThat(scalar(db, "SELECT count(*) FROM (SELECT DISTINCT goal_key, as_of FROM progress_history)"))
@@ -164,29 +171,47 @@ class AnalyticsSinkIT {
                 year.definitions().forEach(p::goal);
                 history.subList(0, 10).forEach(p::progress);
                 // Not registry-framed Avro: kept in sink_rejects, and the records after it still arrive.
-                p.raw(topics.progressHistory().name(), "ordos-2025/goal-1", "not avro".getBytes(StandardCharsets.UTF_8));
+                p.raw(
+                        topics.progressHistory().name(),
+                        "ordos-2025/goal-1",
+                        "not avro".getBytes(StandardCharsets.UTF_8));
                 history.subList(10, history.size()).forEach(p::progress);
             });
         }
         Path db = dir.resolve("cli.duckdb");
         Path parquet = dir.resolve("cli.parquet");
 
-        int run = new CommandLine(new AnalyticsSinkCli()).execute("run", "--until-caught-up",
-                "--bootstrap-servers", kafka.bootstrapServers(), "--schema-registry-url", kafka.schemaRegistryUrl(),
-                "--topics-prefix", topics.prefix(), "--jdbc-url", "jdbc:duckdb:" + db, "--batch-records", "50");
-        int export = new CommandLine(new AnalyticsSinkCli()).execute("export-parquet",
-                "--jdbc-url", "jdbc:duckdb:" + db, "--to", parquet.toString());
+        int run = new CommandLine(new AnalyticsSinkCli())
+                .execute(
+                        "run",
+                        "--until-caught-up",
+                        "--bootstrap-servers",
+                        kafka.bootstrapServers(),
+                        "--schema-registry-url",
+                        kafka.schemaRegistryUrl(),
+                        "--topics-prefix",
+                        topics.prefix(),
+                        "--jdbc-url",
+                        "jdbc:duckdb:" + db,
+                        "--batch-records",
+                        "50");
+        int export = new CommandLine(new AnalyticsSinkCli())
+                .execute("export-parquet", "--jdbc-url", "jdbc:duckdb:" + db, "--to", parquet.toString());
 
         assertThat(run).isZero();
         assertThat(export).isZero();
         try (Connection memory = DriverManager.getConnection("jdbc:duckdb:")) {
-            assertThat(scalar(memory, "SELECT count(*) FROM read_parquet('" + parquet + "')")).isEqualTo(history.size());
+            assertThat(scalar(memory, "SELECT count(*) FROM read_parquet('" + parquet + "')"))
+                    .isEqualTo(history.size());
         }
         try (Connection file = DriverManager.getConnection("jdbc:duckdb:" + db)) {
             assertThat(count(file, "goals")).isEqualTo(6);
             assertThat(count(file, "progress_history")).isEqualTo(history.size());
-            assertThat(scalar(file, "SELECT count(*) FROM sink_rejects WHERE record_key = 'ordos-2025/goal-1' "
-                    + "AND reason LIKE '%SerializationException%' AND octet_length(record_value) = 8")).isEqualTo(1);
+            assertThat(scalar(
+                            file,
+                            "SELECT count(*) FROM sink_rejects WHERE record_key = 'ordos-2025/goal-1' "
+                                    + "AND reason LIKE '%SerializationException%' AND octet_length(record_value) = 8"))
+                    .isEqualTo(1);
         }
     }
 }

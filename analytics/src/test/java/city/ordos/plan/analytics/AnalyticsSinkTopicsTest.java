@@ -1,17 +1,16 @@
 package city.ordos.plan.analytics;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Set;
-
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
 class AnalyticsSinkTopicsTest {
 
-    private static final List<String> TOPICS = List.of("p1-ordos.goal-progress-history", "p1-ordos.goal-alerts",
-            "p1-ordos.goals");
+    private static final List<String> TOPICS =
+            List.of("p1-ordos.goal-progress-history", "p1-ordos.goal-alerts", "p1-ordos.goals");
 
     @Test
     void aDatabaseOfTheSameTopicsOrANewOneIsAccepted() {
@@ -24,6 +23,7 @@ class AnalyticsSinkTopicsTest {
     void aDatabaseFilledFromAnotherPrefixIsRefused() {
         assertThatThrownBy(() -> AnalyticsSink.requireSameTopics(Set.of("ordos.goals"), TOPICS))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("ordos.goals").hasMessageContaining("one database per topics prefix");
+                .hasMessageContaining("ordos.goals")
+                .hasMessageContaining("one database per topics prefix");
     }
 }

@@ -1,13 +1,11 @@
 package city.ordos.plan.analytics;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
-import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,9 +16,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The database side on a real DuckDB file: a batch is written all or nothing, with its offsets. */
 class AnalyticsStoreTest {
@@ -72,7 +71,8 @@ class AnalyticsStoreTest {
 
             // This writer believes the database is at offset 4: someone else moved it.
             assertThatThrownBy(() -> store.write(history(10, 12, 4L)))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("another sink");
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("another sink");
         }
         assertThat(count("progress_history")).isEqualTo(10);
     }
@@ -92,7 +92,8 @@ class AnalyticsStoreTest {
             store.write(first);
 
             SinkBatch progressOfFirstGoal = new SinkBatch();
-            progressOfFirstGoal.addProgress(at(HISTORY, 0), new SimulatedYear(8, 1).progress(0, 1).get(0));
+            progressOfFirstGoal.addProgress(
+                    at(HISTORY, 0), new SimulatedYear(8, 1).progress(0, 1).get(0));
             progressOfFirstGoal.advance(HISTORY, 0, null, 1);
             store.write(progressOfFirstGoal);
 
@@ -103,7 +104,9 @@ class AnalyticsStoreTest {
             store.write(second);
         }
         assertThat(count("goals")).isEqualTo(goals.size() - 1);
-        assertThat(count("progress_history")).as("a removed goal's history stays").isEqualTo(1);
+        assertThat(count("progress_history"))
+                .as("a removed goal's history stays")
+                .isEqualTo(1);
         assertThat(count("alerts")).isEqualTo(alerts.size());
     }
 
@@ -117,7 +120,9 @@ class AnalyticsStoreTest {
     }
 
     private long countyRows(int from, int to) {
-        return progress.subList(from, to).stream().mapToLong(p -> p.getByCounty().size()).sum();
+        return progress.subList(from, to).stream()
+                .mapToLong(p -> p.getByCounty().size())
+                .sum();
     }
 
     private static SinkBatch.Coordinates at(String topic, long offset) {
@@ -125,8 +130,9 @@ class AnalyticsStoreTest {
     }
 
     private long count(String table) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
             rs.next();
             return rs.getLong(1);
         }

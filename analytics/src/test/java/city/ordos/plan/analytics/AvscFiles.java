@@ -1,8 +1,5 @@
 package city.ordos.plan.analytics;
 
-import org.apache.avro.AvroRuntimeException;
-import org.apache.avro.Schema;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,12 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
 
 /** Reads a folder of .avsc files (named types may refer to types of other files, as in schemas/src/main/avro). */
 final class AvscFiles {
 
-    private AvscFiles() {
-    }
+    private AvscFiles() {}
 
     /** The repository root, found from the module directory the tests run in. */
     static Path repositoryRoot() {
@@ -44,7 +42,8 @@ final class AvscFiles {
     static Map<String, Schema> topLevel(Path dir) {
         List<Path> pending;
         try (Stream<Path> files = Files.walk(dir)) {
-            pending = new ArrayList<>(files.filter(f -> f.toString().endsWith(".avsc")).sorted().toList());
+            pending = new ArrayList<>(
+                    files.filter(f -> f.toString().endsWith(".avsc")).sorted().toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -71,7 +70,8 @@ final class AvscFiles {
                 }
             }
             if (failed.size() == pending.size()) {
-                throw new IllegalStateException("Cannot parse " + failed + ": " + lastFailure.getMessage(), lastFailure);
+                throw new IllegalStateException(
+                        "Cannot parse " + failed + ": " + lastFailure.getMessage(), lastFailure);
             }
             pending = failed;
         }

@@ -1,22 +1,20 @@
 package city.ordos.plan.analytics;
 
-import org.apache.avro.JsonProperties;
-import org.apache.avro.Schema;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.avro.JsonProperties;
+import org.apache.avro.Schema;
 
 /** Hypothetical next versions of a record schema, compatible and not, built from the current one. */
 final class Evolutions {
 
-    private Evolutions() {
-    }
+    private Evolutions() {}
 
     /** + {@code comment: ["null","string"] = null}: the kind of change the compatibility policy allows. */
     static Schema withOptionalComment(Schema record) {
         Schema optionalString = Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.STRING));
-        return withExtraField(record, new Schema.Field("comment", optionalString, "A free-text remark.",
-                JsonProperties.NULL_VALUE));
+        return withExtraField(
+                record, new Schema.Field("comment", optionalString, "A free-text remark.", JsonProperties.NULL_VALUE));
     }
 
     /** + a string field without default: old records cannot be read with it. */
@@ -27,8 +25,10 @@ final class Evolutions {
     static Schema withFieldRetyped(Schema record, String name, Schema type) {
         List<Schema.Field> fields = new ArrayList<>();
         for (Schema.Field f : record.getFields()) {
-            fields.add(f.name().equals(name) ? new Schema.Field(f.name(), type, f.doc(), null)
-                    : new Schema.Field(f, f.schema()));
+            fields.add(
+                    f.name().equals(name)
+                            ? new Schema.Field(f.name(), type, f.doc(), null)
+                            : new Schema.Field(f, f.schema()));
         }
         return copy(record, fields);
     }
@@ -41,8 +41,11 @@ final class Evolutions {
                 Schema e = f.schema();
                 List<String> symbols = new ArrayList<>(e.getEnumSymbols());
                 symbols.remove(symbol);
-                fields.add(new Schema.Field(f.name(), Schema.createEnum(e.getName(), e.getDoc(), e.getNamespace(),
-                        symbols), f.doc(), null));
+                fields.add(new Schema.Field(
+                        f.name(),
+                        Schema.createEnum(e.getName(), e.getDoc(), e.getNamespace(), symbols),
+                        f.doc(),
+                        null));
             } else {
                 fields.add(new Schema.Field(f, f.schema()));
             }

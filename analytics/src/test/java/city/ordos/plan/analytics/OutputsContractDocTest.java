@@ -1,16 +1,13 @@
 package city.ordos.plan.analytics;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import city.ordos.plan.avro.DeadLetter;
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.topics.OrdosTopics;
 import city.ordos.plan.topics.TopicSpec;
-import org.apache.avro.LogicalTypes;
-import org.apache.avro.Schema;
-import org.apache.avro.SchemaNormalization;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,8 +18,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.junit.jupiter.api.Test;
 
 /**
  * Keeps docs/outputs.md true: the topic table and every schema section are regenerated from
@@ -33,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OutputsContractDocTest {
 
     static final String REGENERATE = "ordos.docs.regenerate";
-    private static final Pattern SECTION = Pattern.compile(
-            "(<!-- generated:([a-zA-Z:]+) -->\\n)(.*?)(<!-- /generated:\\2 -->)", Pattern.DOTALL);
+    private static final Pattern SECTION =
+            Pattern.compile("(<!-- generated:([a-zA-Z:]+) -->\\n)(.*?)(<!-- /generated:\\2 -->)", Pattern.DOTALL);
     private static final List<Class<?>> OUTPUT_VALUES =
             List.of(GoalProgress.class, GoalAlert.class, GoalDefinition.class, DeadLetter.class);
 
@@ -51,19 +50,25 @@ class OutputsContractDocTest {
             String name = m.group(2);
             seen.add(name);
             String body = sections.get(name);
-            assertThat(body).as("unknown generated section '%s' in docs/outputs.md", name).isNotNull();
+            assertThat(body)
+                    .as("unknown generated section '%s' in docs/outputs.md", name)
+                    .isNotNull();
             m.appendReplacement(regenerated, Matcher.quoteReplacement(m.group(1) + body + m.group(4)));
         }
         m.appendTail(regenerated);
-        assertThat(seen).as("generated sections in docs/outputs.md").containsExactlyInAnyOrderElementsOf(sections.keySet());
+        assertThat(seen)
+                .as("generated sections in docs/outputs.md")
+                .containsExactlyInAnyOrderElementsOf(sections.keySet());
 
         if (!regenerated.toString().equals(text) && Boolean.getBoolean(REGENERATE)) {
             Files.writeString(page, regenerated.toString(), StandardCharsets.UTF_8);
             return;
         }
-        assertThat(text).as("docs/outputs.md is out of date with the .avsc files or OrdosTopics; regenerate with "
-                + "mvn -pl analytics -am test -Dtest=OutputsContractDocTest "
-                + "-Dsurefire.failIfNoSpecifiedTests=false -D" + REGENERATE + "=true").isEqualTo(regenerated.toString());
+        assertThat(text)
+                .as("docs/outputs.md is out of date with the .avsc files or OrdosTopics; regenerate with "
+                        + "mvn -pl analytics -am test -Dtest=OutputsContractDocTest "
+                        + "-Dsurefire.failIfNoSpecifiedTests=false -D" + REGENERATE + "=true")
+                .isEqualTo(regenerated.toString());
     }
 
     @Test
@@ -72,7 +77,8 @@ class OutputsContractDocTest {
         for (Class<?> type : OUTPUT_VALUES) {
             Schema generated = (Schema) type.getField("SCHEMA$").get(null);
             assertThat(SchemaNormalization.toParsingForm(onDisk.get(generated.getFullName())))
-                    .as(type.getSimpleName()).isEqualTo(SchemaNormalization.toParsingForm(generated));
+                    .as(type.getSimpleName())
+                    .isEqualTo(SchemaNormalization.toParsingForm(generated));
         }
     }
 
@@ -100,23 +106,44 @@ class OutputsContractDocTest {
     }
 
     private static void row(StringBuilder sb, TopicSpec<?, ?> spec, String key) {
-        String retention = spec.retention() == null ? "broker default (compacted)"
-                : spec.retention().toMillis() < 0 ? "-1 (forever)" : Long.toString(spec.retention().toMillis());
-        sb.append("| `").append(spec.name()).append("` | ").append(key).append(" (UTF-8 string) | `")
-                .append(spec.valueType().getSimpleName()).append("` | ").append(spec.partitions()).append(" | ")
-                .append(spec.cleanupPolicy().configValue()).append(" | ").append(retention).append(" |\n");
+        String retention = spec.retention() == null
+                ? "broker default (compacted)"
+                : spec.retention().toMillis() < 0
+                        ? "-1 (forever)"
+                        : Long.toString(spec.retention().toMillis());
+        sb.append("| `")
+                .append(spec.name())
+                .append("` | ")
+                .append(key)
+                .append(" (UTF-8 string) | `")
+                .append(spec.valueType().getSimpleName())
+                .append("` | ")
+                .append(spec.partitions())
+                .append(" | ")
+                .append(spec.cleanupPolicy().configValue())
+                .append(" | ")
+                .append(retention)
+                .append(" |\n");
     }
 
     private static String schemaSection(Schema schema) {
         StringBuilder sb = new StringBuilder();
         sb.append("| field | type | default | meaning |\n|---|---|---|---|\n");
         for (Schema.Field f : schema.getFields()) {
-            sb.append("| `").append(f.name()).append("` | ").append(typeName(f.schema())).append(" | ")
-                    .append(f.hasDefaultValue() ? "`" + defaultText(f) + "`" : "required").append(" | ")
-                    .append(cell(f.doc())).append(" |\n");
+            sb.append("| `")
+                    .append(f.name())
+                    .append("` | ")
+                    .append(typeName(f.schema()))
+                    .append(" | ")
+                    .append(f.hasDefaultValue() ? "`" + defaultText(f) + "`" : "required")
+                    .append(" | ")
+                    .append(cell(f.doc()))
+                    .append(" |\n");
         }
-        sb.append("\n<details><summary>Full Avro schema (").append(schema.getName())
-                .append(".avsc, named types inlined)</summary>\n\n```json\n").append(schema.toString(true))
+        sb.append("\n<details><summary>Full Avro schema (")
+                .append(schema.getName())
+                .append(".avsc, named types inlined)</summary>\n\n```json\n")
+                .append(schema.toString(true))
                 .append("\n```\n</details>\n");
         return sb.toString();
     }
@@ -134,9 +161,12 @@ class OutputsContractDocTest {
 
     static String typeName(Schema s) {
         if (s.getType() == Schema.Type.UNION) {
-            List<Schema> nonNull = s.getTypes().stream().filter(t -> t.getType() != Schema.Type.NULL).toList();
+            List<Schema> nonNull = s.getTypes().stream()
+                    .filter(t -> t.getType() != Schema.Type.NULL)
+                    .toList();
             boolean nullable = nonNull.size() < s.getTypes().size();
-            String inner = nonNull.stream().map(OutputsContractDocTest::typeName).collect(Collectors.joining(" \\| "));
+            String inner =
+                    nonNull.stream().map(OutputsContractDocTest::typeName).collect(Collectors.joining(" \\| "));
             return nullable ? inner + " or null" : inner;
         }
         if (s.getLogicalType() instanceof LogicalTypes.Decimal d) {

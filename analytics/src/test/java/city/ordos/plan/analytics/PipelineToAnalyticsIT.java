@@ -1,5 +1,9 @@
 package city.ordos.plan.analytics;
 
+import static city.ordos.plan.analytics.SinkFixtures.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import city.ordos.plan.app.AppConfig;
 import city.ordos.plan.app.StreamsRunner;
 import city.ordos.plan.avro.Comparator;
@@ -17,21 +21,6 @@ import city.ordos.plan.infra.testing.KafkaClusterExtension;
 import city.ordos.plan.progress.PlanCalendar;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.topics.OrdosTopics;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -47,10 +36,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-
-import static city.ordos.plan.analytics.SinkFixtures.*;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The production streams application (exactly-once) turns a year of investment reports into
@@ -69,8 +68,8 @@ class PipelineToAnalyticsIT {
     void whatTheAppWritesIsWhatTheAnalyticsDatabaseHolds() throws Exception {
         OrdosTopics topics = kafka.createTopics();
         Map<String, String> settings = new HashMap<>();
-        kafka.streamsProperties(kafka.uniquePrefix() + "progress").forEach((k, v) -> settings.put(k.toString(),
-                v.toString()));
+        kafka.streamsProperties(kafka.uniquePrefix() + "progress")
+                .forEach((k, v) -> settings.put(k.toString(), v.toString()));
         settings.put("schema.registry.url", kafka.schemaRegistryUrl());
         settings.put(AppConfig.TOPIC_PREFIX, topics.prefix());
         settings.put(AppConfig.CLOCK, "fixed:2025-12-31");
@@ -80,8 +79,8 @@ class PipelineToAnalyticsIT {
         Map<String, BigDecimal> expectedByCounty = new TreeMap<>();
         BigDecimal expectedTotal = BigDecimal.ZERO;
         try (StreamsRunner runner = StreamsRunner.create(AppConfig.of(settings));
-             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.producerProperties(),
-                     new StringSerializer(), new ByteArraySerializer())) {
+                KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                        kafka.producerProperties(), new StringSerializer(), new ByteArraySerializer())) {
             send(producer, serdes, topics.goals().name(), "ordos-2025/fai", investmentGoal());
             runner.start();
             runner.awaitRunning(Duration.ofSeconds(60));
@@ -93,7 +92,8 @@ class PipelineToAnalyticsIT {
                 BigDecimal ytd = BigDecimal.ZERO;
                 for (int month = 1; month <= 12; month++) {
                     ytd = ytd.add(BigDecimal.valueOf(1 + random.nextInt(900), 2));
-                    Instant asOf = PlanCalendar.endOfDay(LocalDate.of(2025, month, 1).plusMonths(1).minusDays(1));
+                    Instant asOf = PlanCalendar.endOfDay(
+                            LocalDate.of(2025, month, 1).plusMonths(1).minusDays(1));
                     send(producer, serdes, topics.investment().name(), project, investment(project, asOf, ytd, county));
                 }
                 expectedByCounty.merge(county.name(), ytd.setScale(6), BigDecimal::add);
@@ -103,7 +103,8 @@ class PipelineToAnalyticsIT {
 
             BigDecimal total = expectedTotal;
             try (KafkaConsumer<String, GoalProgress> progress = new KafkaConsumer<>(
-                    kafka.consumerProperties(kafka.uniquePrefix() + "wait"), new StringDeserializer(),
+                    kafka.consumerProperties(kafka.uniquePrefix() + "wait"),
+                    new StringDeserializer(),
                     serdes.valueSerde(GoalProgress.class).deserializer())) {
                 progress.subscribe(List.of(topics.progress().name()));
                 Map<String, GoalProgress> latest = new HashMap<>();
@@ -120,9 +121,12 @@ class PipelineToAnalyticsIT {
             sink.runUntilCaughtUp();
         }
 
-        List<Consumed<GoalProgress>> history = readToEnd(topics.progressHistory().name(), serdes);
-        GoalProgress lastFigure = history.stream().max(java.util.Comparator.comparingLong(Consumed::offset))
-                .orElseThrow().value();
+        List<Consumed<GoalProgress>> history =
+                readToEnd(topics.progressHistory().name(), serdes);
+        GoalProgress lastFigure = history.stream()
+                .max(java.util.Comparator.comparingLong(Consumed::offset))
+                .orElseThrow()
+                .value();
         try (Connection db = DriverManager.getConnection(jdbcUrl)) {
             assertThat(history).isNotEmpty();
             assertThat(count(db, "progress_history")).isEqualTo(history.size());
@@ -136,13 +140,16 @@ class PipelineToAnalyticsIT {
 
     /** Every committed record of the topic, read up to its end offsets. */
     private static List<Consumed<GoalProgress>> readToEnd(String topic, AvroSerdes serdes) {
-        Deserializer<GoalProgress> values = serdes.valueSerde(GoalProgress.class).deserializer();
+        Deserializer<GoalProgress> values =
+                serdes.valueSerde(GoalProgress.class).deserializer();
         List<Consumed<GoalProgress>> records = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                kafka.consumerProperties(kafka.uniquePrefix() + "end"), new StringDeserializer(),
+                kafka.consumerProperties(kafka.uniquePrefix() + "end"),
+                new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+                    .map(i -> new TopicPartition(topic, i.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -172,30 +179,55 @@ class PipelineToAnalyticsIT {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static void send(KafkaProducer<String, byte[]> producer, AvroSerdes serdes, String topic, String key,
-                             SpecificRecord value) {
+    private static void send(
+            KafkaProducer<String, byte[]> producer, AvroSerdes serdes, String topic, String key, SpecificRecord value) {
         byte[] bytes = serdes.valueSerde((Class) value.getClass()).serializer().serialize(topic, value);
         producer.send(new ProducerRecord<>(topic, key, bytes));
     }
 
     private static GoalDefinition investmentGoal() {
-        return GoalDefinition.newBuilder().setPlanId("ordos-2025").setGoalId("fai").setPlanYear(2025).setSection("1")
-                .setSectionTitleZh("扩大有效投资").setSectionTitleEn("Investment").setPhraseZh("固定资产投资")
-                .setNameZh("固定资产投资").setNameEn("Fixed-asset investment").setUnit("亿元")
-                .setComparator(Comparator.AT_LEAST).setTarget(new BigDecimal("3000").setScale(6))
-                .setKind(GoalKind.CUMULATIVE).setDepartment("发展改革委").setCadenceDays(60)
+        return GoalDefinition.newBuilder()
+                .setPlanId("ordos-2025")
+                .setGoalId("fai")
+                .setPlanYear(2025)
+                .setSection("1")
+                .setSectionTitleZh("扩大有效投资")
+                .setSectionTitleEn("Investment")
+                .setPhraseZh("固定资产投资")
+                .setNameZh("固定资产投资")
+                .setNameEn("Fixed-asset investment")
+                .setUnit("亿元")
+                .setComparator(Comparator.AT_LEAST)
+                .setTarget(new BigDecimal("3000").setScale(6))
+                .setKind(GoalKind.CUMULATIVE)
+                .setDepartment("发展改革委")
+                .setCadenceDays(60)
                 .setPace("CONSTRUCTION_SEASONAL")
-                .setFeed(FeedSelector.newBuilder().setStream(InputStream.INVESTMENT).setMetric("investment.completed")
-                        .setStatement(StatementType.YEAR_TO_DATE).setUnit("亿元").build())
+                .setFeed(FeedSelector.newBuilder()
+                        .setStream(InputStream.INVESTMENT)
+                        .setMetric("investment.completed")
+                        .setStatement(StatementType.YEAR_TO_DATE)
+                        .setUnit("亿元")
+                        .build())
                 .build();
     }
 
     private static InvestmentReport investment(String project, Instant asOf, BigDecimal yi, County county) {
         return InvestmentReport.newBuilder()
-                .setHeader(StatementHeader.newBuilder().setEventId(project + "@" + asOf).setSourceId(project)
-                        .setEventTime(asOf).setReportedAt(asOf.plusSeconds(5 * 86_400L)).setCounty(county).build())
-                .setProjectId(project).setProjectName("项目").setTier("MUNICIPAL_MAJOR").setSector("INDUSTRY")
-                .setMetric("investment.completed").setStatement(StatementType.YEAR_TO_DATE)
-                .setQuantity(new Quantity(yi.setScale(6), "亿元")).build();
+                .setHeader(StatementHeader.newBuilder()
+                        .setEventId(project + "@" + asOf)
+                        .setSourceId(project)
+                        .setEventTime(asOf)
+                        .setReportedAt(asOf.plusSeconds(5 * 86_400L))
+                        .setCounty(county)
+                        .build())
+                .setProjectId(project)
+                .setProjectName("项目")
+                .setTier("MUNICIPAL_MAJOR")
+                .setSector("INDUSTRY")
+                .setMetric("investment.completed")
+                .setStatement(StatementType.YEAR_TO_DATE)
+                .setQuantity(new Quantity(yi.setScale(6), "亿元"))
+                .build();
     }
 }

@@ -44,7 +44,8 @@ final class PostgresServer implements AutoCloseable {
             return Optional.empty();
         }
         try (Stream<Path> versions = Files.list(root)) {
-            return versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("initdb")))
+            return versions.map(v -> v.resolve("bin"))
+                    .filter(b -> Files.isExecutable(b.resolve("initdb")))
                     .max(Comparator.naturalOrder());
         } catch (IOException e) {
             return Optional.empty();
@@ -63,17 +64,35 @@ final class PostgresServer implements AutoCloseable {
             port = socket.getLocalPort();
         }
         PostgresServer server = new PostgresServer(bin, dir, port, runAs);
-        server.run(bin.resolve("initdb").toString(), "-D", server.data.toString(), "-U", "postgres",
-                "--auth=trust", "-E", "UTF8", "--no-locale");
-        server.run(bin.resolve("pg_ctl").toString(), "-D", server.data.toString(), "-l",
-                dir.resolve("server.log").toString(), "-w", "-t", "60", "-o",
-                "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off", "start");
+        server.run(
+                bin.resolve("initdb").toString(),
+                "-D",
+                server.data.toString(),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--no-locale");
+        server.run(
+                bin.resolve("pg_ctl").toString(),
+                "-D",
+                server.data.toString(),
+                "-l",
+                dir.resolve("server.log").toString(),
+                "-w",
+                "-t",
+                "60",
+                "-o",
+                "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off",
+                "start");
         return server;
     }
 
     /** A fresh database on this server, as a JDBC URL. */
     String createDatabase(String name) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url("postgres")); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url("postgres"));
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         }
         return url(name);
@@ -92,8 +111,11 @@ final class PostgresServer implements AutoCloseable {
     private static void exec(List<String> command, Path dir) throws IOException, InterruptedException {
         Path log = Files.createTempFile(dir.getParent(), "ordos-pg-cmd-", ".log");
         try {
-            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            Process p = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IOException("Timed out: " + command);

@@ -1,16 +1,14 @@
 package city.ordos.plan.analytics;
 
+import static city.ordos.plan.analytics.SinkFixtures.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
 import city.ordos.plan.topics.OrdosTopics;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,10 +16,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static city.ordos.plan.analytics.SinkFixtures.*;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The sink into PostgreSQL, on a throwaway server started from the machine's PostgreSQL
@@ -38,7 +37,8 @@ class PostgresSinkIT {
     @BeforeAll
     static void startPostgres() throws Exception {
         Optional<Path> bin = PostgresServer.findBinaries();
-        Assumptions.assumeTrue(bin.isPresent(),
+        Assumptions.assumeTrue(
+                bin.isPresent(),
                 "PostgreSQL binaries not found under /usr/lib/postgresql (apt-get install postgresql); "
                         + "skipping the PostgreSQL sink test");
         postgres = PostgresServer.start(bin.get());
@@ -85,8 +85,8 @@ class PostgresSinkIT {
             sink.runUntilCaughtUp();
         }
 
-        List<Consumed<GoalProgress>> inTopic = consumeAll(kafka, topics.progressHistory().name(), GoalProgress.class,
-                history.size());
+        List<Consumed<GoalProgress>> inTopic =
+                consumeAll(kafka, topics.progressHistory().name(), GoalProgress.class, history.size());
         try (Connection db = DriverManager.getConnection(jdbcUrl)) {
             assertThat(count(db, "progress_history")).isEqualTo(history.size());
             assertThat(historyChecksum(db)).isEqualTo(checksum(inTopic));
@@ -95,12 +95,15 @@ class PostgresSinkIT {
             assertThat(count(db, "alerts")).isEqualTo(alerts.size());
             assertThat(count(db, "goals")).isEqualTo(definitions.size());
             for (String query : documentedQueries()) {
-                assertThat(scalar(db, "SELECT count(*) FROM (" + query + ") q")).as(query).isPositive();
+                assertThat(scalar(db, "SELECT count(*) FROM (" + query + ") q"))
+                        .as(query)
+                        .isPositive();
             }
         }
         try (AnalyticsStore store = AnalyticsStore.open(jdbcUrl, new Properties())) {
             assertThatThrownBy(() -> store.exportHistoryToParquet(Path.of("unused.parquet")))
-                    .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("DuckDB");
+                    .isInstanceOf(UnsupportedOperationException.class)
+                    .hasMessageContaining("DuckDB");
         }
     }
 }

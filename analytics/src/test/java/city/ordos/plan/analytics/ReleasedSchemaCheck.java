@@ -1,11 +1,10 @@
 package city.ordos.plan.analytics;
 
-import org.apache.avro.Schema;
-import org.apache.avro.SchemaCompatibility;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
 
 /**
  * The build's own copy of the registry's BACKWARD rule: a consumer using the current schema must
@@ -13,8 +12,7 @@ import java.util.Map;
  */
 final class ReleasedSchemaCheck {
 
-    private ReleasedSchemaCheck() {
-    }
+    private ReleasedSchemaCheck() {}
 
     static List<String> problems(Map<String, Schema> released, Map<String, Schema> current) {
         List<String> problems = new ArrayList<>();
@@ -33,8 +31,8 @@ final class ReleasedSchemaCheck {
         SchemaCompatibility.SchemaPairCompatibility pair =
                 SchemaCompatibility.checkReaderWriterCompatibility(current, released);
         return pair.getResult().getIncompatibilities().stream()
-                .map(i -> current.getFullName() + ": field '" + fieldPath(current, i.getLocation()) + "' "
-                        + i.getType() + " - " + i.getMessage())
+                .map(i -> current.getFullName() + ": field '" + fieldPath(current, i.getLocation()) + "' " + i.getType()
+                        + " - " + i.getMessage())
                 .toList();
     }
 
@@ -59,7 +57,10 @@ final class ReleasedSchemaCheck {
 
     private static Schema nonNull(Schema schema) {
         if (schema.getType() == Schema.Type.UNION) {
-            return schema.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).findFirst().orElse(schema);
+            return schema.getTypes().stream()
+                    .filter(s -> s.getType() != Schema.Type.NULL)
+                    .findFirst()
+                    .orElse(schema);
         }
         return schema;
     }

@@ -1,5 +1,9 @@
 package city.ordos.plan.analytics;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
 import city.ordos.plan.registry.AvroSerdes;
@@ -9,6 +13,12 @@ import city.ordos.plan.registry.IncompatibleSchemaException;
 import city.ordos.plan.registry.SchemaRegistryAvroSerializer;
 import city.ordos.plan.registry.SchemaRegistryClient;
 import city.ordos.plan.topics.OrdosTopics;
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.avro.Conversions;
 import org.apache.avro.Schema;
 import org.apache.avro.data.TimeConversions;
@@ -28,17 +38,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.io.ByteArrayOutputStream;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Schema evolution of the progress record against the embedded registry: an optional field is
@@ -60,9 +59,12 @@ class SchemaEvolutionIT {
         GoalProgress before = year.get(0);
         GoalProgress after = year.get(1);
 
-        try (KafkaProducer<String, GoalProgress> producer = new KafkaProducer<>(kafka.producerProperties(),
-                new StringSerializer(), serdes.valueSerde(GoalProgress.class).serializer())) {
-            producer.send(new ProducerRecord<>(topic, GoalKeys.of(before), before)).get();
+        try (KafkaProducer<String, GoalProgress> producer = new KafkaProducer<>(
+                kafka.producerProperties(),
+                new StringSerializer(),
+                serdes.valueSerde(GoalProgress.class).serializer())) {
+            producer.send(new ProducerRecord<>(topic, GoalKeys.of(before), before))
+                    .get();
         }
 
         Schema evolved = Evolutions.withOptionalComment(GoalProgress.getClassSchema());
@@ -72,9 +74,10 @@ class SchemaEvolutionIT {
         // A newer producer writes with the evolved schema (generic records, as a tool built on it would).
         GenericRecord evolvedRecord = asEvolved(after, evolved);
         evolvedRecord.put("comment", "restated by the statistics office");
-        try (KafkaProducer<String, Object> producer = new KafkaProducer<>(kafka.producerProperties(),
-                new StringSerializer(), genericSerializer())) {
-            producer.send(new ProducerRecord<>(topic, GoalKeys.of(after), evolvedRecord)).get();
+        try (KafkaProducer<String, Object> producer =
+                new KafkaProducer<>(kafka.producerProperties(), new StringSerializer(), genericSerializer())) {
+            producer.send(new ProducerRecord<>(topic, GoalKeys.of(after), evolvedRecord))
+                    .get();
         }
         assertThat(registry.getVersions(subject)).hasSize(2);
         assertThat(registry.getLatest(subject).schema().getField("comment")).isNotNull();
@@ -82,7 +85,8 @@ class SchemaEvolutionIT {
         // Today's consumer (reader schema = the current generated class) reads both versions.
         List<GoalProgress> read = new ArrayList<>();
         try (KafkaConsumer<String, GoalProgress> consumer = new KafkaConsumer<>(
-                kafka.consumerProperties(kafka.uniquePrefix() + "old-consumer"), new StringDeserializer(),
+                kafka.consumerProperties(kafka.uniquePrefix() + "old-consumer"),
+                new StringDeserializer(),
                 serdes.valueSerde(GoalProgress.class).deserializer())) {
             consumer.subscribe(List.of(topic));
             await().atMost(Duration.ofSeconds(60)).until(() -> {
@@ -103,9 +107,12 @@ class SchemaEvolutionIT {
         AvroSerdes serdes = new AvroSerdes(Map.of("schema.registry.url", kafka.schemaRegistryUrl()));
         SchemaRegistryClient registry = serdes.client();
         GoalProgress current = new SimulatedYear(1, 1).progress(0, 1).get(0);
-        try (KafkaProducer<String, GoalProgress> producer = new KafkaProducer<>(kafka.producerProperties(),
-                new StringSerializer(), serdes.valueSerde(GoalProgress.class).serializer())) {
-            producer.send(new ProducerRecord<>(topic, GoalKeys.of(current), current)).get();
+        try (KafkaProducer<String, GoalProgress> producer = new KafkaProducer<>(
+                kafka.producerProperties(),
+                new StringSerializer(),
+                serdes.valueSerde(GoalProgress.class).serializer())) {
+            producer.send(new ProducerRecord<>(topic, GoalKeys.of(current), current))
+                    .get();
         }
 
         // A required field old records do not have: new readers could not read them.
@@ -118,10 +125,11 @@ class SchemaEvolutionIT {
 
         GenericRecord record = asEvolved(current, Evolutions.withOptionalComment(GoalProgress.getClassSchema()));
         GenericRecord refused = new GenericData.Record(incompatible);
-        incompatible.getFields().forEach(f -> refused.put(f.name(),
-                f.name().equals("department") ? "能源局" : record.get(f.name())));
-        try (KafkaProducer<String, Object> producer = new KafkaProducer<>(kafka.producerProperties(),
-                new StringSerializer(), genericSerializer())) {
+        incompatible
+                .getFields()
+                .forEach(f -> refused.put(f.name(), f.name().equals("department") ? "能源局" : record.get(f.name())));
+        try (KafkaProducer<String, Object> producer =
+                new KafkaProducer<>(kafka.producerProperties(), new StringSerializer(), genericSerializer())) {
             assertThatThrownBy(() -> producer.send(new ProducerRecord<>(topic, GoalKeys.of(current), refused)))
                     .isInstanceOf(SerializationException.class);
         }
@@ -146,8 +154,8 @@ class SchemaEvolutionIT {
         GenericData model = new GenericData();
         model.addLogicalTypeConversion(new Conversions.DecimalConversion());
         model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
-        GenericDatumReader<GenericRecord> reader = new GenericDatumReader<>(GoalProgress.getClassSchema(), evolved,
-                model);
+        GenericDatumReader<GenericRecord> reader =
+                new GenericDatumReader<>(GoalProgress.getClassSchema(), evolved, model);
         return reader.read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
     }
 }

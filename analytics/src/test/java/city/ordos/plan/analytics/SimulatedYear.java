@@ -10,7 +10,6 @@ import city.ordos.plan.avro.GoalKind;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.avro.GoalStatus;
 import city.ordos.plan.avro.Severity;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -54,13 +53,21 @@ final class SimulatedYear {
         List<GoalDefinition> list = new ArrayList<>();
         for (int i = 0; i < goals; i++) {
             list.add(GoalDefinition.newBuilder()
-                    .setPlanId(PLAN).setGoalId(goalId(i)).setPlanYear(2025)
+                    .setPlanId(PLAN)
+                    .setGoalId(goalId(i))
+                    .setPlanYear(2025)
                     .setSection(SECTIONS[i % SECTIONS.length])
-                    .setSectionTitleZh("第" + i + "部分").setSectionTitleEn("Part " + i)
-                    .setPhraseZh("完成目标" + i).setNameZh("目标" + i).setNameEn("Goal " + i)
-                    .setUnit(isInvestment(i) ? "亿元" : "%").setComparator(Comparator.AT_LEAST)
-                    .setTarget(dec(100 + i)).setKind(isInvestment(i) ? GoalKind.CUMULATIVE : GoalKind.LEVEL)
-                    .setDepartment(DEPARTMENTS[i % DEPARTMENTS.length]).setCadenceDays(31)
+                    .setSectionTitleZh("第" + i + "部分")
+                    .setSectionTitleEn("Part " + i)
+                    .setPhraseZh("完成目标" + i)
+                    .setNameZh("目标" + i)
+                    .setNameEn("Goal " + i)
+                    .setUnit(isInvestment(i) ? "亿元" : "%")
+                    .setComparator(Comparator.AT_LEAST)
+                    .setTarget(dec(100 + i))
+                    .setKind(isInvestment(i) ? GoalKind.CUMULATIVE : GoalKind.LEVEL)
+                    .setDepartment(DEPARTMENTS[i % DEPARTMENTS.length])
+                    .setCadenceDays(31)
                     .build());
         }
         return list;
@@ -91,26 +98,38 @@ final class SimulatedYear {
             BigDecimal rest = actual;
             County[] counties = County.values();
             for (int c = 0; c < counties.length - 1; c++) {
-                BigDecimal part = actual.multiply(BigDecimal.valueOf(c + 1)).divide(BigDecimal.valueOf(45), 6,
-                        RoundingMode.DOWN);
+                BigDecimal part =
+                        actual.multiply(BigDecimal.valueOf(c + 1)).divide(BigDecimal.valueOf(45), 6, RoundingMode.DOWN);
                 byCounty.put(counties[c].name(), part);
                 rest = rest.subtract(part);
             }
             byCounty.put(counties[counties.length - 1].name(), rest);
         }
-        GoalStatus status = actual.compareTo(expected.multiply(BigDecimal.valueOf(0.85))) < 0 ? GoalStatus.BEHIND
-                : actual.compareTo(expected.multiply(BigDecimal.valueOf(0.95))) < 0 ? GoalStatus.AT_RISK
-                : GoalStatus.ON_TRACK;
+        GoalStatus status = actual.compareTo(expected.multiply(BigDecimal.valueOf(0.85))) < 0
+                ? GoalStatus.BEHIND
+                : actual.compareTo(expected.multiply(BigDecimal.valueOf(0.95))) < 0
+                        ? GoalStatus.AT_RISK
+                        : GoalStatus.ON_TRACK;
         return GoalProgress.newBuilder()
-                .setPlanId(PLAN).setGoalId(goalId(i)).setSection(SECTIONS[i % SECTIONS.length])
-                .setNameZh("目标" + i).setNameEn("Goal " + i).setUnit(isInvestment(i) ? "亿元" : "%")
-                .setKind(isInvestment(i) ? GoalKind.CUMULATIVE : GoalKind.LEVEL).setComparator(Comparator.AT_LEAST)
-                .setTarget(target).setActual(actual)
+                .setPlanId(PLAN)
+                .setGoalId(goalId(i))
+                .setSection(SECTIONS[i % SECTIONS.length])
+                .setNameZh("目标" + i)
+                .setNameEn("Goal " + i)
+                .setUnit(isInvestment(i) ? "亿元" : "%")
+                .setKind(isInvestment(i) ? GoalKind.CUMULATIVE : GoalKind.LEVEL)
+                .setComparator(Comparator.AT_LEAST)
+                .setTarget(target)
+                .setActual(actual)
                 .setProgressRatio(actual.doubleValue() / target.doubleValue())
                 .setExpectedByNow(expected)
                 .setProjectedYearEnd(target.multiply(BigDecimal.valueOf(pace)).setScale(6, RoundingMode.HALF_UP))
-                .setStatus(status).setByCounty(byCounty).setContributingSources(1 + random.nextInt(40))
-                .setLatestEventTime(asOf.minusSeconds(3600)).setAsOf(asOf).setComputedAt(asOf.plusSeconds(1))
+                .setStatus(status)
+                .setByCounty(byCounty)
+                .setContributingSources(1 + random.nextInt(40))
+                .setLatestEventTime(asOf.minusSeconds(3600))
+                .setAsOf(asOf)
+                .setComputedAt(asOf.plusSeconds(1))
                 .build();
     }
 
@@ -119,24 +138,52 @@ final class SimulatedYear {
         List<GoalAlert> list = new ArrayList<>();
         for (int i = 0; i < goals; i += 4) {
             Instant fired = LocalDate.of(2025, 2, 10).atStartOfDay(SHANGHAI).toInstant();
-            list.add(alert(i, 1, AlertState.FIRING, Severity.WARNING, GoalStatus.ON_TRACK, GoalStatus.AT_RISK, fired,
-                    fired));
-            list.add(alert(i, 2, AlertState.ESCALATED, Severity.CRITICAL, GoalStatus.AT_RISK, GoalStatus.BEHIND, fired,
+            list.add(alert(
+                    i, 1, AlertState.FIRING, Severity.WARNING, GoalStatus.ON_TRACK, GoalStatus.AT_RISK, fired, fired));
+            list.add(alert(
+                    i,
+                    2,
+                    AlertState.ESCALATED,
+                    Severity.CRITICAL,
+                    GoalStatus.AT_RISK,
+                    GoalStatus.BEHIND,
+                    fired,
                     fired.plusSeconds(50L * 86400)));
         }
         return list;
     }
 
-    private GoalAlert alert(int i, int sequence, AlertState state, Severity severity, GoalStatus before,
-                            GoalStatus after, Instant fired, Instant changed) {
+    private GoalAlert alert(
+            int i,
+            int sequence,
+            AlertState state,
+            Severity severity,
+            GoalStatus before,
+            GoalStatus after,
+            Instant fired,
+            Instant changed) {
         return GoalAlert.newBuilder()
-                .setAlertId(PLAN + "/" + goalId(i) + "/1").setSequence(sequence).setPlanId(PLAN).setGoalId(goalId(i))
-                .setSection(SECTIONS[i % SECTIONS.length]).setDepartment(DEPARTMENTS[i % DEPARTMENTS.length])
-                .setKind(AlertKind.FALLING_BEHIND).setState(state).setSeverity(severity)
-                .setStatusBefore(before).setStatusAfter(after).setUnit("亿元").setTarget(dec(100 + i))
-                .setActual(dec(10)).setExpected(dec(12)).setProjectedYearEnd(dec(80 + i))
-                .setFiredAt(fired).setChangedAt(changed)
-                .setMessageZh("目标" + i + "落后").setMessageEn("Goal " + i + " is behind").build();
+                .setAlertId(PLAN + "/" + goalId(i) + "/1")
+                .setSequence(sequence)
+                .setPlanId(PLAN)
+                .setGoalId(goalId(i))
+                .setSection(SECTIONS[i % SECTIONS.length])
+                .setDepartment(DEPARTMENTS[i % DEPARTMENTS.length])
+                .setKind(AlertKind.FALLING_BEHIND)
+                .setState(state)
+                .setSeverity(severity)
+                .setStatusBefore(before)
+                .setStatusAfter(after)
+                .setUnit("亿元")
+                .setTarget(dec(100 + i))
+                .setActual(dec(10))
+                .setExpected(dec(12))
+                .setProjectedYearEnd(dec(80 + i))
+                .setFiredAt(fired)
+                .setChangedAt(changed)
+                .setMessageZh("目标" + i + "落后")
+                .setMessageEn("Goal " + i + " is behind")
+                .build();
     }
 
     static BigDecimal dec(long value) {

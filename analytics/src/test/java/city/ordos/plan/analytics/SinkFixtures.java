@@ -1,21 +1,14 @@
 package city.ordos.plan.analytics;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.topics.OrdosTopics;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -34,16 +27,20 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Producing, reading back and fingerprinting what the sink tests compare. */
 final class SinkFixtures {
 
-    private SinkFixtures() {
-    }
-
+    private SinkFixtures() {}
 
     /** The sql blocks of docs/analytics.md: the analyst's guide must run on what the sink writes. */
     static List<String> documentedQueries() throws Exception {
@@ -59,9 +56,13 @@ final class SinkFixtures {
     }
 
     static SinkSettings settings(KafkaClusterExtension kafka, OrdosTopics topics, String jdbcUrl, int batchRecords) {
-        return new SinkSettings(Map.of("bootstrap.servers", kafka.bootstrapServers(),
-                "schema.registry.url", kafka.schemaRegistryUrl()), jdbcUrl, new Properties(), topics.prefix(),
-                batchRecords, Duration.ofMillis(200));
+        return new SinkSettings(
+                Map.of("bootstrap.servers", kafka.bootstrapServers(), "schema.registry.url", kafka.schemaRegistryUrl()),
+                jdbcUrl,
+                new Properties(),
+                topics.prefix(),
+                batchRecords,
+                Duration.ofMillis(200));
     }
 
     static AvroSerdes serdes(KafkaClusterExtension kafka) {
@@ -85,19 +86,25 @@ final class SinkFixtures {
 
         void progress(GoalProgress p) {
             String topic = topics.progressHistory().name();
-            producer.send(new ProducerRecord<>(topic, GoalKeys.of(p),
+            producer.send(new ProducerRecord<>(
+                    topic,
+                    GoalKeys.of(p),
                     serdes.valueSerde(GoalProgress.class).serializer().serialize(topic, p)));
         }
 
         void alert(GoalAlert a) {
             String topic = topics.alerts().name();
-            producer.send(new ProducerRecord<>(topic, GoalKeys.of(a),
+            producer.send(new ProducerRecord<>(
+                    topic,
+                    GoalKeys.of(a),
                     serdes.valueSerde(GoalAlert.class).serializer().serialize(topic, a)));
         }
 
         void goal(GoalDefinition g) {
             String topic = topics.goals().name();
-            producer.send(new ProducerRecord<>(topic, GoalKeys.of(g),
+            producer.send(new ProducerRecord<>(
+                    topic,
+                    GoalKeys.of(g),
                     serdes.valueSerde(GoalDefinition.class).serializer().serialize(topic, g)));
         }
 
@@ -128,8 +135,7 @@ final class SinkFixtures {
         }
     }
 
-    record Consumed<V>(int partition, long offset, V value) {
-    }
+    record Consumed<V>(int partition, long offset, V value) {}
 
     /** Reads a topic independently of the sink (read_committed), until {@code expected} records arrived. */
     static <V extends org.apache.avro.specific.SpecificRecord> List<Consumed<V>> consumeAll(
@@ -137,7 +143,8 @@ final class SinkFixtures {
         Deserializer<V> deserializer = serdes(kafka).valueSerde(type).deserializer();
         List<Consumed<V>> consumed = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                kafka.consumerProperties(kafka.uniquePrefix() + "check"), new StringDeserializer(),
+                kafka.consumerProperties(kafka.uniquePrefix() + "check"),
+                new StringDeserializer(),
                 new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             await().atMost(Duration.ofSeconds(60)).until(() -> {
@@ -147,34 +154,46 @@ final class SinkFixtures {
                 return consumed.size() >= expected;
             });
             // Nothing beyond what was produced (e.g. the aborted transaction) may be readable.
-            consumer.poll(Duration.ofMillis(500)).forEach(r -> consumed.add(new Consumed<>(r.partition(), r.offset(),
-                    deserializer.deserialize(topic, r.value()))));
+            consumer.poll(Duration.ofMillis(500))
+                    .forEach(r -> consumed.add(
+                            new Consumed<>(r.partition(), r.offset(), deserializer.deserialize(topic, r.value()))));
         }
         return consumed;
     }
 
-    static String line(String goalKey, Instant asOf, BigDecimal actual, String status, int partition,
-                               long offset) {
-        return goalKey + "|" + asOf.toEpochMilli() + "|" + (actual == null ? "null" : actual.setScale(6).toPlainString())
-                + "|" + status + "|" + partition + "|" + offset;
+    static String line(String goalKey, Instant asOf, BigDecimal actual, String status, int partition, long offset) {
+        return goalKey + "|" + asOf.toEpochMilli() + "|"
+                + (actual == null ? "null" : actual.setScale(6).toPlainString()) + "|" + status + "|" + partition + "|"
+                + offset;
     }
 
     static String checksum(List<Consumed<GoalProgress>> records) throws Exception {
         List<String> lines = new ArrayList<>();
         for (Consumed<GoalProgress> c : records) {
             GoalProgress p = c.value();
-            lines.add(line(p.getPlanId() + "/" + p.getGoalId(), p.getAsOf(), p.getActual(), p.getStatus().name(),
-                    c.partition(), c.offset()));
+            lines.add(line(
+                    p.getPlanId() + "/" + p.getGoalId(),
+                    p.getAsOf(),
+                    p.getActual(),
+                    p.getStatus().name(),
+                    c.partition(),
+                    c.offset()));
         }
         return digest(lines);
     }
 
     static String historyChecksum(Connection db) throws Exception {
         List<String> lines = new ArrayList<>();
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT goal_key, as_of, actual, status, kafka_partition, kafka_offset FROM progress_history")) {
+        try (Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT goal_key, as_of, actual, status, kafka_partition, kafka_offset FROM progress_history")) {
             while (rs.next()) {
-                lines.add(line(rs.getString(1), instant(rs, 2), rs.getBigDecimal(3), rs.getString(4), rs.getInt(5),
+                lines.add(line(
+                        rs.getString(1),
+                        instant(rs, 2),
+                        rs.getBigDecimal(3),
+                        rs.getString(4),
+                        rs.getInt(5),
                         rs.getLong(6)));
             }
         }
@@ -198,8 +217,9 @@ final class SinkFixtures {
 
     static Map<String, BigDecimal> countyTotals(Connection db) throws SQLException {
         Map<String, BigDecimal> totals = new TreeMap<>();
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT county, sum(value) FROM progress_history_by_county GROUP BY county")) {
+        try (Statement s = db.createStatement();
+                ResultSet rs =
+                        s.executeQuery("SELECT county, sum(value) FROM progress_history_by_county GROUP BY county")) {
             while (rs.next()) {
                 totals.put(rs.getString(1), rs.getBigDecimal(2).setScale(6));
             }
@@ -218,9 +238,12 @@ final class SinkFixtures {
     static Map<String, String> latest(Connection db) throws SQLException {
         Map<String, String> latest = new TreeMap<>();
         try (Statement s = db.createStatement();
-             ResultSet rs = s.executeQuery("SELECT goal_key, as_of, actual FROM progress_latest")) {
+                ResultSet rs = s.executeQuery("SELECT goal_key, as_of, actual FROM progress_latest")) {
             while (rs.next()) {
-                latest.put(rs.getString(1), instant(rs, 2).toEpochMilli() + "|" + rs.getBigDecimal(3).setScale(6));
+                latest.put(
+                        rs.getString(1),
+                        instant(rs, 2).toEpochMilli() + "|"
+                                + rs.getBigDecimal(3).setScale(6));
             }
         }
         return latest;
@@ -229,11 +252,12 @@ final class SinkFixtures {
     static Map<String, String> lastPerGoal(List<Consumed<GoalProgress>> records) {
         Map<String, Consumed<GoalProgress>> last = new TreeMap<>();
         for (Consumed<GoalProgress> c : records) {
-            last.merge(c.value().getPlanId() + "/" + c.value().getGoalId(), c,
-                    (a, b) -> b.offset() > a.offset() ? b : a);
+            last.merge(
+                    c.value().getPlanId() + "/" + c.value().getGoalId(), c, (a, b) -> b.offset() > a.offset() ? b : a);
         }
         Map<String, String> result = new TreeMap<>();
-        last.forEach((k, c) -> result.put(k, c.value().getAsOf().toEpochMilli() + "|" + c.value().getActual()));
+        last.forEach((k, c) -> result.put(
+                k, c.value().getAsOf().toEpochMilli() + "|" + c.value().getActual()));
         return result;
     }
 
@@ -242,7 +266,8 @@ final class SinkFixtures {
     }
 
     static long scalar(Connection db, String sql) throws SQLException {
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

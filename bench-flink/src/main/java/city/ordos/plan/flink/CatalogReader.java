@@ -2,17 +2,16 @@ package city.ordos.plan.flink;
 
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.registry.AvroSerdes;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Reads the goal catalog (compacted topic, latest definition per goal) once, up to its end, before
@@ -21,20 +20,25 @@ import java.util.Map;
  */
 final class CatalogReader {
 
-    private CatalogReader() {
-    }
+    private CatalogReader() {}
 
     static List<GoalDefinition> read(String bootstrap, String registryUrl, String topic, Duration timeout) {
         Map<String, Object> c = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false);
         Deserializer<GoalDefinition> values = new AvroSerdes(Map.of("schema.registry.url", registryUrl))
-                .valueSerde(GoalDefinition.class).deserializer();
+                .valueSerde(GoalDefinition.class)
+                .deserializer();
         Map<String, GoalDefinition> goals = new LinkedHashMap<>();
-        try (KafkaConsumer<String, GoalDefinition> consumer = new KafkaConsumer<>(c, new StringDeserializer(), values)) {
+        try (KafkaConsumer<String, GoalDefinition> consumer =
+                new KafkaConsumer<>(c, new StringDeserializer(), values)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             if (partitions.isEmpty()) {
                 throw new IllegalStateException("goal catalog topic " + topic + " does not exist");
             }

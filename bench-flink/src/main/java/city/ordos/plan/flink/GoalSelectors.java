@@ -5,7 +5,6 @@ import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.topics.OrdosTopics;
-
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,15 +26,15 @@ final class GoalSelectors implements Serializable {
     static final String DENOMINATOR = "DENOMINATOR";
 
     /** One selector of one goal. */
-    record Selector(String goalKey, String role, Set<String> categories, StatementType statement, String unit,
-                    int planYear) implements Serializable {
+    record Selector(
+            String goalKey, String role, Set<String> categories, StatementType statement, String unit, int planYear)
+            implements Serializable {
         boolean accepts(String category) {
             return categories.isEmpty() || (category != null && categories.contains(category));
         }
     }
 
-    private record Key(InputStream stream, String metric) implements Serializable {
-    }
+    private record Key(InputStream stream, String metric) implements Serializable {}
 
     private final Map<Key, List<Selector>> byMetric;
     private final int goals;
@@ -60,14 +59,19 @@ final class GoalSelectors implements Serializable {
         return new GoalSelectors(index, goals);
     }
 
-    private static void add(Map<Key, List<Selector>> index, String goalKey, String role, FeedSelector selector,
-                            int planYear) {
+    private static void add(
+            Map<Key, List<Selector>> index, String goalKey, String role, FeedSelector selector, int planYear) {
         if (selector == null) {
             return;
         }
         index.computeIfAbsent(new Key(selector.getStream(), selector.getMetric()), k -> new ArrayList<>())
-                .add(new Selector(goalKey, role, Set.copyOf(selector.getCategories()), selector.getStatement(),
-                        selector.getUnit(), planYear));
+                .add(new Selector(
+                        goalKey,
+                        role,
+                        Set.copyOf(selector.getCategories()),
+                        selector.getStatement(),
+                        selector.getUnit(),
+                        planYear));
     }
 
     /** Selectors taking events of this stream, metric and category. */

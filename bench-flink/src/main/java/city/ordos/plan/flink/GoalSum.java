@@ -1,5 +1,6 @@
 package city.ordos.plan.flink;
 
+import java.math.BigDecimal;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -8,8 +9,6 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
-
-import java.math.BigDecimal;
 
 /**
  * Keyed by goal: folds each contribution change into the source's contribution and the goal's
@@ -23,6 +22,7 @@ public final class GoalSum extends KeyedProcessFunction<String, ContributionChan
     private final long emitIntervalMs;
     /** Value per (role, source) summed over its periods: tells a new contributor from a known one. */
     private transient MapState<String, BigDecimal> contributions;
+
     private transient ValueState<GoalTotals> totals;
 
     public GoalSum(long emitIntervalMs) {
@@ -34,8 +34,8 @@ public final class GoalSum extends KeyedProcessFunction<String, ContributionChan
 
     @Override
     public void open(OpenContext openContext) {
-        contributions = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("contributions", Types.STRING, Types.BIG_DEC));
+        contributions =
+                getRuntimeContext().getMapState(new MapStateDescriptor<>("contributions", Types.STRING, Types.BIG_DEC));
         totals = getRuntimeContext().getState(new ValueStateDescriptor<>("goal-totals", GoalTotals.class));
     }
 
@@ -43,7 +43,8 @@ public final class GoalSum extends KeyedProcessFunction<String, ContributionChan
     public void processElement(ContributionChange change, Context ctx, Collector<GoalFigure> out) throws Exception {
         String key = change.contributionKey();
         BigDecimal contribution = contributions.get(key);
-        contributions.put(key, GoalTotals.scaled(contribution == null ? change.delta() : contribution.add(change.delta())));
+        contributions.put(
+                key, GoalTotals.scaled(contribution == null ? change.delta() : contribution.add(change.delta())));
 
         GoalTotals goal = totals.value();
         if (goal == null) {

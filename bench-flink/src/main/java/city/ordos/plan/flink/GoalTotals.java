@@ -25,8 +25,7 @@ public final class GoalTotals implements Serializable {
     public Long latestEventTime;
     public Long latestReportedAt;
 
-    public GoalTotals() {
-    }
+    public GoalTotals() {}
 
     /** Applies one change; {@code newContribution} when its (role, source) had contributed nothing yet. */
     void apply(ContributionChange change, boolean newContribution) {
@@ -49,15 +48,22 @@ public final class GoalTotals implements Serializable {
             contributions++;
         }
         latestEventTime = latestEventTime == null ? change.eventTime() : Math.max(latestEventTime, change.eventTime());
-        latestReportedAt = latestReportedAt == null ? change.reportedAt()
-                : Math.max(latestReportedAt, change.reportedAt());
+        latestReportedAt =
+                latestReportedAt == null ? change.reportedAt() : Math.max(latestReportedAt, change.reportedAt());
     }
 
     GoalFigure figure(String goalKey) {
         // a plain HashMap copy: Flink copies the figure between chained operators with its serializer
         // (Kryo for this field), which is at home with HashMap rather than the JDK's immutable maps
-        return new GoalFigure(goalKey, feed, numerator, denominator, new HashMap<>(byCounty), contributions,
-                latestEventTime, latestReportedAt);
+        return new GoalFigure(
+                goalKey,
+                feed,
+                numerator,
+                denominator,
+                new HashMap<>(byCounty),
+                contributions,
+                latestEventTime,
+                latestReportedAt);
     }
 
     static BigDecimal scaled(BigDecimal v) {

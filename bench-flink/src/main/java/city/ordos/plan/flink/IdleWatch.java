@@ -1,19 +1,18 @@
 package city.ordos.plan.flink;
 
 import city.ordos.plan.topics.OrdosTopics;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Tells when the job has nothing left to do: the offsets its source commits on each completed
@@ -37,12 +36,17 @@ final class IdleWatch implements AutoCloseable {
     boolean idleFor(Duration idle) throws ExecutionException, InterruptedException {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         for (var e : admin.describeTopics(inputs).allTopicNames().get().entrySet()) {
-            e.getValue().partitions().forEach(p -> request.put(new TopicPartition(e.getKey(), p.partition()), OffsetSpec.latest()));
+            e.getValue()
+                    .partitions()
+                    .forEach(p -> request.put(new TopicPartition(e.getKey(), p.partition()), OffsetSpec.latest()));
         }
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin
-                .listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(
+                        request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                .all()
+                .get();
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
-                .partitionsToOffsetAndMetadata().get();
+                .partitionsToOffsetAndMetadata()
+                .get();
         Map<TopicPartition, Long> now = new HashMap<>();
         boolean caughtUp = true;
         boolean started = !committed.isEmpty();

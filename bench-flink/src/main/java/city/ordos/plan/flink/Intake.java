@@ -10,13 +10,6 @@ import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.avro.StatisticsRelease;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.units.UnitTable;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichFlatMapFunction;
-import org.apache.flink.util.Collector;
-import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -28,6 +21,12 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichFlatMapFunction;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Decodes one registry-framed Avro input record with the product's own deserializer, validates it,
@@ -58,10 +57,17 @@ public final class Intake extends RichFlatMapFunction<InputRecord, StatementUpda
     public void open(OpenContext openContext) {
         AvroSerdes serdes = new AvroSerdes(Map.of("schema.registry.url", registryUrl));
         deserializers = new EnumMap<>(InputStream.class);
-        deserializers.put(InputStream.INVESTMENT, serdes.valueSerde(InvestmentReport.class).deserializer());
-        deserializers.put(InputStream.ENERGY, serdes.valueSerde(EnergyReading.class).deserializer());
-        deserializers.put(InputStream.ENVIRONMENT, serdes.valueSerde(EnvironmentReading.class).deserializer());
-        deserializers.put(InputStream.STATISTICS, serdes.valueSerde(StatisticsRelease.class).deserializer());
+        deserializers.put(
+                InputStream.INVESTMENT,
+                serdes.valueSerde(InvestmentReport.class).deserializer());
+        deserializers.put(
+                InputStream.ENERGY, serdes.valueSerde(EnergyReading.class).deserializer());
+        deserializers.put(
+                InputStream.ENVIRONMENT,
+                serdes.valueSerde(EnvironmentReading.class).deserializer());
+        deserializers.put(
+                InputStream.STATISTICS,
+                serdes.valueSerde(StatisticsRelease.class).deserializer());
         units = UnitTable.standard();
     }
 
@@ -99,17 +105,28 @@ public final class Intake extends RichFlatMapFunction<InputRecord, StatementUpda
                 refused.add(why);
                 continue;
             }
-            BigDecimal value = GoalTotals.scaled(units.convert(e.quantity().getValue(), e.quantity().getUnit(), s.unit()));
-            updates.add(new StatementUpdate(StatementUpdate.statementKey(s.goalKey(), s.role(), e.header().getSourceId(),
-                    period), s.goalKey(), s.role(), e.header().getSourceId(), value,
-                    e.header().getCounty() == null ? null : e.header().getCounty().name(),
-                    e.header().getEventTime().toEpochMilli(), e.header().getReportedAt().toEpochMilli()));
+            BigDecimal value = GoalTotals.scaled(
+                    units.convert(e.quantity().getValue(), e.quantity().getUnit(), s.unit()));
+            updates.add(new StatementUpdate(
+                    StatementUpdate.statementKey(
+                            s.goalKey(), s.role(), e.header().getSourceId(), period),
+                    s.goalKey(),
+                    s.role(),
+                    e.header().getSourceId(),
+                    value,
+                    e.header().getCounty() == null
+                            ? null
+                            : e.header().getCounty().name(),
+                    e.header().getEventTime().toEpochMilli(),
+                    e.header().getReportedAt().toEpochMilli()));
         }
         if (updates.isEmpty()) {
-            throw bad(record, candidates.isEmpty()
-                    ? "no goal takes " + stream + " events with metric '" + e.metric() + "'"
-                    + (e.category() == null ? "" : " and category '" + e.category() + "'")
-                    : String.join("; ", refused));
+            throw bad(
+                    record,
+                    candidates.isEmpty()
+                            ? "no goal takes " + stream + " events with metric '" + e.metric() + "'"
+                                    + (e.category() == null ? "" : " and category '" + e.category() + "'")
+                            : String.join("; ", refused));
         }
         return updates;
     }
@@ -119,7 +136,9 @@ public final class Intake extends RichFlatMapFunction<InputRecord, StatementUpda
         if (blank(h.getSourceId()) || blank(h.getEventId()) || blank(e.metric())) {
             throw bad(record, "header.sourceId, header.eventId and metric must not be empty");
         }
-        if (e.quantity() == null || e.quantity().getValue() == null || blank(e.quantity().getUnit())) {
+        if (e.quantity() == null
+                || e.quantity().getValue() == null
+                || blank(e.quantity().getUnit())) {
             throw bad(record, "quantity value and unit are required");
         }
         if (!units.isKnown(e.quantity().getUnit())) {
@@ -151,7 +170,8 @@ public final class Intake extends RichFlatMapFunction<InputRecord, StatementUpda
             return "quantity.value " + e.quantity().getValue().toPlainString() + " is negative";
         }
         if (!units.convertible(e.quantity().getUnit(), s.unit())) {
-            return "unit '" + e.quantity().getUnit() + "' cannot be converted to " + s.goalKey() + "'s '" + s.unit() + "'";
+            return "unit '" + e.quantity().getUnit() + "' cannot be converted to " + s.goalKey() + "'s '" + s.unit()
+                    + "'";
         }
         return null;
     }
@@ -163,7 +183,9 @@ public final class Intake extends RichFlatMapFunction<InputRecord, StatementUpda
         }
         String p = e.period().trim();
         try {
-            return p.length() == 7 ? YearMonth.parse(p).toString() : LocalDate.parse(p).toString();
+            return p.length() == 7
+                    ? YearMonth.parse(p).toString()
+                    : LocalDate.parse(p).toString();
         } catch (DateTimeParseException ex) {
             throw bad(record, "period '" + p + "' is neither an ISO month (2025-03) nor a day (2025-03-14)", ex);
         }
@@ -182,29 +204,59 @@ public final class Intake extends RichFlatMapFunction<InputRecord, StatementUpda
     }
 
     /** The parts of any of the four input types the aggregation needs. */
-    private record Event(InputStream stream, StatementHeader header, String metric, String category,
-                         StatementType statement, String period, Quantity quantity) {
+    private record Event(
+            InputStream stream,
+            StatementHeader header,
+            String metric,
+            String category,
+            StatementType statement,
+            String period,
+            Quantity quantity) {
 
         static Event of(InputStream stream, SpecificRecord record) {
             return switch (stream) {
                 case INVESTMENT -> {
                     InvestmentReport r = (InvestmentReport) record;
-                    yield new Event(stream, r.getHeader(), r.getMetric(), r.getTier(), r.getStatement(),
-                            r.getPeriod(), r.getQuantity());
+                    yield new Event(
+                            stream,
+                            r.getHeader(),
+                            r.getMetric(),
+                            r.getTier(),
+                            r.getStatement(),
+                            r.getPeriod(),
+                            r.getQuantity());
                 }
                 case ENERGY -> {
                     EnergyReading r = (EnergyReading) record;
-                    yield new Event(stream, r.getHeader(), r.getMetric(), r.getEnergySource(), r.getStatement(),
-                            r.getPeriod(), r.getQuantity());
+                    yield new Event(
+                            stream,
+                            r.getHeader(),
+                            r.getMetric(),
+                            r.getEnergySource(),
+                            r.getStatement(),
+                            r.getPeriod(),
+                            r.getQuantity());
                 }
                 case ENVIRONMENT -> {
                     EnvironmentReading r = (EnvironmentReading) record;
-                    yield new Event(stream, r.getHeader(), r.getMetric(), r.getCategory(), r.getStatement(),
-                            r.getPeriod(), r.getQuantity());
+                    yield new Event(
+                            stream,
+                            r.getHeader(),
+                            r.getMetric(),
+                            r.getCategory(),
+                            r.getStatement(),
+                            r.getPeriod(),
+                            r.getQuantity());
                 }
                 case STATISTICS -> {
                     StatisticsRelease r = (StatisticsRelease) record;
-                    yield new Event(stream, r.getHeader(), r.getMetric(), null, r.getStatement(), r.getPeriod(),
+                    yield new Event(
+                            stream,
+                            r.getHeader(),
+                            r.getMetric(),
+                            null,
+                            r.getStatement(),
+                            r.getPeriod(),
                             r.getQuantity());
                 }
             };

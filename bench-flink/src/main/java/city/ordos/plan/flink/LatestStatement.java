@@ -29,8 +29,15 @@ public final class LatestStatement extends KeyedProcessFunction<String, Statemen
             return;
         }
         held.update(incoming);
-        out.collect(new ContributionChange(incoming.goalKey(), incoming.role(), incoming.sourceId(),
-                previous == null ? null : previous.value(), previous == null ? null : previous.county(),
-                incoming.value(), incoming.county(), incoming.eventTime(), incoming.reportedAt()));
+        out.collect(new ContributionChange(
+                incoming.goalKey(),
+                incoming.role(),
+                incoming.sourceId(),
+                previous == null ? null : previous.value(),
+                previous == null ? null : previous.county(),
+                incoming.value(),
+                incoming.county(),
+                incoming.eventTime(),
+                incoming.reportedAt()));
     }
 }

@@ -3,6 +3,11 @@ package city.ordos.plan.flink;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.topics.OrdosTopics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -19,12 +24,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 /**
  * The peer job: the product's per-goal aggregation written for Apache Flink.
  *
@@ -40,9 +39,17 @@ import java.util.Map;
 public final class PeerJob {
 
     /** Everything the job needs; the catalog is read before the job is defined. */
-    public record Settings(String bootstrap, String registryUrl, String inputPrefix, String outputTopic,
-                           long checkpointMs, int parallelism, long emitIntervalMs, String groupId,
-                           String transactionalIdPrefix, Path checkpointDir) {
+    public record Settings(
+            String bootstrap,
+            String registryUrl,
+            String inputPrefix,
+            String outputTopic,
+            long checkpointMs,
+            int parallelism,
+            long emitIntervalMs,
+            String groupId,
+            String transactionalIdPrefix,
+            Path checkpointDir) {
         public Settings {
             if (checkpointMs < 10) {
                 throw new IllegalArgumentException("checkpoint interval must be at least 10 ms, was " + checkpointMs);
@@ -53,15 +60,16 @@ public final class PeerJob {
         }
     }
 
-    private PeerJob() {
-    }
+    private PeerJob() {}
 
     /** The cluster configuration: heap state, checkpoints on local disk, a few restarts then fail. */
     public static Configuration configuration(Settings s) {
         Configuration conf = new Configuration();
         conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
         conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, s.checkpointDir().toUri().toString());
+        conf.set(
+                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                s.checkpointDir().toUri().toString());
         // Bad input fails the job (no dead-letter topic here); endless restarts would hide that.
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
@@ -99,13 +107,21 @@ public final class PeerJob {
                 .setProperty(ProducerConfig.ACKS_CONFIG, "all")
                 .build();
 
-        env.fromSource(source, WatermarkStrategy.noWatermarks(), "inputs").uid("inputs")
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "inputs")
+                .uid("inputs")
                 .flatMap(new Intake(s.registryUrl(), streamsByTopic, GoalSelectors.of(catalog)))
-                .name("intake").uid("intake")
+                .name("intake")
+                .uid("intake")
                 .keyBy(StatementUpdate::statementKey, Types.STRING)
-                .process(new LatestStatement()).name("latest-statement").uid("latest-statement")
+                .process(new LatestStatement())
+                .name("latest-statement")
+                .uid("latest-statement")
                 .keyBy(ContributionChange::goalKey, Types.STRING)
-                .process(new GoalSum(s.emitIntervalMs())).name("goal-sum").uid("goal-sum")
-                .sinkTo(sink).name("goal-aggregates").uid("goal-aggregates");
+                .process(new GoalSum(s.emitIntervalMs()))
+                .name("goal-sum")
+                .uid("goal-sum")
+                .sinkTo(sink)
+                .name("goal-aggregates")
+                .uid("goal-aggregates");
     }
 }

@@ -10,8 +10,7 @@ import java.util.Objects;
  */
 final class Precedence {
 
-    private Precedence() {
-    }
+    private Precedence() {}
 
     /** True when {@code incoming} replaces {@code held} (or nothing is held yet). */
     static boolean supersedes(StatementUpdate held, StatementUpdate incoming) {
@@ -25,7 +24,8 @@ final class Precedence {
         if (byTime < 0) {
             return false;
         }
-        boolean duplicate = byTime == 0 && incoming.value().compareTo(held.value()) == 0
+        boolean duplicate = byTime == 0
+                && incoming.value().compareTo(held.value()) == 0
                 && Objects.equals(incoming.county(), held.county());
         // Equal (eventTime, reportedAt) with other content: arrival decides, the later one wins.
         return !duplicate;

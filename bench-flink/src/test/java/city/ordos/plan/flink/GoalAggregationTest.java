@@ -1,17 +1,16 @@
 package city.ordos.plan.flink;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.math.BigDecimal;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The peer's aggregation on Flink's own operator test harness: the latest statement per
@@ -20,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GoalAggregationTest {
 
-    private static final long END_OF_FEB = 1_740_758_399_999L;  // 2025-02-28 23:59:59.999 Shanghai
-    private static final long END_OF_MARCH = 1_743_436_799_999L;  // 2025-03-31 23:59:59.999 Shanghai
+    private static final long END_OF_FEB = 1_740_758_399_999L; // 2025-02-28 23:59:59.999 Shanghai
+    private static final long END_OF_MARCH = 1_743_436_799_999L; // 2025-03-31 23:59:59.999 Shanghai
     private static final long END_OF_APRIL = 1_746_028_799_999L; // 2025-04-30 23:59:59.999 Shanghai
 
     private KeyedOneInputStreamOperatorTestHarness<String, StatementUpdate, ContributionChange> latest;
@@ -29,10 +28,10 @@ class GoalAggregationTest {
 
     @BeforeEach
     void open() throws Exception {
-        latest = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new LatestStatement(),
-                StatementUpdate::statementKey, Types.STRING);
-        sum = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new GoalSum(0), ContributionChange::goalKey,
-                Types.STRING);
+        latest = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new LatestStatement(), StatementUpdate::statementKey, Types.STRING);
+        sum = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new GoalSum(0), ContributionChange::goalKey, Types.STRING);
     }
 
     @AfterEach
@@ -45,14 +44,15 @@ class GoalAggregationTest {
     void latestStatementPerSourceSupersedesAndGoalsSumTheirSources() throws Exception {
         send(ytd("plan/fai", "PRJ-1", "10", "DONGSHENG", END_OF_FEB));
         send(ytd("plan/fai", "PRJ-2", "5", "KANGBASHI", END_OF_FEB));
-        send(ytd("plan/fai", "PRJ-1", "10", "DONGSHENG", END_OF_FEB));   // delivered twice: no change
-        send(ytd("plan/fai", "PRJ-1", "25", "DONGSHENG", END_OF_MARCH));   // later as-of supersedes
-        send(ytd("plan/fai", "PRJ-1", "99", "DONGSHENG", END_OF_FEB));   // older as-of, late: ignored
-        send(ytd("plan/fai", "PRJ-1", "20", "DONGSHENG", END_OF_MARCH));   // restatement, same as-of, lower
-        send(ytd("plan/energy", "PRJ-1", "7", "DONGSHENG", END_OF_APRIL));    // another goal, its own sum
+        send(ytd("plan/fai", "PRJ-1", "10", "DONGSHENG", END_OF_FEB)); // delivered twice: no change
+        send(ytd("plan/fai", "PRJ-1", "25", "DONGSHENG", END_OF_MARCH)); // later as-of supersedes
+        send(ytd("plan/fai", "PRJ-1", "99", "DONGSHENG", END_OF_FEB)); // older as-of, late: ignored
+        send(ytd("plan/fai", "PRJ-1", "20", "DONGSHENG", END_OF_MARCH)); // restatement, same as-of, lower
+        send(ytd("plan/energy", "PRJ-1", "7", "DONGSHENG", END_OF_APRIL)); // another goal, its own sum
 
         List<GoalFigure> out = sum.extractOutputValues();
-        assertThat(out).extracting(GoalFigure::goalKey, f -> f.feed().toPlainString(), GoalFigure::contributions)
+        assertThat(out)
+                .extracting(GoalFigure::goalKey, f -> f.feed().toPlainString(), GoalFigure::contributions)
                 .containsExactly(
                         tuple("plan/fai", "10.000000", 1),
                         tuple("plan/fai", "15.000000", 2),
@@ -60,8 +60,8 @@ class GoalAggregationTest {
                         tuple("plan/fai", "25.000000", 2),
                         tuple("plan/energy", "7.000000", 1));
         GoalFigure fai = out.get(3);
-        assertThat(fai.byCounty()).isEqualTo(Map.of("DONGSHENG", new BigDecimal("20.000000"),
-                "KANGBASHI", new BigDecimal("5.000000")));
+        assertThat(fai.byCounty())
+                .isEqualTo(Map.of("DONGSHENG", new BigDecimal("20.000000"), "KANGBASHI", new BigDecimal("5.000000")));
         assertThat(fai.latestEventTime()).isEqualTo(END_OF_MARCH);
     }
 
@@ -69,24 +69,27 @@ class GoalAggregationTest {
     void flowsOfOneSourceAddUpOverPeriodsAndCountAsOneContributor() throws Exception {
         send(flow("plan/gas", "FIELD-1", "2025-01", "3", 1L));
         send(flow("plan/gas", "FIELD-1", "2025-02", "4", 2L));
-        send(flow("plan/gas", "FIELD-1", "2025-01", "2", 3L));   // January restated down
+        send(flow("plan/gas", "FIELD-1", "2025-01", "2", 3L)); // January restated down
 
-        assertThat(sum.extractOutputValues()).extracting(f -> f.feed().toPlainString(), GoalFigure::contributions)
+        assertThat(sum.extractOutputValues())
+                .extracting(f -> f.feed().toPlainString(), GoalFigure::contributions)
                 .containsExactly(tuple("3.000000", 1), tuple("7.000000", 1), tuple("6.000000", 1));
     }
 
     @Test
     void withAnEmitIntervalAGoalIsEmittedOncePerIntervalWithItsLatestSum() throws Exception {
         sum.close();
-        sum = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new GoalSum(200), ContributionChange::goalKey,
-                Types.STRING);
+        sum = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new GoalSum(200), ContributionChange::goalKey, Types.STRING);
         sum.setProcessingTime(1_000);
         send(ytd("plan/fai", "PRJ-1", "10", "DONGSHENG", END_OF_FEB));
         send(ytd("plan/fai", "PRJ-2", "5", "KANGBASHI", END_OF_FEB));
         assertThat(sum.extractOutputValues()).isEmpty();
 
         sum.setProcessingTime(1_200);
-        assertThat(sum.extractOutputValues()).extracting(f -> f.feed().toPlainString()).containsExactly("15.000000");
+        assertThat(sum.extractOutputValues())
+                .extracting(f -> f.feed().toPlainString())
+                .containsExactly("15.000000");
     }
 
     /** Through both keyed functions, as the job chains them (the harnesses stand in for the keyBy). */
@@ -100,13 +103,27 @@ class GoalAggregationTest {
     }
 
     private static StatementUpdate ytd(String goal, String source, String value, String county, long asOf) {
-        return new StatementUpdate(StatementUpdate.statementKey(goal, GoalSelectors.FEED, source, null), goal,
-                GoalSelectors.FEED, source, new BigDecimal(value).setScale(6), county, asOf, asOf + 86_400_000L);
+        return new StatementUpdate(
+                StatementUpdate.statementKey(goal, GoalSelectors.FEED, source, null),
+                goal,
+                GoalSelectors.FEED,
+                source,
+                new BigDecimal(value).setScale(6),
+                county,
+                asOf,
+                asOf + 86_400_000L);
     }
 
     private static StatementUpdate flow(String goal, String source, String period, String value, long reportedAt) {
-        return new StatementUpdate(StatementUpdate.statementKey(goal, GoalSelectors.FEED, source, period), goal,
-                GoalSelectors.FEED, source, new BigDecimal(value).setScale(6), null, END_OF_FEB, END_OF_FEB + reportedAt);
+        return new StatementUpdate(
+                StatementUpdate.statementKey(goal, GoalSelectors.FEED, source, period),
+                goal,
+                GoalSelectors.FEED,
+                source,
+                new BigDecimal(value).setScale(6),
+                null,
+                END_OF_FEB,
+                END_OF_FEB + reportedAt);
     }
 
     private static org.assertj.core.groups.Tuple tuple(Object... values) {

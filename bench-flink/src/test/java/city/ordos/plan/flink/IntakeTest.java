@@ -1,5 +1,8 @@
 package city.ordos.plan.flink;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import city.ordos.plan.avro.Comparator;
 import city.ordos.plan.avro.County;
 import city.ordos.plan.avro.EnergyReading;
@@ -12,18 +15,14 @@ import city.ordos.plan.avro.Quantity;
 import city.ordos.plan.avro.StatementHeader;
 import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.registry.AvroSerdes;
-import org.apache.avro.specific.SpecificRecord;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The peer's intake: decode with the registry serde, match goals, convert units; unusable input named, not dropped. */
 class IntakeTest {
@@ -36,35 +35,50 @@ class IntakeTest {
 
     @BeforeEach
     void open() {
-        intake = new Intake(REGISTRY, Map.of("in-investment", InputStream.INVESTMENT, "in-energy", InputStream.ENERGY),
-                GoalSelectors.of(List.of(goal("fai", InputStream.INVESTMENT, "investment.completed",
-                        StatementType.YEAR_TO_DATE, "亿元"))));
+        intake = new Intake(
+                REGISTRY,
+                Map.of("in-investment", InputStream.INVESTMENT, "in-energy", InputStream.ENERGY),
+                GoalSelectors.of(List.of(goal(
+                        "fai", InputStream.INVESTMENT, "investment.completed", StatementType.YEAR_TO_DATE, "亿元"))));
         intake.open(null);
     }
 
     @Test
     void aMatchingReportBecomesOneStatementInTheGoalsUnit() {
-        List<StatementUpdate> updates = intake.statements(record("in-investment", "PRJ-2",
-                investment("PRJ-2", END_OF_MARCH, "5000", "万元")));
+        List<StatementUpdate> updates =
+                intake.statements(record("in-investment", "PRJ-2", investment("PRJ-2", END_OF_MARCH, "5000", "万元")));
 
-        assertThat(updates).containsExactly(new StatementUpdate("ordos-2025/fai|FEED|PRJ-2|", "ordos-2025/fai", "FEED",
-                "PRJ-2", new BigDecimal("0.500000"), "DALATE", END_OF_MARCH.toEpochMilli(),
-                END_OF_MARCH.toEpochMilli() + 3_600_000));
+        assertThat(updates)
+                .containsExactly(new StatementUpdate(
+                        "ordos-2025/fai|FEED|PRJ-2|",
+                        "ordos-2025/fai",
+                        "FEED",
+                        "PRJ-2",
+                        new BigDecimal("0.500000"),
+                        "DALATE",
+                        END_OF_MARCH.toEpochMilli(),
+                        END_OF_MARCH.toEpochMilli() + 3_600_000));
     }
 
     @Test
     void aRecordKeyedByAnotherSourceIsRefusedWithItsCoordinates() {
-        assertThatThrownBy(() -> intake.statements(record("in-investment", "PRJ-9",
-                investment("PRJ-2", END_OF_MARCH, "1", "亿元"))))
+        assertThatThrownBy(() -> intake.statements(
+                        record("in-investment", "PRJ-9", investment("PRJ-2", END_OF_MARCH, "1", "亿元"))))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("in-investment-0@7").hasMessageContaining("is not header.sourceId 'PRJ-2'");
+                .hasMessageContaining("in-investment-0@7")
+                .hasMessageContaining("is not header.sourceId 'PRJ-2'");
     }
 
     @Test
     void anEventNoGoalTakesIsRefused() {
-        EnergyReading reading = EnergyReading.newBuilder().setHeader(header("FAC-1", END_OF_MARCH)).setFacilityId("FAC-1")
-                .setEnergySource("WIND").setMetric("capacity.installed").setStatement(StatementType.LEVEL)
-                .setQuantity(new Quantity(new BigDecimal("1.000000"), "万千瓦")).build();
+        EnergyReading reading = EnergyReading.newBuilder()
+                .setHeader(header("FAC-1", END_OF_MARCH))
+                .setFacilityId("FAC-1")
+                .setEnergySource("WIND")
+                .setMetric("capacity.installed")
+                .setStatement(StatementType.LEVEL)
+                .setQuantity(new Quantity(new BigDecimal("1.000000"), "万千瓦"))
+                .build();
 
         assertThatThrownBy(() -> intake.statements(record("in-energy", "FAC-1", reading)))
                 .hasMessageContaining("no goal takes ENERGY events with metric 'capacity.installed'");
@@ -72,46 +86,83 @@ class IntakeTest {
 
     @Test
     void aReportFromAnotherYearIsRefusedForThePlanYearGoal() {
-        assertThatThrownBy(() -> intake.statements(record("in-investment", "PRJ-1",
-                investment("PRJ-1", Instant.parse("2024-12-31T15:59:59.999Z"), "1", "亿元"))))
+        assertThatThrownBy(() -> intake.statements(record(
+                        "in-investment",
+                        "PRJ-1",
+                        investment("PRJ-1", Instant.parse("2024-12-31T15:59:59.999Z"), "1", "亿元"))))
                 .hasMessageContaining("outside plan year 2025 of ordos-2025/fai");
     }
 
     @Test
     void bytesThatAreNotRegistryAvroAreRefused() {
-        InputRecord junk = new InputRecord("in-investment", 0, 7, "PRJ-1".getBytes(StandardCharsets.UTF_8),
+        InputRecord junk = new InputRecord(
+                "in-investment",
+                0,
+                7,
+                "PRJ-1".getBytes(StandardCharsets.UTF_8),
                 "{\"json\": true}".getBytes(StandardCharsets.UTF_8));
 
-        assertThatThrownBy(() -> intake.statements(junk)).hasMessageContaining("in-investment-0@7")
+        assertThatThrownBy(() -> intake.statements(junk))
+                .hasMessageContaining("in-investment-0@7")
                 .hasMessageContaining("not registry-framed Avro of INVESTMENT");
     }
 
     private <T extends SpecificRecord> InputRecord record(String topic, String key, T value) {
         @SuppressWarnings("unchecked")
         Class<T> type = (Class<T>) value.getClass();
-        return new InputRecord(topic, 0, 7, key.getBytes(StandardCharsets.UTF_8),
+        return new InputRecord(
+                topic,
+                0,
+                7,
+                key.getBytes(StandardCharsets.UTF_8),
                 serdes.valueSerde(type).serializer().serialize(topic, value));
     }
 
     private static StatementHeader header(String source, Instant asOf) {
-        return StatementHeader.newBuilder().setEventId(source + "@" + asOf).setSourceId(source).setEventTime(asOf)
-                .setReportedAt(asOf.plusSeconds(3_600)).setCounty(County.DALATE).build();
+        return StatementHeader.newBuilder()
+                .setEventId(source + "@" + asOf)
+                .setSourceId(source)
+                .setEventTime(asOf)
+                .setReportedAt(asOf.plusSeconds(3_600))
+                .setCounty(County.DALATE)
+                .build();
     }
 
     private static InvestmentReport investment(String project, Instant asOf, String value, String unit) {
-        return InvestmentReport.newBuilder().setHeader(header(project, asOf)).setProjectId(project)
-                .setProjectName(project).setTier("MUNICIPAL_MAJOR").setSector("INDUSTRY")
-                .setQuantity(new Quantity(new BigDecimal(value).setScale(6), unit)).build();
+        return InvestmentReport.newBuilder()
+                .setHeader(header(project, asOf))
+                .setProjectId(project)
+                .setProjectName(project)
+                .setTier("MUNICIPAL_MAJOR")
+                .setSector("INDUSTRY")
+                .setQuantity(new Quantity(new BigDecimal(value).setScale(6), unit))
+                .build();
     }
 
-    private static GoalDefinition goal(String id, InputStream stream, String metric, StatementType statement,
-                                       String unit) {
-        return GoalDefinition.newBuilder().setPlanId("ordos-2025").setGoalId(id).setPlanYear(2025)
-                .setSection("1").setSectionTitleZh("s").setSectionTitleEn("s").setPhraseZh("p").setNameZh(id)
-                .setNameEn(id).setUnit(unit).setComparator(Comparator.AT_LEAST).setTarget(new BigDecimal("1000.000000"))
-                .setKind(GoalKind.CUMULATIVE).setDepartment("d").setCadenceDays(60)
-                .setFeed(FeedSelector.newBuilder().setStream(stream).setMetric(metric).setStatement(statement)
-                        .setUnit(unit).build())
+    private static GoalDefinition goal(
+            String id, InputStream stream, String metric, StatementType statement, String unit) {
+        return GoalDefinition.newBuilder()
+                .setPlanId("ordos-2025")
+                .setGoalId(id)
+                .setPlanYear(2025)
+                .setSection("1")
+                .setSectionTitleZh("s")
+                .setSectionTitleEn("s")
+                .setPhraseZh("p")
+                .setNameZh(id)
+                .setNameEn(id)
+                .setUnit(unit)
+                .setComparator(Comparator.AT_LEAST)
+                .setTarget(new BigDecimal("1000.000000"))
+                .setKind(GoalKind.CUMULATIVE)
+                .setDepartment("d")
+                .setCadenceDays(60)
+                .setFeed(FeedSelector.newBuilder()
+                        .setStream(stream)
+                        .setMetric(metric)
+                        .setStatement(statement)
+                        .setUnit(unit)
+                        .build())
                 .build();
     }
 }

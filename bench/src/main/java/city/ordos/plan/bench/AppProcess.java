@@ -2,7 +2,6 @@ package city.ordos.plan.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.ServerSocket;
@@ -30,7 +29,8 @@ final class AppProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ChildJvm jvm;
 
     private AppProcess(Process process, int port, Path log) {
@@ -44,8 +44,9 @@ final class AppProcess implements AutoCloseable {
      * Starts {@code jar} with {@code jvmOptions} (heap, JFR, ...) and the product's settings
      * {@code settings} ({@code -X key=value}); output goes to {@code log}.
      */
-    static AppProcess start(Path jar, List<String> jvmOptions, BenchEnvironment env, Map<String, String> settings,
-                            Path log) throws IOException {
+    static AppProcess start(
+            Path jar, List<String> jvmOptions, BenchEnvironment env, Map<String, String> settings, Path log)
+            throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("app jar " + jar.toAbsolutePath() + " not found: build it with "
                     + "mvn -B -q -pl bench -am package -DskipTests");
@@ -54,13 +55,23 @@ final class AppProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
-        cmd.addAll(List.of("-jar", jar.toString(), "--bootstrap-servers", env.bootstrap(),
-                "--schema-registry-url", env.registryUrl(), "--no-simulate", "--no-publish-catalog",
-                "--http-port", Integer.toString(port)));
+        cmd.addAll(List.of(
+                "-jar",
+                jar.toString(),
+                "--bootstrap-servers",
+                env.bootstrap(),
+                "--schema-registry-url",
+                env.registryUrl(),
+                "--no-simulate",
+                "--no-publish-catalog",
+                "--http-port",
+                Integer.toString(port)));
         settings.forEach((k, v) -> cmd.addAll(List.of("-X", k + "=" + v)));
         Files.createDirectories(log.toAbsolutePath().getParent());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         return new AppProcess(p, port, log);
     }
 
@@ -97,8 +108,8 @@ final class AppProcess implements AutoCloseable {
 
     private BigDecimal servedActual() {
         try {
-            HttpResponse<String> r = http.send(request("/api/goals/" + PlanYearWorkload.GOAL),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r =
+                    http.send(request("/api/goals/" + PlanYearWorkload.GOAL), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 return null;
             }
@@ -114,15 +125,18 @@ final class AppProcess implements AutoCloseable {
 
     private int status(String path) throws InterruptedException {
         try {
-            return http.send(request(path), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(request(path), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return -1;
         }
     }
 
     private HttpRequest request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5))
-                .GET().build();
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(5))
+                .GET()
+                .build();
     }
 
     private void requireAlive() {

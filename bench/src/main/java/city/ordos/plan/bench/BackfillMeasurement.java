@@ -30,12 +30,19 @@ final class BackfillMeasurement {
         results.add("startup", "app process launch to ready (JVM start + RUNNING)", (ready - started) / 1e6, "ms");
         results.add("backfill_seconds", "backfill: ready to last progress committed", afterReady, "s");
         results.add("backfill_total_seconds", "backfill: process launch to last progress committed", total, "s");
-        results.add("pipeline", "pipeline throughput (committed progress, EOS v2, Avro)", backfill.events() / afterReady,
+        results.add(
+                "pipeline",
+                "pipeline throughput (committed progress, EOS v2, Avro)",
+                backfill.events() / afterReady,
                 "events/s");
-        results.add("pipeline_incl_startup", "pipeline throughput incl. JVM start", backfill.events() / total, "events/s");
+        results.add(
+                "pipeline_incl_startup", "pipeline throughput incl. JVM start", backfill.events() / total, "events/s");
         if (results.has("raw_produce")) {
-            results.add("ratio_pipeline_raw", "ratio pipeline / raw produce",
-                    results.value("pipeline") / results.value("raw_produce"), "x");
+            results.add(
+                    "ratio_pipeline_raw",
+                    "ratio pipeline / raw produce",
+                    results.value("pipeline") / results.value("raw_produce"),
+                    "x");
         }
         BenchmarkMain.log("backfill of %d events done in %.1f s after ready", backfill.events(), afterReady);
         return backfill.expectedActual();

@@ -1,16 +1,10 @@
 package city.ordos.plan.bench;
 
+import ch.qos.logback.classic.Level;
 import city.ordos.plan.app.AppConfig;
 import city.ordos.plan.infra.platform.EmbeddedPlatform;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.topics.OrdosTopics;
-import ch.qos.logback.classic.Level;
-import org.apache.kafka.streams.StreamsConfig;
-import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -24,6 +18,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * One benchmark run on one embedded broker + registry (in this JVM): Kafka's own perf tools for the
@@ -32,29 +31,43 @@ import java.util.stream.Stream;
  * wipe, and the app's peak memory. Not a test: it asserts nothing and prints what it measured.
  * Each measurement is its own class; a peer (e.g. a Flink job) adds its rows from {@link #call()}.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
         description = "Measures raw Kafka, the progress pipeline's throughput, latency, restore time and memory.")
 public final class BenchmarkMain implements Callable<Integer> {
 
-    private static final String PACKAGES =
-            "city.ordos.plan.avro,java.math,java.lang,java.util,java.time,java.nio";
+    private static final String PACKAGES = "city.ordos.plan.avro,java.math,java.lang,java.util,java.time,java.nio";
     static final String APP_ID = "bench-progress";
 
-    @Option(names = "--events", defaultValue = "500000", description = "Input events of the backfill (a plan year of monthly year-to-date reports).")
+    @Option(
+            names = "--events",
+            defaultValue = "500000",
+            description = "Input events of the backfill (a plan year of monthly year-to-date reports).")
     int events;
 
-    @Option(names = "--rates", split = ",", defaultValue = "1000,10000,max",
-            description = "Offered loads of the latency phases, events/s; 'max' = 80%% of the measured backfill throughput.")
+    @Option(
+            names = "--rates",
+            split = ",",
+            defaultValue = "1000,10000,max",
+            description =
+                    "Offered loads of the latency phases, events/s; 'max' = 80%% of the measured backfill throughput.")
     List<String> rates;
 
     @Option(names = "--latency-seconds", defaultValue = "30", description = "Length of each latency phase.")
     int latencySeconds;
 
-    @Option(names = "--warmup-seconds", defaultValue = "5", description = "Latency samples of the first seconds are dropped.")
+    @Option(
+            names = "--warmup-seconds",
+            defaultValue = "5",
+            description = "Latency samples of the first seconds are dropped.")
     int warmupSeconds;
 
-    @Option(names = "--commit-intervals", split = ",",
-            description = "Also measure latency at --sweep-rate with each of these commit.interval.ms (app restarted per value).")
+    @Option(
+            names = "--commit-intervals",
+            split = ",",
+            description =
+                    "Also measure latency at --sweep-rate with each of these commit.interval.ms (app restarted per value).")
     List<Long> commitIntervals = new ArrayList<>();
 
     @Option(names = "--sweep-rate", defaultValue = "1000", description = "Offered load of the commit-interval sweep.")
@@ -63,25 +76,36 @@ public final class BenchmarkMain implements Callable<Integer> {
     @Option(names = "--sweep-seconds", defaultValue = "15", description = "Length of each sweep phase.")
     int sweepSeconds;
 
-    @Option(names = "--skip", split = ",", defaultValue = "",
+    @Option(
+            names = "--skip",
+            split = ",",
+            defaultValue = "",
             description = "Phases to leave out: raw, latency, restore, flink.")
     Set<String> skip = Set.of();
 
-    @Option(names = "--app-jar", defaultValue = "streams-app/target/streams-app-0.1.0-SNAPSHOT-all.jar",
+    @Option(
+            names = "--app-jar",
+            defaultValue = "streams-app/target/streams-app-0.1.0-SNAPSHOT-all.jar",
             description = "The packaged app, run in its own JVM.")
     Path appJar;
 
     @Option(names = "--app-heap", defaultValue = "512m", description = "-Xmx (and -Xms) of the app's JVM.")
     String appHeap;
 
-    @Option(names = "--app-jvm", description = "Extra JVM option of the app (repeatable), e.g. -XX:StartFlightRecording=...")
+    @Option(
+            names = "--app-jvm",
+            description = "Extra JVM option of the app (repeatable), e.g. -XX:StartFlightRecording=...")
     List<String> appJvm = new ArrayList<>();
 
-    @Option(names = "--flink-jar", defaultValue = "bench-flink/target/bench-flink-0.1.0-SNAPSHOT-all.jar",
+    @Option(
+            names = "--flink-jar",
+            defaultValue = "bench-flink/target/bench-flink-0.1.0-SNAPSHOT-all.jar",
             description = "The Flink peer job (bench-flink), run in its own JVM with --app-heap.")
     Path flinkJar;
 
-    @Option(names = "--flink-checkpoint-ms", defaultValue = "0",
+    @Option(
+            names = "--flink-checkpoint-ms",
+            defaultValue = "0",
             description = "Checkpoint interval of the Flink peer (0: the app's commit.interval.ms).")
     long flinkCheckpointMs;
 
@@ -96,21 +120,30 @@ public final class BenchmarkMain implements Callable<Integer> {
 
     public static void main(String[] args) {
         System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", PACKAGES);
-        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(Level.WARN);
         // --app-jvm=-XX:... starts like the -X option: take it as the value it is
-        System.exit(new CommandLine(new BenchmarkMain()).setAllowOptionsAsOptionParameters(true).execute(args));
+        System.exit(new CommandLine(new BenchmarkMain())
+                .setAllowOptionsAsOptionParameters(true)
+                .execute(args));
     }
 
     @Override
     public Integer call() throws Exception {
         Path work = Files.createTempDirectory("ordos-bench");
         ResultTable results = new ResultTable();
-        results.context("machine", MachineInfo.describe()).context("events", events)
-                .context("started", Instant.now().toString()).context("appSettings", extra);
+        results.context("machine", MachineInfo.describe())
+                .context("events", events)
+                .context("started", Instant.now().toString())
+                .context("appSettings", extra);
         try (EmbeddedPlatform platform = EmbeddedPlatform.builder(work.resolve("platform"))
-                .topics(OrdosTopics.withPrefix("bench-")).start()) {
+                .topics(OrdosTopics.withPrefix("bench-"))
+                .start()) {
             OrdosTopics topics = OrdosTopics.withPrefix("bench-");
-            BenchEnvironment env = new BenchEnvironment(work, platform, topics,
+            BenchEnvironment env = new BenchEnvironment(
+                    work,
+                    platform,
+                    topics,
                     new AvroSerdes(Map.of("schema.registry.url", platform.schemaRegistryUrl())));
             PlanYearWorkload workload = new PlanYearWorkload(env);
             int size = workload.recordBytes();
@@ -125,33 +158,51 @@ public final class BenchmarkMain implements Callable<Integer> {
             results.context("events", backfill.events()).context("projects", backfill.projects());
 
             AppRun app = new AppRun(env, appJar, appJvmOptions(), appSettings(env), work.resolve("app.log"));
-            results.context("appJvm", appJvmOptions()).context("appJar", appJar.toString())
+            results.context("appJvm", appJvmOptions())
+                    .context("appJar", appJar.toString())
                     .context("appLog", work.resolve("app.log").toString());
             try (ProgressTopicReader reader = new ProgressTopicReader(env)) {
                 BigDecimal actual = new BackfillMeasurement(app, reader).run(backfill, results);
                 if (!skip.contains("latency")) {
                     actual = new LatencyPhases(env, workload, app, reader, Duration.ofSeconds(warmupSeconds))
-                            .run(rates, Duration.ofSeconds(latencySeconds), commitIntervals, sweepRate,
-                                    Duration.ofSeconds(sweepSeconds), actual, results);
+                            .run(
+                                    rates,
+                                    Duration.ofSeconds(latencySeconds),
+                                    commitIntervals,
+                                    sweepRate,
+                                    Duration.ofSeconds(sweepSeconds),
+                                    actual,
+                                    results);
                 }
                 if (!skip.contains("restore")) {
                     new RestoreMeasurement(app).run(actual, results);
                 }
                 app.close();
                 if (!skip.contains("flink")) {
-                    new FlinkPeer(env, workload, flinkSettings(app)).run(actual,
-                            skip.contains("latency") ? Map.of() : LatencyPhases.offeredLoads(rates, results),
-                            Duration.ofSeconds(latencySeconds), Duration.ofSeconds(warmupSeconds), results);
+                    new FlinkPeer(env, workload, flinkSettings(app))
+                            .run(
+                                    actual,
+                                    skip.contains("latency") ? Map.of() : LatencyPhases.offeredLoads(rates, results),
+                                    Duration.ofSeconds(latencySeconds),
+                                    Duration.ofSeconds(warmupSeconds),
+                                    results);
                 }
             } finally {
                 app.close();
-                results.add("app_peak_rss", "app peak resident memory, own JVM (max VmHWM of its runs)",
-                        app.peakRssMiB(), "MiB");
-                results.add("bench_jvm_rss", "benchmark JVM peak RSS (broker, registry, load generators; not the app)",
-                        benchJvmHwmMiB(), "MiB");
+                results.add(
+                        "app_peak_rss",
+                        "app peak resident memory, own JVM (max VmHWM of its runs)",
+                        app.peakRssMiB(),
+                        "MiB");
+                results.add(
+                        "bench_jvm_rss",
+                        "benchmark JVM peak RSS (broker, registry, load generators; not the app)",
+                        benchJvmHwmMiB(),
+                        "MiB");
             }
         } finally {
-            results.context("loadavgAtEnd", MachineInfo.loadAverage()).context("finished", Instant.now().toString());
+            results.context("loadavgAtEnd", MachineInfo.loadAverage())
+                    .context("finished", Instant.now().toString());
             System.out.println();
             System.out.print(results.table());
             Files.createDirectories(out.toAbsolutePath().getParent());
@@ -171,12 +222,12 @@ public final class BenchmarkMain implements Callable<Integer> {
 
     /** The peer checkpoints as often as the app commits and emits a changed goal as often as the app does. */
     private FlinkPeer.Settings flinkSettings(AppRun app) {
-        long commitMs = Long.parseLong(app.setting(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
-                Long.toString(LatencyPhases.EOS_DEFAULT_COMMIT_MS)));
-        long emitMs = Long.parseLong(app.setting(AppConfig.EMIT_INTERVAL_MS,
-                AppConfig.defaults().get(AppConfig.EMIT_INTERVAL_MS)));
-        return new FlinkPeer.Settings(flinkJar, appHeap, flinkCheckpointMs > 0 ? flinkCheckpointMs : commitMs, emitMs,
-                flinkParallelism);
+        long commitMs = Long.parseLong(app.setting(
+                StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(LatencyPhases.EOS_DEFAULT_COMMIT_MS)));
+        long emitMs = Long.parseLong(
+                app.setting(AppConfig.EMIT_INTERVAL_MS, AppConfig.defaults().get(AppConfig.EMIT_INTERVAL_MS)));
+        return new FlinkPeer.Settings(
+                flinkJar, appHeap, flinkCheckpointMs > 0 ? flinkCheckpointMs : commitMs, emitMs, flinkParallelism);
     }
 
     /** The app's settings: the benchmark's broker, topics and a fixed plan clock, plus any -X overrides. */
@@ -193,8 +244,10 @@ public final class BenchmarkMain implements Callable<Integer> {
 
     private static double benchJvmHwmMiB() {
         try (Stream<String> lines = Files.lines(Path.of("/proc/self/status"))) {
-            return lines.filter(l -> l.startsWith("VmHWM:")).findFirst()
-                    .map(l -> Long.parseLong(l.replaceAll("\\D+", "")) / 1024.0).orElse(Double.NaN);
+            return lines.filter(l -> l.startsWith("VmHWM:"))
+                    .findFirst()
+                    .map(l -> Long.parseLong(l.replaceAll("\\D+", "")) / 1024.0)
+                    .orElse(Double.NaN);
         } catch (IOException e) {
             return Double.NaN;
         }
@@ -212,7 +265,7 @@ public final class BenchmarkMain implements Callable<Integer> {
     }
 
     static void log(String format, Object... args) {
-        System.err.printf("[bench %s load %s] %s%n", Instant.now(), MachineInfo.loadAverage(),
-                String.format(format, args));
+        System.err.printf(
+                "[bench %s load %s] %s%n", Instant.now(), MachineInfo.loadAverage(), String.format(format, args));
     }
 }

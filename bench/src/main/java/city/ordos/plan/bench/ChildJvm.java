@@ -23,8 +23,10 @@ final class ChildJvm {
     /** Peak resident set so far (VmHWM of /proc/&lt;pid&gt;/status), MiB; the last reading once it has exited. */
     double peakRssMiB() {
         try (Stream<String> lines = Files.lines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-            lastHwmMiB = lines.filter(l -> l.startsWith("VmHWM:")).findFirst()
-                    .map(l -> Long.parseLong(l.replaceAll("\\D+", "")) / 1024.0).orElse(lastHwmMiB);
+            lastHwmMiB = lines.filter(l -> l.startsWith("VmHWM:"))
+                    .findFirst()
+                    .map(l -> Long.parseLong(l.replaceAll("\\D+", "")) / 1024.0)
+                    .orElse(lastHwmMiB);
         } catch (IOException | RuntimeException e) {
             // process gone or not Linux: keep the last reading
         }

@@ -1,14 +1,6 @@
 package city.ordos.plan.bench;
 
 import city.ordos.plan.avro.GoalAggregate;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -26,6 +18,13 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The Apache Flink peer (issue 9 item 3): the bench-flink job, launched from its shaded jar in its
@@ -38,11 +37,11 @@ final class FlinkPeer {
 
     /** Printed by bench-flink's FlinkPeerMain once its job is RUNNING. */
     private static final String RUNNING_LINE = "FLINK-PEER RUNNING";
+
     static final String GROUP_ID = "bench-flink-peer";
 
     /** How the peer is run: jar, JVM heap, checkpoint and emit intervals (matched to the app's by default). */
-    record Settings(Path jar, String heap, long checkpointMs, long emitIntervalMs, int parallelism) {
-    }
+    record Settings(Path jar, String heap, long checkpointMs, long emitIntervalMs, int parallelism) {}
 
     private final BenchEnvironment env;
     private final PlanYearWorkload workload;
@@ -69,7 +68,8 @@ final class FlinkPeer {
         }
         results.context("flinkCheckpointMs", settings.checkpointMs())
                 .context("flinkEmitIntervalMs", settings.emitIntervalMs())
-                .context("flinkParallelism", settings.parallelism()).context("flinkHeap", settings.heap());
+                .context("flinkParallelism", settings.parallelism())
+                .context("flinkHeap", settings.heap());
         env.createTopic(outputTopic, env.topics().progress().partitions());
         long inputs = inputRecords();
         Path log = env.work().resolve("flink-peer.log");
@@ -77,20 +77,32 @@ final class FlinkPeer {
         BenchmarkMain.log("starting the Flink peer on %d input records", inputs);
         long started = System.nanoTime();
         try (PeerProcess peer = PeerProcess.start(command(), log);
-             AggregateTopicReader reader = new AggregateTopicReader()) {
+                AggregateTopicReader reader = new AggregateTopicReader()) {
             long running = peer.awaitRunning(Duration.ofMinutes(5));
             long done = reader.awaitActual(expected, Duration.ofMinutes(60));
             double afterRunning = (done - running) / 1e9;
             results.add("flink_startup", "Flink peer: process launch to job RUNNING", (running - started) / 1e6, "ms");
-            results.add("flink_backfill_seconds", "Flink peer backfill: RUNNING to last aggregate committed",
-                    afterRunning, "s");
-            results.add("flink_pipeline", "Flink peer throughput (committed output, exactly-once, Avro; all "
-                    + inputs + " input records)", inputs / afterRunning, "events/s");
-            results.add("flink_pipeline_incl_startup", "Flink peer throughput incl. JVM + MiniCluster start",
-                    inputs / ((done - started) / 1e9), "events/s");
+            results.add(
+                    "flink_backfill_seconds",
+                    "Flink peer backfill: RUNNING to last aggregate committed",
+                    afterRunning,
+                    "s");
+            results.add(
+                    "flink_pipeline",
+                    "Flink peer throughput (committed output, exactly-once, Avro; all " + inputs + " input records)",
+                    inputs / afterRunning,
+                    "events/s");
+            results.add(
+                    "flink_pipeline_incl_startup",
+                    "Flink peer throughput incl. JVM + MiniCluster start",
+                    inputs / ((done - started) / 1e9),
+                    "events/s");
             if (results.has("pipeline")) {
-                results.add("ratio_pipeline_flink", "ratio pipeline / Flink (backfill throughput)",
-                        results.value("pipeline") / results.value("flink_pipeline"), "x");
+                results.add(
+                        "ratio_pipeline_flink",
+                        "ratio pipeline / Flink (backfill throughput)",
+                        results.value("pipeline") / results.value("flink_pipeline"),
+                        "x");
             }
             BenchmarkMain.log("Flink backfill of %d records done in %.1f s after RUNNING", inputs, afterRunning);
 
@@ -100,14 +112,20 @@ final class FlinkPeer {
                 String key = "flink_" + rate.getKey();
                 String label = "Flink peer @ " + rate.getValue() + " ev/s";
                 BenchmarkMain.log("Flink latency phase %s for %d s", label, length.toSeconds());
-                LatencyProbe.Result result = probe.run(reader, "FLINK-PROBE-" + rate.getKey(), actual, rate.getValue(),
-                        length, warmup);
+                LatencyProbe.Result result =
+                        probe.run(reader, "FLINK-PROBE-" + rate.getKey(), actual, rate.getValue(), length, warmup);
                 result.report(results, key, label);
-                results.add(key + "_p50_per_checkpoint", label + ": p50 / checkpoint interval ("
-                        + settings.checkpointMs() + " ms)", result.ms(50) / settings.checkpointMs(), "x");
+                results.add(
+                        key + "_p50_per_checkpoint",
+                        label + ": p50 / checkpoint interval (" + settings.checkpointMs() + " ms)",
+                        result.ms(50) / settings.checkpointMs(),
+                        "x");
                 if (results.has(rate.getKey() + "_p99")) {
-                    results.add("ratio_" + rate.getKey() + "_p99_pipeline_flink", "ratio p99 pipeline / Flink @ "
-                            + rate.getValue() + " ev/s", results.value(rate.getKey() + "_p99") / result.ms(99), "x");
+                    results.add(
+                            "ratio_" + rate.getKey() + "_p99_pipeline_flink",
+                            "ratio p99 pipeline / Flink @ " + rate.getValue() + " ev/s",
+                            results.value(rate.getKey() + "_p99") / result.ms(99),
+                            "x");
                 }
                 if (result.seen() < result.offered()) {
                     reader.awaitActual(result.finalActual(), Duration.ofMinutes(10));
@@ -125,23 +143,43 @@ final class FlinkPeer {
     }
 
     private List<String> command() {
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms" + settings.heap(), "-Xmx" + settings.heap(), "-jar", settings.jar().toString(),
-                "--bootstrap", env.bootstrap(), "--registry", env.registryUrl(),
-                "--input-prefix", env.topics().prefix(), "--output-topic", outputTopic,
-                "--checkpoint-ms", Long.toString(settings.checkpointMs()),
-                "--emit-interval-ms", Long.toString(settings.emitIntervalMs()),
-                "--parallelism", Integer.toString(settings.parallelism()), "--group-id", GROUP_ID,
-                "--checkpoint-dir", checkpoints().toString());
+        return List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms" + settings.heap(),
+                "-Xmx" + settings.heap(),
+                "-jar",
+                settings.jar().toString(),
+                "--bootstrap",
+                env.bootstrap(),
+                "--registry",
+                env.registryUrl(),
+                "--input-prefix",
+                env.topics().prefix(),
+                "--output-topic",
+                outputTopic,
+                "--checkpoint-ms",
+                Long.toString(settings.checkpointMs()),
+                "--emit-interval-ms",
+                Long.toString(settings.emitIntervalMs()),
+                "--parallelism",
+                Integer.toString(settings.parallelism()),
+                "--group-id",
+                GROUP_ID,
+                "--checkpoint-dir",
+                checkpoints().toString());
     }
 
     /** Records on the input topics now: what the peer's backfill has to get through. */
     private long inputRecords() throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", env.bootstrap()))) {
-            List<String> inputs = env.topics().inputs().stream().map(t -> t.name()).toList();
+            List<String> inputs =
+                    env.topics().inputs().stream().map(t -> t.name()).toList();
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-            admin.describeTopics(inputs).allTopicNames().get().forEach((name, d) -> d.partitions()
-                    .forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+            admin.describeTopics(inputs)
+                    .allTopicNames()
+                    .get()
+                    .forEach((name, d) -> d.partitions()
+                            .forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
             long total = 0;
             for (var info : admin.listOffsets(request).all().get().values()) {
                 total += info.offset();
@@ -161,7 +199,9 @@ final class FlinkPeer {
             c.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-flink-output-reader");
             c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-            consumer = new KafkaConsumer<>(c, new StringDeserializer(),
+            consumer = new KafkaConsumer<>(
+                    c,
+                    new StringDeserializer(),
                     env.serdes().valueSerde(GoalAggregate.class).deserializer());
             consumer.subscribe(Set.of(outputTopic));
         }
@@ -170,7 +210,9 @@ final class FlinkPeer {
         public List<BigDecimal> poll(Duration timeout) {
             List<BigDecimal> actuals = new ArrayList<>();
             for (ConsumerRecord<String, GoalAggregate> rec : consumer.poll(timeout)) {
-                if (PlanYearWorkload.GOAL_KEY.equals(rec.key()) && rec.value() != null && rec.value().getFeed() != null) {
+                if (PlanYearWorkload.GOAL_KEY.equals(rec.key())
+                        && rec.value() != null
+                        && rec.value().getFeed() != null) {
                     actuals.add(rec.value().getFeed());
                 }
             }
@@ -207,8 +249,9 @@ final class FlinkPeer {
         }
 
         private void copyOutput() {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-                 Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+            try (BufferedReader in = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                    Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
                 String line;
                 while ((line = in.readLine()) != null) {
                     if (line.startsWith(RUNNING_LINE)) {
@@ -222,7 +265,8 @@ final class FlinkPeer {
                 running.completeExceptionally(e);
                 throw new java.io.UncheckedIOException("copying the Flink peer's output to " + log, e);
             }
-            running.completeExceptionally(new IllegalStateException("Flink peer exited before its job ran; see " + log));
+            running.completeExceptionally(
+                    new IllegalStateException("Flink peer exited before its job ran; see " + log));
         }
 
         long awaitRunning(Duration timeout) throws Exception {

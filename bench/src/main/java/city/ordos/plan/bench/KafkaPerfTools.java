@@ -1,28 +1,37 @@
 package city.ordos.plan.bench;
 
-import org.apache.kafka.common.utils.internals.Exit;
-import org.apache.kafka.tools.ConsumerPerformance;
-import org.apache.kafka.tools.ProducerPerformance;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.common.utils.internals.Exit;
+import org.apache.kafka.tools.ConsumerPerformance;
+import org.apache.kafka.tools.ProducerPerformance;
 
 /** Runs Kafka's own ProducerPerformance / ConsumerPerformance in-process and reads their summary lines. */
 final class KafkaPerfTools {
 
     private static final Pattern PRODUCED = Pattern.compile("(\\d+) records sent, ([\\d.]+) records/sec");
 
-    private KafkaPerfTools() {
-    }
+    private KafkaPerfTools() {}
 
     /** Records/s of an acks=all idempotent producer writing {@code records} of {@code size} bytes. */
     static double produce(String bootstrap, String topic, int records, int size) {
-        String out = capture(() -> ProducerPerformance.main(new String[]{"--topic", topic, "--num-records",
-                Integer.toString(records), "--record-size", Integer.toString(size), "--throughput", "-1",
-                "--producer-props", "bootstrap.servers=" + bootstrap, "acks=all", "enable.idempotence=true"}));
+        String out = capture(() -> ProducerPerformance.main(new String[] {
+            "--topic",
+            topic,
+            "--num-records",
+            Integer.toString(records),
+            "--record-size",
+            Integer.toString(size),
+            "--throughput",
+            "-1",
+            "--producer-props",
+            "bootstrap.servers=" + bootstrap,
+            "acks=all",
+            "enable.idempotence=true"
+        }));
         Matcher m = PRODUCED.matcher(out);
         double rate = Double.NaN;
         while (m.find()) {
@@ -36,8 +45,16 @@ final class KafkaPerfTools {
 
     /** Records/s (nMsg.sec) of ConsumerPerformance reading {@code records} from {@code topic}. */
     static double consume(String bootstrap, String topic, int records) {
-        String out = capture(() -> ConsumerPerformance.main(new String[]{"--bootstrap-server", bootstrap,
-                "--topic", topic, "--num-records", Integer.toString(records), "--timeout", "60000"}));
+        String out = capture(() -> ConsumerPerformance.main(new String[] {
+            "--bootstrap-server",
+            bootstrap,
+            "--topic",
+            topic,
+            "--num-records",
+            Integer.toString(records),
+            "--timeout",
+            "60000"
+        }));
         String[] lines = out.strip().split("\\R");
         String[] cols = lines[lines.length - 1].split(",\\s*");
         if (cols.length < 6) {

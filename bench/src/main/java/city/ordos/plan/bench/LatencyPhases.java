@@ -1,12 +1,11 @@
 package city.ordos.plan.bench;
 
 import city.ordos.plan.app.AppConfig;
-import org.apache.kafka.streams.StreamsConfig;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The latency figures: one phase per offered load on the running app, then (optionally) one phase
@@ -33,26 +32,38 @@ final class LatencyPhases {
     }
 
     /** Returns the goal's actual after every phase. */
-    BigDecimal run(List<String> rates, Duration length, List<Long> commitIntervals, int sweepRate,
-                   Duration sweepLength, BigDecimal actual, ResultTable results) throws Exception {
-        long commitMs = Long.parseLong(app.setting(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
-                Long.toString(EOS_DEFAULT_COMMIT_MS)));
-        long emitMs = Long.parseLong(app.setting(AppConfig.EMIT_INTERVAL_MS,
-                AppConfig.defaults().get(AppConfig.EMIT_INTERVAL_MS)));
-        long partialMs = Long.parseLong(app.setting(AppConfig.PARTIAL_INTERVAL_MS,
-                AppConfig.defaults().get(AppConfig.PARTIAL_INTERVAL_MS)));
-        results.context("commitIntervalMs", commitMs).context("emitIntervalMs", emitMs)
+    BigDecimal run(
+            List<String> rates,
+            Duration length,
+            List<Long> commitIntervals,
+            int sweepRate,
+            Duration sweepLength,
+            BigDecimal actual,
+            ResultTable results)
+            throws Exception {
+        long commitMs = Long.parseLong(
+                app.setting(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(EOS_DEFAULT_COMMIT_MS)));
+        long emitMs = Long.parseLong(
+                app.setting(AppConfig.EMIT_INTERVAL_MS, AppConfig.defaults().get(AppConfig.EMIT_INTERVAL_MS)));
+        long partialMs = Long.parseLong(
+                app.setting(AppConfig.PARTIAL_INTERVAL_MS, AppConfig.defaults().get(AppConfig.PARTIAL_INTERVAL_MS)));
+        results.context("commitIntervalMs", commitMs)
+                .context("emitIntervalMs", emitMs)
                 .context("partialIntervalMs", partialMs);
         LatencyProbe probe = new LatencyProbe(env, workload);
         for (String r : rates) {
             int rate = rate(r, results);
             String key = key(r, rate);
-            String label = "max".equals(r.trim()) ? "@ " + rate + " ev/s (80% of backfill rate)" : "@ " + rate + " ev/s";
+            String label =
+                    "max".equals(r.trim()) ? "@ " + rate + " ev/s (80% of backfill rate)" : "@ " + rate + " ev/s";
             BenchmarkMain.log("latency phase %s for %d s", label, length.toSeconds());
             LatencyProbe.Result result = probe.run(reader, "PROBE-" + key, actual, rate, length, warmup);
             result.report(results, key, label);
-            results.add(key + "_p50_per_commit", label + ": p50 / commit interval (" + commitMs + " ms)",
-                    result.ms(50) / commitMs, "x");
+            results.add(
+                    key + "_p50_per_commit",
+                    label + ": p50 / commit interval (" + commitMs + " ms)",
+                    result.ms(50) / commitMs,
+                    "x");
             actual = drained(result);
         }
         for (long interval : commitIntervals) {

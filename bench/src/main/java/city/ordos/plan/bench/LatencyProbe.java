@@ -1,12 +1,11 @@
 package city.ordos.plan.bench;
 
-import org.HdrHistogram.Histogram;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * End-to-end latency at a fixed offered load. One probe source reports an ever larger
@@ -51,8 +50,8 @@ public final class LatencyProbe {
      * Runs one phase with probe source {@code sourceId} (a fresh one per phase) against a goal
      * whose actual is {@code base} before the phase; samples sent in the first {@code warmup} are dropped.
      */
-    public Result run(ActualReader reader, String sourceId, BigDecimal base, int rate, Duration length,
-                      Duration warmup) throws InterruptedException {
+    public Result run(ActualReader reader, String sourceId, BigDecimal base, int rate, Duration length, Duration warmup)
+            throws InterruptedException {
         int total = (int) Math.max(1, rate * length.toSeconds());
         long[] sentAt = new long[total + 1];
         byte[][] values = new byte[total + 1][];
@@ -61,22 +60,24 @@ public final class LatencyProbe {
         }
         Histogram histogram = new Histogram(Duration.ofMinutes(5).toNanos() / 1000, 3);
         String topic = env.topics().investment().name();
-        Thread sender = new Thread(() -> {
-            try (KafkaProducer<String, byte[]> producer = env.producer()) {
-                long start = System.nanoTime();
-                long periodNanos = 1_000_000_000L / rate;
-                for (int k = 1; k <= total; k++) {
-                    long due = start + k * periodNanos;
-                    long wait;
-                    while ((wait = due - System.nanoTime()) > 0) {
-                        LockSupport.parkNanos(wait);
+        Thread sender = new Thread(
+                () -> {
+                    try (KafkaProducer<String, byte[]> producer = env.producer()) {
+                        long start = System.nanoTime();
+                        long periodNanos = 1_000_000_000L / rate;
+                        for (int k = 1; k <= total; k++) {
+                            long due = start + k * periodNanos;
+                            long wait;
+                            while ((wait = due - System.nanoTime()) > 0) {
+                                LockSupport.parkNanos(wait);
+                            }
+                            sentAt[k] = System.nanoTime();
+                            producer.send(new ProducerRecord<>(topic, sourceId, values[k]));
+                        }
+                        producer.flush();
                     }
-                    sentAt[k] = System.nanoTime();
-                    producer.send(new ProducerRecord<>(topic, sourceId, values[k]));
-                }
-                producer.flush();
-            }
-        }, "latency-sender-" + rate);
+                },
+                "latency-sender-" + rate);
         long phaseStart = System.nanoTime();
         long warmupEnd = phaseStart + warmup.toNanos();
         long deadline = phaseStart + length.plusSeconds(120).toNanos();
@@ -96,6 +97,7 @@ public final class LatencyProbe {
         }
         sender.join();
         // every event was sent: the goal ends at base + total even if the reader gave up before seeing it
-        return new Result(rate, total, seen, histogram, base.add(BigDecimal.valueOf(total).setScale(6)));
+        return new Result(
+                rate, total, seen, histogram, base.add(BigDecimal.valueOf(total).setScale(6)));
     }
 }

@@ -11,8 +11,7 @@ import java.util.stream.Stream;
 /** What the figures were measured on: CPUs, CPU model, memory, JVM and the load at the moment asked. */
 final class MachineInfo {
 
-    private MachineInfo() {
-    }
+    private MachineInfo() {}
 
     static Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -35,8 +34,10 @@ final class MachineInfo {
 
     private static String firstValue(Path file, String key) {
         try (Stream<String> lines = Files.lines(file)) {
-            return lines.filter(l -> l.startsWith(key)).findFirst()
-                    .map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("unknown");
+            return lines.filter(l -> l.startsWith(key))
+                    .findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).strip())
+                    .orElse("unknown");
         } catch (IOException e) {
             return "unknown";
         }

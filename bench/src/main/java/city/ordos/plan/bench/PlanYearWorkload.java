@@ -12,13 +12,12 @@ import city.ordos.plan.avro.StatementHeader;
 import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.progress.PlanCalendar;
 import city.ordos.plan.topics.OrdosTopics;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.Serializer;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The benchmark's input: one cumulative goal (fixed-asset investment, 亿元) and a plan year of
@@ -48,8 +47,7 @@ public final class PlanYearWorkload {
     }
 
     /** The plan year, produced to the input topic. */
-    public record Backfill(int events, int projects, BigDecimal expectedActual) {
-    }
+    public record Backfill(int events, int projects, BigDecimal expectedActual) {}
 
     /** Publishes the goal and a plan year of monthly reports from about events/12 projects. */
     public Backfill produce(int events) {
@@ -57,7 +55,9 @@ public final class PlanYearWorkload {
         BigDecimal expected = BigDecimal.ZERO;
         String topic = env.topics().investment().name();
         try (KafkaProducer<String, byte[]> producer = env.producer()) {
-            producer.send(new ProducerRecord<>(env.topics().goals().name(), GOAL_KEY,
+            producer.send(new ProducerRecord<>(
+                    env.topics().goals().name(),
+                    GOAL_KEY,
                     goals.serialize(env.topics().goals().name(), goal())));
             for (int m = 1; m <= 12; m++) {
                 for (int p = 0; p < projects; p++) {
@@ -89,26 +89,51 @@ public final class PlanYearWorkload {
     }
 
     public static GoalDefinition goal() {
-        return GoalDefinition.newBuilder().setPlanId(PLAN).setGoalId(GOAL).setPlanYear(2025)
-                .setSection("1").setSectionTitleZh("s").setSectionTitleEn("s").setPhraseZh("p").setNameZh("n")
-                .setNameEn("n").setUnit("亿元").setComparator(Comparator.AT_LEAST)
-                .setTarget(new BigDecimal("3000.000000")).setKind(GoalKind.CUMULATIVE).setDepartment("d")
-                .setCadenceDays(60).setFeed(FeedSelector.newBuilder().setStream(InputStream.INVESTMENT)
-                        .setMetric("investment.completed").setStatement(StatementType.YEAR_TO_DATE).setUnit("亿元")
-                        .build()).build();
+        return GoalDefinition.newBuilder()
+                .setPlanId(PLAN)
+                .setGoalId(GOAL)
+                .setPlanYear(2025)
+                .setSection("1")
+                .setSectionTitleZh("s")
+                .setSectionTitleEn("s")
+                .setPhraseZh("p")
+                .setNameZh("n")
+                .setNameEn("n")
+                .setUnit("亿元")
+                .setComparator(Comparator.AT_LEAST)
+                .setTarget(new BigDecimal("3000.000000"))
+                .setKind(GoalKind.CUMULATIVE)
+                .setDepartment("d")
+                .setCadenceDays(60)
+                .setFeed(FeedSelector.newBuilder()
+                        .setStream(InputStream.INVESTMENT)
+                        .setMetric("investment.completed")
+                        .setStatement(StatementType.YEAR_TO_DATE)
+                        .setUnit("亿元")
+                        .build())
+                .build();
     }
 
     public static InvestmentReport report(String id, int month, BigDecimal ytd) {
-        Instant asOf = PlanCalendar.endOfDay(LocalDate.of(2025, month, 1).plusMonths(1).minusDays(1));
+        Instant asOf =
+                PlanCalendar.endOfDay(LocalDate.of(2025, month, 1).plusMonths(1).minusDays(1));
         return report(id, asOf, ytd);
     }
 
     public static InvestmentReport report(String id, Instant asOf, BigDecimal ytd) {
         return InvestmentReport.newBuilder()
-                .setHeader(StatementHeader.newBuilder().setEventId(id + "@" + asOf.toEpochMilli()).setSourceId(id)
-                        .setEventTime(asOf).setReportedAt(asOf.plusSeconds(86_400))
-                        .setCounty(County.values()[Math.floorMod(id.hashCode(), 9)]).build())
-                .setProjectId(id).setProjectName("p").setTier("MUNICIPAL_MAJOR").setSector("INDUSTRY")
-                .setQuantity(new Quantity(ytd, "亿元")).build();
+                .setHeader(StatementHeader.newBuilder()
+                        .setEventId(id + "@" + asOf.toEpochMilli())
+                        .setSourceId(id)
+                        .setEventTime(asOf)
+                        .setReportedAt(asOf.plusSeconds(86_400))
+                        .setCounty(County.values()[Math.floorMod(id.hashCode(), 9)])
+                        .build())
+                .setProjectId(id)
+                .setProjectName("p")
+                .setTier("MUNICIPAL_MAJOR")
+                .setSector("INDUSTRY")
+                .setQuantity(new Quantity(ytd, "亿元"))
+                .build();
     }
 }

@@ -25,7 +25,10 @@ final class RestoreMeasurement {
         long ready = process.awaitReady(Duration.ofMinutes(5));
         long served = process.awaitServed(actual, Duration.ofMinutes(5));
         results.add("restore_ready", "restore after state wipe: launch to ready", (ready - started) / 1e6, "ms");
-        results.add("restore_serving", "restore after state wipe: launch to serving the figure", (served - started) / 1e6,
+        results.add(
+                "restore_serving",
+                "restore after state wipe: launch to serving the figure",
+                (served - started) / 1e6,
                 "ms");
     }
 }

@@ -2,7 +2,6 @@ package city.ordos.plan.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -14,8 +13,7 @@ import java.util.Map;
 /** The figures of one benchmark run, in the order measured; printed as one table and written as JSON. */
 public final class ResultTable {
 
-    record Row(String key, String label, double value, String unit) {
-    }
+    record Row(String key, String label, double value, String unit) {}
 
     private final List<Row> rows = new ArrayList<>();
     private final Map<String, Object> context = new LinkedHashMap<>();
@@ -35,7 +33,10 @@ public final class ResultTable {
     }
 
     public double value(String key) {
-        return rows.stream().filter(r -> r.key().equals(key)).mapToDouble(Row::value).findFirst()
+        return rows.stream()
+                .filter(r -> r.key().equals(key))
+                .mapToDouble(Row::value)
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no figure " + key));
     }
 

@@ -1,16 +1,17 @@
 package city.ordos.plan.bench;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class ResultTableTest {
 
     @Test
     void tableListsEveryFigureInOrderWithItsUnit() {
-        ResultTable t = new ResultTable().add("raw_produce", "raw produce", 123456.7, "records/s")
+        ResultTable t = new ResultTable()
+                .add("raw_produce", "raw produce", 123456.7, "records/s")
                 .add("latency_p99", "p99", 12.3456, "ms");
         String[] lines = t.table().split("\n");
         assertThat(lines[2]).contains("raw produce").contains("123,457").endsWith("records/s");
@@ -19,7 +20,9 @@ class ResultTableTest {
 
     @Test
     void jsonCarriesContextAndFiguresAndMissingValuesAsNull() throws Exception {
-        ResultTable t = new ResultTable().context("events", 500).add("pipeline", "pipeline", 42.0, "events/s")
+        ResultTable t = new ResultTable()
+                .context("events", 500)
+                .add("pipeline", "pipeline", 42.0, "events/s")
                 .add("vm_hwm", "memory", Double.NaN, "MiB");
         JsonNode doc = new ObjectMapper().readTree(t.json());
         assertThat(doc.at("/context/events").asInt()).isEqualTo(500);

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,10 +28,31 @@ import java.util.Set;
 public final class CatalogParser {
 
     static final Set<String> TOP_FIELDS = Set.of("planId", "planYear", "sections", "goals");
-    static final Set<String> GOAL_FIELDS = Set.of("id", "section", "phraseZh", "nameZh", "nameEn", "unit",
-            "comparator", "target", "tolerance", "kind", "baseline2024", "department", "feed", "numerator",
-            "denominator", "ratioScale", "pace", "cadenceDays", "ambiguous", "readingNote", "atRiskBelow",
-            "behindBelow", "alertForHours", "alertKeepFiringHours");
+    static final Set<String> GOAL_FIELDS = Set.of(
+            "id",
+            "section",
+            "phraseZh",
+            "nameZh",
+            "nameEn",
+            "unit",
+            "comparator",
+            "target",
+            "tolerance",
+            "kind",
+            "baseline2024",
+            "department",
+            "feed",
+            "numerator",
+            "denominator",
+            "ratioScale",
+            "pace",
+            "cadenceDays",
+            "ambiguous",
+            "readingNote",
+            "atRiskBelow",
+            "behindBelow",
+            "alertForHours",
+            "alertKeepFiringHours");
     static final Set<String> FEED_FIELDS = Set.of("stream", "metric", "categories", "statement", "unit");
     static final Set<String> SECTION_FIELDS = Set.of("titleZh", "titleEn");
 
@@ -74,14 +94,20 @@ public final class CatalogParser {
         try {
             root = yaml.readTree(in);
         } catch (JsonProcessingException e) {
-            throw new CatalogException(source, "not valid YAML: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()), e);
+            throw new CatalogException(
+                    source,
+                    "not valid YAML: " + e.getOriginalMessage()
+                            + (e.getLocation() == null
+                                    ? ""
+                                    : " at line " + e.getLocation().getLineNr()),
+                    e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read catalog " + source + ": " + e.getMessage(), e);
         }
         List<CatalogError> problems = new ArrayList<>();
         if (root == null || !root.isObject()) {
-            problems.add(new CatalogError("plan", "-", "the file must be a mapping with planId, planYear, sections, goals"));
+            problems.add(
+                    new CatalogError("plan", "-", "the file must be a mapping with planId, planYear, sections, goals"));
             return new Catalog(source, null, null, Map.of(), List.of(), problems);
         }
         unknown(root, TOP_FIELDS, "plan", problems);
@@ -127,14 +153,19 @@ public final class CatalogParser {
                 continue;
             }
             unknown(e.getValue(), SECTION_FIELDS, entry, problems);
-            out.put(e.getKey(), new Section(e.getKey(), scalar(e.getValue(), "titleZh", entry, problems),
-                    scalar(e.getValue(), "titleEn", entry, problems)));
+            out.put(
+                    e.getKey(),
+                    new Section(
+                            e.getKey(),
+                            scalar(e.getValue(), "titleZh", entry, problems),
+                            scalar(e.getValue(), "titleEn", entry, problems)));
         }
         return out;
     }
 
     private GoalSpec goal(JsonNode g, int position, List<CatalogError> problems) {
-        String id = g.hasNonNull("id") && g.get("id").isValueNode() ? g.get("id").asText() : null;
+        String id =
+                g.hasNonNull("id") && g.get("id").isValueNode() ? g.get("id").asText() : null;
         String label = id == null || id.isBlank() ? "#" + position : id;
         List<String> unknown = new ArrayList<>();
         g.fieldNames().forEachRemaining(f -> {
@@ -177,7 +208,8 @@ public final class CatalogParser {
             return null;
         }
         if (!node.isObject()) {
-            problems.add(new CatalogError(label, field, "must be a mapping with stream, metric, categories, statement, unit"));
+            problems.add(new CatalogError(
+                    label, field, "must be a mapping with stream, metric, categories, statement, unit"));
             return null;
         }
         unknown(node, FEED_FIELDS, label, field, problems);
@@ -196,7 +228,8 @@ public final class CatalogParser {
                 }
             }
         }
-        return new FeedSpec(scalar(node, "stream", label, field + ".stream", problems),
+        return new FeedSpec(
+                scalar(node, "stream", label, field + ".stream", problems),
                 scalar(node, "metric", label, field + ".metric", problems),
                 categories,
                 scalar(node, "statement", label, field + ".statement", problems),
@@ -213,7 +246,10 @@ public final class CatalogParser {
             return null;
         }
         if (!v.isValueNode()) {
-            problems.add(new CatalogError(label, path, "must be a single value, not a " + v.getNodeType().name().toLowerCase()));
+            problems.add(new CatalogError(
+                    label,
+                    path,
+                    "must be a single value, not a " + v.getNodeType().name().toLowerCase()));
             return null;
         }
         return v.isBigDecimal() ? v.decimalValue().toPlainString() : v.asText();
@@ -222,16 +258,18 @@ public final class CatalogParser {
     private static void unknown(JsonNode node, Set<String> known, String label, List<CatalogError> problems) {
         node.fieldNames().forEachRemaining(f -> {
             if (!known.contains(f)) {
-                problems.add(new CatalogError(label, f, "unknown field (known: " + String.join(", ", sorted(known)) + ")"));
+                problems.add(
+                        new CatalogError(label, f, "unknown field (known: " + String.join(", ", sorted(known)) + ")"));
             }
         });
     }
 
-    private static void unknown(JsonNode node, Set<String> known, String label, String prefix, List<CatalogError> problems) {
+    private static void unknown(
+            JsonNode node, Set<String> known, String label, String prefix, List<CatalogError> problems) {
         node.fieldNames().forEachRemaining(f -> {
             if (!known.contains(f)) {
-                problems.add(new CatalogError(label, prefix + "." + f,
-                        "unknown field (known: " + String.join(", ", sorted(known)) + ")"));
+                problems.add(new CatalogError(
+                        label, prefix + "." + f, "unknown field (known: " + String.join(", ", sorted(known)) + ")"));
             }
         });
     }

@@ -5,6 +5,18 @@ import city.ordos.plan.producers.ProducerSettings;
 import city.ordos.plan.registry.AvroSerdeConfig;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.topics.OrdosTopics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,19 +34,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 
 /**
  * Publishes one plan's validated goals to the compacted goals topic, keyed
@@ -87,8 +86,8 @@ public final class CatalogPublisher {
         Set<String> ids = new HashSet<>();
         for (GoalDefinition g : goals) {
             if (!planId.equals(g.getPlanId())) {
-                throw new IllegalArgumentException("goal " + g.getGoalId() + " belongs to plan " + g.getPlanId()
-                        + ", not " + planId);
+                throw new IllegalArgumentException(
+                        "goal " + g.getGoalId() + " belongs to plan " + g.getPlanId() + ", not " + planId);
             }
             if (!ids.add(g.getGoalId())) {
                 throw new IllegalArgumentException("goal id " + g.getGoalId() + " appears twice");
@@ -102,9 +101,10 @@ public final class CatalogPublisher {
         List<String> orphaned = new ArrayList<>();
         Map<String, Future<RecordMetadata>> sends = new LinkedHashMap<>();
         try (Serializer<GoalDefinition> serializer = new AvroSerdes(registrySettings)
-                .valueSerde(GoalDefinition.class).serializer();
-             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(),
-                     new StringSerializer(), new ByteArraySerializer())) {
+                        .valueSerde(GoalDefinition.class)
+                        .serializer();
+                KafkaProducer<String, byte[]> producer =
+                        new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer())) {
             for (GoalDefinition g : goals) {
                 String key = OrdosTopics.goalKey(planId, g.getGoalId());
                 byte[] value = serializer.serialize(topic, g);
@@ -142,11 +142,13 @@ public final class CatalogPublisher {
         try {
             send.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new CatalogPublishException("goal " + goalId + ": not written to " + topic + ": "
-                    + e.getCause().getMessage(), e.getCause());
+            throw new CatalogPublishException(
+                    "goal " + goalId + ": not written to " + topic + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new CatalogPublishException("goal " + goalId + ": no acknowledgement from " + topic + " within "
-                    + timeout, e);
+            throw new CatalogPublishException(
+                    "goal " + goalId + ": no acknowledgement from " + topic + " within " + timeout, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CatalogPublishException("interrupted while publishing goal " + goalId, e);
@@ -157,20 +159,22 @@ public final class CatalogPublisher {
     Map<String, byte[]> currentGoals(String planId) {
         String prefix = planId + "/";
         Map<String, byte[]> latest = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig(),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), new ByteArrayDeserializer())) {
             List<PartitionInfo> infos;
             try {
                 infos = consumer.partitionsFor(topic, timeout);
             } catch (TimeoutException e) {
-                throw new CatalogPublishException("goals topic " + topic + " not found within " + timeout
-                        + "; provision the topics first", e);
+                throw new CatalogPublishException(
+                        "goals topic " + topic + " not found within " + timeout + "; provision the topics first", e);
             }
             if (infos == null || infos.isEmpty()) {
-                throw new CatalogPublishException("goals topic " + topic + " does not exist; provision the topics first",
-                        null);
+                throw new CatalogPublishException(
+                        "goals topic " + topic + " does not exist; provision the topics first", null);
             }
-            List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            List<TopicPartition> partitions = infos.stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
@@ -197,7 +201,8 @@ public final class CatalogPublisher {
     private Map<String, Object> producerConfig() {
         Map<String, String> settings = new LinkedHashMap<>();
         kafkaSettings.forEach((k, v) -> {
-            if (!ConsumerConfig.configNames().contains(k) || ProducerConfig.configNames().contains(k)) {
+            if (!ConsumerConfig.configNames().contains(k)
+                    || ProducerConfig.configNames().contains(k)) {
                 settings.put(k, v);
             }
         });
@@ -207,7 +212,8 @@ public final class CatalogPublisher {
     private Map<String, Object> consumerConfig() {
         Map<String, Object> out = new LinkedHashMap<>();
         kafkaSettings.forEach((k, v) -> {
-            if (!ProducerConfig.configNames().contains(k) || ConsumerConfig.configNames().contains(k)) {
+            if (!ProducerConfig.configNames().contains(k)
+                    || ConsumerConfig.configNames().contains(k)) {
                 out.put(k, v);
             }
         });

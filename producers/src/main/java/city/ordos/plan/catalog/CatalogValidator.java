@@ -8,7 +8,6 @@ import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.units.Dimension;
 import city.ordos.plan.units.UnitTable;
-
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
@@ -33,8 +32,8 @@ import java.util.regex.Pattern;
  */
 public final class CatalogValidator {
 
-    public static final Set<String> PACES = Set.of("LINEAR", "CONSTRUCTION_SEASONAL", "FRONT_LOADED", "YEAR_END",
-            "CONSTANT");
+    public static final Set<String> PACES =
+            Set.of("LINEAR", "CONSTRUCTION_SEASONAL", "FRONT_LOADED", "YEAR_END", "CONSTANT");
     private static final Pattern KEBAB = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
     private final UnitTable units;
@@ -69,7 +68,8 @@ public final class CatalogValidator {
                 errors.add(new CatalogError("plan", "planYear", "'" + catalog.planYear() + "' is not a year"));
             }
         }
-        if (catalog.goals().isEmpty() && catalog.problems().stream().noneMatch(p -> p.field().equals("goals"))) {
+        if (catalog.goals().isEmpty()
+                && catalog.problems().stream().noneMatch(p -> p.field().equals("goals"))) {
             errors.add(new CatalogError("plan", "goals", "the catalog has no goals"));
         }
         for (Section s : catalog.sections().values()) {
@@ -100,7 +100,12 @@ public final class CatalogValidator {
 
     private GoalDefinition goal(GoalSpec g, Catalog catalog, String planId, int planYear, Entry e) {
         for (String f : g.unknownFields()) {
-            e.error(f, "unknown field (known: " + String.join(", ", CatalogParser.GOAL_FIELDS.stream().sorted().toList()) + ")");
+            e.error(
+                    f,
+                    "unknown field (known: "
+                            + String.join(
+                                    ", ",
+                                    CatalogParser.GOAL_FIELDS.stream().sorted().toList()) + ")");
         }
         int before = e.count();
         if (blank(g.id())) {
@@ -112,8 +117,10 @@ public final class CatalogValidator {
         if (e.required("section", g.section())) {
             section = catalog.sections().get(g.section());
             if (section == null) {
-                e.error("section", "'" + g.section() + "' is not one of the sections declared at the top: "
-                        + catalog.sections().keySet());
+                e.error(
+                        "section",
+                        "'" + g.section() + "' is not one of the sections declared at the top: "
+                                + catalog.sections().keySet());
             }
         }
         e.required("phraseZh", g.phraseZh());
@@ -135,7 +142,10 @@ public final class CatalogValidator {
         BigDecimal baseline = e.decimal("baseline2024", g.baseline2024(), false);
         BigDecimal ratioScale = e.decimal("ratioScale", g.ratioScale(), false);
         if (e.required("pace", g.pace()) && !PACES.contains(g.pace())) {
-            e.error("pace", "'" + g.pace() + "' is not one of " + PACES.stream().sorted().toList());
+            e.error(
+                    "pace",
+                    "'" + g.pace() + "' is not one of "
+                            + PACES.stream().sorted().toList());
         }
         Integer cadence = e.positiveInt("cadenceDays", g.cadenceDays(), true);
         Boolean ambiguous = e.bool("ambiguous", g.ambiguous());
@@ -153,7 +163,9 @@ public final class CatalogValidator {
         if (comparator != null) {
             boolean needsTolerance = comparator == Comparator.ABOUT || comparator == Comparator.HOLD_AT;
             if (needsTolerance && g.tolerance() == null) {
-                e.error("tolerance", comparator + " needs a tolerance (the allowed distance from target, in " + unit + ")");
+                e.error(
+                        "tolerance",
+                        comparator + " needs a tolerance (the allowed distance from target, in " + unit + ")");
             } else if (!needsTolerance && g.tolerance() != null) {
                 e.error("tolerance", "only ABOUT and HOLD_AT take a tolerance, comparator is " + comparator);
             } else if (tolerance != null && tolerance.signum() <= 0) {
@@ -257,8 +269,10 @@ public final class CatalogValidator {
         }
         if (stream != null && !blank(spec.metric())) {
             if (!vocabulary.knowsMetric(stream, spec.metric())) {
-                e.error(field + ".metric", "no " + stream + " event has metric '" + spec.metric()
-                        + "' (see MetricVocabulary / docs/goals.md)");
+                e.error(
+                        field + ".metric",
+                        "no " + stream + " event has metric '" + spec.metric()
+                                + "' (see MetricVocabulary / docs/goals.md)");
             } else {
                 Set<String> known = vocabulary.categories(stream, spec.metric());
                 Set<String> wanted = new LinkedHashSet<>(spec.categories());
@@ -267,18 +281,24 @@ public final class CatalogValidator {
                 }
                 for (String c : wanted) {
                     if (!known.contains(c)) {
-                        e.error(field + ".categories", "no " + stream + " event of metric '" + spec.metric()
-                                + "' has category '" + c + "'" + (known.isEmpty() ? " (the metric has no categories)"
-                                : " (known: " + known + ")"));
+                        e.error(
+                                field + ".categories",
+                                "no " + stream + " event of metric '" + spec.metric()
+                                        + "' has category '" + c + "'"
+                                        + (known.isEmpty()
+                                                ? " (the metric has no categories)"
+                                                : " (known: " + known + ")"));
                     }
                 }
                 List<MetricVocabulary.Series> matched = vocabulary.matching(stream, spec.metric(), wanted);
                 if (statement != null) {
                     for (MetricVocabulary.Series s : matched) {
                         if (s.statement() != statement) {
-                            e.error(field + ".statement", "'" + spec.metric() + "'"
-                                    + (s.category() == null ? "" : " category " + s.category()) + " events are "
-                                    + s.statement() + " statements, not " + statement);
+                            e.error(
+                                    field + ".statement",
+                                    "'" + spec.metric() + "'"
+                                            + (s.category() == null ? "" : " category " + s.category()) + " events are "
+                                            + s.statement() + " statements, not " + statement);
                             break;
                         }
                     }
@@ -286,9 +306,12 @@ public final class CatalogValidator {
                 if (units.isKnown(spec.unit())) {
                     for (MetricVocabulary.Series s : matched) {
                         if (!units.convertible(s.unit(), spec.unit())) {
-                            e.error(field + ".unit", "'" + spec.metric() + "'"
-                                    + (s.category() == null ? "" : " category " + s.category()) + " events are stated in '"
-                                    + s.unit() + "', which cannot be converted to '" + spec.unit() + "'");
+                            e.error(
+                                    field + ".unit",
+                                    "'" + spec.metric() + "'"
+                                            + (s.category() == null ? "" : " category " + s.category())
+                                            + " events are stated in '"
+                                            + s.unit() + "', which cannot be converted to '" + spec.unit() + "'");
                         }
                     }
                 }
@@ -309,22 +332,31 @@ public final class CatalogValidator {
     private void checkFeedAgainstGoal(GoalKind kind, String unit, FeedSelector feed, BigDecimal baseline, Entry e) {
         if (kind == GoalKind.GROWTH) {
             if (units.dimensionOf(unit) != Dimension.RATIO) {
-                e.error("unit", "a GROWTH goal is a percentage, '" + unit + "' is " + units.dimensionOf(unit).description());
+                e.error(
+                        "unit",
+                        "a GROWTH goal is a percentage, '" + unit + "' is "
+                                + units.dimensionOf(unit).description());
             }
             if (baseline == null) {
-                if (feed.getStream() != InputStream.STATISTICS || feed.getStatement() != StatementType.YEAR_TO_DATE
+                if (feed.getStream() != InputStream.STATISTICS
+                        || feed.getStatement() != StatementType.YEAR_TO_DATE
                         || units.dimensionOf(feed.getUnit()) != Dimension.RATIO) {
-                    e.error("feed", "a GROWTH goal without baseline2024 reads official year-to-date growth releases: "
-                            + "stream STATISTICS, statement YEAR_TO_DATE, a percent unit");
+                    e.error(
+                            "feed",
+                            "a GROWTH goal without baseline2024 reads official year-to-date growth releases: "
+                                    + "stream STATISTICS, statement YEAR_TO_DATE, a percent unit");
                 }
             } else if (!units.dimensionOf(feed.getUnit()).additive()) {
-                e.error("feed.unit", "growth against baseline2024 needs an amount that adds up, not '" + feed.getUnit() + "'");
+                e.error(
+                        "feed.unit",
+                        "growth against baseline2024 needs an amount that adds up, not '" + feed.getUnit() + "'");
             }
             return;
         }
         if (!units.convertible(feed.getUnit(), unit)) {
-            e.error("feed.unit", "the aggregate in '" + feed.getUnit() + "' cannot be expressed in the goal's unit '"
-                    + unit + "'");
+            e.error(
+                    "feed.unit",
+                    "the aggregate in '" + feed.getUnit() + "' cannot be expressed in the goal's unit '" + unit + "'");
         }
     }
 
@@ -333,13 +365,15 @@ public final class CatalogValidator {
      * so ratioScale must be exactly the factor that makes that true: 100 for a percent share of two
      * amounts in the same unit, 1 for 万立方米 of water over 亿元 of GDP in 立方米/万元.
      */
-    private void checkRatio(GoalKind kind, String unit, FeedSelector num, FeedSelector den, BigDecimal ratioScale,
-                            Entry e) {
+    private void checkRatio(
+            GoalKind kind, String unit, FeedSelector num, FeedSelector den, BigDecimal ratioScale, Entry e) {
         BigDecimal expected;
         if (units.dimensionOf(unit) == Dimension.RATIO) {
             if (!units.convertible(num.getUnit(), den.getUnit())) {
-                e.error("denominator.unit", "a share in '" + unit + "' needs numerator and denominator of the same kind; '"
-                        + num.getUnit() + "' and '" + den.getUnit() + "' differ");
+                e.error(
+                        "denominator.unit",
+                        "a share in '" + unit + "' needs numerator and denominator of the same kind; '" + num.getUnit()
+                                + "' and '" + den.getUnit() + "' differ");
                 return;
             }
             BigDecimal plain = units.convert(BigDecimal.ONE, num.getUnit(), den.getUnit());
@@ -351,23 +385,32 @@ public final class CatalogValidator {
             String top = slash < 0 ? null : canonical.substring(0, slash);
             String over = slash < 0 ? null : canonical.substring(slash + 1);
             if (top == null || !units.isKnown(top) || !units.isKnown(over)) {
-                e.error("unit", "a " + kind + " goal needs a percent or a per-unit unit such as 立方米/万元, not '" + unit + "'");
+                e.error(
+                        "unit",
+                        "a " + kind + " goal needs a percent or a per-unit unit such as 立方米/万元, not '" + unit + "'");
                 return;
             }
             if (!units.convertible(num.getUnit(), top)) {
-                e.error("numerator.unit", "'" + num.getUnit() + "' cannot be converted to '" + top + "', the top of " + unit);
+                e.error(
+                        "numerator.unit",
+                        "'" + num.getUnit() + "' cannot be converted to '" + top + "', the top of " + unit);
                 return;
             }
             if (!units.convertible(den.getUnit(), over)) {
-                e.error("denominator.unit", "'" + den.getUnit() + "' cannot be converted to '" + over + "', the bottom of " + unit);
+                e.error(
+                        "denominator.unit",
+                        "'" + den.getUnit() + "' cannot be converted to '" + over + "', the bottom of " + unit);
                 return;
             }
             expected = units.convert(BigDecimal.ONE, num.getUnit(), top)
                     .divide(units.convert(BigDecimal.ONE, den.getUnit(), over), MathContext.DECIMAL128);
         }
         if (expected.compareTo(ratioScale) != 0) {
-            e.error("ratioScale", ratioScale.toPlainString() + " does not express " + num.getUnit() + " / " + den.getUnit()
-                    + " in " + unit + "; it must be " + expected.stripTrailingZeros().toPlainString());
+            e.error(
+                    "ratioScale",
+                    ratioScale.toPlainString() + " does not express " + num.getUnit() + " / " + den.getUnit() + " in "
+                            + unit + "; it must be "
+                            + expected.stripTrailingZeros().toPlainString());
         }
     }
 

@@ -11,8 +11,13 @@ import java.util.List;
  * @param removed   goals on the topic but not in the file, tombstoned (prune requested)
  * @param orphaned  goals on the topic but not in the file, left alone (prune not requested)
  */
-public record PublishResult(String planId, List<String> created, List<String> updated, List<String> unchanged,
-                            List<String> removed, List<String> orphaned) {
+public record PublishResult(
+        String planId,
+        List<String> created,
+        List<String> updated,
+        List<String> unchanged,
+        List<String> removed,
+        List<String> orphaned) {
     public PublishResult {
         created = List.copyOf(created);
         updated = List.copyOf(updated);
@@ -29,8 +34,11 @@ public record PublishResult(String planId, List<String> created, List<String> up
     @Override
     public String toString() {
         return planId + ": " + created.size() + " created, " + updated.size() + " updated, " + unchanged.size()
-                + " unchanged, " + removed.size() + " removed" + (orphaned.isEmpty() ? ""
-                : ", " + orphaned.size() + " on the topic but not in the file (kept; publish with prune to remove): "
-                + orphaned);
+                + " unchanged, " + removed.size() + " removed"
+                + (orphaned.isEmpty()
+                        ? ""
+                        : ", " + orphaned.size()
+                                + " on the topic but not in the file (kept; publish with prune to remove): "
+                                + orphaned);
     }
 }

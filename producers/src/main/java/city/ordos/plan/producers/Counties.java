@@ -1,7 +1,6 @@
 package city.ordos.plan.producers;
 
 import city.ordos.plan.avro.County;
-
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -20,8 +19,7 @@ public final class Counties {
             County.WUSHEN, "乌审旗",
             County.YIJINHUOLUO, "伊金霍洛旗");
 
-    private Counties() {
-    }
+    private Counties() {}
 
     public static String chineseName(County county) {
         return CHINESE.get(county);

@@ -25,8 +25,7 @@ public final class EventIds {
         }
     });
 
-    private EventIds() {
-    }
+    private EventIds() {}
 
     public static String uuidV5(UUID namespace, String name) {
         MessageDigest sha1 = SHA1.get();

@@ -4,6 +4,16 @@ import city.ordos.plan.avro.StatementHeader;
 import city.ordos.plan.producers.sim.Defect;
 import city.ordos.plan.producers.sim.SimEvent;
 import city.ordos.plan.registry.AvroSerdes;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificRecord;
@@ -15,17 +25,6 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Publishes input events with the registry Avro serde and checks the outcome of every send.
@@ -55,8 +54,10 @@ public final class EventPublisher implements AutoCloseable {
      *                               (replays keep the plan-year clock); false = the producer's wall clock
      */
     public EventPublisher(Map<String, Object> kafkaAndRegistry, boolean useSimulatedTimestamps) {
-        this(new KafkaProducer<>(kafkaOnly(kafkaAndRegistry), new StringSerializer(), new ByteArraySerializer()),
-                new AvroSerdes(registryOnly(kafkaAndRegistry)), useSimulatedTimestamps);
+        this(
+                new KafkaProducer<>(kafkaOnly(kafkaAndRegistry), new StringSerializer(), new ByteArraySerializer()),
+                new AvroSerdes(registryOnly(kafkaAndRegistry)),
+                useSimulatedTimestamps);
     }
 
     public EventPublisher(Producer<String, byte[]> producer, AvroSerdes serdes, boolean useSimulatedTimestamps) {
@@ -86,9 +87,9 @@ public final class EventPublisher implements AutoCloseable {
 
     public byte[] encode(String topic, SpecificRecord value) {
         @SuppressWarnings("unchecked")
-        Serializer<SpecificRecord> serializer = serializers.computeIfAbsent(value.getClass(),
-                c -> (Serializer<SpecificRecord>) (Serializer<?>) serdes.valueSerde(
-                        (Class<? extends SpecificRecord>) c).serializer());
+        Serializer<SpecificRecord> serializer =
+                serializers.computeIfAbsent(value.getClass(), c -> (Serializer<SpecificRecord>) (Serializer<?>)
+                        serdes.valueSerde((Class<? extends SpecificRecord>) c).serializer());
         return serializer.serialize(topic, value);
     }
 
@@ -187,11 +188,18 @@ public final class EventPublisher implements AutoCloseable {
 
     /** Registry settings go to the serde, everything else to the Kafka client (which would warn about unknown keys). */
     static boolean isRegistrySetting(String key) {
-        return key.startsWith("schema.registry.") || key.equals("auto.register.schemas")
-                || key.equals("use.latest.version") || key.equals("latest.compatibility.strict")
-                || key.equals("latest.cache.ttl.sec") || key.startsWith("basic.auth.")
-                || key.endsWith(".subject.name.strategy") || key.equals("max.schemas.per.subject")
-                || key.equals("avro.use.logical.type.converters") || key.equals("specific.avro.reader")
-                || key.equals("max.retries") || key.startsWith("retries.") || key.startsWith("http.");
+        return key.startsWith("schema.registry.")
+                || key.equals("auto.register.schemas")
+                || key.equals("use.latest.version")
+                || key.equals("latest.compatibility.strict")
+                || key.equals("latest.cache.ttl.sec")
+                || key.startsWith("basic.auth.")
+                || key.endsWith(".subject.name.strategy")
+                || key.equals("max.schemas.per.subject")
+                || key.equals("avro.use.logical.type.converters")
+                || key.equals("specific.avro.reader")
+                || key.equals("max.retries")
+                || key.startsWith("retries.")
+                || key.startsWith("http.");
     }
 }

@@ -15,8 +15,7 @@ public interface Pacer {
     void await(long simulatedMillis);
 
     static Pacer unthrottled() {
-        return t -> {
-        };
+        return t -> {};
     }
 
     /** Simulated time runs {@code speed} times faster than wall time. */

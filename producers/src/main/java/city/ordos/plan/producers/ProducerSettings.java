@@ -1,11 +1,10 @@
 package city.ordos.plan.producers;
 
-import org.apache.kafka.clients.producer.ProducerConfig;
-
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * Kafka producer settings that lose nothing and duplicate nothing: idempotence on, acks=all,
@@ -25,8 +24,7 @@ public final class ProducerSettings {
             ProducerConfig.LINGER_MS_CONFIG, "20",
             ProducerConfig.BATCH_SIZE_CONFIG, "131072");
 
-    private ProducerSettings() {
-    }
+    private ProducerSettings() {}
 
     /**
      * The producer configuration: the safe defaults, overlaid by {@code user} (flags, properties
@@ -39,7 +37,8 @@ public final class ProducerSettings {
         Map<String, Object> out = new LinkedHashMap<>(DEFAULTS);
         out.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         out.putAll(user);
-        String idem = String.valueOf(out.get(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG)).toLowerCase(Locale.ROOT);
+        String idem = String.valueOf(out.get(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG))
+                .toLowerCase(Locale.ROOT);
         if (!idem.equals("true")) {
             throw new IllegalArgumentException("enable.idempotence=" + idem
                     + " would allow duplicates on retry; the producers always run idempotent");

@@ -10,7 +10,10 @@ import picocli.CommandLine.Command;
  * The producers' command line: {@code simulate} a plan year into Kafka, {@code import} report
  * files. Exit status 0 means everything was delivered; see each subcommand's help for the others.
  */
-@Command(name = "ordos-producers", mixinStandardHelpOptions = true, version = "ordos-producers 0.1.0",
+@Command(
+        name = "ordos-producers",
+        mixinStandardHelpOptions = true,
+        version = "ordos-producers 0.1.0",
         description = "Publishes the input events of the Ordos 2025 plan monitor: simulated city feeds and "
                 + "imported report files.",
         subcommands = {SimulateCommand.class, ImportCommand.class, CatalogCommand.class, CommandLine.HelpCommand.class})
@@ -32,7 +35,9 @@ public final class ProducersCli implements Runnable {
         if (System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES") == null) {
             System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", TRUSTED_PACKAGES);
         }
-        return new CommandLine(new ProducersCli()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        return new CommandLine(new ProducersCli())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .execute(args);
     }
 
     @Override

@@ -34,8 +34,8 @@ public final class Progress {
 
     private String line(long done, String errors, long now) {
         double seconds = Math.max(1e-9, (now - startNanos) / 1e9);
-        return String.format(Locale.ROOT, "%s: %,d done in %.1f s (%,.0f/s), %s", what, done, seconds,
-                done / seconds, errors);
+        return String.format(
+                Locale.ROOT, "%s: %,d done in %.1f s (%,.0f/s), %s", what, done, seconds, done / seconds, errors);
     }
 
     public double elapsedSeconds() {

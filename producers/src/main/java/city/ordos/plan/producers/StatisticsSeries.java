@@ -6,8 +6,7 @@ package city.ordos.plan.producers;
  */
 public final class StatisticsSeries {
 
-    private StatisticsSeries() {
-    }
+    private StatisticsSeries() {}
 
     /** {@code gdp.growth_yoy} → {@code gdp}. */
     public static String indicator(String metric) {

@@ -1,5 +1,7 @@
 package city.ordos.plan.catalog;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import city.ordos.plan.avro.EnergyReading;
 import city.ordos.plan.avro.EnvironmentReading;
 import city.ordos.plan.avro.FeedSelector;
@@ -12,9 +14,6 @@ import city.ordos.plan.avro.StatementHeader;
 import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.avro.StatisticsRelease;
 import city.ordos.plan.units.UnitTable;
-import org.apache.avro.specific.SpecificRecord;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,8 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every selector of the shipped catalog can be fed by an event of the Avro contract: for each
@@ -36,8 +35,8 @@ class CatalogFeedTest {
     private static final Instant AS_OF = Instant.parse("2025-06-30T15:59:59Z");
     private final UnitTable units = UnitTable.standard();
     private final List<GoalDefinition> goals = OrdosCatalogTest.goals();
-    private final Map<String, GoalDefinition> byId = goals.stream()
-            .collect(Collectors.toMap(GoalDefinition::getGoalId, Function.identity()));
+    private final Map<String, GoalDefinition> byId =
+            goals.stream().collect(Collectors.toMap(GoalDefinition::getGoalId, Function.identity()));
 
     @Test
     void everySelectorIsFedByAContractEventWithAConvertibleUnit() {
@@ -49,8 +48,11 @@ class CatalogFeedTest {
                 assertThat(series).as("%s: %s", g.getGoalId(), s.getMetric()).isNotEmpty();
                 for (MetricVocabulary.Series ser : series) {
                     SpecificRecord event = event(ser, "1");
-                    assertThat(selects(s, event)).as("%s selects %s", g.getGoalId(), event).isTrue();
-                    assertThat(units.convert(BigDecimal.ONE, ser.unit(), s.getUnit())).isPositive();
+                    assertThat(selects(s, event))
+                            .as("%s selects %s", g.getGoalId(), event)
+                            .isTrue();
+                    assertThat(units.convert(BigDecimal.ONE, ser.unit(), s.getUnit()))
+                            .isPositive();
                     events++;
                 }
             }
@@ -69,20 +71,30 @@ class CatalogFeedTest {
         // SHARE: numerator and denominator both from capacity events
         GoalDefinition share = byId.get("clean-energy-capacity-share");
         assertThat(share.getKind()).isEqualTo(GoalKind.SHARE);
-        assertThat(selects(share.getNumerator(), event(series(InputStream.ENERGY, "power.capacity", "SOLAR"), "10"))).isTrue();
-        assertThat(selects(share.getNumerator(), event(series(InputStream.ENERGY, "power.capacity", "THERMAL_POWER"), "10")))
+        assertThat(selects(share.getNumerator(), event(series(InputStream.ENERGY, "power.capacity", "SOLAR"), "10")))
+                .isTrue();
+        assertThat(selects(
+                        share.getNumerator(),
+                        event(series(InputStream.ENERGY, "power.capacity", "THERMAL_POWER"), "10")))
                 .isFalse();
-        assertThat(selects(share.getDenominator(), event(series(InputStream.ENERGY, "power.capacity", "THERMAL_POWER"), "10")))
+        assertThat(selects(
+                        share.getDenominator(),
+                        event(series(InputStream.ENERGY, "power.capacity", "THERMAL_POWER"), "10")))
                 .isTrue();
         // INTENSITY_CAP: water in 亿立方米 converted to the numerator's 万立方米, GDP in 亿元
         GoalDefinition cap = byId.get("water-per-10k-yuan-gdp");
         SpecificRecord water = event(series(InputStream.ENVIRONMENT, "water.use", "INDUSTRY"), "1");
         assertThat(selects(cap.getNumerator(), water)).isTrue();
-        assertThat(units.convert(new BigDecimal("1.2"), "亿立方米", cap.getNumerator().getUnit())).isEqualByComparingTo("12000");
-        assertThat(selects(cap.getDenominator(), event(series(InputStream.STATISTICS, "gdp.level", null), "3000"))).isTrue();
+        assertThat(units.convert(
+                        new BigDecimal("1.2"), "亿立方米", cap.getNumerator().getUnit()))
+                .isEqualByComparingTo("12000");
+        assertThat(selects(cap.getDenominator(), event(series(InputStream.STATISTICS, "gdp.level", null), "3000")))
+                .isTrue();
         // industrial water cap reads only the INDUSTRY sector
         GoalDefinition industrial = byId.get("water-per-10k-yuan-industrial-value-added");
-        assertThat(selects(industrial.getNumerator(), event(series(InputStream.ENVIRONMENT, "water.use", "AGRICULTURE"), "1")))
+        assertThat(selects(
+                        industrial.getNumerator(),
+                        event(series(InputStream.ENVIRONMENT, "water.use", "AGRICULTURE"), "1")))
                 .isFalse();
     }
 
@@ -90,19 +102,25 @@ class CatalogFeedTest {
         GoalDefinition g = byId.get(goalId);
         SpecificRecord e = event(ser, stated);
         assertThat(selects(g.getFeed(), e)).as(goalId).isTrue();
-        BigDecimal inFeed = units.convert(new BigDecimal(stated), ser.unit(), g.getFeed().getUnit());
-        assertThat(units.convert(inFeed, g.getFeed().getUnit(), g.getUnit())).as(goalId).isEqualByComparingTo(inGoalUnit);
+        BigDecimal inFeed =
+                units.convert(new BigDecimal(stated), ser.unit(), g.getFeed().getUnit());
+        assertThat(units.convert(inFeed, g.getFeed().getUnit(), g.getUnit()))
+                .as(goalId)
+                .isEqualByComparingTo(inGoalUnit);
     }
 
     private static MetricVocabulary.Series series(InputStream stream, String metric, String category) {
         return MetricVocabulary.standard().series().stream()
-                .filter(s -> s.stream() == stream && s.metric().equals(metric) && java.util.Objects.equals(s.category(), category))
-                .findFirst().orElseThrow();
+                .filter(s -> s.stream() == stream
+                        && s.metric().equals(metric)
+                        && java.util.Objects.equals(s.category(), category))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static List<FeedSelector> selectors(GoalDefinition g) {
         List<FeedSelector> out = new ArrayList<>();
-        for (FeedSelector s : new FeedSelector[]{g.getFeed(), g.getNumerator(), g.getDenominator()}) {
+        for (FeedSelector s : new FeedSelector[] {g.getFeed(), g.getNumerator(), g.getDenominator()}) {
             if (s != null) {
                 out.add(s);
             }
@@ -138,27 +156,66 @@ class CatalogFeedTest {
             category = null;
             statement = r.getStatement();
         }
-        return stream == s.getStream() && metric.equals(s.getMetric()) && statement == s.getStatement()
+        return stream == s.getStream()
+                && metric.equals(s.getMetric())
+                && statement == s.getStatement()
                 && (s.getCategories().isEmpty() || s.getCategories().contains(category));
     }
 
     private static SpecificRecord event(MetricVocabulary.Series s, String value) {
-        StatementHeader header = StatementHeader.newBuilder().setEventId("e-" + s.metric() + "-" + s.category())
-                .setSourceId("src-1").setEventTime(AS_OF).setReportedAt(AS_OF).build();
-        Quantity q = Quantity.newBuilder().setValue(new BigDecimal(value).setScale(6)).setUnit(s.unit()).build();
+        StatementHeader header = StatementHeader.newBuilder()
+                .setEventId("e-" + s.metric() + "-" + s.category())
+                .setSourceId("src-1")
+                .setEventTime(AS_OF)
+                .setReportedAt(AS_OF)
+                .build();
+        Quantity q = Quantity.newBuilder()
+                .setValue(new BigDecimal(value).setScale(6))
+                .setUnit(s.unit())
+                .build();
         String period = s.statement() == StatementType.PERIOD_FLOW ? "2025-06" : null;
         return switch (s.stream()) {
-            case INVESTMENT -> InvestmentReport.newBuilder().setHeader(header).setProjectId("P-1").setProjectName("项目")
-                    .setTier(s.category()).setSector("INDUSTRY").setMetric(s.metric()).setStatement(s.statement())
-                    .setQuantity(q).build();
-            case ENERGY -> EnergyReading.newBuilder().setHeader(header).setFacilityId("F-1").setEnergySource(s.category())
-                    .setMetric(s.metric()).setStatement(s.statement()).setPeriod(period).setQuantity(q).build();
-            case ENVIRONMENT -> EnvironmentReading.newBuilder().setHeader(header).setMetric(s.metric())
-                    .setCategory(s.category()).setStatement(s.statement()).setPeriod(period).setQuantity(q).build();
-            case STATISTICS -> StatisticsRelease.newBuilder().setHeader(header)
-                    .setIndicator(s.metric().substring(0, s.metric().indexOf('.')))
-                    .setMeasure(s.metric().substring(s.metric().indexOf('.') + 1).toUpperCase())
-                    .setMetric(s.metric()).setStatement(s.statement()).setQuantity(q).build();
+            case INVESTMENT ->
+                InvestmentReport.newBuilder()
+                        .setHeader(header)
+                        .setProjectId("P-1")
+                        .setProjectName("项目")
+                        .setTier(s.category())
+                        .setSector("INDUSTRY")
+                        .setMetric(s.metric())
+                        .setStatement(s.statement())
+                        .setQuantity(q)
+                        .build();
+            case ENERGY ->
+                EnergyReading.newBuilder()
+                        .setHeader(header)
+                        .setFacilityId("F-1")
+                        .setEnergySource(s.category())
+                        .setMetric(s.metric())
+                        .setStatement(s.statement())
+                        .setPeriod(period)
+                        .setQuantity(q)
+                        .build();
+            case ENVIRONMENT ->
+                EnvironmentReading.newBuilder()
+                        .setHeader(header)
+                        .setMetric(s.metric())
+                        .setCategory(s.category())
+                        .setStatement(s.statement())
+                        .setPeriod(period)
+                        .setQuantity(q)
+                        .build();
+            case STATISTICS ->
+                StatisticsRelease.newBuilder()
+                        .setHeader(header)
+                        .setIndicator(s.metric().substring(0, s.metric().indexOf('.')))
+                        .setMeasure(s.metric()
+                                .substring(s.metric().indexOf('.') + 1)
+                                .toUpperCase())
+                        .setMetric(s.metric())
+                        .setStatement(s.statement())
+                        .setQuantity(q)
+                        .build();
         };
     }
 }

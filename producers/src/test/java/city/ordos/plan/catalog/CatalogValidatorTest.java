@@ -1,16 +1,15 @@
 package city.ordos.plan.catalog;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import city.ordos.plan.avro.Comparator;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalKind;
 import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.avro.StatementType;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** Every way a catalog entry can be wrong is reported, naming the entry and the field. */
 class CatalogValidatorTest {
@@ -110,7 +109,9 @@ class CatalogValidatorTest {
     @Test
     void validEntriesBecomeGoalDefinitions() {
         List<GoalDefinition> goals = validate(GAS, SHARE, CAP, GROWTH);
-        assertThat(goals).extracting(GoalDefinition::getGoalId).containsExactly("gas", "clean-share", "water-cap", "gdp-growth");
+        assertThat(goals)
+                .extracting(GoalDefinition::getGoalId)
+                .containsExactly("gas", "clean-share", "water-cap", "gdp-growth");
         GoalDefinition gas = goals.get(0);
         assertThat(gas.getPlanId()).isEqualTo("test-2025");
         assertThat(gas.getPlanYear()).isEqualTo(2025);
@@ -141,17 +142,19 @@ class CatalogValidatorTest {
     @Test
     void feedUnitNotConvertibleFromItsEventsUnit() {
         List<CatalogError> errors = errors(GAS.replace("unit: 万立方米}", "unit: 万吨}"));
-        assertThat(errors).extracting(CatalogError::entry, CatalogError::field)
+        assertThat(errors)
+                .extracting(CatalogError::entry, CatalogError::field)
                 .contains(org.assertj.core.groups.Tuple.tuple("gas", "feed.unit"));
         assertThat(errors.get(0).message()).contains("'亿立方米'").contains("'万吨'");
     }
 
     @Test
     void missingRequiredFields() {
-        List<CatalogError> errors = errors(GAS.replace("    target: 310\n", "").replace("    phraseZh: 天然气产量超过310亿立方米\n", ""));
-        assertThat(errors).containsExactlyInAnyOrder(
-                new CatalogError("gas", "phraseZh", "missing"),
-                new CatalogError("gas", "target", "missing"));
+        List<CatalogError> errors =
+                errors(GAS.replace("    target: 310\n", "").replace("    phraseZh: 天然气产量超过310亿立方米\n", ""));
+        assertThat(errors)
+                .containsExactlyInAnyOrder(
+                        new CatalogError("gas", "phraseZh", "missing"), new CatalogError("gas", "target", "missing"));
     }
 
     @Test
@@ -172,7 +175,8 @@ class CatalogValidatorTest {
     @Test
     void unknownStream() {
         assertThat(errors(GAS.replace("stream: ENERGY", "stream: WEATHER")))
-                .singleElement().satisfies(e -> {
+                .singleElement()
+                .satisfies(e -> {
                     assertThat(e.entry()).isEqualTo("gas");
                     assertThat(e.field()).isEqualTo("feed.stream");
                     assertThat(e.message()).contains("'WEATHER' is not one of");
@@ -182,7 +186,8 @@ class CatalogValidatorTest {
     @Test
     void metricNotInTheVocabularyMatchesNoEvent() {
         assertThat(errors(GAS.replace("metric: energy.output", "metric: energy.outptu")))
-                .singleElement().satisfies(e -> {
+                .singleElement()
+                .satisfies(e -> {
                     assertThat(e.field()).isEqualTo("feed.metric");
                     assertThat(e.message()).contains("no ENERGY event has metric 'energy.outptu'");
                 });
@@ -191,13 +196,15 @@ class CatalogValidatorTest {
     @Test
     void metricOfAnotherStreamMatchesNoEvent() {
         assertThat(errors(GROWTH.replace("stream: STATISTICS", "stream: ENVIRONMENT")))
-                .extracting(CatalogError::field).contains("feed.metric");
+                .extracting(CatalogError::field)
+                .contains("feed.metric");
     }
 
     @Test
     void unknownCategoryMatchesNoEvent() {
         assertThat(errors(GAS.replace("[NATURAL_GAS]", "[NATURAL_GAS, SHALE_OIL]")))
-                .singleElement().satisfies(e -> {
+                .singleElement()
+                .satisfies(e -> {
                     assertThat(e.field()).isEqualTo("feed.categories");
                     assertThat(e.message()).contains("'SHALE_OIL'").contains("NATURAL_GAS");
                 });
@@ -206,7 +213,8 @@ class CatalogValidatorTest {
     @Test
     void statementShapeTheEventsNeverHave() {
         assertThat(errors(GAS.replace("statement: PERIOD_FLOW", "statement: LEVEL")))
-                .singleElement().satisfies(e -> {
+                .singleElement()
+                .satisfies(e -> {
                     assertThat(e.field()).isEqualTo("feed.statement");
                     assertThat(e.message()).contains("PERIOD_FLOW statements, not LEVEL");
                 });
@@ -215,8 +223,8 @@ class CatalogValidatorTest {
     @Test
     void shareWithoutDenominator() {
         assertThat(errors(SHARE.replaceAll("    denominator: .*\n", "")))
-                .containsExactly(new CatalogError("clean-share", "denominator",
-                        "missing: a SHARE goal is a ratio of two aggregates"));
+                .containsExactly(new CatalogError(
+                        "clean-share", "denominator", "missing: a SHARE goal is a ratio of two aggregates"));
     }
 
     @Test
@@ -229,24 +237,28 @@ class CatalogValidatorTest {
     @Test
     void shareWithAFeedInsteadOfARatio() {
         assertThat(errors(SHARE.replace("    numerator:", "    feed:")))
-                .extracting(CatalogError::field).contains("feed", "numerator");
+                .extracting(CatalogError::field)
+                .contains("feed", "numerator");
     }
 
     @Test
     void ratioScaleThatWouldShowTheWrongNumber() {
         assertThat(errors(SHARE.replace("ratioScale: 1000", "ratioScale: 100")))
-                .singleElement().satisfies(e -> {
+                .singleElement()
+                .satisfies(e -> {
                     assertThat(e.field()).isEqualTo("ratioScale");
                     assertThat(e.message()).contains("it must be 1000");
                 });
         assertThat(errors(CAP.replace("unit: 亿元}", "unit: 万元}")))
-                .singleElement().satisfies(e -> assertThat(e.message()).contains("it must be 10000"));
+                .singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("it must be 10000"));
     }
 
     @Test
     void aboutWithoutTolerance() {
         assertThat(errors(GROWTH.replace("    tolerance: 0.5\n", "")))
-                .singleElement().satisfies(e -> {
+                .singleElement()
+                .satisfies(e -> {
                     assertThat(e.entry()).isEqualTo("gdp-growth");
                     assertThat(e.field()).isEqualTo("tolerance");
                     assertThat(e.message()).contains("ABOUT needs a tolerance");
@@ -256,7 +268,8 @@ class CatalogValidatorTest {
     @Test
     void toleranceOnAComparatorThatHasNone() {
         assertThat(errors(GAS.replace("    target: 310\n", "    target: 310\n    tolerance: 5\n")))
-                .singleElement().satisfies(e -> {
+                .singleElement()
+                .satisfies(e -> {
                     assertThat(e.field()).isEqualTo("tolerance");
                     assertThat(e.message()).contains("only ABOUT and HOLD_AT take a tolerance, comparator is AT_LEAST");
                 });
@@ -265,15 +278,17 @@ class CatalogValidatorTest {
     @Test
     void capThatIsNotAtMost() {
         assertThat(errors(CAP.replace("comparator: AT_MOST", "comparator: AT_LEAST")))
-                .containsExactly(new CatalogError("water-cap", "comparator",
-                        "an INTENSITY_CAP is a cap: AT_MOST, not AT_LEAST"));
+                .containsExactly(new CatalogError(
+                        "water-cap", "comparator", "an INTENSITY_CAP is a cap: AT_MOST, not AT_LEAST"));
     }
 
     @Test
     void growthWithoutBaselineMustReadReleases() {
-        assertThat(errors(GROWTH.replace("metric: gdp.growth_yoy, statement: YEAR_TO_DATE, unit: \"%\"",
-                "metric: gdp.level, statement: YEAR_TO_DATE, unit: 亿元")))
-                .extracting(CatalogError::field).containsExactly("feed");
+        assertThat(errors(GROWTH.replace(
+                        "metric: gdp.growth_yoy, statement: YEAR_TO_DATE, unit: \"%\"",
+                        "metric: gdp.level, statement: YEAR_TO_DATE, unit: 亿元")))
+                .extracting(CatalogError::field)
+                .containsExactly("feed");
     }
 
     @Test
@@ -282,14 +297,17 @@ class CatalogValidatorTest {
                 .replace("section: \"1\"", "section: \"9\"")
                 .replace("pace: LINEAR", "pace: SLOW")
                 .replace("cadenceDays: 35", "cadenceDays: 35\n    taget: 300"));
-        assertThat(errors).extracting(CatalogError::field).containsExactlyInAnyOrder("kind", "section", "pace", "taget");
+        assertThat(errors)
+                .extracting(CatalogError::field)
+                .containsExactlyInAnyOrder("kind", "section", "pace", "taget");
         assertThat(errors).allSatisfy(e -> assertThat(e.entry()).isEqualTo("gas"));
     }
 
     @Test
     void numbersThatAreNotNumbers() {
         assertThat(errors(GAS.replace("target: 310", "target: 三百一十").replace("cadenceDays: 35", "cadenceDays: 0")))
-                .extracting(CatalogError::field).containsExactlyInAnyOrder("target", "cadenceDays");
+                .extracting(CatalogError::field)
+                .containsExactlyInAnyOrder("target", "cadenceDays");
     }
 
     @Test
@@ -301,14 +319,17 @@ class CatalogValidatorTest {
     @Test
     void idMustBeKebabCase() {
         assertThat(errors(GAS.replace("id: gas", "id: Gas_Output")))
-                .extracting(CatalogError::field).containsExactly("id");
+                .extracting(CatalogError::field)
+                .containsExactly("id");
     }
 
     @Test
     void shareOfTwoDifferentThings() {
-        assertThat(errors(SHARE.replace("metric: power.capacity, statement: LEVEL, unit: MW}",
-                "metric: power.generation, statement: PERIOD_FLOW, unit: 亿千瓦时}")))
-                .singleElement().satisfies(e -> {
+        assertThat(errors(SHARE.replace(
+                        "metric: power.capacity, statement: LEVEL, unit: MW}",
+                        "metric: power.generation, statement: PERIOD_FLOW, unit: 亿千瓦时}")))
+                .singleElement()
+                .satisfies(e -> {
                     assertThat(e.field()).isEqualTo("denominator.unit");
                     assertThat(e.message()).contains("'万千瓦' and '亿千瓦时' differ");
                 });
@@ -316,9 +337,12 @@ class CatalogValidatorTest {
 
     @Test
     void capWhoseNumeratorIsNotTheTopOfItsUnit() {
-        assertThat(errors(CAP.replace("metric: water.use, statement: PERIOD_FLOW, unit: 万立方米",
-                "metric: water.saved, statement: YEAR_TO_DATE, unit: 万立方米").replace("unit: 立方米/万元", "unit: 万亩")))
-                .singleElement().satisfies(e -> {
+        assertThat(errors(CAP.replace(
+                                "metric: water.use, statement: PERIOD_FLOW, unit: 万立方米",
+                                "metric: water.saved, statement: YEAR_TO_DATE, unit: 万立方米")
+                        .replace("unit: 立方米/万元", "unit: 万亩")))
+                .singleElement()
+                .satisfies(e -> {
                     assertThat(e.field()).isEqualTo("unit");
                     assertThat(e.message()).contains("per-unit unit");
                 });
@@ -326,16 +350,18 @@ class CatalogValidatorTest {
 
     @Test
     void unknownFieldInsideAFeed() {
-        assertThat(errors(GAS.replace("statement: PERIOD_FLOW, unit: 万立方米}", "statement: PERIOD_FLOW, unit: 万立方米, catgories: [X]}")))
-                .extracting(CatalogError::field).containsExactly("feed.catgories");
+        assertThat(errors(GAS.replace(
+                        "statement: PERIOD_FLOW, unit: 万立方米}", "statement: PERIOD_FLOW, unit: 万立方米, catgories: [X]}")))
+                .extracting(CatalogError::field)
+                .containsExactly("feed.catgories");
     }
 
     @Test
     void everyErrorOfEveryEntryIsCollected() {
         assertThatThrownBy(() -> validate(
-                GAS.replace("unit: 亿立方米", "unit: 亿桶"),
-                SHARE.replaceAll("    denominator: .*\n", ""),
-                GROWTH.replace("    tolerance: 0.5\n", "")))
+                        GAS.replace("unit: 亿立方米", "unit: 亿桶"),
+                        SHARE.replaceAll("    denominator: .*\n", ""),
+                        GROWTH.replace("    tolerance: 0.5\n", "")))
                 .isInstanceOf(CatalogException.class)
                 .hasMessageContaining("3 error(s)")
                 .hasMessageContaining("gas.unit: unknown unit '亿桶'")
@@ -347,17 +373,24 @@ class CatalogValidatorTest {
     void planHeaderErrors() {
         String yaml = "planYear: twenty\nsections: {}\ngoals: []\nowner: me\n";
         assertThatThrownBy(() -> CatalogValidator.standard().validate(new CatalogParser().parse(yaml, "h.yaml")))
-                .isInstanceOfSatisfying(CatalogException.class, e -> assertThat(e.errors())
-                        .extracting(CatalogError::field)
-                        .containsExactlyInAnyOrder("owner", "planId", "planYear", "goals"));
+                .isInstanceOfSatisfying(
+                        CatalogException.class,
+                        e -> assertThat(e.errors())
+                                .extracting(CatalogError::field)
+                                .containsExactlyInAnyOrder("owner", "planId", "planYear", "goals"));
     }
 
     @Test
     void malformedYamlAndDuplicateKeysFailAtOnce() {
         assertThatThrownBy(() -> new CatalogParser().parse("planId: [unclosed\n", "bad.yaml"))
-                .isInstanceOf(CatalogException.class).hasMessageContaining("bad.yaml").hasMessageContaining("not valid YAML");
-        assertThatThrownBy(() -> new CatalogParser().parse(HEADER + GAS.replace("    pace: LINEAR\n",
-                "    pace: LINEAR\n    target: 320\n"), "dup.yaml"))
-                .isInstanceOf(CatalogException.class).hasMessageContaining("target");
+                .isInstanceOf(CatalogException.class)
+                .hasMessageContaining("bad.yaml")
+                .hasMessageContaining("not valid YAML");
+        assertThatThrownBy(() -> new CatalogParser()
+                        .parse(
+                                HEADER + GAS.replace("    pace: LINEAR\n", "    pace: LINEAR\n    target: 320\n"),
+                                "dup.yaml"))
+                .isInstanceOf(CatalogException.class)
+                .hasMessageContaining("target");
     }
 }

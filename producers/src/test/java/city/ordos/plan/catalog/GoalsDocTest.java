@@ -1,10 +1,10 @@
 package city.ordos.plan.catalog;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import city.ordos.plan.avro.FeedSelector;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.units.UnitTable;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the generated tables of docs/goals.md in step with the catalog, the metric vocabulary, the
@@ -53,7 +52,8 @@ class GoalsDocTest {
             head++;
         }
         int tail = 0;
-        while (tail < a.size() - head && tail < e.size() - head
+        while (tail < a.size() - head
+                && tail < e.size() - head
                 && a.get(a.size() - 1 - tail).equals(e.get(e.size() - 1 - tail))) {
             tail++;
         }
@@ -94,7 +94,9 @@ class GoalsDocTest {
             String end = "<!-- END GENERATED: " + r.getKey() + " -->";
             int from = out.indexOf(begin);
             int to = out.indexOf(end);
-            assertThat(from).as("docs/goals.md must contain the marker " + begin.strip()).isNotNegative();
+            assertThat(from)
+                    .as("docs/goals.md must contain the marker " + begin.strip())
+                    .isNotNegative();
             assertThat(to).as("docs/goals.md must contain the marker " + end).isGreaterThan(from);
             out = out.substring(0, from + begin.length()) + r.getValue() + out.substring(to);
         }
@@ -102,31 +104,48 @@ class GoalsDocTest {
     }
 
     private static String summary(List<GoalDefinition> goals) {
-        Map<String, Long> byKind = goals.stream().collect(Collectors.groupingBy(g -> g.getKind().name(),
-                java.util.TreeMap::new, Collectors.counting()));
-        return goals.size() + " goals (" + byKind.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
-                .collect(Collectors.joining(", ")) + "), " + goals.stream().filter(GoalDefinition::getAmbiguous).count()
+        Map<String, Long> byKind = goals.stream()
+                .collect(Collectors.groupingBy(g -> g.getKind().name(), java.util.TreeMap::new, Collectors.counting()));
+        return goals.size() + " goals ("
+                + byKind.entrySet().stream()
+                        .map(e -> e.getValue() + " " + e.getKey())
+                        .collect(Collectors.joining(", ")) + "), "
+                + goals.stream().filter(GoalDefinition::getAmbiguous).count()
                 + " marked ambiguous.\n";
     }
 
     private static String goalsTable(List<GoalDefinition> goals) {
         StringBuilder b = new StringBuilder();
-        b.append("| # | id | section | 计划原文 (phrase) | name | target | unit | kind | stream: metric [categories] | pace | cadence (days) |\n");
+        b.append(
+                "| # | id | section | 计划原文 (phrase) | name | target | unit | kind | stream: metric [categories] | pace | cadence (days) |\n");
         b.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         int n = 0;
         for (GoalDefinition g : goals) {
             n++;
-            b.append("| ").append(n)
-                    .append(" | `").append(g.getGoalId()).append('`').append(g.getAmbiguous() ? " ⚠" : "")
-                    .append(" | ").append(g.getSection())
-                    .append(" | ").append(g.getPhraseZh())
-                    .append(" | ").append(g.getNameEn())
-                    .append(" | ").append(target(g))
-                    .append(" | ").append(g.getUnit())
-                    .append(" | ").append(g.getKind())
-                    .append(" | ").append(streams(g))
-                    .append(" | ").append(g.getPace())
-                    .append(" | ").append(g.getCadenceDays())
+            b.append("| ")
+                    .append(n)
+                    .append(" | `")
+                    .append(g.getGoalId())
+                    .append('`')
+                    .append(g.getAmbiguous() ? " ⚠" : "")
+                    .append(" | ")
+                    .append(g.getSection())
+                    .append(" | ")
+                    .append(g.getPhraseZh())
+                    .append(" | ")
+                    .append(g.getNameEn())
+                    .append(" | ")
+                    .append(target(g))
+                    .append(" | ")
+                    .append(g.getUnit())
+                    .append(" | ")
+                    .append(g.getKind())
+                    .append(" | ")
+                    .append(streams(g))
+                    .append(" | ")
+                    .append(g.getPace())
+                    .append(" | ")
+                    .append(g.getCadenceDays())
                     .append(" |\n");
         }
         return b.toString();
@@ -161,8 +180,13 @@ class GoalsDocTest {
         StringBuilder b = new StringBuilder("| id | 计划原文 | how it is read |\n|---|---|---|\n");
         for (GoalDefinition g : goals) {
             if (g.getAmbiguous()) {
-                b.append("| `").append(g.getGoalId()).append("` | ").append(g.getPhraseZh()).append(" | ")
-                        .append(g.getReadingNote()).append(" |\n");
+                b.append("| `")
+                        .append(g.getGoalId())
+                        .append("` | ")
+                        .append(g.getPhraseZh())
+                        .append(" | ")
+                        .append(g.getReadingNote())
+                        .append(" |\n");
             }
         }
         return b.toString();
@@ -170,16 +194,29 @@ class GoalsDocTest {
 
     private static String excluded() {
         StringBuilder b = new StringBuilder("| plan text | why it is not a goal |\n|---|---|\n");
-        PlanCoverageTest.notTargets().forEach((c, r) -> b.append("| ").append(c).append(" | ").append(r).append(" |\n"));
+        PlanCoverageTest.notTargets()
+                .forEach((c, r) ->
+                        b.append("| ").append(c).append(" | ").append(r).append(" |\n"));
         return b.toString();
     }
 
     private static String vocabulary(MetricVocabulary v) {
-        StringBuilder b = new StringBuilder("| stream | metric | category | statement | unit | what |\n|---|---|---|---|---|---|\n");
+        StringBuilder b = new StringBuilder(
+                "| stream | metric | category | statement | unit | what |\n|---|---|---|---|---|---|\n");
         for (MetricVocabulary.Series s : v.series()) {
-            b.append("| ").append(s.stream()).append(" | `").append(s.metric()).append("` | ")
-                    .append(s.category() == null ? "" : s.category()).append(" | ").append(s.statement())
-                    .append(" | ").append(s.unit()).append(" | ").append(s.description()).append(" |\n");
+            b.append("| ")
+                    .append(s.stream())
+                    .append(" | `")
+                    .append(s.metric())
+                    .append("` | ")
+                    .append(s.category() == null ? "" : s.category())
+                    .append(" | ")
+                    .append(s.statement())
+                    .append(" | ")
+                    .append(s.unit())
+                    .append(" | ")
+                    .append(s.description())
+                    .append(" |\n");
         }
         return b.toString();
     }
@@ -188,11 +225,18 @@ class GoalsDocTest {
         Map<String, List<String>> byDimension = new LinkedHashMap<>();
         for (String u : t.units()) {
             UnitTable.Unit unit = t.require(u);
-            byDimension.computeIfAbsent(unit.dimension().name() + " | " + unit.dimension().description(),
-                    k -> new ArrayList<>()).add(u + " = " + plain(unit.factor()));
+            byDimension
+                    .computeIfAbsent(
+                            unit.dimension().name() + " | " + unit.dimension().description(), k -> new ArrayList<>())
+                    .add(u + " = " + plain(unit.factor()));
         }
-        StringBuilder b = new StringBuilder("| dimension | what | units (size in the base unit, the one = 1) |\n|---|---|---|\n");
-        byDimension.forEach((d, us) -> b.append("| ").append(d).append(" | ").append(String.join(", ", us)).append(" |\n"));
+        StringBuilder b =
+                new StringBuilder("| dimension | what | units (size in the base unit, the one = 1) |\n|---|---|---|\n");
+        byDimension.forEach((d, us) -> b.append("| ")
+                .append(d)
+                .append(" | ")
+                .append(String.join(", ", us))
+                .append(" |\n"));
         return b.toString();
     }
 

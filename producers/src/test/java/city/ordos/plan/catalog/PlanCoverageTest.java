@@ -1,8 +1,9 @@
 package city.ordos.plan.catalog;
 
-import city.ordos.plan.avro.GoalDefinition;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import city.ordos.plan.avro.GoalDefinition;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,9 +15,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * The catalog covers the plan: every phrase listed here is in the plan text and is the phrase of
@@ -108,13 +107,13 @@ class PlanCoverageTest {
     private static final List<String> FIGURELESS_COMMITMENTS = List.of("全覆盖", "全部完成", "基本同步", "能耗强度下降目标");
 
     private final String plan = read(PLAN);
-    private final Map<String, GoalDefinition> catalog = OrdosCatalogTest.goals().stream()
-            .collect(Collectors.toMap(GoalDefinition::getGoalId, g -> g));
+    private final Map<String, GoalDefinition> catalog =
+            OrdosCatalogTest.goals().stream().collect(Collectors.toMap(GoalDefinition::getGoalId, g -> g));
 
     @Test
     void everyCoveredPhraseIsStillInThePlanText() {
-        assertThat(COVERED.entrySet()).allSatisfy(e ->
-                assertThat(plan).as("phrase of %s", e.getKey()).contains(e.getValue()));
+        assertThat(COVERED.entrySet())
+                .allSatisfy(e -> assertThat(plan).as("phrase of %s", e.getKey()).contains(e.getValue()));
     }
 
     @Test
@@ -128,13 +127,15 @@ class PlanCoverageTest {
     @Test
     void everyCatalogGoalIsListedHereSoCoverageIsReviewed() {
         assertThat(catalog.keySet()).containsExactlyInAnyOrderElementsOf(COVERED.keySet());
-        assertThat(catalog.values()).allSatisfy(g -> assertThat(plan).as(g.getGoalId()).contains(g.getPhraseZh()));
+        assertThat(catalog.values())
+                .allSatisfy(g -> assertThat(plan).as(g.getGoalId()).contains(g.getPhraseZh()));
     }
 
     @Test
     void everyFigureOfThePlanIsCoveredOrExcludedWithAReason() {
         Map<String, String> excluded = notTargets();
-        assertThat(excluded.keySet()).allSatisfy(c -> assertThat(plan).as("excluded context").contains(c));
+        assertThat(excluded.keySet())
+                .allSatisfy(c -> assertThat(plan).as("excluded context").contains(c));
         assertThat(excluded.values()).allSatisfy(r -> assertThat(r).isNotBlank());
 
         List<int[]> accounted = new ArrayList<>();
@@ -162,7 +163,8 @@ class PlanCoverageTest {
             }
         }
         assertThat(figures).as("figures in the plan body").isGreaterThan(80);
-        assertThat(uncovered).as("figures of the plan neither in a catalog phrase nor excluded in " + NOT_TARGETS)
+        assertThat(uncovered)
+                .as("figures of the plan neither in a catalog phrase nor excluded in " + NOT_TARGETS)
                 .isEmpty();
     }
 
@@ -189,7 +191,7 @@ class PlanCoverageTest {
     private List<int[]> occurrences(String text) {
         List<int[]> out = new ArrayList<>();
         for (int i = plan.indexOf(text); i >= 0; i = plan.indexOf(text, i + 1)) {
-            out.add(new int[]{i, i + text.length()});
+            out.add(new int[] {i, i + text.length()});
         }
         return out;
     }
@@ -199,7 +201,8 @@ class PlanCoverageTest {
     }
 
     private String context(int from, int to) {
-        return plan.substring(Math.max(0, from - 12), Math.min(plan.length(), to + 8)).replace('\n', ' ');
+        return plan.substring(Math.max(0, from - 12), Math.min(plan.length(), to + 8))
+                .replace('\n', ' ');
     }
 
     static String read(Path p) {

@@ -6,8 +6,7 @@ import java.nio.file.Path;
 /** Files of the repository (docs/...) from a test, whichever module directory the test runs in. */
 final class RepoFiles {
 
-    private RepoFiles() {
-    }
+    private RepoFiles() {}
 
     static Path root() {
         Path dir = Path.of("").toAbsolutePath();

@@ -1,16 +1,14 @@
 package city.ordos.plan.registry;
 
-import org.apache.avro.Schema;
-import org.apache.avro.SchemaCompatibility;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
 
 /** Avro's own reader/writer resolution rules applied the way a registry applies its compatibility levels. */
 final class AvroCompatibility {
 
-    private AvroCompatibility() {
-    }
+    private AvroCompatibility() {}
 
     /**
      * Problems with adding {@code candidate} after {@code existing} (oldest first) under {@code level};
@@ -25,11 +23,13 @@ final class AvroCompatibility {
         for (Schema old : against) {
             if (level.checksBackward()) {
                 // New readers must read data written with the old schema.
-                problems.addAll(describe(SchemaCompatibility.checkReaderWriterCompatibility(candidate, old), "BACKWARD"));
+                problems.addAll(
+                        describe(SchemaCompatibility.checkReaderWriterCompatibility(candidate, old), "BACKWARD"));
             }
             if (level.checksForward()) {
                 // Old readers must read data written with the new schema.
-                problems.addAll(describe(SchemaCompatibility.checkReaderWriterCompatibility(old, candidate), "FORWARD"));
+                problems.addAll(
+                        describe(SchemaCompatibility.checkReaderWriterCompatibility(old, candidate), "FORWARD"));
             }
         }
         return problems;

@@ -1,22 +1,21 @@
 package city.ordos.plan.registry;
 
+import java.nio.ByteBuffer;
 import org.apache.avro.Conversions;
 import org.apache.avro.Schema;
 import org.apache.avro.data.TimeConversions;
 import org.apache.avro.generic.GenericContainer;
 import org.apache.avro.generic.GenericData;
 
-import java.nio.ByteBuffer;
-
 /** Avro schema and data-model choices shared by serializer and deserializer. */
 final class AvroData {
 
     /** Wire framing: magic byte 0, then the 4-byte big-endian schema id. */
     static final byte MAGIC_BYTE = 0;
+
     static final int HEADER_SIZE = 5;
 
-    private AvroData() {
-    }
+    private AvroData() {}
 
     /** A generic data model that also maps logical types (decimal, timestamps, dates, uuid) to Java types. */
     static GenericData genericWithLogicalTypes() {
@@ -62,9 +61,10 @@ final class AvroData {
         if (datum instanceof byte[] || datum instanceof ByteBuffer) {
             return Schema.create(Schema.Type.BYTES);
         }
-        throw new IllegalArgumentException("Cannot serialize a " + datum.getClass().getName()
-                + " as Avro: expected a SpecificRecord, GenericRecord, GenericContainer or a primitive"
-                + " (String, Integer, Long, Boolean, Float, Double, byte[])");
+        throw new IllegalArgumentException(
+                "Cannot serialize a " + datum.getClass().getName()
+                        + " as Avro: expected a SpecificRecord, GenericRecord, GenericContainer or a primitive"
+                        + " (String, Integer, Long, Boolean, Float, Double, byte[])");
     }
 
     static boolean isPrimitive(Schema schema) {

@@ -1,8 +1,5 @@
 package city.ordos.plan.registry;
 
-import org.apache.kafka.common.config.ConfigException;
-
-import javax.net.ssl.SSLContext;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
+import org.apache.kafka.common.config.ConfigException;
 
 /**
  * The serde's settings, read from the same keys Confluent's serializers use, so one config map
@@ -24,6 +23,7 @@ public final class AvroSerdeConfig {
 
     /** Comma-separated registry URLs; {@code mock://<scope>} selects a JVM-local in-memory registry. */
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+
     public static final String AUTO_REGISTER_SCHEMAS = "auto.register.schemas";
     public static final String USE_LATEST_VERSION = "use.latest.version";
     public static final String LATEST_COMPATIBILITY_STRICT = "latest.compatibility.strict";
@@ -31,10 +31,12 @@ public final class AvroSerdeConfig {
     public static final String SPECIFIC_AVRO_READER = "specific.avro.reader";
     /** Decode logical types (decimal, timestamps) to Java types in generic records too. */
     public static final String AVRO_USE_LOGICAL_TYPE_CONVERTERS = "avro.use.logical.type.converters";
+
     public static final String KEY_SUBJECT_NAME_STRATEGY = "key.subject.name.strategy";
     public static final String VALUE_SUBJECT_NAME_STRATEGY = "value.subject.name.strategy";
     /** USER_INFO (from {@link #BASIC_AUTH_USER_INFO}) or URL (from the user-info part of the registry URL). */
     public static final String BASIC_AUTH_CREDENTIALS_SOURCE = "basic.auth.credentials.source";
+
     public static final String BASIC_AUTH_USER_INFO = "basic.auth.user.info";
     /** Older spelling Confluent still accepts. */
     public static final String LEGACY_BASIC_AUTH_USER_INFO = "schema.registry.basic.auth.user.info";
@@ -46,6 +48,7 @@ public final class AvroSerdeConfig {
     public static final String RETRIES_WAIT_MS = "retries.wait.ms";
     /** Backoff ceiling. */
     public static final String RETRIES_MAX_WAIT_MS = "retries.max.wait.ms";
+
     public static final String HTTP_CONNECT_TIMEOUT_MS = "http.connect.timeout.ms";
     public static final String HTTP_READ_TIMEOUT_MS = "http.read.timeout.ms";
 
@@ -61,12 +64,28 @@ public final class AvroSerdeConfig {
     static final String CONFLUENT_STRATEGY_PACKAGE = "io.confluent.kafka.serializers.subject.";
 
     /** Every key this serde reads (plus the {@code schema.registry.ssl.*} TLS keys of {@link RegistryTls}). */
-    public static final Set<String> KEYS = Stream.concat(Stream.of(SCHEMA_REGISTRY_URL,
-            AUTO_REGISTER_SCHEMAS, USE_LATEST_VERSION,
-            LATEST_COMPATIBILITY_STRICT, LATEST_CACHE_TTL_SEC, SPECIFIC_AVRO_READER, AVRO_USE_LOGICAL_TYPE_CONVERTERS,
-            KEY_SUBJECT_NAME_STRATEGY, VALUE_SUBJECT_NAME_STRATEGY, BASIC_AUTH_CREDENTIALS_SOURCE, BASIC_AUTH_USER_INFO,
-            LEGACY_BASIC_AUTH_USER_INFO, MAX_SCHEMAS_PER_SUBJECT, MAX_RETRIES, RETRIES_WAIT_MS, RETRIES_MAX_WAIT_MS,
-            HTTP_CONNECT_TIMEOUT_MS, HTTP_READ_TIMEOUT_MS, SERDE_CLASS), RegistryTls.KEYS.stream())
+    public static final Set<String> KEYS = Stream.concat(
+                    Stream.of(
+                            SCHEMA_REGISTRY_URL,
+                            AUTO_REGISTER_SCHEMAS,
+                            USE_LATEST_VERSION,
+                            LATEST_COMPATIBILITY_STRICT,
+                            LATEST_CACHE_TTL_SEC,
+                            SPECIFIC_AVRO_READER,
+                            AVRO_USE_LOGICAL_TYPE_CONVERTERS,
+                            KEY_SUBJECT_NAME_STRATEGY,
+                            VALUE_SUBJECT_NAME_STRATEGY,
+                            BASIC_AUTH_CREDENTIALS_SOURCE,
+                            BASIC_AUTH_USER_INFO,
+                            LEGACY_BASIC_AUTH_USER_INFO,
+                            MAX_SCHEMAS_PER_SUBJECT,
+                            MAX_RETRIES,
+                            RETRIES_WAIT_MS,
+                            RETRIES_MAX_WAIT_MS,
+                            HTTP_CONNECT_TIMEOUT_MS,
+                            HTTP_READ_TIMEOUT_MS,
+                            SERDE_CLASS),
+                    RegistryTls.KEYS.stream())
             .collect(Collectors.toUnmodifiableSet());
 
     /**
@@ -107,7 +126,8 @@ public final class AvroSerdeConfig {
         this.valueSubjectNameStrategy = strategy(c.get(VALUE_SUBJECT_NAME_STRATEGY), VALUE_SUBJECT_NAME_STRATEGY);
         this.credentials = credentials(c, urls);
         this.maxSchemasPerSubject = (int) positive(c, MAX_SCHEMAS_PER_SUBJECT, 1000);
-        this.retryPolicy = new RetryPolicy((int) nonNegative(c, MAX_RETRIES, 3),
+        this.retryPolicy = new RetryPolicy(
+                (int) nonNegative(c, MAX_RETRIES, 3),
                 Duration.ofMillis(nonNegative(c, RETRIES_WAIT_MS, 1000)),
                 Duration.ofMillis(nonNegative(c, RETRIES_MAX_WAIT_MS, 20_000)));
         this.connectTimeout = Duration.ofMillis(positive(c, HTTP_CONNECT_TIMEOUT_MS, 60_000));
@@ -126,8 +146,8 @@ public final class AvroSerdeConfig {
             return null;
         }
         if (urls.size() > 1) {
-            throw new ConfigException(SCHEMA_REGISTRY_URL, String.join(",", urls),
-                    "a mock:// URL cannot be combined with other URLs");
+            throw new ConfigException(
+                    SCHEMA_REGISTRY_URL, String.join(",", urls), "a mock:// URL cannot be combined with other URLs");
         }
         return urls.get(0).substring(MOCK_URL_PREFIX.length());
     }
@@ -189,9 +209,11 @@ public final class AvroSerdeConfig {
 
     @Override
     public String toString() {
-        return "AvroSerdeConfig[urls=" + urls.stream().map(AvroSerdeConfig::redactUrl).toList()
+        return "AvroSerdeConfig[urls="
+                + urls.stream().map(AvroSerdeConfig::redactUrl).toList()
                 + ", autoRegisterSchemas=" + autoRegisterSchemas + ", useLatestVersion=" + useLatestVersion
-                + ", specificAvroReader=" + specificAvroReader + ", credentials=" + (credentials == null ? "none" : "****")
+                + ", specificAvroReader=" + specificAvroReader + ", credentials="
+                + (credentials == null ? "none" : "****")
                 + "]";
     }
 
@@ -202,7 +224,8 @@ public final class AvroSerdeConfig {
             if (uri.getRawUserInfo() == null) {
                 return url;
             }
-            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getRawPath(), null, null).toString();
+            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getRawPath(), null, null)
+                    .toString();
         } catch (Exception e) {
             return "<unparseable registry URL>";
         }
@@ -219,13 +242,17 @@ public final class AvroSerdeConfig {
     }
 
     private static List<String> splitUrls(String text) {
-        return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .map(s -> s.endsWith("/") ? s.substring(0, s.length() - 1) : s).toList();
+        return Arrays.stream(text.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .map(s -> s.endsWith("/") ? s.substring(0, s.length() - 1) : s)
+                .toList();
     }
 
     private static BasicAuthCredentials credentials(Map<String, ?> c, List<String> urls) {
         Object sourceValue = c.get(BASIC_AUTH_CREDENTIALS_SOURCE);
-        String source = sourceValue == null ? "URL" : sourceValue.toString().trim().toUpperCase(Locale.ROOT);
+        String source =
+                sourceValue == null ? "URL" : sourceValue.toString().trim().toUpperCase(Locale.ROOT);
         switch (source) {
             case "USER_INFO" -> {
                 Object info = c.get(BASIC_AUTH_USER_INFO);
@@ -264,8 +291,9 @@ public final class AvroSerdeConfig {
                 }
                 return null;
             }
-            default -> throw new ConfigException(BASIC_AUTH_CREDENTIALS_SOURCE, source,
-                    "supported sources are USER_INFO and URL");
+            default ->
+                throw new ConfigException(
+                        BASIC_AUTH_CREDENTIALS_SOURCE, source, "supported sources are USER_INFO and URL");
         }
     }
 
@@ -284,7 +312,9 @@ public final class AvroSerdeConfig {
         if (value instanceof SubjectNameStrategy s) {
             return s;
         }
-        String name = value instanceof Class<?> type ? type.getName() : value.toString().trim();
+        String name = value instanceof Class<?> type
+                ? type.getName()
+                : value.toString().trim();
         String simple = name.substring(name.lastIndexOf('.') + 1).replace('$', '.');
         simple = simple.substring(simple.lastIndexOf('.') + 1);
         boolean known = name.equals(simple)
@@ -307,12 +337,20 @@ public final class AvroSerdeConfig {
             }
         }
         try {
-            Class<?> type = value instanceof Class<?> c ? c
-                    : Class.forName(name, true, Thread.currentThread().getContextClassLoader() != null
-                    ? Thread.currentThread().getContextClassLoader() : AvroSerdeConfig.class.getClassLoader());
+            Class<?> type = value instanceof Class<?> c
+                    ? c
+                    : Class.forName(
+                            name,
+                            true,
+                            Thread.currentThread().getContextClassLoader() != null
+                                    ? Thread.currentThread().getContextClassLoader()
+                                    : AvroSerdeConfig.class.getClassLoader());
             if (!SubjectNameStrategy.class.isAssignableFrom(type)) {
-                throw new ConfigException(key, name, "not a " + SubjectNameStrategy.class.getName()
-                        + " nor one of Confluent's TopicNameStrategy, RecordNameStrategy, TopicRecordNameStrategy");
+                throw new ConfigException(
+                        key,
+                        name,
+                        "not a " + SubjectNameStrategy.class.getName()
+                                + " nor one of Confluent's TopicNameStrategy, RecordNameStrategy, TopicRecordNameStrategy");
             }
             return (SubjectNameStrategy) type.getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException e) {

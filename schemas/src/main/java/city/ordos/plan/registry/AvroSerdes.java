@@ -1,14 +1,13 @@
 package city.ordos.plan.registry;
 
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.serialization.Serde;
-
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.serialization.Serde;
 
 /**
  * The registry settings of one runtime, turned into ready serdes. Build it once from the runtime
@@ -83,7 +82,8 @@ public final class AvroSerdes {
         if (value == null || value.toString().isBlank()) {
             return null;
         }
-        String name = value instanceof Class<?> c ? c.getName() : value.toString().trim();
+        String name =
+                value instanceof Class<?> c ? c.getName() : value.toString().trim();
         try {
             Class<?> type = value instanceof Class<?> c ? c : Class.forName(name, true, classLoader());
             if (!Serde.class.isAssignableFrom(type)) {

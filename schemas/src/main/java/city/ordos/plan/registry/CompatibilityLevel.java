@@ -4,14 +4,22 @@ import java.util.Locale;
 
 /** Compatibility rules a registry applies to a subject's new versions, as Confluent names them. */
 public enum CompatibilityLevel {
-    NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE;
+    NONE,
+    BACKWARD,
+    BACKWARD_TRANSITIVE,
+    FORWARD,
+    FORWARD_TRANSITIVE,
+    FULL,
+    FULL_TRANSITIVE;
 
     public static CompatibilityLevel parse(String text) {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Unknown compatibility level '" + text + "'; expected one of "
-                    + java.util.Arrays.toString(values()), e);
+            throw new IllegalArgumentException(
+                    "Unknown compatibility level '" + text + "'; expected one of "
+                            + java.util.Arrays.toString(values()),
+                    e);
         }
     }
 

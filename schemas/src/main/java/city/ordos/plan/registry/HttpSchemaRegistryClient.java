@@ -3,13 +3,7 @@ package city.ordos.plan.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.avro.Schema;
-import org.apache.avro.SchemaParseException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
-import javax.net.ssl.SSLContext;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -24,6 +18,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaParseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link SchemaRegistryClient} over the Confluent Schema Registry REST API.
@@ -56,19 +55,35 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     private final Map<String, BoundedCache<Schema, RegisteredSchema>> lookups = new ConcurrentHashMap<>();
 
     public HttpSchemaRegistryClient(AvroSerdeConfig config) {
-        this(config.urls(), config.credentials(), config.retryPolicy(), config.connectTimeout(),
-                config.readTimeout(), config.maxSchemasPerSubject(), config.sslContext());
+        this(
+                config.urls(),
+                config.credentials(),
+                config.retryPolicy(),
+                config.connectTimeout(),
+                config.readTimeout(),
+                config.maxSchemasPerSubject(),
+                config.sslContext());
     }
 
-    public HttpSchemaRegistryClient(List<String> urls, BasicAuthCredentials credentials, RetryPolicy retryPolicy,
-                                    Duration connectTimeout, Duration readTimeout, int cacheCapacity) {
+    public HttpSchemaRegistryClient(
+            List<String> urls,
+            BasicAuthCredentials credentials,
+            RetryPolicy retryPolicy,
+            Duration connectTimeout,
+            Duration readTimeout,
+            int cacheCapacity) {
         this(urls, credentials, retryPolicy, connectTimeout, readTimeout, cacheCapacity, null);
     }
 
     /** @param sslContext TLS towards the registry (truststore, client certificate); null for the JVM's defaults */
-    public HttpSchemaRegistryClient(List<String> urls, BasicAuthCredentials credentials, RetryPolicy retryPolicy,
-                                    Duration connectTimeout, Duration readTimeout, int cacheCapacity,
-                                    SSLContext sslContext) {
+    public HttpSchemaRegistryClient(
+            List<String> urls,
+            BasicAuthCredentials credentials,
+            RetryPolicy retryPolicy,
+            Duration connectTimeout,
+            Duration readTimeout,
+            int cacheCapacity,
+            SSLContext sslContext) {
         if (urls.isEmpty()) {
             throw new IllegalArgumentException("at least one schema registry URL is needed");
         }
@@ -76,7 +91,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         for (String url : urls) {
             URI uri = URI.create(url);
             if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
-                throw new IllegalArgumentException("schema registry URL must be http(s): " + AvroSerdeConfig.redactUrl(url));
+                throw new IllegalArgumentException(
+                        "schema registry URL must be http(s): " + AvroSerdeConfig.redactUrl(url));
             }
             // User info travels in the Authorization header (basic.auth.credentials.source=URL), never in the URI.
             uris.add(URI.create(AvroSerdeConfig.redactUrl(url)));
@@ -87,8 +103,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         this.readTimeout = readTimeout;
         this.cacheCapacity = cacheCapacity;
         this.schemasById = new BoundedCache<>(cacheCapacity);
-        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NORMAL);
+        HttpClient.Builder builder =
+                HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NORMAL);
         if (sslContext != null) {
             builder.sslContext(sslContext);
         }
@@ -97,7 +113,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public int register(String subject, Schema schema) {
-        return registeredIds.computeIfAbsent(subject, s -> new BoundedCache<>(cacheCapacity))
+        return registeredIds
+                .computeIfAbsent(subject, s -> new BoundedCache<>(cacheCapacity))
                 .computeIfAbsent(schema, () -> {
                     JsonNode answer = call("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema));
                     int id = requiredInt(answer, "id");
@@ -110,9 +127,10 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     public RegisteredSchema lookup(String subject, Schema schema) {
         return lookups.computeIfAbsent(subject, s -> new BoundedCache<>(cacheCapacity))
                 .computeIfAbsent(schema, () -> {
-                    JsonNode answer = call("POST", "/subjects/" + encode(subject) + "?deleted=false", schemaBody(schema));
-                    RegisteredSchema found = new RegisteredSchema(subject, requiredInt(answer, "version"),
-                            requiredInt(answer, "id"), schema);
+                    JsonNode answer =
+                            call("POST", "/subjects/" + encode(subject) + "?deleted=false", schemaBody(schema));
+                    RegisteredSchema found = new RegisteredSchema(
+                            subject, requiredInt(answer, "version"), requiredInt(answer, "id"), schema);
                     schemasById.put(found.id(), schema);
                     return found;
                 });
@@ -156,7 +174,9 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     public CompatibilityResult testCompatibility(String subject, Schema schema) {
         try {
             // Without a version Confluent checks against every version the subject's level demands, as register does.
-            JsonNode answer = call("POST", "/compatibility/subjects/" + encode(subject) + "/versions?verbose=true",
+            JsonNode answer = call(
+                    "POST",
+                    "/compatibility/subjects/" + encode(subject) + "/versions?verbose=true",
                     schemaBody(schema));
             List<String> messages = new ArrayList<>();
             answer.path("messages").forEach(m -> messages.add(m.asText()));
@@ -172,9 +192,11 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     @Override
     public CompatibilityLevel getCompatibility(String subject) {
         JsonNode answer = call("GET", subject == null ? "/config" : "/config/" + encode(subject), null);
-        JsonNode level = answer.has("compatibilityLevel") ? answer.get("compatibilityLevel") : answer.get("compatibility");
+        JsonNode level =
+                answer.has("compatibilityLevel") ? answer.get("compatibilityLevel") : answer.get("compatibility");
         if (level == null || !level.isTextual()) {
-            throw new SchemaRegistryException(200, 50005, "registry answered GET /config without a compatibility level");
+            throw new SchemaRegistryException(
+                    200, 50005, "registry answered GET /config without a compatibility level");
         }
         return CompatibilityLevel.parse(level.asText());
     }
@@ -216,15 +238,16 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             // Schemas already accepted by a registry are taken as they are, even with odd defaults.
             return new Schema.Parser().setValidateDefaults(false).parse(text.asText());
         } catch (SchemaParseException e) {
-            throw new SchemaRegistryException(200, 42201, "registry returned an unparseable Avro schema for " + what
-                    + ": " + e.getMessage(), e);
+            throw new SchemaRegistryException(
+                    200, 42201, "registry returned an unparseable Avro schema for " + what + ": " + e.getMessage(), e);
         }
     }
 
     private static int requiredInt(JsonNode answer, String field) {
         JsonNode v = answer.get(field);
         if (v == null || !v.canConvertToInt()) {
-            throw new SchemaRegistryException(200, 50005, "registry answer lacks \"" + field + "\": " + abbreviate(answer.toString()));
+            throw new SchemaRegistryException(
+                    200, 50005, "registry answer lacks \"" + field + "\": " + abbreviate(answer.toString()));
         }
         return v.asInt();
     }
@@ -242,8 +265,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             SchemaRegistryException failure;
             Duration retryAfter = null;
             try {
-                HttpResponse<byte[]> response = http.send(request(base, method, path, payload),
-                        HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<byte[]> response =
+                        http.send(request(base, method, path, payload), HttpResponse.BodyHandlers.ofByteArray());
                 int status = response.statusCode();
                 if (status >= 200 && status < 300) {
                     return readJson(response.body(), method, path);
@@ -254,22 +277,32 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
                 }
                 retryAfter = retryAfter(response.headers());
             } catch (IOException e) {
-                failure = new SchemaRegistryException(SchemaRegistryException.NO_RESPONSE, SchemaRegistryException.NO_RESPONSE,
-                        method + " " + path + ": no answer from schema registry " + base + ": " + e, e);
+                failure = new SchemaRegistryException(
+                        SchemaRegistryException.NO_RESPONSE,
+                        SchemaRegistryException.NO_RESPONSE,
+                        method + " " + path + ": no answer from schema registry " + base + ": " + e,
+                        e);
                 // Fail over: the next attempt goes to the next URL, and so do later calls.
                 urlIndex = (urlIndex + 1) % baseUris.size();
                 currentUrl.set(urlIndex);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new SchemaRegistryException(SchemaRegistryException.NO_RESPONSE, SchemaRegistryException.NO_RESPONSE,
-                        method + " " + path + ": interrupted while calling schema registry " + base, e);
+                throw new SchemaRegistryException(
+                        SchemaRegistryException.NO_RESPONSE,
+                        SchemaRegistryException.NO_RESPONSE,
+                        method + " " + path + ": interrupted while calling schema registry " + base,
+                        e);
             }
             if (attempt >= retryPolicy.maxRetries()) {
                 throw gaveUp(failure, attempt + 1);
             }
             Duration wait = retryPolicy.backoff(attempt, retryAfter);
-            LOG.warn("Schema registry call failed, retry {} of {} in {} ms: {}", attempt + 1, retryPolicy.maxRetries(),
-                    wait.toMillis(), failure.getMessage());
+            LOG.warn(
+                    "Schema registry call failed, retry {} of {} in {} ms: {}",
+                    attempt + 1,
+                    retryPolicy.maxRetries(),
+                    wait.toMillis(),
+                    failure.getMessage());
             try {
                 Thread.sleep(wait.toMillis());
             } catch (InterruptedException e) {
@@ -283,7 +316,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     private static SchemaRegistryException gaveUp(SchemaRegistryException last, int attempts) {
         String suffix = " [gave up after " + attempts + " attempt" + (attempts == 1 ? "" : "s") + "]";
         if (last.httpStatus() == SchemaRegistryException.NO_RESPONSE) {
-            return new SchemaRegistryException(last.httpStatus(), last.errorCode(), last.getMessage() + suffix, last.getCause());
+            return new SchemaRegistryException(
+                    last.httpStatus(), last.errorCode(), last.getMessage() + suffix, last.getCause());
         }
         return SchemaRegistryException.of(last.httpStatus(), last.errorCode(), last.registryMessage() + suffix);
     }
@@ -298,7 +332,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         if (payload == null) {
             builder.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
-            builder.header("Content-Type", CONTENT_TYPE).method(method, HttpRequest.BodyPublishers.ofByteArray(payload));
+            builder.header("Content-Type", CONTENT_TYPE)
+                    .method(method, HttpRequest.BodyPublishers.ofByteArray(payload));
         }
         return builder.build();
     }
@@ -307,12 +342,17 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         try {
             JsonNode node = json.readTree(body);
             if (node == null || node.isMissingNode()) {
-                throw new SchemaRegistryException(200, 50005, method + " " + path + ": empty answer from schema registry");
+                throw new SchemaRegistryException(
+                        200, 50005, method + " " + path + ": empty answer from schema registry");
             }
             return node;
         } catch (IOException e) {
-            throw new SchemaRegistryException(200, 50005, method + " " + path + ": schema registry answered non-JSON: "
-                    + abbreviate(new String(body, StandardCharsets.UTF_8)), e);
+            throw new SchemaRegistryException(
+                    200,
+                    50005,
+                    method + " " + path + ": schema registry answered non-JSON: "
+                            + abbreviate(new String(body, StandardCharsets.UTF_8)),
+                    e);
         }
     }
 
@@ -332,13 +372,15 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     private static Duration retryAfter(HttpHeaders headers) {
-        return headers.firstValue("Retry-After").map(v -> {
-            try {
-                return Duration.ofSeconds(Long.parseLong(v.trim()));
-            } catch (NumberFormatException e) {
-                return null; // an HTTP-date; our own backoff applies
-            }
-        }).orElse(null);
+        return headers.firstValue("Retry-After")
+                .map(v -> {
+                    try {
+                        return Duration.ofSeconds(Long.parseLong(v.trim()));
+                    } catch (NumberFormatException e) {
+                        return null; // an HTTP-date; our own backoff applies
+                    }
+                })
+                .orElse(null);
     }
 
     private static String encode(String subject) {

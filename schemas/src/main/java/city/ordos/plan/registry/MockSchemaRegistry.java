@@ -15,8 +15,7 @@ public final class MockSchemaRegistry {
 
     private static final ConcurrentMap<String, MockSchemaRegistryClient> SCOPES = new ConcurrentHashMap<>();
 
-    private MockSchemaRegistry() {
-    }
+    private MockSchemaRegistry() {}
 
     /** The registry of {@code scope}, created on first use. */
     public static MockSchemaRegistryClient getClientForScope(String scope) {

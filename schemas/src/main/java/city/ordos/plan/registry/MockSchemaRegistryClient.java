@@ -1,12 +1,11 @@
 package city.ordos.plan.registry;
 
-import org.apache.avro.Schema;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.avro.Schema;
 
 /**
  * An in-memory registry with the same behaviour as the real one for what serdes rely on:
@@ -34,16 +33,23 @@ public final class MockSchemaRegistryClient implements SchemaRegistryClient {
                     return v.id();
                 }
             }
-            List<String> problems = AvroCompatibility.problems(levelOf(subject), schema,
+            List<String> problems = AvroCompatibility.problems(
+                    levelOf(subject),
+                    schema,
                     versions.stream().map(RegisteredSchema::schema).toList());
             if (!problems.isEmpty()) {
-                throw new IncompatibleSchemaException(409, 409, "Schema being registered is incompatible with an"
-                        + " earlier schema for subject \"" + subject + "\", details: " + problems);
+                throw new IncompatibleSchemaException(
+                        409,
+                        409,
+                        "Schema being registered is incompatible with an" + " earlier schema for subject \"" + subject
+                                + "\", details: " + problems);
             }
             int id = idsByCanonicalSchema.computeIfAbsent(canonical, s -> nextId++);
             schemasById.putIfAbsent(id, schema);
-            int version = versions.isEmpty() ? 1 : versions.get(versions.size() - 1).version() + 1;
-            versionsBySubject.computeIfAbsent(subject, s -> new ArrayList<>())
+            int version =
+                    versions.isEmpty() ? 1 : versions.get(versions.size() - 1).version() + 1;
+            versionsBySubject
+                    .computeIfAbsent(subject, s -> new ArrayList<>())
                     .add(new RegisteredSchema(subject, version, id, schemasById.get(id)));
             return id;
         }
@@ -85,16 +91,20 @@ public final class MockSchemaRegistryClient implements SchemaRegistryClient {
     @Override
     public RegisteredSchema getVersion(String subject, int version) {
         synchronized (lock) {
-            return versionsOrThrow(subject).stream().filter(v -> v.version() == version).findFirst()
-                    .orElseThrow(() -> new SchemaNotFoundException(404, 40402,
-                            "Version " + version + " not found for subject " + subject));
+            return versionsOrThrow(subject).stream()
+                    .filter(v -> v.version() == version)
+                    .findFirst()
+                    .orElseThrow(() -> new SchemaNotFoundException(
+                            404, 40402, "Version " + version + " not found for subject " + subject));
         }
     }
 
     @Override
     public List<Integer> getVersions(String subject) {
         synchronized (lock) {
-            return versionsOrThrow(subject).stream().map(RegisteredSchema::version).toList();
+            return versionsOrThrow(subject).stream()
+                    .map(RegisteredSchema::version)
+                    .toList();
         }
     }
 
@@ -109,7 +119,8 @@ public final class MockSchemaRegistryClient implements SchemaRegistryClient {
     public CompatibilityResult testCompatibility(String subject, Schema schema) {
         synchronized (lock) {
             List<Schema> existing = versionsBySubject.getOrDefault(subject, List.of()).stream()
-                    .map(RegisteredSchema::schema).toList();
+                    .map(RegisteredSchema::schema)
+                    .toList();
             List<String> problems = AvroCompatibility.problems(levelOf(subject), schema, existing);
             return new CompatibilityResult(problems.isEmpty(), problems);
         }
@@ -123,8 +134,8 @@ public final class MockSchemaRegistryClient implements SchemaRegistryClient {
             }
             CompatibilityLevel level = subjectLevels.get(subject);
             if (level == null) {
-                throw new SchemaNotFoundException(404, 40408, "Subject '" + subject
-                        + "' does not have subject-level compatibility configured");
+                throw new SchemaNotFoundException(
+                        404, 40408, "Subject '" + subject + "' does not have subject-level compatibility configured");
             }
             return level;
         }

@@ -1,11 +1,5 @@
 package city.ordos.plan.registry;
 
-import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.types.Password;
-
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -14,6 +8,11 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.Map;
 import java.util.Set;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
 
 /**
  * TLS towards the registry from the keys Confluent's clients use: a truststore for a registry
@@ -29,11 +28,16 @@ final class RegistryTls {
     static final String KEYSTORE_PASSWORD = "schema.registry.ssl.keystore.password";
     static final String KEYSTORE_TYPE = "schema.registry.ssl.keystore.type";
     static final String KEY_PASSWORD = "schema.registry.ssl.key.password";
-    static final Set<String> KEYS = Set.of(TRUSTSTORE_LOCATION, TRUSTSTORE_PASSWORD, TRUSTSTORE_TYPE,
-            KEYSTORE_LOCATION, KEYSTORE_PASSWORD, KEYSTORE_TYPE, KEY_PASSWORD);
+    static final Set<String> KEYS = Set.of(
+            TRUSTSTORE_LOCATION,
+            TRUSTSTORE_PASSWORD,
+            TRUSTSTORE_TYPE,
+            KEYSTORE_LOCATION,
+            KEYSTORE_PASSWORD,
+            KEYSTORE_TYPE,
+            KEY_PASSWORD);
 
-    private RegistryTls() {
-    }
+    private RegistryTls() {}
 
     /** The TLS context these settings ask for, or null when they name no store. */
     static SSLContext fromConfig(Map<String, ?> c) {
@@ -46,7 +50,10 @@ final class RegistryTls {
             TrustManagerFactory trust = null;
             if (truststore != null) {
                 trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                trust.init(load(TRUSTSTORE_LOCATION, truststore, text(c.get(TRUSTSTORE_TYPE)),
+                trust.init(load(
+                        TRUSTSTORE_LOCATION,
+                        truststore,
+                        text(c.get(TRUSTSTORE_TYPE)),
                         secret(c.get(TRUSTSTORE_PASSWORD))));
             }
             KeyManagerFactory keys = null;
@@ -57,8 +64,8 @@ final class RegistryTls {
                 keys.init(load(KEYSTORE_LOCATION, keystore, text(c.get(KEYSTORE_TYPE)), storePassword), keyPassword);
             }
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys == null ? null : keys.getKeyManagers(), trust == null ? null : trust.getTrustManagers(),
-                    null);
+            context.init(
+                    keys == null ? null : keys.getKeyManagers(), trust == null ? null : trust.getTrustManagers(), null);
             return context;
         } catch (GeneralSecurityException e) {
             // The message names the setting, never a password.
@@ -78,7 +85,9 @@ final class RegistryTls {
     }
 
     private static String text(Object value) {
-        return value == null || value.toString().isBlank() ? null : value.toString().trim();
+        return value == null || value.toString().isBlank()
+                ? null
+                : value.toString().trim();
     }
 
     /** Kafka may hand passwords over as {@link Password} objects whose toString() is hidden. */

@@ -1,5 +1,8 @@
 package city.ordos.plan.registry;
 
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
@@ -11,10 +14,6 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.util.Utf8;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
-
-import java.nio.ByteBuffer;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads the Confluent wire format (magic byte 0, 4-byte big-endian schema id, Avro binary),
@@ -55,8 +54,8 @@ public class SchemaRegistryAvroDeserializer<T> implements Deserializer<T> {
     }
 
     /** With a shared client, configured. */
-    public SchemaRegistryAvroDeserializer(SchemaRegistryClient client, Class<T> targetType, Map<String, ?> configs,
-                                          boolean isKey) {
+    public SchemaRegistryAvroDeserializer(
+            SchemaRegistryClient client, Class<T> targetType, Map<String, ?> configs, boolean isKey) {
         this(client, targetType);
         configure(configs, isKey);
     }
@@ -97,19 +96,23 @@ public class SchemaRegistryAvroDeserializer<T> implements Deserializer<T> {
         try {
             writerSchema = client.getById(id);
         } catch (SchemaRegistryException e) {
-            throw new SerializationException("Error retrieving Avro schema id " + id + " for topic " + topic + ": "
-                    + e.getMessage(), e);
+            throw new SerializationException(
+                    "Error retrieving Avro schema id " + id + " for topic " + topic + ": " + e.getMessage(), e);
         }
         try {
             DatumReader<Object> reader = reader(id, writerSchema);
-            Object value = reader.read(null, DecoderFactory.get().binaryDecoder(bytes, AvroData.HEADER_SIZE,
-                    bytes.length - AvroData.HEADER_SIZE, null));
+            Object value = reader.read(
+                    null,
+                    DecoderFactory.get()
+                            .binaryDecoder(bytes, AvroData.HEADER_SIZE, bytes.length - AvroData.HEADER_SIZE, null));
             return (T) topLevel(value);
         } catch (SerializationException e) {
             throw e;
         } catch (Exception e) {
-            throw new SerializationException("Error deserializing Avro record with schema id " + id + " ("
-                    + writerSchema.getFullName() + ") from topic " + topic + ": " + e, e);
+            throw new SerializationException(
+                    "Error deserializing Avro record with schema id " + id + " (" + writerSchema.getFullName()
+                            + ") from topic " + topic + ": " + e,
+                    e);
         }
     }
 
@@ -157,6 +160,5 @@ public class SchemaRegistryAvroDeserializer<T> implements Deserializer<T> {
         return value;
     }
 
-    private record ReaderKey(int id, Schema writerSchema) {
-    }
+    private record ReaderKey(int id, Schema writerSchema) {}
 }

@@ -1,10 +1,9 @@
 package city.ordos.plan.registry;
 
+import java.util.Map;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
-
-import java.util.Map;
 
 /**
  * {@link SchemaRegistryAvroSerializer} and {@link SchemaRegistryAvroDeserializer} as one Kafka

@@ -1,5 +1,12 @@
 package city.ordos.plan.registry;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.generic.GenericData;
@@ -14,14 +21,6 @@ import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
-
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes Avro records in the Confluent wire format: magic byte 0, the schema's registry id as a
@@ -45,8 +44,7 @@ public class SchemaRegistryAvroSerializer<T> implements Serializer<T> {
     private final Map<String, Latest> latestBySubject = new ConcurrentHashMap<>();
 
     /** For Kafka to instantiate by class name; {@link #configure} creates the registry client. */
-    public SchemaRegistryAvroSerializer() {
-    }
+    public SchemaRegistryAvroSerializer() {}
 
     /** With a shared client (not closed by this serializer); {@link #configure} still reads the other settings. */
     public SchemaRegistryAvroSerializer(SchemaRegistryClient client) {
@@ -104,9 +102,12 @@ public class SchemaRegistryAvroSerializer<T> implements Serializer<T> {
                 id = client.getId(subject, schema);
             }
         } catch (SchemaRegistryException e) {
-            throw new SerializationException("Error " + (config.autoRegisterSchemas() ? "registering" : "retrieving")
-                    + " Avro schema " + schema.getFullName() + " for subject '" + subject + "' (topic " + topic + "): "
-                    + e.getMessage(), e);
+            throw new SerializationException(
+                    "Error " + (config.autoRegisterSchemas() ? "registering" : "retrieving")
+                            + " Avro schema " + schema.getFullName() + " for subject '" + subject + "' (topic " + topic
+                            + "): "
+                            + e.getMessage(),
+                    e);
         }
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream(64);
@@ -117,8 +118,10 @@ public class SchemaRegistryAvroSerializer<T> implements Serializer<T> {
             encoder.flush();
             return out.toByteArray();
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException("Error serializing Avro " + schema.getFullName() + " for topic " + topic
-                    + " with schema id " + id + ": " + e.getMessage(), e);
+            throw new SerializationException(
+                    "Error serializing Avro " + schema.getFullName() + " for topic " + topic + " with schema id " + id
+                            + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -162,9 +165,12 @@ public class SchemaRegistryAvroSerializer<T> implements Serializer<T> {
         SchemaCompatibility.SchemaPairCompatibility pair =
                 SchemaCompatibility.checkReaderWriterCompatibility(latest.schema(), schema);
         if (pair.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
-            throw new IncompatibleSchemaException(409, 40901, "Latest version " + latest.version() + " of subject '"
-                    + subject + "' cannot read records of schema " + schema.getFullName() + ": "
-                    + pair.getResult().getIncompatibilities());
+            throw new IncompatibleSchemaException(
+                    409,
+                    40901,
+                    "Latest version " + latest.version() + " of subject '"
+                            + subject + "' cannot read records of schema " + schema.getFullName() + ": "
+                            + pair.getResult().getIncompatibilities());
         }
     }
 
@@ -178,13 +184,12 @@ public class SchemaRegistryAvroSerializer<T> implements Serializer<T> {
             GenericDatumReader<Object> reader = new GenericDatumReader<>(source, target, genericData);
             return reader.read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
         } catch (IOException e) {
-            throw new SerializationException("Cannot convert " + source.getFullName() + " to the latest registered schema", e);
+            throw new SerializationException(
+                    "Cannot convert " + source.getFullName() + " to the latest registered schema", e);
         }
     }
 
-    private record WriterKey(Schema schema, Class<?> specificClass) {
-    }
+    private record WriterKey(Schema schema, Class<?> specificClass) {}
 
-    private record Latest(RegisteredSchema schema, Instant fetched) {
-    }
+    private record Latest(RegisteredSchema schema, Instant fetched) {}
 }

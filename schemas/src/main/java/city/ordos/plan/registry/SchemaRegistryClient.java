@@ -1,8 +1,7 @@
 package city.ordos.plan.registry;
 
-import org.apache.avro.Schema;
-
 import java.util.List;
+import org.apache.avro.Schema;
 
 /**
  * The operations of the Confluent Schema Registry REST API that serializers and operators need.
@@ -52,6 +51,5 @@ public interface SchemaRegistryClient extends AutoCloseable {
 
     /** Releases connections; the default does nothing. */
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -1,14 +1,12 @@
 package city.ordos.plan.registry;
 
-import org.apache.kafka.common.config.ConfigException;
-
 import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
 
 /** Builds the client a serde configuration asks for: HTTP for real registries, in-memory for {@code mock://}. */
 public final class SchemaRegistryClients {
 
-    private SchemaRegistryClients() {
-    }
+    private SchemaRegistryClients() {}
 
     public static SchemaRegistryClient create(Map<String, ?> configs) {
         return create(new AvroSerdeConfig(configs));

@@ -10,7 +10,6 @@ import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.avro.InvestmentReport;
 import city.ordos.plan.avro.StatisticsRelease;
-
 import java.time.Duration;
 import java.util.List;
 
@@ -40,27 +39,72 @@ public final class OrdosTopics {
     private OrdosTopics(String prefix) {
         this.prefix = prefix;
         Duration keepForever = Duration.ofMillis(-1);
-        this.investment = new TopicSpec<>(prefix + "ordos.investment-reports", String.class, InvestmentReport.class,
-                6, TopicSpec.CleanupPolicy.DELETE, keepForever);
-        this.energy = new TopicSpec<>(prefix + "ordos.energy-readings", String.class, EnergyReading.class,
-                6, TopicSpec.CleanupPolicy.DELETE, keepForever);
-        this.environment = new TopicSpec<>(prefix + "ordos.environment-readings", String.class, EnvironmentReading.class,
-                6, TopicSpec.CleanupPolicy.DELETE, keepForever);
-        this.statistics = new TopicSpec<>(prefix + "ordos.statistics-releases", String.class, StatisticsRelease.class,
-                1, TopicSpec.CleanupPolicy.DELETE, keepForever);
-        this.goals = new TopicSpec<>(prefix + "ordos.goals", String.class, GoalDefinition.class,
-                1, TopicSpec.CleanupPolicy.COMPACT, null);
-        this.progress = new TopicSpec<>(prefix + "ordos.goal-progress", String.class, GoalProgress.class,
-                6, TopicSpec.CleanupPolicy.COMPACT, null);
-        this.progressHistory = new TopicSpec<>(prefix + "ordos.goal-progress-history", String.class, GoalProgress.class,
-                6, TopicSpec.CleanupPolicy.DELETE, keepForever);
-        this.alerts = new TopicSpec<>(prefix + "ordos.goal-alerts", String.class, GoalAlert.class,
-                3, TopicSpec.CleanupPolicy.DELETE, keepForever);
-        this.deadLetters = new TopicSpec<>(prefix + "ordos.dead-letters", String.class, DeadLetter.class,
-                3, TopicSpec.CleanupPolicy.DELETE, keepForever);
+        this.investment = new TopicSpec<>(
+                prefix + "ordos.investment-reports",
+                String.class,
+                InvestmentReport.class,
+                6,
+                TopicSpec.CleanupPolicy.DELETE,
+                keepForever);
+        this.energy = new TopicSpec<>(
+                prefix + "ordos.energy-readings",
+                String.class,
+                EnergyReading.class,
+                6,
+                TopicSpec.CleanupPolicy.DELETE,
+                keepForever);
+        this.environment = new TopicSpec<>(
+                prefix + "ordos.environment-readings",
+                String.class,
+                EnvironmentReading.class,
+                6,
+                TopicSpec.CleanupPolicy.DELETE,
+                keepForever);
+        this.statistics = new TopicSpec<>(
+                prefix + "ordos.statistics-releases",
+                String.class,
+                StatisticsRelease.class,
+                1,
+                TopicSpec.CleanupPolicy.DELETE,
+                keepForever);
+        this.goals = new TopicSpec<>(
+                prefix + "ordos.goals", String.class, GoalDefinition.class, 1, TopicSpec.CleanupPolicy.COMPACT, null);
+        this.progress = new TopicSpec<>(
+                prefix + "ordos.goal-progress",
+                String.class,
+                GoalProgress.class,
+                6,
+                TopicSpec.CleanupPolicy.COMPACT,
+                null);
+        this.progressHistory = new TopicSpec<>(
+                prefix + "ordos.goal-progress-history",
+                String.class,
+                GoalProgress.class,
+                6,
+                TopicSpec.CleanupPolicy.DELETE,
+                keepForever);
+        this.alerts = new TopicSpec<>(
+                prefix + "ordos.goal-alerts",
+                String.class,
+                GoalAlert.class,
+                3,
+                TopicSpec.CleanupPolicy.DELETE,
+                keepForever);
+        this.deadLetters = new TopicSpec<>(
+                prefix + "ordos.dead-letters",
+                String.class,
+                DeadLetter.class,
+                3,
+                TopicSpec.CleanupPolicy.DELETE,
+                keepForever);
         // One partition: every instance reads all of it, and the set is small (one per goal at most).
-        this.alertSilences = new TopicSpec<>(prefix + "ordos.alert-silences", String.class, AlertSilence.class,
-                1, TopicSpec.CleanupPolicy.COMPACT, null);
+        this.alertSilences = new TopicSpec<>(
+                prefix + "ordos.alert-silences",
+                String.class,
+                AlertSilence.class,
+                1,
+                TopicSpec.CleanupPolicy.COMPACT,
+                null);
     }
 
     public static OrdosTopics withPrefix(String prefix) {
@@ -127,8 +171,17 @@ public final class OrdosTopics {
 
     /** Every topic, in provisioning order. */
     public List<TopicSpec<String, ?>> all() {
-        return List.of(investment, energy, environment, statistics, goals, progress, progressHistory, alerts,
-                deadLetters, alertSilences);
+        return List.of(
+                investment,
+                energy,
+                environment,
+                statistics,
+                goals,
+                progress,
+                progressHistory,
+                alerts,
+                deadLetters,
+                alertSilences);
     }
 
     /** The goals topic key of a goal. */

@@ -18,7 +18,8 @@ public record TopicSpec<K, V>(
         Duration retention) {
 
     public enum CleanupPolicy {
-        DELETE("delete"), COMPACT("compact");
+        DELETE("delete"),
+        COMPACT("compact");
 
         private final String configValue;
 
@@ -49,7 +50,7 @@ public record TopicSpec<K, V>(
         if (retention == null) {
             return Map.of("cleanup.policy", cleanupPolicy.configValue());
         }
-        return Map.of("cleanup.policy", cleanupPolicy.configValue(),
-                "retention.ms", Long.toString(retention.toMillis()));
+        return Map.of(
+                "cleanup.policy", cleanupPolicy.configValue(), "retention.ms", Long.toString(retention.toMillis()));
     }
 }

@@ -56,13 +56,18 @@ public final class UnitTable {
      */
     public BigDecimal convert(BigDecimal value, String from, String to) {
         Objects.requireNonNull(value, "value");
-        Unit f = lookup(from).orElseThrow(() -> new UnitException(
-                "unknown unit '" + from + "' (converting '" + from + "' to '" + to + "')", from, to));
-        Unit t = lookup(to).orElseThrow(() -> new UnitException(
-                "unknown unit '" + to + "' (converting '" + from + "' to '" + to + "')", from, to));
+        Unit f = lookup(from)
+                .orElseThrow(() -> new UnitException(
+                        "unknown unit '" + from + "' (converting '" + from + "' to '" + to + "')", from, to));
+        Unit t = lookup(to)
+                .orElseThrow(() -> new UnitException(
+                        "unknown unit '" + to + "' (converting '" + from + "' to '" + to + "')", from, to));
         if (f.dimension() != t.dimension()) {
-            throw new UnitException("cannot convert '" + from + "' (" + f.dimension().description() + ") to '"
-                    + to + "' (" + t.dimension().description() + "): different dimensions", from, to);
+            throw new UnitException(
+                    "cannot convert '" + from + "' (" + f.dimension().description() + ") to '" + to + "' ("
+                            + t.dimension().description() + "): different dimensions",
+                    from,
+                    to);
         }
         if (f.factor().compareTo(t.factor()) == 0) {
             return value;
@@ -116,7 +121,11 @@ public final class UnitTable {
     }
 
     private static String normalise(String unit) {
-        return unit.strip().toLowerCase(Locale.ROOT).replace('³', '3').replace('％', '%').replace(" ", "");
+        return unit.strip()
+                .toLowerCase(Locale.ROOT)
+                .replace('³', '3')
+                .replace('％', '%')
+                .replace(" ", "");
     }
 
     private static UnitTable buildStandard() {
@@ -209,7 +218,8 @@ public final class UnitTable {
         private void alias(String alias, Unit u) {
             Unit previous = byAlias.putIfAbsent(normalise(alias), u);
             if (previous != null && previous != u) {
-                throw new IllegalStateException("unit alias '" + alias + "' is both " + previous.name() + " and " + u.name());
+                throw new IllegalStateException(
+                        "unit alias '" + alias + "' is both " + previous.name() + " and " + u.name());
             }
         }
     }

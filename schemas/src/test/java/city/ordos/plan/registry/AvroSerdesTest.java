@@ -1,15 +1,14 @@
 package city.ordos.plan.registry;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import city.ordos.plan.avro.InvestmentReport;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
-
-import java.util.HashMap;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AvroSerdesTest {
 
@@ -31,12 +30,14 @@ class AvroSerdesTest {
     @Test
     void serdesOfOneInstanceShareOneRegistryClient() {
         MockSchemaRegistryClient registry = new MockSchemaRegistryClient();
-        AvroSerdes serdes = new AvroSerdes(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "http://registry:8081"), registry);
+        AvroSerdes serdes =
+                new AvroSerdes(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "http://registry:8081"), registry);
         Serde<InvestmentReport> writer = serdes.valueSerde(InvestmentReport.class);
         Serde<InvestmentReport> reader = serdes.valueSerde(InvestmentReport.class);
         InvestmentReport report = SampleRecords.investmentReport("4.5");
 
-        assertThat(reader.deserializer().deserialize(TOPIC, writer.serializer().serialize(TOPIC, report))).isEqualTo(report);
+        assertThat(reader.deserializer().deserialize(TOPIC, writer.serializer().serialize(TOPIC, report)))
+                .isEqualTo(report);
         assertThat(registry.getSubjects()).containsExactly(TOPIC + "-value");
         assertThat(serdes.configs()).containsEntry(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "http://registry:8081");
     }
@@ -67,7 +68,9 @@ class AvroSerdesTest {
                     .containsEntry(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://" + scope)
                     .containsEntry(AvroSerdeConfig.SPECIFIC_AVRO_READER, true)
                     .containsEntry("isKey", false);
-            assertThat(serde.deserializer().deserialize(TOPIC, serde.serializer().serialize(TOPIC, report))).isEqualTo(report);
+            assertThat(serde.deserializer()
+                            .deserialize(TOPIC, serde.serializer().serialize(TOPIC, report)))
+                    .isEqualTo(report);
         } finally {
             MockSchemaRegistry.dropScope(scope);
         }
@@ -75,8 +78,11 @@ class AvroSerdesTest {
 
     @Test
     void anUnknownSerdeClassFailsAtConstruction() {
-        assertThatThrownBy(() -> new AvroSerdes(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://x",
-                AvroSerdeConfig.SERDE_CLASS, "io.confluent.kafka.streams.serdes.avro.NoSuchSerde")))
+        assertThatThrownBy(() -> new AvroSerdes(Map.of(
+                        AvroSerdeConfig.SCHEMA_REGISTRY_URL,
+                        "mock://x",
+                        AvroSerdeConfig.SERDE_CLASS,
+                        "io.confluent.kafka.streams.serdes.avro.NoSuchSerde")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(AvroSerdeConfig.SERDE_CLASS);
     }
@@ -90,17 +96,26 @@ class AvroSerdesTest {
 
     @Test
     void toStringNeverShowsCredentials() {
-        AvroSerdes serdes = new AvroSerdes(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "http://ordos:hunter2@registry:8081",
-                AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE, "URL"), new MockSchemaRegistryClient());
+        AvroSerdes serdes = new AvroSerdes(
+                Map.of(
+                        AvroSerdeConfig.SCHEMA_REGISTRY_URL,
+                        "http://ordos:hunter2@registry:8081",
+                        AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE,
+                        "URL"),
+                new MockSchemaRegistryClient());
 
-        assertThat(serdes.toString()).doesNotContain("hunter2").doesNotContain("ordos:").contains("registry:8081");
+        assertThat(serdes.toString())
+                .doesNotContain("hunter2")
+                .doesNotContain("ordos:")
+                .contains("registry:8081");
     }
 
     @Test
     void serdeSettingsAreToldApartFromKafkaClientSettings() {
         assertThat(AvroSerdeConfig.isSerdeSetting("schema.registry.url")).isTrue();
         assertThat(AvroSerdeConfig.isSerdeSetting("basic.auth.user.info")).isTrue();
-        assertThat(AvroSerdeConfig.isSerdeSetting("value.subject.name.strategy")).isTrue();
+        assertThat(AvroSerdeConfig.isSerdeSetting("value.subject.name.strategy"))
+                .isTrue();
         assertThat(AvroSerdeConfig.isSerdeSetting("max.retries")).isTrue();
         assertThat(AvroSerdeConfig.isSerdeSetting("bootstrap.servers")).isFalse();
         assertThat(AvroSerdeConfig.isSerdeSetting("retries")).isFalse();

@@ -1,9 +1,18 @@
 package city.ordos.plan.registry;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.junit.jupiter.api.AfterEach;
@@ -11,21 +20,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 class HttpSchemaRegistryClientTest {
 
     private static final String SECRET = "s3cr3t-Pa55";
-    private static final Schema READING = SchemaBuilder.record("Reading").namespace("t").fields()
-            .requiredString("source").endRecord();
+    private static final Schema READING = SchemaBuilder.record("Reading")
+            .namespace("t")
+            .fields()
+            .requiredString("source")
+            .endRecord();
 
     private final ObjectMapper json = new ObjectMapper();
     private StubRegistryServer stub;
@@ -74,8 +76,11 @@ class HttpSchemaRegistryClientTest {
 
     @Test
     void lookupFetchByIdAndLatestParseTheRegistryAnswers() {
-        String schemaJson = json.createObjectNode().put("schema", READING.toString()).toString();
-        stub.answer(200, "{\"subject\":\"r\",\"version\":3,\"id\":7,\"schema\":" + json.valueToTree(READING.toString()) + "}");
+        String schemaJson =
+                json.createObjectNode().put("schema", READING.toString()).toString();
+        stub.answer(
+                200,
+                "{\"subject\":\"r\",\"version\":3,\"id\":7,\"schema\":" + json.valueToTree(READING.toString()) + "}");
         HttpSchemaRegistryClient client = client();
 
         assertThat(client.lookup("r", READING)).isEqualTo(new RegisteredSchema("r", 3, 7, READING));
@@ -111,7 +116,10 @@ class HttpSchemaRegistryClientTest {
         assertThat(stub.requests().get(0).pathAndQuery()).isEqualTo("/config");
         assertThat(stub.requests().get(1).method()).isEqualTo("PUT");
         assertThat(stub.requests().get(1).pathAndQuery()).isEqualTo("/config/r");
-        assertThat(json.readTree(stub.requests().get(1).body()).get("compatibility").asText()).isEqualTo("NONE");
+        assertThat(json.readTree(stub.requests().get(1).body())
+                        .get("compatibility")
+                        .asText())
+                .isEqualTo("NONE");
     }
 
     @Test
@@ -128,7 +136,8 @@ class HttpSchemaRegistryClientTest {
                 .answer(503, "{\"error_code\":50003,\"message\":\"Error while forwarding the request to the leader\"}")
                 .answer(200, "{\"id\":5}");
 
-        assertThat(client(AvroSerdeConfig.MAX_RETRIES, 3).register("r", READING)).isEqualTo(5);
+        assertThat(client(AvroSerdeConfig.MAX_RETRIES, 3).register("r", READING))
+                .isEqualTo(5);
         assertThat(stub.requests()).hasSize(4);
     }
 
@@ -149,13 +158,16 @@ class HttpSchemaRegistryClientTest {
 
     @Test
     void http409IsIncompatibleAndNotRetried() {
-        stub.answer(409, "{\"error_code\":409,\"message\":\"Schema being registered is incompatible with an earlier"
-                + " schema; reader field 'meterSerial' has no default\"}");
+        stub.answer(
+                409,
+                "{\"error_code\":409,\"message\":\"Schema being registered is incompatible with an earlier"
+                        + " schema; reader field 'meterSerial' has no default\"}");
 
         assertThatThrownBy(() -> client().register("r", READING))
                 .isInstanceOf(IncompatibleSchemaException.class)
                 .hasMessageContaining("meterSerial")
-                .satisfies(e -> assertThat(((SchemaRegistryException) e).httpStatus()).isEqualTo(409));
+                .satisfies(e ->
+                        assertThat(((SchemaRegistryException) e).httpStatus()).isEqualTo(409));
         assertThat(stub.requests()).hasSize(1);
     }
 
@@ -165,7 +177,8 @@ class HttpSchemaRegistryClientTest {
 
         assertThatThrownBy(() -> client().register("r", READING))
                 .isInstanceOf(IncompatibleSchemaException.class)
-                .satisfies(e -> assertThat(((SchemaRegistryException) e).errorCode()).isEqualTo(40901));
+                .satisfies(e ->
+                        assertThat(((SchemaRegistryException) e).errorCode()).isEqualTo(40901));
     }
 
     @Test
@@ -174,7 +187,8 @@ class HttpSchemaRegistryClientTest {
 
         assertThatThrownBy(() -> client().getLatest("r"))
                 .isInstanceOf(SchemaNotFoundException.class)
-                .satisfies(e -> assertThat(((SchemaRegistryException) e).errorCode()).isEqualTo(40401));
+                .satisfies(e ->
+                        assertThat(((SchemaRegistryException) e).errorCode()).isEqualTo(40401));
         assertThat(stub.requests()).hasSize(1);
     }
 
@@ -185,8 +199,8 @@ class HttpSchemaRegistryClientTest {
             deadUrl = "http://127.0.0.1:" + socket.getLocalPort();
         }
         stub.answer(200, "{\"id\":9}");
-        HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(new AvroSerdeConfig(
-                config(AvroSerdeConfig.SCHEMA_REGISTRY_URL, deadUrl + "," + stub.url())));
+        HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(
+                new AvroSerdeConfig(config(AvroSerdeConfig.SCHEMA_REGISTRY_URL, deadUrl + "," + stub.url())));
 
         assertThat(client.register("r", READING)).isEqualTo(9);
     }
@@ -215,19 +229,31 @@ class HttpSchemaRegistryClientTest {
         logger.addAppender(logs);
         try {
             stub.answer(503, "{\"error_code\":50003,\"message\":\"busy\"}").answer(200, "{\"id\":3}");
-            HttpSchemaRegistryClient client = client(AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE, "USER_INFO",
-                    AvroSerdeConfig.BASIC_AUTH_USER_INFO, "ordos:" + SECRET);
+            HttpSchemaRegistryClient client = client(
+                    AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE,
+                    "USER_INFO",
+                    AvroSerdeConfig.BASIC_AUTH_USER_INFO,
+                    "ordos:" + SECRET);
 
             client.register("r", READING);
 
-            String expected = "Basic " + Base64.getEncoder().encodeToString(("ordos:" + SECRET).getBytes(StandardCharsets.UTF_8));
-            assertThat(stub.requests()).allSatisfy(r -> assertThat(r.header("Authorization")).isEqualTo(expected));
+            String expected =
+                    "Basic " + Base64.getEncoder().encodeToString(("ordos:" + SECRET).getBytes(StandardCharsets.UTF_8));
+            assertThat(stub.requests())
+                    .allSatisfy(r -> assertThat(r.header("Authorization")).isEqualTo(expected));
             assertThat(logs.list).isNotEmpty();
-            assertThat(logs.list).allSatisfy(event -> assertThat(event.getFormattedMessage())
-                    .doesNotContain(SECRET).doesNotContain(expected.substring(6)));
+            assertThat(logs.list)
+                    .allSatisfy(event -> assertThat(event.getFormattedMessage())
+                            .doesNotContain(SECRET)
+                            .doesNotContain(expected.substring(6)));
             assertThat(client.toString()).doesNotContain(SECRET).doesNotContain(expected.substring(6));
-            assertThat(new AvroSerdeConfig(config(AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE, "USER_INFO",
-                    AvroSerdeConfig.BASIC_AUTH_USER_INFO, "ordos:" + SECRET)).toString()).doesNotContain(SECRET);
+            assertThat(new AvroSerdeConfig(config(
+                                    AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE,
+                                    "USER_INFO",
+                                    AvroSerdeConfig.BASIC_AUTH_USER_INFO,
+                                    "ordos:" + SECRET))
+                            .toString())
+                    .doesNotContain(SECRET);
         } finally {
             logger.detachAppender(logs);
         }
@@ -237,24 +263,29 @@ class HttpSchemaRegistryClientTest {
     void basicAuthFromTheUrlIsSentAsAHeaderAndStrippedFromTheUrl() {
         stub.answer(200, "{\"id\":3}");
         String urlWithUser = stub.url().replace("http://", "http://ordos:" + SECRET + "@");
-        HttpSchemaRegistryClient client = client(AvroSerdeConfig.SCHEMA_REGISTRY_URL, urlWithUser,
-                AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE, "URL");
+        HttpSchemaRegistryClient client = client(
+                AvroSerdeConfig.SCHEMA_REGISTRY_URL, urlWithUser, AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE, "URL");
 
         client.register("r", READING);
 
         assertThat(stub.requests().get(0).header("Authorization"))
-                .isEqualTo("Basic " + Base64.getEncoder().encodeToString(("ordos:" + SECRET).getBytes(StandardCharsets.UTF_8)));
+                .isEqualTo("Basic "
+                        + Base64.getEncoder().encodeToString(("ordos:" + SECRET).getBytes(StandardCharsets.UTF_8)));
         assertThat(client.toString()).doesNotContain(SECRET).doesNotContain("ordos:");
     }
 
     @Test
     void failedRequestMessagesDoNotLeakCredentials() {
         stub.answer(401, "{\"error_code\":401,\"message\":\"Unauthorized\"}");
-        HttpSchemaRegistryClient client = client(AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE, "USER_INFO",
-                AvroSerdeConfig.BASIC_AUTH_USER_INFO, "ordos:" + SECRET);
+        HttpSchemaRegistryClient client = client(
+                AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE,
+                "USER_INFO",
+                AvroSerdeConfig.BASIC_AUTH_USER_INFO,
+                "ordos:" + SECRET);
 
         assertThatThrownBy(() -> client.register("r", READING))
                 .isInstanceOf(SchemaRegistryException.class)
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET).contains("401"));
+                .satisfies(
+                        e -> assertThat(e.getMessage()).doesNotContain(SECRET).contains("401"));
     }
 }

@@ -1,16 +1,20 @@
 package city.ordos.plan.registry;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 class MockSchemaRegistryClientTest {
 
     private final MockSchemaRegistryClient registry = new MockSchemaRegistryClient();
-    private final Schema v1 = SchemaBuilder.record("Reading").namespace("t").fields().requiredString("source").endRecord();
+    private final Schema v1 = SchemaBuilder.record("Reading")
+            .namespace("t")
+            .fields()
+            .requiredString("source")
+            .endRecord();
 
     @Test
     void sameSchemaUnderTwoSubjectsHasOneIdAndReRegisteringIsANoOp() {
@@ -26,8 +30,15 @@ class MockSchemaRegistryClientTest {
     @Test
     void backwardCompatibleChangeIsAcceptedAsNextVersion() {
         registry.register("r", v1);
-        Schema v2 = SchemaBuilder.record("Reading").namespace("t").fields().requiredString("source")
-                .name("note").type().optional().stringType().endRecord();
+        Schema v2 = SchemaBuilder.record("Reading")
+                .namespace("t")
+                .fields()
+                .requiredString("source")
+                .name("note")
+                .type()
+                .optional()
+                .stringType()
+                .endRecord();
 
         assertThat(registry.testCompatibility("r", v2).compatible()).isTrue();
         int id = registry.register("r", v2);
@@ -38,8 +49,12 @@ class MockSchemaRegistryClientTest {
     @Test
     void newRequiredFieldWithoutDefaultIsRefusedByDefaultNamingTheField() {
         registry.register("r", v1);
-        Schema breaking = SchemaBuilder.record("Reading").namespace("t").fields().requiredString("source")
-                .requiredLong("meterSerial").endRecord();
+        Schema breaking = SchemaBuilder.record("Reading")
+                .namespace("t")
+                .fields()
+                .requiredString("source")
+                .requiredLong("meterSerial")
+                .endRecord();
 
         CompatibilityResult check = registry.testCompatibility("r", breaking);
         assertThat(check.compatible()).isFalse();
@@ -47,7 +62,8 @@ class MockSchemaRegistryClientTest {
         assertThatThrownBy(() -> registry.register("r", breaking))
                 .isInstanceOf(IncompatibleSchemaException.class)
                 .hasMessageContaining("meterSerial")
-                .satisfies(e -> assertThat(((SchemaRegistryException) e).httpStatus()).isEqualTo(409));
+                .satisfies(e ->
+                        assertThat(((SchemaRegistryException) e).httpStatus()).isEqualTo(409));
     }
 
     @Test
@@ -55,7 +71,13 @@ class MockSchemaRegistryClientTest {
         registry.register("r", v1);
         registry.setCompatibility("r", CompatibilityLevel.NONE);
 
-        registry.register("r", SchemaBuilder.record("Reading").namespace("t").fields().requiredLong("x").endRecord());
+        registry.register(
+                "r",
+                SchemaBuilder.record("Reading")
+                        .namespace("t")
+                        .fields()
+                        .requiredLong("x")
+                        .endRecord());
 
         assertThat(registry.getVersions("r")).containsExactly(1, 2);
         assertThat(registry.getCompatibility("r")).isEqualTo(CompatibilityLevel.NONE);
@@ -64,8 +86,10 @@ class MockSchemaRegistryClientTest {
 
     @Test
     void unknownSubjectAndIdAreNotFound() {
-        assertThatThrownBy(() -> registry.getLatest("nope")).isInstanceOf(SchemaNotFoundException.class)
-                .satisfies(e -> assertThat(((SchemaRegistryException) e).errorCode()).isEqualTo(40401));
+        assertThatThrownBy(() -> registry.getLatest("nope"))
+                .isInstanceOf(SchemaNotFoundException.class)
+                .satisfies(e ->
+                        assertThat(((SchemaRegistryException) e).errorCode()).isEqualTo(40401));
         assertThatThrownBy(() -> registry.getById(12345)).isInstanceOf(SchemaNotFoundException.class);
         assertThatThrownBy(() -> registry.lookup("nope", v1)).isInstanceOf(SchemaNotFoundException.class);
     }

@@ -1,19 +1,11 @@
 package city.ordos.plan.registry;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
-import org.apache.avro.Schema;
-import org.apache.avro.SchemaBuilder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,9 +20,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManagerFactory;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The registry client over HTTPS with the {@code schema.registry.ssl.*} keys, against the JDK's
@@ -41,11 +40,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RegistryTlsTest {
 
     private static final String PASSWORD = "changeit-test";
-    private static final Schema READING = SchemaBuilder.record("Reading").namespace("t").fields()
-            .requiredString("id").endRecord();
+    private static final Schema READING = SchemaBuilder.record("Reading")
+            .namespace("t")
+            .fields()
+            .requiredString("id")
+            .endRecord();
 
     @TempDir
     static Path dir;
+
     private static HttpsServer server;
     private static Path clientKeystore;
     private static Path clientTruststore;
@@ -102,8 +105,10 @@ class RegistryTlsTest {
         c.put("schema.registry.ssl.keystore.password", new org.apache.kafka.common.config.types.Password(PASSWORD));
         c.put("schema.registry.ssl.keystore.type", "PKCS12");
 
-        assertThat(new HttpSchemaRegistryClient(new AvroSerdeConfig(c)).register("r-value", READING)).isEqualTo(7);
-        assertThat(AvroSerdeConfig.isSerdeSetting("schema.registry.ssl.keystore.location")).isTrue();
+        assertThat(new HttpSchemaRegistryClient(new AvroSerdeConfig(c)).register("r-value", READING))
+                .isEqualTo(7);
+        assertThat(AvroSerdeConfig.isSerdeSetting("schema.registry.ssl.keystore.location"))
+                .isTrue();
     }
 
     @Test
@@ -144,16 +149,33 @@ class RegistryTlsTest {
 
     private static Map<String, Object> config() {
         Map<String, Object> c = new HashMap<>();
-        c.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "https://127.0.0.1:" + server.getAddress().getPort());
+        c.put(
+                AvroSerdeConfig.SCHEMA_REGISTRY_URL,
+                "https://127.0.0.1:" + server.getAddress().getPort());
         c.put(AvroSerdeConfig.MAX_RETRIES, "0");
         return c;
     }
 
     private static Path keypair(String alias, String dname, String san) {
         Path keystore = dir.resolve(alias + ".p12");
-        List<String> args = new ArrayList<>(List.of("-genkeypair", "-alias", alias, "-keyalg", "EC",
-                "-groupname", "secp256r1", "-validity", "2", "-dname", dname, "-storetype", "PKCS12",
-                "-keystore", keystore.toString(), "-storepass", PASSWORD));
+        List<String> args = new ArrayList<>(List.of(
+                "-genkeypair",
+                "-alias",
+                alias,
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-validity",
+                "2",
+                "-dname",
+                dname,
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                PASSWORD));
         if (san != null) {
             args.addAll(List.of("-ext", san));
         }
@@ -164,10 +186,30 @@ class RegistryTlsTest {
     private static Path trustOnly(String alias, Path keystore, String name) {
         Path certificate = dir.resolve(alias + ".pem");
         Path truststore = dir.resolve(name);
-        keytool(List.of("-exportcert", "-rfc", "-alias", alias, "-keystore", keystore.toString(),
-                "-storepass", PASSWORD, "-file", certificate.toString()));
-        keytool(List.of("-importcert", "-noprompt", "-alias", alias, "-file", certificate.toString(),
-                "-storetype", "PKCS12", "-keystore", truststore.toString(), "-storepass", PASSWORD));
+        keytool(List.of(
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                alias,
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                PASSWORD,
+                "-file",
+                certificate.toString()));
+        keytool(List.of(
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                alias,
+                "-file",
+                certificate.toString(),
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                truststore.toString(),
+                "-storepass",
+                PASSWORD));
         return truststore;
     }
 
@@ -184,7 +226,8 @@ class RegistryTlsTest {
         command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
         command.addAll(args);
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new IllegalStateException("keytool " + args.get(0) + " failed: " + output);

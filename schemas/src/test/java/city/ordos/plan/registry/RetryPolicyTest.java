@@ -1,10 +1,9 @@
 package city.ordos.plan.registry;
 
-import org.junit.jupiter.api.RepeatedTest;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.RepeatedTest;
 
 class RetryPolicyTest {
 

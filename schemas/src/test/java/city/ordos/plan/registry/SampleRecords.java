@@ -5,14 +5,12 @@ import city.ordos.plan.avro.InvestmentReport;
 import city.ordos.plan.avro.Quantity;
 import city.ordos.plan.avro.StatementHeader;
 import city.ordos.plan.avro.StatementType;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 
 final class SampleRecords {
 
-    private SampleRecords() {
-    }
+    private SampleRecords() {}
 
     static InvestmentReport investmentReport(String value) {
         return InvestmentReport.newBuilder()
@@ -28,7 +26,10 @@ final class SampleRecords {
                 .setTier("MUNICIPAL_MAJOR")
                 .setSector("INFRASTRUCTURE")
                 .setStatement(StatementType.YEAR_TO_DATE)
-                .setQuantity(Quantity.newBuilder().setValue(new BigDecimal(value).setScale(6)).setUnit("亿元").build())
+                .setQuantity(Quantity.newBuilder()
+                        .setValue(new BigDecimal(value).setScale(6))
+                        .setUnit("亿元")
+                        .build())
                 .build();
     }
 }

@@ -1,6 +1,15 @@
 package city.ordos.plan.registry;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import city.ordos.plan.avro.InvestmentReport;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
@@ -11,16 +20,6 @@ import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
-
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.math.BigDecimal;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SchemaRegistryAvroSerdeTest {
 
@@ -50,7 +49,9 @@ class SchemaRegistryAvroSerdeTest {
     void writesMagicByteThenBigEndianSchemaIdThenAvroBinary() throws IOException {
         // Push the id past one byte so its byte order is visible on the wire.
         for (int i = 0; i < 300; i++) {
-            registry.register("filler-" + i, SchemaBuilder.record("Filler" + i).fields().requiredInt("f").endRecord());
+            registry.register(
+                    "filler-" + i,
+                    SchemaBuilder.record("Filler" + i).fields().requiredInt("f").endRecord());
         }
         var serializer = new SchemaRegistryAvroSerializer<InvestmentReport>(registry, config(), false);
         InvestmentReport report = SampleRecords.investmentReport("3.200000");
@@ -69,10 +70,12 @@ class SchemaRegistryAvroSerdeTest {
         Serde<InvestmentReport> serde = new AvroSerdes(config(), registry).valueSerde(InvestmentReport.class);
         InvestmentReport report = SampleRecords.investmentReport("123456789012345678901234567890.123456");
 
-        InvestmentReport back = serde.deserializer().deserialize(TOPIC, serde.serializer().serialize(TOPIC, report));
+        InvestmentReport back =
+                serde.deserializer().deserialize(TOPIC, serde.serializer().serialize(TOPIC, report));
 
         assertThat(back).isEqualTo(report);
-        assertThat(back.getQuantity().getValue()).isInstanceOf(BigDecimal.class)
+        assertThat(back.getQuantity().getValue())
+                .isInstanceOf(BigDecimal.class)
                 .isEqualTo(new BigDecimal("123456789012345678901234567890.123456"));
     }
 
@@ -90,8 +93,8 @@ class SchemaRegistryAvroSerdeTest {
     @Test
     void specificReaderByConfigFindsTheGeneratedClass() {
         var serializer = new SchemaRegistryAvroSerializer<InvestmentReport>(registry, config(), false);
-        var deserializer = new SchemaRegistryAvroDeserializer<Object>(registry, null,
-                config(AvroSerdeConfig.SPECIFIC_AVRO_READER, "true"), false);
+        var deserializer = new SchemaRegistryAvroDeserializer<Object>(
+                registry, null, config(AvroSerdeConfig.SPECIFIC_AVRO_READER, "true"), false);
         InvestmentReport report = SampleRecords.investmentReport("1.5");
 
         Object back = deserializer.deserialize(TOPIC, serializer.serialize(TOPIC, report));
@@ -122,10 +125,11 @@ class SchemaRegistryAvroSerdeTest {
         GenericRecord amount = new GenericData.Record(schema);
         amount.put("value", new BigDecimal("42.450000"));
         var serializer = new SchemaRegistryAvroSerializer<Object>(registry, config(), false);
-        var deserializer = new SchemaRegistryAvroDeserializer<Object>(registry, null,
-                config(AvroSerdeConfig.AVRO_USE_LOGICAL_TYPE_CONVERTERS, true), false);
+        var deserializer = new SchemaRegistryAvroDeserializer<Object>(
+                registry, null, config(AvroSerdeConfig.AVRO_USE_LOGICAL_TYPE_CONVERTERS, true), false);
 
-        GenericRecord back = (GenericRecord) deserializer.deserialize("amounts", serializer.serialize("amounts", amount));
+        GenericRecord back =
+                (GenericRecord) deserializer.deserialize("amounts", serializer.serialize("amounts", amount));
 
         assertThat(back.get("value")).isEqualTo(new BigDecimal("42.450000"));
     }
@@ -144,10 +148,11 @@ class SchemaRegistryAvroSerdeTest {
     @Test
     void generatedEnumsRoundTripAsTheirClassWithTheSpecificReader() {
         var serializer = new SchemaRegistryAvroSerializer<Object>(registry, config(), false);
-        var deserializer = new SchemaRegistryAvroDeserializer<Object>(registry, null,
-                config(AvroSerdeConfig.SPECIFIC_AVRO_READER, true), false);
+        var deserializer = new SchemaRegistryAvroDeserializer<Object>(
+                registry, null, config(AvroSerdeConfig.SPECIFIC_AVRO_READER, true), false);
 
-        Object back = deserializer.deserialize("counties", serializer.serialize("counties", city.ordos.plan.avro.County.WUSHEN));
+        Object back = deserializer.deserialize(
+                "counties", serializer.serialize("counties", city.ordos.plan.avro.County.WUSHEN));
 
         assertThat(back).isEqualTo(city.ordos.plan.avro.County.WUSHEN);
     }
@@ -162,8 +167,8 @@ class SchemaRegistryAvroSerdeTest {
 
     @Test
     void withoutAutoRegisterAnUnregisteredSchemaFailsNamingTheSubject() {
-        var serializer = new SchemaRegistryAvroSerializer<InvestmentReport>(registry,
-                config(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, "false"), false);
+        var serializer = new SchemaRegistryAvroSerializer<InvestmentReport>(
+                registry, config(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, "false"), false);
 
         assertThatThrownBy(() -> serializer.serialize(TOPIC, SampleRecords.investmentReport("1")))
                 .isInstanceOf(SerializationException.class)
@@ -174,8 +179,8 @@ class SchemaRegistryAvroSerdeTest {
     @Test
     void withoutAutoRegisterARegisteredSchemaIsLookedUp() {
         int id = registry.register(TOPIC + "-value", InvestmentReport.getClassSchema());
-        var serializer = new SchemaRegistryAvroSerializer<InvestmentReport>(registry,
-                config(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, false), false);
+        var serializer = new SchemaRegistryAvroSerializer<InvestmentReport>(
+                registry, config(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, false), false);
 
         byte[] bytes = serializer.serialize(TOPIC, SampleRecords.investmentReport("1"));
 
@@ -184,15 +189,28 @@ class SchemaRegistryAvroSerdeTest {
 
     @Test
     void useLatestVersionWritesWithTheLatestSchemaItsId() {
-        Schema v1 = SchemaBuilder.record("Reading").namespace("t").fields().requiredString("source").endRecord();
-        Schema v2 = SchemaBuilder.record("Reading").namespace("t").fields().requiredString("source")
-                .name("note").type().stringType().stringDefault("none").endRecord();
+        Schema v1 = SchemaBuilder.record("Reading")
+                .namespace("t")
+                .fields()
+                .requiredString("source")
+                .endRecord();
+        Schema v2 = SchemaBuilder.record("Reading")
+                .namespace("t")
+                .fields()
+                .requiredString("source")
+                .name("note")
+                .type()
+                .stringType()
+                .stringDefault("none")
+                .endRecord();
         registry.register("readings-value", v1);
         int latestId = registry.register("readings-value", v2);
         GenericRecord old = new GenericData.Record(v1);
         old.put("source", "METER-1");
-        var serializer = new SchemaRegistryAvroSerializer<Object>(registry, config(
-                AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, false, AvroSerdeConfig.USE_LATEST_VERSION, true), false);
+        var serializer = new SchemaRegistryAvroSerializer<Object>(
+                registry,
+                config(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, false, AvroSerdeConfig.USE_LATEST_VERSION, true),
+                false);
         var deserializer = new SchemaRegistryAvroDeserializer<Object>(registry, null, config(), false);
 
         byte[] bytes = serializer.serialize("readings", old);
@@ -205,14 +223,24 @@ class SchemaRegistryAvroSerdeTest {
 
     @Test
     void useLatestVersionStrictRefusesARecordTheLatestSchemaCannotRead() {
-        Schema latest = SchemaBuilder.record("Reading").namespace("t").fields().requiredString("source")
-                .requiredLong("mandatory").endRecord();
+        Schema latest = SchemaBuilder.record("Reading")
+                .namespace("t")
+                .fields()
+                .requiredString("source")
+                .requiredLong("mandatory")
+                .endRecord();
         registry.register("readings-value", latest);
-        Schema mine = SchemaBuilder.record("Reading").namespace("t").fields().requiredString("source").endRecord();
+        Schema mine = SchemaBuilder.record("Reading")
+                .namespace("t")
+                .fields()
+                .requiredString("source")
+                .endRecord();
         GenericRecord record = new GenericData.Record(mine);
         record.put("source", "METER-1");
-        var serializer = new SchemaRegistryAvroSerializer<Object>(registry, config(
-                AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, false, AvroSerdeConfig.USE_LATEST_VERSION, true), false);
+        var serializer = new SchemaRegistryAvroSerializer<Object>(
+                registry,
+                config(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, false, AvroSerdeConfig.USE_LATEST_VERSION, true),
+                false);
 
         assertThatThrownBy(() -> serializer.serialize("readings", record))
                 .isInstanceOf(SerializationException.class)
@@ -225,9 +253,11 @@ class SchemaRegistryAvroSerdeTest {
         var deserializer = new SchemaRegistryAvroDeserializer<Object>(registry, null, config(), false);
 
         assertThatThrownBy(() -> deserializer.deserialize(TOPIC, new byte[] {1, 0, 0, 0, 1, 2}))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("magic byte");
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("magic byte");
         assertThatThrownBy(() -> deserializer.deserialize(TOPIC, new byte[] {0, 0}))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("too short");
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("too short");
     }
 
     @Test
@@ -246,21 +276,26 @@ class SchemaRegistryAvroSerdeTest {
         byte[] bytes = serde.serializer().serialize(TOPIC, SampleRecords.investmentReport("1"));
 
         assertThatThrownBy(() -> serde.deserializer().deserialize(TOPIC, Arrays.copyOf(bytes, bytes.length / 2)))
-                .isInstanceOf(SerializationException.class).hasMessageContaining(TOPIC);
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining(TOPIC);
     }
 
     @Test
     void mockUrlScopesShareOneRegistryAcrossSerdesConfiguredByName() {
         String scope = "serde-test-" + System.nanoTime();
-        Map<String, Object> byUrl = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://" + scope,
-                AvroSerdeConfig.SPECIFIC_AVRO_READER, "true");
-        try (var writer = new SchemaRegistryAvroSerde<InvestmentReport>(); var reader = new SchemaRegistryAvroSerde<InvestmentReport>()) {
+        Map<String, Object> byUrl = Map.of(
+                AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://" + scope, AvroSerdeConfig.SPECIFIC_AVRO_READER, "true");
+        try (var writer = new SchemaRegistryAvroSerde<InvestmentReport>();
+                var reader = new SchemaRegistryAvroSerde<InvestmentReport>()) {
             writer.configure(byUrl, false);
             reader.configure(byUrl, false);
             InvestmentReport report = SampleRecords.investmentReport("7");
 
-            assertThat(reader.deserializer().deserialize(TOPIC, writer.serializer().serialize(TOPIC, report))).isEqualTo(report);
-            assertThat(MockSchemaRegistry.getClientForScope(scope).getSubjects()).containsExactly(TOPIC + "-value");
+            assertThat(reader.deserializer()
+                            .deserialize(TOPIC, writer.serializer().serialize(TOPIC, report)))
+                    .isEqualTo(report);
+            assertThat(MockSchemaRegistry.getClientForScope(scope).getSubjects())
+                    .containsExactly(TOPIC + "-value");
         } finally {
             MockSchemaRegistry.dropScope(scope);
         }

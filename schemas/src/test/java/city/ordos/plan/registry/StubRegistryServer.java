@@ -2,7 +2,6 @@ package city.ordos.plan.registry;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -19,13 +18,15 @@ final class StubRegistryServer implements AutoCloseable {
 
     record Request(String method, String pathAndQuery, Map<String, List<String>> headers, String body) {
         String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0))
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
-    record Response(int status, String body, Map<String, String> headers) {
-    }
+    record Response(int status, String body, Map<String, String> headers) {}
 
     private final HttpServer server;
     private final Deque<Response> script = new ArrayDeque<>();
@@ -58,9 +59,11 @@ final class StubRegistryServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String query = exchange.getRequestURI().getRawQuery();
-        requests.add(new Request(exchange.getRequestMethod(),
+        requests.add(new Request(
+                exchange.getRequestMethod(),
                 exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query),
-                Map.copyOf(exchange.getRequestHeaders()), body));
+                Map.copyOf(exchange.getRequestHeaders()),
+                body));
         Response response;
         synchronized (this) {
             response = script.size() > 1 ? script.pollFirst() : script.peekFirst();

@@ -1,15 +1,14 @@
 package city.ordos.plan.registry;
 
-import city.ordos.plan.avro.InvestmentReport;
-import org.apache.kafka.common.config.ConfigException;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import city.ordos.plan.avro.InvestmentReport;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class SubjectNameStrategyTest {
 
@@ -17,20 +16,22 @@ class SubjectNameStrategyTest {
 
     @ParameterizedTest(name = "{0} isKey={1} -> {2}")
     @CsvSource({
-            ",                                                              false, ordos.investment-reports-value",
-            ",                                                              true,  ordos.investment-reports-key",
-            "io.confluent.kafka.serializers.subject.TopicNameStrategy,      false, ordos.investment-reports-value",
-            "io.confluent.kafka.serializers.subject.RecordNameStrategy,     false, city.ordos.plan.avro.InvestmentReport",
-            "io.confluent.kafka.serializers.subject.TopicRecordNameStrategy, true, ordos.investment-reports-city.ordos.plan.avro.InvestmentReport",
-            "city.ordos.plan.registry.SubjectNameStrategy$RecordNameStrategy, false, city.ordos.plan.avro.InvestmentReport",
-            "city.ordos.plan.registry.SubjectNameStrategy$TopicRecordNameStrategy, false, ordos.investment-reports-city.ordos.plan.avro.InvestmentReport",
-            "TopicNameStrategy,                                             true,  ordos.investment-reports-key",
+        ",                                                              false, ordos.investment-reports-value",
+        ",                                                              true,  ordos.investment-reports-key",
+        "io.confluent.kafka.serializers.subject.TopicNameStrategy,      false, ordos.investment-reports-value",
+        "io.confluent.kafka.serializers.subject.RecordNameStrategy,     false, city.ordos.plan.avro.InvestmentReport",
+        "io.confluent.kafka.serializers.subject.TopicRecordNameStrategy, true, ordos.investment-reports-city.ordos.plan.avro.InvestmentReport",
+        "city.ordos.plan.registry.SubjectNameStrategy$RecordNameStrategy, false, city.ordos.plan.avro.InvestmentReport",
+        "city.ordos.plan.registry.SubjectNameStrategy$TopicRecordNameStrategy, false, ordos.investment-reports-city.ordos.plan.avro.InvestmentReport",
+        "TopicNameStrategy,                                             true,  ordos.investment-reports-key",
     })
     void serializerRegistersUnderTheConfiguredSubject(String strategy, boolean isKey, String expectedSubject) {
         Map<String, Object> config = new java.util.HashMap<>();
         config.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://unused");
         if (strategy != null) {
-            config.put(isKey ? AvroSerdeConfig.KEY_SUBJECT_NAME_STRATEGY : AvroSerdeConfig.VALUE_SUBJECT_NAME_STRATEGY, strategy);
+            config.put(
+                    isKey ? AvroSerdeConfig.KEY_SUBJECT_NAME_STRATEGY : AvroSerdeConfig.VALUE_SUBJECT_NAME_STRATEGY,
+                    strategy);
         }
         var serializer = new SchemaRegistryAvroSerializer<InvestmentReport>(registry, config, isKey);
 
@@ -42,8 +43,10 @@ class SubjectNameStrategyTest {
     @Test
     void keyAndValueStrategiesAreIndependent() {
         AvroSerdeConfig config = new AvroSerdeConfig(Map.of(
-                AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://x",
-                AvroSerdeConfig.VALUE_SUBJECT_NAME_STRATEGY, SubjectNameStrategy.RecordNameStrategy.class));
+                AvroSerdeConfig.SCHEMA_REGISTRY_URL,
+                "mock://x",
+                AvroSerdeConfig.VALUE_SUBJECT_NAME_STRATEGY,
+                SubjectNameStrategy.RecordNameStrategy.class));
 
         assertThat(config.subjectNameStrategy(true)).isInstanceOf(SubjectNameStrategy.TopicNameStrategy.class);
         assertThat(config.subjectNameStrategy(false)).isInstanceOf(SubjectNameStrategy.RecordNameStrategy.class);
@@ -51,8 +54,11 @@ class SubjectNameStrategyTest {
 
     @Test
     void unknownStrategyIsAConfigError() {
-        assertThatThrownBy(() -> new AvroSerdeConfig(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://x",
-                AvroSerdeConfig.VALUE_SUBJECT_NAME_STRATEGY, "com.example.NoSuchStrategy")))
+        assertThatThrownBy(() -> new AvroSerdeConfig(Map.of(
+                        AvroSerdeConfig.SCHEMA_REGISTRY_URL,
+                        "mock://x",
+                        AvroSerdeConfig.VALUE_SUBJECT_NAME_STRATEGY,
+                        "com.example.NoSuchStrategy")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(AvroSerdeConfig.VALUE_SUBJECT_NAME_STRATEGY);
     }

@@ -1,13 +1,12 @@
 package city.ordos.plan.units;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.math.BigDecimal;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class UnitTableTest {
 
@@ -19,61 +18,61 @@ class UnitTableTest {
 
     @ParameterizedTest(name = "{0} {1} = {3} {2}")
     @CsvSource({
-            // money
-            "1, 亿元, 万元, 10000",
-            "1, 亿元, 元, 100000000",
-            "12345.678901, 万元, 亿元, 1.2345678901",
-            "3, 万亿元, 亿元, 30000",
-            // power: 1 万千瓦 = 10 MW = 10,000 kW
-            "1, 万千瓦, MW, 10",
-            "1, 万千瓦, kW, 10000",
-            "3000, 万kW, 万千瓦, 3000",
-            "250, MW, 万千瓦, 25",
-            "1.5, GW, 万千瓦, 150",
-            // electricity
-            "1, 亿千瓦时, 万千瓦时, 10000",
-            // gas / water volume
-            "310, 亿立方米, 万立方米, 3100000",
-            "1, 万立方米, m³, 10000",
-            "1, 万m3, 立方米, 10000",
-            "0.4, 亿立方米, 万立方米, 4000",
-            // land: 1 公顷 = 15 亩
-            "1, 公顷, 亩, 15",
-            "500, 万亩, 亩, 5000000",
-            "30, 亩, 公顷, 2",
-            "1, 平方公里, 亩, 1500",
-            // mass: 1 斤 = 0.5 kg, so 1 亿斤 = 5 万吨
-            "45, 亿斤, 万吨, 225",
-            "1, 亿斤, 吨, 50000",
-            "3500, 吨, 万吨, 0.35",
-            "1, 万吨, 吨, 10000",
-            // livestock
-            "680, 万只, 只, 6800000",
-            "60, 万头, 头, 600000",
-            // standard coal
-            "7.6, 亿吨标煤, 万吨标煤, 76000",
-            "1, 万吨标煤, 吨标煤, 10000",
-            // intensity
-            "42.45, 立方米/万元, m³/万元, 42.45",
-            // percent and plain ratio
-            "44.1, %, ratio, 0.441",
-            "0.63, ratio, %, 63",
-            "0.63, 系数, %, 63",
-            "5, ‰, %, 0.5",
-            "2, 百分点, pp, 2",
-            // counts
-            "2.2, 万人, 人, 22000",
-            "300, 公里, 米, 300000",
-            "2660, 个, 个, 2660",
-            "14, 处, 处, 14",
-            "3600, 套, 套, 3600",
-            "150, 部, 部, 150",
-            "1, 所, 所, 1",
-            "174, 家, 家, 174",
-            "3, 座, 座, 3",
-            "5, 户, 户, 5",
-            "7, 张, 张, 7",
-            "2, 项, 项, 2",
+        // money
+        "1, 亿元, 万元, 10000",
+        "1, 亿元, 元, 100000000",
+        "12345.678901, 万元, 亿元, 1.2345678901",
+        "3, 万亿元, 亿元, 30000",
+        // power: 1 万千瓦 = 10 MW = 10,000 kW
+        "1, 万千瓦, MW, 10",
+        "1, 万千瓦, kW, 10000",
+        "3000, 万kW, 万千瓦, 3000",
+        "250, MW, 万千瓦, 25",
+        "1.5, GW, 万千瓦, 150",
+        // electricity
+        "1, 亿千瓦时, 万千瓦时, 10000",
+        // gas / water volume
+        "310, 亿立方米, 万立方米, 3100000",
+        "1, 万立方米, m³, 10000",
+        "1, 万m3, 立方米, 10000",
+        "0.4, 亿立方米, 万立方米, 4000",
+        // land: 1 公顷 = 15 亩
+        "1, 公顷, 亩, 15",
+        "500, 万亩, 亩, 5000000",
+        "30, 亩, 公顷, 2",
+        "1, 平方公里, 亩, 1500",
+        // mass: 1 斤 = 0.5 kg, so 1 亿斤 = 5 万吨
+        "45, 亿斤, 万吨, 225",
+        "1, 亿斤, 吨, 50000",
+        "3500, 吨, 万吨, 0.35",
+        "1, 万吨, 吨, 10000",
+        // livestock
+        "680, 万只, 只, 6800000",
+        "60, 万头, 头, 600000",
+        // standard coal
+        "7.6, 亿吨标煤, 万吨标煤, 76000",
+        "1, 万吨标煤, 吨标煤, 10000",
+        // intensity
+        "42.45, 立方米/万元, m³/万元, 42.45",
+        // percent and plain ratio
+        "44.1, %, ratio, 0.441",
+        "0.63, ratio, %, 63",
+        "0.63, 系数, %, 63",
+        "5, ‰, %, 0.5",
+        "2, 百分点, pp, 2",
+        // counts
+        "2.2, 万人, 人, 22000",
+        "300, 公里, 米, 300000",
+        "2660, 个, 个, 2660",
+        "14, 处, 处, 14",
+        "3600, 套, 套, 3600",
+        "150, 部, 部, 150",
+        "1, 所, 所, 1",
+        "174, 家, 家, 174",
+        "3, 座, 座, 3",
+        "5, 户, 户, 5",
+        "7, 张, 张, 7",
+        "2, 项, 项, 2",
     })
     void convertsExactlyWithinADimension(String value, String from, String to, String expected) {
         assertThat(convert(value, from, to)).isEqualByComparingTo(expected);
@@ -90,7 +89,8 @@ class UnitTableTest {
     void nonTerminatingAreaQuotientIsRoundedFarBelowTheContractsSixDecimals() {
         BigDecimal hectares = convert("1", "亩", "公顷");
         assertThat(hectares.precision()).isEqualTo(34);
-        assertThat(hectares.subtract(new BigDecimal("0.0666666666666666666666666666666667")).abs())
+        assertThat(hectares.subtract(new BigDecimal("0.0666666666666666666666666666666667"))
+                        .abs())
                 .isLessThan(new BigDecimal("1E-30"));
     }
 
@@ -138,29 +138,30 @@ class UnitTableTest {
 
     @Test
     void nullAndBlankUnitsAreUnknown() {
-        assertThatThrownBy(() -> convert("1", null, "亿元")).isInstanceOf(UnitException.class)
+        assertThatThrownBy(() -> convert("1", null, "亿元"))
+                .isInstanceOf(UnitException.class)
                 .hasMessageContaining("unknown unit 'null'");
         assertThatThrownBy(() -> convert("1", "  ", "亿元")).isInstanceOf(UnitException.class);
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
-            "亿元, 万千瓦",
-            "万千瓦, 亿千瓦时",
-            "亿立方米, 万吨",
-            "万亩, 公里",
-            "%, 百分点",
-            "%, 立方米/万元",
-            "万吨, 万吨标煤",
-            // counts of different things never convert into each other
-            "个, 处",
-            "个, 户",
-            "套, 部",
-            "所, 家",
-            "人, 户",
-            "万只, 万头",
-            "座, 张",
-            "项, 个",
+        "亿元, 万千瓦",
+        "万千瓦, 亿千瓦时",
+        "亿立方米, 万吨",
+        "万亩, 公里",
+        "%, 百分点",
+        "%, 立方米/万元",
+        "万吨, 万吨标煤",
+        // counts of different things never convert into each other
+        "个, 处",
+        "个, 户",
+        "套, 部",
+        "所, 家",
+        "人, 户",
+        "万只, 万头",
+        "座, 张",
+        "项, 个",
     })
     void differentDimensionsAreRejectedNamingBothUnits(String from, String to) {
         assertThatThrownBy(() -> convert("1", from, to))
@@ -173,6 +174,7 @@ class UnitTableTest {
     @Test
     void requireNamesTheUnknownUnit() {
         assertThatThrownBy(() -> units.dimensionOf("万桶"))
-                .isInstanceOf(UnitException.class).hasMessage("unknown unit '万桶'");
+                .isInstanceOf(UnitException.class)
+                .hasMessage("unknown unit '万桶'");
     }
 }

@@ -21,8 +21,13 @@ import java.util.Set;
  * @param zone           time zone dates in messages are written in
  * @param achievedNotices whether an INFO notice is sent when a goal reaches ACHIEVED
  */
-public record AlertConfig(Duration pendingFor, Duration keepFiringFor, Duration defaultCadence,
-                          Duration evaluateEvery, ZoneId zone, boolean achievedNotices) {
+public record AlertConfig(
+        Duration pendingFor,
+        Duration keepFiringFor,
+        Duration defaultCadence,
+        Duration evaluateEvery,
+        ZoneId zone,
+        boolean achievedNotices) {
 
     public static final String PENDING_FOR_HOURS = "ordos.alerts.pending.for.hours";
     public static final String KEEP_FIRING_FOR_HOURS = "ordos.alerts.keep.firing.for.hours";
@@ -31,8 +36,13 @@ public record AlertConfig(Duration pendingFor, Duration keepFiringFor, Duration 
     public static final String ZONE = "ordos.alerts.zone";
     public static final String ACHIEVED_NOTICES = "ordos.alerts.achieved.notices";
     /** Every key {@link #fromProperties} reads (application keys: never passed to Kafka). */
-    public static final Set<String> KEYS = Set.of(PENDING_FOR_HOURS, KEEP_FIRING_FOR_HOURS, DEFAULT_CADENCE_DAYS,
-            EVALUATE_INTERVAL_MS, ZONE, ACHIEVED_NOTICES);
+    public static final Set<String> KEYS = Set.of(
+            PENDING_FOR_HOURS,
+            KEEP_FIRING_FOR_HOURS,
+            DEFAULT_CADENCE_DAYS,
+            EVALUATE_INTERVAL_MS,
+            ZONE,
+            ACHIEVED_NOTICES);
 
     public AlertConfig {
         Objects.requireNonNull(pendingFor, "pendingFor");
@@ -53,8 +63,13 @@ public record AlertConfig(Duration pendingFor, Duration keepFiringFor, Duration 
 
     /** 72 h pending, 168 h keep-firing, no default cadence, evaluated every 10 s, Asia/Shanghai, notices on. */
     public static AlertConfig defaults() {
-        return new AlertConfig(Duration.ofHours(72), Duration.ofHours(168), null, Duration.ofSeconds(10),
-                ZoneId.of("Asia/Shanghai"), true);
+        return new AlertConfig(
+                Duration.ofHours(72),
+                Duration.ofHours(168),
+                null,
+                Duration.ofSeconds(10),
+                ZoneId.of("Asia/Shanghai"),
+                true);
     }
 
     /** Reads the {@code ordos.alerts.*} keys (see docs/alerts.md); missing keys keep their default. */
@@ -64,12 +79,18 @@ public record AlertConfig(Duration pendingFor, Duration keepFiringFor, Duration 
                 hours(props, PENDING_FOR_HOURS, d.pendingFor()),
                 hours(props, KEEP_FIRING_FOR_HOURS, d.keepFiringFor()),
                 props.containsKey(DEFAULT_CADENCE_DAYS)
-                        ? Duration.ofDays(parseLong(props, DEFAULT_CADENCE_DAYS)) : d.defaultCadence(),
+                        ? Duration.ofDays(parseLong(props, DEFAULT_CADENCE_DAYS))
+                        : d.defaultCadence(),
                 props.containsKey(EVALUATE_INTERVAL_MS)
-                        ? Duration.ofMillis(parseLong(props, EVALUATE_INTERVAL_MS)) : d.evaluateEvery(),
-                props.containsKey(ZONE) ? ZoneId.of(String.valueOf(props.get(ZONE)).trim()) : d.zone(),
+                        ? Duration.ofMillis(parseLong(props, EVALUATE_INTERVAL_MS))
+                        : d.evaluateEvery(),
+                props.containsKey(ZONE)
+                        ? ZoneId.of(String.valueOf(props.get(ZONE)).trim())
+                        : d.zone(),
                 props.containsKey(ACHIEVED_NOTICES)
-                        ? Boolean.parseBoolean(String.valueOf(props.get(ACHIEVED_NOTICES)).trim()) : d.achievedNotices());
+                        ? Boolean.parseBoolean(
+                                String.valueOf(props.get(ACHIEVED_NOTICES)).trim())
+                        : d.achievedNotices());
     }
 
     public AlertConfig withPendingFor(Duration value) {

@@ -7,7 +7,6 @@ import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.avro.GoalStatus;
 import city.ordos.plan.avro.Severity;
 import city.ordos.plan.topics.OrdosTopics;
-
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -80,8 +79,8 @@ public final class AlertEngine {
         return out;
     }
 
-    private void applyFallingBehind(GoalAlertState state, GoalRule rule, GoalStatus previous, GoalStatus status,
-                                    long t, List<GoalAlert> out) {
+    private void applyFallingBehind(
+            GoalAlertState state, GoalRule rule, GoalStatus previous, GoalStatus status, long t, List<GoalAlert> out) {
         GoalAlertState.Episode episode = state.fallingBehind;
         if (status == GoalStatus.AT_RISK || status == GoalStatus.BEHIND) {
             if (state.worseSince == null) {
@@ -117,8 +116,8 @@ public final class AlertEngine {
         }
     }
 
-    private void applyStale(GoalAlertState state, GoalRule rule, GoalStatus previous, GoalStatus status, long t,
-                            List<GoalAlert> out) {
+    private void applyStale(
+            GoalAlertState state, GoalRule rule, GoalStatus previous, GoalStatus status, long t, List<GoalAlert> out) {
         if (status == GoalStatus.STALE) {
             if (state.stale == null) {
                 fireStale(state, rule, previous, alertTime(state, t), out);
@@ -128,14 +127,22 @@ public final class AlertEngine {
         if (state.stale != null && !dataOverdue(state, rule, t)) {
             GoalAlertState.Episode episode = state.stale;
             episode.sequence++;
-            out.add(alert(state, rule, episode, AlertKind.STALE_DATA, AlertState.RESOLVED, Severity.WARNING,
-                    GoalStatus.STALE, status, alertTime(state, t)));
+            out.add(alert(
+                    state,
+                    rule,
+                    episode,
+                    AlertKind.STALE_DATA,
+                    AlertState.RESOLVED,
+                    Severity.WARNING,
+                    GoalStatus.STALE,
+                    status,
+                    alertTime(state, t)));
             state.stale = null;
         }
     }
 
-    private void applyAchieved(GoalAlertState state, GoalRule rule, GoalStatus previous, GoalStatus status, long t,
-                               List<GoalAlert> out) {
+    private void applyAchieved(
+            GoalAlertState state, GoalRule rule, GoalStatus previous, GoalStatus status, long t, List<GoalAlert> out) {
         if (status != GoalStatus.ACHIEVED) {
             if (state.achievedNoticed && state.notAchievedSince == null) {
                 state.notAchievedSince = t;
@@ -150,8 +157,16 @@ public final class AlertEngine {
         long at = alertTime(state, t);
         GoalAlertState.Episode notice = new GoalAlertState.Episode(
                 newEpisodeId(state, AlertKind.ACHIEVED, at), at, GoalStatus.ACHIEVED, previous);
-        out.add(alert(state, rule, notice, AlertKind.ACHIEVED, AlertState.FIRING, Severity.INFO, previous,
-                GoalStatus.ACHIEVED, at));
+        out.add(alert(
+                state,
+                rule,
+                notice,
+                AlertKind.ACHIEVED,
+                AlertState.FIRING,
+                Severity.INFO,
+                previous,
+                GoalStatus.ACHIEVED,
+                at));
     }
 
     /** The timers of the current state, earliest first, each at the moment it came due. */
@@ -209,11 +224,19 @@ public final class AlertEngine {
                 && plus(state.behindSince, rule.pendingFor().toMillis()) <= at;
         GoalStatus level = behindLongEnough ? GoalStatus.BEHIND : GoalStatus.AT_RISK;
         GoalStatus before = state.statusBeforeWorse == null ? GoalStatus.NO_DATA : state.statusBeforeWorse;
-        GoalAlertState.Episode episode = new GoalAlertState.Episode(
-                newEpisodeId(state, AlertKind.FALLING_BEHIND, at), at, level, before);
+        GoalAlertState.Episode episode =
+                new GoalAlertState.Episode(newEpisodeId(state, AlertKind.FALLING_BEHIND, at), at, level, before);
         state.fallingBehind = episode;
-        out.add(alert(state, rule, episode, AlertKind.FALLING_BEHIND, AlertState.FIRING, severity(level), before,
-                state.last.status(), at));
+        out.add(alert(
+                state,
+                rule,
+                episode,
+                AlertKind.FALLING_BEHIND,
+                AlertState.FIRING,
+                severity(level),
+                before,
+                state.last.status(),
+                at));
     }
 
     private void escalate(GoalAlertState state, GoalRule rule, long at, List<GoalAlert> out) {
@@ -221,32 +244,58 @@ public final class AlertEngine {
         GoalStatus before = episode.level;
         episode.level = GoalStatus.BEHIND;
         episode.sequence++;
-        out.add(alert(state, rule, episode, AlertKind.FALLING_BEHIND, AlertState.ESCALATED, Severity.CRITICAL,
-                before, GoalStatus.BEHIND, at));
+        out.add(alert(
+                state,
+                rule,
+                episode,
+                AlertKind.FALLING_BEHIND,
+                AlertState.ESCALATED,
+                Severity.CRITICAL,
+                before,
+                GoalStatus.BEHIND,
+                at));
     }
 
-    private void resolveFallingBehind(GoalAlertState state, GoalRule rule, GoalStatus status, long at,
-                                      List<GoalAlert> out) {
+    private void resolveFallingBehind(
+            GoalAlertState state, GoalRule rule, GoalStatus status, long at, List<GoalAlert> out) {
         GoalAlertState.Episode episode = state.fallingBehind;
         episode.sequence++;
-        out.add(alert(state, rule, episode, AlertKind.FALLING_BEHIND, AlertState.RESOLVED, severity(episode.level),
-                episode.level, status, at));
+        out.add(alert(
+                state,
+                rule,
+                episode,
+                AlertKind.FALLING_BEHIND,
+                AlertState.RESOLVED,
+                severity(episode.level),
+                episode.level,
+                status,
+                at));
         state.fallingBehind = null;
     }
 
     private void fireStale(GoalAlertState state, GoalRule rule, GoalStatus before, long at, List<GoalAlert> out) {
-        GoalAlertState.Episode episode = new GoalAlertState.Episode(
-                newEpisodeId(state, AlertKind.STALE_DATA, at), at, GoalStatus.STALE, before);
+        GoalAlertState.Episode episode =
+                new GoalAlertState.Episode(newEpisodeId(state, AlertKind.STALE_DATA, at), at, GoalStatus.STALE, before);
         state.stale = episode;
-        out.add(alert(state, rule, episode, AlertKind.STALE_DATA, AlertState.FIRING, Severity.WARNING, before,
-                GoalStatus.STALE, at));
+        out.add(alert(
+                state,
+                rule,
+                episode,
+                AlertKind.STALE_DATA,
+                AlertState.FIRING,
+                Severity.WARNING,
+                before,
+                GoalStatus.STALE,
+                at));
     }
 
     /** When the latest data becomes older than the cadence; null when that cannot be said. */
     private static Long overdueAt(GoalAlertState state, GoalRule rule) {
         ProgressSnapshot last = state.last;
-        if (rule.cadence() == null || last.latestEventTime() == null
-                || last.status() == GoalStatus.ACHIEVED || last.status() == GoalStatus.NO_DATA) {
+        if (rule.cadence() == null
+                || last.latestEventTime() == null
+                || last.status() == GoalStatus.ACHIEVED
+                || last.status() == GoalStatus.NO_DATA) {
             return null;
         }
         return plus(last.latestEventTime(), rule.cadence().toMillis());
@@ -257,8 +306,16 @@ public final class AlertEngine {
         return overdueAt != null && overdueAt <= t;
     }
 
-    private GoalAlert alert(GoalAlertState state, GoalRule rule, GoalAlertState.Episode episode, AlertKind kind,
-                            AlertState alertState, Severity severity, GoalStatus before, GoalStatus after, long at) {
+    private GoalAlert alert(
+            GoalAlertState state,
+            GoalRule rule,
+            GoalAlertState.Episode episode,
+            AlertKind kind,
+            AlertState alertState,
+            Severity severity,
+            GoalStatus before,
+            GoalStatus after,
+            long at) {
         ProgressSnapshot s = state.last;
         state.lastAlertAt = Math.max(state.lastAlertAt, at);
         AlertMessages.Message message = messages.describe(kind, alertState, severity, s, rule);

@@ -4,7 +4,6 @@ import city.ordos.plan.avro.AlertKind;
 import city.ordos.plan.avro.AlertState;
 import city.ordos.plan.avro.Comparator;
 import city.ordos.plan.avro.Severity;
-
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Duration;
@@ -21,8 +20,7 @@ import java.time.ZoneId;
 public final class AlertMessages {
 
     /** The two texts of one alert. */
-    public record Message(String zh, String en) {
-    }
+    public record Message(String zh, String en) {}
 
     private final ZoneId zone;
 
@@ -54,10 +52,15 @@ public final class AlertMessages {
             labelZh = "进度预警";
             labelEn = "Falling behind";
         }
-        StringBuilder zh = new StringBuilder("【").append(labelZh).append("】").append(s.nameZh())
-                .append(": 截至").append(date(s.asOf()));
+        StringBuilder zh = new StringBuilder("【")
+                .append(labelZh)
+                .append("】")
+                .append(s.nameZh())
+                .append(": 截至")
+                .append(date(s.asOf()));
         StringBuilder en = new StringBuilder("[").append(labelEn).append("] ").append(s.nameEn());
-        en.append(state == AlertState.RESOLVED ? ": back on track as of " : ": as of ").append(date(s.asOf()));
+        en.append(state == AlertState.RESOLVED ? ": back on track as of " : ": as of ")
+                .append(date(s.asOf()));
         BigDecimal share = shareOfExpected(s);
         if (share != null) {
             zh.append(" 完成预期进度的 ").append(Quantities.percent(share));
@@ -71,7 +74,8 @@ public final class AlertMessages {
         }
         if (s.projectedYearEnd() != null) {
             zh.append("，预计全年 ").append(Quantities.zh(Quantities.rounded(s.projectedYearEnd()), s.unit()));
-            en.append(", projected ").append(Quantities.enRounded(s.projectedYearEnd(), s.unit()))
+            en.append(", projected ")
+                    .append(Quantities.enRounded(s.projectedYearEnd(), s.unit()))
                     .append(" for the year");
         }
         zh.append("（目标 ").append(targetZh(s, rule)).append("）");
@@ -91,10 +95,12 @@ public final class AlertMessages {
                             + (latest == null ? "" : " (data as of " + latest + ")"));
         }
         String cadenceZh = rule.cadence() == null ? "报送周期" : days(rule.cadence()) + "天的报送周期";
-        String cadenceEn = rule.cadence() == null ? "its reporting cadence"
+        String cadenceEn = rule.cadence() == null
+                ? "its reporting cadence"
                 : "the " + days(rule.cadence()) + "-day reporting cadence";
         if (latest == null) {
-            return new Message("【数据中断】" + s.nameZh() + ": 截至" + date(s.asOf()) + " 超过" + cadenceZh + "仍无数据",
+            return new Message(
+                    "【数据中断】" + s.nameZh() + ": 截至" + date(s.asOf()) + " 超过" + cadenceZh + "仍无数据",
                     "[Data overdue] " + s.nameEn() + ": no report as of " + date(s.asOf()) + ", beyond " + cadenceEn);
         }
         return new Message(
@@ -103,12 +109,13 @@ public final class AlertMessages {
     }
 
     private Message achieved(ProgressSnapshot s, GoalRule rule) {
-        String actualZh = s.actual() == null ? "" : " 完成 " + Quantities.zh(Quantities.rounded(s.actual()), s.unit()) + "，";
+        String actualZh =
+                s.actual() == null ? "" : " 完成 " + Quantities.zh(Quantities.rounded(s.actual()), s.unit()) + "，";
         String actualEn = s.actual() == null ? "" : " " + Quantities.enRounded(s.actual(), s.unit());
         return new Message(
                 "【目标达成】" + s.nameZh() + ": 截至" + date(s.asOf()) + actualZh + "已达到目标（" + targetZh(s, rule) + "）",
-                "[Target met] " + s.nameEn() + ":" + actualEn + " as of " + date(s.asOf())
-                        + ", target reached (" + targetEn(s, rule) + ")");
+                "[Target met] " + s.nameEn() + ":" + actualEn + " as of " + date(s.asOf()) + ", target reached ("
+                        + targetEn(s, rule) + ")");
     }
 
     /**
@@ -155,7 +162,8 @@ public final class AlertMessages {
         if (rule == null || rule.tolerance() == null || rule.tolerance().signum() == 0) {
             return "";
         }
-        return zh ? "（±" + Quantities.zh(Quantities.exact(rule.tolerance()), unit) + "）"
+        return zh
+                ? "（±" + Quantities.zh(Quantities.exact(rule.tolerance()), unit) + "）"
                 : " (±" + Quantities.enExact(rule.tolerance(), unit) + ")";
     }
 

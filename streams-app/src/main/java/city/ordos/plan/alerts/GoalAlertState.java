@@ -1,7 +1,6 @@
 package city.ordos.plan.alerts;
 
 import city.ordos.plan.avro.GoalStatus;
-
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -25,8 +24,7 @@ public final class GoalAlertState {
         /** Start of the keep-firing hold: the goal has been good since then; null while not good. */
         public Long goodSince;
 
-        public Episode() {
-        }
+        public Episode() {}
 
         Episode(String alertId, long firedAt, GoalStatus level, GoalStatus statusBefore) {
             this.alertId = alertId;
@@ -55,6 +53,7 @@ public final class GoalAlertState {
     public GoalStatus statusBeforeWorse;
     /** When the latest data timestamp became known (staleness cannot be noticed before). */
     public long freshnessKnownAt = Long.MIN_VALUE;
+
     public Episode fallingBehind;
     public Episode stale;
     /** Id of the latest episode per alert kind (name): a new episode never reuses it. */
@@ -64,6 +63,5 @@ public final class GoalAlertState {
     /** Status not ACHIEVED without interruption since (re-arms the notice after keepFiringFor). */
     public Long notAchievedSince;
 
-    public GoalAlertState() {
-    }
+    public GoalAlertState() {}
 }

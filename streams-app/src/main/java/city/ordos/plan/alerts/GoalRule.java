@@ -1,7 +1,6 @@
 package city.ordos.plan.alerts;
 
 import city.ordos.plan.avro.GoalDefinition;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 
@@ -15,8 +14,8 @@ import java.time.Duration;
  * @param department    owner of the goal, for routing
  * @param tolerance     for ABOUT/HOLD_AT goals, the allowed distance (message only); may be null
  */
-public record GoalRule(Duration pendingFor, Duration keepFiringFor, Duration cadence, String department,
-                       BigDecimal tolerance) {
+public record GoalRule(
+        Duration pendingFor, Duration keepFiringFor, Duration cadence, String department, BigDecimal tolerance) {
 
     /** The rule of a goal; {@code definition} may be null while the catalog has not been read yet. */
     public static GoalRule of(GoalDefinition definition, String section, AlertConfig config) {
@@ -24,13 +23,18 @@ public record GoalRule(Duration pendingFor, Duration keepFiringFor, Duration cad
             return new GoalRule(config.pendingFor(), config.keepFiringFor(), config.defaultCadence(), section, null);
         }
         Duration pending = definition.getAlertForHours() == null
-                ? config.pendingFor() : Duration.ofHours(definition.getAlertForHours());
+                ? config.pendingFor()
+                : Duration.ofHours(definition.getAlertForHours());
         Duration keep = definition.getAlertKeepFiringHours() == null
-                ? config.keepFiringFor() : Duration.ofHours(definition.getAlertKeepFiringHours());
+                ? config.keepFiringFor()
+                : Duration.ofHours(definition.getAlertKeepFiringHours());
         Duration cadence = definition.getCadenceDays() > 0
-                ? Duration.ofDays(definition.getCadenceDays()) : config.defaultCadence();
-        String department = definition.getDepartment() == null || definition.getDepartment().isBlank()
-                ? section : definition.getDepartment();
+                ? Duration.ofDays(definition.getCadenceDays())
+                : config.defaultCadence();
+        String department =
+                definition.getDepartment() == null || definition.getDepartment().isBlank()
+                        ? section
+                        : definition.getDepartment();
         return new GoalRule(pending, keep, cadence, department, definition.getTolerance());
     }
 }

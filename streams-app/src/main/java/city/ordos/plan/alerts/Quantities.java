@@ -12,8 +12,7 @@ import java.util.Map;
 public final class Quantities {
 
     /** English unit and the factor that converts a value in the Chinese unit into it. */
-    private record EnglishUnit(BigDecimal factor, String name) {
-    }
+    private record EnglishUnit(BigDecimal factor, String name) {}
 
     private static final Map<String, EnglishUnit> ENGLISH = Map.ofEntries(
             Map.entry("亿元", new EnglishUnit(BigDecimal.valueOf(100), "million yuan")),
@@ -51,8 +50,7 @@ public final class Quantities {
             Map.entry("立方米/万元", new EnglishUnit(BigDecimal.ONE, "m³ per 10,000 yuan")),
             Map.entry("吨标煤/万元", new EnglishUnit(BigDecimal.ONE, "t standard coal per 10,000 yuan")));
 
-    private Quantities() {
-    }
+    private Quantities() {}
 
     /** A target as the plan states it: exact, without trailing zeros. */
     public static String exact(BigDecimal value) {

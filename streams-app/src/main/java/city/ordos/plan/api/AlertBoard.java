@@ -2,7 +2,6 @@ package city.ordos.plan.api;
 
 import city.ordos.plan.avro.AlertState;
 import city.ordos.plan.avro.GoalAlert;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,9 +42,11 @@ public final class AlertBoard {
 
     public synchronized Views.AlertList snapshot() {
         List<GoalAlert> act = new ArrayList<>(active.values());
-        act.sort(Comparator.comparing(GoalAlert::getSeverity).reversed()
+        act.sort(Comparator.comparing(GoalAlert::getSeverity)
+                .reversed()
                 .thenComparing(GoalAlert::getChangedAt, Comparator.reverseOrder()));
-        return new Views.AlertList(act.stream().map(Views.AlertView::of).toList(),
+        return new Views.AlertList(
+                act.stream().map(Views.AlertView::of).toList(),
                 recent.stream().map(Views.AlertView::of).toList());
     }
 }

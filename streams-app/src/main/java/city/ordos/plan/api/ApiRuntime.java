@@ -11,9 +11,8 @@ import city.ordos.plan.topics.OrdosTopics;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import org.apache.kafka.streams.KafkaStreams;
-
 import java.util.Map;
+import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * The serving side of one application instance, assembled: the live feed (history, alerts,
@@ -36,9 +35,16 @@ public final class ApiRuntime implements AutoCloseable {
      * @param kafkaConfig client settings for the live-feed consumer (bootstrap, security ...)
      * @param stores      names of the progress and contributions stores of the topology
      */
-    public ApiRuntime(KafkaStreams streams, Stores stores, OrdosTopics topics, AvroSerdes serdes,
-                      Map<String, ?> kafkaConfig, ApiServer.Settings settings, GoalState.Instance self,
-                      AppMetrics metrics, SilenceRegistry silences) {
+    public ApiRuntime(
+            KafkaStreams streams,
+            Stores stores,
+            OrdosTopics topics,
+            AvroSerdes serdes,
+            Map<String, ?> kafkaConfig,
+            ApiServer.Settings settings,
+            GoalState.Instance self,
+            AppMetrics metrics,
+            SilenceRegistry silences) {
         ObjectMapper json = objectMapper();
         HistoryBuffer history = new HistoryBuffer(HISTORY_DAYS);
         AlertBoard alerts = new AlertBoard(RECENT_ALERTS);
@@ -64,13 +70,14 @@ public final class ApiRuntime implements AutoCloseable {
                 })
                 .listen(dashboard);
         GoalState goals = new StreamsGoalState(streams, stores.progress(), stores.contributions(), self);
-        this.server = new ApiServer(settings, new ApiServer.Parts(goals, history, alerts, catalog, silences,
-                streams::state, metrics, dashboard), json);
+        this.server = new ApiServer(
+                settings,
+                new ApiServer.Parts(goals, history, alerts, catalog, silences, streams::state, metrics, dashboard),
+                json);
     }
 
     /** Store names of the topology the API reads. */
-    public record Stores(String progress, String contributions) {
-    }
+    public record Stores(String progress, String contributions) {}
 
     public ApiRuntime start() {
         feed.start();

@@ -22,10 +22,6 @@ import io.javalin.http.UnauthorizedResponse;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.Timer;
-import org.apache.kafka.streams.KafkaStreams;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -43,6 +39,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP face of the application: query API, live dashboard (static files + SSE), health,
@@ -55,8 +54,8 @@ import java.util.function.Supplier;
 public final class ApiServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
-    private static final Set<HandlerType> METHODS = EnumSet.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT,
-            HandlerType.PATCH, HandlerType.DELETE);
+    private static final Set<HandlerType> METHODS =
+            EnumSet.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
 
     /**
      * @param host       interface to bind (127.0.0.1 by default: the embedded mode is a local tool)
@@ -72,10 +71,15 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** Where the pieces the server reads live. */
-    public record Parts(GoalState goals, HistoryBuffer history, AlertBoard alerts, CatalogView catalog,
-                        SilenceRegistry silences, Supplier<KafkaStreams.State> streamsState, AppMetrics metrics,
-                        DashboardStream dashboard) {
-    }
+    public record Parts(
+            GoalState goals,
+            HistoryBuffer history,
+            AlertBoard alerts,
+            CatalogView catalog,
+            SilenceRegistry silences,
+            Supplier<KafkaStreams.State> streamsState,
+            AppMetrics metrics,
+            DashboardStream dashboard) {}
 
     private final Settings settings;
     private final Parts parts;
@@ -113,23 +117,31 @@ public final class ApiServer implements AutoCloseable {
             ctx.header("Retry-After", "1");
             ctx.status(503).json(new Views.Problem(503, e.getMessage()));
         });
-        app.exception(HttpResponseException.class, (e, ctx) ->
-                ctx.status(e.getStatus()).json(new Views.Problem(e.getStatus(), e.getMessage())));
-        app.exception(SilenceJournal.NotRecordedException.class, (e, ctx) ->
-                ctx.status(503).json(new Views.Problem(503, e.getMessage())));
-        app.exception(Forwarder.ForwardFailedException.class, (e, ctx) ->
-                ctx.status(502).json(new Views.Problem(502, e.getMessage())));
+        app.exception(
+                HttpResponseException.class,
+                (e, ctx) -> ctx.status(e.getStatus()).json(new Views.Problem(e.getStatus(), e.getMessage())));
+        app.exception(
+                SilenceJournal.NotRecordedException.class,
+                (e, ctx) -> ctx.status(503).json(new Views.Problem(503, e.getMessage())));
+        app.exception(
+                Forwarder.ForwardFailedException.class,
+                (e, ctx) -> ctx.status(502).json(new Views.Problem(502, e.getMessage())));
 
         app.get("/health", this::health);
         app.get("/ready", this::ready);
-        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                .result(parts.metrics().scrape()));
+        app.get(
+                "/metrics",
+                ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                        .result(parts.metrics().scrape()));
         app.get("/api/goals", this::goals);
         app.get("/api/goals/{goalId}", this::goal);
         app.get("/api/goals/{goalId}/contributions", this::contributions);
         app.get("/api/alerts", ctx -> ctx.json(parts.alerts().snapshot()));
-        app.get("/api/catalog", ctx -> ctx.json(new Views.Catalog(
-                parts.catalog().all().stream().map(Views.CatalogGoal::of).toList())));
+        app.get(
+                "/api/catalog",
+                ctx -> ctx.json(new Views.Catalog(parts.catalog().all().stream()
+                        .map(Views.CatalogGoal::of)
+                        .toList())));
         app.get("/api/silences", ctx -> ctx.json(silences()));
         app.post("/api/silences", this::addSilence);
         app.delete("/api/silences/{goalId}", this::liftSilence);
@@ -151,8 +163,10 @@ public final class ApiServer implements AutoCloseable {
 
     private void health(Context ctx) {
         KafkaStreams.State state = parts.streamsState().get();
-        boolean alive = state != KafkaStreams.State.ERROR && state != KafkaStreams.State.PENDING_ERROR
-                && state != KafkaStreams.State.NOT_RUNNING && state != KafkaStreams.State.PENDING_SHUTDOWN;
+        boolean alive = state != KafkaStreams.State.ERROR
+                && state != KafkaStreams.State.PENDING_ERROR
+                && state != KafkaStreams.State.NOT_RUNNING
+                && state != KafkaStreams.State.PENDING_SHUTDOWN;
         ctx.status(alive ? 200 : 503).json(new Views.Health(alive ? "UP" : "DOWN", state.name()));
     }
 
@@ -166,7 +180,9 @@ public final class ApiServer implements AutoCloseable {
     private void goals(Context ctx) {
         String section = ctx.queryParam("section");
         Set<String> statuses = csv(ctx.queryParam("status"));
-        String county = Optional.ofNullable(ctx.queryParam("county")).map(ApiServer::county).orElse(null);
+        String county = Optional.ofNullable(ctx.queryParam("county"))
+                .map(ApiServer::county)
+                .orElse(null);
         boolean localOnly = "local".equals(ctx.queryParam("scope")) || forwarded(ctx);
         Views.GoalList all = localOnly ? local() : fanOut();
         List<Views.GoalView> filtered = all.goals().stream()
@@ -178,8 +194,10 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private Views.GoalList local() {
-        List<Views.GoalView> goals = parts.goals().localProgress().stream().map(Views.GoalView::of)
-                .sorted(Comparator.comparing(Views.GoalView::key)).toList();
+        List<Views.GoalView> goals = parts.goals().localProgress().stream()
+                .map(Views.GoalView::of)
+                .sorted(Comparator.comparing(Views.GoalView::key))
+                .toList();
         return new Views.GoalList(goals, 1, true);
     }
 
@@ -193,7 +211,9 @@ public final class ApiServer implements AutoCloseable {
                 share = local().goals();
             } else {
                 try {
-                    share = forwarder.get(instance, "/api/goals?scope=local", Views.GoalList.class).goals();
+                    share = forwarder
+                            .get(instance, "/api/goals?scope=local", Views.GoalList.class)
+                            .goals();
                 } catch (Forwarder.ForwardFailedException e) {
                     LOG.warn("goal list without the share of {}: {}", instance, e.getMessage());
                     complete = false;
@@ -215,8 +235,8 @@ public final class ApiServer implements AutoCloseable {
         if (forwardIfElsewhere(ctx, key)) {
             return;
         }
-        GoalProgress p = parts.goals().localProgress(key)
-                .orElseThrow(() -> new NotFoundResponse("no progress for goal " + key));
+        GoalProgress p =
+                parts.goals().localProgress(key).orElseThrow(() -> new NotFoundResponse("no progress for goal " + key));
         ctx.json(Views.GoalDetail.of(p, parts.history().history(key)));
     }
 
@@ -228,7 +248,9 @@ public final class ApiServer implements AutoCloseable {
     private void contributions(Context ctx) {
         String key = goalKey(ctx);
         if ("local".equals(ctx.queryParam("scope"))) {
-            String unit = parts.catalog().get(key).map(GoalDefinition::getUnit)
+            String unit = parts.catalog()
+                    .get(key)
+                    .map(GoalDefinition::getUnit)
                     .orElseThrow(() -> new NotFoundResponse("no goal " + key + " in the catalog"));
             ctx.json(new Views.GoalContributions(key, unit, null, parts.goals().localContributions(key)));
             return;
@@ -236,17 +258,21 @@ public final class ApiServer implements AutoCloseable {
         if (forwardIfElsewhere(ctx, key)) {
             return;
         }
-        GoalProgress p = parts.goals().localProgress(key)
-                .orElseThrow(() -> new NotFoundResponse("no progress for goal " + key));
+        GoalProgress p =
+                parts.goals().localProgress(key).orElseThrow(() -> new NotFoundResponse("no progress for goal " + key));
         List<Views.Contribution> all = new ArrayList<>();
         for (GoalState.Instance instance : parts.goals().instances()) {
             if (instance.equals(parts.goals().self())) {
                 all.addAll(parts.goals().localContributions(key));
             } else {
                 // A missing share would show a list that does not add up to the actual: fail instead (502).
-                all.addAll(forwarder.get(instance, ctx.path() + "?scope=local&plan="
-                        + URLEncoder.encode(plan(ctx), StandardCharsets.UTF_8),
-                        Views.GoalContributions.class).contributions());
+                all.addAll(forwarder
+                        .get(
+                                instance,
+                                ctx.path() + "?scope=local&plan="
+                                        + URLEncoder.encode(plan(ctx), StandardCharsets.UTF_8),
+                                Views.GoalContributions.class)
+                        .contributions());
             }
         }
         ctx.json(Views.GoalContributions.of(p, all));
@@ -257,30 +283,42 @@ public final class ApiServer implements AutoCloseable {
         if (forwarded(ctx)) {
             return false;
         }
-        GoalState.Instance owner = parts.goals().ownerOf(key).orElseThrow(() ->
-                new GoalState.StateUnavailableException("no instance owns " + key + " right now (rebalancing)", null));
+        GoalState.Instance owner = parts.goals()
+                .ownerOf(key)
+                .orElseThrow(() -> new GoalState.StateUnavailableException(
+                        "no instance owns " + key + " right now (rebalancing)", null));
         if (owner.equals(parts.goals().self())) {
             return false;
         }
         String query = ctx.queryString() == null ? "" : "?" + ctx.queryString();
         Forwarder.Answer answer = forwarder.forward(owner, ctx.path() + query);
-        ctx.status(answer.status()).contentType("application/json").header("X-Ordos-Served-By", owner.toString())
+        ctx.status(answer.status())
+                .contentType("application/json")
+                .header("X-Ordos-Served-By", owner.toString())
                 .result(answer.body());
         return true;
     }
 
     private void dashboard(Context ctx) {
         Views.GoalList goals = fanOut();
-        String latest = goals.goals().stream().map(Views.GoalView::latestEventTime).filter(Objects::nonNull)
-                .max(Comparator.naturalOrder()).orElse(null);
-        ctx.json(new Views.DashboardSnapshot(goals.goals(), parts.history().all(),
-                parts.alerts().snapshot().recent(), parts.catalog().all().stream().map(Views.CatalogGoal::of).toList(),
-                latest, goals.complete()));
+        String latest = goals.goals().stream()
+                .map(Views.GoalView::latestEventTime)
+                .filter(Objects::nonNull)
+                .max(Comparator.naturalOrder())
+                .orElse(null);
+        ctx.json(new Views.DashboardSnapshot(
+                goals.goals(),
+                parts.history().all(),
+                parts.alerts().snapshot().recent(),
+                parts.catalog().all().stream().map(Views.CatalogGoal::of).toList(),
+                latest,
+                goals.complete()));
     }
 
     private Views.SilenceList silences() {
-        return new Views.SilenceList(parts.silences().active().stream().map(s -> new Views.SilenceView(s.goalKey(),
-                s.until().toString(), s.reason(), s.createdBy())).toList());
+        return new Views.SilenceList(parts.silences().active().stream()
+                .map(s -> new Views.SilenceView(s.goalKey(), s.until().toString(), s.reason(), s.createdBy()))
+                .toList());
     }
 
     private void addSilence(Context ctx) {
@@ -318,8 +356,10 @@ public final class ApiServer implements AutoCloseable {
         }
         String header = ctx.header("Authorization");
         String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? header.substring(7).trim() : "";
-        if (!MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8))) {
+                ? header.substring(7).trim()
+                : "";
+        if (!MessageDigest.isEqual(
+                token.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8))) {
             ctx.header("WWW-Authenticate", "Bearer");
             throw new UnauthorizedResponse("a valid bearer token is required");
         }
@@ -346,7 +386,8 @@ public final class ApiServer implements AutoCloseable {
 
     /** A county as the pinyin symbol or the Chinese name; unknown names are a client error. */
     private static String county(String text) {
-        return Counties.parse(text).map(County::name)
+        return Counties.parse(text)
+                .map(County::name)
                 .orElseThrow(() -> new BadRequestResponse("unknown county-level unit '" + text + "'"));
     }
 

@@ -1,7 +1,6 @@
 package city.ordos.plan.api;
 
 import city.ordos.plan.avro.GoalDefinition;
-
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,6 @@
 package city.ordos.plan.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,8 +14,7 @@ final class Forwarder {
     /** Marks a request as forwarded: the receiver answers from its local state and never forwards again. */
     static final String FORWARDED_HEADER = "X-Ordos-Forwarded";
 
-    record Answer(int status, String body) {
-    }
+    record Answer(int status, String body) {}
 
     static final class ForwardFailedException extends RuntimeException {
         ForwardFailedException(String message, Throwable cause) {
@@ -24,7 +22,8 @@ final class Forwarder {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper json;
 
     Forwarder(ObjectMapper json) {
@@ -36,7 +35,8 @@ final class Forwarder {
                 .timeout(Duration.ofSeconds(5))
                 .header(FORWARDED_HEADER, "1")
                 .header("Accept", "application/json")
-                .GET().build();
+                .GET()
+                .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body());
@@ -51,8 +51,9 @@ final class Forwarder {
     <T> T get(GoalState.Instance to, String pathAndQuery, Class<T> type) {
         Answer answer = forward(to, pathAndQuery);
         if (answer.status() != 200) {
-            throw new ForwardFailedException("instance " + to + " answered " + answer.status() + " to "
-                    + pathAndQuery + ": " + answer.body(), null);
+            throw new ForwardFailedException(
+                    "instance " + to + " answered " + answer.status() + " to " + pathAndQuery + ": " + answer.body(),
+                    null);
         }
         try {
             return json.readValue(answer.body(), type);

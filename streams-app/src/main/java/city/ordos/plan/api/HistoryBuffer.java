@@ -1,8 +1,6 @@
 package city.ordos.plan.api;
 
 import city.ordos.plan.avro.GoalProgress;
-
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -40,8 +38,10 @@ public final class HistoryBuffer {
         synchronized (days) {
             GoalProgress held = days.get(day);
             // Within a day the figure computed last wins; an older figure arriving late does not.
-            if (held == null || held.getAsOf().isBefore(p.getAsOf())
-                    || (held.getAsOf().equals(p.getAsOf()) && !held.getComputedAt().isAfter(p.getComputedAt()))) {
+            if (held == null
+                    || held.getAsOf().isBefore(p.getAsOf())
+                    || (held.getAsOf().equals(p.getAsOf())
+                            && !held.getComputedAt().isAfter(p.getComputedAt()))) {
                 days.put(day, p);
             }
             while (days.size() > maxDays) {

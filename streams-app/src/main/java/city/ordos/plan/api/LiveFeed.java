@@ -5,6 +5,13 @@ import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.topics.OrdosTopics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -16,14 +23,6 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Follows the goals, progress-history and goal-alerts topics from the beginning (every partition,
@@ -37,14 +36,11 @@ public final class LiveFeed implements AutoCloseable {
 
     /** What a listener hears; called on the feed thread, keep it quick. */
     public interface Listener {
-        default void onCatalog(String key, GoalDefinition definition) {
-        }
+        default void onCatalog(String key, GoalDefinition definition) {}
 
-        default void onProgress(GoalProgress progress) {
-        }
+        default void onProgress(GoalProgress progress) {}
 
-        default void onAlert(GoalAlert alert) {
-        }
+        default void onAlert(GoalAlert alert) {}
     }
 
     private final OrdosTopics topics;
@@ -89,7 +85,9 @@ public final class LiveFeed implements AutoCloseable {
     private void run() {
         try {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : List.of(topics.goals().name(), topics.progressHistory().name(),
+            for (String topic : List.of(
+                    topics.goals().name(),
+                    topics.progressHistory().name(),
                     topics.alerts().name())) {
                 for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(60))) {
                     partitions.add(new TopicPartition(topic, p.partition()));
@@ -131,8 +129,8 @@ public final class LiveFeed implements AutoCloseable {
         } catch (RuntimeException e) {
             // These topics are written by this product; a record we cannot read is a bug worth
             // seeing, but it must not stop the views from following the rest.
-            LOG.error("live feed: cannot use record {}-{}@{} (key {})", r.topic(), r.partition(), r.offset(),
-                    r.key(), e);
+            LOG.error(
+                    "live feed: cannot use record {}-{}@{} (key {})", r.topic(), r.partition(), r.offset(), r.key(), e);
         }
     }
 

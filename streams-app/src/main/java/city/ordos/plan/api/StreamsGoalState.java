@@ -1,6 +1,11 @@
 package city.ordos.plan.api;
 
 import city.ordos.plan.avro.GoalProgress;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -14,12 +19,6 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@link GoalState} over a running {@link KafkaStreams}: the progress store (key planId/goalId), in
@@ -48,7 +47,8 @@ public final class StreamsGoalState implements GoalState {
     @Override
     public List<GoalProgress> localProgress() {
         List<GoalProgress> out = new ArrayList<>();
-        try (KeyValueIterator<String, GoalProgress> it = this.<GoalProgress>store(progressStore).all()) {
+        try (KeyValueIterator<String, GoalProgress> it =
+                this.<GoalProgress>store(progressStore).all()) {
             while (it.hasNext()) {
                 KeyValue<String, GoalProgress> kv = it.next();
                 if (kv.value != null) {
@@ -97,7 +97,8 @@ public final class StreamsGoalState implements GoalState {
         if (self == null) {
             return Optional.of(self());
         }
-        KeyQueryMetadata meta = streams.queryMetadataForKey(progressStore, goalKey, Serdes.String().serializer());
+        KeyQueryMetadata meta = streams.queryMetadataForKey(
+                progressStore, goalKey, Serdes.String().serializer());
         if (meta == null || meta == KeyQueryMetadata.NOT_AVAILABLE) {
             return Optional.empty();
         }
@@ -125,11 +126,12 @@ public final class StreamsGoalState implements GoalState {
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
-        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+        return streams.store(
+                StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
     }
 
     private StateUnavailableException unavailable(InvalidStateStoreException e) {
-        return new StateUnavailableException("goal state not queryable now (Kafka Streams is "
-                + streams.state() + "): " + e.getMessage(), e);
+        return new StateUnavailableException(
+                "goal state not queryable now (Kafka Streams is " + streams.state() + "): " + e.getMessage(), e);
     }
 }

@@ -6,8 +6,6 @@ import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.producers.Counties;
-import org.apache.avro.generic.GenericRecord;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +13,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.generic.GenericRecord;
 
 /**
  * The JSON shapes of the query API (documented in docs/openapi.yaml; a test keeps the two equal).
@@ -22,8 +21,7 @@ import java.util.Map;
  */
 public final class Views {
 
-    private Views() {
-    }
+    private Views() {}
 
     private static final Map<County, String> ENGLISH = Map.of(
             County.DONGSHENG, "Dongsheng District",
@@ -53,38 +51,73 @@ public final class Views {
     }
 
     /** Latest progress of one goal. */
-    public record GoalView(String key, String planId, String goalId, String section, String nameZh, String nameEn,
-                           String unit, String kind, String comparator, BigDecimal target, BigDecimal actual,
-                           Double progressRatio, BigDecimal expectedByNow, BigDecimal projectedYearEnd,
-                           String status, Map<String, BigDecimal> byCounty, int contributingSources,
-                           String latestEventTime, String asOf, String computedAt) {
+    public record GoalView(
+            String key,
+            String planId,
+            String goalId,
+            String section,
+            String nameZh,
+            String nameEn,
+            String unit,
+            String kind,
+            String comparator,
+            BigDecimal target,
+            BigDecimal actual,
+            Double progressRatio,
+            BigDecimal expectedByNow,
+            BigDecimal projectedYearEnd,
+            String status,
+            Map<String, BigDecimal> byCounty,
+            int contributingSources,
+            String latestEventTime,
+            String asOf,
+            String computedAt) {
 
         public static GoalView of(GoalProgress p) {
             Map<String, BigDecimal> counties = new LinkedHashMap<>();
-            p.getByCounty().entrySet().stream().sorted(Map.Entry.comparingByKey())
+            p.getByCounty().entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey())
                     .forEach(e -> counties.put(e.getKey(), plain(e.getValue())));
-            return new GoalView(p.getPlanId() + "/" + p.getGoalId(), p.getPlanId(), p.getGoalId(), p.getSection(),
-                    p.getNameZh(), p.getNameEn(), p.getUnit(), p.getKind().name(), p.getComparator().name(),
-                    plain(p.getTarget()), plain(p.getActual()), p.getProgressRatio(), plain(p.getExpectedByNow()),
-                    plain(p.getProjectedYearEnd()), p.getStatus().name(), counties, p.getContributingSources(),
-                    time(p.getLatestEventTime()), time(p.getAsOf()), time(p.getComputedAt()));
+            return new GoalView(
+                    p.getPlanId() + "/" + p.getGoalId(),
+                    p.getPlanId(),
+                    p.getGoalId(),
+                    p.getSection(),
+                    p.getNameZh(),
+                    p.getNameEn(),
+                    p.getUnit(),
+                    p.getKind().name(),
+                    p.getComparator().name(),
+                    plain(p.getTarget()),
+                    plain(p.getActual()),
+                    p.getProgressRatio(),
+                    plain(p.getExpectedByNow()),
+                    plain(p.getProjectedYearEnd()),
+                    p.getStatus().name(),
+                    counties,
+                    p.getContributingSources(),
+                    time(p.getLatestEventTime()),
+                    time(p.getAsOf()),
+                    time(p.getComputedAt()));
         }
     }
 
-    public record GoalList(List<GoalView> goals, int instances, boolean complete) {
-    }
+    public record GoalList(List<GoalView> goals, int instances, boolean complete) {}
 
     /** One point of a goal's recent history (the latest figure of one plan day). */
-    public record HistoryPoint(String asOf, BigDecimal actual, BigDecimal expectedByNow, Double progressRatio,
-                               String status) {
+    public record HistoryPoint(
+            String asOf, BigDecimal actual, BigDecimal expectedByNow, Double progressRatio, String status) {
         public static HistoryPoint of(GoalProgress p) {
-            return new HistoryPoint(time(p.getAsOf()), plain(p.getActual()), plain(p.getExpectedByNow()),
-                    p.getProgressRatio(), p.getStatus().name());
+            return new HistoryPoint(
+                    time(p.getAsOf()),
+                    plain(p.getActual()),
+                    plain(p.getExpectedByNow()),
+                    p.getProgressRatio(),
+                    p.getStatus().name());
         }
     }
 
-    public record CountyValue(String county, String nameZh, String nameEn, BigDecimal value, Double share) {
-    }
+    public record CountyValue(String county, String nameZh, String nameEn, BigDecimal value, Double share) {}
 
     public record GoalDetail(GoalView progress, List<HistoryPoint> history, List<CountyValue> counties) {
 
@@ -101,17 +134,35 @@ public final class Views {
     }
 
     /** What one source contributes to one role (FEED, NUMERATOR, DENOMINATOR) of a goal. */
-    public record Contribution(String role, String sourceId, String unit, BigDecimal value, int statements,
-                               String county, String latestEventTime, String latestReportedAt,
-                               String latestEventId, String sourceTopic, int sourcePartition, long sourceOffset) {
+    public record Contribution(
+            String role,
+            String sourceId,
+            String unit,
+            BigDecimal value,
+            int statements,
+            String county,
+            String latestEventTime,
+            String latestReportedAt,
+            String latestEventId,
+            String sourceTopic,
+            int sourcePartition,
+            long sourceOffset) {
 
         /** Reads the topology's SourceContribution by field name (keeps this class free of internal types). */
         public static Contribution of(GenericRecord r) {
-            return new Contribution(str(r.get("role")), str(r.get("sourceId")), str(r.get("unit")),
-                    plain((BigDecimal) r.get("value")), (Integer) r.get("statements"), str(r.get("county")),
-                    timeMillis((Long) r.get("latestEventTime")), timeMillis((Long) r.get("latestReportedAt")),
-                    str(r.get("latestEventId")), str(r.get("latestSourceTopic")),
-                    (Integer) r.get("latestSourcePartition"), (Long) r.get("latestSourceOffset"));
+            return new Contribution(
+                    str(r.get("role")),
+                    str(r.get("sourceId")),
+                    str(r.get("unit")),
+                    plain((BigDecimal) r.get("value")),
+                    (Integer) r.get("statements"),
+                    str(r.get("county")),
+                    timeMillis((Long) r.get("latestEventTime")),
+                    timeMillis((Long) r.get("latestReportedAt")),
+                    str(r.get("latestEventId")),
+                    str(r.get("latestSourceTopic")),
+                    (Integer) r.get("latestSourcePartition"),
+                    (Long) r.get("latestSourceOffset"));
         }
 
         private static String str(Object o) {
@@ -122,73 +173,147 @@ public final class Views {
     public record GoalContributions(String key, String unit, BigDecimal actual, List<Contribution> contributions) {
         public static GoalContributions of(GoalProgress p, List<Contribution> contributions) {
             List<Contribution> sorted = new ArrayList<>(contributions);
-            sorted.sort(Comparator.comparing(Contribution::role).thenComparing(Contribution::value,
-                    Comparator.nullsLast(Comparator.reverseOrder())).thenComparing(Contribution::sourceId));
-            return new GoalContributions(p.getPlanId() + "/" + p.getGoalId(), p.getUnit(), plain(p.getActual()),
-                    sorted);
+            sorted.sort(Comparator.comparing(Contribution::role)
+                    .thenComparing(Contribution::value, Comparator.nullsLast(Comparator.reverseOrder()))
+                    .thenComparing(Contribution::sourceId));
+            return new GoalContributions(
+                    p.getPlanId() + "/" + p.getGoalId(), p.getUnit(), plain(p.getActual()), sorted);
         }
     }
 
-    public record AlertView(String alertId, int sequence, String planId, String goalId, String section,
-                            String department, String kind, String state, String severity, String statusBefore,
-                            String statusAfter, String unit, BigDecimal target, BigDecimal actual,
-                            BigDecimal expected, BigDecimal projectedYearEnd, String firedAt, String changedAt,
-                            String messageZh, String messageEn) {
+    public record AlertView(
+            String alertId,
+            int sequence,
+            String planId,
+            String goalId,
+            String section,
+            String department,
+            String kind,
+            String state,
+            String severity,
+            String statusBefore,
+            String statusAfter,
+            String unit,
+            BigDecimal target,
+            BigDecimal actual,
+            BigDecimal expected,
+            BigDecimal projectedYearEnd,
+            String firedAt,
+            String changedAt,
+            String messageZh,
+            String messageEn) {
         public static AlertView of(GoalAlert a) {
-            return new AlertView(a.getAlertId(), a.getSequence(), a.getPlanId(), a.getGoalId(), a.getSection(),
-                    a.getDepartment(), a.getKind().name(), a.getState().name(), a.getSeverity().name(),
-                    a.getStatusBefore().name(), a.getStatusAfter().name(), a.getUnit(), plain(a.getTarget()),
-                    plain(a.getActual()), plain(a.getExpected()), plain(a.getProjectedYearEnd()),
-                    time(a.getFiredAt()), time(a.getChangedAt()), a.getMessageZh(), a.getMessageEn());
+            return new AlertView(
+                    a.getAlertId(),
+                    a.getSequence(),
+                    a.getPlanId(),
+                    a.getGoalId(),
+                    a.getSection(),
+                    a.getDepartment(),
+                    a.getKind().name(),
+                    a.getState().name(),
+                    a.getSeverity().name(),
+                    a.getStatusBefore().name(),
+                    a.getStatusAfter().name(),
+                    a.getUnit(),
+                    plain(a.getTarget()),
+                    plain(a.getActual()),
+                    plain(a.getExpected()),
+                    plain(a.getProjectedYearEnd()),
+                    time(a.getFiredAt()),
+                    time(a.getChangedAt()),
+                    a.getMessageZh(),
+                    a.getMessageEn());
         }
     }
 
-    public record AlertList(List<AlertView> active, List<AlertView> recent) {
-    }
+    public record AlertList(List<AlertView> active, List<AlertView> recent) {}
 
     public record Feed(String stream, String metric, List<String> categories, String statement, String unit) {
         static Feed of(FeedSelector f) {
-            return f == null ? null : new Feed(f.getStream().name(), f.getMetric(), List.copyOf(f.getCategories()),
-                    f.getStatement().name(), f.getUnit());
+            return f == null
+                    ? null
+                    : new Feed(
+                            f.getStream().name(),
+                            f.getMetric(),
+                            List.copyOf(f.getCategories()),
+                            f.getStatement().name(),
+                            f.getUnit());
         }
     }
 
-    public record CatalogGoal(String key, String planId, String goalId, int planYear, String section,
-                              String sectionTitleZh, String sectionTitleEn, String phraseZh, String nameZh,
-                              String nameEn, String unit, String comparator, BigDecimal target, BigDecimal tolerance,
-                              String kind, BigDecimal baseline2024, String department, Feed feed, Feed numerator,
-                              Feed denominator, String pace, int cadenceDays, boolean ambiguous, String readingNote) {
+    public record CatalogGoal(
+            String key,
+            String planId,
+            String goalId,
+            int planYear,
+            String section,
+            String sectionTitleZh,
+            String sectionTitleEn,
+            String phraseZh,
+            String nameZh,
+            String nameEn,
+            String unit,
+            String comparator,
+            BigDecimal target,
+            BigDecimal tolerance,
+            String kind,
+            BigDecimal baseline2024,
+            String department,
+            Feed feed,
+            Feed numerator,
+            Feed denominator,
+            String pace,
+            int cadenceDays,
+            boolean ambiguous,
+            String readingNote) {
         public static CatalogGoal of(GoalDefinition d) {
-            return new CatalogGoal(d.getPlanId() + "/" + d.getGoalId(), d.getPlanId(), d.getGoalId(),
-                    d.getPlanYear(), d.getSection(), d.getSectionTitleZh(), d.getSectionTitleEn(), d.getPhraseZh(),
-                    d.getNameZh(), d.getNameEn(), d.getUnit(), d.getComparator().name(), plain(d.getTarget()),
-                    plain(d.getTolerance()), d.getKind().name(), plain(d.getBaseline2024()), d.getDepartment(),
-                    Feed.of(d.getFeed()), Feed.of(d.getNumerator()), Feed.of(d.getDenominator()), d.getPace(),
-                    d.getCadenceDays(), d.getAmbiguous(), d.getReadingNote());
+            return new CatalogGoal(
+                    d.getPlanId() + "/" + d.getGoalId(),
+                    d.getPlanId(),
+                    d.getGoalId(),
+                    d.getPlanYear(),
+                    d.getSection(),
+                    d.getSectionTitleZh(),
+                    d.getSectionTitleEn(),
+                    d.getPhraseZh(),
+                    d.getNameZh(),
+                    d.getNameEn(),
+                    d.getUnit(),
+                    d.getComparator().name(),
+                    plain(d.getTarget()),
+                    plain(d.getTolerance()),
+                    d.getKind().name(),
+                    plain(d.getBaseline2024()),
+                    d.getDepartment(),
+                    Feed.of(d.getFeed()),
+                    Feed.of(d.getNumerator()),
+                    Feed.of(d.getDenominator()),
+                    d.getPace(),
+                    d.getCadenceDays(),
+                    d.getAmbiguous(),
+                    d.getReadingNote());
         }
     }
 
-    public record Catalog(List<CatalogGoal> goals) {
-    }
+    public record Catalog(List<CatalogGoal> goals) {}
 
-    public record SilenceView(String goalKey, String until, String reason, String createdBy) {
-    }
+    public record SilenceView(String goalKey, String until, String reason, String createdBy) {}
 
-    public record SilenceRequest(String goalId, String until, String reason, String createdBy) {
-    }
+    public record SilenceRequest(String goalId, String until, String reason, String createdBy) {}
 
-    public record SilenceList(List<SilenceView> silences) {
-    }
+    public record SilenceList(List<SilenceView> silences) {}
 
-    public record Health(String status, String streamsState) {
-    }
+    public record Health(String status, String streamsState) {}
 
-    public record Problem(int status, String error) {
-    }
+    public record Problem(int status, String error) {}
 
     /** Everything the dashboard needs to (re)draw, in one read. */
-    public record DashboardSnapshot(List<GoalView> goals, Map<String, List<HistoryPoint>> history,
-                                    List<AlertView> alerts, List<CatalogGoal> catalog, String latestData,
-                                    boolean complete) {
-    }
+    public record DashboardSnapshot(
+            List<GoalView> goals,
+            Map<String, List<HistoryPoint>> history,
+            List<AlertView> alerts,
+            List<CatalogGoal> catalog,
+            String latestData,
+            boolean complete) {}
 }

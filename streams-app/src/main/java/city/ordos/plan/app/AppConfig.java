@@ -5,8 +5,6 @@ import city.ordos.plan.progress.PlanCalendar;
 import city.ordos.plan.progress.PlanClock;
 import city.ordos.plan.progress.topology.ProgressSettings;
 import city.ordos.plan.topics.OrdosTopics;
-import org.apache.kafka.streams.StreamsConfig;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -25,6 +23,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The application's settings, layered: built-in defaults, then a properties file, then
@@ -45,27 +44,33 @@ public final class AppConfig {
     public static final String TOPIC_PREFIX = "ordos.topic.prefix";
     /** Plan clock: {@code wall}, {@code stream} or {@code fixed:2025-09-30}. */
     public static final String CLOCK = "ordos.clock";
+
     public static final String PLAN_YEAR = "ordos.plan.year";
     /** Partitions of the by-goal repartition topic (fix before first start; changing it needs a reset). */
     public static final String GOAL_PARTITIONS = "ordos.progress.partitions";
+
     public static final String EVALUATE_INTERVAL_MS = "ordos.progress.evaluate.interval.ms";
     /** Changed goals are emitted at most once per this interval (0: on every change). */
     public static final String EMIT_INTERVAL_MS = "ordos.progress.emit.interval.ms";
     /** An input task sends a goal's changed partial sum at most once per this interval (0: on every change). */
     public static final String PARTIAL_INTERVAL_MS = "ordos.progress.partial.interval.ms";
+
     public static final String FUTURE_TOLERANCE_MS = "ordos.validation.future.tolerance.ms";
     public static final String MAX_RECORD_BYTES = "ordos.validation.max.record.bytes";
     public static final String REGISTRY_LOOKUP_ATTEMPTS = "ordos.registry.lookup.attempts";
     public static final String REGISTRY_LOOKUP_BACKOFF_MS = "ordos.registry.lookup.backoff.ms";
     /** Stream threads replaced after a crash within {@link #THREAD_REPLACEMENT_WINDOW_MS} before the client shuts down. */
     public static final String THREAD_REPLACEMENTS = "ordos.streams.thread.replacements";
+
     public static final String THREAD_REPLACEMENT_WINDOW_MS = "ordos.streams.thread.replacement.window.ms";
     public static final String SHUTDOWN_TIMEOUT_MS = "ordos.streams.shutdown.timeout.ms";
     /** Interface the HTTP server binds: 127.0.0.1 unless set (a container sets 0.0.0.0). */
     public static final String HTTP_HOST = "ordos.http.host";
+
     public static final String HTTP_PORT = "ordos.http.port";
     /** Bearer token of the endpoints that change state (silences); generated per run when unset. */
     public static final String ADMIN_TOKEN = "ordos.api.admin-token";
+
     public static final String PLAN_ID = "ordos.plan.id";
     /**
      * Application keys read by a Kafka Streams plugin (the RocksDB config setter), which sees only
@@ -73,15 +78,33 @@ public final class AppConfig {
      */
     static final String STREAMS_PLUGIN_PREFIX = "ordos.rocksdb.";
 
-    private static final Set<String> APP_KEYS = Stream.concat(Stream.of(TOPIC_PREFIX, CLOCK, PLAN_YEAR,
-            GOAL_PARTITIONS, EVALUATE_INTERVAL_MS, EMIT_INTERVAL_MS, PARTIAL_INTERVAL_MS, FUTURE_TOLERANCE_MS, MAX_RECORD_BYTES, REGISTRY_LOOKUP_ATTEMPTS,
-            REGISTRY_LOOKUP_BACKOFF_MS, THREAD_REPLACEMENTS, THREAD_REPLACEMENT_WINDOW_MS, SHUTDOWN_TIMEOUT_MS,
-            HTTP_HOST, HTTP_PORT, ADMIN_TOKEN, PLAN_ID, RocksDbMemoryBudget.TOTAL_BYTES,
-            RocksDbMemoryBudget.WRITE_BUFFER_BYTES),
-            AlertConfig.KEYS.stream()).collect(Collectors.toUnmodifiableSet());
+    private static final Set<String> APP_KEYS = Stream.concat(
+                    Stream.of(
+                            TOPIC_PREFIX,
+                            CLOCK,
+                            PLAN_YEAR,
+                            GOAL_PARTITIONS,
+                            EVALUATE_INTERVAL_MS,
+                            EMIT_INTERVAL_MS,
+                            PARTIAL_INTERVAL_MS,
+                            FUTURE_TOLERANCE_MS,
+                            MAX_RECORD_BYTES,
+                            REGISTRY_LOOKUP_ATTEMPTS,
+                            REGISTRY_LOOKUP_BACKOFF_MS,
+                            THREAD_REPLACEMENTS,
+                            THREAD_REPLACEMENT_WINDOW_MS,
+                            SHUTDOWN_TIMEOUT_MS,
+                            HTTP_HOST,
+                            HTTP_PORT,
+                            ADMIN_TOKEN,
+                            PLAN_ID,
+                            RocksDbMemoryBudget.TOTAL_BYTES,
+                            RocksDbMemoryBudget.WRITE_BUFFER_BYTES),
+                    AlertConfig.KEYS.stream())
+            .collect(Collectors.toUnmodifiableSet());
 
-    private static final Set<String> SECRET_MARKERS = Set.of("password", "secret", "jaas", "user.info", "token",
-            "key.pem", "credentials");
+    private static final Set<String> SECRET_MARKERS =
+            Set.of("password", "secret", "jaas", "user.info", "token", "key.pem", "credentials");
 
     private final Map<String, String> values;
 
@@ -110,13 +133,23 @@ public final class AppConfig {
         d.put(CLOCK, "wall");
         d.put(PLAN_YEAR, "2025");
         d.put(GOAL_PARTITIONS, Integer.toString(ProgressSettings.DEFAULTS.goalPartitions()));
-        d.put(EVALUATE_INTERVAL_MS, Long.toString(ProgressSettings.DEFAULTS.evaluateInterval().toMillis()));
-        d.put(EMIT_INTERVAL_MS, Long.toString(ProgressSettings.DEFAULTS.emitInterval().toMillis()));
-        d.put(PARTIAL_INTERVAL_MS, Long.toString(ProgressSettings.DEFAULTS.partialInterval().toMillis()));
-        d.put(FUTURE_TOLERANCE_MS, Long.toString(ProgressSettings.DEFAULTS.futureTolerance().toMillis()));
+        d.put(
+                EVALUATE_INTERVAL_MS,
+                Long.toString(ProgressSettings.DEFAULTS.evaluateInterval().toMillis()));
+        d.put(
+                EMIT_INTERVAL_MS,
+                Long.toString(ProgressSettings.DEFAULTS.emitInterval().toMillis()));
+        d.put(
+                PARTIAL_INTERVAL_MS,
+                Long.toString(ProgressSettings.DEFAULTS.partialInterval().toMillis()));
+        d.put(
+                FUTURE_TOLERANCE_MS,
+                Long.toString(ProgressSettings.DEFAULTS.futureTolerance().toMillis()));
         d.put(MAX_RECORD_BYTES, Integer.toString(ProgressSettings.DEFAULTS.maxRecordBytes()));
         d.put(REGISTRY_LOOKUP_ATTEMPTS, Integer.toString(ProgressSettings.DEFAULTS.registryAttempts()));
-        d.put(REGISTRY_LOOKUP_BACKOFF_MS, Long.toString(ProgressSettings.DEFAULTS.registryBackoff().toMillis()));
+        d.put(
+                REGISTRY_LOOKUP_BACKOFF_MS,
+                Long.toString(ProgressSettings.DEFAULTS.registryBackoff().toMillis()));
         d.put(THREAD_REPLACEMENTS, "3");
         d.put(THREAD_REPLACEMENT_WINDOW_MS, "600000");
         d.put(SHUTDOWN_TIMEOUT_MS, "30000");
@@ -158,9 +191,12 @@ public final class AppConfig {
             if (!name.startsWith("ORDOS_") || name.length() == "ORDOS_".length()) {
                 return;
             }
-            String key = name.substring("ORDOS_".length()).toLowerCase(Locale.ROOT).replace('_', '.');
+            String key =
+                    name.substring("ORDOS_".length()).toLowerCase(Locale.ROOT).replace('_', '.');
             // A variable name cannot hold '-': ORDOS_API_ADMIN_TOKEN is ordos.api.admin-token.
-            String appKey = APP_KEYS.stream().filter(k -> k.replace('-', '.').equals(PREFIX + key)).findFirst()
+            String appKey = APP_KEYS.stream()
+                    .filter(k -> k.replace('-', '.').equals(PREFIX + key))
+                    .findFirst()
                     .orElse(null);
             result.put(appKey != null ? appKey : key, value);
         });
@@ -237,9 +273,15 @@ public final class AppConfig {
     }
 
     public ProgressSettings progressSettings() {
-        return new ProgressSettings(intValue(GOAL_PARTITIONS), millis(EVALUATE_INTERVAL_MS), millis(FUTURE_TOLERANCE_MS),
-                intValue(MAX_RECORD_BYTES), intValue(REGISTRY_LOOKUP_ATTEMPTS), millis(REGISTRY_LOOKUP_BACKOFF_MS),
-                millis(EMIT_INTERVAL_MS), millis(PARTIAL_INTERVAL_MS));
+        return new ProgressSettings(
+                intValue(GOAL_PARTITIONS),
+                millis(EVALUATE_INTERVAL_MS),
+                millis(FUTURE_TOLERANCE_MS),
+                intValue(MAX_RECORD_BYTES),
+                intValue(REGISTRY_LOOKUP_ATTEMPTS),
+                millis(REGISTRY_LOOKUP_BACKOFF_MS),
+                millis(EMIT_INTERVAL_MS),
+                millis(PARTIAL_INTERVAL_MS));
     }
 
     /** The alert rules' defaults ({@code ordos.alerts.*}, docs/alerts.md). */
@@ -269,8 +311,11 @@ public final class AppConfig {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("AppConfig{");
-        new TreeMap<>(values).forEach((k, v) -> sb.append(k).append('=')
-                .append(isSecret(k) ? "[hidden]" : withoutUserInfo(v)).append(", "));
+        new TreeMap<>(values)
+                .forEach((k, v) -> sb.append(k)
+                        .append('=')
+                        .append(isSecret(k) ? "[hidden]" : withoutUserInfo(v))
+                        .append(", "));
         if (!values.isEmpty()) {
             sb.setLength(sb.length() - 2);
         }

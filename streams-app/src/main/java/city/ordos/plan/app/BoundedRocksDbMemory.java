@@ -1,9 +1,8 @@
 package city.ordos.plan.app;
 
+import java.util.Map;
 import org.apache.kafka.streams.state.RocksDBConfigSetter;
 import org.rocksdb.Options;
-
-import java.util.Map;
 
 /**
  * The app's default {@code rocksdb.config.setter}: every RocksDB store of the JVM shares one block
@@ -21,11 +20,11 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
 
     @Override
     public void setConfig(String storeName, Options options, Map<String, Object> configs) {
-        RocksDbMemoryBudget.from(configs).ifPresent(budget -> SharedRocksDbMemory.forProcess(budget).applyTo(options));
+        RocksDbMemoryBudget.from(configs)
+                .ifPresent(budget -> SharedRocksDbMemory.forProcess(budget).applyTo(options));
     }
 
     /** Closes nothing: the cache and write buffer manager are shared with the stores still open. */
     @Override
-    public void close(String storeName, Options options) {
-    }
+    public void close(String storeName, Options options) {}
 }

@@ -6,7 +6,6 @@ import city.ordos.plan.catalog.CatalogPublisher;
 import city.ordos.plan.catalog.CatalogValidator;
 import city.ordos.plan.catalog.PublishResult;
 import city.ordos.plan.topics.OrdosTopics;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +16,7 @@ public final class CatalogPublishing {
     public static final String BUILT_IN = "catalog/ordos-2025.yaml";
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    private CatalogPublishing() {
-    }
+    private CatalogPublishing() {}
 
     /** The built-in catalog, validated (a catalog error stops the start with every problem listed). */
     public static List<GoalDefinition> builtIn() {
@@ -35,6 +33,7 @@ public final class CatalogPublishing {
         if (goals.isEmpty()) {
             throw new IllegalArgumentException("no goals to publish");
         }
-        return new CatalogPublisher(clientConfig, topics, TIMEOUT).publish(goals.get(0).getPlanId(), goals, false);
+        return new CatalogPublisher(clientConfig, topics, TIMEOUT)
+                .publish(goals.get(0).getPlanId(), goals, false);
     }
 }

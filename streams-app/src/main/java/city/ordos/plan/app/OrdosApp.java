@@ -7,9 +7,6 @@ import city.ordos.plan.alerts.notify.SilenceRegistry;
 import city.ordos.plan.api.ApiRuntime;
 import city.ordos.plan.api.ApiServer;
 import city.ordos.plan.api.GoalState;
-import city.ordos.plan.avro.GoalDefinition;
-import city.ordos.plan.catalog.CatalogParser;
-import city.ordos.plan.catalog.CatalogValidator;
 import city.ordos.plan.catalog.PublishResult;
 import city.ordos.plan.infra.platform.EmbeddedPlatform;
 import city.ordos.plan.infra.topics.TopicProvisioner;
@@ -18,18 +15,6 @@ import city.ordos.plan.producers.cli.SimulateCommand;
 import city.ordos.plan.progress.topology.ProgressTopology;
 import city.ordos.plan.registry.AvroSerdeConfig;
 import city.ordos.plan.topics.OrdosTopics;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -46,6 +31,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The one command: by default an embedded broker and schema registry in a data directory, the
@@ -55,10 +48,15 @@ import java.util.concurrent.CountDownLatch;
  * cluster instead (no embedded infrastructure, no simulator unless {@code --simulate}).
  * Ctrl-C stops everything in reverse order.
  */
-@Command(name = "ordos", mixinStandardHelpOptions = true, version = "ordos-plan-monitor 0.1.0",
+@Command(
+        name = "ordos",
+        mixinStandardHelpOptions = true,
+        version = "ordos-plan-monitor 0.1.0",
         subcommands = ReconcileCommand.class,
-        description = {"Ordos 2025 plan monitor: streams app, query API and live dashboard.",
-                "Without connection options it runs everything embedded and replays 2025."})
+        description = {
+            "Ordos 2025 plan monitor: streams app, query API and live dashboard.",
+            "Without connection options it runs everything embedded and replays 2025."
+        })
 public final class OrdosApp implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrdosApp.class);
@@ -68,21 +66,32 @@ public final class OrdosApp implements Callable<Integer> {
     public static final String PLAN_ID = AppConfig.PLAN_ID;
     static final String LOOPBACK = "127.0.0.1";
 
-    @Option(names = {"-b", "--bootstrap-servers"}, description = "External Kafka cluster (disables the embedded one).")
+    @Option(
+            names = {"-b", "--bootstrap-servers"},
+            description = "External Kafka cluster (disables the embedded one).")
     String bootstrapServers;
 
-    @Option(names = {"-r", "--schema-registry-url"}, description = "External schema registry.")
+    @Option(
+            names = {"-r", "--schema-registry-url"},
+            description = "External schema registry.")
     String schemaRegistryUrl;
 
-    @Option(names = {"-c", "--config"}, description = "Properties file: Kafka/Streams/registry settings and ordos.* keys "
-            + "(see docs/operations.md); an external cluster when it sets bootstrap.servers.")
+    @Option(
+            names = {"-c", "--config"},
+            description = "Properties file: Kafka/Streams/registry settings and ordos.* keys "
+                    + "(see docs/operations.md); an external cluster when it sets bootstrap.servers.")
     Path configFile;
 
-    @Option(names = {"-X", "--property"}, description = "One setting KEY=VALUE (wins over the file).")
+    @Option(
+            names = {"-X", "--property"},
+            description = "One setting KEY=VALUE (wins over the file).")
     Map<String, String> properties = new LinkedHashMap<>();
 
-    @Option(names = "--data-dir", defaultValue = "data", description = "Embedded mode: broker, registry and state "
-            + "directory (default ./${DEFAULT-VALUE}; delete it to start from scratch).")
+    @Option(
+            names = "--data-dir",
+            defaultValue = "data",
+            description = "Embedded mode: broker, registry and state "
+                    + "directory (default ./${DEFAULT-VALUE}; delete it to start from scratch).")
     Path dataDir;
 
     @Option(names = "--http-host", description = "Interface to bind (default 127.0.0.1).")
@@ -91,28 +100,40 @@ public final class OrdosApp implements Callable<Integer> {
     @Option(names = "--http-port", description = "HTTP port (default 8080).")
     Integer httpPort;
 
-    @Option(names = "--simulate", negatable = true, description = "Replay a simulated 2025 (default: on when "
-            + "embedded, off with an external cluster).")
+    @Option(
+            names = "--simulate",
+            negatable = true,
+            description = "Replay a simulated 2025 (default: on when " + "embedded, off with an external cluster).")
     Boolean simulate;
 
-    @Option(names = "--scenario", defaultValue = "lagging", description = "Simulator scenario: on-track, lagging, "
-            + "data-gap, restatements, dirty (default ${DEFAULT-VALUE}: some goals fall behind and alert).")
+    @Option(
+            names = "--scenario",
+            defaultValue = "lagging",
+            description = "Simulator scenario: on-track, lagging, "
+                    + "data-gap, restatements, dirty (default ${DEFAULT-VALUE}: some goals fall behind and alert).")
     String scenario;
 
-    @Option(names = "--year-in", defaultValue = "4m", description = "Wall time the replay takes for the whole "
-            + "year (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--year-in",
+            defaultValue = "4m",
+            description = "Wall time the replay takes for the whole " + "year (default ${DEFAULT-VALUE}).")
     String yearIn;
 
-    @Option(names = "--publish-catalog", negatable = true, description = "Publish the built-in 2025 catalog to the "
-            + "goals topic (default: on when embedded).")
+    @Option(
+            names = "--publish-catalog",
+            negatable = true,
+            description = "Publish the built-in 2025 catalog to the " + "goals topic (default: on when embedded).")
     Boolean publishCatalog;
 
-    @Option(names = "--notifier-config", description = "Deliver alerts to the webhooks of this notifier YAML "
-            + "(docs/alerts.md) from this process; silences set through the API apply to it.")
+    @Option(
+            names = "--notifier-config",
+            description = "Deliver alerts to the webhooks of this notifier YAML "
+                    + "(docs/alerts.md) from this process; silences set through the API apply to it.")
     Path notifierConfig;
 
     public static void main(String[] args) {
-        System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES",
+        System.setProperty(
+                "org.apache.avro.SERIALIZABLE_PACKAGES",
                 "city.ordos.plan.avro,java.math,java.lang,java.util,java.time,java.nio");
         System.exit(new CommandLine(new OrdosApp()).execute(args));
     }
@@ -126,14 +147,17 @@ public final class OrdosApp implements Callable<Integer> {
         if (schemaRegistryUrl != null) {
             overrides.put("schema.registry.url", schemaRegistryUrl);
         }
-        boolean embedded = bootstrapServers == null && !namesCluster(AppConfig.load(configFile, System.getenv(), properties));
+        boolean embedded =
+                bootstrapServers == null && !namesCluster(AppConfig.load(configFile, System.getenv(), properties));
 
         Deque<AutoCloseable> running = new ArrayDeque<>();
         CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stopAll(running);
-            stopped.countDown();
-        }, "ordos-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    stopAll(running);
+                    stopped.countDown();
+                },
+                "ordos-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             if (embedded) {
@@ -145,7 +169,9 @@ public final class OrdosApp implements Callable<Integer> {
                 running.push(platform);
                 overrides.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
                 overrides.put("schema.registry.url", platform.schemaRegistryUrl());
-                overrides.putIfAbsent(StreamsConfig.STATE_DIR_CONFIG, dataDir.resolve("streams").toString());
+                overrides.putIfAbsent(
+                        StreamsConfig.STATE_DIR_CONFIG,
+                        dataDir.resolve("streams").toString());
                 overrides.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, "1");
                 // The replay compresses a year into minutes: the plan clock follows the events' time.
                 overrides.putIfAbsent(AppConfig.CLOCK, "stream");
@@ -154,10 +180,13 @@ public final class OrdosApp implements Callable<Integer> {
             Integer port = httpPort;
             AppConfig base = AppConfig.load(configFile, System.getenv(), overrides);
             String host = httpHost(httpHost, base);
-            port = port != null ? port : Integer.parseInt(Optional.ofNullable(base.get(HTTP_PORT)).orElse("8080"));
+            port = port != null
+                    ? port
+                    : Integer.parseInt(Optional.ofNullable(base.get(HTTP_PORT)).orElse("8080"));
             String advertised = Optional.ofNullable(base.get(StreamsConfig.APPLICATION_SERVER_CONFIG))
-                    .orElse(("0.0.0.0".equals(host) ? java.net.InetAddress.getLocalHost().getHostName() : host)
-                            + ":" + port);
+                    .orElse(("0.0.0.0".equals(host)
+                                    ? java.net.InetAddress.getLocalHost().getHostName()
+                                    : host) + ":" + port);
             AppConfig config = base.with(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised);
             OrdosTopics topics = config.topics();
             Map<String, Object> clientConfig = new HashMap<>(config.serdeConfigs());
@@ -167,8 +196,10 @@ public final class OrdosApp implements Callable<Integer> {
             }
             if (Boolean.TRUE.equals(publishCatalog) || (publishCatalog == null && embedded)) {
                 PublishResult published = CatalogPublishing.publish(CatalogPublishing.builtIn(), clientConfig, topics);
-                System.out.println("Published the 2025 catalog: " + published.created().size() + " new, "
-                        + published.updated().size() + " changed, " + published.unchanged().size() + " unchanged goals");
+                System.out.println(
+                        "Published the 2025 catalog: " + published.created().size() + " new, "
+                                + published.updated().size() + " changed, "
+                                + published.unchanged().size() + " unchanged goals");
             }
 
             AppMetrics metrics = new AppMetrics(config.applicationId());
@@ -178,15 +209,24 @@ public final class OrdosApp implements Callable<Integer> {
             metrics.bind(runner.streams());
             String token = adminToken(config);
             // API and notifier share it; the topic shares it with other instances and later runs.
-            KafkaSilenceLog silenceLog = KafkaSilenceLog.open(clientConfig, topics.alertSilences(), runner.serdes(),
-                    Clock.systemUTC(), Duration.ofSeconds(60));
+            KafkaSilenceLog silenceLog = KafkaSilenceLog.open(
+                    clientConfig, topics.alertSilences(), runner.serdes(), Clock.systemUTC(), Duration.ofSeconds(60));
             running.push(silenceLog);
             SilenceRegistry silences = silenceLog.registry();
-            ApiRuntime api = new ApiRuntime(runner.streams(),
+            ApiRuntime api = new ApiRuntime(
+                    runner.streams(),
                     new ApiRuntime.Stores(ProgressTopology.PROGRESS_STORE, ProgressTopology.CONTRIBUTIONS_STORE),
-                    topics, runner.serdes(), clientConfig,
-                    new ApiServer.Settings(host, port, token, Optional.ofNullable(config.get(PLAN_ID)).orElse("ordos-2025")),
-                    instance(advertised), metrics, silences);
+                    topics,
+                    runner.serdes(),
+                    clientConfig,
+                    new ApiServer.Settings(
+                            host,
+                            port,
+                            token,
+                            Optional.ofNullable(config.get(PLAN_ID)).orElse("ordos-2025")),
+                    instance(advertised),
+                    metrics,
+                    silences);
             running.push(runner);
             runner.start();
             api.start();
@@ -194,8 +234,12 @@ public final class OrdosApp implements Callable<Integer> {
             if (notifierConfig != null) {
                 // Own threads and consumer groups: a slow webhook never holds up the stream threads.
                 AlertNotifier notifier = new AlertNotifier(
-                        NotifierConfig.load(notifierConfig).withTopicPrefix(topics.prefix()), clientConfig,
-                        runner.serdes(), metrics.registry(), silences, Clock.systemUTC());
+                        NotifierConfig.load(notifierConfig).withTopicPrefix(topics.prefix()),
+                        clientConfig,
+                        runner.serdes(),
+                        metrics.registry(),
+                        silences,
+                        Clock.systemUTC());
                 notifier.start();
                 running.push(notifier);
             }
@@ -211,7 +255,8 @@ public final class OrdosApp implements Callable<Integer> {
             String shown = "0.0.0.0".equals(host) || "127.0.0.1".equals(host) ? "localhost" : host;
             System.out.println();
             System.out.println("Dashboard: http://" + shown + ":" + port);
-            System.out.println("API:       http://" + shown + ":" + port + "/api/goals   metrics: /metrics   Ctrl-C stops");
+            System.out.println(
+                    "API:       http://" + shown + ":" + port + "/api/goals   metrics: /metrics   Ctrl-C stops");
             stopped.await();
             return 0;
         } catch (Exception | Error e) {
@@ -240,13 +285,15 @@ public final class OrdosApp implements Callable<Integer> {
 
     /** An external cluster is meant when bootstrap.servers is set anywhere to something else than the default. */
     static boolean namesCluster(AppConfig config) {
-        return !AppConfig.defaults().get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)
+        return !AppConfig.defaults()
+                .get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)
                 .equals(config.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
     }
 
     private static GoalState.Instance instance(String advertised) {
         int colon = advertised.lastIndexOf(':');
-        return new GoalState.Instance(advertised.substring(0, colon), Integer.parseInt(advertised.substring(colon + 1)));
+        return new GoalState.Instance(
+                advertised.substring(0, colon), Integer.parseInt(advertised.substring(colon + 1)));
     }
 
     private static String adminToken(AppConfig config) {
@@ -275,14 +322,20 @@ public final class OrdosApp implements Callable<Integer> {
     private Thread simulator(AppConfig config, OrdosTopics topics) {
         List<String> args = new ArrayList<>(simulatorConnection(config, topics));
         args.addAll(List.of(
-                "--scenario", scenario,
-                "--clock", "replay", "--duration", yearIn,
+                "--scenario",
+                scenario,
+                "--clock",
+                "replay",
+                "--duration",
+                yearIn,
                 // Producer-clock timestamps: the end-to-end latency metric measures append to emit.
                 "--wall-clock-timestamps"));
-        Thread t = new Thread(() -> {
-            int status = new CommandLine(new SimulateCommand()).execute(args.toArray(String[]::new));
-            LOG.info("simulator finished with status {}", status);
-        }, "ordos-simulator");
+        Thread t = new Thread(
+                () -> {
+                    int status = new CommandLine(new SimulateCommand()).execute(args.toArray(String[]::new));
+                    LOG.info("simulator finished with status {}", status);
+                },
+                "ordos-simulator");
         t.setDaemon(true);
         return t;
     }

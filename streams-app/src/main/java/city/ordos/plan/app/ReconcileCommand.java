@@ -2,10 +2,6 @@ package city.ordos.plan.app;
 
 import city.ordos.plan.reliability.BooksReader;
 import city.ordos.plan.reliability.ReconciliationReport;
-import org.apache.kafka.streams.StreamsConfig;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,45 +11,73 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.kafka.streams.StreamsConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ordos reconcile}: checks that the books balance on a running system (docs/reliability.md).
  * Takes the same connection settings as the application (properties file, ORDOS_* environment,
  * options), so security settings pass through unchanged.
  */
-@Command(name = "reconcile", mixinStandardHelpOptions = true, exitCodeOnExecutionException = 4,
-        description = {"Check that the books balance: every input record is used by a goal or dead-lettered,",
-                "and every published figure equals an independent recomputation from the input topics.",
-                "Exit status: 0 balanced, 1 not balanced, 3 not balanced while the application lags or",
-                "producers are appending (not settled), 2 bad options, 4 could not run (broker or registry",
-                "unreachable, a topic missing)."})
+@Command(
+        name = "reconcile",
+        mixinStandardHelpOptions = true,
+        exitCodeOnExecutionException = 4,
+        description = {
+            "Check that the books balance: every input record is used by a goal or dead-lettered,",
+            "and every published figure equals an independent recomputation from the input topics.",
+            "Exit status: 0 balanced, 1 not balanced, 3 not balanced while the application lags or",
+            "producers are appending (not settled), 2 bad options, 4 could not run (broker or registry",
+            "unreachable, a topic missing)."
+        })
 public final class ReconcileCommand implements Callable<Integer> {
 
-    @Option(names = {"-b", "--bootstrap-servers"}, description = "Kafka cluster (default: the config's bootstrap.servers).")
+    @Option(
+            names = {"-b", "--bootstrap-servers"},
+            description = "Kafka cluster (default: the config's bootstrap.servers).")
     String bootstrapServers;
 
-    @Option(names = {"-r", "--schema-registry-url"}, description = "Schema registry (default: the config's schema.registry.url).")
+    @Option(
+            names = {"-r", "--schema-registry-url"},
+            description = "Schema registry (default: the config's schema.registry.url).")
     String schemaRegistryUrl;
 
-    @Option(names = {"-c", "--config"}, description = "The application's properties file (client, security, ordos.* keys).")
+    @Option(
+            names = {"-c", "--config"},
+            description = "The application's properties file (client, security, ordos.* keys).")
     Path configFile;
 
-    @Option(names = {"-X", "--property"}, description = "One setting KEY=VALUE (wins over the file).")
+    @Option(
+            names = {"-X", "--property"},
+            description = "One setting KEY=VALUE (wins over the file).")
     Map<String, String> properties = new LinkedHashMap<>();
 
     @Option(names = "--topic-prefix", description = "Topic name prefix (default: the config's ordos.topic.prefix).")
     String topicPrefix;
 
-    @Option(names = "--application-id", description = "Streams application id whose committed offsets tell how far "
-            + "it has processed (default: the config's application.id).")
+    @Option(
+            names = "--application-id",
+            description = "Streams application id whose committed offsets tell how far "
+                    + "it has processed (default: the config's application.id).")
     String applicationId;
 
-    @Option(names = "--wait", defaultValue = "0s", converter = DurationConverter.class, description = "Check again every "
-            + "5 s until the books balance or this much time has passed, e.g. 2m (default ${DEFAULT-VALUE}: check once).")
+    @Option(
+            names = "--wait",
+            defaultValue = "0s",
+            converter = DurationConverter.class,
+            description =
+                    "Check again every "
+                            + "5 s until the books balance or this much time has passed, e.g. 2m (default ${DEFAULT-VALUE}: check once).")
     Duration waitFor;
 
-    @Option(names = "--timeout", defaultValue = "2m", converter = DurationConverter.class, description = "How long reading "
-            + "one topic to its end may take before the check gives up with status 4 (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--timeout",
+            defaultValue = "2m",
+            converter = DurationConverter.class,
+            description =
+                    "How long reading "
+                            + "one topic to its end may take before the check gives up with status 4 (default ${DEFAULT-VALUE}).")
     Duration timeout;
 
     private static final Duration RETRY_EVERY = Duration.ofSeconds(5);
@@ -104,9 +128,12 @@ public final class ReconcileCommand implements Callable<Integer> {
     }
 
     static ReconciliationReport reconcile(AppConfig config, Duration readTimeout) {
-        BooksReader.Settings settings = new BooksReader.Settings(config.applicationId(),
-                config.millis(AppConfig.FUTURE_TOLERANCE_MS), config.intValue(AppConfig.MAX_RECORD_BYTES),
-                readTimeout, Clock.systemUTC());
+        BooksReader.Settings settings = new BooksReader.Settings(
+                config.applicationId(),
+                config.millis(AppConfig.FUTURE_TOLERANCE_MS),
+                config.intValue(AppConfig.MAX_RECORD_BYTES),
+                readTimeout,
+                Clock.systemUTC());
         return BooksReader.reconcile(config.serdeConfigs(), config.topics(), settings);
     }
 

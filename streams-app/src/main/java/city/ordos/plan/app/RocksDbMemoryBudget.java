@@ -34,8 +34,8 @@ public record RocksDbMemoryBudget(long totalBytes, long writeBufferBytes) {
     public static final long DEFAULT_TOTAL_BYTES = 128L * 1024 * 1024;
     public static final long DEFAULT_WRITE_BUFFER_BYTES = 96L * 1024 * 1024;
 
-    public static final RocksDbMemoryBudget DEFAULT = new RocksDbMemoryBudget(DEFAULT_TOTAL_BYTES,
-            DEFAULT_WRITE_BUFFER_BYTES);
+    public static final RocksDbMemoryBudget DEFAULT =
+            new RocksDbMemoryBudget(DEFAULT_TOTAL_BYTES, DEFAULT_WRITE_BUFFER_BYTES);
 
     public RocksDbMemoryBudget {
         if (totalBytes <= 0) {
@@ -58,7 +58,8 @@ public record RocksDbMemoryBudget(long totalBytes, long writeBufferBytes) {
         if (total == 0) {
             return Optional.empty();
         }
-        return Optional.of(new RocksDbMemoryBudget(total, bytes(configs, WRITE_BUFFER_BYTES, DEFAULT_WRITE_BUFFER_BYTES)));
+        return Optional.of(
+                new RocksDbMemoryBudget(total, bytes(configs, WRITE_BUFFER_BYTES, DEFAULT_WRITE_BUFFER_BYTES)));
     }
 
     private static long bytes(Map<String, ?> configs, String key, long fallback) {

@@ -57,11 +57,16 @@ final class SharedRocksDbMemory {
     static synchronized SharedRocksDbMemory forProcess(RocksDbMemoryBudget requested) {
         if (processWide == null) {
             processWide = new SharedRocksDbMemory(requested);
-            log.info("RocksDB stores of this JVM share {} bytes of block cache, {} of it for memtables",
-                    requested.totalBytes(), requested.writeBufferBytes());
+            log.info(
+                    "RocksDB stores of this JVM share {} bytes of block cache, {} of it for memtables",
+                    requested.totalBytes(),
+                    requested.writeBufferBytes());
         } else if (!processWide.budget.equals(requested)) {
-            log.warn("RocksDB memory of this JVM was already sized to {}; ignoring the request for {} "
-                    + "(the budget is per JVM)", processWide.budget, requested);
+            log.warn(
+                    "RocksDB memory of this JVM was already sized to {}; ignoring the request for {} "
+                            + "(the budget is per JVM)",
+                    processWide.budget,
+                    requested);
         }
         return processWide;
     }

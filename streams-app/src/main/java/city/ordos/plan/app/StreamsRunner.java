@@ -3,13 +3,21 @@ package city.ordos.plan.app;
 import city.ordos.plan.alerts.topology.AlertTopology;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.avro.SourceContribution;
-import city.ordos.plan.progress.TableUnits;
 import city.ordos.plan.metrics.PipelineMetrics;
 import city.ordos.plan.progress.PlanClock;
+import city.ordos.plan.progress.TableUnits;
 import city.ordos.plan.progress.UnitConverter;
 import city.ordos.plan.progress.topology.ProgressTopology;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.topics.OrdosTopics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -21,15 +29,6 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BiConsumer;
 
 /**
  * Owns the KafkaStreams instance of the application: builds the topology (progress, alerts, plus
@@ -50,8 +49,7 @@ public final class StreamsRunner implements AutoCloseable {
 
     /** Adds a branch to the application's topology; sees the runner for its clock, serdes and topics. */
     @FunctionalInterface
-    public interface Branch extends BiConsumer<StreamsBuilder, StreamsRunner> {
-    }
+    public interface Branch extends BiConsumer<StreamsBuilder, StreamsRunner> {}
 
     private final AppConfig config;
     private final OrdosTopics topics;
@@ -63,8 +61,8 @@ public final class StreamsRunner implements AutoCloseable {
     private final Deque<Long> replacements = new ArrayDeque<>();
     private volatile Throwable fatalError;
 
-    private StreamsRunner(AppConfig config, UnitConverter units, Clock system, PipelineMetrics metrics,
-                          List<Branch> branches) {
+    private StreamsRunner(
+            AppConfig config, UnitConverter units, Clock system, PipelineMetrics metrics, List<Branch> branches) {
         this.config = Objects.requireNonNull(config, "config");
         this.topics = config.topics();
         config.rocksDbMemoryBudget(); // a bad budget is a start-up error, not one per store opened later
@@ -73,8 +71,8 @@ public final class StreamsRunner implements AutoCloseable {
         StreamsBuilder builder = new StreamsBuilder();
         ProgressTopology.addTo(builder, topics, serdes, config.progressSettings(), clock, units, metrics);
         // Alerts read the progress history as their own sub-topology and share the progress branch's goal store.
-        AlertTopology.addTo(builder, topics, serdes, config.alertConfig(), clock::now,
-                ProgressTopology.GOAL_DEFINITIONS_STORE);
+        AlertTopology.addTo(
+                builder, topics, serdes, config.alertConfig(), clock::now, ProgressTopology.GOAL_DEFINITIONS_STORE);
         for (Branch branch : branches) {
             branch.accept(builder, this);
         }
@@ -86,8 +84,8 @@ public final class StreamsRunner implements AutoCloseable {
 
     /** The progress application plus the given branches, with the built-in unit table and system clock. */
     public static StreamsRunner create(AppConfig config, Branch... branches) {
-        return new StreamsRunner(config, TableUnits.standard(), Clock.systemUTC(), PipelineMetrics.NONE,
-                List.of(branches));
+        return new StreamsRunner(
+                config, TableUnits.standard(), Clock.systemUTC(), PipelineMetrics.NONE, List.of(branches));
     }
 
     /** As {@link #create(AppConfig, Branch...)}, reporting the pipeline's flow to {@code metrics}. */
@@ -117,8 +115,8 @@ public final class StreamsRunner implements AutoCloseable {
                 throw new IllegalStateException("Kafka Streams stopped in state " + streams.state(), fatalError);
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Kafka Streams not RUNNING after " + timeout + " (state "
-                        + streams.state() + ")");
+                throw new IllegalStateException(
+                        "Kafka Streams not RUNNING after " + timeout + " (state " + streams.state() + ")");
             }
             Thread.sleep(50);
         }
@@ -207,8 +205,11 @@ public final class StreamsRunner implements AutoCloseable {
             }
             if (replacements.size() < config.intValue(AppConfig.THREAD_REPLACEMENTS)) {
                 replacements.addLast(now);
-                log.error("Stream thread crashed ({} of {} replacements in the window); replacing it",
-                        replacements.size(), config.intValue(AppConfig.THREAD_REPLACEMENTS), e);
+                log.error(
+                        "Stream thread crashed ({} of {} replacements in the window); replacing it",
+                        replacements.size(),
+                        config.intValue(AppConfig.THREAD_REPLACEMENTS),
+                        e);
                 return StreamThreadExceptionResponse.REPLACE_THREAD;
             }
         }

@@ -8,15 +8,14 @@ import city.ordos.plan.avro.GoalProgress;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.sse.SseClient;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Pushes every progress change, alert update and catalog change to the open dashboards as
@@ -39,8 +38,7 @@ public final class DashboardStream implements LiveFeed.Listener, AutoCloseable {
 
     public DashboardStream(ObjectMapper json) {
         this.json = json;
-        sender.scheduleAtFixedRate(() -> clients.forEach(c -> c.sendComment("keep-alive")), 15, 15,
-                TimeUnit.SECONDS);
+        sender.scheduleAtFixedRate(() -> clients.forEach(c -> c.sendComment("keep-alive")), 15, 15, TimeUnit.SECONDS);
     }
 
     /** Registers a browser's stream (call from Javalin's SSE handler). */

@@ -4,7 +4,6 @@ import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.avro.GoalStatus;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,8 +30,8 @@ public final class GoalGauges {
     public void update(GoalProgress progress) {
         String key = progress.getPlanId() + "/" + progress.getGoalId();
         AtomicReference<GoalProgress> ref = latest.computeIfAbsent(key, k -> register(progress));
-        ref.updateAndGet(current -> current == null || !current.getComputedAt().isAfter(progress.getComputedAt())
-                ? progress : current);
+        ref.updateAndGet(current ->
+                current == null || !current.getComputedAt().isAfter(progress.getComputedAt()) ? progress : current);
     }
 
     private AtomicReference<GoalProgress> register(GoalProgress first) {
@@ -40,17 +39,23 @@ public final class GoalGauges {
         String plan = first.getPlanId();
         String goal = first.getGoalId();
         String section = first.getSection();
-        Gauge.builder("ordos.goal.progress.ratio", ref,
-                        r -> r.get().getProgressRatio() == null ? Double.NaN : r.get().getProgressRatio())
+        Gauge.builder(
+                        "ordos.goal.progress.ratio",
+                        ref,
+                        r -> r.get().getProgressRatio() == null
+                                ? Double.NaN
+                                : r.get().getProgressRatio())
                 .description("Actual over target (target over actual for caps)")
                 .tags("plan", plan, "goal", goal, "section", section)
                 .register(registry);
         Map<GoalStatus, Gauge> perStatus = new EnumMap<>(GoalStatus.class);
         for (GoalStatus status : GoalStatus.values()) {
-            perStatus.put(status, Gauge.builder("ordos.goal.status", ref, r -> r.get().getStatus() == status ? 1 : 0)
-                    .description("1 for the goal's current status, 0 otherwise")
-                    .tags("plan", plan, "goal", goal, "section", section, "status", status.name())
-                    .register(registry));
+            perStatus.put(
+                    status,
+                    Gauge.builder("ordos.goal.status", ref, r -> r.get().getStatus() == status ? 1 : 0)
+                            .description("1 for the goal's current status, 0 otherwise")
+                            .tags("plan", plan, "goal", goal, "section", section, "status", status.name())
+                            .register(registry));
         }
         return ref;
     }

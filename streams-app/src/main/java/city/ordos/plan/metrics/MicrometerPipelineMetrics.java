@@ -3,7 +3,6 @@ package city.ordos.plan.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +27,8 @@ public final class MicrometerPipelineMetrics implements PipelineMetrics {
     public MicrometerPipelineMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.endToEnd = Timer.builder("ordos.end.to.end.latency")
-                .description("From an input record's append to the broker to the progress figure it changed being emitted")
+                .description(
+                        "From an input record's append to the broker to the progress figure it changed being emitted")
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofMinutes(5))
@@ -37,18 +37,25 @@ public final class MicrometerPipelineMetrics implements PipelineMetrics {
 
     @Override
     public void inputRecord(String topic) {
-        inputs.computeIfAbsent(topic, t -> Counter.builder("ordos.input.events")
-                .description("Records read from an input topic")
-                .tag("topic", t)
-                .register(registry)).increment();
+        inputs.computeIfAbsent(
+                        topic,
+                        t -> Counter.builder("ordos.input.events")
+                                .description("Records read from an input topic")
+                                .tag("topic", t)
+                                .register(registry))
+                .increment();
     }
 
     @Override
     public void deadLettered(String reasonCode) {
-        deadLetters.computeIfAbsent(reasonCode, r -> Counter.builder("ordos.dead.letters")
-                .description("Input records sent to the dead-letter topic, by reason")
-                .tag("reason", r)
-                .register(registry)).increment();
+        deadLetters
+                .computeIfAbsent(
+                        reasonCode,
+                        r -> Counter.builder("ordos.dead.letters")
+                                .description("Input records sent to the dead-letter topic, by reason")
+                                .tag("reason", r)
+                                .register(registry))
+                .increment();
     }
 
     @Override

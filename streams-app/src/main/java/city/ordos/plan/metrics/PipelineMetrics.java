@@ -20,15 +20,12 @@ public interface PipelineMetrics {
 
     PipelineMetrics NONE = new PipelineMetrics() {
         @Override
-        public void inputRecord(String topic) {
-        }
+        public void inputRecord(String topic) {}
 
         @Override
-        public void deadLettered(String reasonCode) {
-        }
+        public void deadLettered(String reasonCode) {}
 
         @Override
-        public void progressEmitted(long appendTimeMillis, long emittedAtMillis) {
-        }
+        public void progressEmitted(long appendTimeMillis, long emittedAtMillis) {}
     };
 }

@@ -7,8 +7,13 @@ import java.math.BigDecimal;
  * (role, source) contributions make them up, and the latest event and report times among them.
  * A null sum means no statement of that role has arrived.
  */
-public record Figures(BigDecimal feed, BigDecimal numerator, BigDecimal denominator, int contributions,
-                      Long latestEventTime, Long latestReportedAt) {
+public record Figures(
+        BigDecimal feed,
+        BigDecimal numerator,
+        BigDecimal denominator,
+        int contributions,
+        Long latestEventTime,
+        Long latestReportedAt) {
 
     public static final Figures NONE = new Figures(null, null, null, 0, null, null);
 }

@@ -5,7 +5,6 @@ import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalKind;
 import city.ordos.plan.avro.GoalStatus;
 import city.ordos.plan.units.UnitTable;
-
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -37,20 +36,20 @@ public final class GoalEvaluator {
     private static final MathContext MC = MathContext.DECIMAL128;
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
-    private GoalEvaluator() {
-    }
+    private GoalEvaluator() {}
 
     public static Evaluation evaluate(GoalDefinition goal, Figures figures, Instant asOf) {
         PlanCalendar calendar = PlanCalendar.of(goal.getPlanYear());
         PaceProfile pace = PaceProfile.parse(goal.getPace());
         BigDecimal target = goal.getTarget();
         BigDecimal tolerance = (goal.getComparator() == Comparator.ABOUT || goal.getComparator() == Comparator.HOLD_AT)
-                && goal.getTolerance() != null ? goal.getTolerance().abs() : BigDecimal.ZERO;
+                        && goal.getTolerance() != null
+                ? goal.getTolerance().abs()
+                : BigDecimal.ZERO;
         boolean cumulative = goal.getKind() == GoalKind.CUMULATIVE;
 
-        BigDecimal expected = cumulative
-                ? target.multiply(BigDecimal.valueOf(pace.fraction(calendar, asOf)), MC)
-                : target;
+        BigDecimal expected =
+                cumulative ? target.multiply(BigDecimal.valueOf(pace.fraction(calendar, asOf)), MC) : target;
         BigDecimal actual = actual(goal, figures, calendar, pace);
         if (actual == null) {
             return new Evaluation(null, scaled(expected), null, null, GoalStatus.NO_DATA);
@@ -58,8 +57,8 @@ public final class GoalEvaluator {
         BigDecimal projected = projected(goal, actual, figures, calendar, pace, asOf);
         boolean lowerIsBetter = goal.getComparator() == Comparator.AT_MOST;
         Double ratio = lowerIsBetter ? divide(target, actual) : divide(actual, target);
-        GoalStatus status = status(goal, figures, asOf, calendar, target, tolerance, expected, actual, projected,
-                lowerIsBetter);
+        GoalStatus status =
+                status(goal, figures, asOf, calendar, target, tolerance, expected, actual, projected, lowerIsBetter);
         return new Evaluation(scaled(actual), scaled(expected), scaled(projected), ratio, status);
     }
 
@@ -70,7 +69,8 @@ public final class GoalEvaluator {
         return switch (goal.getKind()) {
             case CUMULATIVE, LEVEL -> inGoalUnit(goal, figures.feed());
             case SHARE, INTENSITY_CAP -> {
-                if (figures.numerator() == null || figures.denominator() == null
+                if (figures.numerator() == null
+                        || figures.denominator() == null
                         || figures.denominator().signum() == 0) {
                     yield null;
                 }
@@ -83,13 +83,17 @@ public final class GoalEvaluator {
                 }
                 // The 2024 baseline is a full-year value; compare like with like by taking the share
                 // of it that the same stretch of 2024 accounts for under the goal's pace profile.
-                double share = figures.latestEventTime() == null ? 1.0
+                double share = figures.latestEventTime() == null
+                        ? 1.0
                         : pace.accrualFraction(calendar, Instant.ofEpochMilli(figures.latestEventTime()));
                 BigDecimal comparable = goal.getBaseline2024().multiply(BigDecimal.valueOf(share), MC);
                 if (comparable.signum() == 0) {
                     yield null;
                 }
-                yield figures.feed().divide(comparable, MC).subtract(BigDecimal.ONE).multiply(HUNDRED, MC);
+                yield figures.feed()
+                        .divide(comparable, MC)
+                        .subtract(BigDecimal.ONE)
+                        .multiply(HUNDRED, MC);
             }
         };
     }
@@ -100,18 +104,26 @@ public final class GoalEvaluator {
      * units are convertible.
      */
     public static BigDecimal inGoalUnit(GoalDefinition goal, BigDecimal feedValue) {
-        if (feedValue == null || goal.getFeed() == null || goal.getFeed().getUnit().equals(goal.getUnit())) {
+        if (feedValue == null
+                || goal.getFeed() == null
+                || goal.getFeed().getUnit().equals(goal.getUnit())) {
             return feedValue;
         }
         return UnitTable.standard().convert(feedValue, goal.getFeed().getUnit(), goal.getUnit());
     }
 
-    private static BigDecimal projected(GoalDefinition goal, BigDecimal actual, Figures figures,
-                                        PlanCalendar calendar, PaceProfile pace, Instant asOf) {
+    private static BigDecimal projected(
+            GoalDefinition goal,
+            BigDecimal actual,
+            Figures figures,
+            PlanCalendar calendar,
+            PaceProfile pace,
+            Instant asOf) {
         if (goal.getKind() != GoalKind.CUMULATIVE) {
             return actual;
         }
-        Instant dataAsOf = figures.latestEventTime() == null ? asOf
+        Instant dataAsOf = figures.latestEventTime() == null
+                ? asOf
                 : Instant.ofEpochMilli(Math.min(figures.latestEventTime(), asOf.toEpochMilli()));
         double fraction = pace.accrualFraction(calendar, dataAsOf);
         if (fraction >= 1.0) {
@@ -123,9 +135,17 @@ public final class GoalEvaluator {
         return actual.divide(BigDecimal.valueOf(fraction), MC);
     }
 
-    private static GoalStatus status(GoalDefinition goal, Figures figures, Instant asOf, PlanCalendar calendar,
-                                     BigDecimal target, BigDecimal tolerance, BigDecimal expected,
-                                     BigDecimal actual, BigDecimal projected, boolean lowerIsBetter) {
+    private static GoalStatus status(
+            GoalDefinition goal,
+            Figures figures,
+            Instant asOf,
+            PlanCalendar calendar,
+            BigDecimal target,
+            BigDecimal tolerance,
+            BigDecimal expected,
+            BigDecimal actual,
+            BigDecimal projected,
+            boolean lowerIsBetter) {
         boolean yearOver = calendar.isOver(asOf);
         boolean settles = goal.getKind() == GoalKind.CUMULATIVE || goal.getKind() == GoalKind.LEVEL;
         double atRisk = goal.getAtRiskBelow() == null ? DEFAULT_AT_RISK_BELOW : goal.getAtRiskBelow();
@@ -156,7 +176,9 @@ public final class GoalEvaluator {
         BigDecimal expectedLine = goal.getKind() == GoalKind.CUMULATIVE && target.signum() != 0
                 ? expected.multiply(line, MC).divide(target, MC)
                 : line;
-        double r = expectedLine.signum() <= 0 ? 1.0 : actual.divide(expectedLine, MC).doubleValue();
+        double r = expectedLine.signum() <= 0
+                ? 1.0
+                : actual.divide(expectedLine, MC).doubleValue();
         if (goal.getKind() == GoalKind.CUMULATIVE && projected != null && line.signum() > 0) {
             r = Math.min(r, projected.divide(line, MC).doubleValue());
         }

@@ -27,8 +27,7 @@ public interface PlanClock {
     Instant now();
 
     /** Tells the clock an event time was seen; only the stream clock moves on it. */
-    default void observe(long eventTimeMillis) {
-    }
+    default void observe(long eventTimeMillis) {}
 
     /** Parses a clock mode: {@code wall}, {@code stream} or {@code fixed:<date|instant>}. */
     static PlanClock parse(String mode, PlanCalendar calendar, Clock system) {
@@ -43,8 +42,8 @@ public interface PlanClock {
         if (lower.startsWith("fixed:")) {
             return fixed(parseInstant(m.substring("fixed:".length()).trim()));
         }
-        throw new IllegalArgumentException("Unknown plan clock mode '" + mode
-                + "': expected wall, stream or fixed:<yyyy-mm-dd | ISO instant>");
+        throw new IllegalArgumentException(
+                "Unknown plan clock mode '" + mode + "': expected wall, stream or fixed:<yyyy-mm-dd | ISO instant>");
     }
 
     static PlanClock fixed(Instant instant) {
@@ -57,8 +56,13 @@ public interface PlanClock {
             if (now.getYear() == calendar.year()) {
                 return now.toInstant();
             }
-            LocalDate day = LocalDate.of(calendar.year(), now.getMonthValue(),
-                    Math.min(now.getDayOfMonth(), LocalDate.of(calendar.year(), now.getMonthValue(), 1).lengthOfMonth()));
+            LocalDate day = LocalDate.of(
+                    calendar.year(),
+                    now.getMonthValue(),
+                    Math.min(
+                            now.getDayOfMonth(),
+                            LocalDate.of(calendar.year(), now.getMonthValue(), 1)
+                                    .lengthOfMonth()));
             return day.atTime(now.toLocalTime()).atZone(PlanCalendar.ZONE).toInstant();
         };
     }
@@ -78,10 +82,14 @@ public interface PlanClock {
                     return Instant.parse(text);
                 } catch (DateTimeParseException notAnInstant) {
                     try {
-                        return LocalDateTime.parse(text).atZone(PlanCalendar.ZONE).toInstant();
+                        return LocalDateTime.parse(text)
+                                .atZone(PlanCalendar.ZONE)
+                                .toInstant();
                     } catch (DateTimeParseException e) {
-                        throw new IllegalArgumentException("fixed clock: cannot read '" + text
-                                + "' as a date (2025-09-30) or an instant (2025-09-30T12:00:00+08:00)", e);
+                        throw new IllegalArgumentException(
+                                "fixed clock: cannot read '" + text
+                                        + "' as a date (2025-09-30) or an instant (2025-09-30T12:00:00+08:00)",
+                                e);
                     }
                 }
             }

@@ -27,8 +27,7 @@ public final class StatementOrder {
         OLDER
     }
 
-    private StatementOrder() {
-    }
+    private StatementOrder() {}
 
     public static Verdict compare(Version held, Version incoming) {
         if (held == null) {
@@ -41,7 +40,8 @@ public final class StatementOrder {
         if (byTime < 0) {
             return Verdict.OLDER;
         }
-        if (byTime == 0 && incoming.value().compareTo(held.value()) == 0
+        if (byTime == 0
+                && incoming.value().compareTo(held.value()) == 0
                 && Objects.equals(incoming.county(), held.county())) {
             return Verdict.DUPLICATE;
         }

@@ -1,7 +1,6 @@
 package city.ordos.plan.progress;
 
 import city.ordos.plan.units.UnitTable;
-
 import java.math.BigDecimal;
 
 /** {@link UnitConverter} over the product's one unit table, telling unknown units from mismatched ones. */
@@ -23,13 +22,15 @@ public final class TableUnits implements UnitConverter {
             throw new UnitConversionException(UnitConversionException.UNKNOWN_UNIT, "unknown unit '" + fromUnit + "'");
         }
         if (!table.isKnown(toUnit)) {
-            throw new UnitConversionException(UnitConversionException.UNKNOWN_UNIT,
-                    "the goal's unit '" + toUnit + "' is unknown");
+            throw new UnitConversionException(
+                    UnitConversionException.UNKNOWN_UNIT, "the goal's unit '" + toUnit + "' is unknown");
         }
         if (!table.convertible(fromUnit, toUnit)) {
-            throw new UnitConversionException(UnitConversionException.UNIT_MISMATCH,
+            throw new UnitConversionException(
+                    UnitConversionException.UNIT_MISMATCH,
                     "unit '" + fromUnit + "' (" + table.dimensionOf(fromUnit).description()
-                            + ") cannot be converted to '" + toUnit + "' (" + table.dimensionOf(toUnit).description() + ")");
+                            + ") cannot be converted to '" + toUnit + "' ("
+                            + table.dimensionOf(toUnit).description() + ")");
         }
         return table.convert(value, fromUnit, toUnit);
     }

@@ -13,20 +13,6 @@ import city.ordos.plan.reliability.StatementMatcher.InputRecord;
 import city.ordos.plan.topics.OrdosTopics;
 import city.ordos.plan.topics.TopicSpec;
 import city.ordos.plan.units.UnitTable;
-import org.apache.avro.Schema;
-import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.Deserializer;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -44,6 +30,19 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Reads the books from the broker and checks that they balance: the four input topics, the
@@ -68,16 +67,15 @@ public final class BooksReader {
      * @param readTimeout     how long one topic may take to read to its end offsets
      * @param clock           "now" for the future-event rule
      */
-    public record Settings(String applicationId, Duration futureTolerance, int maxRecordBytes, Duration readTimeout,
-                           Clock clock) {
+    public record Settings(
+            String applicationId, Duration futureTolerance, int maxRecordBytes, Duration readTimeout, Clock clock) {
         /** The streams app's defaults (1 day future tolerance, 1,000,000-byte records), two minutes per topic. */
         public static Settings defaults(String applicationId) {
             return new Settings(applicationId, Duration.ofDays(1), 1_000_000, Duration.ofMinutes(2), Clock.systemUTC());
         }
     }
 
-    private BooksReader() {
-    }
+    private BooksReader() {}
 
     /** {@link #reconcile(Map, OrdosTopics, Settings)} with the defaults and no lag measurement. */
     public static ReconciliationReport reconcile(Map<String, Object> clientConfig, OrdosTopics topics) {
@@ -90,8 +88,8 @@ public final class BooksReader {
      * @param clientConfig Kafka client settings (bootstrap.servers, security ...) and schema.registry.url;
      *                     consumer-group settings are ignored (partitions are assigned, nothing is committed)
      */
-    public static ReconciliationReport reconcile(Map<String, Object> clientConfig, OrdosTopics topics,
-                                                 Settings settings) {
+    public static ReconciliationReport reconcile(
+            Map<String, Object> clientConfig, OrdosTopics topics, Settings settings) {
         long started = System.nanoTime();
         AvroSerdes serdes = new AvroSerdes(clientConfig);
         Map<String, Object> consumerConfig = new HashMap<>(clientConfig);
@@ -102,8 +100,8 @@ public final class BooksReader {
         consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         consumerConfig.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "ordos-reconcile");
 
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             // 1. Inputs: the snapshot everything else is checked against.
             InputDecoding decoding = new InputDecoding(serdes);
             Map<String, InputStream> streamOf = new HashMap<>();
@@ -117,7 +115,11 @@ public final class BooksReader {
                 InputStream stream = streamOf.get(r.topic());
                 RecordId id = new RecordId(r.topic(), r.partition(), r.offset());
                 String key = r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8);
-                inputs.add(new InputRecord(id, stream, key, r.value() == null ? 0 : r.value().length,
+                inputs.add(new InputRecord(
+                        id,
+                        stream,
+                        key,
+                        r.value() == null ? 0 : r.value().length,
                         decoding.decode(stream, r.topic(), r.value())));
                 perTopic.merge(r.topic(), 1L, Long::sum);
             });
@@ -134,7 +136,10 @@ public final class BooksReader {
             long[] other = {0};
             read(consumer, List.of(topics.deadLetters().name()), settings.readTimeout(), r -> {
                 DeadLetter d = r.value() == null ? null : dlq.deserialize(r.topic(), r.value());
-                if (d == null || d.getSourceTopic() == null || d.getSourcePartition() == null || d.getSourceOffset() == null) {
+                if (d == null
+                        || d.getSourceTopic() == null
+                        || d.getSourcePartition() == null
+                        || d.getSourceOffset() == null) {
                     other[0]++;
                     return;
                 }
@@ -159,8 +164,12 @@ public final class BooksReader {
                 appended += now.getValue() - inputEnds.get(now.getKey());
             }
 
-            StatementMatcher matcher = new StatementMatcher(catalog.values(), UnitTable.standard(),
-                    settings.clock().instant(), settings.futureTolerance(), settings.maxRecordBytes());
+            StatementMatcher matcher = new StatementMatcher(
+                    catalog.values(),
+                    UnitTable.standard(),
+                    settings.clock().instant(),
+                    settings.futureTolerance(),
+                    settings.maxRecordBytes());
             List<Statement> statements = new ArrayList<>();
             long usable = 0;
             for (InputRecord r : inputs) {
@@ -169,12 +178,22 @@ public final class BooksReader {
                 statements.addAll(s);
             }
             List<RecordId> ids = inputs.stream().map(InputRecord::id).toList();
-            Reconciliation.Result result = Reconciliation.check(ids, deadLettered, statements, catalog, published,
-                    UnitTable.standard());
-            long unprocessed = settings.applicationId() == null ? -1
-                    : unprocessed(clientConfig, settings.applicationId(), ids);
-            return new ReconciliationReport(perTopic, usable, statements.size(), byReason, other[0], duplicates,
-                    catalog.size(), published.size(), unprocessed, appended, result,
+            Reconciliation.Result result =
+                    Reconciliation.check(ids, deadLettered, statements, catalog, published, UnitTable.standard());
+            long unprocessed =
+                    settings.applicationId() == null ? -1 : unprocessed(clientConfig, settings.applicationId(), ids);
+            return new ReconciliationReport(
+                    perTopic,
+                    usable,
+                    statements.size(),
+                    byReason,
+                    other[0],
+                    duplicates,
+                    catalog.size(),
+                    published.size(),
+                    unprocessed,
+                    appended,
+                    result,
                     Duration.ofNanos(System.nanoTime() - started));
         }
     }
@@ -183,22 +202,26 @@ public final class BooksReader {
     private static long unprocessed(Map<String, Object> clientConfig, String groupId, Collection<RecordId> ids) {
         Map<TopicPartition, OffsetAndMetadata> committed;
         try (Admin admin = Admin.create(clientConfig)) {
-            committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+            committed = admin.listConsumerGroupOffsets(groupId)
+                    .partitionsToOffsetAndMetadata()
+                    .get();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot read the committed offsets of consumer group " + groupId, e.getCause());
+            throw new IllegalStateException(
+                    "cannot read the committed offsets of consumer group " + groupId, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted reading the committed offsets of " + groupId, e);
         }
-        return ids.stream().filter(id -> {
-            OffsetAndMetadata c = committed.get(new TopicPartition(id.topic(), id.partition()));
-            return c == null || id.offset() >= c.offset();
-        }).count();
+        return ids.stream()
+                .filter(id -> {
+                    OffsetAndMetadata c = committed.get(new TopicPartition(id.topic(), id.partition()));
+                    return c == null || id.offset() >= c.offset();
+                })
+                .count();
     }
 
-    private static <V extends SpecificRecord> Map<String, V> latest(KafkaConsumer<byte[], byte[]> consumer,
-                                                                   TopicSpec<String, V> topic, AvroSerdes serdes,
-                                                                   Settings settings) {
+    private static <V extends SpecificRecord> Map<String, V> latest(
+            KafkaConsumer<byte[], byte[]> consumer, TopicSpec<String, V> topic, AvroSerdes serdes, Settings settings) {
         Deserializer<V> values = serdes.valueSerde(topic.valueType()).deserializer();
         Map<String, V> latest = new TreeMap<>();
         read(consumer, List.of(topic.name()), settings.readTimeout(), r -> {
@@ -216,8 +239,11 @@ public final class BooksReader {
      * Every committed record of the topics from the beginning to the end offsets taken now (for
      * read_committed the last stable offsets); returns those end offsets.
      */
-    static Map<TopicPartition, Long> read(KafkaConsumer<byte[], byte[]> consumer, Collection<String> topicNames,
-                                          Duration timeout, Consumer<ConsumerRecord<byte[], byte[]>> each) {
+    static Map<TopicPartition, Long> read(
+            KafkaConsumer<byte[], byte[]> consumer,
+            Collection<String> topicNames,
+            Duration timeout,
+            Consumer<ConsumerRecord<byte[], byte[]>> each) {
         List<TopicPartition> partitions = new ArrayList<>();
         for (String t : topicNames) {
             List<PartitionInfo> infos = consumer.partitionsFor(t, timeout);
@@ -232,8 +258,8 @@ public final class BooksReader {
         Instant deadline = Instant.now().plus(timeout);
         while (!reached(consumer, ends)) {
             if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("could not read " + topicNames + " to their end offsets " + ends
-                        + " within " + timeout);
+                throw new IllegalStateException(
+                        "could not read " + topicNames + " to their end offsets " + ends + " within " + timeout);
             }
             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                 if (r.offset() < ends.get(new TopicPartition(r.topic(), r.partition()))) {
@@ -260,7 +286,8 @@ public final class BooksReader {
      */
     private static final class InputDecoding {
         private final AvroSerdes serdes;
-        private final Map<InputStream, Deserializer<? extends SpecificRecord>> deserializers = new EnumMap<>(InputStream.class);
+        private final Map<InputStream, Deserializer<? extends SpecificRecord>> deserializers =
+                new EnumMap<>(InputStream.class);
 
         InputDecoding(AvroSerdes serdes) {
             this.serdes = serdes;
@@ -281,7 +308,8 @@ public final class BooksReader {
                 return null;
             }
             try {
-                return deserializers.computeIfAbsent(stream, s -> serdes.valueSerde(type).deserializer())
+                return deserializers
+                        .computeIfAbsent(stream, s -> serdes.valueSerde(type).deserializer())
                         .deserialize(topic, value);
             } catch (SerializationException e) {
                 for (Throwable c = e; c != null; c = c.getCause()) {

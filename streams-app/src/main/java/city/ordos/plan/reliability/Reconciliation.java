@@ -4,7 +4,6 @@ import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalKind;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.units.UnitTable;
-
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -49,8 +48,15 @@ public final class Reconciliation {
      * One usable input record as it feeds one goal in one role (FEED, NUMERATOR, DENOMINATOR), its
      * value already in the selector's unit; {@code period} only for flows.
      */
-    public record Statement(RecordId id, String goalKey, String role, String sourceId, String period,
-                            Instant eventTime, Instant reportedAt, BigDecimal value) {
+    public record Statement(
+            RecordId id,
+            String goalKey,
+            String role,
+            String sourceId,
+            String period,
+            Instant eventTime,
+            Instant reportedAt,
+            BigDecimal value) {
         public Statement {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(goalKey, "goalKey");
@@ -62,8 +68,14 @@ public final class Reconciliation {
         }
 
         /** A FEED statement. */
-        public Statement(RecordId id, String goalKey, String sourceId, String period, Instant eventTime,
-                         Instant reportedAt, BigDecimal value) {
+        public Statement(
+                RecordId id,
+                String goalKey,
+                String sourceId,
+                String period,
+                Instant eventTime,
+                Instant reportedAt,
+                BigDecimal value) {
             this(id, goalKey, FEED, sourceId, period, eventTime, reportedAt, value);
         }
     }
@@ -82,11 +94,17 @@ public final class Reconciliation {
      * recomputed FEED sum per goal; {@code unchecked} names goals whose figure cannot be recomputed
      * from the inputs alone (growth against a 2024 baseline depends on the pace profile).
      */
-    public record Result(Set<RecordId> unaccounted, Set<RecordId> phantomDeadLetters,
-                         Map<String, BigDecimal> expected, Map<String, String> figureMismatches,
-                         Set<String> unchecked) {
-        public Result(Set<RecordId> unaccounted, Set<RecordId> phantomDeadLetters,
-                      Map<String, BigDecimal> expected, Map<String, String> figureMismatches) {
+    public record Result(
+            Set<RecordId> unaccounted,
+            Set<RecordId> phantomDeadLetters,
+            Map<String, BigDecimal> expected,
+            Map<String, String> figureMismatches,
+            Set<String> unchecked) {
+        public Result(
+                Set<RecordId> unaccounted,
+                Set<RecordId> phantomDeadLetters,
+                Map<String, BigDecimal> expected,
+                Map<String, String> figureMismatches) {
             this(unaccounted, phantomDeadLetters, expected, figureMismatches, Set.of());
         }
 
@@ -101,8 +119,7 @@ public final class Reconciliation {
             .thenComparingInt(s -> s.id().partition())
             .thenComparingLong(s -> s.id().offset());
 
-    private Reconciliation() {
-    }
+    private Reconciliation() {}
 
     /**
      * The simple form, for a goal whose actual is its FEED sum.
@@ -112,16 +129,24 @@ public final class Reconciliation {
      * @param accepted        the usable statements (one record may feed several goals)
      * @param publishedActual latest published actual per goal key (null or absent = no figure)
      */
-    public static Result check(Collection<RecordId> inputs, Collection<RecordId> deadLettered,
-                               Collection<Statement> accepted, Map<String, BigDecimal> publishedActual) {
+    public static Result check(
+            Collection<RecordId> inputs,
+            Collection<RecordId> deadLettered,
+            Collection<Statement> accepted,
+            Map<String, BigDecimal> publishedActual) {
         Map<String, BigDecimal> expected = feedSums(recompute(accepted));
         Map<String, String> mismatches = new TreeMap<>();
         Set<String> goals = new HashSet<>(expected.keySet());
         goals.addAll(publishedActual.keySet());
         for (String goal : goals) {
             BigDecimal got = publishedActual.get(goal);
-            compare(mismatches, goal, "actual", got,
-                    got == null ? expected.get(goal) : expected.getOrDefault(goal, BigDecimal.ZERO), BigDecimal.ZERO);
+            compare(
+                    mismatches,
+                    goal,
+                    "actual",
+                    got,
+                    got == null ? expected.get(goal) : expected.getOrDefault(goal, BigDecimal.ZERO),
+                    BigDecimal.ZERO);
         }
         return accounting(inputs, deadLettered, accepted, expected, mismatches, Set.of());
     }
@@ -135,9 +160,13 @@ public final class Reconciliation {
      *
      * @param published latest progress per goal key (absent = none published or a tombstone)
      */
-    public static Result check(Collection<RecordId> inputs, Collection<RecordId> deadLettered,
-                               Collection<Statement> accepted, Map<String, GoalDefinition> catalog,
-                               Map<String, GoalProgress> published, UnitTable units) {
+    public static Result check(
+            Collection<RecordId> inputs,
+            Collection<RecordId> deadLettered,
+            Collection<Statement> accepted,
+            Map<String, GoalDefinition> catalog,
+            Map<String, GoalProgress> published,
+            UnitTable units) {
         Map<Aggregate, BigDecimal> sums = recompute(accepted);
         Map<String, String> mismatches = new TreeMap<>();
         Set<String> unchecked = new TreeSet<>();
@@ -148,8 +177,9 @@ public final class Reconciliation {
             GoalDefinition def = catalog.get(goal);
             GoalProgress p = published.get(goal);
             if (def == null) {
-                mismatches.put(goal, "not in the goal catalog, yet it has "
-                        + (p != null ? "published progress" : "statements"));
+                mismatches.put(
+                        goal,
+                        "not in the goal catalog, yet it has " + (p != null ? "published progress" : "statements"));
                 continue;
             }
             BigDecimal feed = sums.get(new Aggregate(goal, FEED));
@@ -157,35 +187,62 @@ public final class Reconciliation {
             BigDecimal den = sums.get(new Aggregate(goal, DENOMINATOR));
             BigDecimal actual = p == null ? null : p.getActual();
             switch (def.getKind()) {
-                case CUMULATIVE, LEVEL -> compare(mismatches, goal, "actual", actual,
-                        feed == null ? null : scaled(inGoalUnit(def, feed, units)), BigDecimal.ZERO);
+                case CUMULATIVE, LEVEL ->
+                    compare(
+                            mismatches,
+                            goal,
+                            "actual",
+                            actual,
+                            feed == null ? null : scaled(inGoalUnit(def, feed, units)),
+                            BigDecimal.ZERO);
                 case GROWTH -> {
                     if (def.getBaseline2024() != null) {
                         unchecked.add(goal);
                     } else {
-                        compare(mismatches, goal, "actual", actual, feed == null ? null : scaled(feed), BigDecimal.ZERO);
+                        compare(
+                                mismatches,
+                                goal,
+                                "actual",
+                                actual,
+                                feed == null ? null : scaled(feed),
+                                BigDecimal.ZERO);
                     }
                 }
                 case SHARE, INTENSITY_CAP -> {
                     compare(mismatches, goal, "numerator", p == null ? null : p.getNumerator(), num, BigDecimal.ZERO);
-                    compare(mismatches, goal, "denominator", p == null ? null : p.getDenominator(), den, BigDecimal.ZERO);
-                    BigDecimal ratio = num == null || den == null || den.signum() == 0 ? null
+                    compare(
+                            mismatches,
+                            goal,
+                            "denominator",
+                            p == null ? null : p.getDenominator(),
+                            den,
+                            BigDecimal.ZERO);
+                    BigDecimal ratio = num == null || den == null || den.signum() == 0
+                            ? null
                             : scaled(num.multiply(def.getRatioScale() == null ? BigDecimal.ONE : def.getRatioScale())
-                            .divide(den, MathContext.DECIMAL128));
+                                    .divide(den, MathContext.DECIMAL128));
                     compare(mismatches, goal, "actual", actual, ratio, RATIO_TOLERANCE);
                 }
             }
-            if (def.getKind() != GoalKind.SHARE && def.getKind() != GoalKind.INTENSITY_CAP && (num != null || den != null)) {
-                mismatches.merge(goal, "numerator/denominator statements for a " + def.getKind() + " goal",
+            if (def.getKind() != GoalKind.SHARE
+                    && def.getKind() != GoalKind.INTENSITY_CAP
+                    && (num != null || den != null)) {
+                mismatches.merge(
+                        goal,
+                        "numerator/denominator statements for a " + def.getKind() + " goal",
                         (a, b) -> a + "; " + b);
             }
         }
         return accounting(inputs, deadLettered, accepted, feedSums(sums), mismatches, unchecked);
     }
 
-    private static Result accounting(Collection<RecordId> inputs, Collection<RecordId> deadLettered,
-                                     Collection<Statement> accepted, Map<String, BigDecimal> expected,
-                                     Map<String, String> mismatches, Set<String> unchecked) {
+    private static Result accounting(
+            Collection<RecordId> inputs,
+            Collection<RecordId> deadLettered,
+            Collection<Statement> accepted,
+            Map<String, BigDecimal> expected,
+            Map<String, String> mismatches,
+            Set<String> unchecked) {
         Set<RecordId> read = new HashSet<>(inputs);
         Set<RecordId> accounted = new HashSet<>(deadLettered);
         accepted.forEach(s -> accounted.add(s.id()));
@@ -200,7 +257,8 @@ public final class Reconciliation {
     public static Map<Aggregate, BigDecimal> recompute(Collection<Statement> accepted) {
         Map<String, Statement> latest = new HashMap<>();
         for (Statement s : accepted) {
-            String key = s.goalKey() + "|" + s.role() + "|" + s.sourceId() + "|" + (s.period() == null ? "" : s.period());
+            String key =
+                    s.goalKey() + "|" + s.role() + "|" + s.sourceId() + "|" + (s.period() == null ? "" : s.period());
             latest.merge(key, s, (a, b) -> ORDER.compare(a, b) >= 0 ? a : b);
         }
         Map<Aggregate, BigDecimal> sums = new TreeMap<>();
@@ -228,13 +286,20 @@ public final class Reconciliation {
         return v.setScale(SCALE, RoundingMode.HALF_EVEN);
     }
 
-    private static void compare(Map<String, String> mismatches, String goal, String figure, BigDecimal published,
-                                BigDecimal recomputed, BigDecimal tolerance) {
+    private static void compare(
+            Map<String, String> mismatches,
+            String goal,
+            String figure,
+            BigDecimal published,
+            BigDecimal recomputed,
+            BigDecimal tolerance) {
         boolean same = published == null || recomputed == null
                 ? published == null && recomputed == null
                 : published.subtract(recomputed).abs().compareTo(tolerance) <= 0;
         if (!same) {
-            mismatches.merge(goal, figure + ": published " + plain(published) + ", recomputed " + plain(recomputed),
+            mismatches.merge(
+                    goal,
+                    figure + ": published " + plain(published) + ", recomputed " + plain(recomputed),
                     (a, b) -> a + "; " + b);
         }
     }

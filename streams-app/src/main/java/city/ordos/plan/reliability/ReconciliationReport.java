@@ -1,7 +1,6 @@
 package city.ordos.plan.reliability;
 
 import city.ordos.plan.reliability.Reconciliation.RecordId;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -28,11 +27,19 @@ import java.util.stream.Collectors;
  * @param result                unaccounted records, phantom dead letters, figure mismatches
  * @param took                  time the check took
  */
-public record ReconciliationReport(Map<String, Long> inputRecords, long usableRecords, long statements,
-                                   Map<String, Long> deadLettersByReason, long deadLettersOther,
-                                   Set<RecordId> duplicateDeadLetters, int catalogGoals, int publishedGoals,
-                                   long unprocessedRecords, long appendedDuringCheck, Reconciliation.Result result,
-                                   Duration took) {
+public record ReconciliationReport(
+        Map<String, Long> inputRecords,
+        long usableRecords,
+        long statements,
+        Map<String, Long> deadLettersByReason,
+        long deadLettersOther,
+        Set<RecordId> duplicateDeadLetters,
+        int catalogGoals,
+        int publishedGoals,
+        long unprocessedRecords,
+        long appendedDuringCheck,
+        Reconciliation.Result result,
+        Duration took) {
 
     /** Exit status of the command: the books balance. */
     public static final int BALANCED = 0;
@@ -63,48 +70,84 @@ public record ReconciliationReport(Map<String, Long> inputRecords, long usableRe
     /** The report as an operator reads it. */
     public String render() {
         StringBuilder b = new StringBuilder();
-        b.append("Input records read (read_committed, up to the end offsets): ").append(totalInputRecords()).append('\n');
-        inputRecords.forEach((t, n) -> b.append("  ").append(t).append(": ").append(n).append('\n'));
-        b.append("Usable records: ").append(usableRecords).append(" (").append(statements)
+        b.append("Input records read (read_committed, up to the end offsets): ")
+                .append(totalInputRecords())
+                .append('\n');
+        inputRecords.forEach(
+                (t, n) -> b.append("  ").append(t).append(": ").append(n).append('\n'));
+        b.append("Usable records: ")
+                .append(usableRecords)
+                .append(" (")
+                .append(statements)
                 .append(" goal statements)\n");
         b.append("Dead letters for those records: ").append(deadLetters()).append('\n');
-        deadLettersByReason.forEach((r, n) -> b.append("  ").append(r).append(": ").append(n).append('\n'));
+        deadLettersByReason.forEach(
+                (r, n) -> b.append("  ").append(r).append(": ").append(n).append('\n'));
         if (deadLettersOther > 0) {
             b.append("Other dead letters (importer rows, or records newer than this check): ")
-                    .append(deadLettersOther).append('\n');
+                    .append(deadLettersOther)
+                    .append('\n');
         }
-        b.append("Goals: ").append(catalogGoals).append(" in the catalog, ").append(publishedGoals)
+        b.append("Goals: ")
+                .append(catalogGoals)
+                .append(" in the catalog, ")
+                .append(publishedGoals)
                 .append(" with published progress\n");
         if (unprocessedRecords >= 0) {
             b.append("Records not yet processed by the application (at/after its committed offsets): ")
-                    .append(unprocessedRecords).append('\n');
+                    .append(unprocessedRecords)
+                    .append('\n');
         }
         if (appendedDuringCheck > 0) {
             b.append("Records appended to the inputs while checking (producers are running): ")
-                    .append(appendedDuringCheck).append('\n');
+                    .append(appendedDuringCheck)
+                    .append('\n');
         }
-        b.append("Unaccounted records (neither used nor dead-lettered): ").append(result.unaccounted().size()).append('\n');
+        b.append("Unaccounted records (neither used nor dead-lettered): ")
+                .append(result.unaccounted().size())
+                .append('\n');
         list(b, result.unaccounted());
-        b.append("Dead letters naming a record that was not read: ").append(result.phantomDeadLetters().size()).append('\n');
+        b.append("Dead letters naming a record that was not read: ")
+                .append(result.phantomDeadLetters().size())
+                .append('\n');
         list(b, result.phantomDeadLetters());
-        b.append("Records dead-lettered more than once: ").append(duplicateDeadLetters.size()).append('\n');
+        b.append("Records dead-lettered more than once: ")
+                .append(duplicateDeadLetters.size())
+                .append('\n');
         list(b, duplicateDeadLetters);
-        b.append("Figure mismatches (published vs recomputed): ").append(result.figureMismatches().size()).append('\n');
-        result.figureMismatches().forEach((g, m) -> b.append("  ").append(g).append(": ").append(m).append('\n'));
+        b.append("Figure mismatches (published vs recomputed): ")
+                .append(result.figureMismatches().size())
+                .append('\n');
+        result.figureMismatches()
+                .forEach((g, m) ->
+                        b.append("  ").append(g).append(": ").append(m).append('\n'));
         if (!result.unchecked().isEmpty()) {
-            b.append("Not recomputed (growth against a 2024 baseline): ").append(result.unchecked()).append('\n');
+            b.append("Not recomputed (growth against a 2024 baseline): ")
+                    .append(result.unchecked())
+                    .append('\n');
         }
-        b.append(balanced() ? "BALANCED" : exitCode() == NOT_CAUGHT_UP
-                ? "NOT BALANCED (not settled: the application lags or producers are running; check again, or use --wait)"
-                : "NOT BALANCED")
-                .append(" in ").append(took.toMillis()).append(" ms\n");
+        b.append(
+                        balanced()
+                                ? "BALANCED"
+                                : exitCode() == NOT_CAUGHT_UP
+                                        ? "NOT BALANCED (not settled: the application lags or producers are running; check again, or use --wait)"
+                                        : "NOT BALANCED")
+                .append(" in ")
+                .append(took.toMillis())
+                .append(" ms\n");
         return b.toString();
     }
 
     private static void list(StringBuilder b, Set<RecordId> ids) {
         if (!ids.isEmpty()) {
-            b.append("  ").append(ids.stream().map(RecordId::toString).sorted().limit(20)
-                    .collect(Collectors.joining(", "))).append(ids.size() > 20 ? ", ..." : "").append('\n');
+            b.append("  ")
+                    .append(ids.stream()
+                            .map(RecordId::toString)
+                            .sorted()
+                            .limit(20)
+                            .collect(Collectors.joining(", ")))
+                    .append(ids.size() > 20 ? ", ..." : "")
+                    .append('\n');
         }
     }
 }

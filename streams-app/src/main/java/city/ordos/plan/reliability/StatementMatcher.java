@@ -14,8 +14,6 @@ import city.ordos.plan.reliability.Reconciliation.RecordId;
 import city.ordos.plan.reliability.Reconciliation.Statement;
 import city.ordos.plan.topics.OrdosTopics;
 import city.ordos.plan.units.UnitTable;
-import org.apache.avro.specific.SpecificRecord;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -28,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Turns one input record into the statements it contributes, written from the Avro contract and the
@@ -59,8 +58,7 @@ public final class StatementMatcher {
         }
     }
 
-    private record Selector(String goalKey, String role, int planYear, FeedSelector feed) {
-    }
+    private record Selector(String goalKey, String role, int planYear, FeedSelector feed) {}
 
     private final List<Selector> selectors = new ArrayList<>();
     private final UnitTable units;
@@ -68,8 +66,12 @@ public final class StatementMatcher {
     private final Duration futureTolerance;
     private final int maxRecordBytes;
 
-    public StatementMatcher(Collection<GoalDefinition> catalog, UnitTable units, Instant now, Duration futureTolerance,
-                            int maxRecordBytes) {
+    public StatementMatcher(
+            Collection<GoalDefinition> catalog,
+            UnitTable units,
+            Instant now,
+            Duration futureTolerance,
+            int maxRecordBytes) {
         this.units = units;
         this.now = now;
         this.futureTolerance = futureTolerance;
@@ -98,21 +100,29 @@ public final class StatementMatcher {
             return List.of();
         }
         StatementHeader h = f.header;
-        if (blank(h.getSourceId()) || blank(h.getEventId()) || blank(f.metric) || f.quantity == null
-                || f.quantity.getValue() == null || blank(f.quantity.getUnit()) || !h.getSourceId().equals(r.key())) {
+        if (blank(h.getSourceId())
+                || blank(h.getEventId())
+                || blank(f.metric)
+                || f.quantity == null
+                || f.quantity.getValue() == null
+                || blank(f.quantity.getUnit())
+                || !h.getSourceId().equals(r.key())) {
             return List.of();
         }
         List<Statement> out = new ArrayList<>();
         for (Selector s : selectors) {
             FeedSelector sel = s.feed();
-            boolean selected = sel.getStream() == f.stream && sel.getMetric().equals(f.metric)
-                    && (sel.getCategories().isEmpty() || (f.category != null && sel.getCategories().contains(f.category)));
+            boolean selected = sel.getStream() == f.stream
+                    && sel.getMetric().equals(f.metric)
+                    && (sel.getCategories().isEmpty()
+                            || (f.category != null && sel.getCategories().contains(f.category)));
             if (!selected || f.statement != sel.getStatement()) {
                 continue;
             }
             String period = null;
             if (f.statement == StatementType.PERIOD_FLOW) {
-                period = f.period == null ? YearMonth.from(h.getEventTime().atZone(PLAN_ZONE)).toString()
+                period = f.period == null
+                        ? YearMonth.from(h.getEventTime().atZone(PLAN_ZONE)).toString()
                         : normalPeriod(f.period);
                 if (period == null || Integer.parseInt(period.substring(0, 4)) != s.planYear()) {
                     continue;
@@ -133,8 +143,15 @@ public final class StatementMatcher {
                 continue;
             }
             BigDecimal value = units.convert(raw, unit, sel.getUnit()).setScale(6, RoundingMode.HALF_EVEN);
-            out.add(new Statement(r.id(), s.goalKey(), s.role(), h.getSourceId(), period, h.getEventTime(),
-                    h.getReportedAt(), value));
+            out.add(new Statement(
+                    r.id(),
+                    s.goalKey(),
+                    s.role(),
+                    h.getSourceId(),
+                    period,
+                    h.getEventTime(),
+                    h.getReportedAt(),
+                    value));
         }
         return out;
     }
@@ -142,7 +159,9 @@ public final class StatementMatcher {
     /** An ISO month (2025-03) or day (2025-03-14), as that text; null for anything else. */
     private static String normalPeriod(String text) {
         try {
-            return text.length() == 7 ? YearMonth.parse(text).toString() : LocalDate.parse(text).toString();
+            return text.length() == 7
+                    ? YearMonth.parse(text).toString()
+                    : LocalDate.parse(text).toString();
         } catch (DateTimeParseException e) {
             return null;
         }
@@ -153,24 +172,54 @@ public final class StatementMatcher {
     }
 
     /** The fields of the four input types that matter here, read straight from the generated classes. */
-    private record Fields(InputStream stream, StatementHeader header, String metric, String category,
-                          StatementType statement, String period, Quantity quantity) {
+    private record Fields(
+            InputStream stream,
+            StatementHeader header,
+            String metric,
+            String category,
+            StatementType statement,
+            String period,
+            Quantity quantity) {
         static Fields of(SpecificRecord v) {
             if (v instanceof InvestmentReport i) {
-                return new Fields(InputStream.INVESTMENT, i.getHeader(), i.getMetric(), i.getTier(), i.getStatement(),
-                        i.getPeriod(), i.getQuantity());
+                return new Fields(
+                        InputStream.INVESTMENT,
+                        i.getHeader(),
+                        i.getMetric(),
+                        i.getTier(),
+                        i.getStatement(),
+                        i.getPeriod(),
+                        i.getQuantity());
             }
             if (v instanceof EnergyReading e) {
-                return new Fields(InputStream.ENERGY, e.getHeader(), e.getMetric(), e.getEnergySource(),
-                        e.getStatement(), e.getPeriod(), e.getQuantity());
+                return new Fields(
+                        InputStream.ENERGY,
+                        e.getHeader(),
+                        e.getMetric(),
+                        e.getEnergySource(),
+                        e.getStatement(),
+                        e.getPeriod(),
+                        e.getQuantity());
             }
             if (v instanceof EnvironmentReading e) {
-                return new Fields(InputStream.ENVIRONMENT, e.getHeader(), e.getMetric(), e.getCategory(),
-                        e.getStatement(), e.getPeriod(), e.getQuantity());
+                return new Fields(
+                        InputStream.ENVIRONMENT,
+                        e.getHeader(),
+                        e.getMetric(),
+                        e.getCategory(),
+                        e.getStatement(),
+                        e.getPeriod(),
+                        e.getQuantity());
             }
             if (v instanceof StatisticsRelease s) {
-                return new Fields(InputStream.STATISTICS, s.getHeader(), s.getMetric(), null, s.getStatement(),
-                        s.getPeriod(), s.getQuantity());
+                return new Fields(
+                        InputStream.STATISTICS,
+                        s.getHeader(),
+                        s.getMetric(),
+                        null,
+                        s.getStatement(),
+                        s.getPeriod(),
+                        s.getQuantity());
             }
             return null;
         }

@@ -1,27 +1,24 @@
 package city.ordos.plan.alerts;
 
+import static city.ordos.plan.alerts.Progress.at;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import city.ordos.plan.avro.AlertKind;
 import city.ordos.plan.avro.AlertState;
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalStatus;
 import city.ordos.plan.avro.Severity;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import static city.ordos.plan.alerts.Progress.at;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class AlertEngineTest {
 
-    private static final AlertConfig CONFIG = AlertConfig.defaults()
-            .withPendingFor(Duration.ofHours(72))
-            .withKeepFiringFor(Duration.ofHours(168));
-    private static final GoalRule RULE = new GoalRule(Duration.ofHours(72), Duration.ofHours(168),
-            Duration.ofDays(30), "发展改革委", null);
+    private static final AlertConfig CONFIG =
+            AlertConfig.defaults().withPendingFor(Duration.ofHours(72)).withKeepFiringFor(Duration.ofHours(168));
+    private static final GoalRule RULE =
+            new GoalRule(Duration.ofHours(72), Duration.ofHours(168), Duration.ofDays(30), "发展改革委", null);
 
     private final AlertEngine engine = new AlertEngine(CONFIG);
     private final GoalAlertState state = new GoalAlertState();
@@ -64,7 +61,8 @@ class AlertEngineTest {
         observe(GoalStatus.AT_RISK, "2025-07-10T00:00");
         observe(GoalStatus.AT_RISK, "2025-07-31T00:00");
 
-        assertThat(alerts).singleElement()
+        assertThat(alerts)
+                .singleElement()
                 .satisfies(a -> assertThat(a.getChangedAt()).isEqualTo(at("2025-07-13T00:00")));
     }
 
@@ -92,7 +90,9 @@ class AlertEngineTest {
         clock("2025-08-20T00:00");
 
         assertThat(alerts).extracting(GoalAlert::getState).containsExactly(AlertState.FIRING, AlertState.RESOLVED);
-        assertThat(alerts).extracting(GoalAlert::getAlertId).containsOnly(alerts.get(0).getAlertId());
+        assertThat(alerts)
+                .extracting(GoalAlert::getAlertId)
+                .containsOnly(alerts.get(0).getAlertId());
         GoalAlert resolved = alerts.get(1);
         assertThat(resolved.getChangedAt()).isEqualTo(at("2025-08-06T00:00")); // 7 days after 07-30
         assertThat(resolved.getSequence()).isEqualTo(2);
@@ -139,10 +139,13 @@ class AlertEngineTest {
         observe(GoalStatus.ON_TRACK, "2025-07-08T00:00");
         observe(GoalStatus.ACHIEVED, "2025-07-09T00:00"); // back within the hold: no second notice
 
-        assertThat(alerts).extracting(GoalAlert::getKind, GoalAlert::getState, GoalAlert::getSeverity)
+        assertThat(alerts)
+                .extracting(GoalAlert::getKind, GoalAlert::getState, GoalAlert::getSeverity)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(AlertKind.FALLING_BEHIND, AlertState.FIRING, Severity.WARNING),
-                        org.assertj.core.groups.Tuple.tuple(AlertKind.FALLING_BEHIND, AlertState.RESOLVED, Severity.WARNING),
+                        org.assertj.core.groups.Tuple.tuple(
+                                AlertKind.FALLING_BEHIND, AlertState.FIRING, Severity.WARNING),
+                        org.assertj.core.groups.Tuple.tuple(
+                                AlertKind.FALLING_BEHIND, AlertState.RESOLVED, Severity.WARNING),
                         org.assertj.core.groups.Tuple.tuple(AlertKind.ACHIEVED, AlertState.FIRING, Severity.INFO));
         assertThat(alerts.get(1).getChangedAt()).isEqualTo(at("2025-07-06T00:00"));
     }
@@ -178,30 +181,54 @@ class AlertEngineTest {
     void anEpisodeStartingAgainAtTheSameMomentGetsANewId() {
         observe(GoalStatus.ON_TRACK, "2025-05-31T00:00");
         clock("2025-07-02T00:00"); // data overdue since 06-30: fires
-        alerts.addAll(engine.observe(state, Progress.growth(GoalStatus.ON_TRACK, at("2025-06-10T00:00"))
-                .setLatestEventTime(at("2025-05-31T00:00")).build(), RULE)); // a late record: resolves
+        alerts.addAll(engine.observe(
+                state,
+                Progress.growth(GoalStatus.ON_TRACK, at("2025-06-10T00:00"))
+                        .setLatestEventTime(at("2025-05-31T00:00"))
+                        .build(),
+                RULE)); // a late record: resolves
         clock("2025-07-03T00:00"); // still overdue since 06-30: fires again
         clock("2025-07-04T00:00");
-        alerts.addAll(engine.observe(state, Progress.growth(GoalStatus.ON_TRACK, at("2025-06-11T00:00"))
-                .setLatestEventTime(at("2025-05-31T00:00")).build(), RULE));
+        alerts.addAll(engine.observe(
+                state,
+                Progress.growth(GoalStatus.ON_TRACK, at("2025-06-11T00:00"))
+                        .setLatestEventTime(at("2025-05-31T00:00"))
+                        .build(),
+                RULE));
         clock("2025-07-05T00:00");
 
-        assertThat(alerts).extracting(GoalAlert::getState).containsExactly(AlertState.FIRING, AlertState.RESOLVED,
-                AlertState.FIRING, AlertState.RESOLVED, AlertState.FIRING);
+        assertThat(alerts)
+                .extracting(GoalAlert::getState)
+                .containsExactly(
+                        AlertState.FIRING,
+                        AlertState.RESOLVED,
+                        AlertState.FIRING,
+                        AlertState.RESOLVED,
+                        AlertState.FIRING);
         assertThat(alerts).extracting(GoalAlert::getChangedAt).containsOnly(at("2025-06-30T00:00"));
-        assertThat(alerts).extracting(a -> a.getAlertId() + "#" + a.getSequence()).doesNotHaveDuplicates();
-        assertThat(alerts).extracting(GoalAlert::getAlertId).containsExactly(
-                "ordos-2025/fai-growth/stale-data/20250629T160000Z", "ordos-2025/fai-growth/stale-data/20250629T160000Z",
-                "ordos-2025/fai-growth/stale-data/20250629T160000Z-2", "ordos-2025/fai-growth/stale-data/20250629T160000Z-2",
-                "ordos-2025/fai-growth/stale-data/20250629T160000Z-3");
+        assertThat(alerts)
+                .extracting(a -> a.getAlertId() + "#" + a.getSequence())
+                .doesNotHaveDuplicates();
+        assertThat(alerts)
+                .extracting(GoalAlert::getAlertId)
+                .containsExactly(
+                        "ordos-2025/fai-growth/stale-data/20250629T160000Z",
+                        "ordos-2025/fai-growth/stale-data/20250629T160000Z",
+                        "ordos-2025/fai-growth/stale-data/20250629T160000Z-2",
+                        "ordos-2025/fai-growth/stale-data/20250629T160000Z-2",
+                        "ordos-2025/fai-growth/stale-data/20250629T160000Z-3");
     }
 
     @Test
     void staleStatusFromTheTopologyFiresAtOnce() {
         GoalRule noCadence = new GoalRule(Duration.ofHours(72), Duration.ofHours(168), null, "dept", null);
         alerts.addAll(engine.observe(state, Progress.of(GoalStatus.ON_TRACK, at("2025-05-01T00:00")), noCadence));
-        alerts.addAll(engine.observe(state, Progress.growth(GoalStatus.STALE, at("2025-06-15T00:00"))
-                .setLatestEventTime(at("2025-05-01T00:00")).build(), noCadence));
+        alerts.addAll(engine.observe(
+                state,
+                Progress.growth(GoalStatus.STALE, at("2025-06-15T00:00"))
+                        .setLatestEventTime(at("2025-05-01T00:00"))
+                        .build(),
+                noCadence));
 
         assertThat(alerts).singleElement().satisfies(a -> {
             assertThat(a.getKind()).isEqualTo(AlertKind.STALE_DATA);
@@ -222,8 +249,10 @@ class AlertEngineTest {
         observe(GoalStatus.AT_RISK, "2025-07-25T00:00");
         observe(GoalStatus.ON_TRACK, "2025-07-05T00:00"); // older than the goal's last record: applies at 07-25
 
-        assertThat(alerts).extracting(GoalAlert::getState, GoalAlert::getChangedAt).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(AlertState.FIRING, at("2025-07-23T00:00")));
-        assertThat(state.fallingBehind.goodSince).isEqualTo(at("2025-07-25T00:00").toEpochMilli());
+        assertThat(alerts)
+                .extracting(GoalAlert::getState, GoalAlert::getChangedAt)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(AlertState.FIRING, at("2025-07-23T00:00")));
+        assertThat(state.fallingBehind.goodSince)
+                .isEqualTo(at("2025-07-25T00:00").toEpochMilli());
     }
 }

@@ -4,7 +4,6 @@ import city.ordos.plan.avro.Comparator;
 import city.ordos.plan.avro.GoalKind;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.avro.GoalStatus;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -18,8 +17,7 @@ public final class Progress {
     public static final String GOAL = "fai-growth";
     public static final String KEY = PLAN + "/" + GOAL;
 
-    private Progress() {
-    }
+    private Progress() {}
 
     /** A moment of the plan year, Asia/Shanghai wall time. */
     public static Instant at(String localDateTime) {

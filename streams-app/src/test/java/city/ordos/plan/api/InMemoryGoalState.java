@@ -1,7 +1,6 @@
 package city.ordos.plan.api;
 
 import city.ordos.plan.avro.GoalProgress;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -3,7 +3,6 @@ package city.ordos.plan.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,19 +28,26 @@ final class OpenApiContract {
                 return p;
             }
         }
-        throw new IllegalStateException("docs/openapi.yaml not found from " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "docs/openapi.yaml not found from " + Path.of("").toAbsolutePath());
     }
 
     /** "GET /api/goals/{goalId}" for every operation. */
     Set<String> operations() {
         Set<String> ops = new TreeSet<>();
-        doc.get("paths").fields().forEachRemaining(path -> path.getValue().fieldNames()
-                .forEachRemaining(method -> ops.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey())));
+        doc.get("paths")
+                .fields()
+                .forEachRemaining(path -> path.getValue()
+                        .fieldNames()
+                        .forEachRemaining(method -> ops.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey())));
         return ops;
     }
 
     JsonNode responseSchema(String method, String path, int status) {
-        JsonNode response = doc.path("paths").path(path).path(method.toLowerCase(Locale.ROOT)).path("responses")
+        JsonNode response = doc.path("paths")
+                .path(path)
+                .path(method.toLowerCase(Locale.ROOT))
+                .path("responses")
                 .path(Integer.toString(status));
         if (response.isMissingNode()) {
             throw new AssertionError(method + " " + path + " documents no " + status + " response");

@@ -1,5 +1,8 @@
 package city.ordos.plan.api;
 
+import static city.ordos.plan.api.Samples.dec;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import city.ordos.plan.alerts.notify.Silence;
 import city.ordos.plan.alerts.notify.SilenceJournal;
 import city.ordos.plan.alerts.notify.SilenceRegistry;
@@ -9,11 +12,6 @@ import city.ordos.plan.dashboard.DashboardStream;
 import city.ordos.plan.metrics.AppMetrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -26,9 +24,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static city.ordos.plan.api.Samples.dec;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * docs/openapi.yaml stays true: the routes the server registers are exactly the documented
@@ -39,7 +38,8 @@ class OpenApiContractTest {
 
     private static final String TOKEN = "s3cret-token";
     private static final Instant JULY = Instant.parse("2025-07-01T04:00:00Z");
-    private static final AtomicReference<KafkaStreams.State> STREAMS = new AtomicReference<>(KafkaStreams.State.RUNNING);
+    private static final AtomicReference<KafkaStreams.State> STREAMS =
+            new AtomicReference<>(KafkaStreams.State.RUNNING);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The alert-silences topic refuses changes for the wind goal (as when the broker is unreachable). */
@@ -52,9 +52,9 @@ class OpenApiContractTest {
         }
 
         @Override
-        public void recordLift(String goalKey) {
-        }
+        public void recordLift(String goalKey) {}
     };
+
     private static OpenApiContract contract;
     private static ApiServer server;
     private static AppMetrics metrics;
@@ -63,14 +63,40 @@ class OpenApiContractTest {
     static void start() throws IOException {
         contract = new OpenApiContract(OpenApiContract.locate());
         InMemoryGoalState goals = new InMemoryGoalState();
-        goals.put(Samples.progress("fai", "3", "固定资产投资", "30", "100", GoalStatus.AT_RISK, JULY,
+        goals.put(
+                Samples.progress(
+                        "fai",
+                        "3",
+                        "固定资产投资",
+                        "30",
+                        "100",
+                        GoalStatus.AT_RISK,
+                        JULY,
                         Map.of("DONGSHENG", dec("20"), "KANGBASHI", dec("10"))),
-                List.of(new Views.Contribution("FEED", "project-1", "亿元", dec("20"), 1, "DONGSHENG",
-                        "2025-06-30T16:00:00Z", "2025-07-01T01:00:00Z", "e-1", "ordos.investment-reports", 2, 41L)));
+                List.of(new Views.Contribution(
+                        "FEED",
+                        "project-1",
+                        "亿元",
+                        dec("20"),
+                        1,
+                        "DONGSHENG",
+                        "2025-06-30T16:00:00Z",
+                        "2025-07-01T01:00:00Z",
+                        "e-1",
+                        "ordos.investment-reports",
+                        2,
+                        41L)));
         goals.put(Samples.progress("wind", "5", "风电装机", null, "500", GoalStatus.NO_DATA, JULY, Map.of()), List.of());
         HistoryBuffer history = new HistoryBuffer(400);
-        history.add(Samples.progress("fai", "3", "固定资产投资", "10", "100", GoalStatus.ON_TRACK,
-                Instant.parse("2025-04-01T04:00:00Z"), Map.of()));
+        history.add(Samples.progress(
+                "fai",
+                "3",
+                "固定资产投资",
+                "10",
+                "100",
+                GoalStatus.ON_TRACK,
+                Instant.parse("2025-04-01T04:00:00Z"),
+                Map.of()));
         history.add(goals.progress.get("ordos-2025/fai"));
         AlertBoard alerts = new AlertBoard(10);
         alerts.add(Samples.alert("fai", AlertState.FIRING, 1, JULY));
@@ -79,9 +105,19 @@ class OpenApiContractTest {
         catalog.put("ordos-2025/wind", Samples.definition("wind", "5", "风电装机", "Wind capacity", "500"));
         metrics = new AppMetrics("contract-test");
         ObjectMapper json = ApiRuntime.objectMapper();
-        server = new ApiServer(new ApiServer.Settings("127.0.0.1", 0, TOKEN, Samples.PLAN),
-                new ApiServer.Parts(goals, history, alerts, catalog, new SilenceRegistry(Clock.systemUTC(), WIND_UNRECORDABLE),
-                        STREAMS::get, metrics, new DashboardStream(json)), json).start();
+        server = new ApiServer(
+                        new ApiServer.Settings("127.0.0.1", 0, TOKEN, Samples.PLAN),
+                        new ApiServer.Parts(
+                                goals,
+                                history,
+                                alerts,
+                                catalog,
+                                new SilenceRegistry(Clock.systemUTC(), WIND_UNRECORDABLE),
+                                STREAMS::get,
+                                metrics,
+                                new DashboardStream(json)),
+                        json)
+                .start();
     }
 
     @AfterAll
@@ -98,7 +134,8 @@ class OpenApiContractTest {
     @Test
     void everyJsonAnswerHasTheDocumentedFields() throws Exception {
         assertDocumented("GET", "/api/goals", "/api/goals", 200);
-        assertDocumented("GET", "/api/goals", "/api/goals?county=" + URLEncoder.encode("东胜区", StandardCharsets.UTF_8), 200);
+        assertDocumented(
+                "GET", "/api/goals", "/api/goals?county=" + URLEncoder.encode("东胜区", StandardCharsets.UTF_8), 200);
         assertDocumented("GET", "/api/goals", "/api/goals?county=atlantis", 400);
         assertDocumented("GET", "/api/goals/{goalId}", "/api/goals/fai", 200);
         assertDocumented("GET", "/api/goals/{goalId}", "/api/goals/wind", 200);
@@ -117,7 +154,8 @@ class OpenApiContractTest {
         assertThat(keys(get("/api/goals?section=5"))).containsExactly("ordos-2025/wind");
         assertThat(keys(get("/api/goals?status=at_risk,behind"))).containsExactly("ordos-2025/fai");
         assertThat(keys(get("/api/goals?county=KANGBASHI"))).containsExactly("ordos-2025/fai");
-        assertThat(keys(get("/api/goals?county=" + URLEncoder.encode("乌审旗", StandardCharsets.UTF_8)))).isEmpty();
+        assertThat(keys(get("/api/goals?county=" + URLEncoder.encode("乌审旗", StandardCharsets.UTF_8))))
+                .isEmpty();
         assertThat(keys(get("/api/goals"))).containsExactly("ordos-2025/fai", "ordos-2025/wind");
     }
 
@@ -147,28 +185,50 @@ class OpenApiContractTest {
 
     @Test
     void silencesNeedTheBearerToken() throws Exception {
-        String body = "{\"goalId\":\"fai\",\"until\":\"2030-01-01T00:00:00Z\",\"reason\":\"known delay\",\"createdBy\":\"ops\"}";
+        String body =
+                "{\"goalId\":\"fai\",\"until\":\"2030-01-01T00:00:00Z\",\"reason\":\"known delay\",\"createdBy\":\"ops\"}";
         HttpResponse<String> anonymous = send(HttpRequest.newBuilder(uri("/api/silences"))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
         assertThat(anonymous.statusCode()).isEqualTo(401);
-        assertThat(contract.violations(JSON.readTree(anonymous.body()), contract.responseSchema("POST", "/api/silences", 401))).isEmpty();
-        HttpResponse<String> wrong = send(HttpRequest.newBuilder(uri("/api/silences")).header("Authorization", "Bearer nope")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        assertThat(contract.violations(
+                        JSON.readTree(anonymous.body()), contract.responseSchema("POST", "/api/silences", 401)))
+                .isEmpty();
+        HttpResponse<String> wrong = send(HttpRequest.newBuilder(uri("/api/silences"))
+                .header("Authorization", "Bearer nope")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(JSON.readTree(get("/api/silences").body()).get("silences")).isEmpty();
 
-        HttpResponse<String> created = send(HttpRequest.newBuilder(uri("/api/silences")).header("Authorization", "Bearer " + TOKEN)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        HttpResponse<String> created = send(HttpRequest.newBuilder(uri("/api/silences"))
+                .header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
         assertThat(created.statusCode()).isEqualTo(201);
-        assertThat(contract.violations(JSON.readTree(created.body()), contract.responseSchema("POST", "/api/silences", 201))).isEmpty();
-        assertThat(JSON.readTree(get("/api/silences").body()).get("silences").get(0).get("goalKey").asText())
+        assertThat(contract.violations(
+                        JSON.readTree(created.body()), contract.responseSchema("POST", "/api/silences", 201)))
+                .isEmpty();
+        assertThat(JSON.readTree(get("/api/silences").body())
+                        .get("silences")
+                        .get(0)
+                        .get("goalKey")
+                        .asText())
                 .isEqualTo("ordos-2025/fai");
 
-        assertThat(send(HttpRequest.newBuilder(uri("/api/silences/fai")).DELETE().build()).statusCode()).isEqualTo(401);
+        assertThat(send(HttpRequest.newBuilder(uri("/api/silences/fai"))
+                                .DELETE()
+                                .build())
+                        .statusCode())
+                .isEqualTo(401);
         HttpResponse<String> lifted = send(HttpRequest.newBuilder(uri("/api/silences/fai"))
-                .header("Authorization", "Bearer " + TOKEN).DELETE().build());
+                .header("Authorization", "Bearer " + TOKEN)
+                .DELETE()
+                .build());
         assertThat(lifted.statusCode()).isEqualTo(200);
-        assertThat(contract.violations(JSON.readTree(lifted.body()), contract.responseSchema("DELETE", "/api/silences/{goalId}", 200))).isEmpty();
+        assertThat(contract.violations(
+                        JSON.readTree(lifted.body()), contract.responseSchema("DELETE", "/api/silences/{goalId}", 200)))
+                .isEmpty();
         assertThat(JSON.readTree(lifted.body()).get("silences")).isEmpty();
     }
 
@@ -176,26 +236,36 @@ class OpenApiContractTest {
     @Test
     void everyRouteThatChangesStateRefusesRequestsWithoutTheToken() throws Exception {
         String before = get("/api/silences").body();
-        List<String> changing = server.routes().stream().filter(r -> !r.startsWith("GET ")).toList();
+        List<String> changing =
+                server.routes().stream().filter(r -> !r.startsWith("GET ")).toList();
         assertThat(changing).contains("POST /api/silences", "DELETE /api/silences/{goalId}");
         for (String route : changing) {
             String method = route.substring(0, route.indexOf(' '));
             String path = route.substring(route.indexOf(' ') + 1).replaceAll("\\{[^}]+}", "fai");
             HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path))
-                    .method(method, HttpRequest.BodyPublishers.ofString(
-                            "{\"goalId\":\"fai\",\"until\":\"2030-01-01T00:00:00Z\"}")).build());
-            assertThat(response.statusCode()).as(route + " without a token -> " + response.body()).isEqualTo(401);
+                    .method(
+                            method,
+                            HttpRequest.BodyPublishers.ofString(
+                                    "{\"goalId\":\"fai\",\"until\":\"2030-01-01T00:00:00Z\"}"))
+                    .build());
+            assertThat(response.statusCode())
+                    .as(route + " without a token -> " + response.body())
+                    .isEqualTo(401);
         }
         assertThat(get("/api/silences").body()).as("nothing changed").isEqualTo(before);
     }
 
     @Test
     void aSilenceThatCannotBeRecordedIsRefusedAndNotApplied() throws Exception {
-        HttpResponse<String> refused = send(HttpRequest.newBuilder(uri("/api/silences")).header("Authorization", "Bearer " + TOKEN)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"goalId\":\"wind\",\"until\":\"2030-01-01T00:00:00Z\"}")).build());
+        HttpResponse<String> refused = send(HttpRequest.newBuilder(uri("/api/silences"))
+                .header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"goalId\":\"wind\",\"until\":\"2030-01-01T00:00:00Z\"}"))
+                .build());
 
         assertThat(refused.statusCode()).isEqualTo(503);
-        assertThat(contract.violations(JSON.readTree(refused.body()), contract.responseSchema("POST", "/api/silences", 503))).isEmpty();
+        assertThat(contract.violations(
+                        JSON.readTree(refused.body()), contract.responseSchema("POST", "/api/silences", 503)))
+                .isEmpty();
         assertThat(JSON.readTree(get("/api/silences").body()).get("silences").findValuesAsText("goalKey"))
                 .doesNotContain("ordos-2025/wind");
     }
@@ -204,7 +274,8 @@ class OpenApiContractTest {
         HttpResponse<String> response = get(request);
         assertThat(response.statusCode()).as(request).isEqualTo(status);
         assertThat(contract.violations(JSON.readTree(response.body()), contract.responseSchema(method, path, status)))
-                .as(request + " -> " + response.body()).isEmpty();
+                .as(request + " -> " + response.body())
+                .isEmpty();
     }
 
     private static List<String> keys(HttpResponse<String> response) throws IOException {
@@ -217,7 +288,10 @@ class OpenApiContractTest {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return send(HttpRequest.newBuilder(uri(path)).header("Accept", "application/json").GET().build());
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Accept", "application/json")
+                .GET()
+                .build());
     }
 
     private static HttpResponse<String> send(HttpRequest request) throws Exception {

@@ -12,7 +12,6 @@ import city.ordos.plan.avro.GoalStatus;
 import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.avro.Severity;
 import city.ordos.plan.avro.StatementType;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -23,8 +22,7 @@ final class Samples {
 
     static final String PLAN = "ordos-2025";
 
-    private Samples() {
-    }
+    private Samples() {}
 
     static BigDecimal dec(String v) {
         return new BigDecimal(v).setScale(6);
@@ -32,40 +30,92 @@ final class Samples {
 
     static GoalDefinition definition(String goalId, String section, String nameZh, String nameEn, String target) {
         return GoalDefinition.newBuilder()
-                .setPlanId(PLAN).setGoalId(goalId).setPlanYear(2025).setSection(section)
-                .setSectionTitleZh("第" + section + "部分").setSectionTitleEn("Section " + section)
-                .setPhraseZh(nameZh + "达到" + target).setNameZh(nameZh).setNameEn(nameEn).setUnit("亿元")
-                .setComparator(Comparator.AT_LEAST).setTarget(dec(target)).setKind(GoalKind.CUMULATIVE)
+                .setPlanId(PLAN)
+                .setGoalId(goalId)
+                .setPlanYear(2025)
+                .setSection(section)
+                .setSectionTitleZh("第" + section + "部分")
+                .setSectionTitleEn("Section " + section)
+                .setPhraseZh(nameZh + "达到" + target)
+                .setNameZh(nameZh)
+                .setNameEn(nameEn)
+                .setUnit("亿元")
+                .setComparator(Comparator.AT_LEAST)
+                .setTarget(dec(target))
+                .setKind(GoalKind.CUMULATIVE)
                 .setDepartment("市发展和改革委员会")
-                .setFeed(FeedSelector.newBuilder().setStream(InputStream.INVESTMENT).setMetric("investment.completed")
-                        .setCategories(List.of()).setStatement(StatementType.YEAR_TO_DATE).setUnit("亿元").build())
-                .setPace("LINEAR").setCadenceDays(31)
+                .setFeed(FeedSelector.newBuilder()
+                        .setStream(InputStream.INVESTMENT)
+                        .setMetric("investment.completed")
+                        .setCategories(List.of())
+                        .setStatement(StatementType.YEAR_TO_DATE)
+                        .setUnit("亿元")
+                        .build())
+                .setPace("LINEAR")
+                .setCadenceDays(31)
                 .build();
     }
 
-    static GoalProgress progress(String goalId, String section, String nameZh, String actual, String target,
-                                 GoalStatus status, Instant asOf, Map<String, BigDecimal> byCounty) {
+    static GoalProgress progress(
+            String goalId,
+            String section,
+            String nameZh,
+            String actual,
+            String target,
+            GoalStatus status,
+            Instant asOf,
+            Map<String, BigDecimal> byCounty) {
         return GoalProgress.newBuilder()
-                .setPlanId(PLAN).setGoalId(goalId).setSection(section).setNameZh(nameZh).setNameEn(goalId + " (en)")
-                .setUnit("亿元").setKind(GoalKind.CUMULATIVE).setComparator(Comparator.AT_LEAST)
-                .setTarget(dec(target)).setActual(actual == null ? null : dec(actual))
-                .setProgressRatio(actual == null ? null : new BigDecimal(actual).doubleValue() / new BigDecimal(target).doubleValue())
+                .setPlanId(PLAN)
+                .setGoalId(goalId)
+                .setSection(section)
+                .setNameZh(nameZh)
+                .setNameEn(goalId + " (en)")
+                .setUnit("亿元")
+                .setKind(GoalKind.CUMULATIVE)
+                .setComparator(Comparator.AT_LEAST)
+                .setTarget(dec(target))
+                .setActual(actual == null ? null : dec(actual))
+                .setProgressRatio(
+                        actual == null
+                                ? null
+                                : new BigDecimal(actual).doubleValue() / new BigDecimal(target).doubleValue())
                 .setExpectedByNow(dec(target).divide(BigDecimal.valueOf(2)).setScale(6))
-                .setProjectedYearEnd(actual == null ? null : dec(actual).multiply(BigDecimal.valueOf(2)).setScale(6))
-                .setStatus(status).setByCounty(byCounty).setContributingSources(byCounty.size())
-                .setLatestEventTime(asOf).setAsOf(asOf).setComputedAt(asOf.plusSeconds(1))
+                .setProjectedYearEnd(
+                        actual == null
+                                ? null
+                                : dec(actual).multiply(BigDecimal.valueOf(2)).setScale(6))
+                .setStatus(status)
+                .setByCounty(byCounty)
+                .setContributingSources(byCounty.size())
+                .setLatestEventTime(asOf)
+                .setAsOf(asOf)
+                .setComputedAt(asOf.plusSeconds(1))
                 .build();
     }
 
     static GoalAlert alert(String goalId, AlertState state, int sequence, Instant at) {
         return GoalAlert.newBuilder()
-                .setAlertId(PLAN + "/" + goalId + "/falling-behind/1").setSequence(sequence).setPlanId(PLAN)
-                .setGoalId(goalId).setSection("3").setDepartment("市发展和改革委员会")
-                .setKind(AlertKind.FALLING_BEHIND).setState(state).setSeverity(Severity.WARNING)
-                .setStatusBefore(GoalStatus.ON_TRACK).setStatusAfter(GoalStatus.AT_RISK).setUnit("亿元")
-                .setTarget(dec("100")).setActual(dec("30")).setExpected(dec("50")).setProjectedYearEnd(dec("60"))
-                .setFiredAt(at).setChangedAt(at)
-                .setMessageZh("【进度预警】" + goalId + ": 完成预期进度的 60%").setMessageEn("[Behind] " + goalId + ": 60% of expected")
+                .setAlertId(PLAN + "/" + goalId + "/falling-behind/1")
+                .setSequence(sequence)
+                .setPlanId(PLAN)
+                .setGoalId(goalId)
+                .setSection("3")
+                .setDepartment("市发展和改革委员会")
+                .setKind(AlertKind.FALLING_BEHIND)
+                .setState(state)
+                .setSeverity(Severity.WARNING)
+                .setStatusBefore(GoalStatus.ON_TRACK)
+                .setStatusAfter(GoalStatus.AT_RISK)
+                .setUnit("亿元")
+                .setTarget(dec("100"))
+                .setActual(dec("30"))
+                .setExpected(dec("50"))
+                .setProjectedYearEnd(dec("60"))
+                .setFiredAt(at)
+                .setChangedAt(at)
+                .setMessageZh("【进度预警】" + goalId + ": 完成预期进度的 60%")
+                .setMessageEn("[Behind] " + goalId + ": 60% of expected")
                 .build();
     }
 }

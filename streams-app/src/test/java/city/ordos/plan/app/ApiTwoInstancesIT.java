@@ -1,5 +1,8 @@
 package city.ordos.plan.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import city.ordos.plan.avro.County;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
@@ -7,11 +10,6 @@ import city.ordos.plan.progress.topology.ProgressTopology;
 import city.ordos.plan.topics.OrdosTopics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyQueryMetadata;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,9 +19,10 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two instances of the application in one group: each owns some goals' partitions, and each
@@ -43,8 +42,8 @@ class ApiTwoInstancesIT {
         List<GoalDefinition> catalog = CatalogPublishing.builtIn();
         String appId = topics.prefix() + "two-instances";
         try (Events events = new Events(kafka, topics);
-             RunningApp a = new RunningApp(kafka, topics, appId, "fixed:2025-07-31").start();
-             RunningApp b = new RunningApp(kafka, topics, appId, "fixed:2025-07-31").start()) {
+                RunningApp a = new RunningApp(kafka, topics, appId, "fixed:2025-07-31").start();
+                RunningApp b = new RunningApp(kafka, topics, appId, "fixed:2025-07-31").start()) {
             events.catalog(catalog);
             a.awaitRunning();
             b.awaitRunning();
@@ -60,8 +59,12 @@ class ApiTwoInstancesIT {
                 ownerPort.clear();
                 for (GoalDefinition g : catalog) {
                     String key = OrdosTopics.goalKey(g.getPlanId(), g.getGoalId());
-                    KeyQueryMetadata meta = a.runner.streams().queryMetadataForKey(ProgressTopology.PROGRESS_STORE,
-                            key, Serdes.String().serializer());
+                    KeyQueryMetadata meta = a.runner
+                            .streams()
+                            .queryMetadataForKey(
+                                    ProgressTopology.PROGRESS_STORE,
+                                    key,
+                                    Serdes.String().serializer());
                     assertThat(meta).isNotEqualTo(KeyQueryMetadata.NOT_AVAILABLE);
                     ownerPort.put(g.getGoalId(), meta.activeHost().port());
                 }
@@ -79,26 +82,43 @@ class ApiTwoInstancesIT {
                 RunningApp other = owner == a.port ? b : a;
                 HttpResponse<String> r = get(other, "/api/goals/" + g.getGoalId());
                 assertThat(r.statusCode()).as(g.getGoalId()).isEqualTo(200);
-                assertThat(r.headers().firstValue("X-Ordos-Served-By")).as("forwarded to the owner")
+                assertThat(r.headers().firstValue("X-Ordos-Served-By"))
+                        .as("forwarded to the owner")
                         .hasValue("127.0.0.1:" + owner);
-                assertThat(JSON.readTree(r.body()).get("progress").get("goalId").asText()).isEqualTo(g.getGoalId());
+                assertThat(JSON.readTree(r.body()).get("progress").get("goalId").asText())
+                        .isEqualTo(g.getGoalId());
             }
             // A goal's contributions are held where its sources are (input records are keyed by
             // source): these projects' input partitions are spread over both instances.
             Map<String, Integer> sourceHolder = new HashMap<>();
             for (String project : projects) {
-                sourceHolder.put(project, a.runner.streams().queryMetadataForKey(ProgressTopology.CONTRIBUTIONS_STORE,
-                        project, Serdes.String().serializer()).activeHost().port());
+                sourceHolder.put(
+                        project,
+                        a.runner
+                                .streams()
+                                .queryMetadataForKey(
+                                        ProgressTopology.CONTRIBUTIONS_STORE,
+                                        project,
+                                        Serdes.String().serializer())
+                                .activeHost()
+                                .port());
             }
-            assertThat(sourceHolder.values()).as("sources held by each instance").contains(a.port, b.port);
+            assertThat(sourceHolder.values())
+                    .as("sources held by each instance")
+                    .contains(a.port, b.port);
 
             // The fed goal reads the same from both, whichever owns it; its contributions too, all of them.
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 for (RunningApp app : List.of(a, b)) {
-                    assertThat(json(app, "/api/goals/" + Events.MAJOR_PROJECTS).get("progress").get("actual")
-                            .decimalValue()).isEqualByComparingTo("650");
-                    assertThat(json(app, "/api/goals/" + Events.MAJOR_PROJECTS + "/contributions").get("contributions")
-                            .findValuesAsText("sourceId")).containsExactlyElementsOf(projects);
+                    assertThat(json(app, "/api/goals/" + Events.MAJOR_PROJECTS)
+                                    .get("progress")
+                                    .get("actual")
+                                    .decimalValue())
+                            .isEqualByComparingTo("650");
+                    assertThat(json(app, "/api/goals/" + Events.MAJOR_PROJECTS + "/contributions")
+                                    .get("contributions")
+                                    .findValuesAsText("sourceId"))
+                            .containsExactlyElementsOf(projects);
                 }
             });
         }
@@ -111,7 +131,7 @@ class ApiTwoInstancesIT {
     }
 
     private static HttpResponse<String> get(RunningApp app, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(app.url(path))).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(app.url(path))).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 }

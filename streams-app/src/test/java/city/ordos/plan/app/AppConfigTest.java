@@ -1,18 +1,17 @@
 package city.ordos.plan.app;
 
-import city.ordos.plan.progress.topology.ProgressSettings;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import city.ordos.plan.progress.topology.ProgressSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AppConfigTest {
 
@@ -36,17 +35,22 @@ class AppConfigTest {
         assertThat(p.getProperty("ordos.rocksdb.memory.bytes")).isEqualTo("134217728");
         assertThat(p.getProperty("ordos.rocksdb.write.buffer.bytes")).isEqualTo("100663296");
 
-        AppConfig fromEnv = AppConfig.load(null, Map.of("ORDOS_ROCKSDB_MEMORY_BYTES", "134217728"),
+        AppConfig fromEnv = AppConfig.load(
+                null,
+                Map.of("ORDOS_ROCKSDB_MEMORY_BYTES", "134217728"),
                 Map.of("rocksdb.config.setter", "com.example.OwnSetter"));
-        assertThat(fromEnv.streamsProperties().getProperty("ordos.rocksdb.memory.bytes")).isEqualTo("134217728");
-        assertThat(fromEnv.streamsProperties().getProperty("rocksdb.config.setter")).isEqualTo("com.example.OwnSetter");
+        assertThat(fromEnv.streamsProperties().getProperty("ordos.rocksdb.memory.bytes"))
+                .isEqualTo("134217728");
+        assertThat(fromEnv.streamsProperties().getProperty("rocksdb.config.setter"))
+                .isEqualTo("com.example.OwnSetter");
     }
 
     @Test
     void a_write_buffer_share_not_below_the_total_fails_at_start() {
-        AppConfig c = AppConfig.of(Map.of("ordos.rocksdb.memory.bytes", "1048576",
-                "ordos.rocksdb.write.buffer.bytes", "1048576"));
-        assertThatThrownBy(c::rocksDbMemoryBudget).isInstanceOf(IllegalArgumentException.class)
+        AppConfig c = AppConfig.of(
+                Map.of("ordos.rocksdb.memory.bytes", "1048576", "ordos.rocksdb.write.buffer.bytes", "1048576"));
+        assertThatThrownBy(c::rocksDbMemoryBudget)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ordos.rocksdb.write.buffer.bytes");
     }
 
@@ -59,9 +63,17 @@ class AppConfigTest {
                 ordos.clock=stream
                 security.protocol=SASL_SSL
                 """);
-        AppConfig c = AppConfig.load(file,
-                Map.of("ORDOS_BOOTSTRAP_SERVERS", "env:9092", "ORDOS_CLOCK", "fixed:2025-09-30",
-                        "ORDOS_SASL_JAAS_CONFIG", "secret-jaas", "HOME", "/root"),
+        AppConfig c = AppConfig.load(
+                file,
+                Map.of(
+                        "ORDOS_BOOTSTRAP_SERVERS",
+                        "env:9092",
+                        "ORDOS_CLOCK",
+                        "fixed:2025-09-30",
+                        "ORDOS_SASL_JAAS_CONFIG",
+                        "secret-jaas",
+                        "HOME",
+                        "/root"),
                 Map.of("num.standby.replicas", "2"));
         Properties p = c.streamsProperties();
         assertThat(p.getProperty("bootstrap.servers")).isEqualTo("env:9092");
@@ -75,42 +87,75 @@ class AppConfigTest {
 
     @Test
     void http_and_token_settings_come_from_the_environment_too() {
-        AppConfig c = AppConfig.load(null, Map.of("ORDOS_HTTP_HOST", "0.0.0.0", "ORDOS_HTTP_PORT", "9000",
-                "ORDOS_API_ADMIN_TOKEN", "t0ken-from-env"), Map.of());
+        AppConfig c = AppConfig.load(
+                null,
+                Map.of(
+                        "ORDOS_HTTP_HOST",
+                        "0.0.0.0",
+                        "ORDOS_HTTP_PORT",
+                        "9000",
+                        "ORDOS_API_ADMIN_TOKEN",
+                        "t0ken-from-env"),
+                Map.of());
         assertThat(c.get(AppConfig.HTTP_HOST)).isEqualTo("0.0.0.0");
         assertThat(c.get(AppConfig.HTTP_PORT)).isEqualTo("9000");
         assertThat(c.get(AppConfig.ADMIN_TOKEN)).isEqualTo("t0ken-from-env");
-        assertThat(c.streamsProperties().stringPropertyNames()).noneMatch(k -> k.contains("http") || k.contains("token"));
+        assertThat(c.streamsProperties().stringPropertyNames())
+                .noneMatch(k -> k.contains("http") || k.contains("token"));
         assertThat(c.toString()).doesNotContain("t0ken-from-env");
     }
 
     @Test
     void registry_settings_pass_through_to_the_serdes() {
-        AppConfig c = AppConfig.of(Map.of("schema.registry.url", "https://reg:8081",
-                "basic.auth.credentials.source", "USER_INFO", "basic.auth.user.info", "u:p"));
-        assertThat(c.serdeConfigs()).containsEntry("schema.registry.url", "https://reg:8081")
+        AppConfig c = AppConfig.of(Map.of(
+                "schema.registry.url",
+                "https://reg:8081",
+                "basic.auth.credentials.source",
+                "USER_INFO",
+                "basic.auth.user.info",
+                "u:p"));
+        assertThat(c.serdeConfigs())
+                .containsEntry("schema.registry.url", "https://reg:8081")
                 .containsEntry("basic.auth.user.info", "u:p");
     }
 
     @Test
     void secrets_never_show_in_the_printed_config() {
-        AppConfig c = AppConfig.of(Map.of("sasl.jaas.config", "org.X required password=\"s3cret\";",
-                "basic.auth.user.info", "user:pw", "ssl.keystore.password", "kpw",
-                "schema.registry.url", "http://admin:pw@reg:8081"));
-        assertThat(c.toString()).doesNotContain("s3cret", "user:pw", "kpw", "admin:pw")
+        AppConfig c = AppConfig.of(Map.of(
+                "sasl.jaas.config",
+                "org.X required password=\"s3cret\";",
+                "basic.auth.user.info",
+                "user:pw",
+                "ssl.keystore.password",
+                "kpw",
+                "schema.registry.url",
+                "http://admin:pw@reg:8081"));
+        assertThat(c.toString())
+                .doesNotContain("s3cret", "user:pw", "kpw", "admin:pw")
                 .contains("reg:8081");
     }
 
     @Test
     void progress_settings_come_from_ordos_keys_and_bad_numbers_name_the_key() {
-        ProgressSettings s = AppConfig.of(Map.of(AppConfig.GOAL_PARTITIONS, "12",
-                AppConfig.EVALUATE_INTERVAL_MS, "500", AppConfig.EMIT_INTERVAL_MS, "0")).progressSettings();
+        ProgressSettings s = AppConfig.of(Map.of(
+                        AppConfig.GOAL_PARTITIONS,
+                        "12",
+                        AppConfig.EVALUATE_INTERVAL_MS,
+                        "500",
+                        AppConfig.EMIT_INTERVAL_MS,
+                        "0"))
+                .progressSettings();
         assertThat(s.goalPartitions()).isEqualTo(12);
         assertThat(s.evaluateInterval()).isEqualTo(Duration.ofMillis(500));
         assertThat(s.emitInterval()).isZero();
-        assertThatThrownBy(() -> AppConfig.of(Map.of(AppConfig.GOAL_PARTITIONS, "many")).progressSettings())
-                .hasMessageContaining(AppConfig.GOAL_PARTITIONS).hasMessageContaining("many");
-        assertThat(AppConfig.of(Map.of(AppConfig.TOPIC_PREFIX, "t1-")).topics().progress().name())
+        assertThatThrownBy(() ->
+                        AppConfig.of(Map.of(AppConfig.GOAL_PARTITIONS, "many")).progressSettings())
+                .hasMessageContaining(AppConfig.GOAL_PARTITIONS)
+                .hasMessageContaining("many");
+        assertThat(AppConfig.of(Map.of(AppConfig.TOPIC_PREFIX, "t1-"))
+                        .topics()
+                        .progress()
+                        .name())
                 .isEqualTo("t1-ordos.goal-progress");
     }
 }

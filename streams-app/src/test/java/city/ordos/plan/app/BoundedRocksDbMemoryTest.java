@@ -1,21 +1,20 @@
 package city.ordos.plan.app;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.rocksdb.BlockBasedTableConfig;
-import org.rocksdb.Options;
-import org.rocksdb.RocksDB;
-import org.rocksdb.RocksDBException;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
 
 /**
  * The setter against real RocksDB databases (the JNI library kafka-streams brings): what it sets on
@@ -30,15 +29,16 @@ class BoundedRocksDbMemoryTest {
 
     @Test
     void budget_is_read_from_the_streams_config_as_strings_or_numbers() {
-        assertThat(RocksDbMemoryBudget.from(Map.of("ordos.rocksdb.memory.bytes", "134217728",
-                "ordos.rocksdb.write.buffer.bytes", " 33554432 ")))
+        assertThat(RocksDbMemoryBudget.from(Map.of(
+                        "ordos.rocksdb.memory.bytes", "134217728", "ordos.rocksdb.write.buffer.bytes", " 33554432 ")))
                 .contains(new RocksDbMemoryBudget(128 * MIB, 32 * MIB));
-        assertThat(RocksDbMemoryBudget.from(Map.of("ordos.rocksdb.memory.bytes", 100_000_000L,
-                "ordos.rocksdb.write.buffer.bytes", 10_000_000)))
+        assertThat(RocksDbMemoryBudget.from(Map.of(
+                        "ordos.rocksdb.memory.bytes", 100_000_000L, "ordos.rocksdb.write.buffer.bytes", 10_000_000)))
                 .contains(new RocksDbMemoryBudget(100_000_000L, 10_000_000L));
         assertThat(RocksDbMemoryBudget.from(Map.of("bootstrap.servers", "b:9092")))
                 .contains(new RocksDbMemoryBudget(128 * MIB, 96 * MIB));
-        assertThat(RocksDbMemoryBudget.from(Map.of("ordos.rocksdb.memory.bytes", "0"))).isEmpty();
+        assertThat(RocksDbMemoryBudget.from(Map.of("ordos.rocksdb.memory.bytes", "0")))
+                .isEmpty();
     }
 
     @Test
@@ -55,21 +55,30 @@ class BoundedRocksDbMemoryTest {
     @Test
     void a_budget_that_cannot_work_is_refused_naming_the_setting() {
         assertThatThrownBy(() -> RocksDbMemoryBudget.from(Map.of("ordos.rocksdb.memory.bytes", "64MB")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ordos.rocksdb.memory.bytes")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ordos.rocksdb.memory.bytes")
                 .hasMessageContaining("64MB");
         assertThatThrownBy(() -> RocksDbMemoryBudget.from(Map.of("ordos.rocksdb.memory.bytes", "-1")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ordos.rocksdb.memory.bytes");
-        assertThatThrownBy(() -> RocksDbMemoryBudget.from(Map.of("ordos.rocksdb.memory.bytes", "8388608",
-                "ordos.rocksdb.write.buffer.bytes", "16777216")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ordos.rocksdb.write.buffer.bytes");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ordos.rocksdb.memory.bytes");
+        assertThatThrownBy(() -> RocksDbMemoryBudget.from(Map.of(
+                        "ordos.rocksdb.memory.bytes", "8388608", "ordos.rocksdb.write.buffer.bytes", "16777216")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ordos.rocksdb.write.buffer.bytes");
     }
 
     @Test
     void every_store_gets_the_one_shared_cache_and_write_buffer_manager_with_index_and_filters_in_it()
             throws RocksDBException {
-        Map<String, Object> streamsConfig = Map.of("application.id", "a", "ordos.rocksdb.memory.bytes", "67108864",
-                "ordos.rocksdb.write.buffer.bytes", "16777216");
-        try (Options statements = storeOptions(); Options contributions = storeOptions()) {
+        Map<String, Object> streamsConfig = Map.of(
+                "application.id",
+                "a",
+                "ordos.rocksdb.memory.bytes",
+                "67108864",
+                "ordos.rocksdb.write.buffer.bytes",
+                "16777216");
+        try (Options statements = storeOptions();
+                Options contributions = storeOptions()) {
             // Kafka Streams makes a new setter per store
             new BoundedRocksDbMemory().setConfig("statements", statements, streamsConfig);
             new BoundedRocksDbMemory().setConfig("contributions", contributions, streamsConfig);
@@ -84,10 +93,12 @@ class BoundedRocksDbMemoryTest {
 
             // Memtable memory of both stores is charged to the one process-wide cache: writes alone,
             // no reads, make its usage grow.
-            SharedRocksDbMemory shared = SharedRocksDbMemory.forProcess(RocksDbMemoryBudget.from(streamsConfig).orElseThrow());
+            SharedRocksDbMemory shared = SharedRocksDbMemory.forProcess(
+                    RocksDbMemoryBudget.from(streamsConfig).orElseThrow());
             long before = shared.cache().getUsage();
             try (RocksDB a = RocksDB.open(statements, dir.resolve("statements").toString());
-                 RocksDB b = RocksDB.open(contributions, dir.resolve("contributions").toString())) {
+                    RocksDB b = RocksDB.open(
+                            contributions, dir.resolve("contributions").toString())) {
                 write(a, 2 * MIB);
                 long afterA = shared.cache().getUsage();
                 write(b, 2 * MIB);

@@ -9,12 +9,6 @@ import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.topics.OrdosTopics;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -22,6 +16,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Publishes test inputs the way producers do (registry-framed Avro, idempotent producer). */
 final class Events implements AutoCloseable {
@@ -51,15 +50,29 @@ final class Events implements AutoCloseable {
 
     /** "Project P had completed V 亿元 of investment in 2025 as of the given day." */
     void majorProjectInvestment(String projectId, County county, String value, LocalDate asOf) {
-        long eventTime = asOf.atTime(23, 59).atZone(ZoneId.of("Asia/Shanghai")).toInstant().toEpochMilli();
+        long eventTime = asOf.atTime(23, 59)
+                .atZone(ZoneId.of("Asia/Shanghai"))
+                .toInstant()
+                .toEpochMilli();
         InvestmentReport report = InvestmentReport.newBuilder()
-                .setHeader(StatementHeader.newBuilder().setEventId(UUID.randomUUID().toString()).setSourceId(projectId)
+                .setHeader(StatementHeader.newBuilder()
+                        .setEventId(UUID.randomUUID().toString())
+                        .setSourceId(projectId)
                         .setEventTime(java.time.Instant.ofEpochMilli(eventTime))
-                        .setReportedAt(java.time.Instant.ofEpochMilli(eventTime + 3_600_000)).setCounty(county).build())
-                .setProjectId(projectId).setProjectName("项目 " + projectId).setTier("MUNICIPAL_MAJOR")
-                .setSector("energy").setMetric("investment.completed").setStatement(StatementType.YEAR_TO_DATE)
+                        .setReportedAt(java.time.Instant.ofEpochMilli(eventTime + 3_600_000))
+                        .setCounty(county)
+                        .build())
+                .setProjectId(projectId)
+                .setProjectName("项目 " + projectId)
+                .setTier("MUNICIPAL_MAJOR")
+                .setSector("energy")
+                .setMetric("investment.completed")
+                .setStatement(StatementType.YEAR_TO_DATE)
                 .setPeriod(null)
-                .setQuantity(Quantity.newBuilder().setValue(new BigDecimal(value).setScale(6)).setUnit("亿元").build())
+                .setQuantity(Quantity.newBuilder()
+                        .setValue(new BigDecimal(value).setScale(6))
+                        .setUnit("亿元")
+                        .build())
                 .build();
         send(topics.investment().name(), projectId, report);
     }
@@ -72,7 +85,8 @@ final class Events implements AutoCloseable {
     void send(String topic, String key, SpecificRecord value) {
         @SuppressWarnings("unchecked")
         var serializer = (org.apache.kafka.common.serialization.Serializer<SpecificRecord>)
-                (org.apache.kafka.common.serialization.Serializer<?>) serdes.valueSerde(value.getClass()).serializer();
+                (org.apache.kafka.common.serialization.Serializer<?>)
+                        serdes.valueSerde(value.getClass()).serializer();
         producer.send(new ProducerRecord<>(topic, key, serializer.serialize(topic, value)));
         producer.flush();
     }

@@ -1,15 +1,14 @@
 package city.ordos.plan.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import city.ordos.plan.producers.cli.ConnectionOptions;
 import city.ordos.plan.topics.OrdosTopics;
-import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
-
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class OrdosAppTest {
 
@@ -19,7 +18,9 @@ class OrdosAppTest {
     @Test
     void httpBindsLoopbackUnlessTheOperatorOpensIt() throws Exception {
         String byDefault = OrdosApp.httpHost(null, AppConfig.load(null, Map.of(), Map.of()));
-        assertThat(InetAddress.getByName(byDefault).isLoopbackAddress()).as(byDefault).isTrue();
+        assertThat(InetAddress.getByName(byDefault).isLoopbackAddress())
+                .as(byDefault)
+                .isTrue();
         assertThat(OrdosApp.httpHost(null, AppConfig.load(null, Map.of("ORDOS_HTTP_HOST", "0.0.0.0"), Map.of())))
                 .isEqualTo("0.0.0.0");
         assertThat(OrdosApp.httpHost("10.1.2.3", AppConfig.of(Map.of(AppConfig.HTTP_HOST, "0.0.0.0"))))
@@ -28,27 +29,48 @@ class OrdosAppTest {
 
     @Test
     void anExternalClusterIsMeantWhenBootstrapServersIsSetAnywhere() {
-        assertThat(OrdosApp.namesCluster(AppConfig.load(null, Map.of(), Map.of()))).isFalse();
-        assertThat(OrdosApp.namesCluster(AppConfig.load(null, Map.of("ORDOS_BOOTSTRAP_SERVERS", "kafka:19092"),
-                Map.of()))).isTrue();
-        assertThat(OrdosApp.namesCluster(AppConfig.of(Map.of("bootstrap.servers", "b1:9093")))).isTrue();
+        assertThat(OrdosApp.namesCluster(AppConfig.load(null, Map.of(), Map.of())))
+                .isFalse();
+        assertThat(OrdosApp.namesCluster(
+                        AppConfig.load(null, Map.of("ORDOS_BOOTSTRAP_SERVERS", "kafka:19092"), Map.of())))
+                .isTrue();
+        assertThat(OrdosApp.namesCluster(AppConfig.of(Map.of("bootstrap.servers", "b1:9093"))))
+                .isTrue();
     }
 
     /** --simulate on a secured cluster: the simulator must see the app's SASL/TLS and registry settings. */
     @Test
     void theBuiltInSimulatorGetsEveryClientAndRegistrySettingButNoStreamsOnes() {
-        AppConfig config = AppConfig.of(Map.of("bootstrap.servers", "b1:9093", "security.protocol", "SASL_SSL",
-                "sasl.mechanism", "SCRAM-SHA-512", "sasl.jaas.config", JAAS,
-                "ssl.truststore.location", "/etc/ordos/truststore.p12", "ssl.truststore.password", "tpw",
-                "schema.registry.url", "https://registry:8081", "basic.auth.credentials.source", "USER_INFO",
-                "basic.auth.user.info", "ordos:rpw", AppConfig.TOPIC_PREFIX, "t1-"));
+        AppConfig config = AppConfig.of(Map.of(
+                "bootstrap.servers",
+                "b1:9093",
+                "security.protocol",
+                "SASL_SSL",
+                "sasl.mechanism",
+                "SCRAM-SHA-512",
+                "sasl.jaas.config",
+                JAAS,
+                "ssl.truststore.location",
+                "/etc/ordos/truststore.p12",
+                "ssl.truststore.password",
+                "tpw",
+                "schema.registry.url",
+                "https://registry:8081",
+                "basic.auth.credentials.source",
+                "USER_INFO",
+                "basic.auth.user.info",
+                "ordos:rpw",
+                AppConfig.TOPIC_PREFIX,
+                "t1-"));
         List<String> args = OrdosApp.simulatorConnection(config, OrdosTopics.withPrefix("t1-"));
 
         ConnectionOptions parsed = new ConnectionOptions().withEnvironment(name -> null);
         new CommandLine(parsed).parseArgs(args.toArray(String[]::new));
         Map<String, Object> producer = parsed.producerConfig("sim");
-        assertThat(producer).containsEntry("bootstrap.servers", "b1:9093")
-                .containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+        assertThat(producer)
+                .containsEntry("bootstrap.servers", "b1:9093")
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
                 .containsEntry("sasl.jaas.config", JAAS)
                 .containsEntry("ssl.truststore.location", "/etc/ordos/truststore.p12")
                 .containsEntry("ssl.truststore.password", "tpw")

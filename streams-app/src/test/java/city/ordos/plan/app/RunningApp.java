@@ -1,5 +1,7 @@
 package city.ordos.plan.app;
 
+import static org.awaitility.Awaitility.await;
+
 import city.ordos.plan.alerts.notify.SilenceRegistry;
 import city.ordos.plan.api.ApiRuntime;
 import city.ordos.plan.api.ApiServer;
@@ -8,9 +10,6 @@ import city.ordos.plan.infra.testing.KafkaClusterExtension;
 import city.ordos.plan.metrics.AppMetrics;
 import city.ordos.plan.progress.topology.ProgressTopology;
 import city.ordos.plan.topics.OrdosTopics;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -18,8 +17,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-
-import static org.awaitility.Awaitility.await;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * One instance of the application as OrdosApp wires it (progress + alerts topology, metrics, API,
@@ -46,11 +45,16 @@ final class RunningApp implements AutoCloseable {
         this.metrics = new AppMetrics(applicationId);
         this.runner = StreamsRunner.create(config, metrics.pipeline()); // progress + alerts
         metrics.bind(runner.streams());
-        this.api = new ApiRuntime(runner.streams(),
+        this.api = new ApiRuntime(
+                runner.streams(),
                 new ApiRuntime.Stores(ProgressTopology.PROGRESS_STORE, ProgressTopology.CONTRIBUTIONS_STORE),
-                topics, runner.serdes(), new HashMap<>(config.serdeConfigs()),
+                topics,
+                runner.serdes(),
+                new HashMap<>(config.serdeConfigs()),
                 new ApiServer.Settings("127.0.0.1", port, TOKEN, "ordos-2025"),
-                new GoalState.Instance("127.0.0.1", port), metrics, new SilenceRegistry(Clock.systemUTC()));
+                new GoalState.Instance("127.0.0.1", port),
+                metrics,
+                new SilenceRegistry(Clock.systemUTC()));
     }
 
     RunningApp start() {

@@ -4,7 +4,6 @@ import city.ordos.plan.avro.County;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
 import city.ordos.plan.topics.OrdosTopics;
-
 import java.time.LocalDate;
 import java.util.List;
 
@@ -13,8 +12,7 @@ public final class RunningAppAccess {
 
     public static final String MAJOR_PROJECTS = Events.MAJOR_PROJECTS;
 
-    private RunningAppAccess() {
-    }
+    private RunningAppAccess() {}
 
     public interface App extends AutoCloseable {
         String url(String path);
@@ -33,7 +31,8 @@ public final class RunningAppAccess {
     }
 
     public static App start(KafkaClusterExtension kafka, OrdosTopics topics, String applicationId, String clock) {
-        RunningApp app = new RunningApp(kafka, topics, applicationId, clock).start().awaitRunning();
+        RunningApp app =
+                new RunningApp(kafka, topics, applicationId, clock).start().awaitRunning();
         return new App() {
             @Override
             public String url(String path) {

@@ -1,5 +1,9 @@
 package city.ordos.plan.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import city.ordos.plan.alerts.notify.KafkaSilenceLog;
 import city.ordos.plan.api.ApiRuntime;
 import city.ordos.plan.api.ApiServer;
@@ -15,34 +19,6 @@ import city.ordos.plan.progress.topology.ProgressTopology;
 import city.ordos.plan.topics.OrdosTopics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.acl.AccessControlEntry;
-import org.apache.kafka.common.acl.AclBinding;
-import org.apache.kafka.common.acl.AclBindingFilter;
-import org.apache.kafka.common.acl.AclOperation;
-import org.apache.kafka.common.acl.AclPermissionType;
-import org.apache.kafka.common.errors.SaslAuthenticationException;
-import org.apache.kafka.common.errors.TopicAuthorizationException;
-import org.apache.kafka.common.resource.PatternType;
-import org.apache.kafka.common.resource.ResourcePattern;
-import org.apache.kafka.common.resource.ResourceType;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -70,10 +46,33 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * The product on a cluster that lets no one in uninvited: the embedded KRaft broker with its only
@@ -112,22 +111,38 @@ class SecuredClusterIT {
         for (String user : List.of("admin", APP, SIMULATOR, PLANNER, REGISTRY, OUTSIDER)) {
             passwords.put(user, secret());
         }
-        BrokerSecurity security = BrokerSecurity.scramSha512("admin", passwords.get("admin"))
-                .withTls(SelfSignedTls.generate(dir));
+        BrokerSecurity security =
+                BrokerSecurity.scramSha512("admin", passwords.get("admin")).withTls(SelfSignedTls.generate(dir));
         for (String user : List.of(APP, SIMULATOR, PLANNER, REGISTRY, OUTSIDER)) {
             security = security.withUser(user, passwords.get(user));
         }
-        broker = EmbeddedKafkaBroker.builder(dir.resolve("kafka")).security(security).build().start();
+        broker = EmbeddedKafkaBroker.builder(dir.resolve("kafka"))
+                .security(security)
+                .build()
+                .start();
         admin = Admin.create(broker.superUserClientConfig());
 
         String schemas = "_schemas";
-        grant(REGISTRY, ResourceType.TOPIC, schemas, PatternType.LITERAL,
-                AclOperation.CREATE, AclOperation.DESCRIBE, AclOperation.READ, AclOperation.WRITE);
-        grant(REGISTRY, ResourceType.TRANSACTIONAL_ID, "ordos-schema-registry-" + schemas, PatternType.LITERAL,
-                AclOperation.DESCRIBE, AclOperation.WRITE);
+        grant(
+                REGISTRY,
+                ResourceType.TOPIC,
+                schemas,
+                PatternType.LITERAL,
+                AclOperation.CREATE,
+                AclOperation.DESCRIBE,
+                AclOperation.READ,
+                AclOperation.WRITE);
+        grant(
+                REGISTRY,
+                ResourceType.TRANSACTIONAL_ID,
+                "ordos-schema-registry-" + schemas,
+                PatternType.LITERAL,
+                AclOperation.DESCRIBE,
+                AclOperation.WRITE);
         registryUserInfo = REGISTRY_HTTP_USER + ":" + secret();
         EmbeddedSchemaRegistry.Builder registryBuilder = EmbeddedSchemaRegistry.builder(broker.bootstrapServers())
-                .topic(schemas).basicAuth(registryUserInfo);
+                .topic(schemas)
+                .basicAuth(registryUserInfo);
         broker.clientConfig(REGISTRY, passwords.get(REGISTRY)).forEach(registryBuilder::kafkaConfig);
         registry = registryBuilder.start();
 
@@ -136,28 +151,48 @@ class SecuredClusterIT {
         new TopicProvisioner(admin, Optional.empty()).provision(topics.all()).requireConsistent();
         applicationId = topics.prefix() + "ordos-progress";
 
-        grant(PLANNER, ResourceType.TOPIC, topics.goals().name(), PatternType.LITERAL,
-                AclOperation.READ, AclOperation.WRITE);
+        grant(
+                PLANNER,
+                ResourceType.TOPIC,
+                topics.goals().name(),
+                PatternType.LITERAL,
+                AclOperation.READ,
+                AclOperation.WRITE);
         grant(SIMULATOR, ResourceType.TOPIC, topics.goals().name(), PatternType.LITERAL, AclOperation.READ);
-        for (String input : List.of(topics.investment().name(), topics.energy().name(), topics.environment().name(),
+        for (String input : List.of(
+                topics.investment().name(),
+                topics.energy().name(),
+                topics.environment().name(),
                 topics.statistics().name())) {
             grant(SIMULATOR, ResourceType.TOPIC, input, PatternType.LITERAL, AclOperation.WRITE);
             grant(APP, ResourceType.TOPIC, input, PatternType.LITERAL, AclOperation.READ);
         }
-        for (String read : List.of(topics.goals().name(), topics.progressHistory().name(), topics.alerts().name(),
+        for (String read : List.of(
+                topics.goals().name(),
+                topics.progressHistory().name(),
+                topics.alerts().name(),
                 topics.alertSilences().name())) {
             grant(APP, ResourceType.TOPIC, read, PatternType.LITERAL, AclOperation.READ);
         }
-        for (String write : List.of(topics.progress().name(), topics.progressHistory().name(), topics.alerts().name(),
-                topics.deadLetters().name(), topics.alertSilences().name())) {
+        for (String write : List.of(
+                topics.progress().name(),
+                topics.progressHistory().name(),
+                topics.alerts().name(),
+                topics.deadLetters().name(),
+                topics.alertSilences().name())) {
             grant(APP, ResourceType.TOPIC, write, PatternType.LITERAL, AclOperation.WRITE);
         }
         // Internal topics (repartition, changelogs), the group and the exactly-once transactional ids
         // all start with the application id.
         grant(APP, ResourceType.TOPIC, applicationId, PatternType.PREFIXED, AclOperation.ALL);
         grant(APP, ResourceType.GROUP, applicationId, PatternType.PREFIXED, AclOperation.READ);
-        grant(APP, ResourceType.TRANSACTIONAL_ID, applicationId, PatternType.PREFIXED,
-                AclOperation.DESCRIBE, AclOperation.WRITE);
+        grant(
+                APP,
+                ResourceType.TRANSACTIONAL_ID,
+                applicationId,
+                PatternType.PREFIXED,
+                AclOperation.DESCRIBE,
+                AclOperation.WRITE);
     }
 
     @AfterAll
@@ -191,7 +226,8 @@ class SecuredClusterIT {
                     .isInstanceOf(ExecutionException.class)
                     .hasCauseInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
         }
-        assertThat(failedAuthentications()).as("failed authentications counted by the broker's client listener")
+        assertThat(failedAuthentications())
+                .as("failed authentications counted by the broker's client listener")
                 .isGreaterThan(failedBefore);
     }
 
@@ -205,17 +241,19 @@ class SecuredClusterIT {
     void anAuthenticatedPrincipalWithoutAclsOnATopicIsNotAuthorized() throws Exception {
         Map<String, Object> outsider = new HashMap<>(broker.clientConfig(OUTSIDER, passwords.get(OUTSIDER)));
         outsider.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(outsider, new StringSerializer(),
-                new StringSerializer())) {
-            assertThatThrownBy(() -> producer.send(new ProducerRecord<>(topics.investment().name(), "k", "v")).get(30,
-                    TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(outsider, new StringSerializer(), new StringSerializer())) {
+            assertThatThrownBy(() -> producer.send(
+                                    new ProducerRecord<>(topics.investment().name(), "k", "v"))
+                            .get(30, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
                     .hasCauseInstanceOf(TopicAuthorizationException.class);
         }
         // The simulator may write the inputs but not read what the app publishes.
         Map<String, Object> simulator = new HashMap<>(broker.clientConfig(SIMULATOR, passwords.get(SIMULATOR)));
         simulator.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(simulator, new StringDeserializer(),
-                new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(simulator, new StringDeserializer(), new StringDeserializer())) {
             consumer.assign(List.of(new TopicPartition(topics.progress().name(), 0)));
             assertThatThrownBy(() -> consumer.poll(Duration.ofSeconds(30)))
                     .isInstanceOf(TopicAuthorizationException.class)
@@ -227,7 +265,8 @@ class SecuredClusterIT {
     void theAppThePublisherAndTheSimulatorWorkWithCredentialsPassedAsConfiguration() throws Exception {
         Path planner = clientFile(PLANNER);
         assertThat(cli("catalog", "publish", "--config", planner.toString(), "--topic-prefix", topics.prefix()))
-                .as("catalog publish exit status").isZero();
+                .as("catalog publish exit status")
+                .isZero();
 
         int port = freePort();
         Map<String, String> overrides = new LinkedHashMap<>();
@@ -244,36 +283,67 @@ class SecuredClusterIT {
         AppMetrics metrics = new AppMetrics(applicationId);
         Map<String, Object> clientConfig = new HashMap<>(config.serdeConfigs());
         try (StreamsRunner runner = StreamsRunner.create(config, metrics.pipeline());
-             KafkaSilenceLog silenceLog = KafkaSilenceLog.open(clientConfig, topics.alertSilences(), runner.serdes(),
-                     Clock.systemUTC(), Duration.ofSeconds(60))) {
+                KafkaSilenceLog silenceLog = KafkaSilenceLog.open(
+                        clientConfig,
+                        topics.alertSilences(),
+                        runner.serdes(),
+                        Clock.systemUTC(),
+                        Duration.ofSeconds(60))) {
             metrics.bind(runner.streams());
-            ApiRuntime api = new ApiRuntime(runner.streams(),
+            ApiRuntime api = new ApiRuntime(
+                    runner.streams(),
                     new ApiRuntime.Stores(ProgressTopology.PROGRESS_STORE, ProgressTopology.CONTRIBUTIONS_STORE),
-                    topics, runner.serdes(), clientConfig,
+                    topics,
+                    runner.serdes(),
+                    clientConfig,
                     new ApiServer.Settings("127.0.0.1", port, TOKEN, "ordos-2025"),
-                    new GoalState.Instance("127.0.0.1", port), metrics, silenceLog.registry());
+                    new GoalState.Instance("127.0.0.1", port),
+                    metrics,
+                    silenceLog.registry());
             try {
                 runner.start();
                 api.start();
                 runner.awaitRunning(Duration.ofSeconds(90));
 
-                assertThat(cli("simulate", "--config", clientFile(SIMULATOR).toString(),
-                        "--topic-prefix", topics.prefix(), "--scenario", "on-track", "--clock", "none",
-                        "--major-projects", "8", "--other-projects", "16", "--until", "2025-04-30"))
-                        .as("simulate exit status (0: every event delivered)").isZero();
+                assertThat(cli(
+                                "simulate",
+                                "--config",
+                                clientFile(SIMULATOR).toString(),
+                                "--topic-prefix",
+                                topics.prefix(),
+                                "--scenario",
+                                "on-track",
+                                "--clock",
+                                "none",
+                                "--major-projects",
+                                "8",
+                                "--other-projects",
+                                "16",
+                                "--until",
+                                "2025-04-30"))
+                        .as("simulate exit status (0: every event delivered)")
+                        .isZero();
 
-                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-                    JsonNode goal = apiGet(port, "/api/goals/" + GOAL);
-                    assertThat(goal.path("progress").path("actual").decimalValue()).isPositive();
-                    assertThat(goal.path("progress").path("contributingSources").asInt()).isPositive();
-                });
+                await().atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofMillis(500))
+                        .untilAsserted(() -> {
+                            JsonNode goal = apiGet(port, "/api/goals/" + GOAL);
+                            assertThat(goal.path("progress").path("actual").decimalValue())
+                                    .isPositive();
+                            assertThat(goal.path("progress")
+                                            .path("contributingSources")
+                                            .asInt())
+                                    .isPositive();
+                        });
                 // A state change through the API is recorded on the silences topic as the app's principal.
-                HttpResponse<String> silenced = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + port + "/api/silences"))
-                        .header("Authorization", "Bearer " + TOKEN)
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"goalId\":\"" + GOAL + "\",\"until\":\"2030-01-01T00:00:00Z\"}")).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> silenced = HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/silences"))
+                                        .header("Authorization", "Bearer " + TOKEN)
+                                        .POST(HttpRequest.BodyPublishers.ofString(
+                                                "{\"goalId\":\"" + GOAL + "\",\"until\":\"2030-01-01T00:00:00Z\"}"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
                 assertThat(silenced.statusCode()).as(silenced.body()).isEqualTo(201);
                 assertThat(apiGet(port, "/api/silences").get("silences").findValuesAsText("goalKey"))
                         .containsExactly("ordos-2025/" + GOAL);
@@ -305,8 +375,12 @@ class SecuredClusterIT {
     }
 
     private static JsonNode apiGet(int port, String path) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(path + " -> " + r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
     }
@@ -316,7 +390,8 @@ class SecuredClusterIT {
             assertThatThrownBy(() -> client.describeCluster().nodes().get(30, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class)
                     .hasCauseInstanceOf(SaslAuthenticationException.class)
-                    .cause().hasMessageContaining("invalid credentials");
+                    .cause()
+                    .hasMessageContaining("invalid credentials");
         }
     }
 
@@ -325,8 +400,9 @@ class SecuredClusterIT {
         try {
             MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
             double sum = 0;
-            for (ObjectName name : jmx.queryNames(new ObjectName(
-                    "kafka.server:type=socket-server-metrics,listener=SASL_SSL,networkProcessor=*"), null)) {
+            for (ObjectName name : jmx.queryNames(
+                    new ObjectName("kafka.server:type=socket-server-metrics,listener=SASL_SSL,networkProcessor=*"),
+                    null)) {
                 sum += ((Number) jmx.getAttribute(name, "failed-authentication-total")).doubleValue();
             }
             return sum;
@@ -339,13 +415,17 @@ class SecuredClusterIT {
             throws Exception {
         List<AclBinding> bindings = new ArrayList<>();
         for (AclOperation op : ops) {
-            bindings.add(new AclBinding(new ResourcePattern(type, name, pattern),
+            bindings.add(new AclBinding(
+                    new ResourcePattern(type, name, pattern),
                     new AccessControlEntry("User:" + user, "*", op, AclPermissionType.ALLOW)));
         }
         admin.createAcls(bindings).all().get(30, TimeUnit.SECONDS);
         // The broker answers DescribeAcls from its own authorizer: once it lists them, they are enforced.
-        await().atMost(Duration.ofSeconds(30)).until(() ->
-                admin.describeAcls(AclBindingFilter.ANY).values().get(30, TimeUnit.SECONDS).containsAll(bindings));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> admin.describeAcls(AclBindingFilter.ANY)
+                        .values()
+                        .get(30, TimeUnit.SECONDS)
+                        .containsAll(bindings));
     }
 
     private static String secret() {

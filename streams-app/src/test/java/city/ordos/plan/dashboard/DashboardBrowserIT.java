@@ -1,11 +1,22 @@
 package city.ordos.plan.dashboard;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import city.ordos.plan.app.CatalogPublishing;
 import city.ordos.plan.app.RunningAppAccess;
 import city.ordos.plan.avro.County;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
 import city.ordos.plan.topics.OrdosTopics;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,18 +30,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The live dashboard in a real browser (Debian's headless Chromium through Selenium) over the real
@@ -55,10 +54,15 @@ class DashboardBrowserIT {
     static void start() {
         OrdosTopics topics = kafka.createTopics();
         catalog = new ArrayList<>(CatalogPublishing.builtIn());
-        GoalDefinition template = catalog.stream().filter(g -> g.getGoalId().equals(RunningAppAccess.MAJOR_PROJECTS))
-                .findFirst().orElseThrow();
-        catalog.add(GoalDefinition.newBuilder(template).setGoalId("injected-name").setNameZh(INJECTED)
-                .setNameEn(INJECTED).build());
+        GoalDefinition template = catalog.stream()
+                .filter(g -> g.getGoalId().equals(RunningAppAccess.MAJOR_PROJECTS))
+                .findFirst()
+                .orElseThrow();
+        catalog.add(GoalDefinition.newBuilder(template)
+                .setGoalId("injected-name")
+                .setNameZh(INJECTED)
+                .setNameEn(INJECTED)
+                .build());
         inputs = RunningAppAccess.inputs(kafka, topics);
         inputs.catalog(catalog);
         app = RunningAppAccess.start(kafka, topics, topics.prefix() + "dashboard-it", "fixed:2025-07-31");
@@ -67,11 +71,22 @@ class DashboardBrowserIT {
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--lang=zh-CN", "--window-size=1920,1080", "--hide-scrollbars");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--lang=zh-CN",
+                "--window-size=1920,1080",
+                "--hide-scrollbars");
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .usingAnyFreePort()
+                .build();
         browser = new ChromeDriver(service, options);
         viewport(1920, 1080);
         browser.get(app.url("/"));
@@ -93,18 +108,24 @@ class DashboardBrowserIT {
     @Test
     void theDashboardLiveUpdatesSwitchesLanguageEscapesNamesAndFitsWallAndLaptop() throws Exception {
         // Every goal of the catalog is a card, grouped by plan section.
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertThat(browser.findElements(By.cssSelector(".goal-card"))).hasSize(catalog.size()));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(browser.findElements(By.cssSelector(".goal-card")))
+                        .hasSize(catalog.size()));
         assertThat(browser.findElements(By.cssSelector(".goal-card")).stream().map(e -> e.getAttribute("data-goal")))
-                .containsExactlyInAnyOrderElementsOf(catalog.stream().map(g -> g.getPlanId() + "/" + g.getGoalId()).toList());
-        assertThat(browser.findElements(By.cssSelector(".section")).size())
-                .isEqualTo((int) catalog.stream().map(GoalDefinition::getSection).distinct().count());
+                .containsExactlyInAnyOrderElementsOf(catalog.stream()
+                        .map(g -> g.getPlanId() + "/" + g.getGoalId())
+                        .toList());
+        assertThat(browser.findElements(By.cssSelector(".section")).size()).isEqualTo((int)
+                catalog.stream().map(GoalDefinition::getSection).distinct().count());
 
         WebElement major = card(RunningAppAccess.MAJOR_PROJECTS);
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertThat(card(RunningAppAccess.MAJOR_PROJECTS).findElement(By.cssSelector(".goal-actual")).getText())
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(card(RunningAppAccess.MAJOR_PROJECTS)
+                                .findElement(By.cssSelector(".goal-actual"))
+                                .getText())
                         .isEqualTo("650"));
-        assertThat(major.findElement(By.cssSelector(".goal-name")).getText()).isEqualTo(template().getNameZh());
+        assertThat(major.findElement(By.cssSelector(".goal-name")).getText())
+                .isEqualTo(template().getNameZh());
 
         // Markup in a goal name is shown as text, and nothing it carries runs.
         WebElement injected = card("injected-name");
@@ -115,11 +136,15 @@ class DashboardBrowserIT {
 
         // A new event changes the card without reloading the page (pushed over SSE).
         js("window.__sameDocument = 'yes'");
-        await().atMost(Duration.ofSeconds(30)).until(() -> "live".equals(js(
-                "return document.getElementById('conn').classList.contains('live') ? 'live' : 'no'")));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "live"
+                        .equals(js(
+                                "return document.getElementById('conn').classList.contains('live') ? 'live' : 'no'")));
         inputs.majorProjectInvestment("P-003", County.WUSHEN, "350", LocalDate.of(2025, 7, 20));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(card(RunningAppAccess.MAJOR_PROJECTS).findElement(By.cssSelector(".goal-actual")).getText())
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(card(RunningAppAccess.MAJOR_PROJECTS)
+                                .findElement(By.cssSelector(".goal-actual"))
+                                .getText())
                         .isEqualTo("1,000"));
         assertThat(js("return window.__sameDocument")).isEqualTo("yes");
 
@@ -129,32 +154,45 @@ class DashboardBrowserIT {
         browser.findElement(By.id("lang-toggle")).click();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(browser.findElement(By.id("title")).getText()).contains("Ordos 2025");
-            assertThat(card(RunningAppAccess.MAJOR_PROJECTS).findElement(By.cssSelector(".goal-name")).getText())
+            assertThat(card(RunningAppAccess.MAJOR_PROJECTS)
+                            .findElement(By.cssSelector(".goal-name"))
+                            .getText())
                     .isEqualTo(template().getNameEn());
         });
-        assertThat(card("injected-name").findElement(By.cssSelector(".goal-name")).getText()).isEqualTo(INJECTED);
+        assertThat(card("injected-name")
+                        .findElement(By.cssSelector(".goal-name"))
+                        .getText())
+                .isEqualTo(INJECTED);
         screenshot("dashboard-wall-1920x1080-en.png");
         browser.findElement(By.id("lang-toggle")).click();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(browser.findElement(By.id("title")).getText()).startsWith("鄂尔多斯市"));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> assertThat(browser.findElement(By.id("title")).getText())
+                                .startsWith("鄂尔多斯市"));
 
         viewport(1366, 768);
-        await().atMost(Duration.ofSeconds(10)).until(() -> ((Number) js("return window.innerWidth")).intValue() <= 1366);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> ((Number) js("return window.innerWidth")).intValue() <= 1366);
         screenshot("dashboard-laptop-1366x768.png");
-        assertThat(js("return document.documentElement.scrollWidth <= window.innerWidth")).as("no sideways scrolling")
+        assertThat(js("return document.documentElement.scrollWidth <= window.innerWidth"))
+                .as("no sideways scrolling")
                 .isEqualTo(true);
     }
 
     /** The page's own size (the window's would include browser chrome). */
     private static void viewport(int width, int height) {
         browser.manage().window().setSize(new Dimension(width, height + 200));
-        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of(
-                "width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+        browser.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
+                java.util.Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
         js("window.dispatchEvent(new Event('resize'))");
     }
 
     private static GoalDefinition template() {
-        return catalog.stream().filter(g -> g.getGoalId().equals(RunningAppAccess.MAJOR_PROJECTS)).findFirst().orElseThrow();
+        return catalog.stream()
+                .filter(g -> g.getGoalId().equals(RunningAppAccess.MAJOR_PROJECTS))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static WebElement card(String goalId) {

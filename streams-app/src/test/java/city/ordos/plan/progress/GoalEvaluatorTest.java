@@ -1,28 +1,40 @@
 package city.ordos.plan.progress;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import city.ordos.plan.avro.Comparator;
 import city.ordos.plan.avro.FeedSelector;
-import city.ordos.plan.avro.InputStream;
-import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalKind;
 import city.ordos.plan.avro.GoalStatus;
-import org.junit.jupiter.api.Test;
-
+import city.ordos.plan.avro.InputStream;
+import city.ordos.plan.avro.StatementType;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 class GoalEvaluatorTest {
 
     private static GoalDefinition.Builder goal(GoalKind kind, Comparator comparator, String target) {
-        return GoalDefinition.newBuilder().setPlanId("ordos-2025").setGoalId("g").setPlanYear(2025)
-                .setSection("1").setSectionTitleZh("s").setSectionTitleEn("s").setPhraseZh("p").setNameZh("n")
-                .setNameEn("n").setUnit("u").setComparator(comparator).setTarget(new BigDecimal(target))
-                .setKind(kind).setDepartment("d").setPace("LINEAR").setCadenceDays(400);
+        return GoalDefinition.newBuilder()
+                .setPlanId("ordos-2025")
+                .setGoalId("g")
+                .setPlanYear(2025)
+                .setSection("1")
+                .setSectionTitleZh("s")
+                .setSectionTitleEn("s")
+                .setPhraseZh("p")
+                .setNameZh("n")
+                .setNameEn("n")
+                .setUnit("u")
+                .setComparator(comparator)
+                .setTarget(new BigDecimal(target))
+                .setKind(kind)
+                .setDepartment("d")
+                .setPace("LINEAR")
+                .setCadenceDays(400);
     }
 
     private static Instant day(String date) {
@@ -39,8 +51,8 @@ class GoalEvaluatorTest {
 
     @Test
     void cumulative_expected_follows_the_pace_and_projection_extrapolates_the_data() {
-        Evaluation e = GoalEvaluator.evaluate(goal(GoalKind.CUMULATIVE, Comparator.AT_LEAST, "365").build(),
-                feed("100", DAY_100), day(DAY_100));
+        Evaluation e = GoalEvaluator.evaluate(
+                goal(GoalKind.CUMULATIVE, Comparator.AT_LEAST, "365").build(), feed("100", DAY_100), day(DAY_100));
         assertThat(e.actual()).isEqualByComparingTo("100");
         assertThat(e.expectedByNow()).isEqualByComparingTo("100");
         assertThat(e.projectedYearEnd()).isEqualByComparingTo("365");
@@ -52,9 +64,14 @@ class GoalEvaluatorTest {
     @Test
     void a_feed_kept_in_a_finer_unit_is_shown_in_the_goals_unit() {
         // 新增节水0.4亿立方米, reported in 万立方米: 1,000 万立方米 on day 100 is 0.1 亿立方米
-        GoalDefinition g = goal(GoalKind.CUMULATIVE, Comparator.AT_LEAST, "0.365").setUnit("亿立方米")
-                .setFeed(FeedSelector.newBuilder().setStream(InputStream.ENVIRONMENT).setMetric("water.saved")
-                        .setStatement(StatementType.YEAR_TO_DATE).setUnit("万立方米").build())
+        GoalDefinition g = goal(GoalKind.CUMULATIVE, Comparator.AT_LEAST, "0.365")
+                .setUnit("亿立方米")
+                .setFeed(FeedSelector.newBuilder()
+                        .setStream(InputStream.ENVIRONMENT)
+                        .setMetric("water.saved")
+                        .setStatement(StatementType.YEAR_TO_DATE)
+                        .setUnit("万立方米")
+                        .build())
                 .build();
         Evaluation e = GoalEvaluator.evaluate(g, feed("1000", DAY_100), day(DAY_100));
         assertThat(e.actual()).isEqualByComparingTo("0.1");
@@ -65,27 +82,37 @@ class GoalEvaluatorTest {
     @Test
     void cumulative_status_uses_the_default_thresholds() {
         GoalDefinition g = goal(GoalKind.CUMULATIVE, Comparator.AT_LEAST, "365").build();
-        assertThat(GoalEvaluator.evaluate(g, feed("95", DAY_100), day(DAY_100)).status()).isEqualTo(GoalStatus.ON_TRACK);
-        assertThat(GoalEvaluator.evaluate(g, feed("94", DAY_100), day(DAY_100)).status()).isEqualTo(GoalStatus.AT_RISK);
-        assertThat(GoalEvaluator.evaluate(g, feed("85", DAY_100), day(DAY_100)).status()).isEqualTo(GoalStatus.AT_RISK);
-        assertThat(GoalEvaluator.evaluate(g, feed("84", DAY_100), day(DAY_100)).status()).isEqualTo(GoalStatus.BEHIND);
-        assertThat(GoalEvaluator.evaluate(g, feed("365", DAY_100), day(DAY_100)).status()).isEqualTo(GoalStatus.ACHIEVED);
+        assertThat(GoalEvaluator.evaluate(g, feed("95", DAY_100), day(DAY_100)).status())
+                .isEqualTo(GoalStatus.ON_TRACK);
+        assertThat(GoalEvaluator.evaluate(g, feed("94", DAY_100), day(DAY_100)).status())
+                .isEqualTo(GoalStatus.AT_RISK);
+        assertThat(GoalEvaluator.evaluate(g, feed("85", DAY_100), day(DAY_100)).status())
+                .isEqualTo(GoalStatus.AT_RISK);
+        assertThat(GoalEvaluator.evaluate(g, feed("84", DAY_100), day(DAY_100)).status())
+                .isEqualTo(GoalStatus.BEHIND);
+        assertThat(GoalEvaluator.evaluate(g, feed("365", DAY_100), day(DAY_100)).status())
+                .isEqualTo(GoalStatus.ACHIEVED);
     }
 
     @Test
     void thresholds_come_from_the_goal_when_set() {
-        GoalDefinition g = goal(GoalKind.CUMULATIVE, Comparator.AT_LEAST, "365").setAtRiskBelow(0.8)
-                .setBehindBelow(0.5).build();
-        assertThat(GoalEvaluator.evaluate(g, feed("84", DAY_100), day(DAY_100)).status()).isEqualTo(GoalStatus.ON_TRACK);
-        assertThat(GoalEvaluator.evaluate(g, feed("60", DAY_100), day(DAY_100)).status()).isEqualTo(GoalStatus.AT_RISK);
-        assertThat(GoalEvaluator.evaluate(g, feed("40", DAY_100), day(DAY_100)).status()).isEqualTo(GoalStatus.BEHIND);
+        GoalDefinition g = goal(GoalKind.CUMULATIVE, Comparator.AT_LEAST, "365")
+                .setAtRiskBelow(0.8)
+                .setBehindBelow(0.5)
+                .build();
+        assertThat(GoalEvaluator.evaluate(g, feed("84", DAY_100), day(DAY_100)).status())
+                .isEqualTo(GoalStatus.ON_TRACK);
+        assertThat(GoalEvaluator.evaluate(g, feed("60", DAY_100), day(DAY_100)).status())
+                .isEqualTo(GoalStatus.AT_RISK);
+        assertThat(GoalEvaluator.evaluate(g, feed("40", DAY_100), day(DAY_100)).status())
+                .isEqualTo(GoalStatus.BEHIND);
     }
 
     @Test
     void old_data_is_extrapolated_from_its_own_as_of_not_from_today() {
         // 100 as of day 100, asked on day 200: projection 365 (data pace), expected 200, ratio 0.5 -> behind
-        Evaluation e = GoalEvaluator.evaluate(goal(GoalKind.CUMULATIVE, Comparator.AT_LEAST, "365").build(),
-                feed("100", DAY_100), day("2025-07-19"));
+        Evaluation e = GoalEvaluator.evaluate(
+                goal(GoalKind.CUMULATIVE, Comparator.AT_LEAST, "365").build(), feed("100", DAY_100), day("2025-07-19"));
         assertThat(e.expectedByNow()).isEqualByComparingTo("200");
         assertThat(e.projectedYearEnd()).isEqualByComparingTo("365");
         assertThat(e.status()).isEqualTo(GoalStatus.BEHIND);
@@ -93,8 +120,8 @@ class GoalEvaluatorTest {
 
     @Test
     void no_data_is_no_data_with_the_expected_value_still_shown() {
-        Evaluation e = GoalEvaluator.evaluate(goal(GoalKind.CUMULATIVE, Comparator.AT_LEAST, "365").build(),
-                Figures.NONE, day(DAY_100));
+        Evaluation e = GoalEvaluator.evaluate(
+                goal(GoalKind.CUMULATIVE, Comparator.AT_LEAST, "365").build(), Figures.NONE, day(DAY_100));
         assertThat(e.status()).isEqualTo(GoalStatus.NO_DATA);
         assertThat(e.actual()).isNull();
         assertThat(e.expectedByNow()).isEqualByComparingTo("100");
@@ -102,39 +129,49 @@ class GoalEvaluatorTest {
 
     @Test
     void levels_are_expected_at_target_all_year_and_achieved_when_reached() {
-        GoalDefinition g = goal(GoalKind.LEVEL, Comparator.REACH, "5000").setPace("CONSTANT").build();
+        GoalDefinition g = goal(GoalKind.LEVEL, Comparator.REACH, "5000")
+                .setPace("CONSTANT")
+                .build();
         Evaluation e = GoalEvaluator.evaluate(g, feed("4600", DAY_100), day(DAY_100));
         assertThat(e.expectedByNow()).isEqualByComparingTo("5000");
         assertThat(e.projectedYearEnd()).isEqualByComparingTo("4600");
         assertThat(e.status()).isEqualTo(GoalStatus.AT_RISK); // 0.92
-        assertThat(GoalEvaluator.evaluate(g, feed("5000", DAY_100), day(DAY_100)).status()).isEqualTo(GoalStatus.ACHIEVED);
+        assertThat(GoalEvaluator.evaluate(g, feed("5000", DAY_100), day(DAY_100))
+                        .status())
+                .isEqualTo(GoalStatus.ACHIEVED);
     }
 
     @Test
     void a_share_is_numerator_over_denominator_times_the_scale_and_needs_a_denominator() {
-        GoalDefinition g = goal(GoalKind.SHARE, Comparator.AT_LEAST, "50").setRatioScale(new BigDecimal("100"))
-                .setPace("CONSTANT").build();
+        GoalDefinition g = goal(GoalKind.SHARE, Comparator.AT_LEAST, "50")
+                .setRatioScale(new BigDecimal("100"))
+                .setPace("CONSTANT")
+                .build();
         long t = day(DAY_100).toEpochMilli();
-        Evaluation e = GoalEvaluator.evaluate(g,
-                new Figures(null, new BigDecimal("30"), new BigDecimal("40"), 2, t, t), day(DAY_100));
+        Evaluation e = GoalEvaluator.evaluate(
+                g, new Figures(null, new BigDecimal("30"), new BigDecimal("40"), 2, t, t), day(DAY_100));
         assertThat(e.actual()).isEqualByComparingTo("75");
         assertThat(e.status()).isEqualTo(GoalStatus.ON_TRACK); // met, but a share can still fall before year end
-        Evaluation noDenominator = GoalEvaluator.evaluate(g,
-                new Figures(null, new BigDecimal("30"), null, 1, t, t), day(DAY_100));
+        Evaluation noDenominator =
+                GoalEvaluator.evaluate(g, new Figures(null, new BigDecimal("30"), null, 1, t, t), day(DAY_100));
         assertThat(noDenominator.status()).isEqualTo(GoalStatus.NO_DATA);
     }
 
     @Test
     void caps_are_lower_is_better_and_achieved_only_once_the_year_is_over() {
-        GoalDefinition g = goal(GoalKind.INTENSITY_CAP, Comparator.AT_MOST, "42.45").setPace("CONSTANT").build();
+        GoalDefinition g = goal(GoalKind.INTENSITY_CAP, Comparator.AT_MOST, "42.45")
+                .setPace("CONSTANT")
+                .build();
         long t = day(DAY_100).toEpochMilli();
         Figures under = new Figures(null, new BigDecimal("40"), BigDecimal.ONE, 2, t, t);
         Figures slightlyOver = new Figures(null, new BigDecimal("43"), BigDecimal.ONE, 2, t, t);
         Figures wellOver = new Figures(null, new BigDecimal("60"), BigDecimal.ONE, 2, t, t);
         assertThat(GoalEvaluator.evaluate(g, under, day(DAY_100)).status()).isEqualTo(GoalStatus.ON_TRACK);
-        assertThat(GoalEvaluator.evaluate(g, under, Instant.parse("2026-01-01T00:00:00Z")).status())
+        assertThat(GoalEvaluator.evaluate(g, under, Instant.parse("2026-01-01T00:00:00Z"))
+                        .status())
                 .isEqualTo(GoalStatus.ACHIEVED);
-        assertThat(GoalEvaluator.evaluate(g, slightlyOver, day(DAY_100)).status()).isEqualTo(GoalStatus.AT_RISK);
+        assertThat(GoalEvaluator.evaluate(g, slightlyOver, day(DAY_100)).status())
+                .isEqualTo(GoalStatus.AT_RISK);
         Evaluation e = GoalEvaluator.evaluate(g, wellOver, day(DAY_100));
         assertThat(e.status()).isEqualTo(GoalStatus.BEHIND);
         assertThat(e.progressRatio()).isCloseTo(42.45 / 60, within(1e-12));
@@ -142,18 +179,25 @@ class GoalEvaluatorTest {
 
     @Test
     void about_accepts_the_tolerance_band() {
-        GoalDefinition g = goal(GoalKind.GROWTH, Comparator.ABOUT, "6").setTolerance(new BigDecimal("0.5"))
-                .setPace("CONSTANT").build();
-        assertThat(GoalEvaluator.evaluate(g, feed("5.6", DAY_100), day(DAY_100)).status()).isEqualTo(GoalStatus.ON_TRACK);
-        assertThat(GoalEvaluator.evaluate(g, feed("5.6", DAY_100), Instant.parse("2026-01-02T00:00:00Z")).status())
+        GoalDefinition g = goal(GoalKind.GROWTH, Comparator.ABOUT, "6")
+                .setTolerance(new BigDecimal("0.5"))
+                .setPace("CONSTANT")
+                .build();
+        assertThat(GoalEvaluator.evaluate(g, feed("5.6", DAY_100), day(DAY_100)).status())
+                .isEqualTo(GoalStatus.ON_TRACK);
+        assertThat(GoalEvaluator.evaluate(g, feed("5.6", DAY_100), Instant.parse("2026-01-02T00:00:00Z"))
+                        .status())
                 .isEqualTo(GoalStatus.ACHIEVED);
-        assertThat(GoalEvaluator.evaluate(g, feed("5.0", DAY_100), day(DAY_100)).status()).isEqualTo(GoalStatus.AT_RISK);
+        assertThat(GoalEvaluator.evaluate(g, feed("5.0", DAY_100), day(DAY_100)).status())
+                .isEqualTo(GoalStatus.AT_RISK);
     }
 
     @Test
     void growth_from_a_baseline_scales_the_baseline_to_the_data_as_of() {
-        GoalDefinition g = goal(GoalKind.GROWTH, Comparator.AT_LEAST, "10").setBaseline2024(new BigDecimal("365"))
-                .setPace("CONSTANT").build();
+        GoalDefinition g = goal(GoalKind.GROWTH, Comparator.AT_LEAST, "10")
+                .setBaseline2024(new BigDecimal("365"))
+                .setPace("CONSTANT")
+                .build();
         // 110 through day 100 against 100 for the same stretch of 2024: +10 %
         Evaluation e = GoalEvaluator.evaluate(g, feed("110", DAY_100), day(DAY_100));
         assertThat(e.actual()).isEqualByComparingTo("10");
@@ -161,12 +205,17 @@ class GoalEvaluatorTest {
 
     @Test
     void stale_after_the_cadence_without_a_report() {
-        GoalDefinition g = goal(GoalKind.CUMULATIVE, Comparator.AT_LEAST, "365").setCadenceDays(30).build();
-        assertThat(GoalEvaluator.evaluate(g, feed("100", DAY_100), day("2025-05-10")).status())
+        GoalDefinition g = goal(GoalKind.CUMULATIVE, Comparator.AT_LEAST, "365")
+                .setCadenceDays(30)
+                .build();
+        assertThat(GoalEvaluator.evaluate(g, feed("100", DAY_100), day("2025-05-10"))
+                        .status())
                 .isEqualTo(GoalStatus.BEHIND); // 30 days of silence: not stale yet, but behind pace
-        assertThat(GoalEvaluator.evaluate(g, feed("100", DAY_100), day("2025-05-11")).status())
+        assertThat(GoalEvaluator.evaluate(g, feed("100", DAY_100), day("2025-05-11"))
+                        .status())
                 .isEqualTo(GoalStatus.STALE);
-        assertThat(GoalEvaluator.evaluate(g, feed("365", DAY_100), day("2025-09-11")).status())
+        assertThat(GoalEvaluator.evaluate(g, feed("365", DAY_100), day("2025-09-11"))
+                        .status())
                 .isEqualTo(GoalStatus.ACHIEVED);
     }
 }

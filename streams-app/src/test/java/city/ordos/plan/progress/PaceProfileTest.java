@@ -1,11 +1,10 @@
 package city.ordos.plan.progress;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.LocalDate;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
 
 class PaceProfileTest {
 
@@ -38,7 +37,10 @@ class PaceProfileTest {
             double previous = -1;
             for (LocalDate d = LocalDate.of(2025, 1, 1); d.getYear() == 2025; d = d.plusDays(1)) {
                 double f = p.fraction(year, PlanCalendar.endOfDay(d));
-                assertThat(f).as("%s on %s", p, d).isGreaterThanOrEqualTo(previous).isBetween(0.0, 1.0);
+                assertThat(f)
+                        .as("%s on %s", p, d)
+                        .isGreaterThanOrEqualTo(previous)
+                        .isBetween(0.0, 1.0);
                 previous = f;
             }
             assertThat(previous).as(p.name()).isCloseTo(1.0, within(1e-9));

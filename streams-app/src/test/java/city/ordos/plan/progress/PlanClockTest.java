@@ -1,13 +1,12 @@
 package city.ordos.plan.progress;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class PlanClockTest {
 
@@ -27,10 +26,12 @@ class PlanClockTest {
     void fixed_dates_mean_the_end_of_that_day_in_shanghai() {
         assertThat(PlanClock.parse("fixed:2025-09-30", year, Clock.systemUTC()).now())
                 .isEqualTo(Instant.parse("2025-09-30T15:59:59.999Z"));
-        assertThat(PlanClock.parse("fixed:2025-09-30T12:00:00+08:00", year, Clock.systemUTC()).now())
+        assertThat(PlanClock.parse("fixed:2025-09-30T12:00:00+08:00", year, Clock.systemUTC())
+                        .now())
                 .isEqualTo(Instant.parse("2025-09-30T04:00:00Z"));
         assertThatThrownBy(() -> PlanClock.parse("fixed:yesterday", year, Clock.systemUTC()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("yesterday");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("yesterday");
         assertThatThrownBy(() -> PlanClock.parse("sundial", year, Clock.systemUTC()))
                 .hasMessageContaining("wall, stream or fixed");
     }

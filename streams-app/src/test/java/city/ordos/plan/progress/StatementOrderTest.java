@@ -1,13 +1,12 @@
 package city.ordos.plan.progress;
 
-import org.junit.jupiter.api.Test;
-
-import java.math.BigDecimal;
-
 import static city.ordos.plan.progress.StatementOrder.Verdict.DUPLICATE;
 import static city.ordos.plan.progress.StatementOrder.Verdict.OLDER;
 import static city.ordos.plan.progress.StatementOrder.Verdict.SUPERSEDES;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import org.junit.jupiter.api.Test;
 
 class StatementOrderTest {
 
@@ -40,6 +39,7 @@ class StatementOrderTest {
 
     @Test
     void the_same_statement_again_is_a_duplicate_whatever_the_scale() {
-        assertThat(StatementOrder.compare(v(20, 30, "5"), v(20, 30, "5.000000"))).isEqualTo(DUPLICATE);
+        assertThat(StatementOrder.compare(v(20, 30, "5"), v(20, 30, "5.000000")))
+                .isEqualTo(DUPLICATE);
     }
 }

@@ -1,35 +1,34 @@
 package city.ordos.plan.reliability;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
 import city.ordos.plan.producers.DeliveryReport;
 import city.ordos.plan.producers.sim.Simulation;
-import org.junit.jupiter.api.AfterEach;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.Optional;
-import java.util.stream.Stream;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The application killed the way a machine dies, modelled on Kafka's own exactly-once system test
@@ -78,7 +77,9 @@ class AppCrashRecoveryIT {
                 app.status("/health"); // fails fast if the JVM died on its own
                 return rig.committedInputs() > before;
             });
-            assertThat(feed.finished()).as("the feed still publishes at kill " + kill).isFalse();
+            assertThat(feed.finished())
+                    .as("the feed still publishes at kill " + kill)
+                    .isFalse();
             long t0 = RecoveryTimes.start();
             assertThat(app.kill()).as("exit status of a SIGKILLed JVM").isEqualTo(AppJvm.SIGKILL_STATUS);
             long atKill = rig.committedInputs();
@@ -92,7 +93,11 @@ class AppCrashRecoveryIT {
         DeliveryReport delivered = feed.stop();
         assertThat(delivered.allDelivered()).as(delivered.toString()).isTrue();
         rig.awaitCaughtUp(Duration.ofMinutes(3), Duration.ofSeconds(3), app::isAlive);
-        TIMES.record(test, "after " + KILLS + " SIGKILLs", "all input consumed and outputs quiet, after the feed stopped", t0);
+        TIMES.record(
+                test,
+                "after " + KILLS + " SIGKILLs",
+                "all input consumed and outputs quiet, after the feed stopped",
+                t0);
 
         assertBooksBalance(rig, delivered.delivered());
     }
@@ -109,8 +114,10 @@ class AppCrashRecoveryIT {
         await("first start").atMost(START).until(app::ready);
         DeliveryReport delivered = feedWholeScenario(rig);
         rig.awaitCaughtUp(Duration.ofMinutes(3), Duration.ofSeconds(3), app::isAlive);
-        Map<String, BigDecimal> before = await("figures served").atMost(START)
-                .until(() -> GoalsApi.actuals(app, rig.catalog.size()), Optional::isPresent).orElseThrow();
+        Map<String, BigDecimal> before = await("figures served")
+                .atMost(START)
+                .until(() -> GoalsApi.actuals(app, rig.catalog.size()), Optional::isPresent)
+                .orElseThrow();
         assertThat(before).as("the API serves the published figures").isEqualTo(actuals(rig.latestProgress()));
 
         app.stop();
@@ -120,7 +127,8 @@ class AppCrashRecoveryIT {
         app.start();
         await("RUNNING after the wipe").atMost(START).until(app::ready);
         TIMES.record(test, "local state wiped", "restarted app RUNNING (/ready 200, stores restored)", t0);
-        await("the same figures served after the wipe").atMost(START)
+        await("the same figures served after the wipe")
+                .atMost(START)
                 .until(() -> GoalsApi.actuals(app, rig.catalog.size()), Optional.of(before)::equals);
         TIMES.record(test, "local state wiped", "API serving every goal with the figures from before the wipe", t0);
         assertBooksBalance(rig, delivered.delivered());
@@ -140,17 +148,27 @@ class AppCrashRecoveryIT {
         await("both RUNNING").atMost(START).until(() -> a.ready() && b.ready());
         DeliveryReport delivered = feedWholeScenario(rig);
         rig.awaitCaughtUp(Duration.ofMinutes(3), Duration.ofSeconds(3), () -> a.isAlive() && b.isAlive());
-        await("both instances own goals").atMost(START)
-                .until(() -> GoalsApi.instances(b) == 2 && GoalsApi.actuals(b, rig.catalog.size()).isPresent());
+        await("both instances own goals")
+                .atMost(START)
+                .until(() -> GoalsApi.instances(b) == 2
+                        && GoalsApi.actuals(b, rig.catalog.size()).isPresent());
         Map<String, BigDecimal> before = GoalsApi.actuals(b, rig.catalog.size()).orElseThrow();
 
         long t0 = RecoveryTimes.start();
         assertThat(a.kill()).as("exit status of a SIGKILLed JVM").isEqualTo(AppJvm.SIGKILL_STATUS);
-        await("the survivor answers for every goal").atMost(START).until(() ->
-                GoalsApi.instances(b) == 1 && GoalsApi.actuals(b, rig.catalog.size()).isPresent()
+        await("the survivor answers for every goal")
+                .atMost(START)
+                .until(() -> GoalsApi.instances(b) == 1
+                        && GoalsApi.actuals(b, rig.catalog.size()).isPresent()
                         && GoalsApi.everyGoalAnswers(b, rig.catalog));
-        TIMES.record(test, "one of two instances SIGKILLed", "survivor answers /api/goals and /api/goals/{id} for every goal", t0);
-        assertThat(GoalsApi.actuals(b, rig.catalog.size())).as("figures after the takeover").hasValue(before);
+        TIMES.record(
+                test,
+                "one of two instances SIGKILLed",
+                "survivor answers /api/goals and /api/goals/{id} for every goal",
+                t0);
+        assertThat(GoalsApi.actuals(b, rig.catalog.size()))
+                .as("figures after the takeover")
+                .hasValue(before);
         assertBooksBalance(rig, delivered.delivered());
     }
 
@@ -164,7 +182,8 @@ class AppCrashRecoveryIT {
 
     private static Map<String, BigDecimal> actuals(Map<String, GoalProgress> progress) {
         Map<String, BigDecimal> m = new TreeMap<>();
-        progress.forEach((k, p) -> m.put(k, p.getActual() == null ? null : p.getActual().stripTrailingZeros()));
+        progress.forEach(
+                (k, p) -> m.put(k, p.getActual() == null ? null : p.getActual().stripTrailingZeros()));
         return m;
     }
 
@@ -191,14 +210,17 @@ class AppCrashRecoveryIT {
      * figure of that goal, so the final figures catch double counting anywhere in the run.
      */
     static void assertBooksBalance(FaultRig rig, long delivered) {
-        ReconciliationReport books = BooksReader.reconcile(rig.readerConfig(), rig.topics,
-                BooksReader.Settings.defaults(rig.applicationId));
+        ReconciliationReport books =
+                BooksReader.reconcile(rig.readerConfig(), rig.topics, BooksReader.Settings.defaults(rig.applicationId));
         assertThat(books.balanced()).as(books.render()).isTrue();
-        assertThat(books.unprocessedRecords()).as("records the application had not processed").isZero();
+        assertThat(books.unprocessedRecords())
+                .as("records the application had not processed")
+                .isZero();
         // Every acknowledged event is in the topics. More records than acknowledgements happened
         // across a broker restart: an idempotent (not transactional) producer may write a batch
         // twice; the latest-statement rule absorbs the copies.
-        assertThat(books.totalInputRecords()).as("input records read vs events the feed delivered")
+        assertThat(books.totalInputRecords())
+                .as("input records read vs events the feed delivered")
                 .isGreaterThanOrEqualTo(delivered);
         if (books.totalInputRecords() > delivered) {
             LOG.info("input topics hold {} records for {} acknowledged events", books.totalInputRecords(), delivered);
@@ -212,7 +234,8 @@ class AppCrashRecoveryIT {
         latest.forEach((key, p) -> {
             GoalProgress h = lastInHistory.get(key);
             if (h == null || !sameNumber(h.getActual(), p.getActual())) {
-                historyVsLatest.put(key, "history " + (h == null ? "none" : h.getActual()) + ", latest " + p.getActual());
+                historyVsLatest.put(
+                        key, "history " + (h == null ? "none" : h.getActual()) + ", latest " + p.getActual());
             }
         });
         assertThat(historyVsLatest).as("last history figure = latest figure").isEmpty();
@@ -232,8 +255,11 @@ class AppCrashRecoveryIT {
             sequences.computeIfAbsent(a.getAlertId(), k -> new ArrayList<>()).add(a.getSequence());
         }
         assertThat(duplicates).as("alert updates published twice").isEmpty();
-        sequences.forEach((id, seq) -> assertThat(seq).as("sequence of episode " + id)
-                .isEqualTo(java.util.stream.IntStream.rangeClosed(1, seq.size()).boxed().toList()));
+        sequences.forEach((id, seq) -> assertThat(seq)
+                .as("sequence of episode " + id)
+                .isEqualTo(java.util.stream.IntStream.rangeClosed(1, seq.size())
+                        .boxed()
+                        .toList()));
     }
 
     static boolean sameNumber(java.math.BigDecimal a, java.math.BigDecimal b) {

@@ -1,7 +1,6 @@
 package city.ordos.plan.reliability;
 
 import city.ordos.plan.app.OrdosApp;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -31,7 +30,8 @@ final class AppJvm implements AutoCloseable {
     static final int SIGKILL_STATUS = 137;
 
     private static final String AVRO_TRUSTED = "city.ordos.plan.avro,java.math,java.lang,java.util,java.time,java.nio";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
     private final Map<String, String> settings;
@@ -60,16 +60,24 @@ final class AppJvm implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 // A small heap and the serial collector: several JVMs share two cores in the suite.
-                "-Xmx384m", "-XX:+UseSerialGC",
+                "-Xmx384m",
+                "-XX:+UseSerialGC",
                 "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=" + AVRO_TRUSTED,
                 "-Duser.timezone=UTC",
-                "-cp", System.getProperty("java.class.path"),
+                "-cp",
+                System.getProperty("java.class.path"),
                 OrdosApp.class.getName(),
                 // The options (not -X) select the external cluster: without them OrdosApp starts its own.
-                "--bootstrap-servers", settings.get("bootstrap.servers"),
-                "--schema-registry-url", settings.get("schema.registry.url"),
-                "--no-simulate", "--no-publish-catalog",
-                "--http-host", "127.0.0.1", "--http-port", Integer.toString(port)));
+                "--bootstrap-servers",
+                settings.get("bootstrap.servers"),
+                "--schema-registry-url",
+                settings.get("schema.registry.url"),
+                "--no-simulate",
+                "--no-publish-catalog",
+                "--http-host",
+                "127.0.0.1",
+                "--http-port",
+                Integer.toString(port)));
         settings.forEach((k, v) -> {
             if (k.equals("bootstrap.servers") || k.equals("schema.registry.url")) {
                 return;
@@ -83,7 +91,10 @@ final class AppJvm implements AutoCloseable {
         try {
             Files.createDirectories(logDir);
             Path log = logDir.resolve(name + "-" + starts + ".log");
-            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
@@ -128,8 +139,12 @@ final class AppJvm implements AutoCloseable {
     java.util.Optional<HttpResponse<String>> get(String path) {
         requireAlive();
         try {
-            return java.util.Optional.of(HTTP.send(HttpRequest.newBuilder(URI.create(url(path)))
-                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString()));
+            return java.util.Optional.of(HTTP.send(
+                    HttpRequest.newBuilder(URI.create(url(path)))
+                            .timeout(Duration.ofSeconds(5))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
             return java.util.Optional.empty(); // not listening (yet): the caller polls
         } catch (InterruptedException e) {

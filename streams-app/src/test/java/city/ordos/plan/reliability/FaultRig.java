@@ -1,5 +1,7 @@
 package city.ordos.plan.reliability;
 
+import static org.awaitility.Awaitility.await;
+
 import city.ordos.plan.app.AppConfig;
 import city.ordos.plan.app.CatalogPublishing;
 import city.ordos.plan.avro.GoalAlert;
@@ -11,24 +13,6 @@ import city.ordos.plan.producers.sim.ScenarioConfig;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.topics.OrdosTopics;
 import city.ordos.plan.topics.TopicSpec;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.streams.StreamsConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -43,8 +27,22 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-
-import static org.awaitility.Awaitility.await;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every fault test needs around the application under test: fresh topics and application id,
@@ -75,7 +73,10 @@ final class FaultRig implements AutoCloseable {
         this.registryUrl = registryUrl;
         this.topics = kafka.createTopics();
         this.applicationId = topics.prefix() + "app";
-        this.workDir = Paths.get("target", "faults", topics.prefix() + UUID.randomUUID().toString().substring(0, 4))
+        this.workDir = Paths.get(
+                        "target",
+                        "faults",
+                        topics.prefix() + UUID.randomUUID().toString().substring(0, 4))
                 .toAbsolutePath();
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
         this.serdes = new AvroSerdes(Map.of("schema.registry.url", registryUrl));
@@ -126,8 +127,13 @@ final class FaultRig implements AutoCloseable {
 
     /** The lagging scenario (some goals fall behind and alert) at a small size, restatements included. */
     ScenarioConfig scenario() {
-        return ScenarioConfig.builder(Scenario.LAGGING, catalog).topics(topics)
-                .majorProjects(12).otherProjects(24).dirtyShare(0).restatementShare(0.05).build();
+        return ScenarioConfig.builder(Scenario.LAGGING, catalog)
+                .topics(topics)
+                .majorProjects(12)
+                .otherProjects(24)
+                .dirtyShare(0)
+                .restatementShare(0.05)
+                .build();
     }
 
     SimulatedFeed feed(double eventsPerSecond) {
@@ -140,7 +146,8 @@ final class FaultRig implements AutoCloseable {
     Map<TopicPartition, Long> committed() {
         try {
             Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(applicationId)
-                    .partitionsToOffsetAndMetadata().get();
+                    .partitionsToOffsetAndMetadata()
+                    .get();
             Map<TopicPartition, Long> result = new HashMap<>();
             offsets.forEach((tp, om) -> {
                 if (om != null) {
@@ -159,18 +166,25 @@ final class FaultRig implements AutoCloseable {
     /** Sum of committed input offsets: grows while the application makes progress. */
     long committedInputs() {
         Set<String> inputs = topics.inputs().stream().map(TopicSpec::name).collect(Collectors.toSet());
-        return committed().entrySet().stream().filter(e -> inputs.contains(e.getKey().topic()))
-                .mapToLong(Map.Entry::getValue).sum();
+        return committed().entrySet().stream()
+                .filter(e -> inputs.contains(e.getKey().topic()))
+                .mapToLong(Map.Entry::getValue)
+                .sum();
     }
 
     /** Last stable offsets (what read_committed readers can reach) of every partition of the topics. */
     Map<TopicPartition, Long> endOffsets(Set<String> topicNames) {
         try {
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-            admin.describeTopics(topicNames).allTopicNames().get().forEach((name, d) ->
-                    d.partitions().forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+            admin.describeTopics(topicNames)
+                    .allTopicNames()
+                    .get()
+                    .forEach((name, d) -> d.partitions()
+                            .forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
             Map<TopicPartition, Long> result = new HashMap<>();
-            admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
+            admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                    .all()
+                    .get()
                     .forEach((tp, info) -> result.put(tp, info.offset()));
             return result;
         } catch (ExecutionException e) {
@@ -184,7 +198,9 @@ final class FaultRig implements AutoCloseable {
     /** The broker answers a metadata request within a second. */
     boolean brokerAnswers() {
         try {
-            admin.describeCluster(new DescribeClusterOptions().timeoutMs(1000)).nodes().get();
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs(1000))
+                    .nodes()
+                    .get();
             return true;
         } catch (ExecutionException e) {
             return false; // timed out or refused: down
@@ -200,17 +216,23 @@ final class FaultRig implements AutoCloseable {
      * {@code quiet}. Fails after {@code atMost}.
      */
     void awaitCaughtUp(Duration atMost, Duration quiet, BooleanSupplier appsAlive) {
-        Set<String> outputs = Set.of(topics.progress().name(), topics.progressHistory().name(),
-                topics.alerts().name(), topics.deadLetters().name());
+        Set<String> outputs = Set.of(
+                topics.progress().name(),
+                topics.progressHistory().name(),
+                topics.alerts().name(),
+                topics.deadLetters().name());
         long[] stableSince = {System.nanoTime()};
-        Map<TopicPartition, Long>[] lastEnds = new Map[]{Map.of()};
-        await("application " + applicationId + " caught up and quiet").atMost(atMost)
-                .pollInterval(Duration.ofMillis(500)).until(() -> {
+        Map<TopicPartition, Long>[] lastEnds = new Map[] {Map.of()};
+        await("application " + applicationId + " caught up and quiet")
+                .atMost(atMost)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
                     if (!appsAlive.getAsBoolean()) {
                         throw new IllegalStateException("an application JVM died while catching up");
                     }
                     Map<TopicPartition, Long> committed = committed();
-                    Set<String> read = new java.util.HashSet<>(topics.inputs().stream().map(TopicSpec::name).toList());
+                    Set<String> read = new java.util.HashSet<>(
+                            topics.inputs().stream().map(TopicSpec::name).toList());
                     committed.keySet().forEach(tp -> read.add(tp.topic()));
                     Map<TopicPartition, Long> ends = endOffsets(read);
                     boolean consumed = ends.entrySet().stream()
@@ -234,17 +256,21 @@ final class FaultRig implements AutoCloseable {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<ConsumerRecord<String, V>> records = new ArrayList<>();
-        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                serdes.valueSerde(type).deserializer())) {
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(
+                props, new StringDeserializer(), serdes.valueSerde(type).deserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(spec.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = endOffsets(Set.of(spec.name()));
-            await("read " + spec.name()).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ZERO).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-                return partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
-            });
+            await("read " + spec.name())
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ZERO)
+                    .until(() -> {
+                        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                        return partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
+                    });
         }
         return records;
     }
@@ -257,11 +283,15 @@ final class FaultRig implements AutoCloseable {
     }
 
     List<GoalProgress> history() {
-        return readAll(topics.progressHistory(), GoalProgress.class).stream().map(ConsumerRecord::value).toList();
+        return readAll(topics.progressHistory(), GoalProgress.class).stream()
+                .map(ConsumerRecord::value)
+                .toList();
     }
 
     List<GoalAlert> alerts() {
-        return readAll(topics.alerts(), GoalAlert.class).stream().map(ConsumerRecord::value).toList();
+        return readAll(topics.alerts(), GoalAlert.class).stream()
+                .map(ConsumerRecord::value)
+                .toList();
     }
 
     Path workDir() {

@@ -3,7 +3,6 @@ package city.ordos.plan.reliability;
 import city.ordos.plan.avro.GoalDefinition;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -18,8 +17,7 @@ final class GoalsApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private GoalsApi() {
-    }
+    private GoalsApi() {}
 
     /**
      * Actual per goal key from {@code /api/goals}, present only when the list is complete (every
@@ -27,13 +25,19 @@ final class GoalsApi {
      */
     static Optional<Map<String, BigDecimal>> actuals(AppJvm app, int goals) {
         Optional<JsonNode> list = list(app);
-        if (list.isEmpty() || !list.get().get("complete").asBoolean() || list.get().get("goals").size() != goals) {
+        if (list.isEmpty()
+                || !list.get().get("complete").asBoolean()
+                || list.get().get("goals").size() != goals) {
             return Optional.empty();
         }
         Map<String, BigDecimal> m = new TreeMap<>();
         for (JsonNode g : list.get().get("goals")) {
             JsonNode actual = g.get("actual");
-            m.put(g.get("key").asText(), actual == null || actual.isNull() ? null : actual.decimalValue().stripTrailingZeros());
+            m.put(
+                    g.get("key").asText(),
+                    actual == null || actual.isNull()
+                            ? null
+                            : actual.decimalValue().stripTrailingZeros());
         }
         return Optional.of(m);
     }
@@ -56,7 +60,8 @@ final class GoalsApi {
         try {
             return Optional.of(JSON.readTree(r.get().body()));
         } catch (IOException e) {
-            throw new UncheckedIOException("not JSON from " + app.name() + ": " + r.get().body(), e);
+            throw new UncheckedIOException(
+                    "not JSON from " + app.name() + ": " + r.get().body(), e);
         }
     }
 }

@@ -1,15 +1,14 @@
 package city.ordos.plan.reliability;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
 import city.ordos.plan.avro.DeadLetter;
 import city.ordos.plan.infra.registry.EmbeddedSchemaRegistry;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
 import city.ordos.plan.producers.DeliveryReport;
 import city.ordos.plan.producers.sim.Simulation;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -18,10 +17,10 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The platform under the application fails while events arrive: the broker is restarted on its
@@ -49,12 +48,15 @@ class PlatformRestartIT {
 
     @Test
     void brokerRestartedMidStreamTheAppResumesAndBalances(TestInfo info) throws Exception {
-        assumeThat(kafka.supportsBrokerRestart()).as("broker restart needs the embedded cluster").isTrue();
+        assumeThat(kafka.supportsBrokerRestart())
+                .as("broker restart needs the embedded cluster")
+                .isTrue();
         String test = info.getTestMethod().orElseThrow().getName();
         FaultRig rig = track(new FaultRig(kafka, kafka.schemaRegistryUrl()));
         AppJvm app = rig.app("app").start();
         await("first start").atMost(START).until(app::ready);
-        SimulatedFeed feed = rig.feed(Simulation.events(rig.scenario()).count() / 120.0).start();
+        SimulatedFeed feed =
+                rig.feed(Simulation.events(rig.scenario()).count() / 120.0).start();
         long before = rig.committedInputs();
         await("processing before the restart").atMost(START).until(() -> rig.committedInputs() > before);
 
@@ -63,15 +65,20 @@ class PlatformRestartIT {
         kafka.stopBroker();
         // An outage both sides notice, however fast the machine restarts the broker; shorter than
         // the producer's max.block.ms (60 s), past which a producer drops what it cannot send.
-        await("broker unreachable for 5 s").during(OUTAGE).atMost(OUTAGE.multipliedBy(4))
+        await("broker unreachable for 5 s")
+                .during(OUTAGE)
+                .atMost(OUTAGE.multipliedBy(4))
                 .until(() -> !rig.brokerAnswers());
         kafka.startBroker();
         TIMES.record(test, "broker restart", "broker stopped and started again (outage)", down);
         long back = RecoveryTimes.start();
-        await("committing again after the broker restart").atMost(START)
+        await("committing again after the broker restart")
+                .atMost(START)
                 .until(() -> app.ready() && rig.committedInputs() > atStop);
         TIMES.record(test, "broker restart", "app RUNNING and committing input offsets again, from broker back", back);
-        assertThat(feed.finished()).as("the feed still publishes after the restart").isFalse();
+        assertThat(feed.finished())
+                .as("the feed still publishes after the restart")
+                .isFalse();
 
         long t0 = RecoveryTimes.start();
         DeliveryReport delivered = feed.stop();
@@ -97,7 +104,8 @@ class PlatformRestartIT {
         FaultRig rig = track(new FaultRig(kafka, registry[0].url()));
         AppJvm app = rig.app("app").start();
         await("first start").atMost(START).until(app::ready);
-        SimulatedFeed feed = rig.feed(Simulation.events(rig.scenario()).count() / 120.0).start();
+        SimulatedFeed feed =
+                rig.feed(Simulation.events(rig.scenario()).count() / 120.0).start();
         long before = rig.committedInputs();
         await("processing before the outage").atMost(START).until(() -> rig.committedInputs() > before);
 
@@ -108,31 +116,46 @@ class PlatformRestartIT {
         app.start();
         // A record it cannot decode stops the stream thread (StreamsRunner replaces it, the record is
         // read again from the committed offset): the evidence that it waits instead of skipping.
-        await("the restarted app stops on the unreachable registry").atMost(START).until(() -> {
-            app.status("/health"); // fails fast if the JVM died
-            String log = Files.readString(app.currentLog(), StandardCharsets.UTF_8);
-            return log.contains("Stream thread crashed") && log.contains("no answer from schema registry");
-        });
-        assertThat(rig.committedInputs()).as("nothing committed while no record can be decoded").isEqualTo(atOutage);
+        await("the restarted app stops on the unreachable registry")
+                .atMost(START)
+                .until(() -> {
+                    app.status("/health"); // fails fast if the JVM died
+                    String log = Files.readString(app.currentLog(), StandardCharsets.UTF_8);
+                    return log.contains("Stream thread crashed") && log.contains("no answer from schema registry");
+                });
+        assertThat(rig.committedInputs())
+                .as("nothing committed while no record can be decoded")
+                .isEqualTo(atOutage);
         registry[0] = startRegistry(port, storage);
         TIMES.record(test, "registry outage + app restart", "registry back (outage)", down);
         long back = RecoveryTimes.start();
-        await("committing again after the registry is back").atMost(START)
+        await("committing again after the registry is back")
+                .atMost(START)
                 .until(() -> app.ready() && rig.committedInputs() > atOutage);
-        TIMES.record(test, "registry outage + app restart", "app RUNNING and committing again, from registry back", back);
+        TIMES.record(
+                test, "registry outage + app restart", "app RUNNING and committing again, from registry back", back);
 
         long t0 = RecoveryTimes.start();
         DeliveryReport delivered = feed.stop();
         assertThat(delivered.allDelivered()).as(delivered.toString()).isTrue();
         rig.awaitCaughtUp(Duration.ofMinutes(3), Duration.ofSeconds(3), app::isAlive);
-        TIMES.record(test, "registry outage + app restart", "all input consumed and outputs quiet, after the feed stopped", t0);
-        assertThat(rig.readAll(rig.topics.deadLetters(), DeadLetter.class)).as("dead letters of a clean feed")
-                .extracting(r -> r.value().getReasonCode() + " " + r.value().getMessage()).isEmpty();
+        TIMES.record(
+                test,
+                "registry outage + app restart",
+                "all input consumed and outputs quiet, after the feed stopped",
+                t0);
+        assertThat(rig.readAll(rig.topics.deadLetters(), DeadLetter.class))
+                .as("dead letters of a clean feed")
+                .extracting(r -> r.value().getReasonCode() + " " + r.value().getMessage())
+                .isEmpty();
         AppCrashRecoveryIT.assertBooksBalance(rig, delivered.delivered());
     }
 
     private EmbeddedSchemaRegistry startRegistry(int port, String storageTopic) {
-        return EmbeddedSchemaRegistry.builder(kafka.bootstrapServers()).port(port).topic(storageTopic).start();
+        return EmbeddedSchemaRegistry.builder(kafka.bootstrapServers())
+                .port(port)
+                .topic(storageTopic)
+                .start();
     }
 
     private FaultRig track(FaultRig rig) {

@@ -1,14 +1,17 @@
 package city.ordos.plan.reliability;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import city.ordos.plan.app.AppConfig;
 import city.ordos.plan.app.CatalogPublishing;
 import city.ordos.plan.app.ReconcileCommand;
 import city.ordos.plan.app.StreamsRunner;
 import city.ordos.plan.avro.DeadLetter;
 import city.ordos.plan.avro.FeedSelector;
-import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
+import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.avro.InvestmentReport;
 import city.ordos.plan.avro.StatementHeader;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
@@ -23,20 +26,6 @@ import city.ordos.plan.producers.sim.SimulationRunner;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.reliability.Reconciliation.RecordId;
 import city.ordos.plan.topics.OrdosTopics;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import picocli.CommandLine;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -51,9 +40,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import picocli.CommandLine;
 
 /**
  * The books balance on a real broker: the 2025 catalog, the simulator's {@code dirty} year through
@@ -78,33 +77,47 @@ class ReconciliationIT {
         CatalogPublishing.publish(goals, client, topics);
 
         Map<String, String> settings = new HashMap<>();
-        kafka.streamsProperties(kafka.uniquePrefix() + "app").forEach((k, v) -> settings.put(k.toString(), v.toString()));
+        kafka.streamsProperties(kafka.uniquePrefix() + "app")
+                .forEach((k, v) -> settings.put(k.toString(), v.toString()));
         settings.put(AppConfig.TOPIC_PREFIX, topics.prefix());
         settings.put(AppConfig.CLOCK, "stream");
         AppConfig config = AppConfig.of(settings);
 
-        ScenarioConfig scenario = ScenarioConfig.builder(Scenario.byName("dirty"), goals).topics(topics)
-                .majorProjects(30).otherProjects(30).meters(0).build();
+        ScenarioConfig scenario = ScenarioConfig.builder(Scenario.byName("dirty"), goals)
+                .topics(topics)
+                .majorProjects(30)
+                .otherProjects(30)
+                .meters(0)
+                .build();
         SimulationRunner.Result sent;
         try (StreamsRunner app = StreamsRunner.create(config)) {
             app.start();
             app.awaitRunning(Duration.ofSeconds(60));
             try (EventPublisher publisher = new EventPublisher(client, true)) {
-                sent = SimulationRunner.run(scenario, publisher, Pacer.unthrottled(), 0,
+                sent = SimulationRunner.run(
+                        scenario,
+                        publisher,
+                        Pacer.unthrottled(),
+                        0,
                         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
             }
             assertThat(sent.delivery().failed()).isZero();
             assertThat(sent.defects()).as("the dirty year plants defects").isNotEmpty();
 
             // Caught up: the application's committed offsets cover every input record ...
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() ->
-                    ReconcileCommand.reconcile(config).unprocessedRecords() == 0);
+            await().atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> ReconcileCommand.reconcile(config).unprocessedRecords() == 0);
             // ... and its figures (emitted at most every 200 ms per goal) add up.
             ReconciliationReport[] last = new ReconciliationReport[1];
-            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-                last[0] = ReconcileCommand.reconcile(config);
-                assertThat(last[0].balanced()).as("%s", last[0].render()).isTrue();
-            });
+            await().atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> {
+                        last[0] = ReconcileCommand.reconcile(config);
+                        assertThat(last[0].balanced())
+                                .as("%s", last[0].render())
+                                .isTrue();
+                    });
         }
 
         // With the application stopped: the command's own path, exit status and report.
@@ -124,22 +137,30 @@ class ReconciliationIT {
         assertThat(books.result().figureMismatches()).isEmpty();
         Map<String, Long> planted = new TreeMap<>();
         sent.defects().forEach((d, n) -> planted.merge(d.expectedReason(), n, Long::sum));
-        assertThat(books.deadLettersByReason()).as("dead letters by reason = defects the simulator planted")
+        assertThat(books.deadLettersByReason())
+                .as("dead letters by reason = defects the simulator planted")
                 .isEqualTo(planted);
-        assertThat(books.usableRecords()).isEqualTo(sent.events() - planted.values().stream().mapToLong(Long::longValue).sum());
+        assertThat(books.usableRecords())
+                .isEqualTo(sent.events()
+                        - planted.values().stream().mapToLong(Long::longValue).sum());
         assertThat(books.catalogGoals()).isEqualTo(goals.size());
         assertThat(books.publishedGoals()).isEqualTo(goals.size());
 
         // Teeth 1: a valid investment report appended after the application stopped is in no figure.
         InvestmentReport template = firstValidInvestmentReport(scenario);
         InvestmentReport extra = InvestmentReport.newBuilder(template)
-                .setHeader(StatementHeader.newBuilder(template.getHeader()).setSourceId("recon-extra-project")
-                        .setEventId("recon-extra-1").build())
-                .setProjectId("recon-extra-project").build();
+                .setHeader(StatementHeader.newBuilder(template.getHeader())
+                        .setSourceId("recon-extra-project")
+                        .setEventId("recon-extra-1")
+                        .build())
+                .setProjectId("recon-extra-project")
+                .build();
         AvroSerdes serdes = new AvroSerdes(client);
         String investment = topics.investment().name();
-        send(investment, "recon-extra-project", serdes.valueSerde(InvestmentReport.class).serializer()
-                .serialize(investment, extra));
+        send(
+                investment,
+                "recon-extra-project",
+                serdes.valueSerde(InvestmentReport.class).serializer().serialize(investment, extra));
         // Teeth 2: bytes nobody read are neither in a figure nor dead-lettered.
         RecordId garbage = send(investment, "recon-garbage", "not avro".getBytes(StandardCharsets.UTF_8));
         // Teeth 3: a published figure that is one more than its inputs add up to, on a goal that no
@@ -153,18 +174,22 @@ class ReconciliationIT {
         assertThat(broken.unprocessedRecords()).isEqualTo(2);
         String tamperedKey = OrdosTopics.goalKey(tampered.getPlanId(), tampered.getGoalId());
         assertThat(broken.result().figureMismatches()).containsKey(tamperedKey);
-        Set<String> missingTheExtra = new HashSet<>(broken.result().figureMismatches().keySet());
+        Set<String> missingTheExtra =
+                new HashSet<>(broken.result().figureMismatches().keySet());
         missingTheExtra.remove(tamperedKey);
-        assertThat(missingTheExtra).as("goals whose figure lacks the extra report").isNotEmpty()
+        assertThat(missingTheExtra)
+                .as("goals whose figure lacks the extra report")
+                .isNotEmpty()
                 .isSubsetOf(fedBy(goals, InputStream.INVESTMENT));
-        assertThat(broken.duplicateDeadLetters()).containsExactly(
-                new RecordId(again.getSourceTopic(), again.getSourcePartition(), again.getSourceOffset()));
+        assertThat(broken.duplicateDeadLetters())
+                .containsExactly(
+                        new RecordId(again.getSourceTopic(), again.getSourcePartition(), again.getSourceOffset()));
         assertThat(broken.balanced()).isFalse();
         assertThat(broken.exitCode()).isEqualTo(ReconciliationReport.NOT_CAUGHT_UP);
         ByteArrayOutputStream brokenOut = new ByteArrayOutputStream();
         assertThat(command(config, brokenOut)).isEqualTo(ReconciliationReport.NOT_CAUGHT_UP);
-        assertThat(brokenOut.toString(StandardCharsets.UTF_8)).contains("NOT BALANCED", garbage.toString(),
-                tampered.getGoalId());
+        assertThat(brokenOut.toString(StandardCharsets.UTF_8))
+                .contains("NOT BALANCED", garbage.toString(), tampered.getGoalId());
     }
 
     /** Goal keys with a selector on the stream, read from the catalog. */
@@ -181,47 +206,65 @@ class ReconciliationIT {
     }
 
     private static int command(AppConfig config, ByteArrayOutputStream out) {
-        return new CommandLine(new ReconcileCommand(new PrintStream(out, true, StandardCharsets.UTF_8))).execute(
-                "--bootstrap-servers", config.get("bootstrap.servers"),
-                "--schema-registry-url", config.get("schema.registry.url"),
-                "--topic-prefix", config.get(AppConfig.TOPIC_PREFIX),
-                "--application-id", config.applicationId());
+        return new CommandLine(new ReconcileCommand(new PrintStream(out, true, StandardCharsets.UTF_8)))
+                .execute(
+                        "--bootstrap-servers", config.get("bootstrap.servers"),
+                        "--schema-registry-url", config.get("schema.registry.url"),
+                        "--topic-prefix", config.get(AppConfig.TOPIC_PREFIX),
+                        "--application-id", config.applicationId());
     }
 
     private static InvestmentReport firstValidInvestmentReport(ScenarioConfig scenario) {
         try (var events = Simulation.events(scenario)) {
             return events.filter(e -> e.defect() == Defect.NONE && e.value() instanceof InvestmentReport)
-                    .map(SimEvent::value).map(InvestmentReport.class::cast).findFirst().orElseThrow();
+                    .map(SimEvent::value)
+                    .map(InvestmentReport.class::cast)
+                    .findFirst()
+                    .orElseThrow();
         }
     }
 
     /** Publishes, for a goal with a figure, a progress record whose actual is one more. */
-    private static GoalProgress tamperOne(OrdosTopics topics, AvroSerdes serdes, ReconciliationReport books,
-                                          List<GoalDefinition> goals) {
+    private static GoalProgress tamperOne(
+            OrdosTopics topics, AvroSerdes serdes, ReconciliationReport books, List<GoalDefinition> goals) {
         Set<String> investmentFed = fedBy(goals, InputStream.INVESTMENT);
-        String goal = books.result().expected().keySet().stream().filter(g -> !investmentFed.contains(g))
-                .findFirst().orElseThrow();
-        GoalProgress current = latest(topics.progress().name(), serdes.valueSerde(GoalProgress.class).deserializer(),
-                goal);
+        String goal = books.result().expected().keySet().stream()
+                .filter(g -> !investmentFed.contains(g))
+                .findFirst()
+                .orElseThrow();
+        GoalProgress current = latest(
+                topics.progress().name(), serdes.valueSerde(GoalProgress.class).deserializer(), goal);
         assertThat(current.getActual()).isNotNull();
-        GoalProgress tampered = GoalProgress.newBuilder(current).setActual(current.getActual().add(BigDecimal.ONE))
-                .setComputedAt(Instant.now()).build();
-        send(topics.progress().name(), goal, serdes.valueSerde(GoalProgress.class).serializer()
-                .serialize(topics.progress().name(), tampered));
+        GoalProgress tampered = GoalProgress.newBuilder(current)
+                .setActual(current.getActual().add(BigDecimal.ONE))
+                .setComputedAt(Instant.now())
+                .build();
+        send(
+                topics.progress().name(),
+                goal,
+                serdes.valueSerde(GoalProgress.class)
+                        .serializer()
+                        .serialize(topics.progress().name(), tampered));
         return tampered;
     }
 
     private static DeadLetter resendOneDeadLetter(OrdosTopics topics, AvroSerdes serdes) {
-        DeadLetter d = latest(topics.deadLetters().name(), serdes.valueSerde(DeadLetter.class).deserializer(), null);
-        send(topics.deadLetters().name(), null, serdes.valueSerde(DeadLetter.class).serializer()
-                .serialize(topics.deadLetters().name(), d));
+        DeadLetter d = latest(
+                topics.deadLetters().name(), serdes.valueSerde(DeadLetter.class).deserializer(), null);
+        send(
+                topics.deadLetters().name(),
+                null,
+                serdes.valueSerde(DeadLetter.class)
+                        .serializer()
+                        .serialize(topics.deadLetters().name(), d));
         return d;
     }
 
     private static RecordId send(String topic, String key, byte[] value) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.producerProperties(),
-                new StringSerializer(), new ByteArraySerializer())) {
-            RecordMetadata m = producer.send(new ProducerRecord<>(topic, key, value)).get();
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(kafka.producerProperties(), new StringSerializer(), new ByteArraySerializer())) {
+            RecordMetadata m =
+                    producer.send(new ProducerRecord<>(topic, key, value)).get();
             return new RecordId(m.topic(), m.partition(), m.offset());
         } catch (Exception e) {
             throw new AssertionError("could not write to " + topic, e);
@@ -232,10 +275,12 @@ class ReconciliationIT {
     private static <V> V latest(String topic, Deserializer<V> values, String key) {
         List<V> found = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                kafka.consumerProperties(kafka.uniquePrefix() + "peek"), new StringDeserializer(),
+                kafka.consumerProperties(kafka.uniquePrefix() + "peek"),
+                new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             var partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             var ends = consumer.endOffsets(partitions);

@@ -2,9 +2,6 @@ package city.ordos.plan.reliability;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,6 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Measured recovery durations of the fault tests: logged as they are taken and written to
@@ -24,8 +23,7 @@ final class RecoveryTimes {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecoveryTimes.class);
 
-    record Measurement(String test, String fault, String until, long millis, String at) {
-    }
+    record Measurement(String test, String fault, String until, long millis, String at) {}
 
     private final String testClass;
     private final List<Measurement> measurements = new ArrayList<>();
@@ -42,7 +40,8 @@ final class RecoveryTimes {
     /** Records the time from {@code startNanos} to now. */
     synchronized long record(String test, String fault, String until, long startNanos) {
         long millis = (System.nanoTime() - startNanos) / 1_000_000;
-        measurements.add(new Measurement(test, fault, until, millis, Instant.now().toString()));
+        measurements.add(
+                new Measurement(test, fault, until, millis, Instant.now().toString()));
         LOG.info("RECOVERY {} / {}: {} after {} ms", test, fault, until, millis);
         write();
         return millis;
@@ -51,7 +50,10 @@ final class RecoveryTimes {
     private void write() {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("testClass", testClass);
-        doc.put("loadAverage", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        doc.put(
+                "loadAverage",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage());
         doc.put("processors", Runtime.getRuntime().availableProcessors());
         doc.put("measurements", measurements);
         Path file = Paths.get("target", "recovery-times", testClass + ".json");

@@ -6,16 +6,14 @@ import city.ordos.plan.producers.Pacer;
 import city.ordos.plan.producers.sim.ScenarioConfig;
 import city.ordos.plan.producers.sim.SimEvent;
 import city.ordos.plan.producers.sim.Simulation;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The simulator publishing a scenario at a steady rate on a thread of its own, so that faults can

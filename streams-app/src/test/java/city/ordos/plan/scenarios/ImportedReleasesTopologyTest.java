@@ -1,5 +1,7 @@
 package city.ordos.plan.scenarios;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import city.ordos.plan.avro.DeadLetter;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
@@ -14,17 +16,6 @@ import city.ordos.plan.progress.topology.ProgressSettings;
 import city.ordos.plan.progress.topology.ProgressTopology;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.topics.OrdosTopics;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -37,8 +28,16 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A statistics bureau's release table, imported with the production importer, through the
@@ -70,34 +69,46 @@ class ImportedReleasesTopologyTest {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
         Instant planNow = Instant.parse("2025-10-29T10:00:00+08:00");
-        try (TopologyTestDriver driver = new TopologyTestDriver(ProgressTopology.build(topics, serdes,
-                ProgressSettings.DEFAULTS.withGoalPartitions(1).withEmitInterval(Duration.ZERO), () -> planNow,
-                TableUnits.standard()), props, Instant.parse("2025-10-29T02:00:00Z"))) {
-            TestInputTopic<String, GoalDefinition> goalTopic = driver.createInputTopic(topics.goals().name(),
-                    new StringSerializer(), serdes.valueSerde(GoalDefinition.class).serializer());
+        try (TopologyTestDriver driver = new TopologyTestDriver(
+                ProgressTopology.build(
+                        topics,
+                        serdes,
+                        ProgressSettings.DEFAULTS.withGoalPartitions(1).withEmitInterval(Duration.ZERO),
+                        () -> planNow,
+                        TableUnits.standard()),
+                props,
+                Instant.parse("2025-10-29T02:00:00Z"))) {
+            TestInputTopic<String, GoalDefinition> goalTopic = driver.createInputTopic(
+                    topics.goals().name(),
+                    new StringSerializer(),
+                    serdes.valueSerde(GoalDefinition.class).serializer());
             for (GoalDefinition g : SimulatedYearTopologyTest.goals()) {
                 goalTopic.pipeInput(OrdosTopics.goalKey(PLAN, g.getGoalId()), g);
             }
-            TestInputTopic<String, byte[]> statistics = driver.createInputTopic(topics.statistics().name(),
-                    new StringSerializer(), new ByteArraySerializer());
+            TestInputTopic<String, byte[]> statistics = driver.createInputTopic(
+                    topics.statistics().name(), new StringSerializer(), new ByteArraySerializer());
             ImportSink toTheApp = new ImportSink() {
                 @Override
                 @SuppressWarnings({"unchecked", "rawtypes"})
                 public void publish(String key, SpecificRecord event) {
-                    byte[] bytes = ((org.apache.kafka.common.serialization.Serializer) serdes
-                            .valueSerde((Class) event.getClass()).serializer())
+                    byte[] bytes = ((org.apache.kafka.common.serialization.Serializer)
+                                    serdes.valueSerde((Class) event.getClass()).serializer())
                             .serialize(topics.statistics().name(), event);
                     statistics.pipeInput(key, bytes);
                 }
 
                 @Override
-                public void reject(String key, DeadLetter deadLetter) {
-                }
+                public void reject(String key, DeadLetter deadLetter) {}
             };
-            TableLayout.Options options = new TableLayout.Options(TableLayout.AUTO, "MUNICIPAL_MAJOR", 2025,
+            TableLayout.Options options = new TableLayout.Options(
+                    TableLayout.AUTO,
+                    "MUNICIPAL_MAJOR",
+                    2025,
                     StatisticsMetrics.of(new CatalogParser().parseResource("catalog/ordos-2025.yaml")));
-            ImportSummary summary = new ReportImporter(toTheApp, Clock.fixed(planNow, ZoneOffset.UTC),
-                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+            ImportSummary summary = new ReportImporter(
+                            toTheApp,
+                            Clock.fixed(planNow, ZoneOffset.UTC),
+                            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
                     .importFile(table, "auto", options);
             assertThat(summary.published()).isEqualTo(4);
             driver.advanceWallClockTime(Duration.ofSeconds(5));
@@ -106,13 +117,19 @@ class ImportedReleasesTopologyTest {
             assertThat(progress.get(OrdosTopics.goalKey(PLAN, "gdp-growth")).getActual())
                     .as("the corrected release of 28 October supersedes the one of 24 October")
                     .isEqualByComparingTo("5.9");
-            assertThat(progress.get(OrdosTopics.goalKey(PLAN, "fixed-asset-investment-growth")).getActual())
+            assertThat(progress.get(OrdosTopics.goalKey(PLAN, "fixed-asset-investment-growth"))
+                            .getActual())
                     .isEqualByComparingTo("-2.3");
             assertThat(progress.get(OrdosTopics.goalKey(PLAN, "urban-new-jobs")).getActual())
-                    .as("16200 人 in the goal's 万人").isEqualByComparingTo("1.62");
-            assertThat(driver.createOutputTopic(topics.deadLetters().name(), new StringDeserializer(),
-                    serdes.valueSerde(DeadLetter.class).deserializer()).readValuesToList())
-                    .as("nothing the importer accepted is refused by the app").isEmpty();
+                    .as("16200 人 in the goal's 万人")
+                    .isEqualByComparingTo("1.62");
+            assertThat(driver.createOutputTopic(
+                                    topics.deadLetters().name(),
+                                    new StringDeserializer(),
+                                    serdes.valueSerde(DeadLetter.class).deserializer())
+                            .readValuesToList())
+                    .as("nothing the importer accepted is refused by the app")
+                    .isEmpty();
         }
     }
 }

@@ -1,5 +1,7 @@
 package city.ordos.plan.scenarios;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.avro.GoalStatus;
@@ -14,17 +16,6 @@ import city.ordos.plan.progress.topology.ProgressSettings;
 import city.ordos.plan.progress.topology.ProgressTopology;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.topics.OrdosTopics;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,8 +26,16 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The simulator's scenarios on the real catalog through the production progress topology: a year
@@ -65,13 +64,25 @@ class SimulatedYearTopologyTest {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        ScenarioConfig config = ScenarioConfig.builder(scenario, goals()).seed(3).topics(topics).majorProjects(120)
-                .lastReportDay(SAMPLE_DAY).build();
-        try (TopologyTestDriver driver = new TopologyTestDriver(ProgressTopology.build(topics, serdes,
-                ProgressSettings.DEFAULTS.withGoalPartitions(1).withEmitInterval(java.time.Duration.ZERO), now::get, TableUnits.standard()), props,
+        ScenarioConfig config = ScenarioConfig.builder(scenario, goals())
+                .seed(3)
+                .topics(topics)
+                .majorProjects(120)
+                .lastReportDay(SAMPLE_DAY)
+                .build();
+        try (TopologyTestDriver driver = new TopologyTestDriver(
+                ProgressTopology.build(
+                        topics,
+                        serdes,
+                        ProgressSettings.DEFAULTS.withGoalPartitions(1).withEmitInterval(java.time.Duration.ZERO),
+                        now::get,
+                        TableUnits.standard()),
+                props,
                 Instant.parse("2026-02-01T00:00:00Z"))) {
-            TestInputTopic<String, GoalDefinition> goalTopic = driver.createInputTopic(topics.goals().name(),
-                    new StringSerializer(), serdes.valueSerde(GoalDefinition.class).serializer());
+            TestInputTopic<String, GoalDefinition> goalTopic = driver.createInputTopic(
+                    topics.goals().name(),
+                    new StringSerializer(),
+                    serdes.valueSerde(GoalDefinition.class).serializer());
             for (GoalDefinition g : goals()) {
                 goalTopic.pipeInput(OrdosTopics.goalKey(PLAN, g.getGoalId()), g);
             }
@@ -93,14 +104,19 @@ class SimulatedYearTopologyTest {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static void pipe(SimEvent e, TopologyTestDriver driver, AvroSerdes serdes, AtomicReference<Instant> now,
-                             Map<String, TestInputTopic<String, byte[]>> inputs,
-                             Map<Class<?>, Serializer<SpecificRecord>> serializers) {
+    private static void pipe(
+            SimEvent e,
+            TopologyTestDriver driver,
+            AvroSerdes serdes,
+            AtomicReference<Instant> now,
+            Map<String, TestInputTopic<String, byte[]>> inputs,
+            Map<Class<?>, Serializer<SpecificRecord>> serializers) {
         now.set(Instant.ofEpochMilli(e.timestamp()));
-        Serializer<SpecificRecord> serializer = serializers.computeIfAbsent(e.value().getClass(),
-                c -> (Serializer) serdes.valueSerde((Class) c).serializer());
-        inputs.computeIfAbsent(e.topic(), t -> driver.createInputTopic(t, new StringSerializer(),
-                        new ByteArraySerializer()))
+        Serializer<SpecificRecord> serializer =
+                serializers.computeIfAbsent(e.value().getClass(), c ->
+                        (Serializer) serdes.valueSerde((Class) c).serializer());
+        inputs.computeIfAbsent(
+                        e.topic(), t -> driver.createInputTopic(t, new StringSerializer(), new ByteArraySerializer()))
                 .pipeInput(e.key(), serializer.serialize(e.topic(), e.value()), e.timestamp());
     }
 
@@ -116,9 +132,12 @@ class SimulatedYearTopologyTest {
 
     @Test
     void theLaggingScenarioPutsItsChosenGoalsBehindExpected(@TempDir Path stateDir) {
-        Set<String> chosen = Simulation.plan(ScenarioConfig.builder(Scenario.LAGGING, goals()).build()).laggingGoals();
-        assertThat(chosen).containsExactlyInAnyOrder("major-projects-investment", "gdp-growth",
-                "new-energy-capacity", "desertified-land-treated");
+        Set<String> chosen = Simulation.plan(
+                        ScenarioConfig.builder(Scenario.LAGGING, goals()).build())
+                .laggingGoals();
+        assertThat(chosen)
+                .containsExactlyInAnyOrder(
+                        "major-projects-investment", "gdp-growth", "new-energy-capacity", "desertified-land-treated");
 
         Map<String, GoalProgress> progress = replay(Scenario.LAGGING, stateDir);
 
@@ -126,7 +145,8 @@ class SimulatedYearTopologyTest {
         assertThat(major.getStatus()).as(major.toString()).isEqualTo(GoalStatus.BEHIND);
         assertThat(major.getActual()).isLessThan(major.getExpectedByNow());
         for (String id : chosen) {
-            assertThat(progress.get(id).getStatus()).as(id + " " + progress.get(id))
+            assertThat(progress.get(id).getStatus())
+                    .as(id + " " + progress.get(id))
                     .isIn(GoalStatus.AT_RISK, GoalStatus.BEHIND);
         }
         assertThat(progress.get("natural-gas-output").getStatus()).isIn(GoalStatus.ON_TRACK, GoalStatus.ACHIEVED);

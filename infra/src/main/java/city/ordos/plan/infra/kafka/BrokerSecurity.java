@@ -52,8 +52,7 @@ public final class BrokerSecurity {
         }
     }
 
-    private BrokerSecurity(String superUser, String superPassword, Map<String, String> users, Tls tls,
-                           boolean mutual) {
+    private BrokerSecurity(String superUser, String superPassword, Map<String, String> users, Tls tls, boolean mutual) {
         this.superUser = superUser;
         this.superPassword = superPassword;
         this.users = Map.copyOf(users);
@@ -76,8 +75,8 @@ public final class BrokerSecurity {
         new java.security.SecureRandom().nextBytes(random);
         // Only the node itself uses the controller listener's PLAIN credential: nobody needs to know it.
         String controllerPassword = java.util.HexFormat.of().formatHex(random);
-        return new BrokerSecurity(safe("user", brokerCommonName), controllerPassword, Map.of(),
-                Objects.requireNonNull(tls, "tls"), true);
+        return new BrokerSecurity(
+                safe("user", brokerCommonName), controllerPassword, Map.of(), Objects.requireNonNull(tls, "tls"), true);
     }
 
     /** Another SCRAM user, created when the directory is formatted. It may do nothing until ACLs allow it. */
@@ -149,7 +148,8 @@ public final class BrokerSecurity {
 
     /** The super user's client settings (the node's own readiness check uses them too). */
     public Map<String, Object> superUserClientConfig() {
-        return mutual ? certificateClientConfig(tls.keystore(), tls.keystorePassword())
+        return mutual
+                ? certificateClientConfig(tls.keystore(), tls.keystorePassword())
                 : clientConfig(superUser, superPassword);
     }
 
@@ -169,8 +169,9 @@ public final class BrokerSecurity {
         String client = "listener.name." + clientListener.toLowerCase(java.util.Locale.ROOT) + ".";
         String controller = "listener.name." + controllerListener.toLowerCase(java.util.Locale.ROOT) + ".";
         Map<String, String> p = new LinkedHashMap<>();
-        p.put("listener.security.protocol.map", clientListener + ":" + securityProtocol() + ","
-                + controllerListener + ":SASL_PLAINTEXT");
+        p.put(
+                "listener.security.protocol.map",
+                clientListener + ":" + securityProtocol() + "," + controllerListener + ":SASL_PLAINTEXT");
         if (mutual) {
             p.put("sasl.enabled.mechanisms", CONTROLLER_MECHANISM);
             p.put(client + "ssl.client.auth", "required");
@@ -180,14 +181,17 @@ public final class BrokerSecurity {
             p.put("sasl.enabled.mechanisms", MECHANISM);
             p.put("sasl.mechanism.inter.broker.protocol", MECHANISM);
             p.put(client + "sasl.enabled.mechanisms", MECHANISM);
-            p.put(client + MECHANISM.toLowerCase(java.util.Locale.ROOT) + ".sasl.jaas.config",
+            p.put(
+                    client + MECHANISM.toLowerCase(java.util.Locale.ROOT) + ".sasl.jaas.config",
                     scramJaas(superUser, superPassword));
         }
         p.put("sasl.mechanism.controller.protocol", CONTROLLER_MECHANISM);
         p.put(controller + "sasl.enabled.mechanisms", CONTROLLER_MECHANISM);
-        p.put(controller + "plain.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required"
-                + " username=\"" + superUser + "\" password=\"" + superPassword + "\""
-                + " user_" + superUser + "=\"" + superPassword + "\";");
+        p.put(
+                controller + "plain.sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required"
+                        + " username=\"" + superUser + "\" password=\"" + superPassword + "\""
+                        + " user_" + superUser + "=\"" + superPassword + "\";");
         p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
         p.put("super.users", "User:" + superUser);
         p.put("allow.everyone.if.no.acl.found", "false");
@@ -205,8 +209,8 @@ public final class BrokerSecurity {
     }
 
     private static String scramJaas(String user, String password) {
-        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
-                + "\" password=\"" + password + "\";";
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\""
+                + password + "\";";
     }
 
     private static String scramArgument(String user, String password) {

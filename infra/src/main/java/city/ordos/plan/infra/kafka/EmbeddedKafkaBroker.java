@@ -1,17 +1,5 @@
 package city.ordos.plan.infra.kafka;
 
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.metadata.storage.Formatter;
-import org.apache.kafka.server.common.Feature;
-import org.apache.kafka.server.common.MetadataVersion;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -33,6 +21,17 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A single-node Kafka cluster (one KRaft process acting as broker and controller) running inside
@@ -99,7 +98,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 brokerPort = requestedBrokerPort != 0 ? requestedBrokerPort : freePort();
                 controllerPort = requestedControllerPort != 0 ? requestedControllerPort : freePort();
             }
-            KafkaRaftServer raftServer = new KafkaRaftServer(KafkaConfig.fromProps(serverProperties(), false), Time.SYSTEM);
+            KafkaRaftServer raftServer =
+                    new KafkaRaftServer(KafkaConfig.fromProps(serverProperties(), false), Time.SYSTEM);
             try {
                 raftServer.startup();
                 server = raftServer;
@@ -120,8 +120,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
         }
         awaitReady();
-        LOG.info("Embedded Kafka broker up at {} ({}, data in {})", bootstrapServers(),
-                security == null ? "PLAINTEXT, no ACLs" : security, logDir);
+        LOG.info(
+                "Embedded Kafka broker up at {} ({}, data in {})",
+                bootstrapServers(),
+                security == null ? "PLAINTEXT, no ACLs" : security,
+                logDir);
         return this;
     }
 
@@ -217,13 +220,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("node.id", Integer.toString(NODE_ID));
         p.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
         String clientListener = security == null ? BROKER_LISTENER : security.securityProtocol();
-        p.put("listeners", clientListener + "://" + HOST + ":" + brokerPort + ","
-                + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
+        p.put(
+                "listeners",
+                clientListener + "://" + HOST + ":" + brokerPort + "," + CONTROLLER_LISTENER + "://" + HOST + ":"
+                        + controllerPort);
         p.put("advertised.listeners", clientListener + "://" + HOST + ":" + brokerPort);
         p.put("controller.listener.names", CONTROLLER_LISTENER);
         p.put("inter.broker.listener.name", clientListener);
         if (security == null) {
-            p.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+            p.put(
+                    "listener.security.protocol.map",
+                    BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         } else {
             p.putAll(security.brokerProperties(clientListener, CONTROLLER_LISTENER));
         }
@@ -284,7 +291,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot format Kafka log dir " + logDir, e);
         }
-        LOG.debug("Formatted {}: {}", logDir, out.toString(StandardCharsets.UTF_8).trim());
+        LOG.debug(
+                "Formatted {}: {}", logDir, out.toString(StandardCharsets.UTF_8).trim());
     }
 
     /** startup() returns before the broker is unfenced; clients need it to be a usable leader. */
@@ -297,7 +305,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         try (Admin admin = Admin.create(adminProps)) {
             while (System.nanoTime() < deadline) {
                 try {
-                    if (!admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).isEmpty()) {
+                    if (!admin.describeCluster()
+                            .nodes()
+                            .get(10, TimeUnit.SECONDS)
+                            .isEmpty()) {
                         return;
                     }
                 } catch (ExecutionException | TimeoutException e) {

@@ -4,16 +4,15 @@ import city.ordos.plan.infra.kafka.EmbeddedKafkaBroker;
 import city.ordos.plan.infra.registry.EmbeddedSchemaRegistry;
 import city.ordos.plan.infra.topics.TopicProvisioner;
 import city.ordos.plan.topics.OrdosTopics;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything the product needs to run on one machine without an existing cluster: a single-node
@@ -32,8 +31,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
     private final TopicProvisioner.Result provisioning;
 
     private EmbeddedPlatform(Builder builder) {
-        EmbeddedKafkaBroker.Builder brokerBuilder = EmbeddedKafkaBroker.builder(builder.dataDir.resolve("kafka"))
-                .brokerPort(builder.brokerPort);
+        EmbeddedKafkaBroker.Builder brokerBuilder =
+                EmbeddedKafkaBroker.builder(builder.dataDir.resolve("kafka")).brokerPort(builder.brokerPort);
         builder.brokerConfig.forEach(brokerBuilder::config);
         this.broker = brokerBuilder.build().start();
         try {
@@ -46,8 +45,11 @@ public final class EmbeddedPlatform implements AutoCloseable {
             closeQuietly(e);
             throw e;
         }
-        LOG.info("Embedded platform ready: bootstrap.servers={} schema.registry.url={} (data in {})",
-                bootstrapServers(), schemaRegistryUrl(), builder.dataDir.toAbsolutePath());
+        LOG.info(
+                "Embedded platform ready: bootstrap.servers={} schema.registry.url={} (data in {})",
+                bootstrapServers(),
+                schemaRegistryUrl(),
+                builder.dataDir.toAbsolutePath());
     }
 
     /** A platform keeping all its data under {@code dataDir}. */
@@ -74,7 +76,9 @@ public final class EmbeddedPlatform implements AutoCloseable {
 
     private TopicProvisioner.Result provision(OrdosTopics topics) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
-            return new TopicProvisioner(admin, Optional.empty()).provision(topics.all()).requireConsistent();
+            return new TopicProvisioner(admin, Optional.empty())
+                    .provision(topics.all())
+                    .requireConsistent();
         }
     }
 

@@ -1,12 +1,11 @@
 package city.ordos.plan.infra.registry;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.Incompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Decides whether a candidate schema may follow earlier versions of a subject, using Avro's own
@@ -14,8 +13,7 @@ import java.util.List;
  */
 public final class CompatibilityChecker {
 
-    private CompatibilityChecker() {
-    }
+    private CompatibilityChecker() {}
 
     /**
      * Problems found checking {@code candidate} against one earlier {@code existing} schema, in the
@@ -33,8 +31,11 @@ public final class CompatibilityChecker {
         return problems;
     }
 
-    private static void collect(SchemaCompatibility.SchemaPairCompatibility result, String readerName,
-                                String writerName, List<String> problems) {
+    private static void collect(
+            SchemaCompatibility.SchemaPairCompatibility result,
+            String readerName,
+            String writerName,
+            List<String> problems) {
         if (result.getType() == SchemaCompatibilityType.COMPATIBLE) {
             return;
         }
@@ -51,18 +52,23 @@ public final class CompatibilityChecker {
         String location = incompatibility.getLocation();
         String detail = incompatibility.getMessage();
         return switch (incompatibility.getType()) {
-            case READER_FIELD_MISSING_DEFAULT_VALUE -> "The field '" + detail + "' at path '" + location
-                    + "' in the " + reader + " schema has no default value and is missing in the " + writer + " schema";
-            case NAME_MISMATCH -> "The name of the " + reader + " schema does not match at path '" + location
-                    + "': " + detail;
-            case TYPE_MISMATCH -> "The type (path '" + location + "') of a field in the " + reader
-                    + " schema does not match with the " + writer + " schema: " + detail;
-            case MISSING_ENUM_SYMBOLS -> "The " + reader + " schema is missing enum symbols '" + detail
-                    + "' at path '" + location + "' in the " + writer + " schema";
-            case MISSING_UNION_BRANCH -> "The " + reader + " schema is missing a type inside a union field at path '"
-                    + location + "' in the " + writer + " schema: " + detail;
-            case FIXED_SIZE_MISMATCH -> "The size of FIXED type field at path '" + location + "' in the " + reader
-                    + " schema does not match with the " + writer + " schema: " + detail;
+            case READER_FIELD_MISSING_DEFAULT_VALUE ->
+                "The field '" + detail + "' at path '" + location + "' in the " + reader
+                        + " schema has no default value and is missing in the " + writer + " schema";
+            case NAME_MISMATCH ->
+                "The name of the " + reader + " schema does not match at path '" + location + "': " + detail;
+            case TYPE_MISMATCH ->
+                "The type (path '" + location + "') of a field in the " + reader + " schema does not match with the "
+                        + writer + " schema: " + detail;
+            case MISSING_ENUM_SYMBOLS ->
+                "The " + reader + " schema is missing enum symbols '" + detail + "' at path '" + location + "' in the "
+                        + writer + " schema";
+            case MISSING_UNION_BRANCH ->
+                "The " + reader + " schema is missing a type inside a union field at path '" + location + "' in the "
+                        + writer + " schema: " + detail;
+            case FIXED_SIZE_MISMATCH ->
+                "The size of FIXED type field at path '" + location + "' in the " + reader
+                        + " schema does not match with the " + writer + " schema: " + detail;
             default -> incompatibility.getType() + " at path '" + location + "': " + detail;
         };
     }

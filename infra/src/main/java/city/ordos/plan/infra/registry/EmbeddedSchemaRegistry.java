@@ -7,11 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
-import org.apache.kafka.clients.CommonClientConfigs;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -20,6 +15,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A schema registry speaking the subset of the Confluent Schema Registry REST API that Avro
@@ -48,9 +47,12 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         Map<String, Object> clientConfig = new HashMap<>(builder.clientConfig);
         clientConfig.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, builder.bootstrapServers);
         this.host = builder.host;
-        this.expectedAuthorization = builder.basicAuthUserInfo == null ? null
-                : ("Basic " + Base64.getEncoder().encodeToString(builder.basicAuthUserInfo.getBytes(StandardCharsets.UTF_8)))
-                .getBytes(StandardCharsets.UTF_8);
+        this.expectedAuthorization = builder.basicAuthUserInfo == null
+                ? null
+                : ("Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString(builder.basicAuthUserInfo.getBytes(StandardCharsets.UTF_8)))
+                        .getBytes(StandardCharsets.UTF_8);
         this.log = new KafkaSchemaLog(clientConfig, builder.topic);
         try {
             this.service = new SchemaRegistryService(log, CompatibilityLevel.BACKWARD);
@@ -65,7 +67,10 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             log.close();
             throw e;
         }
-        LOG.info("Embedded schema registry up at {} (storage topic {} on {})", url(), builder.topic,
+        LOG.info(
+                "Embedded schema registry up at {} (storage topic {} on {})",
+                url(),
+                builder.topic,
                 builder.bootstrapServers);
     }
 
@@ -102,20 +107,33 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             reply(ctx, 200, body);
         });
         r.get("/schemas/ids/{id}/schema", ctx -> replyRaw(ctx, service.schemaById(id(ctx))));
-        r.get("/schemas/ids/{id}/subjects", ctx -> reply(ctx, 200,
-                service.usagesOf(id(ctx), deleted(ctx)).stream().map(SchemaRegistryService.VersionView::subject)
-                        .distinct().toList()));
-        r.get("/schemas/ids/{id}/versions", ctx -> reply(ctx, 200,
-                service.usagesOf(id(ctx), deleted(ctx)).stream()
-                        .map(v -> Map.of("subject", v.subject(), "version", v.version())).toList()));
+        r.get(
+                "/schemas/ids/{id}/subjects",
+                ctx -> reply(
+                        ctx,
+                        200,
+                        service.usagesOf(id(ctx), deleted(ctx)).stream()
+                                .map(SchemaRegistryService.VersionView::subject)
+                                .distinct()
+                                .toList()));
+        r.get(
+                "/schemas/ids/{id}/versions",
+                ctx -> reply(
+                        ctx,
+                        200,
+                        service.usagesOf(id(ctx), deleted(ctx)).stream()
+                                .map(v -> Map.of("subject", v.subject(), "version", v.version()))
+                                .toList()));
 
         r.get("/subjects", ctx -> reply(ctx, 200, service.subjects(deleted(ctx))));
         r.post("/subjects/{subject}", ctx -> {
             JsonNode body = body(ctx);
-            reply(ctx, 200, versionBody(service.lookup(subject(ctx), schemaText(body), schemaType(body), deleted(ctx))));
+            reply(
+                    ctx,
+                    200,
+                    versionBody(service.lookup(subject(ctx), schemaText(body), schemaType(body), deleted(ctx))));
         });
-        r.delete("/subjects/{subject}", ctx ->
-                reply(ctx, 200, service.deleteSubject(subject(ctx), permanent(ctx))));
+        r.delete("/subjects/{subject}", ctx -> reply(ctx, 200, service.deleteSubject(subject(ctx), permanent(ctx))));
         r.get("/subjects/{subject}/versions", ctx -> reply(ctx, 200, service.versions(subject(ctx), deleted(ctx))));
         r.post("/subjects/{subject}/versions", ctx -> {
             JsonNode body = body(ctx);
@@ -123,19 +141,27 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             int id = service.register(subject(ctx), schemaText(body), schemaType(body));
             reply(ctx, 200, json.createObjectNode().put("id", id));
         });
-        r.get("/subjects/{subject}/versions/{version}", ctx ->
-                reply(ctx, 200, versionBody(service.version(subject(ctx), ctx.pathParam("version"), deleted(ctx)))));
-        r.get("/subjects/{subject}/versions/{version}/schema", ctx ->
-                replyRaw(ctx, service.version(subject(ctx), ctx.pathParam("version"), deleted(ctx)).schema()));
+        r.get(
+                "/subjects/{subject}/versions/{version}",
+                ctx -> reply(
+                        ctx, 200, versionBody(service.version(subject(ctx), ctx.pathParam("version"), deleted(ctx)))));
+        r.get(
+                "/subjects/{subject}/versions/{version}/schema",
+                ctx -> replyRaw(
+                        ctx,
+                        service.version(subject(ctx), ctx.pathParam("version"), deleted(ctx))
+                                .schema()));
         r.get("/subjects/{subject}/versions/{version}/referencedby", ctx -> {
             service.version(subject(ctx), ctx.pathParam("version"), deleted(ctx));
             reply(ctx, 200, List.of());
         });
-        r.delete("/subjects/{subject}/versions/{version}", ctx ->
-                reply(ctx, 200, service.deleteVersion(subject(ctx), ctx.pathParam("version"), permanent(ctx))));
+        r.delete(
+                "/subjects/{subject}/versions/{version}",
+                ctx -> reply(ctx, 200, service.deleteVersion(subject(ctx), ctx.pathParam("version"), permanent(ctx))));
 
-        r.post("/compatibility/subjects/{subject}/versions/{version}", ctx ->
-                compatibility(ctx, ctx.pathParam("version")));
+        r.post(
+                "/compatibility/subjects/{subject}/versions/{version}",
+                ctx -> compatibility(ctx, ctx.pathParam("version")));
         r.post("/compatibility/subjects/{subject}/versions", ctx -> compatibility(ctx, null));
 
         r.get("/config", ctx -> reply(ctx, 200, levelBody("compatibilityLevel", service.globalLevel())));
@@ -159,8 +185,9 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             service.setLevel(subject(ctx), level);
             reply(ctx, 200, levelBody("compatibility", level));
         });
-        r.delete("/config/{subject}", ctx ->
-                reply(ctx, 200, levelBody("compatibilityLevel", service.removeSubjectLevel(subject(ctx)))));
+        r.delete(
+                "/config/{subject}",
+                ctx -> reply(ctx, 200, levelBody("compatibilityLevel", service.removeSubjectLevel(subject(ctx)))));
 
         r.get("/mode", ctx -> reply(ctx, 200, json.createObjectNode().put("mode", "READWRITE")));
         r.get("/mode/{subject}", ctx -> reply(ctx, 200, json.createObjectNode().put("mode", "READWRITE")));
@@ -179,7 +206,8 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
     private void compatibility(Context ctx, String versionSpec) throws IOException {
         JsonNode body = body(ctx);
-        List<String> problems = service.checkCompatibility(subject(ctx), versionSpec, schemaText(body), schemaType(body));
+        List<String> problems =
+                service.checkCompatibility(subject(ctx), versionSpec, schemaText(body), schemaType(body));
         ObjectNode answer = json.createObjectNode().put("is_compatible", problems.isEmpty());
         if (!problems.isEmpty()) {
             problems.forEach(answer.putArray("messages")::add);
@@ -192,7 +220,8 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             return;
         }
         String given = ctx.header("Authorization");
-        boolean ok = given != null && MessageDigest.isEqual(expectedAuthorization, given.getBytes(StandardCharsets.UTF_8));
+        boolean ok =
+                given != null && MessageDigest.isEqual(expectedAuthorization, given.getBytes(StandardCharsets.UTF_8));
         if (!ok) {
             ctx.header("WWW-Authenticate", "Basic realm=\"schema-registry\"");
             throw new RegistryException(401, 401, "Unauthorized");
@@ -219,7 +248,10 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     }
 
     private ObjectNode versionBody(SchemaRegistryService.VersionView v) {
-        return json.createObjectNode().put("subject", v.subject()).put("version", v.version()).put("id", v.id())
+        return json.createObjectNode()
+                .put("subject", v.subject())
+                .put("version", v.version())
+                .put("id", v.id())
                 .put("schema", v.schema());
     }
 

@@ -1,8 +1,17 @@
 package city.ordos.plan.infra.registry;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -18,16 +27,6 @@ import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * The registry's storage: a single-partition compacted topic, written in transactions and read
@@ -98,8 +97,8 @@ final class KafkaSchemaLog implements AutoCloseable {
         long deadline = System.nanoTime() + CATCH_UP_TIMEOUT.toNanos();
         while (!reached(end)) {
             if (System.nanoTime() > deadline) {
-                throw RegistryException.storeError("could not read topic " + topic + " to its end " + end
-                        + " within " + CATCH_UP_TIMEOUT, null);
+                throw RegistryException.storeError(
+                        "could not read topic " + topic + " to its end " + end + " within " + CATCH_UP_TIMEOUT, null);
             }
             for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
                 LogCodec.decode(record.key(), record.value()).ifPresent(sink);
@@ -141,8 +140,8 @@ final class KafkaSchemaLog implements AutoCloseable {
                 last = e;
             }
         }
-        throw RegistryException.storeError("write to " + topic + " failed " + WRITE_ATTEMPTS + " times: "
-                + last.getMessage(), last);
+        throw RegistryException.storeError(
+                "write to " + topic + " failed " + WRITE_ATTEMPTS + " times: " + last.getMessage(), last);
     }
 
     private void appendOnce(List<LogEntry> entries) {
@@ -150,8 +149,8 @@ final class KafkaSchemaLog implements AutoCloseable {
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         for (LogEntry entry : entries) {
             LogCodec.Encoded encoded = LogCodec.encode(entry);
-            sent.add(producer.send(new ProducerRecord<>(topic, writePartition.partition(), encoded.key(),
-                    encoded.value())));
+            sent.add(producer.send(
+                    new ProducerRecord<>(topic, writePartition.partition(), encoded.key(), encoded.value())));
         }
         producer.commitTransaction();
         try {
@@ -170,13 +169,16 @@ final class KafkaSchemaLog implements AutoCloseable {
     private static void ensureTopic(Map<String, Object> clientConfig, String topic) {
         try (Admin admin = Admin.create(clientConfig)) {
             ListTopicsOptions includeInternal = new ListTopicsOptions().listInternal(true);
-            if (admin.listTopics(includeInternal).names().get(30, TimeUnit.SECONDS).contains(topic)) {
+            if (admin.listTopics(includeInternal)
+                    .names()
+                    .get(30, TimeUnit.SECONDS)
+                    .contains(topic)) {
                 return;
             }
-            int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
+            int brokers =
+                    admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
             short replication = (short) Math.max(1, Math.min(3, brokers));
-            NewTopic newTopic = new NewTopic(topic, 1, replication)
-                    .configs(Map.of("cleanup.policy", "compact"));
+            NewTopic newTopic = new NewTopic(topic, 1, replication).configs(Map.of("cleanup.policy", "compact"));
             try {
                 admin.createTopics(List.of(newTopic)).all().get(30, TimeUnit.SECONDS);
             } catch (ExecutionException e) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.Optional;
 
 /**
@@ -16,21 +15,27 @@ final class LogCodec {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private LogCodec() {
-    }
+    private LogCodec() {}
 
-    record Encoded(String key, String value) {
-    }
+    record Encoded(String key, String value) {}
 
     static Encoded encode(LogEntry entry) {
         ObjectNode key = JSON.createObjectNode();
         ObjectNode value = JSON.createObjectNode();
         if (entry instanceof LogEntry.SchemaVersion sv) {
-            key.put("keytype", "SCHEMA").put("subject", sv.subject()).put("version", sv.version()).put("magic", 1);
-            value.put("subject", sv.subject()).put("version", sv.version()).put("id", sv.id())
-                    .put("schema", sv.schema()).put("deleted", sv.deleted());
+            key.put("keytype", "SCHEMA")
+                    .put("subject", sv.subject())
+                    .put("version", sv.version())
+                    .put("magic", 1);
+            value.put("subject", sv.subject())
+                    .put("version", sv.version())
+                    .put("id", sv.id())
+                    .put("schema", sv.schema())
+                    .put("deleted", sv.deleted());
         } else if (entry instanceof LogEntry.SchemaVersionRemoved removed) {
-            key.put("keytype", "SCHEMA").put("subject", removed.subject()).put("version", removed.version())
+            key.put("keytype", "SCHEMA")
+                    .put("subject", removed.subject())
+                    .put("version", removed.version())
                     .put("magic", 1);
             value = null;
         } else if (entry instanceof LogEntry.SchemaId id) {
@@ -70,16 +75,27 @@ final class LogCodec {
                     if (value == null) {
                         yield Optional.of(new LogEntry.SchemaVersionRemoved(subject, version));
                     }
-                    yield Optional.of(new LogEntry.SchemaVersion(subject, version, value.path("id").asInt(),
-                            value.path("schema").asText(), value.path("deleted").asBoolean(false)));
+                    yield Optional.of(new LogEntry.SchemaVersion(
+                            subject,
+                            version,
+                            value.path("id").asInt(),
+                            value.path("schema").asText(),
+                            value.path("deleted").asBoolean(false)));
                 }
-                case "SCHEMA_ID" -> value == null
-                        ? Optional.empty()
-                        : Optional.of(new LogEntry.SchemaId(value.path("id").asInt(), value.path("schema").asText()));
+                case "SCHEMA_ID" ->
+                    value == null
+                            ? Optional.empty()
+                            : Optional.of(new LogEntry.SchemaId(
+                                    value.path("id").asInt(),
+                                    value.path("schema").asText()));
                 case "CONFIG" -> {
-                    String subject = key.hasNonNull("subject") ? key.get("subject").asText() : null;
-                    CompatibilityLevel level = value == null ? null
-                            : CompatibilityLevel.parse(value.path("compatibilityLevel").asText()).orElse(null);
+                    String subject =
+                            key.hasNonNull("subject") ? key.get("subject").asText() : null;
+                    CompatibilityLevel level = value == null
+                            ? null
+                            : CompatibilityLevel.parse(
+                                            value.path("compatibilityLevel").asText())
+                                    .orElse(null);
                     yield Optional.of(new LogEntry.Config(subject, level));
                 }
                 default -> Optional.empty();

@@ -43,13 +43,19 @@ public final class RegistryException extends RuntimeException {
     }
 
     static RegistryException invalidVersion(String version) {
-        return new RegistryException(422, 42202, "The specified version '" + version
-                + "' is not a valid version id. Allowed values are between [1, 2^31-1] and the string \"latest\"");
+        return new RegistryException(
+                422,
+                42202,
+                "The specified version '" + version
+                        + "' is not a valid version id. Allowed values are between [1, 2^31-1] and the string \"latest\"");
     }
 
     static RegistryException invalidCompatibilityLevel(String given) {
-        return new RegistryException(422, 42203, "Invalid compatibility level '" + given
-                + "'. Valid values are none, backward, forward, full, backward_transitive, forward_transitive, and full_transitive");
+        return new RegistryException(
+                422,
+                42203,
+                "Invalid compatibility level '" + given
+                        + "'. Valid values are none, backward, forward, full, backward_transitive, forward_transitive, and full_transitive");
     }
 
     static RegistryException incompatible(String message) {

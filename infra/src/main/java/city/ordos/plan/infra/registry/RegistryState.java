@@ -15,8 +15,7 @@ import java.util.TreeMap;
  */
 final class RegistryState {
 
-    record Version(String subject, int version, int id, String schema, boolean deleted) {
-    }
+    record Version(String subject, int version, int id, String schema, boolean deleted) {}
 
     private final Map<String, NavigableMap<Integer, Version>> subjects = new TreeMap<>();
     private final Map<Integer, String> schemasById = new HashMap<>();

@@ -1,11 +1,10 @@
 package city.ordos.plan.infra.registry;
 
-import org.apache.avro.Schema;
-import org.apache.avro.AvroRuntimeException;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
 
 /**
  * The registry's rules (ids, versions, compatibility, deletion) over its state and storage log.
@@ -27,8 +26,7 @@ final class SchemaRegistryService {
         log.catchUp(state::apply);
     }
 
-    record VersionView(String subject, int version, int id, String schema) {
-    }
+    record VersionView(String subject, int version, int id, String schema) {}
 
     /** Registers the schema under the subject; the same schema again returns its existing id. */
     synchronized int register(String subject, String schemaText, String schemaType) {
@@ -80,7 +78,9 @@ final class SchemaRegistryService {
         if (state.schemaOf(id).isEmpty()) {
             throw RegistryException.schemaNotFound("no schema with id " + id);
         }
-        return state.usagesOf(id, includeDeleted).stream().map(SchemaRegistryService::view).toList();
+        return state.usagesOf(id, includeDeleted).stream()
+                .map(SchemaRegistryService::view)
+                .toList();
     }
 
     synchronized List<String> subjects(boolean includeDeleted) {
@@ -110,8 +110,8 @@ final class SchemaRegistryService {
         List<LogEntry> entries = new ArrayList<>();
         if (permanent) {
             if (!live.isEmpty()) {
-                throw new RegistryException(404, 40405,
-                        "Subject '" + subject + "' was not deleted first before being permanently deleted");
+                throw new RegistryException(
+                        404, 40405, "Subject '" + subject + "' was not deleted first before being permanently deleted");
             }
             all.forEach(v -> entries.add(new LogEntry.SchemaVersionRemoved(subject, v.version())));
             entries.add(new LogEntry.Config(subject, null));
@@ -119,8 +119,10 @@ final class SchemaRegistryService {
             return all.stream().map(RegistryState.Version::version).toList();
         }
         if (live.isEmpty()) {
-            throw new RegistryException(404, 40404, "Subject '" + subject + "' was soft deleted."
-                    + " Set permanent=true to delete permanently");
+            throw new RegistryException(
+                    404,
+                    40404,
+                    "Subject '" + subject + "' was soft deleted." + " Set permanent=true to delete permanently");
         }
         live.forEach(v -> entries.add(new LogEntry.SchemaVersion(subject, v.version(), v.id(), v.schema(), true)));
         write(entries);
@@ -132,8 +134,11 @@ final class SchemaRegistryService {
         RegistryState.Version v = find(subject, versionSpec, permanent);
         if (permanent) {
             if (!v.deleted()) {
-                throw new RegistryException(404, 40407, "Subject '" + subject + "' Version " + v.version()
-                        + " was not deleted first before being permanently deleted");
+                throw new RegistryException(
+                        404,
+                        40407,
+                        "Subject '" + subject + "' Version " + v.version()
+                                + " was not deleted first before being permanently deleted");
             }
             write(List.of(new LogEntry.SchemaVersionRemoved(subject, v.version())));
         } else {
@@ -146,8 +151,8 @@ final class SchemaRegistryService {
      * Problems that registering the schema would hit; against one given version, or (versionSpec
      * null) against the versions the subject's level selects. Empty means compatible.
      */
-    synchronized List<String> checkCompatibility(String subject, String versionSpec, String schemaText,
-                                                 String schemaType) {
+    synchronized List<String> checkCompatibility(
+            String subject, String versionSpec, String schemaText, String schemaType) {
         Schema schema = parse(schemaText, schemaType);
         CompatibilityLevel level = state.effectiveLevel(subject);
         if (versionSpec == null) {
@@ -179,8 +184,8 @@ final class SchemaRegistryService {
     }
 
     static RegistryException subjectLevelNotFound(String subject) {
-        return new RegistryException(404, 40408,
-                "Subject '" + subject + "' does not have subject-level compatibility configured");
+        return new RegistryException(
+                404, 40408, "Subject '" + subject + "' does not have subject-level compatibility configured");
     }
 
     private List<String> problemsAgainstHistory(String subject, Schema candidate, CompatibilityLevel level) {
@@ -194,7 +199,8 @@ final class SchemaRegistryService {
         List<RegistryState.Version> against = level.transitive() ? live : List.of(live.get(live.size() - 1));
         List<String> problems = new ArrayList<>();
         for (RegistryState.Version v : against) {
-            for (String problem : CompatibilityChecker.problems(level, candidate, new Schema.Parser().parse(v.schema()))) {
+            for (String problem :
+                    CompatibilityChecker.problems(level, candidate, new Schema.Parser().parse(v.schema()))) {
                 problems.add(problem + " (against version " + v.version() + ")");
             }
         }
@@ -215,7 +221,9 @@ final class SchemaRegistryService {
         if (wanted == -1) {
             return versions.get(versions.size() - 1);
         }
-        return versions.stream().filter(v -> v.version() == wanted).findFirst()
+        return versions.stream()
+                .filter(v -> v.version() == wanted)
+                .findFirst()
                 .orElseThrow(() -> RegistryException.versionNotFound(subject, wanted));
     }
 

@@ -1,6 +1,18 @@
 package city.ordos.plan.infra.topics;
 
 import city.ordos.plan.topics.TopicSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -15,19 +27,6 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Creates the topics of a declarative list ({@link TopicSpec}) with the Kafka Admin API.
@@ -112,7 +111,8 @@ public final class TopicProvisioner {
                 throw new IllegalArgumentException("topic " + spec.name() + " is specified twice, differently");
             }
         }
-        Set<String> existing = await(admin.listTopics(new ListTopicsOptions().listInternal(true)).names(), "list topics");
+        Set<String> existing = await(
+                admin.listTopics(new ListTopicsOptions().listInternal(true)).names(), "list topics");
 
         List<String> created = new ArrayList<>();
         List<String> present = new ArrayList<>();
@@ -131,17 +131,24 @@ public final class TopicProvisioner {
                 try {
                     result.values().get(topic.name()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                     created.add(topic.name());
-                    LOG.info("Created topic {} ({} partitions, replication {}, {})", topic.name(),
-                            topic.numPartitions(), rf, topic.configs());
+                    LOG.info(
+                            "Created topic {} ({} partitions, replication {}, {})",
+                            topic.name(),
+                            topic.numPartitions(),
+                            rf,
+                            topic.configs());
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("cannot create topic " + topic.name() + ": "
-                                + e.getCause().getMessage(), e.getCause());
+                        throw new IllegalStateException(
+                                "cannot create topic " + topic.name() + ": "
+                                        + e.getCause().getMessage(),
+                                e.getCause());
                     }
                     // Someone else created it meanwhile: check it like any existing topic.
                     present.add(topic.name());
                 } catch (TimeoutException e) {
-                    throw new IllegalStateException("creating topic " + topic.name() + " timed out after " + timeout, e);
+                    throw new IllegalStateException(
+                            "creating topic " + topic.name() + " timed out after " + timeout, e);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while creating topic " + topic.name(), e);
@@ -165,8 +172,8 @@ public final class TopicProvisioner {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {
-                Map<String, TopicDescription> described = admin.describeTopics(created).allTopicNames()
-                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                Map<String, TopicDescription> described =
+                        admin.describeTopics(created).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 boolean led = described.values().stream()
                         .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null));
                 if (led) {
@@ -174,8 +181,8 @@ public final class TopicProvisioner {
                 }
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                    throw new IllegalStateException("cannot describe created topics: " + e.getCause().getMessage(),
-                            e.getCause());
+                    throw new IllegalStateException(
+                            "cannot describe created topics: " + e.getCause().getMessage(), e.getCause());
                 }
             } catch (TimeoutException e) {
                 throw new IllegalStateException("created topics not visible within " + timeout, e);
@@ -196,10 +203,13 @@ public final class TopicProvisioner {
     }
 
     private List<String> compare(List<String> names, Map<String, TopicSpec<?, ?>> specs) {
-        Map<String, TopicDescription> descriptions = await(admin.describeTopics(names).allTopicNames(), "describe topics");
+        Map<String, TopicDescription> descriptions =
+                await(admin.describeTopics(names).allTopicNames(), "describe topics");
         List<ConfigResource> resources = names.stream()
-                .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList();
-        Map<ConfigResource, Config> configs = await(admin.describeConfigs(resources).all(), "describe topic configs");
+                .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n))
+                .toList();
+        Map<ConfigResource, Config> configs =
+                await(admin.describeConfigs(resources).all(), "describe topic configs");
         List<String> mismatches = new ArrayList<>();
         for (String name : names) {
             TopicSpec<?, ?> spec = specs.get(name);
@@ -211,7 +221,8 @@ public final class TopicProvisioner {
             ConfigEntry policy = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name))
                     .get(TopicConfig.CLEANUP_POLICY_CONFIG);
             String actualPolicy = policy == null ? "delete" : policy.value();
-            if (!Set.of(actualPolicy.split(",")).equals(Set.of(spec.cleanupPolicy().configValue()))) {
+            if (!Set.of(actualPolicy.split(","))
+                    .equals(Set.of(spec.cleanupPolicy().configValue()))) {
                 mismatches.add("topic " + name + " has cleanup.policy=" + actualPolicy + ", the specification says "
                         + spec.cleanupPolicy().configValue());
             }
@@ -228,7 +239,8 @@ public final class TopicProvisioner {
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("cannot " + what + ": no answer within " + timeout, e);
         } catch (InterruptedException e) {

@@ -1,12 +1,10 @@
 package city.ordos.plan.infra.deploy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import org.apache.kafka.common.Uuid;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -17,8 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.common.Uuid;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The deployment files cannot run here (no Docker), so this keeps them internally consistent:
@@ -40,8 +39,8 @@ class InfraComposeConfigTest {
 
     @Test
     void declaresTheFiveServices() {
-        assertThat(fieldNames(services)).containsExactlyInAnyOrder(
-                "kafka", "schema-registry", "streams-app", "prometheus", "grafana");
+        assertThat(fieldNames(services))
+                .containsExactlyInAnyOrder("kafka", "schema-registry", "streams-app", "prometheus", "grafana");
     }
 
     @Test
@@ -54,7 +53,8 @@ class InfraComposeConfigTest {
         assertThat(env.get("KAFKA_CONTROLLER_QUORUM_VOTERS"))
                 .isEqualTo(env.get("KAFKA_NODE_ID") + "@kafka:" + listeners.get(controllerName));
         assertThat(env.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP"))
-                .contains(controllerName + ":").contains(env.get("KAFKA_INTER_BROKER_LISTENER_NAME") + ":");
+                .contains(controllerName + ":")
+                .contains(env.get("KAFKA_INTER_BROKER_LISTENER_NAME") + ":");
         assertThat(env.get("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR")).isEqualTo("1");
         assertThat(env.get("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR")).isEqualTo("1");
         assertThat(volumeTargets("kafka")).contains(env.get("KAFKA_LOG_DIRS"));
@@ -92,7 +92,8 @@ class InfraComposeConfigTest {
 
     @Test
     void prometheusScrapesTheAppsMetricsPortAndPath() throws IOException {
-        JsonNode prometheus = YAML.readTree(INFRA.resolve("prometheus/prometheus.yml").toFile());
+        JsonNode prometheus =
+                YAML.readTree(INFRA.resolve("prometheus/prometheus.yml").toFile());
         JsonNode appJob = null;
         for (JsonNode job : prometheus.get("scrape_configs")) {
             if (job.get("job_name").asText().equals("ordos-streams-app")) {
@@ -101,7 +102,8 @@ class InfraComposeConfigTest {
         }
         assertThat(appJob).as("scrape job ordos-streams-app").isNotNull();
         assertThat(appJob.get("metrics_path").asText()).isEqualTo("/metrics");
-        String target = appJob.get("static_configs").get(0).get("targets").get(0).asText();
+        String target =
+                appJob.get("static_configs").get(0).get("targets").get(0).asText();
 
         String appPort = exposedPort(Files.readString(INFRA.resolve("Dockerfile")));
         assertThat(target).isEqualTo("streams-app:" + appPort);
@@ -111,15 +113,20 @@ class InfraComposeConfigTest {
 
     @Test
     void grafanaIsProvisionedWithThePrometheusService() throws IOException {
-        JsonNode datasources = YAML.readTree(INFRA.resolve("grafana/provisioning/datasources/prometheus.yml").toFile());
+        JsonNode datasources = YAML.readTree(
+                INFRA.resolve("grafana/provisioning/datasources/prometheus.yml").toFile());
         URI url = URI.create(datasources.get("datasources").get(0).get("url").asText());
         assertThat(url.getHost()).isEqualTo("prometheus");
         assertThat(publishedPorts("prometheus")).containsKey(Integer.toString(url.getPort()));
 
-        JsonNode providers = YAML.readTree(INFRA.resolve("grafana/provisioning/dashboards/ordos.yml").toFile());
-        String dashboardPath = providers.get("providers").get(0).get("options").get("path").asText();
+        JsonNode providers = YAML.readTree(
+                INFRA.resolve("grafana/provisioning/dashboards/ordos.yml").toFile());
+        String dashboardPath =
+                providers.get("providers").get(0).get("options").get("path").asText();
         assertThat(volumeTargets("grafana")).contains("/etc/grafana/provisioning", dashboardPath);
-        JsonNode dashboard = new ObjectMapper().readTree(INFRA.resolve("grafana/dashboards/ordos-streams-app.json").toFile());
+        JsonNode dashboard = new ObjectMapper()
+                .readTree(INFRA.resolve("grafana/dashboards/ordos-streams-app.json")
+                        .toFile());
         assertThat(dashboard.get("panels").toString()).contains("job=\\\"ordos-streams-app\\\"");
     }
 
@@ -130,8 +137,11 @@ class InfraComposeConfigTest {
         assertThat(context.resolve(build.get("dockerfile").asText())).isEqualTo(INFRA.resolve("Dockerfile"));
 
         String pom = Files.readString(context.resolve("streams-app/pom.xml"));
-        Matcher classifier = Pattern.compile("<shadedClassifierName>([^<]+)</shadedClassifierName>").matcher(pom);
-        assertThat(classifier.find()).as("streams-app builds a shaded runnable jar").isTrue();
+        Matcher classifier = Pattern.compile("<shadedClassifierName>([^<]+)</shadedClassifierName>")
+                .matcher(pom);
+        assertThat(classifier.find())
+                .as("streams-app builds a shaded runnable jar")
+                .isTrue();
         assertThat(Files.readString(INFRA.resolve("Dockerfile")))
                 .contains("streams-app/target/streams-app-*-" + classifier.group(1) + ".jar");
     }
@@ -140,7 +150,9 @@ class InfraComposeConfigTest {
 
     private static Map<String, String> env(String service) {
         Map<String, String> env = new HashMap<>();
-        services.get(service).get("environment").fields()
+        services.get(service)
+                .get("environment")
+                .fields()
                 .forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
         return env;
     }

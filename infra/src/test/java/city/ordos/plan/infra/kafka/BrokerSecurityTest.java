@@ -1,25 +1,27 @@
 package city.ordos.plan.infra.kafka;
 
-import org.junit.jupiter.api.Test;
-
-import java.nio.file.Path;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 
 class BrokerSecurityTest {
 
     @Test
     void clientsGetScramOverTlsWhenAKeystoreIsGivenAndPlainSaslOtherwise() {
         BrokerSecurity sasl = BrokerSecurity.scramSha512("admin", "admin-pw").withUser("app", "app-pw");
-        assertThat(sasl.clientConfig("app", "app-pw")).containsEntry("security.protocol", "SASL_PLAINTEXT")
+        assertThat(sasl.clientConfig("app", "app-pw"))
+                .containsEntry("security.protocol", "SASL_PLAINTEXT")
                 .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
-                .containsEntry("sasl.jaas.config",
+                .containsEntry(
+                        "sasl.jaas.config",
                         "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"app\" password=\"app-pw\";")
                 .doesNotContainKey("ssl.truststore.location");
 
         BrokerSecurity tls = sasl.withTls(new BrokerSecurity.Tls(Path.of("/k.p12"), "kpw", Path.of("/t.p12"), "tpw"));
-        assertThat(tls.clientConfig("app", "app-pw")).containsEntry("security.protocol", "SASL_SSL")
+        assertThat(tls.clientConfig("app", "app-pw"))
+                .containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("ssl.truststore.location", Path.of("/t.p12").toString())
                 .containsEntry("ssl.truststore.password", "tpw");
         assertThat(tls.brokerProperties("SASL_SSL", "CONTROLLER"))
@@ -27,8 +29,9 @@ class BrokerSecurityTest {
                 .containsEntry("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
                 .containsEntry("super.users", "User:admin")
                 .containsEntry("allow.everyone.if.no.acl.found", "false");
-        assertThat(tls.scramArguments()).containsExactly("SCRAM-SHA-512=[name=admin,password=admin-pw]",
-                "SCRAM-SHA-512=[name=app,password=app-pw]");
+        assertThat(tls.scramArguments())
+                .containsExactly(
+                        "SCRAM-SHA-512=[name=admin,password=admin-pw]", "SCRAM-SHA-512=[name=app,password=app-pw]");
     }
 
     @Test
@@ -42,7 +45,8 @@ class BrokerSecurityTest {
                 .containsEntry("super.users", "User:ordos-broker")
                 .containsEntry("allow.everyone.if.no.acl.found", "false");
         assertThat(mtls.scramArguments()).isEmpty();
-        assertThat(mtls.superUserClientConfig()).containsEntry("security.protocol", "SSL")
+        assertThat(mtls.superUserClientConfig())
+                .containsEntry("security.protocol", "SSL")
                 .containsEntry("ssl.keystore.location", Path.of("/k.p12").toString());
         assertThatThrownBy(() -> mtls.clientConfig("app", "pw")).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> mtls.withUser("app", "pw")).isInstanceOf(IllegalStateException.class);
@@ -51,7 +55,8 @@ class BrokerSecurityTest {
     @Test
     void passwordsNeedingQuotesAndDuplicateUsersAreRefusedAndNothingPrintsAPassword() {
         assertThatThrownBy(() -> BrokerSecurity.scramSha512("admin", "pw\";evil"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("evil");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining("evil");
         BrokerSecurity s = BrokerSecurity.scramSha512("admin", "admin-pw").withUser("app", "app-pw");
         assertThatThrownBy(() -> s.withUser("app", "other-pw")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> s.withUser("admin", "other-pw")).isInstanceOf(IllegalArgumentException.class);

@@ -1,17 +1,17 @@
 package city.ordos.plan.infra.registry;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 class CompatibilityCheckerTest {
 
     private static final Schema BASE = record("{\"name\":\"goalId\",\"type\":\"string\"}");
-    private static final Schema ADDED_REQUIRED = record(
-            "{\"name\":\"goalId\",\"type\":\"string\"},{\"name\":\"county\",\"type\":\"string\"}");
+    private static final Schema ADDED_REQUIRED =
+            record("{\"name\":\"goalId\",\"type\":\"string\"},{\"name\":\"county\",\"type\":\"string\"}");
     private static final Schema ADDED_OPTIONAL = record(
             "{\"name\":\"goalId\",\"type\":\"string\"},{\"name\":\"county\",\"type\":[\"null\",\"string\"],\"default\":null}");
     private static final Schema REMOVED_REQUIRED = record("{\"name\":\"other\",\"type\":\"int\",\"default\":0}");
@@ -19,25 +19,29 @@ class CompatibilityCheckerTest {
     /** The verdict table every schema-registry user relies on, per level and kind of change. */
     @ParameterizedTest(name = "{0}: added required={1}, added optional={2}, removed required={3}")
     @CsvSource({
-            "NONE,                true,  true, true",
-            "BACKWARD,            false, true, true",
-            "BACKWARD_TRANSITIVE, false, true, true",
-            "FORWARD,             true,  true, false",
-            "FORWARD_TRANSITIVE,  true,  true, false",
-            "FULL,                false, true, false",
-            "FULL_TRANSITIVE,     false, true, false",
+        "NONE,                true,  true, true",
+        "BACKWARD,            false, true, true",
+        "BACKWARD_TRANSITIVE, false, true, true",
+        "FORWARD,             true,  true, false",
+        "FORWARD_TRANSITIVE,  true,  true, false",
+        "FULL,                false, true, false",
+        "FULL_TRANSITIVE,     false, true, false",
     })
-    void verdictsFollowTheLevelsDirection(CompatibilityLevel level, boolean addRequired, boolean addOptional,
-                                          boolean removeRequired) {
-        assertThat(CompatibilityChecker.problems(level, ADDED_REQUIRED, BASE).isEmpty()).isEqualTo(addRequired);
-        assertThat(CompatibilityChecker.problems(level, ADDED_OPTIONAL, BASE).isEmpty()).isEqualTo(addOptional);
-        assertThat(CompatibilityChecker.problems(level, REMOVED_REQUIRED, BASE).isEmpty()).isEqualTo(removeRequired);
+    void verdictsFollowTheLevelsDirection(
+            CompatibilityLevel level, boolean addRequired, boolean addOptional, boolean removeRequired) {
+        assertThat(CompatibilityChecker.problems(level, ADDED_REQUIRED, BASE).isEmpty())
+                .isEqualTo(addRequired);
+        assertThat(CompatibilityChecker.problems(level, ADDED_OPTIONAL, BASE).isEmpty())
+                .isEqualTo(addOptional);
+        assertThat(CompatibilityChecker.problems(level, REMOVED_REQUIRED, BASE).isEmpty())
+                .isEqualTo(removeRequired);
     }
 
     @Test
     void problemNamesTheFieldItsLocationAndTheKindOfIncompatibility() {
         assertThat(CompatibilityChecker.problems(CompatibilityLevel.BACKWARD, ADDED_REQUIRED, BASE))
-                .singleElement().asString()
+                .singleElement()
+                .asString()
                 .contains("READER_FIELD_MISSING_DEFAULT_VALUE")
                 .contains("/fields/1")
                 .contains("'county'");
@@ -48,7 +52,10 @@ class CompatibilityCheckerTest {
         Schema asInt = record("{\"name\":\"goalId\",\"type\":\"int\"}");
 
         assertThat(CompatibilityChecker.problems(CompatibilityLevel.BACKWARD, asInt, BASE))
-                .singleElement().asString().contains("TYPE_MISMATCH").contains("/fields/0/type");
+                .singleElement()
+                .asString()
+                .contains("TYPE_MISMATCH")
+                .contains("/fields/0/type");
     }
 
     @Test
@@ -60,7 +67,7 @@ class CompatibilityCheckerTest {
     }
 
     private static Schema record(String fields) {
-        return new Schema.Parser().parse(
-                "{\"type\":\"record\",\"name\":\"Probe\",\"namespace\":\"t\",\"fields\":[" + fields + "]}");
+        return new Schema.Parser()
+                .parse("{\"type\":\"record\",\"name\":\"Probe\",\"namespace\":\"t\",\"fields\":[" + fields + "]}");
     }
 }

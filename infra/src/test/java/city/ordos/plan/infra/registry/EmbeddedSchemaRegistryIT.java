@@ -1,13 +1,10 @@
 package city.ordos.plan.infra.registry;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import city.ordos.plan.infra.kafka.EmbeddedKafkaBroker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,8 +16,10 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The registry over raw HTTP, as any Confluent-compatible client would talk to it. */
 class EmbeddedSchemaRegistryIT {
@@ -29,11 +28,12 @@ class EmbeddedSchemaRegistryIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static final String V1 = record("{\"name\":\"goalId\",\"type\":\"string\"}");
-    private static final String V2_REGION_WITHOUT_DEFAULT = record(
-            "{\"name\":\"goalId\",\"type\":\"string\"},{\"name\":\"region\",\"type\":\"string\"}");
+    private static final String V2_REGION_WITHOUT_DEFAULT =
+            record("{\"name\":\"goalId\",\"type\":\"string\"},{\"name\":\"region\",\"type\":\"string\"}");
     private static final String V2_REGION_OPTIONAL = record(
             "{\"name\":\"goalId\",\"type\":\"string\"},{\"name\":\"region\",\"type\":[\"null\",\"string\"],\"default\":null}");
-    private static final String WITHOUT_GOAL_ID = record("{\"name\":\"note\",\"type\":[\"null\",\"string\"],\"default\":null}");
+    private static final String WITHOUT_GOAL_ID =
+            record("{\"name\":\"note\",\"type\":[\"null\",\"string\"],\"default\":null}");
 
     @TempDir
     static Path dataDir;
@@ -82,7 +82,8 @@ class EmbeddedSchemaRegistryIT {
         assertThat(accepted.statusCode()).isEqualTo(200);
         int v2 = accepted.json().get("id").asInt();
         assertThat(v2).isNotEqualTo(v1);
-        JsonNode latest = get(registry, "/subjects/" + subject + "/versions/latest").json();
+        JsonNode latest =
+                get(registry, "/subjects/" + subject + "/versions/latest").json();
         assertThat(latest.get("version").asInt()).isEqualTo(2);
         assertThat(latest.get("id").asInt()).isEqualTo(v2);
         assertThat(latest.get("subject").asText()).isEqualTo(subject);
@@ -104,7 +105,8 @@ class EmbeddedSchemaRegistryIT {
         assertThat(versions(registry, first)).isEqualTo("[1]");
         JsonNode subjects = get(registry, "/schemas/ids/" + id1 + "/subjects").json();
         assertThat(subjects).extracting(JsonNode::asText).containsExactlyInAnyOrder(first, second);
-        JsonNode lookup = post(registry, "/subjects/" + second, schemaBody(schema)).json();
+        JsonNode lookup =
+                post(registry, "/subjects/" + second, schemaBody(schema)).json();
         assertThat(lookup.get("id").asInt()).isEqualTo(id1);
         assertThat(lookup.get("version").asInt()).isEqualTo(1);
     }
@@ -113,18 +115,27 @@ class EmbeddedSchemaRegistryIT {
     void idsAndVersionsSurviveARegistryRestartOnTheSameBroker() throws Exception {
         String subject = subject();
         int id1 = register(registry, subject, V1).json().get("id").asInt();
-        int id2 = register(registry, subject, V2_REGION_OPTIONAL).json().get("id").asInt();
-        String schemaById = get(registry, "/schemas/ids/" + id1).json().get("schema").asText();
+        int id2 =
+                register(registry, subject, V2_REGION_OPTIONAL).json().get("id").asInt();
+        String schemaById =
+                get(registry, "/schemas/ids/" + id1).json().get("schema").asText();
 
         registry.close();
         registry = EmbeddedSchemaRegistry.builder(broker.bootstrapServers()).start();
 
-        assertThat(get(registry, "/schemas/ids/" + id1).json().get("schema").asText()).isEqualTo(schemaById);
+        assertThat(get(registry, "/schemas/ids/" + id1).json().get("schema").asText())
+                .isEqualTo(schemaById);
         assertThat(register(registry, subject, V1).json().get("id").asInt()).isEqualTo(id1);
-        assertThat(register(registry, subject, V2_REGION_OPTIONAL).json().get("id").asInt()).isEqualTo(id2);
+        assertThat(register(registry, subject, V2_REGION_OPTIONAL)
+                        .json()
+                        .get("id")
+                        .asInt())
+                .isEqualTo(id2);
         assertThat(versions(registry, subject)).isEqualTo("[1,2]");
-        int fresh = register(registry, subject(), record("{\"name\":\"brandNew\",\"type\":\"int\"}")).json()
-                .get("id").asInt();
+        int fresh = register(registry, subject(), record("{\"name\":\"brandNew\",\"type\":\"int\"}"))
+                .json()
+                .get("id")
+                .asInt();
         assertThat(fresh).isGreaterThan(Math.max(id1, id2));
     }
 
@@ -135,10 +146,15 @@ class EmbeddedSchemaRegistryIT {
         for (int i = 0; i < 15; i++) {
             String schema = record("{\"name\":\"field" + i + "\",\"type\":\"int\"}");
             int id = register(registry, subject(), schema).json().get("id").asInt();
-            assertThat(schemasById.put(id, schema)).as("id %d handed out twice", id).isNull();
+            assertThat(schemasById.put(id, schema))
+                    .as("id %d handed out twice", id)
+                    .isNull();
         }
         for (Map.Entry<Integer, String> e : schemasById.entrySet()) {
-            String stored = get(registry, "/schemas/ids/" + e.getKey()).json().get("schema").asText();
+            String stored = get(registry, "/schemas/ids/" + e.getKey())
+                    .json()
+                    .get("schema")
+                    .asText();
             assertThat(JSON.readTree(stored)).isEqualTo(JSON.readTree(e.getValue()));
         }
     }
@@ -151,7 +167,9 @@ class EmbeddedSchemaRegistryIT {
             register(registry, subject, V1);
             put(registry, "/config/" + subject, "{\"compatibility\":\"FORWARD\"}");
             Response refused = register(registry, subject, WITHOUT_GOAL_ID);
-            assertThat(refused.statusCode()).as("round %d: %s", i, refused.body()).isEqualTo(409);
+            assertThat(refused.statusCode())
+                    .as("round %d: %s", i, refused.body())
+                    .isEqualTo(409);
         }
     }
 
@@ -164,7 +182,10 @@ class EmbeddedSchemaRegistryIT {
         try {
             // Serializers and deserializers look schemas up while Kafka is down, too.
             assertThat(get(registry, "/schemas/ids/" + id1).statusCode()).isEqualTo(200);
-            assertThat(get(registry, "/subjects/" + subject + "/versions/latest").json().get("id").asInt())
+            assertThat(get(registry, "/subjects/" + subject + "/versions/latest")
+                            .json()
+                            .get("id")
+                            .asInt())
                     .isEqualTo(id1);
         } finally {
             broker.start();
@@ -179,23 +200,34 @@ class EmbeddedSchemaRegistryIT {
     @Test
     void subjectLevelOverridesGlobalAndChangesTheVerdict() throws Exception {
         try (EmbeddedSchemaRegistry own = EmbeddedSchemaRegistry.builder(broker.bootstrapServers())
-                .topic("_schemas-config-" + UUID.randomUUID()).start()) {
-            assertThat(get(own, "/config").json().get("compatibilityLevel").asText()).isEqualTo("BACKWARD");
+                .topic("_schemas-config-" + UUID.randomUUID())
+                .start()) {
+            assertThat(get(own, "/config").json().get("compatibilityLevel").asText())
+                    .isEqualTo("BACKWARD");
             String subject = subject();
             register(own, subject, V1);
 
             // A new required field: old data lacks it (not BACKWARD), old readers ignore it (FORWARD).
             assertThat(isCompatible(own, subject, V2_REGION_WITHOUT_DEFAULT)).isFalse();
-            assertThat(put(own, "/config", "{\"compatibility\":\"FORWARD\"}").statusCode()).isEqualTo(200);
+            assertThat(put(own, "/config", "{\"compatibility\":\"FORWARD\"}").statusCode())
+                    .isEqualTo(200);
             assertThat(isCompatible(own, subject, V2_REGION_WITHOUT_DEFAULT)).isTrue();
             // Dropping the required goalId: new readers cope (BACKWARD), old readers cannot (not FORWARD).
             assertThat(isCompatible(own, subject, WITHOUT_GOAL_ID)).isFalse();
 
-            assertThat(put(own, "/config/" + subject, "{\"compatibility\":\"full\"}").json().get("compatibility")
-                    .asText()).isEqualTo("FULL");
-            assertThat(get(own, "/config/" + subject).json().get("compatibilityLevel").asText()).isEqualTo("FULL");
+            assertThat(put(own, "/config/" + subject, "{\"compatibility\":\"full\"}")
+                            .json()
+                            .get("compatibility")
+                            .asText())
+                    .isEqualTo("FULL");
+            assertThat(get(own, "/config/" + subject)
+                            .json()
+                            .get("compatibilityLevel")
+                            .asText())
+                    .isEqualTo("FULL");
             assertThat(isCompatible(own, subject, V2_REGION_WITHOUT_DEFAULT)).isFalse();
-            assertThat(register(own, subject, V2_REGION_WITHOUT_DEFAULT).statusCode()).isEqualTo(409);
+            assertThat(register(own, subject, V2_REGION_WITHOUT_DEFAULT).statusCode())
+                    .isEqualTo(409);
             assertThat(register(own, subject, V2_REGION_OPTIONAL).statusCode()).isEqualTo(200);
 
             put(own, "/config/" + subject, "{\"compatibility\":\"NONE\"}");
@@ -203,10 +235,15 @@ class EmbeddedSchemaRegistryIT {
 
             // Without its own level the subject follows the global one again.
             assertThat(delete(own, "/config/" + subject).statusCode()).isEqualTo(200);
-            assertThat(get(own, "/config/" + subject).json().get("error_code").asInt()).isEqualTo(40408);
-            assertThat(get(own, "/config/" + subject + "?defaultToGlobal=true").json().get("compatibilityLevel")
-                    .asText()).isEqualTo("FORWARD");
-            assertThat(get(own, "/config").json().get("compatibilityLevel").asText()).isEqualTo("FORWARD");
+            assertThat(get(own, "/config/" + subject).json().get("error_code").asInt())
+                    .isEqualTo(40408);
+            assertThat(get(own, "/config/" + subject + "?defaultToGlobal=true")
+                            .json()
+                            .get("compatibilityLevel")
+                            .asText())
+                    .isEqualTo("FORWARD");
+            assertThat(get(own, "/config").json().get("compatibilityLevel").asText())
+                    .isEqualTo("FORWARD");
         }
     }
 
@@ -215,7 +252,8 @@ class EmbeddedSchemaRegistryIT {
         String subject = subject();
         String withDefault = record("{\"name\":\"goalId\",\"type\":\"string\"},"
                 + "{\"name\":\"unit\",\"type\":\"string\",\"default\":\"yuan\"}");
-        String withoutDefault = record("{\"name\":\"goalId\",\"type\":\"string\"},{\"name\":\"unit\",\"type\":\"string\"}");
+        String withoutDefault =
+                record("{\"name\":\"goalId\",\"type\":\"string\"},{\"name\":\"unit\",\"type\":\"string\"}");
         register(registry, subject, V1);
         register(registry, subject, withDefault);
 
@@ -233,13 +271,19 @@ class EmbeddedSchemaRegistryIT {
         String subject = subject();
         register(registry, subject, V1);
 
-        JsonNode verdict = post(registry, "/compatibility/subjects/" + subject + "/versions/latest",
-                schemaBody(V2_REGION_WITHOUT_DEFAULT)).json();
+        JsonNode verdict = post(
+                        registry,
+                        "/compatibility/subjects/" + subject + "/versions/latest",
+                        schemaBody(V2_REGION_WITHOUT_DEFAULT))
+                .json();
 
         assertThat(verdict.get("is_compatible").asBoolean()).isFalse();
         assertThat(verdict.get("messages").toString()).contains("region");
         assertThat(post(registry, "/compatibility/subjects/" + subject + "/versions/1", schemaBody(V2_REGION_OPTIONAL))
-                .json().get("is_compatible").asBoolean()).isTrue();
+                        .json()
+                        .get("is_compatible")
+                        .asBoolean())
+                .isTrue();
     }
 
     @Test
@@ -251,10 +295,17 @@ class EmbeddedSchemaRegistryIT {
         assertError(get(registry, "/subjects/" + subject + "/versions/zero"), 422, 42202);
         assertError(get(registry, "/schemas/ids/987654"), 404, 40403);
         assertError(post(registry, "/subjects/" + subject, schemaBody(V2_REGION_OPTIONAL)), 404, 40403);
-        assertError(register(registry, subject, "{\"type\":\"record\",\"name\":\"Broken\",\"fields\":[{\"name\":\"x\"}]}"),
-                422, 42201);
-        assertError(post(registry, "/subjects/" + subject + "/versions",
-                "{\"schemaType\":\"PROTOBUF\",\"schema\":\"syntax = \\\"proto3\\\";\"}"), 422, 42201);
+        assertError(
+                register(registry, subject, "{\"type\":\"record\",\"name\":\"Broken\",\"fields\":[{\"name\":\"x\"}]}"),
+                422,
+                42201);
+        assertError(
+                post(
+                        registry,
+                        "/subjects/" + subject + "/versions",
+                        "{\"schemaType\":\"PROTOBUF\",\"schema\":\"syntax = \\\"proto3\\\";\"}"),
+                422,
+                42201);
         assertError(put(registry, "/config/" + subject, "{\"compatibility\":\"SIDEWAYS\"}"), 422, 42203);
     }
 
@@ -278,26 +329,37 @@ class EmbeddedSchemaRegistryIT {
         int id1 = register(registry, subject, V1).json().get("id").asInt();
         register(registry, subject, V2_REGION_OPTIONAL);
 
-        assertThat(delete(registry, "/subjects/" + subject + "/versions/1").body()).isEqualTo("1");
+        assertThat(delete(registry, "/subjects/" + subject + "/versions/1").body())
+                .isEqualTo("1");
 
         assertThat(versions(registry, subject)).isEqualTo("[2]");
-        assertThat(get(registry, "/subjects/" + subject + "/versions?deleted=true").body()).isEqualTo("[1,2]");
+        assertThat(get(registry, "/subjects/" + subject + "/versions?deleted=true")
+                        .body())
+                .isEqualTo("[1,2]");
         assertThat(get(registry, "/schemas/ids/" + id1).statusCode()).isEqualTo(200);
         assertThat(delete(registry, "/subjects/" + subject).body()).isEqualTo("[2]");
-        assertThat(get(registry, "/subjects").json()).extracting(JsonNode::asText).doesNotContain(subject);
+        assertThat(get(registry, "/subjects").json())
+                .extracting(JsonNode::asText)
+                .doesNotContain(subject);
     }
 
     @Test
     void basicAuthIsEnforcedWhenConfigured() throws Exception {
         try (EmbeddedSchemaRegistry secured = EmbeddedSchemaRegistry.builder(broker.bootstrapServers())
-                .topic("_schemas-auth-" + UUID.randomUUID()).basicAuth("ordos:s3cret").start()) {
+                .topic("_schemas-auth-" + UUID.randomUUID())
+                .basicAuth("ordos:s3cret")
+                .start()) {
             Response anonymous = get(secured, "/subjects");
             assertError(anonymous, 401, 401);
 
             HttpRequest withCredentials = HttpRequest.newBuilder(URI.create(secured.url() + "/subjects"))
-                    .header("Authorization", "Basic "
-                            + Base64.getEncoder().encodeToString("ordos:s3cret".getBytes(StandardCharsets.UTF_8)))
-                    .GET().build();
+                    .header(
+                            "Authorization",
+                            "Basic "
+                                    + Base64.getEncoder()
+                                            .encodeToString("ordos:s3cret".getBytes(StandardCharsets.UTF_8)))
+                    .GET()
+                    .build();
             assertThat(send(withCredentials).statusCode()).isEqualTo(200);
         }
     }
@@ -311,7 +373,8 @@ class EmbeddedSchemaRegistryIT {
     }
 
     private static String record(String fields) {
-        return "{\"type\":\"record\",\"name\":\"Probe\",\"namespace\":\"city.ordos.plan.test\",\"fields\":[" + fields + "]}";
+        return "{\"type\":\"record\",\"name\":\"Probe\",\"namespace\":\"city.ordos.plan.test\",\"fields\":[" + fields
+                + "]}";
     }
 
     private static String subject() {
@@ -338,7 +401,9 @@ class EmbeddedSchemaRegistryIT {
 
     private static void assertError(Response response, int status, int errorCode) throws IOException {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.json().get("error_code").asInt()).as(response.body()).isEqualTo(errorCode);
+        assertThat(response.json().get("error_code").asInt())
+                .as(response.body())
+                .isEqualTo(errorCode);
         assertThat(response.json().get("message").asText()).isNotBlank();
     }
 
@@ -351,11 +416,13 @@ class EmbeddedSchemaRegistryIT {
     }
 
     private static Response post(EmbeddedSchemaRegistry r, String path, String body) throws Exception {
-        return send(request(r, path).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return send(
+                request(r, path).POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     private static Response put(EmbeddedSchemaRegistry r, String path, String body) throws Exception {
-        return send(request(r, path).PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+        return send(
+                request(r, path).PUT(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     private static HttpRequest.Builder request(EmbeddedSchemaRegistry r, String path) {
@@ -366,7 +433,9 @@ class EmbeddedSchemaRegistryIT {
 
     private static Response send(HttpRequest request) throws Exception {
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        return new Response(response.statusCode(), response.body(),
+        return new Response(
+                response.statusCode(),
+                response.body(),
                 response.headers().firstValue("Content-Type").orElse(""));
     }
 }

@@ -1,10 +1,9 @@
 package city.ordos.plan.infra.registry;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The state is rebuilt from the storage topic, so every entry must survive the codec unchanged. */
 class RegistryStateTest {
@@ -49,8 +48,12 @@ class RegistryStateTest {
         state.apply(new LogEntry.SchemaVersion("a-value", 2, 2, "\"long\"", false));
         state.apply(new LogEntry.SchemaVersion("a-value", 2, 2, "\"long\"", true));
 
-        assertThat(state.versions("a-value", false)).extracting(RegistryState.Version::version).containsExactly(1);
-        assertThat(state.versions("a-value", true)).extracting(RegistryState.Version::version).containsExactly(1, 2);
+        assertThat(state.versions("a-value", false))
+                .extracting(RegistryState.Version::version)
+                .containsExactly(1);
+        assertThat(state.versions("a-value", true))
+                .extracting(RegistryState.Version::version)
+                .containsExactly(1, 2);
         assertThat(state.maxVersion("a-value")).isEqualTo(2);
     }
 

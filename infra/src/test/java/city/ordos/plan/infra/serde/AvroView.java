@@ -4,10 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.avro.LogicalTypes;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.IndexedRecord;
-
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -15,6 +11,9 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.IndexedRecord;
 
 /**
  * The plain-JSON rendering of an Avro value that interop.js produces on the Node side, computed
@@ -26,8 +25,7 @@ final class AvroView {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private AvroView() {
-    }
+    private AvroView() {}
 
     static JsonNode of(Schema schema, Object datum) {
         switch (schema.getType()) {
@@ -35,9 +33,12 @@ final class AvroView {
                 if (datum == null) {
                     return NODES.nullNode();
                 }
-                List<Schema> nonNull = schema.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).toList();
+                List<Schema> nonNull = schema.getTypes().stream()
+                        .filter(s -> s.getType() != Schema.Type.NULL)
+                        .toList();
                 if (nonNull.size() != 1) {
-                    throw new IllegalArgumentException("views of unions with several non-null branches are not supported");
+                    throw new IllegalArgumentException(
+                            "views of unions with several non-null branches are not supported");
                 }
                 return of(nonNull.get(0), datum);
             }
@@ -57,7 +58,8 @@ final class AvroView {
             }
             case BYTES, FIXED -> {
                 if (schema.getLogicalType() instanceof LogicalTypes.Decimal decimal) {
-                    BigDecimal value = datum instanceof BigDecimal bd ? bd
+                    BigDecimal value = datum instanceof BigDecimal bd
+                            ? bd
                             : new BigDecimal(new BigInteger(bytes(datum)), decimal.getScale());
                     return NODES.textNode(value.setScale(decimal.getScale()).toPlainString());
                 }

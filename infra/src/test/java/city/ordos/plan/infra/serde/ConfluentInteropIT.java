@@ -1,23 +1,22 @@
 package city.ordos.plan.infra.serde;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
 import city.ordos.plan.registry.AvroSerdeConfig;
 import city.ordos.plan.registry.SchemaRegistryAvroDeserializer;
 import city.ordos.plan.registry.SchemaRegistryAvroSerializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.avro.specific.SpecificRecord;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Byte-for-byte interoperability with Confluent's own serializer ({@code @confluentinc/schemaregistry}
@@ -37,8 +36,11 @@ class ConfluentInteropIT {
 
     @BeforeAll
     static void serdes() {
-        Map<String, Object> config = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, kafka.schemaRegistryUrl(),
-                AvroSerdeConfig.SPECIFIC_AVRO_READER, true);
+        Map<String, Object> config = Map.of(
+                AvroSerdeConfig.SCHEMA_REGISTRY_URL,
+                kafka.schemaRegistryUrl(),
+                AvroSerdeConfig.SPECIFIC_AVRO_READER,
+                true);
         serializer = new SchemaRegistryAvroSerializer<>();
         serializer.configure(config, false);
         deserializer = new SchemaRegistryAvroDeserializer<>();
@@ -84,8 +86,11 @@ class ConfluentInteropIT {
 
         for (int i = 0; i < samples.size(); i++) {
             SpecificRecord record = samples.get(i);
-            assertThat(results.get(i).get("id").asInt()).as("schema id seen by Confluent").isEqualTo(schemaId(ours.get(i)));
-            assertThat(results.get(i).get("value")).as(record.getSchema().getName() + " decoded by Confluent")
+            assertThat(results.get(i).get("id").asInt())
+                    .as("schema id seen by Confluent")
+                    .isEqualTo(schemaId(ours.get(i)));
+            assertThat(results.get(i).get("value"))
+                    .as(record.getSchema().getName() + " decoded by Confluent")
                     .isEqualTo(javaView(record));
         }
     }
@@ -97,7 +102,8 @@ class ConfluentInteropIT {
         ConfluentNodeSerde confluent = new ConfluentNodeSerde(kafka.schemaRegistryUrl());
         for (SpecificRecord record : samples) {
             String topic = topicFor(prefix, record);
-            // Confluent's client registers first, with the schema pretty-printed: the registry must see the same schema.
+            // Confluent's client registers first, with the schema pretty-printed: the registry must see the same
+            // schema.
             confluent.register(topic + "-value", record.getSchema().toString(true));
             confluent.serialize(topic, javaView(record));
         }
@@ -108,12 +114,14 @@ class ConfluentInteropIT {
             SpecificRecord record = samples.get(i);
             String topic = topicFor(prefix, record);
             int confluentId = results.get(2 * i).get("id").asInt();
-            byte[] confluentBytes = HEX.parseHex(results.get(2 * i + 1).get("hex").asText());
+            byte[] confluentBytes =
+                    HEX.parseHex(results.get(2 * i + 1).get("hex").asText());
 
             byte[] ourBytes = serializer.serialize(topic, record);
 
             assertThat(schemaId(confluentBytes)).isEqualTo(confluentId);
-            assertThat(HEX.formatHex(confluentBytes)).as(record.getSchema().getName() + " bytes")
+            assertThat(HEX.formatHex(confluentBytes))
+                    .as(record.getSchema().getName() + " bytes")
                     .isEqualTo(HEX.formatHex(ourBytes));
             assertThat(deserializer.deserialize(topic, confluentBytes)).isEqualTo(record);
         }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -27,10 +26,13 @@ final class ConfluentNodeSerde {
     private final ArrayNode ops;
 
     ConfluentNodeSerde(String registryUrl) {
-        this.projectDir = Path.of(System.getProperty("basedir", "."), "src", "test", "node").toAbsolutePath();
-        if (!Files.isDirectory(projectDir.resolve("node_modules").resolve("@confluentinc").resolve("schemaregistry"))) {
-            throw new IllegalStateException("Confluent's Node serializer is not installed in " + projectDir
-                    + ": run the infra build (it runs 'npm ci' there before the integration tests) or 'npm ci' yourself");
+        this.projectDir = Path.of(System.getProperty("basedir", "."), "src", "test", "node")
+                .toAbsolutePath();
+        if (!Files.isDirectory(
+                projectDir.resolve("node_modules").resolve("@confluentinc").resolve("schemaregistry"))) {
+            throw new IllegalStateException(
+                    "Confluent's Node serializer is not installed in " + projectDir
+                            + ": run the infra build (it runs 'npm ci' there before the integration tests) or 'npm ci' yourself");
         }
         this.registryUrl = registryUrl;
         this.request = json.createObjectNode().put("registryUrl", registryUrl);

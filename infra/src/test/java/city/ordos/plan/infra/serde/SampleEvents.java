@@ -12,7 +12,6 @@ import city.ordos.plan.avro.Quantity;
 import city.ordos.plan.avro.StatementHeader;
 import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.avro.StatisticsRelease;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -22,8 +21,7 @@ import java.util.Map;
 /** Realistic events of every input schema (plus an output with maps and doubles), with edge values. */
 final class SampleEvents {
 
-    private SampleEvents() {
-    }
+    private SampleEvents() {}
 
     static BigDecimal amount(String value) {
         return new BigDecimal(value).setScale(6);
@@ -43,12 +41,16 @@ final class SampleEvents {
     static List<InvestmentReport> investmentReports() {
         return List.of(
                 InvestmentReport.newBuilder()
-                        .setHeader(header("inv-2025-06-PRJ017", "PRJ-2025-017", "2025-06-30T15:59:59.999Z", County.KANGBASHI))
+                        .setHeader(header(
+                                "inv-2025-06-PRJ017", "PRJ-2025-017", "2025-06-30T15:59:59.999Z", County.KANGBASHI))
                         .setProjectId("PRJ-2025-017")
                         .setProjectName("康巴什区数据中心二期")
                         .setTier("MUNICIPAL_MAJOR")
                         .setSector("INFRASTRUCTURE")
-                        .setQuantity(Quantity.newBuilder().setValue(amount("3.215000")).setUnit("亿元").build())
+                        .setQuantity(Quantity.newBuilder()
+                                .setValue(amount("3.215000"))
+                                .setUnit("亿元")
+                                .build())
                         .build(),
                 InvestmentReport.newBuilder()
                         .setHeader(header("inv-2025-09-PRJ433", "PRJ-2025-433", "2025-09-30T16:00:00Z", null))
@@ -58,7 +60,9 @@ final class SampleEvents {
                         .setSector("MANUFACTURING")
                         .setStatement(StatementType.YEAR_TO_DATE)
                         .setQuantity(Quantity.newBuilder()
-                                .setValue(amount("12345678901234567890123456789012.123456")).setUnit("万元").build())
+                                .setValue(amount("12345678901234567890123456789012.123456"))
+                                .setUnit("万元")
+                                .build())
                         .build());
     }
 
@@ -71,25 +75,36 @@ final class SampleEvents {
                         .setMetric("energy.output")
                         .setStatement(StatementType.PERIOD_FLOW)
                         .setPeriod("2025-03")
-                        .setQuantity(Quantity.newBuilder().setValue(amount("12.5")).setUnit("亿立方米").build())
+                        .setQuantity(Quantity.newBuilder()
+                                .setValue(amount("12.5"))
+                                .setUnit("亿立方米")
+                                .build())
                         .build(),
                 EnergyReading.newBuilder()
-                        .setHeader(header("cap-2025-08-WIND03", "WIND-HANGJIN-03", "2025-08-15T04:00:00Z", County.HANGJIN))
+                        .setHeader(
+                                header("cap-2025-08-WIND03", "WIND-HANGJIN-03", "2025-08-15T04:00:00Z", County.HANGJIN))
                         .setFacilityId("WIND-HANGJIN-03")
                         .setEnergySource("WIND")
                         .setMetric("power.capacity")
                         .setStatement(StatementType.LEVEL)
-                        .setQuantity(Quantity.newBuilder().setValue(amount("0")).setUnit("万千瓦").build())
+                        .setQuantity(Quantity.newBuilder()
+                                .setValue(amount("0"))
+                                .setUnit("万千瓦")
+                                .build())
                         .build());
     }
 
     static List<EnvironmentReading> environmentReadings() {
         return List.of(
                 EnvironmentReading.newBuilder()
-                        .setHeader(header("land-2025-05-HJ", "FORESTRY-HANGJIN", "2025-05-31T16:00:00Z", County.HANGJIN))
+                        .setHeader(
+                                header("land-2025-05-HJ", "FORESTRY-HANGJIN", "2025-05-31T16:00:00Z", County.HANGJIN))
                         .setMetric("land.desertification.treated")
                         .setStatement(StatementType.YEAR_TO_DATE)
-                        .setQuantity(Quantity.newBuilder().setValue(amount("85.000001")).setUnit("万亩").build())
+                        .setQuantity(Quantity.newBuilder()
+                                .setValue(amount("85.000001"))
+                                .setUnit("万亩")
+                                .build())
                         .build(),
                 EnvironmentReading.newBuilder()
                         .setHeader(header("water-2025-04-IND", "WATER-BUREAU", "2025-04-30T16:00:00Z", null))
@@ -98,7 +113,10 @@ final class SampleEvents {
                         .setStatement(StatementType.PERIOD_FLOW)
                         .setPeriod("2025-04")
                         // A restatement correcting an over-report: negative amounts must survive exactly.
-                        .setQuantity(Quantity.newBuilder().setValue(amount("-0.000128")).setUnit("亿立方米").build())
+                        .setQuantity(Quantity.newBuilder()
+                                .setValue(amount("-0.000128"))
+                                .setUnit("亿立方米")
+                                .build())
                         .build());
     }
 
@@ -110,7 +128,10 @@ final class SampleEvents {
                         .setMeasure("GROWTH_YOY")
                         .setMetric("gdp.growth_yoy")
                         .setPeriod("2025-Q3")
-                        .setQuantity(Quantity.newBuilder().setValue(amount("5.8")).setUnit("%").build())
+                        .setQuantity(Quantity.newBuilder()
+                                .setValue(amount("5.8"))
+                                .setUnit("%")
+                                .build())
                         .build(),
                 StatisticsRelease.newBuilder()
                         .setHeader(header("jobs-2025-09", "STATS-ORDOS-JOBS", "2025-09-30T16:00:00Z", County.DONGSHENG))
@@ -118,7 +139,10 @@ final class SampleEvents {
                         .setMeasure("LEVEL")
                         .setMetric("urban_new_jobs.level")
                         .setStatement(StatementType.LEVEL)
-                        .setQuantity(Quantity.newBuilder().setValue(amount("1.2")).setUnit("万人").build())
+                        .setQuantity(Quantity.newBuilder()
+                                .setValue(amount("1.2"))
+                                .setUnit("万人")
+                                .build())
                         .build());
     }
 

@@ -1,5 +1,8 @@
 package city.ordos.plan.infra.serde;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import city.ordos.plan.avro.InvestmentReport;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
 import city.ordos.plan.registry.AvroSerdeConfig;
@@ -9,16 +12,12 @@ import city.ordos.plan.registry.HttpSchemaRegistryClient;
 import city.ordos.plan.registry.IncompatibleSchemaException;
 import city.ordos.plan.registry.RegisteredSchema;
 import city.ordos.plan.registry.SchemaNotFoundException;
+import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Our HTTP registry client against the cluster's registry (embedded here; Confluent's in containers). */
 class SchemaRegistryClientIT {
@@ -28,18 +27,35 @@ class SchemaRegistryClientIT {
 
     private static HttpSchemaRegistryClient client;
 
-    private static final Schema V1 = SchemaBuilder.record("MeterReading").namespace("city.ordos.plan.test").fields()
-            .requiredString("meterId").endRecord();
-    private static final Schema V2_OPTIONAL_FIELD = SchemaBuilder.record("MeterReading").namespace("city.ordos.plan.test")
-            .fields().requiredString("meterId").name("note").type().optional().stringType().endRecord();
-    private static final Schema V3_REQUIRED_FIELD = SchemaBuilder.record("MeterReading").namespace("city.ordos.plan.test")
-            .fields().requiredString("meterId").name("note").type().optional().stringType()
-            .requiredLong("meterSerial").endRecord();
+    private static final Schema V1 = SchemaBuilder.record("MeterReading")
+            .namespace("city.ordos.plan.test")
+            .fields()
+            .requiredString("meterId")
+            .endRecord();
+    private static final Schema V2_OPTIONAL_FIELD = SchemaBuilder.record("MeterReading")
+            .namespace("city.ordos.plan.test")
+            .fields()
+            .requiredString("meterId")
+            .name("note")
+            .type()
+            .optional()
+            .stringType()
+            .endRecord();
+    private static final Schema V3_REQUIRED_FIELD = SchemaBuilder.record("MeterReading")
+            .namespace("city.ordos.plan.test")
+            .fields()
+            .requiredString("meterId")
+            .name("note")
+            .type()
+            .optional()
+            .stringType()
+            .requiredLong("meterSerial")
+            .endRecord();
 
     @BeforeAll
     static void connect() {
-        client = new HttpSchemaRegistryClient(new AvroSerdeConfig(
-                Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, kafka.schemaRegistryUrl())));
+        client = new HttpSchemaRegistryClient(
+                new AvroSerdeConfig(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, kafka.schemaRegistryUrl())));
     }
 
     @Test
@@ -47,7 +63,8 @@ class SchemaRegistryClientIT {
         String subject = kafka.uniquePrefix() + "meter-readings-value";
 
         int id1 = client.register(subject, V1);
-        assertThat(client.testCompatibility(subject, V2_OPTIONAL_FIELD).compatible()).isTrue();
+        assertThat(client.testCompatibility(subject, V2_OPTIONAL_FIELD).compatible())
+                .isTrue();
         int id2 = client.register(subject, V2_OPTIONAL_FIELD);
 
         CompatibilityResult check = client.testCompatibility(subject, V3_REQUIRED_FIELD);
@@ -73,8 +90,8 @@ class SchemaRegistryClientIT {
         int b = client.register(prefix + "b-value", InvestmentReport.getClassSchema());
 
         assertThat(b).isEqualTo(a);
-        HttpSchemaRegistryClient fresh = new HttpSchemaRegistryClient(new AvroSerdeConfig(
-                Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, kafka.schemaRegistryUrl())));
+        HttpSchemaRegistryClient fresh = new HttpSchemaRegistryClient(
+                new AvroSerdeConfig(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, kafka.schemaRegistryUrl())));
         assertThat(fresh.getById(a)).isEqualTo(InvestmentReport.getClassSchema());
     }
 
@@ -84,8 +101,13 @@ class SchemaRegistryClientIT {
         client.register(subject, V1);
 
         client.setCompatibility(subject, CompatibilityLevel.NONE);
-        client.register(subject, SchemaBuilder.record("MeterReading").namespace("city.ordos.plan.test").fields()
-                .requiredLong("unrelated").endRecord());
+        client.register(
+                subject,
+                SchemaBuilder.record("MeterReading")
+                        .namespace("city.ordos.plan.test")
+                        .fields()
+                        .requiredLong("unrelated")
+                        .endRecord());
 
         assertThat(client.getCompatibility(subject)).isEqualTo(CompatibilityLevel.NONE);
         assertThat(client.getVersions(subject)).containsExactly(1, 2);

@@ -1,12 +1,11 @@
 package city.ordos.plan.infra.testing;
 
+import java.time.Duration;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.utility.DockerImageName;
-
-import java.time.Duration;
 
 /**
  * A real Apache Kafka container (KRaft) and a Confluent Schema Registry container on a private

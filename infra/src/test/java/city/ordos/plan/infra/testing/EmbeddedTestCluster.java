@@ -1,7 +1,6 @@
 package city.ordos.plan.infra.testing;
 
 import city.ordos.plan.infra.platform.EmbeddedPlatform;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -3,6 +3,18 @@ package city.ordos.plan.infra.testing;
 import city.ordos.plan.infra.topics.TopicProvisioner;
 import city.ordos.plan.topics.OrdosTopics;
 import city.ordos.plan.topics.TopicSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -16,19 +28,6 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Collection;
-import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.Properties;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Hands a test class a Kafka cluster with a schema registry: one cluster per test class, started
@@ -121,7 +120,8 @@ public final class KafkaClusterExtension implements BeforeAllCallback, AfterAllC
 
     /** A topic/app-id prefix no other test of this run uses, e.g. {@code t3-5f1c2a9e-}. */
     public String uniquePrefix() {
-        return "t" + prefixes.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        return "t" + prefixes.incrementAndGet() + "-"
+                + UUID.randomUUID().toString().substring(0, 8) + "-";
     }
 
     /** Creates the product's topics under a fresh unique prefix and returns them. */
@@ -137,7 +137,9 @@ public final class KafkaClusterExtension implements BeforeAllCallback, AfterAllC
 
     /** Creates (idempotently) the given topics; fails if an existing one differs from its spec. */
     public TopicProvisioner.Result createTopics(Collection<? extends TopicSpec<?, ?>> specs) {
-        return new TopicProvisioner(admin(), Optional.of((short) 1)).provision(specs).requireConsistent();
+        return new TopicProvisioner(admin(), Optional.of((short) 1))
+                .provision(specs)
+                .requireConsistent();
     }
 
     /** An admin client for this cluster, closed with the cluster; do not close it. */
@@ -219,13 +221,15 @@ public final class KafkaClusterExtension implements BeforeAllCallback, AfterAllC
     private static TestCluster startCluster() {
         String mode = Optional.ofNullable(System.getProperty(MODE_PROPERTY))
                 .or(() -> Optional.ofNullable(System.getenv("ORDOS_TEST_CLUSTER")))
-                .orElse("auto").toLowerCase(Locale.ROOT);
+                .orElse("auto")
+                .toLowerCase(Locale.ROOT);
         return switch (mode) {
             case "embedded" -> new EmbeddedTestCluster();
             case "containers" -> new ContainerTestCluster();
             case "auto" -> dockerAvailable() ? new ContainerTestCluster() : new EmbeddedTestCluster();
-            default -> throw new IllegalArgumentException(MODE_PROPERTY + " must be embedded, containers or auto, was "
-                    + mode);
+            default ->
+                throw new IllegalArgumentException(
+                        MODE_PROPERTY + " must be embedded, containers or auto, was " + mode);
         };
     }
 

@@ -1,7 +1,6 @@
 package city.ordos.plan.infra.testing;
 
 import city.ordos.plan.infra.kafka.BrokerSecurity;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -20,12 +19,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SelfSignedTls {
 
-    private SelfSignedTls() {
-    }
+    private SelfSignedTls() {}
 
     /** A client's certificate for an mTLS broker: a PKCS12 keystore and its password. */
-    public record ClientCertificate(Path keystore, String password) {
-    }
+    public record ClientCertificate(Path keystore, String password) {}
 
     /** Writes {@code broker.p12} and {@code truststore.p12} into {@code dir} (which must exist). */
     public static BrokerSecurity.Tls generate(Path dir) {
@@ -42,13 +39,50 @@ public final class SelfSignedTls {
         Path keystore = dir.resolve("broker.p12");
         Path certificate = dir.resolve("broker.pem");
         Path truststore = dir.resolve("truststore.p12");
-        keytool("-genkeypair", "-alias", "broker", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-                "-dname", "CN=" + commonName, "-ext", "SAN=ip:127.0.0.1,dns:localhost",
-                "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", keystorePassword);
-        keytool("-exportcert", "-rfc", "-alias", "broker", "-keystore", keystore.toString(),
-                "-storepass", keystorePassword, "-file", certificate.toString());
-        keytool("-importcert", "-noprompt", "-alias", "broker", "-file", certificate.toString(),
-                "-storetype", "PKCS12", "-keystore", truststore.toString(), "-storepass", truststorePassword);
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "broker",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=" + commonName,
+                "-ext",
+                "SAN=ip:127.0.0.1,dns:localhost",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                keystorePassword);
+        keytool(
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                "broker",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                keystorePassword,
+                "-file",
+                certificate.toString());
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "broker",
+                "-file",
+                certificate.toString(),
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                truststore.toString(),
+                "-storepass",
+                truststorePassword);
         return new BrokerSecurity.Tls(keystore, keystorePassword, truststore, truststorePassword);
     }
 
@@ -61,12 +95,48 @@ public final class SelfSignedTls {
         String password = randomPassword();
         Path keystore = dir.resolve("client-" + name + ".p12");
         Path certificate = dir.resolve("client-" + name + ".pem");
-        keytool("-genkeypair", "-alias", name, "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-                "-dname", "CN=" + name, "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", password);
-        keytool("-exportcert", "-rfc", "-alias", name, "-keystore", keystore.toString(), "-storepass", password,
-                "-file", certificate.toString());
-        keytool("-importcert", "-noprompt", "-alias", name, "-file", certificate.toString(), "-storetype", "PKCS12",
-                "-keystore", brokerTls.truststore().toString(), "-storepass", brokerTls.truststorePassword());
+        keytool(
+                "-genkeypair",
+                "-alias",
+                name,
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=" + name,
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                password);
+        keytool(
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                name,
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                password,
+                "-file",
+                certificate.toString());
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                name,
+                "-file",
+                certificate.toString(),
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                brokerTls.truststore().toString(),
+                "-storepass",
+                brokerTls.truststorePassword());
         return new ClientCertificate(keystore, password);
     }
 
@@ -81,7 +151,8 @@ public final class SelfSignedTls {
         command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new IllegalStateException("keytool " + args[0] + " failed: " + output);

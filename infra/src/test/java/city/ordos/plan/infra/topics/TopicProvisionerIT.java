@@ -1,8 +1,16 @@
 package city.ordos.plan.infra.topics;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import city.ordos.plan.infra.kafka.EmbeddedKafkaBroker;
 import city.ordos.plan.topics.OrdosTopics;
 import city.ordos.plan.topics.TopicSpec;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -13,15 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TopicProvisionerIT {
 
@@ -57,14 +56,18 @@ class TopicProvisionerIT {
         List<String> names = topics.all().stream().map(TopicSpec::name).toList();
         assertThat(first.created()).containsExactlyInAnyOrderElementsOf(names);
         assertThat(first.consistent()).isTrue();
-        Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames().get();
+        Map<String, TopicDescription> described =
+                admin.describeTopics(names).allTopicNames().get();
         for (TopicSpec<?, ?> spec : topics.all()) {
             assertThat(described.get(spec.name()).partitions()).hasSize(spec.partitions());
             Config config = topicConfig(spec.name());
-            assertThat(config.get("cleanup.policy").value()).isEqualTo(spec.cleanupPolicy().configValue());
+            assertThat(config.get("cleanup.policy").value())
+                    .isEqualTo(spec.cleanupPolicy().configValue());
         }
-        assertThat(topicConfig(topics.investment().name()).get("retention.ms").value()).isEqualTo("-1");
-        assertThat(topicConfig(topics.goals().name()).get("cleanup.policy").value()).isEqualTo("compact");
+        assertThat(topicConfig(topics.investment().name()).get("retention.ms").value())
+                .isEqualTo("-1");
+        assertThat(topicConfig(topics.goals().name()).get("cleanup.policy").value())
+                .isEqualTo("compact");
 
         TopicProvisioner.Result second = provisioner.provision(topics.all());
 
@@ -85,21 +88,28 @@ class TopicProvisionerIT {
 
         assertThat(result.alreadyPresent()).containsExactly(goals);
         assertThat(result.created()).hasSize(topics.all().size() - 1);
-        assertThat(result.mismatches()).containsExactlyInAnyOrder(
-                "topic " + goals + " has 2 partitions, the specification says 1",
-                "topic " + goals + " has cleanup.policy=delete, the specification says compact");
+        assertThat(result.mismatches())
+                .containsExactlyInAnyOrder(
+                        "topic " + goals + " has 2 partitions, the specification says 1",
+                        "topic " + goals + " has cleanup.policy=delete, the specification says compact");
         assertThatThrownBy(result::requireConsistent)
                 .isInstanceOf(TopicProvisioner.TopicMismatchException.class)
                 .hasMessageContaining(goals)
                 .hasMessageContaining("cleanup.policy=delete");
-        assertThat(admin.describeTopics(List.of(goals)).allTopicNames().get().get(goals).partitions()).hasSize(2);
+        assertThat(admin.describeTopics(List.of(goals))
+                        .allTopicNames()
+                        .get()
+                        .get(goals)
+                        .partitions())
+                .hasSize(2);
     }
 
     @Test
     void replicationFactorBeyondTheClusterFailsClearly() {
         OrdosTopics topics = OrdosTopics.withPrefix("rf-" + UUID.randomUUID() + "-");
 
-        assertThatThrownBy(() -> new TopicProvisioner(admin, Optional.of((short) 3)).provision(List.of(topics.alerts())))
+        assertThatThrownBy(
+                        () -> new TopicProvisioner(admin, Optional.of((short) 3)).provision(List.of(topics.alerts())))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(topics.alerts().name())
                 .hasMessageContaining("replication factor");

@@ -8,18 +8,19 @@ import city.ordos.plan.catalog.CatalogPublishException;
 import city.ordos.plan.catalog.CatalogPublisher;
 import city.ordos.plan.catalog.CatalogValidator;
 import city.ordos.plan.catalog.PublishResult;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code catalog validate} and {@code catalog publish}: the goal catalog of a plan, checked and put on the goals topic. */
-@Command(name = "catalog", mixinStandardHelpOptions = true,
+@Command(
+        name = "catalog",
+        mixinStandardHelpOptions = true,
         description = "Checks a goal catalog file and publishes it to the compacted goals topic (docs/goals.md).",
         subcommands = {CatalogCommand.Validate.class, CatalogCommand.Publish.class})
 public final class CatalogCommand implements Runnable {
@@ -36,7 +37,9 @@ public final class CatalogCommand implements Runnable {
     static final String BUNDLED = "catalog/ordos-2025.yaml";
 
     static final class FileOption {
-        @Option(names = {"-f", "--file"}, paramLabel = "FILE",
+        @Option(
+                names = {"-f", "--file"},
+                paramLabel = "FILE",
                 description = "Catalog YAML file (default: the bundled " + BUNDLED + ").")
         Path file;
 
@@ -46,9 +49,13 @@ public final class CatalogCommand implements Runnable {
         }
     }
 
-    @Command(name = "validate", mixinStandardHelpOptions = true,
-            description = {"Validates a catalog and lists every error (entry.field: message).",
-                    "Exit status: 0 valid, 2 invalid."})
+    @Command(
+            name = "validate",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Validates a catalog and lists every error (entry.field: message).",
+                "Exit status: 0 valid, 2 invalid."
+            })
     static final class Validate implements Callable<Integer> {
         @Mixin
         FileOption file;
@@ -58,8 +65,8 @@ public final class CatalogCommand implements Runnable {
             try {
                 Catalog catalog = file.parse();
                 List<GoalDefinition> goals = CatalogValidator.standard().validate(catalog);
-                System.out.println(catalog.source() + ": plan " + catalog.planId() + ", " + goals.size()
-                        + " goals, valid");
+                System.out.println(
+                        catalog.source() + ": plan " + catalog.planId() + ", " + goals.size() + " goals, valid");
                 return 0;
             } catch (CatalogException e) {
                 System.err.println(e.getMessage());
@@ -68,10 +75,14 @@ public final class CatalogCommand implements Runnable {
         }
     }
 
-    @Command(name = "publish", mixinStandardHelpOptions = true,
-            description = {"Validates a catalog and publishes its new and changed goals to the goals topic; "
-                    + "nothing is published if the file has any error.",
-                    "Exit status: 0 published, 2 invalid catalog, 1 the topic could not be read or written."})
+    @Command(
+            name = "publish",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Validates a catalog and publishes its new and changed goals to the goals topic; "
+                        + "nothing is published if the file has any error.",
+                "Exit status: 0 published, 2 invalid catalog, 1 the topic could not be read or written."
+            })
     static final class Publish implements Callable<Integer> {
         @Mixin
         FileOption file;
@@ -79,12 +90,16 @@ public final class CatalogCommand implements Runnable {
         @Mixin
         ConnectionOptions connection;
 
-        @Option(names = "--prune",
+        @Option(
+                names = "--prune",
                 description = "Tombstone goals of this plan that are on the topic but no longer in the file "
                         + "(without it they are kept and listed).")
         boolean prune;
 
-        @Option(names = "--timeout", defaultValue = "PT60S", paramLabel = "DURATION",
+        @Option(
+                names = "--timeout",
+                defaultValue = "PT60S",
+                paramLabel = "DURATION",
                 description = "How long reading the topic and each send may take (ISO-8601, default ${DEFAULT-VALUE}).")
         Duration timeout;
 
@@ -103,7 +118,8 @@ public final class CatalogCommand implements Runnable {
             try {
                 PublishResult result = new CatalogPublisher(connection.clientSettings(), connection.topics(), timeout)
                         .publish(catalog.planId(), goals, prune);
-                out.println("catalog " + catalog.source() + " -> " + connection.topics().goals().name() + ": " + result);
+                out.println("catalog " + catalog.source() + " -> "
+                        + connection.topics().goals().name() + ": " + result);
                 return 0;
             } catch (CatalogPublishException | IllegalArgumentException e) {
                 System.err.println("catalog publish: " + e.getMessage());

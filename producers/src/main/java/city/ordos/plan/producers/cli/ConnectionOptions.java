@@ -2,8 +2,6 @@ package city.ordos.plan.producers.cli;
 
 import city.ordos.plan.producers.ProducerSettings;
 import city.ordos.plan.topics.OrdosTopics;
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
+import picocli.CommandLine.Option;
 
 /**
  * Where to connect and how. Settings are layered, later wins: built-in defaults, the properties
@@ -25,24 +24,35 @@ public final class ConnectionOptions {
     static final String ENV_BOOTSTRAP = "ORDOS_BOOTSTRAP_SERVERS";
     static final String ENV_REGISTRY = "ORDOS_SCHEMA_REGISTRY_URL";
 
-    @Option(names = {"-b", "--bootstrap-servers"}, paramLabel = "HOST:PORT[,...]",
+    @Option(
+            names = {"-b", "--bootstrap-servers"},
+            paramLabel = "HOST:PORT[,...]",
             description = "Kafka bootstrap servers (env ORDOS_BOOTSTRAP_SERVERS; default localhost:9092).")
     String bootstrapServers;
 
-    @Option(names = {"-r", "--schema-registry-url"}, paramLabel = "URL",
+    @Option(
+            names = {"-r", "--schema-registry-url"},
+            paramLabel = "URL",
             description = "Schema registry URL; mock://NAME for an in-memory one (env ORDOS_SCHEMA_REGISTRY_URL; "
                     + "default http://localhost:8081).")
     String schemaRegistryUrl;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+    @Option(
+            names = {"-c", "--config"},
+            paramLabel = "FILE",
             description = "Properties file with Kafka client and schema.registry.* settings (e.g. SASL/TLS).")
     Path configFile;
 
-    @Option(names = {"-X", "--property"}, paramLabel = "KEY=VALUE",
+    @Option(
+            names = {"-X", "--property"},
+            paramLabel = "KEY=VALUE",
             description = "A Kafka client or schema.registry.* setting; repeatable; wins over everything else.")
     Map<String, String> properties = new LinkedHashMap<>();
 
-    @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = "",
+    @Option(
+            names = "--topic-prefix",
+            paramLabel = "PREFIX",
+            defaultValue = "",
             description = "Prefix of every topic name (default none).")
     String topicPrefix;
 

@@ -15,11 +15,6 @@ import city.ordos.plan.producers.sim.ScenarioConfig;
 import city.ordos.plan.producers.sim.SimEvent;
 import city.ordos.plan.producers.sim.Simulation;
 import city.ordos.plan.producers.sim.SimulationRunner;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,28 +29,44 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-@Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = {"Publishes a simulated 2025 of the city's sources, deterministic for a seed.",
-                "Exit status: 0 every event delivered, 1 some delivery failed, 2 bad configuration, "
-                        + "130 interrupted (sent events flushed)."})
+@Command(
+        name = "simulate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Publishes a simulated 2025 of the city's sources, deterministic for a seed.",
+            "Exit status: 0 every event delivered, 1 some delivery failed, 2 bad configuration, "
+                    + "130 interrupted (sent events flushed)."
+        })
 public final class SimulateCommand implements Callable<Integer> {
 
-    enum ClockKind { replay, live, none }
+    enum ClockKind {
+        replay,
+        live,
+        none
+    }
 
     static final String BUNDLED_CATALOG = "catalog/ordos-2025.yaml";
 
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = {"-s", "--scenario"}, defaultValue = "on-track",
+    @Option(
+            names = {"-s", "--scenario"},
+            defaultValue = "on-track",
             description = "on-track, lagging, data-gap, restatements or dirty (default ${DEFAULT-VALUE}).")
     String scenario;
 
     @Option(names = "--seed", defaultValue = "2025", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--clock", defaultValue = "replay",
+    @Option(
+            names = "--clock",
+            defaultValue = "replay",
             description = "replay: the plan year compressed (--speed or --duration); live: --rate events/s; "
                     + "none: as fast as possible (default ${DEFAULT-VALUE}).")
     ClockKind clock;
@@ -63,36 +74,55 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--speed", description = "Replay: simulated seconds per wall second (e.g. 175000).")
     Double speed;
 
-    @Option(names = "--duration", description = "Replay: wall time for the whole year, e.g. 3m, 90s, PT10M "
-            + "(default 3m unless --speed is given).")
+    @Option(
+            names = "--duration",
+            description = "Replay: wall time for the whole year, e.g. 3m, 90s, PT10M "
+                    + "(default 3m unless --speed is given).")
     String duration;
 
-    @Option(names = "--rate", defaultValue = "1000", description = "Live: events per second (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--rate",
+            defaultValue = "1000",
+            description = "Live: events per second (default ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--meters", defaultValue = "0",
+    @Option(
+            names = "--meters",
+            defaultValue = "0",
             description = "Extra energy meters reporting daily generation, for load (default ${DEFAULT-VALUE}).")
     int meters;
 
-    @Option(names = "--major-projects", defaultValue = "433", description = "Municipal major projects (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--major-projects",
+            defaultValue = "433",
+            description = "Municipal major projects (default ${DEFAULT-VALUE}).")
     int majorProjects;
 
-    @Option(names = "--other-projects", defaultValue = "1200",
+    @Option(
+            names = "--other-projects",
+            defaultValue = "1200",
             description = "Projects of the wider fixed-asset base (default ${DEFAULT-VALUE}).")
     int otherProjects;
 
-    @Option(names = "--lagging-goals", split = ",", description = "Goal ids that fall behind in 'lagging' "
-            + "(default: the documented choice, see docs/producers.md).")
+    @Option(
+            names = "--lagging-goals",
+            split = ",",
+            description = "Goal ids that fall behind in 'lagging' "
+                    + "(default: the documented choice, see docs/producers.md).")
     Set<String> laggingGoals = Set.of();
 
     @Option(names = "--silent-goals", split = ",", description = "Goal ids whose sources go silent in 'data-gap'.")
     Set<String> silentGoals = Set.of();
 
-    @Option(names = "--dirty-share", defaultValue = "0.03",
+    @Option(
+            names = "--dirty-share",
+            defaultValue = "0.03",
             description = "Dirty: share of statements with a defective twin (default ${DEFAULT-VALUE}).")
     double dirtyShare;
 
-    @Option(names = "--restatement-share", defaultValue = "0.05",
+    @Option(
+            names = "--restatement-share",
+            defaultValue = "0.05",
             description = "Restatements: share of statements corrected later (default ${DEFAULT-VALUE}).")
     double restatementShare;
 
@@ -102,21 +132,30 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--max-events", defaultValue = "0", description = "Stop after this many events (0 = all).")
     long maxEvents;
 
-    @Option(names = "--wall-clock-timestamps",
+    @Option(
+            names = "--wall-clock-timestamps",
             description = "Record timestamps from the producer's clock instead of the simulated report time.")
     boolean wallClockTimestamps;
 
-    @Option(names = "--goals", defaultValue = "topic", paramLabel = "topic|bundled|FILE",
-            description = "Where the goals come from: topic (the goals topic the streams app follows), bundled "
-                    + "(the catalog in this jar, catalog/ordos-2025.yaml) or a catalog YAML file (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--goals",
+            defaultValue = "topic",
+            paramLabel = "topic|bundled|FILE",
+            description =
+                    "Where the goals come from: topic (the goals topic the streams app follows), bundled "
+                            + "(the catalog in this jar, catalog/ordos-2025.yaml) or a catalog YAML file (default ${DEFAULT-VALUE}).")
     String goalsFrom;
 
-    @Option(names = "--goals-timeout", defaultValue = "PT30S",
+    @Option(
+            names = "--goals-timeout",
+            defaultValue = "PT30S",
             description = "How long to wait for the goals topic (default ${DEFAULT-VALUE}).")
     Duration goalsTimeout;
 
-    @Option(names = "--dry-run", description = "Generate and count the events without connecting to Kafka "
-            + "(needs the goals: prints the plan per goal).")
+    @Option(
+            names = "--dry-run",
+            description = "Generate and count the events without connecting to Kafka "
+                    + "(needs the goals: prints the plan per goal).")
     boolean dryRun;
 
     @CommandLine.Spec
@@ -132,9 +171,17 @@ public final class SimulateCommand implements Callable<Integer> {
             producerConfig = connection.producerConfig("ordos-simulator");
             List<GoalDefinition> goals = goals(producerConfig);
             config = ScenarioConfig.builder(Scenario.byName(scenario), goals)
-                    .seed(seed).topics(connection.topics()).meters(meters).majorProjects(majorProjects)
-                    .otherProjects(otherProjects).laggingGoals(laggingGoals).silentGoals(silentGoals)
-                    .dirtyShare(dirtyShare).restatementShare(restatementShare).lastReportDay(until).build();
+                    .seed(seed)
+                    .topics(connection.topics())
+                    .meters(meters)
+                    .majorProjects(majorProjects)
+                    .otherProjects(otherProjects)
+                    .laggingGoals(laggingGoals)
+                    .silentGoals(silentGoals)
+                    .dirtyShare(dirtyShare)
+                    .restatementShare(restatementShare)
+                    .lastReportDay(until)
+                    .build();
             pacer = pacer(config);
         } catch (IllegalArgumentException | IllegalStateException | CatalogException | java.io.UncheckedIOException e) {
             System.err.println("simulate: " + e.getMessage());
@@ -149,11 +196,15 @@ public final class SimulateCommand implements Callable<Integer> {
 
     private List<GoalDefinition> goals(Map<String, Object> producerConfig) {
         if (goalsFrom.equals("topic")) {
-            return GoalsTopicReader.read(producerConfig, connection.topics().goals().name(), goalsTimeout);
+            return GoalsTopicReader.read(
+                    producerConfig, connection.topics().goals().name(), goalsTimeout);
         }
         CatalogParser parser = new CatalogParser();
-        return CatalogValidator.standard().validate(goalsFrom.equals("bundled")
-                ? parser.parseResource(BUNDLED_CATALOG) : parser.parse(Path.of(goalsFrom)));
+        return CatalogValidator.standard()
+                .validate(
+                        goalsFrom.equals("bundled")
+                                ? parser.parseResource(BUNDLED_CATALOG)
+                                : parser.parse(Path.of(goalsFrom)));
     }
 
     private Pacer pacer(ScenarioConfig config) {
@@ -165,7 +216,8 @@ public final class SimulateCommand implements Callable<Integer> {
                     yield Pacer.replay(speed);
                 }
                 Duration wall = parseDuration(duration == null ? "3m" : duration);
-                Duration span = Duration.between(PlanCalendar.at(LocalDate.of(config.planYear(), 1, 1), 0),
+                Duration span = Duration.between(
+                        PlanCalendar.at(LocalDate.of(config.planYear(), 1, 1), 0),
                         PlanCalendar.endOf(config.effectiveLastReportDay()));
                 yield Pacer.replay(Pacer.speedFor(span, wall));
             }
@@ -182,24 +234,31 @@ public final class SimulateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--duration '" + text + "' is not like 3m, 90s, 1h or PT3M");
         }
         double v = Double.parseDouble(m.group(1));
-        long millis = (long) (v * switch (m.group(2)) {
-            case "ms" -> 1;
-            case "s" -> 1000;
-            case "m" -> 60_000;
-            default -> 3_600_000;
-        });
+        long millis = (long) (v
+                * switch (m.group(2)) {
+                    case "ms" -> 1;
+                    case "s" -> 1000;
+                    case "m" -> 60_000;
+                    default -> 3_600_000;
+                });
         return Duration.ofMillis(millis);
     }
 
     private static void describe(ScenarioConfig config, PrintStream out) {
         FeedPlanner.Plan plan = Simulation.plan(config);
-        out.printf(Locale.ROOT, "scenario %s, seed %d, %d goals, %d atoms%n", config.scenario(), config.seed(),
-                config.goals().size(), plan.atoms().size());
+        out.printf(
+                Locale.ROOT,
+                "scenario %s, seed %d, %d goals, %d atoms%n",
+                config.scenario(),
+                config.seed(),
+                config.goals().size(),
+                plan.atoms().size());
         if (!plan.laggingGoals().isEmpty()) {
             out.println("lagging goals: " + String.join(", ", new java.util.TreeSet<>(plan.laggingGoals())));
         }
         if (!plan.silentGoals().isEmpty()) {
-            out.println("silent goals (from 1 July): " + String.join(", ", new java.util.TreeSet<>(plan.silentGoals())));
+            out.println(
+                    "silent goals (from 1 July): " + String.join(", ", new java.util.TreeSet<>(plan.silentGoals())));
         }
         plan.warnings().forEach(w -> out.println("warning: " + w));
     }
@@ -207,26 +266,31 @@ public final class SimulateCommand implements Callable<Integer> {
     private static int dryRun(ScenarioConfig config, PrintStream out) {
         Map<String, Long> byTopic = new TreeMap<>();
         try (Stream<SimEvent> events = Simulation.events(config)) {
-            events.forEach(e -> byTopic.merge(e.topic() + (e.defect().expectedReason() == null ? ""
-                    : " (" + e.defect() + ")"), 1L, Long::sum));
+            events.forEach(e -> byTopic.merge(
+                    e.topic() + (e.defect().expectedReason() == null ? "" : " (" + e.defect() + ")"), 1L, Long::sum));
         }
         byTopic.forEach((k, v) -> out.printf(Locale.ROOT, "%,12d  %s%n", v, k));
-        out.printf(Locale.ROOT, "%,12d  total%n", byTopic.values().stream().mapToLong(Long::longValue).sum());
+        out.printf(
+                Locale.ROOT,
+                "%,12d  total%n",
+                byTopic.values().stream().mapToLong(Long::longValue).sum());
         return 0;
     }
 
     private int publish(ScenarioConfig config, Pacer pacer, Map<String, Object> producerConfig, PrintStream out) {
         CountDownLatch done = new CountDownLatch(1);
         Thread runner = Thread.currentThread();
-        Thread hook = new Thread(() -> {
-            runner.interrupt();
-            try {
-                // bounded: when embedded in the app, the broker may be stopping at the same time
-                done.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "simulate-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    runner.interrupt();
+                    try {
+                        // bounded: when embedded in the app, the broker may be stopping at the same time
+                        done.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "simulate-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         SimulationRunner.Result result;
         DeliveryReport report;
@@ -245,8 +309,10 @@ public final class SimulateCommand implements Callable<Integer> {
             }
         }
         if (!result.defects().isEmpty()) {
-            out.println("defective events sent: " + result.defects().entrySet().stream()
-                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")));
+            out.println("defective events sent: "
+                    + result.defects().entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue())
+                            .collect(Collectors.joining(", ")));
         }
         out.println("delivery: " + report);
         report.failures().forEach(f -> out.println("  failed: " + f));

@@ -12,8 +12,7 @@ final class Cells {
     private static final Pattern CHINESE_DATE = Pattern.compile("(\\d{4})年(\\d{1,2})月(?:(\\d{1,2})日)?");
     private static final Pattern NUMERIC_DATE = Pattern.compile("(\\d{4})[-/.](\\d{1,2})(?:[-/.](\\d{1,2}))?");
 
-    private Cells() {
-    }
+    private Cells() {}
 
     /**
      * A decimal with thousands separators allowed ("8,420.50", full-width comma too).

@@ -10,8 +10,14 @@ import java.util.stream.Collectors;
  * @param rejectedByReason rejected rows per reason code
  * @param rejections       "line N: REASON message" for each rejected row, in file order
  */
-public record ImportSummary(String file, String encodingNote, long rows, long published,
-                            Map<String, Long> rejectedByReason, List<String> rejections, double seconds) {
+public record ImportSummary(
+        String file,
+        String encodingNote,
+        long rows,
+        long published,
+        Map<String, Long> rejectedByReason,
+        List<String> rejections,
+        double seconds) {
 
     public long rejected() {
         return rejectedByReason.values().stream().mapToLong(Long::longValue).sum();
@@ -19,7 +25,8 @@ public record ImportSummary(String file, String encodingNote, long rows, long pu
 
     @Override
     public String toString() {
-        String reasons = rejectedByReason.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+        String reasons = rejectedByReason.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", "));
         return file + ": " + rows + " rows, " + published + " published, " + rejected() + " rejected"
                 + (reasons.isEmpty() ? "" : " (" + reasons + ")");

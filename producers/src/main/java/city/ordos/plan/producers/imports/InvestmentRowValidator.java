@@ -10,7 +10,6 @@ import city.ordos.plan.producers.EventIds;
 import city.ordos.plan.producers.sim.PlanCalendar;
 import city.ordos.plan.units.Dimension;
 import city.ordos.plan.units.UnitTable;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -29,13 +28,27 @@ public final class InvestmentRowValidator implements RowValidator {
 
     private static final UnitTable UNITS = UnitTable.standard();
     private static final Map<String, String> SECTORS = Map.ofEntries(
-            Map.entry("能源", "ENERGY"), Map.entry("工业", "INDUSTRY"), Map.entry("制造业", "MANUFACTURING"),
-            Map.entry("基础设施", "INFRASTRUCTURE"), Map.entry("社会事业", "SOCIAL"), Map.entry("社会民生", "SOCIAL"),
-            Map.entry("生态", "ECOLOGY"), Map.entry("生态环保", "ECOLOGY"), Map.entry("房地产", "REAL_ESTATE"));
+            Map.entry("能源", "ENERGY"),
+            Map.entry("工业", "INDUSTRY"),
+            Map.entry("制造业", "MANUFACTURING"),
+            Map.entry("基础设施", "INFRASTRUCTURE"),
+            Map.entry("社会事业", "SOCIAL"),
+            Map.entry("社会民生", "SOCIAL"),
+            Map.entry("生态", "ECOLOGY"),
+            Map.entry("生态环保", "ECOLOGY"),
+            Map.entry("房地产", "REAL_ESTATE"));
     private static final Set<String> SECTOR_SYMBOLS = Set.copyOf(SECTORS.values());
     private static final Map<String, String> TIERS = Map.of(
-            "市级重大项目", "MUNICIPAL_MAJOR", "重大项目", "MUNICIPAL_MAJOR", "其他项目", "OTHER_FIXED_ASSET",
-            "一般项目", "OTHER_FIXED_ASSET", "其他固定资产投资", "OTHER_FIXED_ASSET");
+            "市级重大项目",
+            "MUNICIPAL_MAJOR",
+            "重大项目",
+            "MUNICIPAL_MAJOR",
+            "其他项目",
+            "OTHER_FIXED_ASSET",
+            "一般项目",
+            "OTHER_FIXED_ASSET",
+            "其他固定资产投资",
+            "OTHER_FIXED_ASSET");
 
     private final TableColumn.Resolved<Column> columns;
     private final String defaultTier;
@@ -64,38 +77,47 @@ public final class InvestmentRowValidator implements RowValidator {
         if (unit.isEmpty() && columns.unitFromHeader() != null) {
             unit = columns.unitFromHeader();
         }
-        for (var required : List.of(Map.entry(Column.PROJECT_ID, projectId), Map.entry(Column.PROJECT_NAME, projectName),
-                Map.entry(Column.COUNTY, countyText), Map.entry(Column.SECTOR, sectorText),
-                Map.entry(Column.AS_OF, asOfText), Map.entry(Column.VALUE, valueText), Map.entry(Column.UNIT, unit))) {
+        for (var required : List.of(
+                Map.entry(Column.PROJECT_ID, projectId),
+                Map.entry(Column.PROJECT_NAME, projectName),
+                Map.entry(Column.COUNTY, countyText),
+                Map.entry(Column.SECTOR, sectorText),
+                Map.entry(Column.AS_OF, asOfText),
+                Map.entry(Column.VALUE, valueText),
+                Map.entry(Column.UNIT, unit))) {
             if (required.getValue().isEmpty()) {
-                return new RowOutcome.Rejected("MISSING_FIELD", "column " + required.getKey().chineseHeader() + " is empty");
+                return new RowOutcome.Rejected(
+                        "MISSING_FIELD", "column " + required.getKey().chineseHeader() + " is empty");
             }
         }
         Optional<County> county = Counties.parse(countyText);
         if (county.isEmpty()) {
-            return new RowOutcome.Rejected("UNKNOWN_COUNTY", "旗区 '" + countyText
-                    + "' is not one of the nine county-level units of Ordos");
+            return new RowOutcome.Rejected(
+                    "UNKNOWN_COUNTY", "旗区 '" + countyText + "' is not one of the nine county-level units of Ordos");
         }
         String sector = sector(sectorText);
         if (sector == null) {
-            return new RowOutcome.Rejected("BAD_ROW", "行业 '" + sectorText + "' is not a known sector (能源, 工业, 制造业, "
-                    + "基础设施, 社会事业, 生态, 房地产 or " + String.join(", ", SECTOR_SYMBOLS) + ")");
+            return new RowOutcome.Rejected(
+                    "BAD_ROW",
+                    "行业 '" + sectorText + "' is not a known sector (能源, 工业, 制造业, " + "基础设施, 社会事业, 生态, 房地产 or "
+                            + String.join(", ", SECTOR_SYMBOLS) + ")");
         }
         String tierText = cell(row, Column.TIER);
         String tier = tierText.isEmpty() ? defaultTier : tier(tierText);
         if (tier == null) {
-            return new RowOutcome.Rejected("BAD_ROW", "项目类别 '" + tierText
-                    + "' is not 市级重大项目 (MUNICIPAL_MAJOR) or 其他项目 (OTHER_FIXED_ASSET)");
+            return new RowOutcome.Rejected(
+                    "BAD_ROW", "项目类别 '" + tierText + "' is not 市级重大项目 (MUNICIPAL_MAJOR) or 其他项目 (OTHER_FIXED_ASSET)");
         }
         LocalDate asOf;
         try {
             asOf = Cells.date(asOfText);
         } catch (java.time.DateTimeException | IllegalArgumentException e) {
-            return new RowOutcome.Rejected("BAD_ROW", "截至日期 '" + asOfText
-                    + "' is not a date (2025-06-30, 2025/6/30, 2025年6月30日 or 2025年6月)");
+            return new RowOutcome.Rejected(
+                    "BAD_ROW", "截至日期 '" + asOfText + "' is not a date (2025-06-30, 2025/6/30, 2025年6月30日 or 2025年6月)");
         }
         if (asOf.getYear() != planYear) {
-            return new RowOutcome.Rejected("OUTSIDE_PLAN_YEAR", "截至日期 " + asOf + " is outside the plan year " + planYear);
+            return new RowOutcome.Rejected(
+                    "OUTSIDE_PLAN_YEAR", "截至日期 " + asOf + " is outside the plan year " + planYear);
         }
         BigDecimal value;
         try {
@@ -113,8 +135,10 @@ public final class InvestmentRowValidator implements RowValidator {
             return new RowOutcome.Rejected("UNKNOWN_UNIT", "单位 '" + unit + "' is not a known unit (亿元, 万元, 元)");
         }
         if (UNITS.dimensionOf(unit) != Dimension.MONEY) {
-            return new RowOutcome.Rejected("UNIT_MISMATCH", "单位 '" + unit + "' measures "
-                    + UNITS.dimensionOf(unit).description() + ", not an amount of money (亿元, 万元, 元)");
+            return new RowOutcome.Rejected(
+                    "UNIT_MISMATCH",
+                    "单位 '" + unit + "' measures " + UNITS.dimensionOf(unit).description()
+                            + ", not an amount of money (亿元, 万元, 元)");
         }
         // the unit as the table spells it, so that "万 元" and "万元" are the same statement
         unit = UNITS.canonical(unit);
@@ -133,8 +157,17 @@ public final class InvestmentRowValidator implements RowValidator {
             }
         }
         BigDecimal normalised = value.stripTrailingZeros();
-        String identity = String.join("|", projectId, tier, asOf.toString(), normalised.toPlainString(), unit,
-                county.get().name(), sector, projectName, reportedAt.toString());
+        String identity = String.join(
+                "|",
+                projectId,
+                tier,
+                asOf.toString(),
+                normalised.toPlainString(),
+                unit,
+                county.get().name(),
+                sector,
+                projectName,
+                reportedAt.toString());
         StatementHeader header = StatementHeader.newBuilder()
                 .setEventId(EventIds.uuidV5(EventIds.IMPORTER, identity))
                 .setSourceId(projectId)
@@ -142,18 +175,22 @@ public final class InvestmentRowValidator implements RowValidator {
                 .setReportedAt(reportedAt)
                 .setCounty(county.get())
                 .build();
-        return new RowOutcome.Accepted(projectId, InvestmentReport.newBuilder()
-                .setHeader(header)
-                .setProjectId(projectId)
-                .setProjectName(projectName)
-                .setTier(tier)
-                .setSector(sector)
-                .setMetric("investment.completed")
-                .setStatement(StatementType.YEAR_TO_DATE)
-                .setPeriod(null)
-                .setQuantity(Quantity.newBuilder().setValue(normalised.scale() < 0 ? normalised.setScale(0) : normalised)
-                        .setUnit(unit).build())
-                .build());
+        return new RowOutcome.Accepted(
+                projectId,
+                InvestmentReport.newBuilder()
+                        .setHeader(header)
+                        .setProjectId(projectId)
+                        .setProjectName(projectName)
+                        .setTier(tier)
+                        .setSector(sector)
+                        .setMetric("investment.completed")
+                        .setStatement(StatementType.YEAR_TO_DATE)
+                        .setPeriod(null)
+                        .setQuantity(Quantity.newBuilder()
+                                .setValue(normalised.scale() < 0 ? normalised.setScale(0) : normalised)
+                                .setUnit(unit)
+                                .build())
+                        .build());
     }
 
     /** The project id of a row, if it has one: dead letters are keyed like the event would have been. */

@@ -19,8 +19,10 @@ import java.util.regex.Pattern;
 public record ReferencePeriod(String label, LocalDate end) {
 
     private static final Map<String, Integer> CHINESE_DIGITS = Map.of("一", 1, "二", 2, "三", 3, "四", 4);
-    private static final Pattern DAY = Pattern.compile("(\\d{4})(?:[-/.](\\d{1,2})[-/.](\\d{1,2})|年(\\d{1,2})月(\\d{1,2})日)");
-    private static final Pattern MONTH = Pattern.compile("(\\d{4})(?:[-/.](\\d{1,2})|年(?:(\\d{1,2})\\s*[-－—–~～至]\\s*)?(\\d{1,2})月(?:份)?)");
+    private static final Pattern DAY =
+            Pattern.compile("(\\d{4})(?:[-/.](\\d{1,2})[-/.](\\d{1,2})|年(\\d{1,2})月(\\d{1,2})日)");
+    private static final Pattern MONTH =
+            Pattern.compile("(\\d{4})(?:[-/.](\\d{1,2})|年(?:(\\d{1,2})\\s*[-－—–~～至]\\s*)?(\\d{1,2})月(?:份)?)");
     private static final Pattern QUARTER = Pattern.compile("(\\d{4})(?:\\s*-?\\s*[Qq]([1-4])|年(前|第)?([一二三四1-4])季度)");
     // Only the first half: a release runs from January, so "下半年" cannot be one.
     private static final Pattern HALF = Pattern.compile("(\\d{4})(?:\\s*-?\\s*[Hh](1)|年(上)半年)");
@@ -40,11 +42,11 @@ public record ReferencePeriod(String label, LocalDate end) {
         m = MONTH.matcher(t);
         if (m.matches()) {
             if (m.group(3) != null && Integer.parseInt(m.group(3)) != 1) {
-                throw new IllegalArgumentException("'" + t + "' starts after January; releases run from the start of "
-                        + "the year (1-9月)");
+                throw new IllegalArgumentException(
+                        "'" + t + "' starts after January; releases run from the start of " + "the year (1-9月)");
             }
-            YearMonth month = YearMonth.of(Integer.parseInt(m.group(1)),
-                    Integer.parseInt(m.group(2) != null ? m.group(2) : m.group(4)));
+            YearMonth month = YearMonth.of(
+                    Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2) != null ? m.group(2) : m.group(4)));
             return new ReferencePeriod(month.toString(), month.atEndOfMonth());
         }
         m = QUARTER.matcher(t);

@@ -2,7 +2,6 @@ package city.ordos.plan.producers.imports;
 
 import city.ordos.plan.avro.DeadLetter;
 import city.ordos.plan.producers.Progress;
-
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -67,14 +66,15 @@ public final class ReportImporter {
                         out.println("rejected " + line);
                     }
                     String key = validator.keyOf(row);
-                    sink.reject(key.isEmpty() ? table.fileName() + ":" + row.line() : key,
+                    sink.reject(
+                            key.isEmpty() ? table.fileName() + ":" + row.line() : key,
                             deadLetter(table.fileName(), row, key, r));
                 }
                 long errors = rows - published;
                 progress.tick(rows, () -> errors + " rejected so far");
             }
-            ImportSummary summary = new ImportSummary(table.fileName(), table.note(), rows, published, byReason,
-                    rejections, progress.elapsedSeconds());
+            ImportSummary summary = new ImportSummary(
+                    table.fileName(), table.note(), rows, published, byReason, rejections, progress.elapsedSeconds());
             out.println(progress.line(rows, (rows - published) + " rejected"));
             return summary;
         } catch (ImportException e) {

@@ -1,16 +1,5 @@
 package city.ordos.plan.producers.imports;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellType;
-import org.apache.poi.ss.usermodel.DateUtil;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.Workbook;
-import org.apache.poi.ss.usermodel.WorkbookFactory;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
@@ -24,6 +13,16 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.ss.usermodel.WorkbookFactory;
 
 /** A report file opened for import: its header and its data rows (CSV via commons-csv, .xlsx via Apache POI). */
 public final class ReportTable implements AutoCloseable {
@@ -34,8 +33,8 @@ public final class ReportTable implements AutoCloseable {
     private final String note;
     private final AutoCloseable resource;
 
-    private ReportTable(String fileName, List<String> header, Iterator<RawRow> rows, String note,
-                        AutoCloseable resource) {
+    private ReportTable(
+            String fileName, List<String> header, Iterator<RawRow> rows, String note, AutoCloseable resource) {
         this.fileName = fileName;
         this.header = header;
         this.rows = rows;
@@ -92,8 +91,12 @@ public final class ReportTable implements AutoCloseable {
         String text = decoded.text();
         String firstLine = text.lines().findFirst().orElse("");
         char delimiter = firstLine.contains("\t") && !firstLine.contains(",") ? '\t' : ',';
-        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true)
-                .setTrim(true).get();
+        CSVFormat format = CSVFormat.DEFAULT
+                .builder()
+                .setDelimiter(delimiter)
+                .setIgnoreEmptyLines(true)
+                .setTrim(true)
+                .get();
         CSVParser parser;
         try {
             parser = CSVParser.parse(new StringReader(text), format);
@@ -203,9 +206,13 @@ public final class ReportTable implements AutoCloseable {
             case NUMERIC -> {
                 if (DateUtil.isCellDateFormatted(cell)) {
                     LocalDateTime t = cell.getLocalDateTimeCellValue();
-                    yield t.toLocalTime().equals(java.time.LocalTime.MIDNIGHT) ? t.toLocalDate().toString() : t.toString();
+                    yield t.toLocalTime().equals(java.time.LocalTime.MIDNIGHT)
+                            ? t.toLocalDate().toString()
+                            : t.toString();
                 }
-                yield BigDecimal.valueOf(cell.getNumericCellValue()).stripTrailingZeros().toPlainString();
+                yield BigDecimal.valueOf(cell.getNumericCellValue())
+                        .stripTrailingZeros()
+                        .toPlainString();
             }
             case STRING -> cell.getStringCellValue().strip();
             case BOOLEAN -> Boolean.toString(cell.getBooleanCellValue());

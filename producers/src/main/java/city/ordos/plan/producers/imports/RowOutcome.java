@@ -9,14 +9,12 @@ public sealed interface RowOutcome {
      * @param key   the event's record key (its source id)
      * @param event an {@code InvestmentReport} or a {@code StatisticsRelease}
      */
-    record Accepted(String key, SpecificRecord event) implements RowOutcome {
-    }
+    record Accepted(String key, SpecificRecord event) implements RowOutcome {}
 
     /**
      * @param reasonCode one of the dead-letter reason codes (MISSING_FIELD, INVALID_AMOUNT, UNKNOWN_UNIT,
      *                   UNIT_MISMATCH, UNKNOWN_COUNTY, OUTSIDE_PLAN_YEAR, INVALID_PERIOD, NO_MATCHING_GOAL, BAD_ROW)
      * @param message    names the column and the value at fault
      */
-    record Rejected(String reasonCode, String message) implements RowOutcome {
-    }
+    record Rejected(String reasonCode, String message) implements RowOutcome {}
 }

@@ -3,7 +3,6 @@ package city.ordos.plan.producers.imports;
 import city.ordos.plan.catalog.Catalog;
 import city.ordos.plan.catalog.FeedSpec;
 import city.ordos.plan.catalog.GoalSpec;
-
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -17,8 +16,7 @@ import java.util.stream.Stream;
 public final class StatisticsMetrics {
 
     /** What the goals reading a metric expect of it. */
-    public record Expected(String statement, String unit) {
-    }
+    public record Expected(String statement, String unit) {}
 
     private final Map<String, Expected> metrics;
 

@@ -9,11 +9,9 @@ import city.ordos.plan.producers.EventIds;
 import city.ordos.plan.producers.StatisticsSeries;
 import city.ordos.plan.producers.sim.PlanCalendar;
 import city.ordos.plan.units.UnitTable;
-
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -36,7 +34,8 @@ public final class StatisticsRowValidator implements RowValidator {
 
     /** @throws ImportException naming every required column that is missing */
     public StatisticsRowValidator(List<String> header, StatisticsMetrics metrics, int planYear) throws ImportException {
-        this.columns = TableColumn.resolve(StatisticsColumn.class, header, StatisticsColumn.UNIT, StatisticsColumn.VALUE);
+        this.columns =
+                TableColumn.resolve(StatisticsColumn.class, header, StatisticsColumn.UNIT, StatisticsColumn.VALUE);
         this.metrics = metrics;
         this.planYear = planYear;
     }
@@ -56,24 +55,29 @@ public final class StatisticsRowValidator implements RowValidator {
             }
         }
         if (unit.isEmpty()) {
-            return new RowOutcome.Rejected("MISSING_FIELD", "column " + StatisticsColumn.UNIT.chineseHeader() + " is empty");
+            return new RowOutcome.Rejected(
+                    "MISSING_FIELD", "column " + StatisticsColumn.UNIT.chineseHeader() + " is empty");
         }
         Optional<StatisticsMetrics.Expected> expected = metrics.lookup(metric);
         if (expected.isEmpty()) {
-            return new RowOutcome.Rejected("NO_MATCHING_GOAL", "指标代码 '" + metric + "' is read by no goal of the "
-                    + "catalog (known: " + metrics.examples() + ")");
+            return new RowOutcome.Rejected(
+                    "NO_MATCHING_GOAL",
+                    "指标代码 '" + metric + "' is read by no goal of the " + "catalog (known: " + metrics.examples() + ")");
         }
         String countyText = cell(row, StatisticsColumn.COUNTY);
         if (!countyText.isEmpty() && !CITY_WIDE.contains(countyText.toUpperCase(Locale.ROOT))) {
             if (Counties.parse(countyText).isPresent()) {
                 // The goals read city-wide series and sum their sources: a county's figure next to
                 // the city's would be counted twice.
-                return new RowOutcome.Rejected("BAD_ROW", "旗区 '" + countyText + "': statistics releases are imported "
-                        + "city-wide (全市) only; the goals sum their series, so a county figure would be counted "
-                        + "on top of the city's");
+                return new RowOutcome.Rejected(
+                        "BAD_ROW",
+                        "旗区 '" + countyText + "': statistics releases are imported "
+                                + "city-wide (全市) only; the goals sum their series, so a county figure would be counted "
+                                + "on top of the city's");
             }
-            return new RowOutcome.Rejected("UNKNOWN_COUNTY", "旗区 '" + countyText + "' is neither 全市 nor one "
-                    + "of the nine county-level units of Ordos");
+            return new RowOutcome.Rejected(
+                    "UNKNOWN_COUNTY",
+                    "旗区 '" + countyText + "' is neither 全市 nor one " + "of the nine county-level units of Ordos");
         }
         ReferencePeriod period;
         try {
@@ -82,8 +86,8 @@ public final class StatisticsRowValidator implements RowValidator {
             return new RowOutcome.Rejected("INVALID_PERIOD", "统计期 " + e.getMessage());
         }
         if (period.end().getYear() != planYear) {
-            return new RowOutcome.Rejected("OUTSIDE_PLAN_YEAR", "统计期 " + periodText + " is outside the plan year "
-                    + planYear);
+            return new RowOutcome.Rejected(
+                    "OUTSIDE_PLAN_YEAR", "统计期 " + periodText + " is outside the plan year " + planYear);
         }
         BigDecimal value;
         try {
@@ -94,8 +98,8 @@ public final class StatisticsRowValidator implements RowValidator {
         String measure = StatisticsSeries.measure(metric);
         // Growth can fall below last year's; counts, amounts, shares and rates cannot be negative.
         if (value.signum() < 0 && !"GROWTH_YOY".equals(measure)) {
-            return new RowOutcome.Rejected("INVALID_AMOUNT", "数值 " + valueText + " is negative, and " + metric
-                    + " is not a growth rate");
+            return new RowOutcome.Rejected(
+                    "INVALID_AMOUNT", "数值 " + valueText + " is negative, and " + metric + " is not a growth rate");
         }
         if (value.stripTrailingZeros().scale() > 6) {
             return new RowOutcome.Rejected("INVALID_AMOUNT", "数值 " + valueText + " has more than 6 decimal places");
@@ -105,8 +109,10 @@ public final class StatisticsRowValidator implements RowValidator {
         }
         String goalUnit = expected.get().unit();
         if (goalUnit != null && !UNITS.convertible(unit, goalUnit)) {
-            return new RowOutcome.Rejected("UNIT_MISMATCH", "单位 '" + unit + "' measures "
-                    + UNITS.dimensionOf(unit).description() + "; the goals reading " + metric + " keep it in " + goalUnit);
+            return new RowOutcome.Rejected(
+                    "UNIT_MISMATCH",
+                    "单位 '" + unit + "' measures " + UNITS.dimensionOf(unit).description() + "; the goals reading "
+                            + metric + " keep it in " + goalUnit);
         }
         unit = UNITS.canonical(unit);
         Instant eventTime = PlanCalendar.endOf(period.end());
@@ -119,15 +125,15 @@ public final class StatisticsRowValidator implements RowValidator {
                 return new RowOutcome.Rejected("BAD_ROW", "发布日期 '" + releasedText + "' is not a date");
             }
             if (releasedAt.isBefore(eventTime)) {
-                return new RowOutcome.Rejected("BAD_ROW", "发布日期 " + releasedText + " is before the end of 统计期 "
-                        + periodText);
+                return new RowOutcome.Rejected(
+                        "BAD_ROW", "发布日期 " + releasedText + " is before the end of 统计期 " + periodText);
             }
         }
         StatementType statement = StatementType.valueOf(expected.get().statement());
         String sourceId = StatisticsSeries.sourceId(metric);
         BigDecimal normalised = value.stripTrailingZeros();
-        String identity = String.join("|", "statistics", sourceId, period.label(), normalised.toPlainString(), unit,
-                releasedAt.toString());
+        String identity = String.join(
+                "|", "statistics", sourceId, period.label(), normalised.toPlainString(), unit, releasedAt.toString());
         StatementHeader header = StatementHeader.newBuilder()
                 .setEventId(EventIds.uuidV5(EventIds.IMPORTER, identity))
                 .setSourceId(sourceId)
@@ -135,17 +141,20 @@ public final class StatisticsRowValidator implements RowValidator {
                 .setReportedAt(releasedAt)
                 .setCounty(null)
                 .build();
-        return new RowOutcome.Accepted(sourceId, StatisticsRelease.newBuilder()
-                .setHeader(header)
-                .setIndicator(StatisticsSeries.indicator(metric))
-                .setMeasure(measure)
-                .setMetric(metric)
-                .setStatement(statement)
-                .setPeriod(period.label())
-                .setQuantity(Quantity.newBuilder()
-                        .setValue(normalised.scale() < 0 ? normalised.setScale(0) : normalised)
-                        .setUnit(unit).build())
-                .build());
+        return new RowOutcome.Accepted(
+                sourceId,
+                StatisticsRelease.newBuilder()
+                        .setHeader(header)
+                        .setIndicator(StatisticsSeries.indicator(metric))
+                        .setMeasure(measure)
+                        .setMetric(metric)
+                        .setStatement(statement)
+                        .setPeriod(period.label())
+                        .setQuantity(Quantity.newBuilder()
+                                .setValue(normalised.scale() < 0 ? normalised.setScale(0) : normalised)
+                                .setUnit(unit)
+                                .build())
+                        .build());
     }
 
     /** The series the row would have fed, for its dead letter; empty without a metric. */

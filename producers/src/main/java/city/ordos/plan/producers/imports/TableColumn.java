@@ -33,8 +33,8 @@ interface TableColumn {
      * @param valueColumn the layout's value column, whose header may carry the unit ("完成投资（亿元）")
      * @throws ImportException naming every required column that is missing, and the columns found
      */
-    static <C extends Enum<C> & TableColumn> Resolved<C> resolve(Class<C> layout, List<String> header, C unitColumn,
-                                                                  C valueColumn) throws ImportException {
+    static <C extends Enum<C> & TableColumn> Resolved<C> resolve(
+            Class<C> layout, List<String> header, C unitColumn, C valueColumn) throws ImportException {
         Map<C, Integer> columns = new EnumMap<>(layout);
         String unitInValueHeader = null;
         for (int i = 0; i < header.size(); i++) {
@@ -50,8 +50,12 @@ interface TableColumn {
         StringBuilder missing = new StringBuilder();
         for (C c : layout.getEnumConstants()) {
             if (c.required() && !columns.containsKey(c) && !(c == unitColumn && unitInValueHeader != null)) {
-                missing.append(missing.length() == 0 ? "" : "; ").append("missing column ").append(c.chineseHeader())
-                        .append(" (also accepted: ").append(String.join(", ", c.headers().subList(1, c.headers().size())))
+                missing.append(missing.length() == 0 ? "" : "; ")
+                        .append("missing column ")
+                        .append(c.chineseHeader())
+                        .append(" (also accepted: ")
+                        .append(String.join(
+                                ", ", c.headers().subList(1, c.headers().size())))
                         .append(")");
             }
         }

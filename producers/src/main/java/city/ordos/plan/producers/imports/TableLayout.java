@@ -8,7 +8,9 @@ import java.util.Locale;
  * apart: a table with a 指标代码 column is a statistics release, anything else an investment report.
  */
 public enum TableLayout {
-    AUTO, INVESTMENT, STATISTICS;
+    AUTO,
+    INVESTMENT,
+    STATISTICS;
 
     public static TableLayout parse(String text) {
         try {

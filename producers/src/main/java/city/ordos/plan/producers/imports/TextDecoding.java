@@ -22,11 +22,9 @@ public final class TextDecoding {
 
     public static final String AUTO = "auto";
 
-    public record Decoded(String text, Charset charset, String note) {
-    }
+    public record Decoded(String text, Charset charset, String note) {}
 
-    private TextDecoding() {
-    }
+    private TextDecoding() {}
 
     public static Decoded decode(byte[] bytes, String declared, String fileName) throws ImportException {
         if (declared == null || declared.equalsIgnoreCase(AUTO)) {
@@ -35,11 +33,15 @@ public final class TextDecoding {
             } catch (CharacterCodingException notUtf8) {
                 Charset gb = Charset.forName("GB18030");
                 try {
-                    return new Decoded(strict(bytes, gb), gb, fileName + " is not valid UTF-8 ("
-                            + where(bytes, notUtf8, StandardCharsets.UTF_8) + "); read as GB18030/GBK");
+                    return new Decoded(
+                            strict(bytes, gb),
+                            gb,
+                            fileName + " is not valid UTF-8 (" + where(bytes, notUtf8, StandardCharsets.UTF_8)
+                                    + "); read as GB18030/GBK");
                 } catch (CharacterCodingException neither) {
-                    throw new ImportException(fileName + " is neither valid UTF-8 (" + where(bytes, notUtf8,
-                            StandardCharsets.UTF_8) + ") nor GBK/GB18030; pass --encoding with the file's encoding");
+                    throw new ImportException(
+                            fileName + " is neither valid UTF-8 (" + where(bytes, notUtf8, StandardCharsets.UTF_8)
+                                    + ") nor GBK/GB18030; pass --encoding with the file's encoding");
                 }
             }
         }
@@ -61,15 +63,18 @@ public final class TextDecoding {
                     hint = "";
                 }
             }
-            throw new ImportException(fileName + " is not valid " + charset.name() + " (" + where(bytes, e, charset)
-                    + ")" + hint);
+            throw new ImportException(
+                    fileName + " is not valid " + charset.name() + " (" + where(bytes, e, charset) + ")" + hint);
         }
     }
 
     private static String strict(byte[] bytes, Charset charset) throws CharacterCodingException {
         int start = 0;
-        if (charset.equals(StandardCharsets.UTF_8) && bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF
-                && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF) {
+        if (charset.equals(StandardCharsets.UTF_8)
+                && bytes.length >= 3
+                && (bytes[0] & 0xff) == 0xEF
+                && (bytes[1] & 0xff) == 0xBB
+                && (bytes[2] & 0xff) == 0xBF) {
             start = 3;
         }
         CharsetDecoder decoder = charset.newDecoder()
@@ -88,9 +93,11 @@ public final class TextDecoding {
         CharBuffer out = CharBuffer.allocate(bytes.length + 1);
         var result = decoder.decode(in, out, true);
         int offset = in.position();
-        int len = result.isError() ? result.length()
-                : e instanceof MalformedInputException m ? m.getInputLength()
-                : e instanceof UnmappableCharacterException u ? u.getInputLength() : 1;
+        int len = result.isError()
+                ? result.length()
+                : e instanceof MalformedInputException m
+                        ? m.getInputLength()
+                        : e instanceof UnmappableCharacterException u ? u.getInputLength() : 1;
         int end = Math.min(bytes.length, offset + Math.max(1, len));
         int line = 1;
         for (int i = 0; i < offset; i++) {

@@ -8,13 +8,17 @@ import java.util.List;
 
 /** How often a source states something, and which period each statement is about. */
 public enum Cadence {
-    DAILY, WEEKLY, MONTHLY, QUARTERLY;
+    DAILY,
+    WEEKLY,
+    MONTHLY,
+    QUARTERLY;
 
     /** Whether a statement "as of" this date is due (the last day of its period). */
     boolean isPeriodEnd(LocalDate date) {
         return switch (this) {
             case DAILY -> true;
-            case WEEKLY -> date.getDayOfWeek() == DayOfWeek.SUNDAY || date.getMonthValue() == 12 && date.getDayOfMonth() == 31;
+            case WEEKLY ->
+                date.getDayOfWeek() == DayOfWeek.SUNDAY || date.getMonthValue() == 12 && date.getDayOfMonth() == 31;
             case MONTHLY -> PlanCalendar.isMonthEnd(date);
             case QUARTERLY -> PlanCalendar.isQuarterEnd(date);
         };

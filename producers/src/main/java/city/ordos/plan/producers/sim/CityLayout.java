@@ -6,7 +6,6 @@ import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.producers.StatisticsSeries;
 import city.ordos.plan.producers.sim.FeedPlanner.AtomPlan;
 import city.ordos.plan.producers.sim.FeedPlanner.Mode;
-
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,14 +25,15 @@ final class CityLayout {
     private static final County[] COUNTIES = County.values();
     /** Where investment happens: the big industrial banners carry most of it. */
     private static final double[] INVESTMENT_BY_COUNTY = {0.12, 0.06, 0.11, 0.20, 0.06, 0.10, 0.08, 0.10, 0.17};
-    private static final String[] SECTORS = {"ENERGY", "INDUSTRY", "MANUFACTURING", "INFRASTRUCTURE", "SOCIAL",
-            "ECOLOGY", "REAL_ESTATE"};
+
+    private static final String[] SECTORS = {
+        "ENERGY", "INDUSTRY", "MANUFACTURING", "INFRASTRUCTURE", "SOCIAL", "ECOLOGY", "REAL_ESTATE"
+    };
     private static final double[] MAJOR_SECTOR_WEIGHTS = {0.25, 0.22, 0.15, 0.18, 0.08, 0.07, 0.05};
     private static final double[] OTHER_SECTOR_WEIGHTS = {0.12, 0.15, 0.12, 0.22, 0.14, 0.05, 0.20};
 
-    private record Share(String sourceId, County county, SourceDetails details, double weight, String unit,
-                         LocalDate firstAsOf) {
-    }
+    private record Share(
+            String sourceId, County county, SourceDetails details, double weight, String unit, LocalDate firstAsOf) {}
 
     private final ScenarioConfig config;
     private final int year;
@@ -64,8 +64,13 @@ final class CityLayout {
                 if ("investment.completed".equals(k.metric()) && "OTHER_FIXED_ASSET".equals(cat)) {
                     return projects(atom, "OTHER", "ORD-GT-%05d", config.otherProjects(), OTHER_SECTOR_WEIGHTS, 0.8);
                 }
-                return projects(atom, "GEN-" + cat, "ORD-" + slug(k.metric()) + "-" + slug(cat) + "-%03d", 12,
-                        OTHER_SECTOR_WEIGHTS, 0.3);
+                return projects(
+                        atom,
+                        "GEN-" + cat,
+                        "ORD-" + slug(k.metric()) + "-" + slug(cat) + "-%03d",
+                        12,
+                        OTHER_SECTOR_WEIGHTS,
+                        0.3);
             case ENERGY:
                 if ("energy.output".equals(k.metric()) && "NATURAL_GAS".equals(cat)) {
                     return gasFields(atom);
@@ -99,14 +104,20 @@ final class CityLayout {
         FeedPlanner.AtomKey k = atom.key();
         SourceDetails details = switch (k.stream()) {
             case STATISTICS -> statisticsDetails(k.metric());
-            case INVESTMENT -> new SourceDetails.Investment("ORD-CITY-" + slug(k.metric()), "全市" + k.metric(),
-                    k.category() == null ? "OTHER_FIXED_ASSET" : k.category(), "INFRASTRUCTURE");
-            case ENERGY -> new SourceDetails.Energy("CITY-" + slug(k.metric()), k.category() == null ? "OTHER" : k.category());
+            case INVESTMENT ->
+                new SourceDetails.Investment(
+                        "ORD-CITY-" + slug(k.metric()),
+                        "全市" + k.metric(),
+                        k.category() == null ? "OTHER_FIXED_ASSET" : k.category(),
+                        "INFRASTRUCTURE");
+            case ENERGY ->
+                new SourceDetails.Energy("CITY-" + slug(k.metric()), k.category() == null ? "OTHER" : k.category());
             case ENVIRONMENT -> new SourceDetails.Environment(k.category());
         };
         String id = switch (k.stream()) {
             case STATISTICS -> StatisticsSeries.sourceId(k.metric());
-            default -> prefix(k.stream()) + "-" + k.metric() + (k.category() == null ? "" : "-" + k.category()) + "-CITY";
+            default ->
+                prefix(k.stream()) + "-" + k.metric() + (k.category() == null ? "" : "-" + k.category()) + "-CITY";
         };
         return new Share(id, null, details, 1.0, atom.unit(), null);
     }
@@ -115,8 +126,8 @@ final class CityLayout {
         return new SourceDetails.Statistics(StatisticsSeries.indicator(metric), StatisticsSeries.measure(metric));
     }
 
-    private List<Share> projects(AtomPlan atom, String salt, String idFormat, int count, double[] sectorWeights,
-                                 double smallUnitShare) {
+    private List<Share> projects(
+            AtomPlan atom, String salt, String idFormat, int count, double[] sectorWeights, double smallUnitShare) {
         List<Share> out = new ArrayList<>();
         String small = Magnitudes.smallerUnit(atom.unit()).orElse(atom.unit());
         for (int i = 1; i <= Math.max(1, count); i++) {
@@ -127,15 +138,19 @@ final class CityLayout {
             String name = ProjectNames.name(county, sector, r);
             double size = Math.exp(0.9 * r.nextGaussian());
             String unit = r.nextDouble() < smallUnitShare ? small : atom.unit();
-            out.add(new Share(id, county, new SourceDetails.Investment(id, name, atom.key().category(), sector),
-                    size, unit, null));
+            out.add(new Share(
+                    id,
+                    county,
+                    new SourceDetails.Investment(id, name, atom.key().category(), sector),
+                    size,
+                    unit,
+                    null));
         }
         return out;
     }
 
     private List<Share> gasFields(AtomPlan atom) {
-        record Field(String facility, County county, double share) {
-        }
+        record Field(String facility, County county, double share) {}
         List<Field> fields = List.of(
                 new Field("GAS-SULIGE", County.WUSHEN, 0.34),
                 new Field("GAS-SULIGE", County.ETUOKE, 0.17),
@@ -147,8 +162,13 @@ final class CityLayout {
                 new Field("GAS-OTHER", County.ZHUNGEER, 0.04));
         List<Share> out = new ArrayList<>();
         for (Field f : fields) {
-            out.add(new Share(f.facility + "-" + f.county, f.county,
-                    new SourceDetails.Energy(f.facility, "NATURAL_GAS"), f.share, atom.unit(), null));
+            out.add(new Share(
+                    f.facility + "-" + f.county,
+                    f.county,
+                    new SourceDetails.Energy(f.facility, "NATURAL_GAS"),
+                    f.share,
+                    atom.unit(),
+                    null));
         }
         return out;
     }
@@ -160,8 +180,13 @@ final class CityLayout {
             SplittableRandom r = Seeds.random(config.seed(), "coal|" + atom.key() + "|" + i);
             County county = COUNTIES[pick(r, byCounty)];
             String facility = String.format(Locale.ROOT, "COAL-%s-%02d", county, i);
-            out.add(new Share(facility, county, new SourceDetails.Energy(facility, atom.key().category()),
-                    0.5 + r.nextDouble(), atom.unit(), null));
+            out.add(new Share(
+                    facility,
+                    county,
+                    new SourceDetails.Energy(facility, atom.key().category()),
+                    0.5 + r.nextDouble(),
+                    atom.unit(),
+                    null));
         }
         return out;
     }
@@ -187,7 +212,8 @@ final class CityLayout {
             String facility = String.format(Locale.ROOT, "%s-%s-%02d", cat, county, i);
             String sourceId = capacity ? facility : "MTR-" + facility;
             boolean isNew = i > count - newPlants;
-            double weight = (0.5 + r.nextDouble()) * (isNew ? (1 - existing) / newPlants : existing / (count - newPlants));
+            double weight =
+                    (0.5 + r.nextDouble()) * (isNew ? (1 - existing) / newPlants : existing / (count - newPlants));
             LocalDate online = null;
             if (isNew) {
                 online = LocalDate.of(year, 3, 1).plusDays(r.nextInt(275));
@@ -211,9 +237,15 @@ final class CityLayout {
         for (int i = 1; i <= count; i++) {
             SplittableRandom r = Seeds.random(config.seed(), "facility|" + atom.key() + "|" + i);
             County county = COUNTIES[r.nextInt(COUNTIES.length)];
-            String facility = String.format(Locale.ROOT, "%s-%s-%s-%02d", cat, slug(atom.key().metric()), county, i);
-            out.add(new Share(facility, county, new SourceDetails.Energy(facility, cat), 0.5 + r.nextDouble(),
-                    atom.unit(), null));
+            String facility = String.format(
+                    Locale.ROOT, "%s-%s-%s-%02d", cat, slug(atom.key().metric()), county, i);
+            out.add(new Share(
+                    facility,
+                    county,
+                    new SourceDetails.Energy(facility, cat),
+                    0.5 + r.nextDouble(),
+                    atom.unit(),
+                    null));
         }
         normalise(out);
         if (meters > 0) {
@@ -239,8 +271,8 @@ final class CityLayout {
         for (County c : COUNTIES) {
             SplittableRandom r = Seeds.random(config.seed(), "bureau|" + k + "|" + c);
             String id = "ENV-" + k.metric() + (k.category() == null ? "" : "-" + k.category()) + "-" + c;
-            out.add(new Share(id, c, new SourceDetails.Environment(k.category()), 0.4 + r.nextDouble(), atom.unit(),
-                    null));
+            out.add(new Share(
+                    id, c, new SourceDetails.Environment(k.category()), 0.4 + r.nextDouble(), atom.unit(), null));
         }
         return out;
     }
@@ -252,7 +284,8 @@ final class CityLayout {
         FeedPlanner.AtomKey k = atom.key();
         boolean single = shares.size() == 1;
         Cadence regular = atom.cadence() != null ? atom.cadence() : Cadence.forGoal(atom.cadenceDays(), single);
-        int maxDelay = atom.cadence() != null ? regular.maxDelayDays(Integer.MAX_VALUE / 2)
+        int maxDelay = atom.cadence() != null
+                ? regular.maxDelayDays(Integer.MAX_VALUE / 2)
                 : regular.maxDelayDays(atom.cadenceDays());
         LocalDate silentFrom = atom.silent() ? LocalDate.of(year, 6, 30) : null;
         List<SimSource> out = new ArrayList<>(shares.size());
@@ -262,11 +295,27 @@ final class CityLayout {
             Cadence cadence = meter ? Cadence.DAILY : regular;
             int delay = (meter ? 1 : single ? maxDelay : 1 + r.nextInt(maxDelay)) + atom.extraDelayDays();
             int minute = meter ? r.nextInt(180) : 8 * 60 + 30 + r.nextInt(10 * 60);
-            double toUnit = Magnitudes.factor(atom.unit(), s.unit).map(java.math.BigDecimal::doubleValue).orElse(1.0);
+            double toUnit = Magnitudes.factor(atom.unit(), s.unit)
+                    .map(java.math.BigDecimal::doubleValue)
+                    .orElse(1.0);
             String unit = Magnitudes.factor(atom.unit(), s.unit).isPresent() ? s.unit : atom.unit();
             ValuePath path = path(atom, s.weight, r, s.sourceId, shares.size());
-            out.add(new SimSource(s.sourceId, k.stream(), k.metric(), k.statement(), s.county, s.details, unit,
-                    toUnit, scaleFor(unit), cadence, delay, minute, path, s.firstAsOf, silentFrom));
+            out.add(new SimSource(
+                    s.sourceId,
+                    k.stream(),
+                    k.metric(),
+                    k.statement(),
+                    s.county,
+                    s.details,
+                    unit,
+                    toUnit,
+                    scaleFor(unit),
+                    cadence,
+                    delay,
+                    minute,
+                    path,
+                    s.firstAsOf,
+                    silentFrom));
         }
         return out;
     }
@@ -274,8 +323,8 @@ final class CityLayout {
     private ValuePath path(AtomPlan atom, double weight, SplittableRandom r, String name, int sourceCount) {
         if (atom.rate()) {
             double wobble = Math.abs(atom.rateStart()) * 0.003;
-            return new ValuePath.Drift(atom.rateStart(), atom.rateEnd(), FeedPlanner.lagFromMonth(), wobble,
-                    config.seed(), name, year);
+            return new ValuePath.Drift(
+                    atom.rateStart(), atom.rateEnd(), FeedPlanner.lagFromMonth(), wobble, config.seed(), name, year);
         }
         double total = atom.yearEnd() * weight;
         // many sources may each wander; a lone series must keep to the curve or it alone moves the goal
@@ -287,7 +336,8 @@ final class CityLayout {
             curve = curve.scaledFrom(FeedPlanner.lagFromMonth(), 1.6);
         }
         if (atom.key().statement() == StatementType.LEVEL) {
-            if ("CONSTANT".equalsIgnoreCase(atom.pace()) || "power.capacity".equals(atom.key().metric())) {
+            if ("CONSTANT".equalsIgnoreCase(atom.pace())
+                    || "power.capacity".equals(atom.key().metric())) {
                 double end = switch (atom.mode()) {
                     case UNDER -> total * 0.85;
                     case OVER -> total * 1.15;
@@ -298,15 +348,21 @@ final class CityLayout {
                     // capacity moves by plants coming on line, not gradually; in a lagging year old
                     // units are also retired from June while the new ones slip
                     double capacityEnd = atom.mode() == Mode.UNDER ? total * 0.75 : total;
-                    return new ValuePath.Drift(total, capacityEnd, FeedPlanner.lagFromMonth(), 0, config.seed(), name,
-                            year);
+                    return new ValuePath.Drift(
+                            total, capacityEnd, FeedPlanner.lagFromMonth(), 0, config.seed(), name, year);
                 }
-                return new ValuePath.Drift(total, end, FeedPlanner.lagFromMonth(), total * 0.003, config.seed(), name,
-                        year);
+                return new ValuePath.Drift(
+                        total, end, FeedPlanner.lagFromMonth(), total * 0.003, config.seed(), name, year);
             }
             if (atom.mode() == Mode.UNDER) {
-                return new ValuePath.Drift(total * 0.91, total * 0.75, FeedPlanner.lagFromMonth(), total * 0.002,
-                        config.seed(), name, year);
+                return new ValuePath.Drift(
+                        total * 0.91,
+                        total * 0.75,
+                        FeedPlanner.lagFromMonth(),
+                        total * 0.002,
+                        config.seed(),
+                        name,
+                        year);
             }
             return new ValuePath.Level(total * 0.91, total, curve, year);
         }
@@ -315,7 +371,8 @@ final class CityLayout {
 
     // ---- helpers ---------------------------------------------------------------------------
 
-    private static final Set<String> COUNT_UNITS = Set.of("个", "处", "套", "部", "所", "家", "人", "户", "座", "项", "只", "头", "辆");
+    private static final Set<String> COUNT_UNITS =
+            Set.of("个", "处", "套", "部", "所", "家", "人", "户", "座", "项", "只", "头", "辆");
 
     static int scaleFor(String unit) {
         if (COUNT_UNITS.contains(unit)) {

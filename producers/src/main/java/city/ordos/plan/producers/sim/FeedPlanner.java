@@ -6,7 +6,6 @@ import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalKind;
 import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.avro.StatementType;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -66,19 +65,27 @@ public final class FeedPlanner {
      * @param cadence    the reporting rhythm when a ratio needs both sides in step (null: from cadenceDays)
      * @param extraDelayDays days added to the report delay so one side of a ratio reports after the other
      */
-    public record AtomPlan(AtomKey key, String unit, double yearEnd, boolean rate, double rateStart, double rateEnd,
-                           String pace, int cadenceDays, Mode mode, boolean silent, SortedSet<String> goalIds,
-                           Cadence cadence, int extraDelayDays) {
-    }
+    public record AtomPlan(
+            AtomKey key,
+            String unit,
+            double yearEnd,
+            boolean rate,
+            double rateStart,
+            double rateEnd,
+            String pace,
+            int cadenceDays,
+            Mode mode,
+            boolean silent,
+            SortedSet<String> goalIds,
+            Cadence cadence,
+            int extraDelayDays) {}
 
-    public record Plan(List<AtomPlan> atoms, List<String> warnings, Set<String> laggingGoals,
-                       Set<String> silentGoals) {
-    }
+    public record Plan(
+            List<AtomPlan> atoms, List<String> warnings, Set<String> laggingGoals, Set<String> silentGoals) {}
 
     private static final int LAG_FROM_MONTH = 6;
 
-    private record GroupKey(InputStream stream, String metric, StatementType statement) {
-    }
+    private record GroupKey(InputStream stream, String metric, StatementType statement) {}
 
     /** A selector's atoms and, per atom, value_in_selector_unit = value_in_atom_unit x factor. */
     private record Side(Set<AtomKey> atoms, Map<AtomKey, Double> toSelector) {
@@ -87,11 +94,9 @@ public final class FeedPlanner {
         }
     }
 
-    private record Absolute(String goalId, Side side, double total) {
-    }
+    private record Absolute(String goalId, Side side, double total) {}
 
-    private record Ratio(String goalId, Side num, Side den, double ratio) {
-    }
+    private record Ratio(String goalId, Side num, Side den, double ratio) {}
 
     private final List<GoalDefinition> goals;
     private final Set<String> lagging;
@@ -113,7 +118,9 @@ public final class FeedPlanner {
     private final Map<String, Comparator> comparatorOfGoal = new LinkedHashMap<>();
 
     private FeedPlanner(List<GoalDefinition> goals, Set<String> lagging, Set<String> silent) {
-        this.goals = goals.stream().sorted(java.util.Comparator.comparing(GoalDefinition::getGoalId)).toList();
+        this.goals = goals.stream()
+                .sorted(java.util.Comparator.comparing(GoalDefinition::getGoalId))
+                .toList();
         this.lagging = lagging;
         this.silent = silent;
     }
@@ -150,10 +157,19 @@ public final class FeedPlanner {
             }
             Set<String> covering = goalsOfAtom.get(atom);
             boolean isSilent = covering.stream().anyMatch(silent::contains);
-            atoms.add(new AtomPlan(atom, unit, total, isRate, isRate ? rate[0] : 0, isRate ? rate[1] : 0,
-                    paceOfAtom.getOrDefault(atom, "LINEAR"), cadenceOfAtom.getOrDefault(atom, 31),
-                    modeOfAtom.getOrDefault(atom, Mode.NORMAL), isSilent,
-                    Collections.unmodifiableSortedSet(goalsOfAtom.get(atom)), cadenceOverride.get(atom),
+            atoms.add(new AtomPlan(
+                    atom,
+                    unit,
+                    total,
+                    isRate,
+                    isRate ? rate[0] : 0,
+                    isRate ? rate[1] : 0,
+                    paceOfAtom.getOrDefault(atom, "LINEAR"),
+                    cadenceOfAtom.getOrDefault(atom, 31),
+                    modeOfAtom.getOrDefault(atom, Mode.NORMAL),
+                    isSilent,
+                    Collections.unmodifiableSortedSet(goalsOfAtom.get(atom)),
+                    cadenceOverride.get(atom),
                     extraDelay.getOrDefault(atom, 0)));
         }
         return new Plan(List.copyOf(atoms), List.copyOf(warnings), Set.copyOf(lagging), Set.copyOf(silent));
@@ -225,28 +241,38 @@ public final class FeedPlanner {
         Map<AtomKey, Double> factors = new LinkedHashMap<>();
         for (AtomKey a : atoms) {
             String unit = atomUnits.computeIfAbsent(a, k -> s.getUnit());
-            factors.put(a, Magnitudes.factor(unit, s.getUnit()).map(BigDecimal::doubleValue).orElseGet(() -> {
-                warnings.add(goalId + ": selector unit " + s.getUnit() + " cannot be converted from unit " + unit
-                        + " in which another goal reads " + a);
-                return 1.0;
-            }));
+            factors.put(
+                    a,
+                    Magnitudes.factor(unit, s.getUnit())
+                            .map(BigDecimal::doubleValue)
+                            .orElseGet(() -> {
+                                warnings.add(
+                                        goalId + ": selector unit " + s.getUnit() + " cannot be converted from unit "
+                                                + unit + " in which another goal reads " + a);
+                                return 1.0;
+                            }));
         }
         return new Side(atoms, factors);
     }
 
     private double targetInSelectorUnit(GoalDefinition g, double value, FeedSelector s) {
-        return value * Magnitudes.factor(g.getUnit(), s.getUnit()).map(BigDecimal::doubleValue).orElseGet(() -> {
-            if (!Magnitudes.isRate(g.getUnit()) || !Magnitudes.isRate(s.getUnit())) {
-                warnings.add(g.getGoalId() + ": goal unit " + g.getUnit() + " is not a magnitude of feed unit "
-                        + s.getUnit() + "; the target is used as is");
-            }
-            return 1.0;
-        });
+        return value
+                * Magnitudes.factor(g.getUnit(), s.getUnit())
+                        .map(BigDecimal::doubleValue)
+                        .orElseGet(() -> {
+                            if (!Magnitudes.isRate(g.getUnit()) || !Magnitudes.isRate(s.getUnit())) {
+                                warnings.add(g.getGoalId() + ": goal unit " + g.getUnit()
+                                        + " is not a magnitude of feed unit " + s.getUnit()
+                                        + "; the target is used as is");
+                            }
+                            return 1.0;
+                        });
     }
 
     private void cover(GoalDefinition g, Set<AtomKey> atoms, boolean drivesMode) {
         boolean behind = lagging.contains(g.getGoalId());
-        Mode mode = !behind || !drivesMode ? Mode.NORMAL
+        Mode mode = !behind || !drivesMode
+                ? Mode.NORMAL
                 : (g.getComparator() == Comparator.AT_MOST ? Mode.OVER : Mode.UNDER);
         for (AtomKey a : atoms) {
             goalsOfAtom.computeIfAbsent(a, k -> new TreeSet<>()).add(g.getGoalId());
@@ -416,7 +442,9 @@ public final class FeedPlanner {
 
     /** Sum of the assigned atoms of a side, in the side's selector unit. */
     private double assigned(Side side) {
-        return side.atoms().stream().mapToDouble(a -> values.getOrDefault(a, 0.0) * side.factor(a)).sum();
+        return side.atoms().stream()
+                .mapToDouble(a -> values.getOrDefault(a, 0.0) * side.factor(a))
+                .sum();
     }
 
     private static double weight(AtomKey a) {
@@ -521,8 +549,7 @@ public final class FeedPlanner {
 
     /** A plausible year-end size for a quantity nobody's target fixes. */
     static double defaultMagnitude(String metric, String unit) {
-        record Typical(String metricPart, double value, String unit) {
-        }
+        record Typical(String metricPart, double value, String unit) {}
         List<Typical> table = List.of(
                 new Typical("gdp", 6500, "亿元"),
                 new Typical("power.capacity", 7000, "万千瓦"),

@@ -4,7 +4,6 @@ import city.ordos.plan.avro.FeedSelector;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalKind;
 import city.ordos.plan.avro.InputStream;
-
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,12 +27,11 @@ import java.util.Set;
  */
 public final class GoalChoice {
 
-    private GoalChoice() {
-    }
+    private GoalChoice() {}
 
     /** The goals the Ordos catalog's lagging year is about, when the catalog has them. */
-    static final List<String> PREFERRED_LAGGING = List.of("major-projects-investment", "gdp-growth",
-            "new-energy-capacity", "desertified-land-treated");
+    static final List<String> PREFERRED_LAGGING =
+            List.of("major-projects-investment", "gdp-growth", "new-energy-capacity", "desertified-land-treated");
 
     public static Set<String> lagging(List<GoalDefinition> goals) {
         List<GoalDefinition> sorted = sorted(goals);
@@ -60,8 +58,10 @@ public final class GoalChoice {
         List<GoalDefinition> sorted = sorted(goals);
         Set<String> lagging = lagging(goals);
         for (GoalDefinition g : sorted) {
-            if (!lagging.contains(g.getGoalId()) && g.getCadenceDays() <= 60 && selectors(g).stream()
-                    .allMatch(s -> s.getStream() == InputStream.ENVIRONMENT) && !selectors(g).isEmpty()) {
+            if (!lagging.contains(g.getGoalId())
+                    && g.getCadenceDays() <= 60
+                    && selectors(g).stream().allMatch(s -> s.getStream() == InputStream.ENVIRONMENT)
+                    && !selectors(g).isEmpty()) {
                 return Set.of(g.getGoalId());
             }
         }
@@ -70,17 +70,22 @@ public final class GoalChoice {
 
     static List<FeedSelector> selectors(GoalDefinition g) {
         return java.util.stream.Stream.of(g.getFeed(), g.getNumerator(), g.getDenominator())
-                .filter(java.util.Objects::nonNull).toList();
+                .filter(java.util.Objects::nonNull)
+                .toList();
     }
 
     private static Optional<String> first(List<GoalDefinition> sorted, GoalKind kind, InputStream stream) {
         return sorted.stream()
-                .filter(g -> g.getKind() == kind && g.getFeed() != null && g.getFeed().getStream() == stream)
+                .filter(g -> g.getKind() == kind
+                        && g.getFeed() != null
+                        && g.getFeed().getStream() == stream)
                 .map(GoalDefinition::getGoalId)
                 .findFirst();
     }
 
     private static List<GoalDefinition> sorted(List<GoalDefinition> goals) {
-        return goals.stream().sorted(Comparator.comparing(GoalDefinition::getGoalId)).toList();
+        return goals.stream()
+                .sorted(Comparator.comparing(GoalDefinition::getGoalId))
+                .toList();
     }
 }

@@ -1,7 +1,7 @@
 package city.ordos.plan.producers.sim;
 
-import java.math.BigDecimal;
 import city.ordos.plan.units.UnitTable;
+import java.math.BigDecimal;
 import java.util.Optional;
 
 /**
@@ -13,8 +13,7 @@ public final class Magnitudes {
 
     private static final UnitTable UNITS = UnitTable.standard();
 
-    private Magnitudes() {
-    }
+    private Magnitudes() {}
 
     /** The factor f with value_in_{@code to} = value_in_{@code from} x f, if the table converts between them. */
     public static Optional<BigDecimal> factor(String from, String to) {
@@ -37,7 +36,11 @@ public final class Magnitudes {
             return !known.get().dimension().additive();
         }
         String u = unit.strip();
-        return u.isEmpty() || u.equalsIgnoreCase("ratio") || u.equals("系数") || u.equals("倍") || u.contains("/")
+        return u.isEmpty()
+                || u.equalsIgnoreCase("ratio")
+                || u.equals("系数")
+                || u.equals("倍")
+                || u.contains("/")
                 || u.contains("每");
     }
 

@@ -44,8 +44,8 @@ public final class PlanCalendar {
     /** Midnight in Ordos. China has kept UTC+8 without daylight saving since 1991, which the zone rules confirm. */
     public static Instant startOf(LocalDate date) {
         long epochSecond = date.toEpochDay() * 86_400L;
-        return Instant.ofEpochSecond(epochSecond - ZONE.getRules().getOffset(Instant.ofEpochSecond(epochSecond))
-                .getTotalSeconds());
+        return Instant.ofEpochSecond(epochSecond
+                - ZONE.getRules().getOffset(Instant.ofEpochSecond(epochSecond)).getTotalSeconds());
     }
 
     public static LocalDate monthEnd(LocalDate date) {

@@ -1,8 +1,7 @@
 package city.ordos.plan.producers.sim;
 
-import city.ordos.plan.producers.Counties;
 import city.ordos.plan.avro.County;
-
+import city.ordos.plan.producers.Counties;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -21,8 +20,7 @@ final class ProjectNames {
 
     private static final List<String> PHASES = List.of("", "一期", "二期", "三期");
 
-    private ProjectNames() {
-    }
+    private ProjectNames() {}
 
     static String name(County county, String sector, SplittableRandom random) {
         List<String> works = WORKS.getOrDefault(sector, WORKS.get("INFRASTRUCTURE"));

@@ -11,8 +11,7 @@ import org.apache.avro.specific.SpecificRecord;
 /** Turns a statement into the Avro record of its input stream. */
 public final class RecordFactory {
 
-    private RecordFactory() {
-    }
+    private RecordFactory() {}
 
     /**
      * Builds through setters rather than the generated builders: the builders validate and copy

@@ -2,7 +2,6 @@ package city.ordos.plan.producers.sim;
 
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.topics.OrdosTopics;
-
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
@@ -96,22 +95,81 @@ public record ScenarioConfig(
             this.goals = goals;
         }
 
-        public Builder scenario(Scenario v) { this.scenario = v; return this; }
-        public Builder seed(long v) { this.seed = v; return this; }
-        public Builder topics(OrdosTopics v) { this.topics = v; return this; }
-        public Builder planYear(int v) { this.planYear = v; return this; }
-        public Builder majorProjects(int v) { this.majorProjects = v; return this; }
-        public Builder otherProjects(int v) { this.otherProjects = v; return this; }
-        public Builder meters(int v) { this.meters = v; return this; }
-        public Builder laggingGoals(Set<String> v) { this.laggingGoals = v; return this; }
-        public Builder silentGoals(Set<String> v) { this.silentGoals = v; return this; }
-        public Builder dirtyShare(double v) { this.dirtyShare = v; return this; }
-        public Builder restatementShare(double v) { this.restatementShare = v; return this; }
-        public Builder lastReportDay(LocalDate v) { this.lastReportDay = v; return this; }
+        public Builder scenario(Scenario v) {
+            this.scenario = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            this.seed = v;
+            return this;
+        }
+
+        public Builder topics(OrdosTopics v) {
+            this.topics = v;
+            return this;
+        }
+
+        public Builder planYear(int v) {
+            this.planYear = v;
+            return this;
+        }
+
+        public Builder majorProjects(int v) {
+            this.majorProjects = v;
+            return this;
+        }
+
+        public Builder otherProjects(int v) {
+            this.otherProjects = v;
+            return this;
+        }
+
+        public Builder meters(int v) {
+            this.meters = v;
+            return this;
+        }
+
+        public Builder laggingGoals(Set<String> v) {
+            this.laggingGoals = v;
+            return this;
+        }
+
+        public Builder silentGoals(Set<String> v) {
+            this.silentGoals = v;
+            return this;
+        }
+
+        public Builder dirtyShare(double v) {
+            this.dirtyShare = v;
+            return this;
+        }
+
+        public Builder restatementShare(double v) {
+            this.restatementShare = v;
+            return this;
+        }
+
+        public Builder lastReportDay(LocalDate v) {
+            this.lastReportDay = v;
+            return this;
+        }
 
         public ScenarioConfig build() {
-            return new ScenarioConfig(scenario, seed, goals, topics, planYear, majorProjects, otherProjects, meters,
-                    laggingGoals, silentGoals, dirtyShare, restatementShare, lastReportDay);
+            return new ScenarioConfig(
+                    scenario,
+                    seed,
+                    goals,
+                    topics,
+                    planYear,
+                    majorProjects,
+                    otherProjects,
+                    meters,
+                    laggingGoals,
+                    silentGoals,
+                    dirtyShare,
+                    restatementShare,
+                    lastReportDay);
         }
     }
 }

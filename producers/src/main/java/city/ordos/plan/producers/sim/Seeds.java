@@ -6,8 +6,7 @@ import java.util.SplittableRandom;
 /** Deterministic randomness: every decision draws from a generator named by the seed and what it decides. */
 final class Seeds {
 
-    private Seeds() {
-    }
+    private Seeds() {}
 
     static long hash(long seed, String name) {
         long h = 0xcbf29ce484222325L ^ seed;

@@ -8,8 +8,8 @@ import org.apache.avro.specific.SpecificRecord;
  * holds the bytes to send instead. {@code timestamp} is the simulated moment the source sent it
  * (the statement's reportedAt), which replay paces by and which becomes the record timestamp.
  */
-public record SimEvent(String topic, String key, SpecificRecord value, byte[] rawValue, long timestamp,
-                       Statement statement) {
+public record SimEvent(
+        String topic, String key, SpecificRecord value, byte[] rawValue, long timestamp, Statement statement) {
 
     public Defect defect() {
         return statement.defect();

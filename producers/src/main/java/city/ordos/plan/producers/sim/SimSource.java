@@ -3,7 +3,6 @@ package city.ordos.plan.producers.sim;
 import city.ordos.plan.avro.County;
 import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.avro.StatementType;
-
 import java.time.LocalDate;
 
 /**
@@ -17,9 +16,22 @@ import java.time.LocalDate;
  * @param firstAsOf   first day the source exists (a plant coming on line); null = all year
  * @param lastReportDay day after which the source says nothing more (null = never silent)
  */
-record SimSource(String sourceId, InputStream stream, String metric, StatementType statement, County county,
-                 SourceDetails details, String unit, double toUnit, int scale, Cadence cadence, int delayDays,
-                 int reportMinute, ValuePath path, LocalDate firstAsOf, LocalDate lastReportDay) {
+record SimSource(
+        String sourceId,
+        InputStream stream,
+        String metric,
+        StatementType statement,
+        County county,
+        SourceDetails details,
+        String unit,
+        double toUnit,
+        int scale,
+        Cadence cadence,
+        int delayDays,
+        int reportMinute,
+        ValuePath path,
+        LocalDate firstAsOf,
+        LocalDate lastReportDay) {
 
     /** The "as of" date of the regular statement this source reports on {@code day}, or null. */
     LocalDate asOfReportedOn(LocalDate day, int year) {

@@ -4,7 +4,6 @@ import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.producers.EventIds;
 import city.ordos.plan.producers.sim.FeedPlanner.AtomPlan;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -50,11 +49,14 @@ public final class Simulation {
         CityLayout layout = new CityLayout(config);
         AtomPlan meterAtom = meterAtom(plan.atoms());
         // the meters are spread over the categories of the metric they measure (wind, solar, thermal ...)
-        List<AtomPlan> metered = meterAtom == null ? List.of() : plan.atoms().stream()
-                .filter(a -> !a.rate() && a.key().stream() == meterAtom.key().stream()
-                        && a.key().metric().equals(meterAtom.key().metric())
-                        && a.key().statement() == meterAtom.key().statement())
-                .toList();
+        List<AtomPlan> metered = meterAtom == null
+                ? List.of()
+                : plan.atoms().stream()
+                        .filter(a -> !a.rate()
+                                && a.key().stream() == meterAtom.key().stream()
+                                && a.key().metric().equals(meterAtom.key().metric())
+                                && a.key().statement() == meterAtom.key().statement())
+                        .toList();
         List<SimSource> all = new ArrayList<>();
         for (AtomPlan atom : plan.atoms()) {
             int i = metered.indexOf(atom);
@@ -82,21 +84,27 @@ public final class Simulation {
     private Stream<SimEvent> stream() {
         LocalDate first = LocalDate.of(year, 1, 1);
         LocalDate last = config.effectiveLastReportDay();
-        return Stream.iterate(first, d -> !d.isAfter(last), d -> d.plusDays(1))
-                .flatMap(day -> eventsOn(day).stream());
+        return Stream.iterate(first, d -> !d.isAfter(last), d -> d.plusDays(1)).flatMap(day -> eventsOn(day).stream());
     }
 
     private static AtomPlan meterAtom(List<AtomPlan> atoms) {
-        return atoms.stream().filter(a -> !a.rate() && a.key().stream() == InputStream.ENERGY
-                        && "power.generation".equals(a.key().metric())).findFirst()
-                .or(() -> atoms.stream().filter(a -> !a.rate() && a.key().stream() == InputStream.ENERGY
-                        && a.key().statement() == StatementType.PERIOD_FLOW).findFirst())
-                .or(() -> atoms.stream().filter(a -> !a.rate() && a.key().stream() == InputStream.ENERGY).findFirst())
+        return atoms.stream()
+                .filter(a -> !a.rate()
+                        && a.key().stream() == InputStream.ENERGY
+                        && "power.generation".equals(a.key().metric()))
+                .findFirst()
+                .or(() -> atoms.stream()
+                        .filter(a -> !a.rate()
+                                && a.key().stream() == InputStream.ENERGY
+                                && a.key().statement() == StatementType.PERIOD_FLOW)
+                        .findFirst())
+                .or(() -> atoms.stream()
+                        .filter(a -> !a.rate() && a.key().stream() == InputStream.ENERGY)
+                        .findFirst())
                 .orElse(null);
     }
 
-    private record Delivery(Statement statement, Instant deliveredAt) {
-    }
+    private record Delivery(Statement statement, Instant deliveredAt) {}
 
     /** Delivery time, then source, event time and id: a total order, so the output is deterministic. */
     private static final Comparator<Delivery> DELIVERY_ORDER = (a, b) -> {
@@ -184,7 +192,8 @@ public final class Simulation {
             return out;
         }
         String period = s.stream() == InputStream.STATISTICS ? referencePeriod(s.cadence(), asOf) : null;
-        return List.of(statement(s, period, PlanCalendar.endOf(asOf), reportedAt, s.path().at(asOf)));
+        return List.of(statement(
+                s, period, PlanCalendar.endOf(asOf), reportedAt, s.path().at(asOf)));
     }
 
     private static String referencePeriod(Cadence cadence, LocalDate asOf) {
@@ -209,12 +218,25 @@ public final class Simulation {
         BigDecimal value = BigDecimal.valueOf(units, s.scale());
         String id = eventId(s.sourceId() + "|" + s.metric() + "|" + (period != null ? period : eventTime.toString())
                 + "|" + reportedAt.toEpochMilli() + "|r0");
-        return new Statement(id, s.stream(), s.sourceId(), s.county(), s.metric(), s.statement(), period, eventTime,
-                reportedAt, value, s.unit(), s.details(), Defect.NONE);
+        return new Statement(
+                id,
+                s.stream(),
+                s.sourceId(),
+                s.county(),
+                s.metric(),
+                s.statement(),
+                period,
+                eventTime,
+                reportedAt,
+                value,
+                s.unit(),
+                s.details(),
+                Defect.NONE);
     }
 
     private String eventId(String name) {
-        return EventIds.uuidV5(EventIds.SIMULATOR, config.seed() + "|" + config.scenario().cliName() + "|" + name);
+        return EventIds.uuidV5(
+                EventIds.SIMULATOR, config.seed() + "|" + config.scenario().cliName() + "|" + name);
     }
 
     private double chance(String name) {
@@ -251,7 +273,8 @@ public final class Simulation {
         if (Magnitudes.isRate(orig.unit())) {
             factor = down ? 0.97 : 1.03;
         }
-        BigDecimal value = orig.value().multiply(BigDecimal.valueOf(factor))
+        BigDecimal value = orig.value()
+                .multiply(BigDecimal.valueOf(factor))
                 .setScale(orig.value().scale(), RoundingMode.HALF_EVEN);
         Instant reportedAt = PlanCalendar.at(day, Math.min(s.reportMinute() + 17, 24 * 60 - 1));
         return orig.restated(eventId(orig.eventId() + "|correction|" + reportedAt.toEpochMilli()), reportedAt, value);
@@ -260,25 +283,39 @@ public final class Simulation {
     // ---- dirty -----------------------------------------------------------------------------
 
     private Statement defective(Statement st) {
-        List<Defect> options = new ArrayList<>(List.of(Defect.UNKNOWN_UNIT, Defect.UNIT_MISMATCH,
-                Defect.OUTSIDE_PLAN_YEAR, Defect.NOT_AVRO));
+        List<Defect> options = new ArrayList<>(
+                List.of(Defect.UNKNOWN_UNIT, Defect.UNIT_MISMATCH, Defect.OUTSIDE_PLAN_YEAR, Defect.NOT_AVRO));
         if (!Magnitudes.isRate(st.unit())) {
             options.add(Defect.NEGATIVE_AMOUNT);
         }
         if (st.county() != null) {
             options.add(Defect.UNKNOWN_COUNTY);
         }
-        Defect defect = options.get((int) Math.floorMod(Seeds.hash(config.seed(), "defect|" + st.eventId()),
-                (long) options.size()));
-        Instant reportedAt = st.reportedAt().plus(1 + (int) (chance("defect-minute|" + st.eventId()) * 50),
-                ChronoUnit.MINUTES);
+        Defect defect = options.get(
+                (int) Math.floorMod(Seeds.hash(config.seed(), "defect|" + st.eventId()), (long) options.size()));
+        Instant reportedAt =
+                st.reportedAt().plus(1 + (int) (chance("defect-minute|" + st.eventId()) * 50), ChronoUnit.MINUTES);
         String id = eventId(st.eventId() + "|" + defect);
         return switch (defect) {
             case UNKNOWN_UNIT -> st.withDefect(id, defect, st.eventTime(), reportedAt, st.value(), misspelt(st.unit()));
-            case UNIT_MISMATCH -> st.withDefect(id, defect, st.eventTime(), reportedAt, st.value(),
-                    st.unit().contains("元") ? "万千瓦" : "亿元");
-            case NEGATIVE_AMOUNT -> st.withDefect(id, defect, st.eventTime(), reportedAt,
-                    st.value().signum() == 0 ? BigDecimal.ONE.negate() : st.value().negate(), st.unit());
+            case UNIT_MISMATCH ->
+                st.withDefect(
+                        id,
+                        defect,
+                        st.eventTime(),
+                        reportedAt,
+                        st.value(),
+                        st.unit().contains("元") ? "万千瓦" : "亿元");
+            case NEGATIVE_AMOUNT ->
+                st.withDefect(
+                        id,
+                        defect,
+                        st.eventTime(),
+                        reportedAt,
+                        st.value().signum() == 0
+                                ? BigDecimal.ONE.negate()
+                                : st.value().negate(),
+                        st.unit());
             case OUTSIDE_PLAN_YEAR -> outsideYear(st, id, reportedAt);
             default -> st.withDefect(id, defect, st.eventTime(), reportedAt, st.value(), st.unit());
         };
@@ -287,11 +324,24 @@ public final class Simulation {
     private Statement outsideYear(Statement st, String id, Instant reportedAt) {
         boolean before = chance("outside|" + st.eventId()) < 0.5;
         LocalDate date = before ? LocalDate.of(year - 1, 12, 31) : LocalDate.of(year + 1, 1, 15);
-        String period = st.period() == null ? null
-                : st.period().length() == 7 ? YearMonth.from(date).toString()
-                : st.stream() == InputStream.STATISTICS ? st.period() : date.toString();
-        Statement shifted = new Statement(id, st.stream(), st.sourceId(), st.county(), st.metric(), st.statement(),
-                period, PlanCalendar.endOf(date), reportedAt, st.value(), st.unit(), st.details(),
+        String period = st.period() == null
+                ? null
+                : st.period().length() == 7
+                        ? YearMonth.from(date).toString()
+                        : st.stream() == InputStream.STATISTICS ? st.period() : date.toString();
+        Statement shifted = new Statement(
+                id,
+                st.stream(),
+                st.sourceId(),
+                st.county(),
+                st.metric(),
+                st.statement(),
+                period,
+                PlanCalendar.endOf(date),
+                reportedAt,
+                st.value(),
+                st.unit(),
+                st.details(),
                 Defect.OUTSIDE_PLAN_YEAR);
         return shifted;
     }

@@ -4,7 +4,6 @@ import city.ordos.plan.producers.DeliveryReport;
 import city.ordos.plan.producers.EventPublisher;
 import city.ordos.plan.producers.Pacer;
 import city.ordos.plan.producers.Progress;
-
 import java.io.PrintStream;
 import java.util.EnumMap;
 import java.util.Map;
@@ -14,19 +13,17 @@ import java.util.stream.Stream;
 public final class SimulationRunner {
 
     /** @param interrupted the run was stopped (Ctrl-C) before the scenario's end; what was sent is flushed */
-    public record Result(long events, Map<Defect, Long> defects, DeliveryReport delivery, double seconds,
-                         boolean interrupted) {
-    }
+    public record Result(
+            long events, Map<Defect, Long> defects, DeliveryReport delivery, double seconds, boolean interrupted) {}
 
-    private SimulationRunner() {
-    }
+    private SimulationRunner() {}
 
     /**
      * Sends every event of the scenario (or the first {@code maxEvents}, if positive) and flushes.
      * The publisher stays open: the caller closes it.
      */
-    public static Result run(ScenarioConfig config, EventPublisher publisher, Pacer pacer, long maxEvents,
-                             PrintStream out) {
+    public static Result run(
+            ScenarioConfig config, EventPublisher publisher, Pacer pacer, long maxEvents, PrintStream out) {
         Progress progress = new Progress(out, "simulate " + config.scenario(), 5);
         Map<Defect, Long> defects = new EnumMap<>(Defect.class);
         long n = 0;

@@ -3,7 +3,6 @@ package city.ordos.plan.producers.sim;
 import city.ordos.plan.avro.County;
 import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.avro.StatementType;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 
@@ -26,15 +25,44 @@ public record Statement(
         SourceDetails details,
         Defect defect) {
 
-    public Statement withDefect(String newEventId, Defect newDefect, Instant newEventTime, Instant newReportedAt,
-                                BigDecimal newValue, String newUnit) {
-        return new Statement(newEventId, stream, sourceId, county, metric, statement, period, newEventTime,
-                newReportedAt, newValue, newUnit, details, newDefect);
+    public Statement withDefect(
+            String newEventId,
+            Defect newDefect,
+            Instant newEventTime,
+            Instant newReportedAt,
+            BigDecimal newValue,
+            String newUnit) {
+        return new Statement(
+                newEventId,
+                stream,
+                sourceId,
+                county,
+                metric,
+                statement,
+                period,
+                newEventTime,
+                newReportedAt,
+                newValue,
+                newUnit,
+                details,
+                newDefect);
     }
 
     public Statement restated(String newEventId, Instant newReportedAt, BigDecimal newValue) {
-        return new Statement(newEventId, stream, sourceId, county, metric, statement, period, eventTime,
-                newReportedAt, newValue, unit, details, defect);
+        return new Statement(
+                newEventId,
+                stream,
+                sourceId,
+                county,
+                metric,
+                statement,
+                period,
+                eventTime,
+                newReportedAt,
+                newValue,
+                unit,
+                details,
+                defect);
     }
 
     /** The category a feed selector matches: tier, energy source or environment category. */

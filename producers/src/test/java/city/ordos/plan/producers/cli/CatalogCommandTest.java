@@ -1,19 +1,18 @@
 package city.ordos.plan.producers.cli;
 
-import city.ordos.plan.producers.ProducersCli;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import city.ordos.plan.producers.ProducersCli;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CatalogCommandTest {
 
@@ -64,7 +63,8 @@ class CatalogCommandTest {
                     pace: LINEAR
                     cadenceDays: 35
                 """, StandardCharsets.UTF_8);
-        assertThat(ProducersCli.execute("catalog", "validate", "--file", file.toString())).isEqualTo(2);
+        assertThat(ProducersCli.execute("catalog", "validate", "--file", file.toString()))
+                .isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains("2 error(s)")
                 .contains("gas.unit: unknown unit '亿桶'")
@@ -76,9 +76,12 @@ class CatalogCommandTest {
         Path file = dir.resolve("empty.yaml");
         Files.writeString(file, "planId: x-2025\nplanYear: 2025\nsections: {}\ngoals: []\n", StandardCharsets.UTF_8);
         // an unreachable broker: the command must stop at validation and never try it
-        assertThat(ProducersCli.execute("catalog", "publish", "--file", file.toString(), "-b", "127.0.0.1:1",
-                "--timeout", "PT1S")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("empty.yaml").doesNotContain("catalog publish:")
+        assertThat(ProducersCli.execute(
+                        "catalog", "publish", "--file", file.toString(), "-b", "127.0.0.1:1", "--timeout", "PT1S"))
+                .isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("empty.yaml")
+                .doesNotContain("catalog publish:")
                 .contains("plan.goals: the catalog has no goals");
     }
 }

@@ -1,5 +1,8 @@
 package city.ordos.plan.producers.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
 import city.ordos.plan.avro.DeadLetter;
 import city.ordos.plan.avro.InvestmentReport;
 import city.ordos.plan.avro.StatisticsRelease;
@@ -8,20 +11,15 @@ import city.ordos.plan.producers.ProducersCli;
 import city.ordos.plan.producers.TopicContents;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.topics.OrdosTopics;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The import command against a real broker and registry. */
 class ImportCommandIT {
@@ -34,15 +32,24 @@ class ImportCommandIT {
     }
 
     private static int importFile(OrdosTopics topics, Path file) {
-        return ProducersCli.execute("import", "-b", kafka.bootstrapServers(), "-r", kafka.schemaRegistryUrl(),
-                "--topic-prefix", topics.prefix(), file.toString());
+        return ProducersCli.execute(
+                "import",
+                "-b",
+                kafka.bootstrapServers(),
+                "-r",
+                kafka.schemaRegistryUrl(),
+                "--topic-prefix",
+                topics.prefix(),
+                file.toString());
     }
 
     private static <T extends org.apache.avro.specific.SpecificRecord> List<T> read(String topic, Class<T> type) {
         Deserializer<T> d = new AvroSerdes(Map.of("schema.registry.url", kafka.schemaRegistryUrl()))
-                .valueSerde(type).deserializer();
+                .valueSerde(type)
+                .deserializer();
         return TopicContents.readAll(kafka.consumerProperties("x"), topic).stream()
-                .map(r -> d.deserialize(topic, r.value())).toList();
+                .map(r -> d.deserialize(topic, r.value()))
+                .toList();
     }
 
     @Test
@@ -56,7 +63,8 @@ class ImportCommandIT {
                 .extracting(InvestmentReport::getProjectId)
                 .containsExactlyInAnyOrder("ORD-ZD-101", "ORD-ZD-110");
         List<DeadLetter> dead = read(topics.deadLetters().name(), DeadLetter.class);
-        assertThat(dead).extracting(DeadLetter::getSourceFile, DeadLetter::getSourceLine, DeadLetter::getReasonCode)
+        assertThat(dead)
+                .extracting(DeadLetter::getSourceFile, DeadLetter::getSourceLine, DeadLetter::getReasonCode)
                 .containsExactlyInAnyOrder(
                         tuple("investment-2025-07-mixed.csv", 3L, "UNKNOWN_COUNTY"),
                         tuple("investment-2025-07-mixed.csv", 4L, "INVALID_AMOUNT"),
@@ -68,7 +76,8 @@ class ImportCommandIT {
                         tuple("investment-2025-07-mixed.csv", 10L, "INVALID_AMOUNT"));
         assertThat(dead).allSatisfy(d -> {
             assertThat(d.getComponent()).isEqualTo("importer");
-            assertThat(StandardCharsets.UTF_8.decode(d.getOriginalValue()).toString()).startsWith("ORD-ZD-1");
+            assertThat(StandardCharsets.UTF_8.decode(d.getOriginalValue()).toString())
+                    .startsWith("ORD-ZD-1");
         });
     }
 
@@ -80,11 +89,17 @@ class ImportCommandIT {
 
         assertThat(status).as("exit status for a file with rejected rows").isEqualTo(3);
         assertThat(read(topics.statistics().name(), StatisticsRelease.class))
-                .extracting(StatisticsRelease::getMetric, r -> r.getQuantity().getValue().stripTrailingZeros().toPlainString())
-                .containsExactlyInAnyOrder(tuple("gdp.growth_yoy", "5.8"), tuple("fixed_asset_investment.growth_yoy", "-2.3"),
-                        tuple("urban_new_jobs.level", "1.62"), tuple("gdp.growth_yoy", "5.9"));
+                .extracting(
+                        StatisticsRelease::getMetric,
+                        r -> r.getQuantity().getValue().stripTrailingZeros().toPlainString())
+                .containsExactlyInAnyOrder(
+                        tuple("gdp.growth_yoy", "5.8"),
+                        tuple("fixed_asset_investment.growth_yoy", "-2.3"),
+                        tuple("urban_new_jobs.level", "1.62"),
+                        tuple("gdp.growth_yoy", "5.9"));
         assertThat(read(topics.investment().name(), InvestmentReport.class)).isEmpty();
-        assertThat(read(topics.deadLetters().name(), DeadLetter.class)).extracting(DeadLetter::getSourceLine)
+        assertThat(read(topics.deadLetters().name(), DeadLetter.class))
+                .extracting(DeadLetter::getSourceLine)
                 .containsExactlyInAnyOrder(5L, 7L, 8L, 9L, 10L, 11L, 12L, 13L);
     }
 
@@ -95,8 +110,8 @@ class ImportCommandIT {
         assertThat(importFile(topics, sample("investment-2025-06-good.csv"))).isZero();
         assertThat(importFile(topics, sample("investment-2025-06-good.csv"))).isZero();
 
-        List<ConsumerRecord<String, byte[]>> raw = TopicContents.readAll(kafka.consumerProperties("x"),
-                topics.investment().name());
+        List<ConsumerRecord<String, byte[]>> raw = TopicContents.readAll(
+                kafka.consumerProperties("x"), topics.investment().name());
         List<InvestmentReport> reports = read(topics.investment().name(), InvestmentReport.class);
         assertThat(reports).hasSize(16);
         Map<String, List<InvestmentReport>> byId = reports.stream()

@@ -1,16 +1,15 @@
 package city.ordos.plan.producers.cli;
 
-import city.ordos.plan.producers.ProducersCli;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import city.ordos.plan.producers.ProducersCli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The import command without a broker: dry runs and what it refuses before reading a row. */
 class ImportCommandTest {
@@ -32,7 +31,8 @@ class ImportCommandTest {
     }
 
     private static String sample(String name) throws URISyntaxException {
-        return Path.of(ImportCommandTest.class.getResource("/imports/" + name).toURI()).toString();
+        return Path.of(ImportCommandTest.class.getResource("/imports/" + name).toURI())
+                .toString();
     }
 
     @Test
@@ -47,7 +47,12 @@ class ImportCommandTest {
     @Test
     void aCatalogFileThatCannotBeReadIsAUsageErrorAndNothingIsImported(@TempDir Path dir) throws Exception {
         int[] status = new int[1];
-        String out = run(status, "import", "--dry-run", "--catalog", dir.resolve("missing.yaml").toString(),
+        String out = run(
+                status,
+                "import",
+                "--dry-run",
+                "--catalog",
+                dir.resolve("missing.yaml").toString(),
                 sample("statistics-2025-09.csv"));
 
         assertThat(status[0]).isEqualTo(2);

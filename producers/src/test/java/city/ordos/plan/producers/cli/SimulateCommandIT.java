@@ -1,5 +1,7 @@
 package city.ordos.plan.producers.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.StatementHeader;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
@@ -16,6 +18,13 @@ import city.ordos.plan.producers.sim.Simulation;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.topics.OrdosTopics;
 import city.ordos.plan.topics.TopicSpec;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -24,16 +33,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The simulate command against a real broker and registry: what it sends is what the simulation says, decodable. */
 class SimulateCommandIT {
@@ -46,8 +45,8 @@ class SimulateCommandIT {
 
     private static OrdosTopics topicsWithGoals() {
         OrdosTopics topics = kafka.createTopics();
-        Map<String, String> settings = Map.of("bootstrap.servers", kafka.bootstrapServers(),
-                "schema.registry.url", kafka.schemaRegistryUrl());
+        Map<String, String> settings =
+                Map.of("bootstrap.servers", kafka.bootstrapServers(), "schema.registry.url", kafka.schemaRegistryUrl());
         try (EventPublisher publisher = new EventPublisher(ProducerSettings.producerConfig(settings, "goals"), false)) {
             for (GoalDefinition g : GOALS) {
                 publisher.send(topics.goals().name(), OrdosTopics.goalKey(g.getPlanId(), g.getGoalId()), g, null);
@@ -57,21 +56,39 @@ class SimulateCommandIT {
     }
 
     private static int simulate(OrdosTopics topics, Scenario scenario, long seed) {
-        return ProducersCli.execute("simulate", "-b", kafka.bootstrapServers(), "-r", kafka.schemaRegistryUrl(),
-                "--topic-prefix", topics.prefix(), "--scenario", scenario.cliName(), "--seed", Long.toString(seed),
-                "--clock", "none", "--until", UNTIL.toString(), "--other-projects", "40");
+        return ProducersCli.execute(
+                "simulate",
+                "-b",
+                kafka.bootstrapServers(),
+                "-r",
+                kafka.schemaRegistryUrl(),
+                "--topic-prefix",
+                topics.prefix(),
+                "--scenario",
+                scenario.cliName(),
+                "--seed",
+                Long.toString(seed),
+                "--clock",
+                "none",
+                "--until",
+                UNTIL.toString(),
+                "--other-projects",
+                "40");
     }
 
     private static List<SimEvent> expected(OrdosTopics topics, Scenario scenario, long seed) {
-        ScenarioConfig config = ScenarioConfig.builder(scenario, GOALS).seed(seed).topics(topics).otherProjects(40)
-                .lastReportDay(UNTIL).build();
+        ScenarioConfig config = ScenarioConfig.builder(scenario, GOALS)
+                .seed(seed)
+                .topics(topics)
+                .otherProjects(40)
+                .lastReportDay(UNTIL)
+                .build();
         try (var events = Simulation.events(config)) {
             return events.toList();
         }
     }
 
-    private record Decoded(List<String> eventIds, int undecodable) {
-    }
+    private record Decoded(List<String> eventIds, int undecodable) {}
 
     private static Decoded decodeInputs(OrdosTopics topics) {
         AvroSerdes serdes = new AvroSerdes(Map.of("schema.registry.url", kafka.schemaRegistryUrl()));
@@ -79,8 +96,9 @@ class SimulateCommandIT {
         int undecodable = 0;
         for (TopicSpec<String, ?> spec : topics.inputs()) {
             @SuppressWarnings("unchecked")
-            Deserializer<SpecificRecord> d = (Deserializer<SpecificRecord>) serdes.valueSerde(
-                    (Class<? extends SpecificRecord>) spec.valueType()).deserializer();
+            Deserializer<SpecificRecord> d =
+                    (Deserializer<SpecificRecord>) serdes.valueSerde((Class<? extends SpecificRecord>) spec.valueType())
+                            .deserializer();
             for (ConsumerRecord<String, byte[]> r : TopicContents.readAll(kafka.consumerProperties("x"), spec.name())) {
                 try {
                     SpecificRecord v = d.deserialize(spec.name(), r.value());
@@ -88,8 +106,9 @@ class SimulateCommandIT {
                     assertThat(r.key()).isEqualTo(h.getSourceId());
                     assertThat(v.getClass()).isEqualTo(spec.valueType());
                     ids.add(h.getEventId());
-                } catch (SerializationException | org.apache.avro.AvroRuntimeException
-                         | ArrayIndexOutOfBoundsException e) {
+                } catch (SerializationException
+                        | org.apache.avro.AvroRuntimeException
+                        | ArrayIndexOutOfBoundsException e) {
                     undecodable++;
                 }
             }
@@ -108,10 +127,12 @@ class SimulateCommandIT {
         Decoded decoded = decodeInputs(topics);
         List<String> decodableIds = expected.stream()
                 .filter(e -> e.defect() != Defect.NOT_AVRO && e.defect() != Defect.UNKNOWN_COUNTY)
-                .map(e -> e.statement().eventId()).toList();
+                .map(e -> e.statement().eventId())
+                .toList();
         assertThat(decoded.eventIds()).containsExactlyInAnyOrderElementsOf(decodableIds);
         long broken = expected.stream()
-                .filter(e -> e.defect() == Defect.NOT_AVRO || e.defect() == Defect.UNKNOWN_COUNTY).count();
+                .filter(e -> e.defect() == Defect.NOT_AVRO || e.defect() == Defect.UNKNOWN_COUNTY)
+                .count();
         assertThat(decoded.undecodable()).isEqualTo((int) broken);
         if (scenario == Scenario.DIRTY) {
             assertThat(broken).isPositive();
@@ -136,8 +157,17 @@ class SimulateCommandIT {
 
     @Test
     void aMissingGoalsTopicIsAConfigurationError() {
-        assertThat(ProducersCli.execute("simulate", "-b", kafka.bootstrapServers(), "-r", kafka.schemaRegistryUrl(),
-                "--topic-prefix", "no-such-prefix-", "--goals-timeout", "PT5S")).isEqualTo(2);
+        assertThat(ProducersCli.execute(
+                        "simulate",
+                        "-b",
+                        kafka.bootstrapServers(),
+                        "-r",
+                        kafka.schemaRegistryUrl(),
+                        "--topic-prefix",
+                        "no-such-prefix-",
+                        "--goals-timeout",
+                        "PT5S"))
+                .isEqualTo(2);
     }
 
     private static Map<Integer, List<String>> byPartition(String topic) {
@@ -146,8 +176,8 @@ class SimulateCommandIT {
         for (ConsumerRecord<String, byte[]> r : TopicContents.readAll(kafka.consumerProperties("x"), topic)) {
             // payload after the 5-byte registry framing: schema ids may differ between runs only if the
             // schema changed, which it does not here, so whole values are compared
-            out.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(r.key() + "=" + java.util.HexFormat.of()
-                    .formatHex(r.value()) + "@" + r.timestamp());
+            out.computeIfAbsent(r.partition(), p -> new ArrayList<>())
+                    .add(r.key() + "=" + java.util.HexFormat.of().formatHex(r.value()) + "@" + r.timestamp());
             seen.add(r.key());
         }
         return out;

@@ -1,14 +1,13 @@
 package city.ordos.plan.producers.cli;
 
-import city.ordos.plan.producers.ProducersCli;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import city.ordos.plan.producers.ProducersCli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The simulate command without a broker: dry runs on the bundled catalog and configuration errors. */
 class SimulateCommandTest {
@@ -28,22 +27,44 @@ class SimulateCommandTest {
     @Test
     void dryRunOnTheBundledCatalogCountsEventsPerTopicAndNamesTheChosenGoals() {
         int[] status = new int[1];
-        String out = run(status, "simulate", "--goals", "bundled", "--dry-run", "--scenario", "lagging",
-                "--until", "2025-04-10");
+        String out = run(
+                status,
+                "simulate",
+                "--goals",
+                "bundled",
+                "--dry-run",
+                "--scenario",
+                "lagging",
+                "--until",
+                "2025-04-10");
 
         assertThat(status[0]).isZero();
-        assertThat(out).contains("scenario lagging, seed 2025")
+        assertThat(out)
+                .contains("scenario lagging, seed 2025")
                 .contains("lagging goals: desertified-land-treated, gdp-growth, major-projects-investment, "
                         + "new-energy-capacity")
-                .contains("ordos.investment-reports").contains("ordos.energy-readings")
-                .contains("ordos.environment-readings").contains("ordos.statistics-releases").contains("total");
+                .contains("ordos.investment-reports")
+                .contains("ordos.energy-readings")
+                .contains("ordos.environment-readings")
+                .contains("ordos.statistics-releases")
+                .contains("total");
     }
 
     @Test
     void dirtyDryRunCountsTheDefectsSeparately() {
         int[] status = new int[1];
-        String out = run(status, "simulate", "--goals", "bundled", "--dry-run", "--scenario", "dirty",
-                "--dirty-share", "0.2", "--until", "2025-06-10");
+        String out = run(
+                status,
+                "simulate",
+                "--goals",
+                "bundled",
+                "--dry-run",
+                "--scenario",
+                "dirty",
+                "--dirty-share",
+                "0.2",
+                "--until",
+                "2025-06-10");
 
         assertThat(status[0]).isZero();
         assertThat(out).contains("(NOT_AVRO)").contains("(NEGATIVE_AMOUNT)").contains("(OUTSIDE_PLAN_YEAR)");

@@ -3,10 +3,9 @@ package city.ordos.plan.producers.imports;
 import city.ordos.plan.avro.DeadLetter;
 import city.ordos.plan.avro.InvestmentReport;
 import city.ordos.plan.avro.StatisticsRelease;
-import org.apache.avro.specific.SpecificRecord;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
 
 final class CollectingSink implements ImportSink {
 

@@ -1,11 +1,13 @@
 package city.ordos.plan.producers.imports;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
 import city.ordos.plan.avro.County;
 import city.ordos.plan.avro.DeadLetter;
 import city.ordos.plan.avro.InvestmentReport;
 import city.ordos.plan.catalog.CatalogParser;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -18,24 +20,26 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.tuple;
+import org.junit.jupiter.api.Test;
 
 class ReportImporterTest {
 
-    static final TableLayout.Options OPTIONS = new TableLayout.Options(TableLayout.AUTO, "MUNICIPAL_MAJOR", 2025,
+    static final TableLayout.Options OPTIONS = new TableLayout.Options(
+            TableLayout.AUTO,
+            "MUNICIPAL_MAJOR",
+            2025,
             StatisticsMetrics.of(new CatalogParser().parseResource("catalog/ordos-2025.yaml")));
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
     private final CollectingSink sink = new CollectingSink();
-    private final ReportImporter importer = new ReportImporter(sink,
+    private final ReportImporter importer = new ReportImporter(
+            sink,
             Clock.fixed(Instant.parse("2025-08-06T02:00:00Z"), ZoneOffset.UTC),
             new PrintStream(console, true, StandardCharsets.UTF_8));
 
     static Path sample(String name) {
         try {
-            return Path.of(ReportImporterTest.class.getResource("/imports/" + name).toURI());
+            return Path.of(
+                    ReportImporterTest.class.getResource("/imports/" + name).toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -64,9 +68,14 @@ class ReportImporterTest {
         assertThat(first.getHeader().getEventTime()).isEqualTo(Instant.parse("2025-06-30T15:59:59Z"));
         assertThat(first.getHeader().getReportedAt()).isEqualTo(Instant.parse("2025-07-05T15:59:59Z"));
         assertThat(sink.publishedKeys.get(0)).isEqualTo("ORD-ZD-001");
-        assertThat(sink.published).extracting(r -> r.getQuantity().getValue().toPlainString(),
-                        r -> r.getQuantity().getUnit(), r -> r.getHeader().getCounty(), InvestmentReport::getTier)
-                .contains(tuple("8420.5", "万元", County.ETUOKE, "MUNICIPAL_MAJOR"),
+        assertThat(sink.published)
+                .extracting(
+                        r -> r.getQuantity().getValue().toPlainString(),
+                        r -> r.getQuantity().getUnit(),
+                        r -> r.getHeader().getCounty(),
+                        InvestmentReport::getTier)
+                .contains(
+                        tuple("8420.5", "万元", County.ETUOKE, "MUNICIPAL_MAJOR"),
                         tuple("1.75", "亿元", County.HANGJIN, "MUNICIPAL_MAJOR"),
                         tuple("21.4", "亿元", County.YIJINHUOLUO, "MUNICIPAL_MAJOR"),
                         tuple("5600", "万元", County.DONGSHENG, "OTHER_FIXED_ASSET"),
@@ -82,24 +91,49 @@ class ReportImporterTest {
 
         assertThat(summary.rows()).isEqualTo(10);
         assertThat(summary.published()).isEqualTo(2);
-        assertThat(sink.published).extracting(InvestmentReport::getProjectId).containsExactly("ORD-ZD-101", "ORD-ZD-110");
-        assertThat(summary.rejectedByReason()).isEqualTo(Map.of(
-                "UNKNOWN_COUNTY", 1L, "INVALID_AMOUNT", 2L, "UNIT_MISMATCH", 1L, "UNKNOWN_UNIT", 1L,
-                "OUTSIDE_PLAN_YEAR", 1L, "BAD_ROW", 1L, "MISSING_FIELD", 1L));
-        assertThat(sink.rejected).extracting(DeadLetter::getSourceLine, DeadLetter::getReasonCode)
-                .containsExactly(tuple(3L, "UNKNOWN_COUNTY"), tuple(4L, "INVALID_AMOUNT"), tuple(5L, "UNIT_MISMATCH"),
-                        tuple(6L, "UNKNOWN_UNIT"), tuple(7L, "OUTSIDE_PLAN_YEAR"), tuple(8L, "BAD_ROW"),
-                        tuple(9L, "MISSING_FIELD"), tuple(10L, "INVALID_AMOUNT"));
+        assertThat(sink.published)
+                .extracting(InvestmentReport::getProjectId)
+                .containsExactly("ORD-ZD-101", "ORD-ZD-110");
+        assertThat(summary.rejectedByReason())
+                .isEqualTo(Map.of(
+                        "UNKNOWN_COUNTY",
+                        1L,
+                        "INVALID_AMOUNT",
+                        2L,
+                        "UNIT_MISMATCH",
+                        1L,
+                        "UNKNOWN_UNIT",
+                        1L,
+                        "OUTSIDE_PLAN_YEAR",
+                        1L,
+                        "BAD_ROW",
+                        1L,
+                        "MISSING_FIELD",
+                        1L));
+        assertThat(sink.rejected)
+                .extracting(DeadLetter::getSourceLine, DeadLetter::getReasonCode)
+                .containsExactly(
+                        tuple(3L, "UNKNOWN_COUNTY"),
+                        tuple(4L, "INVALID_AMOUNT"),
+                        tuple(5L, "UNIT_MISMATCH"),
+                        tuple(6L, "UNKNOWN_UNIT"),
+                        tuple(7L, "OUTSIDE_PLAN_YEAR"),
+                        tuple(8L, "BAD_ROW"),
+                        tuple(9L, "MISSING_FIELD"),
+                        tuple(10L, "INVALID_AMOUNT"));
         DeadLetter county = sink.rejected.get(0);
         assertThat(county.getSourceFile()).isEqualTo("investment-2025-07-mixed.csv");
         assertThat(county.getComponent()).isEqualTo("importer");
         assertThat(county.getMessage()).contains("line 3").contains("包头市");
         assertThat(StandardCharsets.UTF_8.decode(county.getOriginalValue()).toString())
                 .isEqualTo("ORD-ZD-102,包头市物流园区项目,包头市,基础设施,2025-07-31,2.1,亿元,市级重大项目,2025-08-05");
-        assertThat(StandardCharsets.UTF_8.decode(county.getOriginalKey()).toString()).isEqualTo("ORD-ZD-102");
+        assertThat(StandardCharsets.UTF_8.decode(county.getOriginalKey()).toString())
+                .isEqualTo("ORD-ZD-102");
         assertThat(sink.rejectedKeys.get(0)).isEqualTo("ORD-ZD-102");
         assertThat(sink.rejected.get(6).getMessage()).contains("项目名称");
-        assertThat(summary.rejections()).first().asString()
+        assertThat(summary.rejections())
+                .first()
+                .asString()
                 .startsWith("investment-2025-07-mixed.csv:3: UNKNOWN_COUNTY");
     }
 
@@ -171,18 +205,24 @@ class ReportImporterTest {
     @Test
     void aCorrectedValueIsANewStatementForTheSameSource(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path corrected = dir.resolve("corrected.csv");
-        Files.writeString(corrected, Files.readString(sample("investment-2025-06-good.csv"))
-                .replace(",12.35,亿元,市级重大项目,2025-07-05", ",11.90,亿元,市级重大项目,2025-07-20"));
+        Files.writeString(
+                corrected,
+                Files.readString(sample("investment-2025-06-good.csv"))
+                        .replace(",12.35,亿元,市级重大项目,2025-07-05", ",11.90,亿元,市级重大项目,2025-07-20"));
         importSample("investment-2025-06-good.csv");
         InvestmentReport original = sink.published.get(0);
 
         importer.importFile(corrected, "auto", OPTIONS);
 
         InvestmentReport restated = sink.published.get(8);
-        assertThat(restated.getHeader().getSourceId()).isEqualTo(original.getHeader().getSourceId());
-        assertThat(restated.getHeader().getEventTime()).isEqualTo(original.getHeader().getEventTime());
-        assertThat(restated.getHeader().getReportedAt()).isAfter(original.getHeader().getReportedAt());
-        assertThat(restated.getHeader().getEventId()).isNotEqualTo(original.getHeader().getEventId());
+        assertThat(restated.getHeader().getSourceId())
+                .isEqualTo(original.getHeader().getSourceId());
+        assertThat(restated.getHeader().getEventTime())
+                .isEqualTo(original.getHeader().getEventTime());
+        assertThat(restated.getHeader().getReportedAt())
+                .isAfter(original.getHeader().getReportedAt());
+        assertThat(restated.getHeader().getEventId())
+                .isNotEqualTo(original.getHeader().getEventId());
         assertThat(restated.getQuantity().getValue()).isEqualByComparingTo(new BigDecimal("11.90"));
     }
 
@@ -192,15 +232,24 @@ class ReportImporterTest {
 
         assertThat(summary.rows()).isEqualTo(6);
         assertThat(summary.published()).isEqualTo(4);
-        assertThat(sink.published).extracting(InvestmentReport::getProjectId, r -> r.getQuantity().getValue().toPlainString(),
+        assertThat(sink.published)
+                .extracting(
+                        InvestmentReport::getProjectId,
+                        r -> r.getQuantity().getValue().toPlainString(),
                         r -> r.getQuantity().getUnit())
-                .containsExactly(tuple("ORD-ZD-201", "15.6", "亿元"), tuple("ORD-ZD-202", "3.25", "亿元"),
-                        tuple("ORD-ZD-204", "1.8", "亿元"), tuple("ORD-ZD-206", "9", "亿元"));
+                .containsExactly(
+                        tuple("ORD-ZD-201", "15.6", "亿元"),
+                        tuple("ORD-ZD-202", "3.25", "亿元"),
+                        tuple("ORD-ZD-204", "1.8", "亿元"),
+                        tuple("ORD-ZD-206", "9", "亿元"));
         assertThat(sink.published.get(0).getHeader().getEventTime()).isEqualTo(Instant.parse("2025-08-31T15:59:59Z"));
         // row 3 of the sheet is blank: the bad rows keep their own sheet row numbers
-        assertThat(sink.rejected).extracting(DeadLetter::getSourceLine, DeadLetter::getReasonCode)
+        assertThat(sink.rejected)
+                .extracting(DeadLetter::getSourceLine, DeadLetter::getReasonCode)
                 .containsExactly(tuple(5L, "UNKNOWN_COUNTY"), tuple(7L, "INVALID_AMOUNT"));
-        assertThat(StandardCharsets.UTF_8.decode(sink.rejected.get(0).getOriginalValue()).toString())
+        assertThat(StandardCharsets.UTF_8
+                        .decode(sink.rejected.get(0).getOriginalValue())
+                        .toString())
                 .startsWith("ORD-ZD-203,呼和浩特市物流园区项目,呼和浩特市,基础设施,2025-08-31,2");
     }
 }

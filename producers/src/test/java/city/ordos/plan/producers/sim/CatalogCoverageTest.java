@@ -1,18 +1,17 @@
 package city.ordos.plan.producers.sim;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.catalog.CatalogParser;
 import city.ordos.plan.catalog.CatalogValidator;
 import city.ordos.plan.topics.OrdosTopics;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The simulator on the real Ordos catalog: every goal gets data, on track meets every target. */
 class CatalogCoverageTest {
@@ -25,7 +24,8 @@ class CatalogCoverageTest {
     @BeforeAll
     static void simulate() {
         goals = CatalogValidator.standard().validate(new CatalogParser().parseResource("catalog/ordos-2025.yaml"));
-        try (var events = Simulation.events(ScenarioConfig.builder(Scenario.ON_TRACK, goals).build())) {
+        try (var events = Simulation.events(
+                ScenarioConfig.builder(Scenario.ON_TRACK, goals).build())) {
             onTrack = events.toList();
         }
     }
@@ -33,7 +33,10 @@ class CatalogCoverageTest {
     @Test
     void theCatalogNeedsNoCompromiseFromThePlanner() {
         assertThat(goals).hasSizeGreaterThan(60);
-        assertThat(Simulation.plan(ScenarioConfig.builder(Scenario.ON_TRACK, goals).build()).warnings()).isEmpty();
+        assertThat(Simulation.plan(
+                                ScenarioConfig.builder(Scenario.ON_TRACK, goals).build())
+                        .warnings())
+                .isEmpty();
     }
 
     @Test
@@ -42,7 +45,9 @@ class CatalogCoverageTest {
             Double actual = GoalOracle.actual(g, onTrack, TOPICS, REPORTS_IN);
             assertThat(actual).as("year-end actual of %s", g.getGoalId()).isNotNull();
             assertThat(GoalOracle.meetsTarget(g, actual))
-                    .as("%s: actual %s vs %s %s %s", g.getGoalId(), actual, g.getComparator(), g.getTarget(), g.getUnit())
+                    .as(
+                            "%s: actual %s vs %s %s %s",
+                            g.getGoalId(), actual, g.getComparator(), g.getTarget(), g.getUnit())
                     .isTrue();
         }
     }
@@ -51,8 +56,9 @@ class CatalogCoverageTest {
     void theLaggingYearMissesTheChosenTargetsAndKeepsTheOthers() {
         ScenarioConfig config = ScenarioConfig.builder(Scenario.LAGGING, goals).build();
         Set<String> chosen = Simulation.plan(config).laggingGoals();
-        assertThat(chosen).containsExactlyInAnyOrder("major-projects-investment", "gdp-growth", "new-energy-capacity",
-                "desertified-land-treated");
+        assertThat(chosen)
+                .containsExactlyInAnyOrder(
+                        "major-projects-investment", "gdp-growth", "new-energy-capacity", "desertified-land-treated");
         List<SimEvent> lagging;
         try (var events = Simulation.events(config)) {
             lagging = events.toList();
@@ -61,12 +67,17 @@ class CatalogCoverageTest {
             double actual = GoalOracle.actual(g, lagging, TOPICS, REPORTS_IN);
             boolean chosenOrSharing = chosen.contains(g.getGoalId());
             if (chosenOrSharing) {
-                assertThat(GoalOracle.meetsTarget(g, actual)).as("%s misses: %s", g.getGoalId(), actual).isFalse();
+                assertThat(GoalOracle.meetsTarget(g, actual))
+                        .as("%s misses: %s", g.getGoalId(), actual)
+                        .isFalse();
             }
         }
-        GoalDefinition gas = goals.stream().filter(g -> g.getGoalId().equals("natural-gas-output")).findFirst()
+        GoalDefinition gas = goals.stream()
+                .filter(g -> g.getGoalId().equals("natural-gas-output"))
+                .findFirst()
                 .orElseThrow();
-        assertThat(GoalOracle.meetsTarget(gas, GoalOracle.actual(gas, lagging, TOPICS, REPORTS_IN))).isTrue();
+        assertThat(GoalOracle.meetsTarget(gas, GoalOracle.actual(gas, lagging, TOPICS, REPORTS_IN)))
+                .isTrue();
     }
 
     @Test
@@ -74,7 +85,9 @@ class CatalogCoverageTest {
         ScenarioConfig config = ScenarioConfig.builder(Scenario.DATA_GAP, goals).build();
         Set<String> silent = Simulation.plan(config).silentGoals();
         assertThat(silent).containsExactly("affordable-rental-housing");
-        GoalDefinition g = goals.stream().filter(x -> x.getGoalId().equals("affordable-rental-housing")).findFirst()
+        GoalDefinition g = goals.stream()
+                .filter(x -> x.getGoalId().equals("affordable-rental-housing"))
+                .findFirst()
                 .orElseThrow();
         assertThat(g.getCadenceDays()).isLessThan(180);
         List<SimEvent> gap;
@@ -82,9 +95,12 @@ class CatalogCoverageTest {
             gap = events.toList();
         }
         long july = PlanCalendar.endOf(LocalDate.of(2025, 6, 30)).toEpochMilli();
-        assertThat(gap).filteredOn(e -> e.value() != null && e.timestamp() > july
+        assertThat(gap)
+                .filteredOn(e -> e.value() != null
+                        && e.timestamp() > july
                         && GoalOracle.matches(GoalOracle.fields(e), g.getFeed(), TOPICS))
                 .isEmpty();
-        assertThat(GoalOracle.actual(g, gap, TOPICS, PlanCalendar.endOf(LocalDate.of(2025, 6, 30)))).isNotNull();
+        assertThat(GoalOracle.actual(g, gap, TOPICS, PlanCalendar.endOf(LocalDate.of(2025, 6, 30))))
+                .isNotNull();
     }
 }

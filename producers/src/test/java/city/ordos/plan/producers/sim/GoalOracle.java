@@ -10,12 +10,11 @@ import city.ordos.plan.avro.StatementHeader;
 import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.avro.StatisticsRelease;
 import city.ordos.plan.topics.OrdosTopics;
-import org.apache.avro.specific.SpecificRecord;
-
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * A test-side reading of the DESIGN rules (latest statement per source, or per source and period,
@@ -24,9 +23,17 @@ import java.util.Map;
  */
 final class GoalOracle {
 
-    record Fields(String topic, String sourceId, String metric, String category, StatementType statement,
-                  String period, Instant eventTime, Instant reportedAt, double value, String unit) {
-    }
+    record Fields(
+            String topic,
+            String sourceId,
+            String metric,
+            String category,
+            StatementType statement,
+            String period,
+            Instant eventTime,
+            Instant reportedAt,
+            double value,
+            String unit) {}
 
     static Fields fields(SimEvent e) {
         SpecificRecord v = e.value();
@@ -37,21 +44,46 @@ final class GoalOracle {
         String period;
         Quantity q;
         if (v instanceof InvestmentReport r) {
-            h = r.getHeader(); metric = r.getMetric(); category = r.getTier(); st = r.getStatement();
-            period = r.getPeriod(); q = r.getQuantity();
+            h = r.getHeader();
+            metric = r.getMetric();
+            category = r.getTier();
+            st = r.getStatement();
+            period = r.getPeriod();
+            q = r.getQuantity();
         } else if (v instanceof EnergyReading r) {
-            h = r.getHeader(); metric = r.getMetric(); category = r.getEnergySource(); st = r.getStatement();
-            period = r.getPeriod(); q = r.getQuantity();
+            h = r.getHeader();
+            metric = r.getMetric();
+            category = r.getEnergySource();
+            st = r.getStatement();
+            period = r.getPeriod();
+            q = r.getQuantity();
         } else if (v instanceof EnvironmentReading r) {
-            h = r.getHeader(); metric = r.getMetric(); category = r.getCategory(); st = r.getStatement();
-            period = r.getPeriod(); q = r.getQuantity();
+            h = r.getHeader();
+            metric = r.getMetric();
+            category = r.getCategory();
+            st = r.getStatement();
+            period = r.getPeriod();
+            q = r.getQuantity();
         } else {
             StatisticsRelease r = (StatisticsRelease) v;
-            h = r.getHeader(); metric = r.getMetric(); category = null; st = r.getStatement();
-            period = r.getPeriod(); q = r.getQuantity();
+            h = r.getHeader();
+            metric = r.getMetric();
+            category = null;
+            st = r.getStatement();
+            period = r.getPeriod();
+            q = r.getQuantity();
         }
-        return new Fields(e.topic(), h.getSourceId(), metric, category, st, period, h.getEventTime(),
-                h.getReportedAt(), q.getValue().doubleValue(), q.getUnit());
+        return new Fields(
+                e.topic(),
+                h.getSourceId(),
+                metric,
+                category,
+                st,
+                period,
+                h.getEventTime(),
+                h.getReportedAt(),
+                q.getValue().doubleValue(),
+                q.getUnit());
     }
 
     /** Factor to convert a value in {@code from} to {@code to}, for the prefixes 亿 and 万 only. */
@@ -79,9 +111,11 @@ final class GoalOracle {
     }
 
     static boolean matches(Fields f, FeedSelector s, OrdosTopics topics) {
-        return f.topic.equals(topics.input(s.getStream()).name()) && f.metric.equals(s.getMetric())
+        return f.topic.equals(topics.input(s.getStream()).name())
+                && f.metric.equals(s.getMetric())
                 && f.statement == s.getStatement()
-                && (s.getCategories().isEmpty() || f.category != null && s.getCategories().contains(f.category))
+                && (s.getCategories().isEmpty()
+                        || f.category != null && s.getCategories().contains(f.category))
                 && factor(f.unit, s.getUnit()) != null;
     }
 
@@ -98,7 +132,8 @@ final class GoalOracle {
             }
             String key = f.statement == StatementType.PERIOD_FLOW ? f.sourceId + "|" + f.period : f.sourceId;
             Fields held = latest.get(key);
-            if (held == null || f.eventTime.isAfter(held.eventTime)
+            if (held == null
+                    || f.eventTime.isAfter(held.eventTime)
                     || f.eventTime.equals(held.eventTime) && !f.reportedAt.isBefore(held.reportedAt)) {
                 latest.put(key, f);
             }
@@ -106,7 +141,9 @@ final class GoalOracle {
         if (latest.isEmpty()) {
             return null;
         }
-        return latest.values().stream().mapToDouble(f -> f.value * factor(f.unit, s.getUnit())).sum();
+        return latest.values().stream()
+                .mapToDouble(f -> f.value * factor(f.unit, s.getUnit()))
+                .sum();
     }
 
     /** The goal's actual in its own unit (selector unit and goal unit differ only by prefix in the samples). */

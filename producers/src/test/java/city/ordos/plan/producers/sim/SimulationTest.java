@@ -1,12 +1,11 @@
 package city.ordos.plan.producers.sim;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.InvestmentReport;
 import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.topics.OrdosTopics;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
@@ -17,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 class SimulationTest {
 
@@ -29,7 +28,10 @@ class SimulationTest {
     private static List<SimEvent> onTrack;
 
     private static ScenarioConfig config(Scenario scenario, long seed) {
-        return ScenarioConfig.builder(scenario, GOALS).seed(seed).otherProjects(150).build();
+        return ScenarioConfig.builder(scenario, GOALS)
+                .seed(seed)
+                .otherProjects(150)
+                .build();
     }
 
     private static List<SimEvent> run(Scenario scenario, long seed) {
@@ -67,9 +69,11 @@ class SimulationTest {
         Set<String> ids = onTrack.stream().map(e -> e.statement().eventId()).collect(Collectors.toSet());
         assertThat(other).noneMatch(e -> ids.contains(e.statement().eventId()));
         Map<String, String> firstValueBySource = new HashMap<>();
-        onTrack.forEach(e -> firstValueBySource.putIfAbsent(e.key(), e.statement().value().toPlainString()));
-        long sameFirstValue = other.stream().filter(e -> e.statement().value().toPlainString()
-                .equals(firstValueBySource.get(e.key()))).count();
+        onTrack.forEach(e ->
+                firstValueBySource.putIfAbsent(e.key(), e.statement().value().toPlainString()));
+        long sameFirstValue = other.stream()
+                .filter(e -> e.statement().value().toPlainString().equals(firstValueBySource.get(e.key())))
+                .count();
         assertThat(sameFirstValue).isLessThan(other.size() / 10);
     }
 
@@ -77,7 +81,9 @@ class SimulationTest {
     void eventIdsAreUniqueAndKeysAreSourceIds() {
         Set<String> ids = new HashSet<>();
         for (SimEvent e : onTrack) {
-            assertThat(ids.add(e.statement().eventId())).as("unique id %s", e.statement().eventId()).isTrue();
+            assertThat(ids.add(e.statement().eventId()))
+                    .as("unique id %s", e.statement().eventId())
+                    .isTrue();
             assertThat(e.key()).isEqualTo(GoalOracle.fields(e).sourceId());
         }
     }
@@ -99,7 +105,8 @@ class SimulationTest {
     @Test
     void eventsAreDeliveredInTimeOrder() {
         for (int i = 1; i < onTrack.size(); i++) {
-            assertThat(onTrack.get(i).timestamp()).isGreaterThanOrEqualTo(onTrack.get(i - 1).timestamp());
+            assertThat(onTrack.get(i).timestamp())
+                    .isGreaterThanOrEqualTo(onTrack.get(i - 1).timestamp());
         }
     }
 
@@ -122,16 +129,24 @@ class SimulationTest {
         // gas is spread linearly; reports as of 30 June are in by 10 July
         assertThat(actual).isGreaterThan(310 * 181 / 365.0);
         GoalDefinition share = goal("clean-capacity-share");
-        assertThat(GoalOracle.actual(share, onTrack, TOPICS, endOf(2025, 7, 10))).isGreaterThan(44.1);
+        assertThat(GoalOracle.actual(share, onTrack, TOPICS, endOf(2025, 7, 10)))
+                .isGreaterThan(44.1);
     }
 
     @Test
     void onTrackLevelsSharesAndCapsStayOnTrackEveryDayOnceBothSidesHaveReported() {
-        for (String id : List.of("clean-capacity-share", "clean-generation-share", "water-per-gdp",
-                "irrigation-coefficient", "cashmere-goats-on-hand", "new-energy-capacity", "gdp-growth")) {
+        for (String id : List.of(
+                "clean-capacity-share",
+                "clean-generation-share",
+                "water-per-gdp",
+                "irrigation-coefficient",
+                "cashmere-goats-on-hand",
+                "new-energy-capacity",
+                "gdp-growth")) {
             GoalDefinition g = goal(id);
-            for (LocalDate day = LocalDate.of(2025, 5, 1); day.isBefore(LocalDate.of(2026, 1, 31));
-                 day = day.plusDays(1)) {
+            for (LocalDate day = LocalDate.of(2025, 5, 1);
+                    day.isBefore(LocalDate.of(2026, 1, 31));
+                    day = day.plusDays(1)) {
                 Double actual = GoalOracle.actual(g, onTrack, TOPICS, PlanCalendar.endOf(day));
                 assertThat(actual).as("%s on %s", id, day).isNotNull();
                 // the streams app compares such goals with their target all year: within 5% is on track
@@ -179,16 +194,20 @@ class SimulationTest {
     void laggingScenarioLeavesTheChosenGoalsBehindFromMidYear() {
         List<SimEvent> lagging = run(Scenario.LAGGING, 42);
         Set<String> chosen = Simulation.plan(config(Scenario.LAGGING, 42)).laggingGoals();
-        assertThat(chosen).containsExactlyInAnyOrder("major-projects-investment", "gdp-growth", "new-energy-capacity",
-                "desertified-land-treated");
+        assertThat(chosen)
+                .containsExactlyInAnyOrder(
+                        "major-projects-investment", "gdp-growth", "new-energy-capacity", "desertified-land-treated");
         for (String id : chosen) {
             GoalDefinition g = goal(id);
             double mayOnTrack = GoalOracle.actual(g, onTrack, TOPICS, endOf(2025, 5, 10));
             double mayLagging = GoalOracle.actual(g, lagging, TOPICS, endOf(2025, 5, 10));
-            assertThat(mayLagging).as("%s before June", id).isCloseTo(mayOnTrack,
-                    org.assertj.core.data.Percentage.withPercentage(12));
+            assertThat(mayLagging)
+                    .as("%s before June", id)
+                    .isCloseTo(mayOnTrack, org.assertj.core.data.Percentage.withPercentage(12));
             double yearEnd = GoalOracle.actual(g, lagging, TOPICS, YEAR_END_REPORTS_IN);
-            assertThat(GoalOracle.meetsTarget(g, yearEnd)).as("%s misses its target: %s", id, yearEnd).isFalse();
+            assertThat(GoalOracle.meetsTarget(g, yearEnd))
+                    .as("%s misses its target: %s", id, yearEnd)
+                    .isFalse();
         }
         GoalDefinition major = goal("major-projects-investment");
         double octOnTrack = GoalOracle.actual(major, onTrack, TOPICS, endOf(2025, 10, 10));
@@ -196,7 +215,8 @@ class SimulationTest {
         assertThat(octLagging).isLessThan(octOnTrack * 0.8);
         GoalDefinition gas = goal("natural-gas-output");
         assertThat(GoalOracle.meetsTarget(gas, GoalOracle.actual(gas, lagging, TOPICS, YEAR_END_REPORTS_IN)))
-                .as("goals not chosen stay on track").isTrue();
+                .as("goals not chosen stay on track")
+                .isTrue();
     }
 
     @Test
@@ -205,14 +225,18 @@ class SimulationTest {
         Set<String> silent = Simulation.plan(config(Scenario.DATA_GAP, 42)).silentGoals();
         assertThat(silent).hasSize(1);
         GoalDefinition g = goal(silent.iterator().next());
-        long before = gap.stream().filter(e -> matches(g, e) && e.timestamp() < endOf(2025, 6, 30).toEpochMilli())
+        long before = gap.stream()
+                .filter(e -> matches(g, e) && e.timestamp() < endOf(2025, 6, 30).toEpochMilli())
                 .count();
-        long after = gap.stream().filter(e -> matches(g, e) && e.timestamp() > endOf(2025, 6, 30).toEpochMilli())
+        long after = gap.stream()
+                .filter(e -> matches(g, e) && e.timestamp() > endOf(2025, 6, 30).toEpochMilli())
                 .count();
         assertThat(before).isPositive();
         assertThat(after).isZero();
         GoalDefinition gas = goal("natural-gas-output");
-        assertThat(gap.stream().filter(e -> matches(gas, e) && e.timestamp() > endOf(2025, 7, 1).toEpochMilli()))
+        assertThat(gap.stream()
+                        .filter(e -> matches(gas, e)
+                                && e.timestamp() > endOf(2025, 7, 1).toEpochMilli()))
                 .isNotEmpty();
     }
 
@@ -270,15 +294,21 @@ class SimulationTest {
                 GoalOracle.Fields f = GoalOracle.fields(e);
                 switch (e.defect()) {
                     case NEGATIVE_AMOUNT -> assertThat(f.value()).isNegative();
-                    case OUTSIDE_PLAN_YEAR -> assertThat(f.eventTime().atZone(PlanCalendar.ZONE).getYear())
-                            .isNotEqualTo(2025);
-                    case UNKNOWN_UNIT -> assertThat(city.ordos.plan.units.UnitTable.standard().isKnown(f.unit()))
-                            .as("unit %s", f.unit()).isFalse();
-                    case UNIT_MISMATCH -> assertThat(GOALS).allSatisfy(g -> GoalChoice.selectors(g).stream()
-                            .filter(s -> s.getMetric().equals(f.metric()))
-                            .forEach(s -> assertThat(GoalOracle.factor(f.unit(), s.getUnit())).isNull()));
+                    case OUTSIDE_PLAN_YEAR ->
+                        assertThat(f.eventTime().atZone(PlanCalendar.ZONE).getYear())
+                                .isNotEqualTo(2025);
+                    case UNKNOWN_UNIT ->
+                        assertThat(city.ordos.plan.units.UnitTable.standard().isKnown(f.unit()))
+                                .as("unit %s", f.unit())
+                                .isFalse();
+                    case UNIT_MISMATCH ->
+                        assertThat(GOALS)
+                                .allSatisfy(g -> GoalChoice.selectors(g).stream()
+                                        .filter(s -> s.getMetric().equals(f.metric()))
+                                        .forEach(s -> assertThat(GoalOracle.factor(f.unit(), s.getUnit()))
+                                                .isNull()));
                     case UNKNOWN_COUNTY -> assertThat(e.value()).isNotNull();
-                    default -> { }
+                    default -> {}
                 }
             }
         }
@@ -287,21 +317,28 @@ class SimulationTest {
         assertThat(share).isBetween(0.015, 0.06);
         for (GoalDefinition g : GOALS) {
             assertThat(GoalOracle.meetsTarget(g, GoalOracle.actual(g, dirty, TOPICS, YEAR_END_REPORTS_IN)))
-                    .as("good events of %s still make the target", g.getGoalId()).isTrue();
+                    .as("good events of %s still make the target", g.getGoalId())
+                    .isTrue();
         }
     }
 
     @Test
     void metersScaleTheVolumeLazily() {
-        ScenarioConfig big = config(Scenario.ON_TRACK, 42).toBuilder().meters(10_000).build();
+        ScenarioConfig big =
+                config(Scenario.ON_TRACK, 42).toBuilder().meters(10_000).build();
         try (var events = Simulation.events(big)) {
-            long meterReadings = events.limit(200_000).filter(e -> e.key().matches("MTR-[A-Z_]+-\\d{6}")).count();
+            long meterReadings = events.limit(200_000)
+                    .filter(e -> e.key().matches("MTR-[A-Z_]+-\\d{6}"))
+                    .count();
             assertThat(meterReadings).isGreaterThan(150_000);
         }
-        ScenarioConfig some = config(Scenario.ON_TRACK, 42).toBuilder().meters(20).build();
+        ScenarioConfig some =
+                config(Scenario.ON_TRACK, 42).toBuilder().meters(20).build();
         try (var events = Simulation.events(some)) {
             List<SimEvent> all = events.toList();
-            long oneMeter = all.stream().filter(e -> e.key().equals("MTR-THERMAL_POWER-000001")).count();
+            long oneMeter = all.stream()
+                    .filter(e -> e.key().equals("MTR-THERMAL_POWER-000001"))
+                    .count();
             assertThat(oneMeter).isEqualTo(365);
             GoalDefinition share = goal("clean-generation-share");
             assertThat(GoalOracle.meetsTarget(share, GoalOracle.actual(share, all, TOPICS, YEAR_END_REPORTS_IN)))

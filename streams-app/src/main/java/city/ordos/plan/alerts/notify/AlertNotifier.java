@@ -5,6 +5,13 @@ import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.topics.OrdosTopics;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -15,14 +22,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.net.http.HttpClient;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Delivers the goal-alerts topic to the configured webhooks, outside the stream processing: one
@@ -53,13 +52,24 @@ public final class AlertNotifier implements AutoCloseable {
      *                 (bootstrap.servers, security); group, isolation and commit settings are the notifier's
      * @param silences shared with whoever manages silences at run time (the API)
      */
-    public AlertNotifier(NotifierConfig config, Map<String, ?> kafka, AvroSerdes serdes, MeterRegistry meters,
-                         SilenceRegistry silences, Clock clock) {
+    public AlertNotifier(
+            NotifierConfig config,
+            Map<String, ?> kafka,
+            AvroSerdes serdes,
+            MeterRegistry meters,
+            SilenceRegistry silences,
+            Clock clock) {
         this(config, kafka, serdes, meters, silences, clock, d -> Thread.sleep(d.toMillis()));
     }
 
-    AlertNotifier(NotifierConfig config, Map<String, ?> kafka, AvroSerdes serdes, MeterRegistry meters,
-                  SilenceRegistry silences, Clock clock, WebhookDelivery.Sleeper sleeper) {
+    AlertNotifier(
+            NotifierConfig config,
+            Map<String, ?> kafka,
+            AvroSerdes serdes,
+            MeterRegistry meters,
+            SilenceRegistry silences,
+            Clock clock,
+            WebhookDelivery.Sleeper sleeper) {
         this.config = config;
         this.kafka = new HashMap<>(kafka);
         this.serdes = serdes;
@@ -79,23 +89,28 @@ public final class AlertNotifier implements AutoCloseable {
             throw new IllegalStateException("notifier already started");
         }
         OrdosTopics topics = OrdosTopics.withPrefix(config.topicPrefix());
-        failures = new DeadLetterRecorder(deadLetterProducer(), topics.deadLetters().name(), clock);
+        failures = new DeadLetterRecorder(
+                deadLetterProducer(), topics.deadLetters().name(), clock);
         AlertPayloads payloads = new AlertPayloads(config.alertmanagerActiveFor());
         for (ReceiverConfig receiver : config.receivers()) {
-            WebhookDelivery delivery = new WebhookDelivery(receiver, http, config.retry(), payloads, silences, meters,
-                    clock, sleeper);
-            Deserializer<GoalAlert> deserializer = serdes.valueSerde(GoalAlert.class).deserializer();
-            ReceiverWorker worker = new ReceiverWorker(delivery, consumer(receiver), topics.alerts().name(),
-                    deserializer, failures);
+            WebhookDelivery delivery =
+                    new WebhookDelivery(receiver, http, config.retry(), payloads, silences, meters, clock, sleeper);
+            Deserializer<GoalAlert> deserializer =
+                    serdes.valueSerde(GoalAlert.class).deserializer();
+            ReceiverWorker worker = new ReceiverWorker(
+                    delivery, consumer(receiver), topics.alerts().name(), deserializer, failures);
             Thread thread = new Thread(worker, "alert-notifier-" + receiver.name());
-            thread.setUncaughtExceptionHandler((t, e) ->
-                    LOG.error("Alert delivery thread {} died; its receiver gets nothing until restart", t.getName(), e));
+            thread.setUncaughtExceptionHandler((t, e) -> LOG.error(
+                    "Alert delivery thread {} died; its receiver gets nothing until restart", t.getName(), e));
             workers.add(worker);
             threads.add(thread);
             thread.start();
         }
-        LOG.info("Alert notifier delivering {} to {} receiver(s): {}", topics.alerts().name(),
-                config.receivers().size(), config.receivers().stream().map(ReceiverConfig::name).toList());
+        LOG.info(
+                "Alert notifier delivering {} to {} receiver(s): {}",
+                topics.alerts().name(),
+                config.receivers().size(),
+                config.receivers().stream().map(ReceiverConfig::name).toList());
     }
 
     /** Stops delivery; an alert being delivered is not committed and will be delivered again. */
@@ -129,9 +144,13 @@ public final class AlertNotifier implements AutoCloseable {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, config.autoOffsetReset());
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
         // A whole batch may be retried to the end before the next poll; the group must not evict us meanwhile.
-        long worstBatch = config.retry().worstCase().multipliedBy(MAX_POLL_RECORDS).plusMinutes(1).toMillis();
-        props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE,
-                Math.max(300_000L, worstBatch)));
+        long worstBatch = config.retry()
+                .worstCase()
+                .multipliedBy(MAX_POLL_RECORDS)
+                .plusMinutes(1)
+                .toMillis();
+        props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int)
+                Math.min(Integer.MAX_VALUE, Math.max(300_000L, worstBatch)));
         return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
@@ -140,6 +159,9 @@ public final class AlertNotifier implements AutoCloseable {
         props.put(ProducerConfig.CLIENT_ID_CONFIG, config.groupId() + ".dead-letters");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        return new KafkaProducer<>(props, new StringSerializer(), serdes.valueSerde(DeadLetter.class).serializer());
+        return new KafkaProducer<>(
+                props,
+                new StringSerializer(),
+                serdes.valueSerde(DeadLetter.class).serializer());
     }
 }

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -146,11 +145,13 @@ public final class AlertPayloads {
     private ObjectNode alertmanagerAlert(GoalAlert a, Severity severity, Instant endsAt) {
         ObjectNode n = MAPPER.createObjectNode();
         ObjectNode labels = n.putObject("labels");
-        labels.put("alertname", switch (a.getKind()) {
-            case FALLING_BEHIND -> "OrdosGoalFallingBehind";
-            case STALE_DATA -> "OrdosGoalStaleData";
-            case ACHIEVED -> "OrdosGoalAchieved";
-        });
+        labels.put(
+                "alertname",
+                switch (a.getKind()) {
+                    case FALLING_BEHIND -> "OrdosGoalFallingBehind";
+                    case STALE_DATA -> "OrdosGoalStaleData";
+                    case ACHIEVED -> "OrdosGoalAchieved";
+                });
         labels.put("alert_id", a.getAlertId());
         labels.put("plan", a.getPlanId());
         labels.put("goal", a.getGoalId());

@@ -1,16 +1,15 @@
 package city.ordos.plan.alerts.notify;
 
 import city.ordos.plan.avro.DeadLetter;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 
 /**
  * Records undeliverable alerts on the dead-letter topic, with the original bytes and offset and
@@ -35,8 +34,10 @@ public final class DeadLetterRecorder implements FailedDeliveryRecorder {
                 .setSourceTopic(record.topic())
                 .setSourcePartition(record.partition())
                 .setSourceOffset(record.offset())
-                .setOriginalKey(record.key() == null ? null
-                        : ByteBuffer.wrap(record.key().getBytes(StandardCharsets.UTF_8)))
+                .setOriginalKey(
+                        record.key() == null
+                                ? null
+                                : ByteBuffer.wrap(record.key().getBytes(StandardCharsets.UTF_8)))
                 .setOriginalValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
                 .setRecordTimestamp(Instant.ofEpochMilli(record.timestamp()))
                 .setReasonCode(reasonCode)

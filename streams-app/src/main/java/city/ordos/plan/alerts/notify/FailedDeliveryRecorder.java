@@ -18,6 +18,5 @@ public interface FailedDeliveryRecorder extends AutoCloseable {
     void record(String receiver, ConsumerRecord<String, byte[]> record, String reasonCode, String message);
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

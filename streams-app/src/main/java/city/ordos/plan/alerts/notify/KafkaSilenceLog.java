@@ -3,6 +3,16 @@ package city.ordos.plan.alerts.notify;
 import city.ordos.plan.avro.AlertSilence;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.topics.TopicSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -16,17 +26,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Silences kept on the compacted alert-silences topic: a change is written (acks=all) before it
@@ -51,23 +50,28 @@ public final class KafkaSilenceLog implements SilenceJournal, AutoCloseable {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     /** Per partition, the offset after the last record applied to the registry; guarded by itself. */
     private final Map<Integer, Long> appliedUpTo = new HashMap<>();
+
     private volatile boolean closing;
 
-    private KafkaSilenceLog(Map<String, ?> kafka, TopicSpec<String, AlertSilence> topic, AvroSerdes serdes,
-                            Clock clock) {
+    private KafkaSilenceLog(
+            Map<String, ?> kafka, TopicSpec<String, AlertSilence> topic, AvroSerdes serdes, Clock clock) {
         this.topic = topic;
         this.clock = clock;
         Map<String, Object> producerConfig = new HashMap<>(kafka);
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
         producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producerConfig.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "ordos-silences-writer");
-        this.producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
+        this.producer = new KafkaProducer<>(
+                producerConfig,
+                new StringSerializer(),
                 serdes.valueSerde(AlertSilence.class).serializer());
         Map<String, Object> consumerConfig = new HashMap<>(kafka);
         consumerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG);
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumerConfig.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "ordos-silences-reader");
-        this.consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
+        this.consumer = new KafkaConsumer<>(
+                consumerConfig,
+                new StringDeserializer(),
                 serdes.valueSerde(AlertSilence.class).deserializer());
         this.registry = new SilenceRegistry(clock, this);
         this.reader = new Thread(this::read, "ordos-silences-reader");
@@ -79,8 +83,13 @@ public final class KafkaSilenceLog implements SilenceJournal, AutoCloseable {
      *
      * @throws TimeoutException if the topic cannot be read to its end within {@code loadTimeout}
      */
-    public static KafkaSilenceLog open(Map<String, ?> kafka, TopicSpec<String, AlertSilence> topic, AvroSerdes serdes,
-                                       Clock clock, Duration loadTimeout) throws TimeoutException, InterruptedException {
+    public static KafkaSilenceLog open(
+            Map<String, ?> kafka,
+            TopicSpec<String, AlertSilence> topic,
+            AvroSerdes serdes,
+            Clock clock,
+            Duration loadTimeout)
+            throws TimeoutException, InterruptedException {
         KafkaSilenceLog log = new KafkaSilenceLog(kafka, topic, serdes, clock);
         log.reader.start();
         boolean done = log.loaded.await(loadTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -132,11 +141,13 @@ public final class KafkaSilenceLog implements SilenceJournal, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new NotRecordedException("interrupted while recording the " + what, e);
         } catch (ExecutionException e) {
-            throw new NotRecordedException("cannot record the " + what + " on " + topic.name() + ": "
-                    + e.getCause().getMessage(), e.getCause());
+            throw new NotRecordedException(
+                    "cannot record the " + what + " on " + topic.name() + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         } catch (TimeoutException e) {
-            throw new NotRecordedException("the " + what + " was not acknowledged by " + topic.name() + " within "
-                    + WRITE_TIMEOUT, e);
+            throw new NotRecordedException(
+                    "the " + what + " was not acknowledged by " + topic.name() + " within " + WRITE_TIMEOUT, e);
         }
     }
 
@@ -147,9 +158,13 @@ public final class KafkaSilenceLog implements SilenceJournal, AutoCloseable {
                 Throwable readerFailure = failure.get();
                 if (readerFailure != null || left <= 0) {
                     // Durable, so other instances will apply it; this one cannot until it is restarted.
-                    throw new NotRecordedException("the " + what + " is on " + topic.name() + " but not in force on "
-                            + "this instance: its silence reader " + (readerFailure != null ? "has stopped"
-                            : "did not reach it within " + WRITE_TIMEOUT), readerFailure);
+                    throw new NotRecordedException(
+                            "the " + what + " is on " + topic.name() + " but not in force on "
+                                    + "this instance: its silence reader "
+                                    + (readerFailure != null
+                                            ? "has stopped"
+                                            : "did not reach it within " + WRITE_TIMEOUT),
+                            readerFailure);
                 }
                 appliedUpTo.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
             }
@@ -172,9 +187,12 @@ public final class KafkaSilenceLog implements SilenceJournal, AutoCloseable {
                     partitions.forEach(p -> appliedUpTo.put(p.partition(), consumer.position(p)));
                     appliedUpTo.notifyAll();
                 }
-                if (loaded.getCount() > 0 && loadUpTo.entrySet().stream()
-                        .allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
-                    LOG.info("Loaded {} active silences from {}", registry.active().size(), topic.name());
+                if (loaded.getCount() > 0
+                        && loadUpTo.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                    LOG.info(
+                            "Loaded {} active silences from {}",
+                            registry.active().size(),
+                            topic.name());
                     loaded.countDown();
                 }
             }
@@ -186,8 +204,10 @@ public final class KafkaSilenceLog implements SilenceJournal, AutoCloseable {
         } catch (RuntimeException e) {
             failure.set(e);
             // Silences would silently stop replicating: make it loud. The API keeps the last known set.
-            LOG.error("silence reader on {} stopped; silences set elsewhere will not reach this instance",
-                    topic.name(), e);
+            LOG.error(
+                    "silence reader on {} stopped; silences set elsewhere will not reach this instance",
+                    topic.name(),
+                    e);
         } finally {
             synchronized (appliedUpTo) {
                 appliedUpTo.notifyAll();
@@ -198,8 +218,11 @@ public final class KafkaSilenceLog implements SilenceJournal, AutoCloseable {
 
     private void apply(ConsumerRecord<String, AlertSilence> record) {
         if (record.key() == null) {
-            LOG.error("keyless record at {}-{}@{} skipped: silences are keyed by planId/goalId",
-                    record.topic(), record.partition(), record.offset());
+            LOG.error(
+                    "keyless record at {}-{}@{} skipped: silences are keyed by planId/goalId",
+                    record.topic(),
+                    record.partition(),
+                    record.offset());
             return;
         }
         AlertSilence value = record.value();
@@ -208,8 +231,8 @@ public final class KafkaSilenceLog implements SilenceJournal, AutoCloseable {
             return;
         }
         try {
-            registry.applyRecorded(new Silence(record.key(), value.getUntil(), value.getReason(),
-                    value.getCreatedBy()));
+            registry.applyRecorded(
+                    new Silence(record.key(), value.getUntil(), value.getReason(), value.getCreatedBy()));
         } catch (IllegalArgumentException e) {
             // Written by something other than this log (keys here are always planId/goalId); one
             // unusable record must not stop every later silence from arriving.

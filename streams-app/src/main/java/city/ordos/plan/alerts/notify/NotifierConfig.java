@@ -4,7 +4,6 @@ import city.ordos.plan.avro.Severity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -28,9 +27,14 @@ import java.util.Set;
  * @param autoOffsetReset       where a receiver new to the group starts: earliest (default) or latest
  * @param alertmanagerActiveFor how long Alertmanager keeps a firing alert without a RESOLVED update
  */
-public record NotifierConfig(String groupId, String topicPrefix, String autoOffsetReset, RetryPolicy retry,
-                             Duration alertmanagerActiveFor, List<ReceiverConfig> receivers,
-                             List<Silence> silences) {
+public record NotifierConfig(
+        String groupId,
+        String topicPrefix,
+        String autoOffsetReset,
+        RetryPolicy retry,
+        Duration alertmanagerActiveFor,
+        List<ReceiverConfig> receivers,
+        List<Silence> silences) {
 
     public NotifierConfig {
         groupId = groupId == null ? "ordos-alert-notifier" : groupId;
@@ -56,8 +60,8 @@ public record NotifierConfig(String groupId, String topicPrefix, String autoOffs
     }
 
     public NotifierConfig withGroupId(String value) {
-        return new NotifierConfig(value, topicPrefix, autoOffsetReset, retry, alertmanagerActiveFor, receivers,
-                silences);
+        return new NotifierConfig(
+                value, topicPrefix, autoOffsetReset, retry, alertmanagerActiveFor, receivers, silences);
     }
 
     public NotifierConfig withTopicPrefix(String value) {
@@ -97,7 +101,9 @@ public record NotifierConfig(String groupId, String topicPrefix, String autoOffs
         for (JsonNode n : root.path("receivers")) {
             String name = text(n, "name");
             Map<String, String> headers = new LinkedHashMap<>();
-            n.path("headers").fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
+            n.path("headers")
+                    .fields()
+                    .forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
             receivers.add(new ReceiverConfig(
                     name,
                     ReceiverType.valueOf(text(n, "type").toUpperCase(Locale.ROOT)),
@@ -105,18 +111,24 @@ public record NotifierConfig(String groupId, String topicPrefix, String autoOffs
                     strings(n.path("sections")),
                     strings(n.path("departments")),
                     n.hasNonNull("min-severity")
-                            ? Severity.valueOf(n.get("min-severity").asText().toUpperCase(Locale.ROOT)) : null,
+                            ? Severity.valueOf(n.get("min-severity").asText().toUpperCase(Locale.ROOT))
+                            : null,
                     headers));
         }
         List<Silence> silences = new ArrayList<>();
         for (JsonNode n : root.path("silences")) {
-            silences.add(new Silence(text(n, "goal"), OffsetDateTime.parse(text(n, "until")).toInstant(),
-                    n.path("reason").asText(""), "config"));
+            silences.add(new Silence(
+                    text(n, "goal"),
+                    OffsetDateTime.parse(text(n, "until")).toInstant(),
+                    n.path("reason").asText(""),
+                    "config"));
         }
         return new NotifierConfig(
                 root.hasNonNull("group-id") ? root.get("group-id").asText() : null,
                 root.hasNonNull("topic-prefix") ? root.get("topic-prefix").asText() : null,
-                root.hasNonNull("auto-offset-reset") ? root.get("auto-offset-reset").asText() : null,
+                root.hasNonNull("auto-offset-reset")
+                        ? root.get("auto-offset-reset").asText()
+                        : null,
                 retry,
                 duration(root, "alertmanager-active-for", null),
                 receivers,
@@ -145,8 +157,10 @@ public record NotifierConfig(String groupId, String topicPrefix, String autoOffs
         try {
             return Duration.parse(value.asText());
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("notifier configuration: '" + field
-                    + "' must be an ISO-8601 duration like PT30S, was " + value.asText(), e);
+            throw new IllegalArgumentException(
+                    "notifier configuration: '" + field + "' must be an ISO-8601 duration like PT30S, was "
+                            + value.asText(),
+                    e);
         }
     }
 }

@@ -6,12 +6,6 @@ import city.ordos.plan.topics.OrdosTopics;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The notifier as its own process, so that webhook trouble can never touch the stream processing:
@@ -34,7 +33,9 @@ import java.util.concurrent.CountDownLatch;
  * The HTTP server binds 127.0.0.1 unless {@code --http-host} says otherwise.
  * Silences come from the alert-silences topic (set through the app's API) and the config file.
  */
-@Command(name = "ordos-notifier", mixinStandardHelpOptions = true,
+@Command(
+        name = "ordos-notifier",
+        mixinStandardHelpOptions = true,
         description = "Delivers goal alerts from Kafka to webhooks (JSON, WeCom, DingTalk, Alertmanager).")
 public final class NotifierMain implements Callable<Integer> {
 
@@ -51,17 +52,24 @@ public final class NotifierMain implements Callable<Integer> {
     @Option(names = "--schema-registry-url", description = "Schema registry (default http://localhost:8081).")
     String schemaRegistryUrl;
 
-    @Option(names = "--client-config", description = "Properties file of Kafka client and schema-registry client "
-            + "settings (security.protocol, sasl.jaas.config, ssl.*, basic.auth.user.info …), passed through as they are.")
+    @Option(
+            names = "--client-config",
+            description =
+                    "Properties file of Kafka client and schema-registry client "
+                            + "settings (security.protocol, sasl.jaas.config, ssl.*, basic.auth.user.info …), passed through as they are.")
     Path clientConfig;
 
-    @Option(names = {"-X", "--property"}, description = "One Kafka client or registry setting KEY=VALUE (wins over the rest).")
+    @Option(
+            names = {"-X", "--property"},
+            description = "One Kafka client or registry setting KEY=VALUE (wins over the rest).")
     Map<String, String> properties = new LinkedHashMap<>();
 
     @Option(names = "--http-port", description = "Serve /metrics on this port.")
     Integer httpPort;
 
-    @Option(names = "--http-host", defaultValue = "127.0.0.1",
+    @Option(
+            names = "--http-host",
+            defaultValue = "127.0.0.1",
             description = "Interface the HTTP server binds (default ${DEFAULT-VALUE}).")
     String httpHost;
 
@@ -81,11 +89,14 @@ public final class NotifierMain implements Callable<Integer> {
         AvroSerdes serdes = new AvroSerdes(clients);
         CountDownLatch stopped = new CountDownLatch(1);
         Javalin http = null;
-        try (KafkaSilenceLog silenceLog = KafkaSilenceLog.open(clients,
-                     OrdosTopics.withPrefix(notifierConfig.topicPrefix()).alertSilences(), serdes, clock,
-                     Duration.ofSeconds(60));
-             AlertNotifier notifier = new AlertNotifier(notifierConfig, clients, serdes, meters,
-                     silenceLog.registry(), clock)) {
+        try (KafkaSilenceLog silenceLog = KafkaSilenceLog.open(
+                        clients,
+                        OrdosTopics.withPrefix(notifierConfig.topicPrefix()).alertSilences(),
+                        serdes,
+                        clock,
+                        Duration.ofSeconds(60));
+                AlertNotifier notifier =
+                        new AlertNotifier(notifierConfig, clients, serdes, meters, silenceLog.registry(), clock)) {
             http = httpPort == null ? null : startHttp(meters);
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "notifier-shutdown"));
             notifier.start();
@@ -112,7 +123,8 @@ public final class NotifierMain implements Callable<Integer> {
             overrides.put("schema.registry.url", schemaRegistryUrl);
         }
         overrides.putAll(properties);
-        return new HashMap<>(AppConfig.load(clientConfig, environment, overrides).serdeConfigs());
+        return new HashMap<>(
+                AppConfig.load(clientConfig, environment, overrides).serdeConfigs());
     }
 
     private Javalin startHttp(PrometheusMeterRegistry meters) {

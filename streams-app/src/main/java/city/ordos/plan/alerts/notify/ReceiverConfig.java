@@ -2,7 +2,6 @@ package city.ordos.plan.alerts.notify;
 
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.Severity;
-
 import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
@@ -19,8 +18,14 @@ import java.util.Set;
  * @param minSeverity alerts below this severity are not sent here (INFO sends everything)
  * @param headers     extra request headers, e.g. an Authorization token
  */
-public record ReceiverConfig(String name, ReceiverType type, URI url, Set<String> sections, Set<String> departments,
-                             Severity minSeverity, Map<String, String> headers) {
+public record ReceiverConfig(
+        String name,
+        ReceiverType type,
+        URI url,
+        Set<String> sections,
+        Set<String> departments,
+        Severity minSeverity,
+        Map<String, String> headers) {
 
     public ReceiverConfig {
         Objects.requireNonNull(name, "receiver name");

@@ -1,6 +1,9 @@
 package city.ordos.plan.alerts.notify;
 
 import city.ordos.plan.avro.GoalAlert;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -9,10 +12,6 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Duration;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The delivery loop of one receiver, on its own thread with its own consumer group, so a slow or
@@ -36,8 +35,12 @@ final class ReceiverWorker implements Runnable {
     private final FailedDeliveryRecorder failures;
     private volatile boolean running = true;
 
-    ReceiverWorker(WebhookDelivery delivery, Consumer<String, byte[]> consumer, String topic,
-                   Deserializer<GoalAlert> alerts, FailedDeliveryRecorder failures) {
+    ReceiverWorker(
+            WebhookDelivery delivery,
+            Consumer<String, byte[]> consumer,
+            String topic,
+            Deserializer<GoalAlert> alerts,
+            FailedDeliveryRecorder failures) {
         this.delivery = delivery;
         this.consumer = consumer;
         this.topic = topic;
@@ -59,8 +62,13 @@ final class ReceiverWorker implements Runnable {
                     try {
                         handle(record);
                     } catch (RuntimeException e) {
-                        LOG.error("Receiver {}: cannot finish alert at {}@{}; retrying it in {}", name, partition,
-                                record.offset(), PAUSE_AFTER_ERROR, e);
+                        LOG.error(
+                                "Receiver {}: cannot finish alert at {}@{}; retrying it in {}",
+                                name,
+                                partition,
+                                record.offset(),
+                                PAUSE_AFTER_ERROR,
+                                e);
                         consumer.seek(partition, record.offset());
                         Thread.sleep(PAUSE_AFTER_ERROR.toMillis());
                         break;
@@ -90,8 +98,12 @@ final class ReceiverWorker implements Runnable {
         try {
             alert = alerts.deserialize(record.topic(), record.headers(), record.value());
         } catch (RuntimeException e) {
-            failures.record(name, record, "NOT_AVRO", "alert at " + record.topic() + "-" + record.partition() + "@"
-                    + record.offset() + " cannot be decoded: " + e.getMessage());
+            failures.record(
+                    name,
+                    record,
+                    "NOT_AVRO",
+                    "alert at " + record.topic() + "-" + record.partition() + "@" + record.offset()
+                            + " cannot be decoded: " + e.getMessage());
             return;
         }
         if (alert == null || !delivery.receiver().routes(alert)) {
@@ -99,13 +111,23 @@ final class ReceiverWorker implements Runnable {
         }
         WebhookDelivery.Result result = delivery.deliver(alert);
         switch (result.outcome()) {
-            case FAILED -> failures.record(name, record, "ALERT_DELIVERY_FAILED", "alert "
-                    + AlertPayloads.idempotencyKey(alert) + " to " + name + " given up after " + result.attempts()
-                    + " attempts: " + result.detail());
-            case REJECTED -> failures.record(name, record, "ALERT_DELIVERY_REJECTED", "alert "
-                    + AlertPayloads.idempotencyKey(alert) + " rejected by " + name + ": " + result.detail());
-            default -> {
-            }
+            case FAILED ->
+                failures.record(
+                        name,
+                        record,
+                        "ALERT_DELIVERY_FAILED",
+                        "alert "
+                                + AlertPayloads.idempotencyKey(alert) + " to " + name + " given up after "
+                                + result.attempts()
+                                + " attempts: " + result.detail());
+            case REJECTED ->
+                failures.record(
+                        name,
+                        record,
+                        "ALERT_DELIVERY_REJECTED",
+                        "alert " + AlertPayloads.idempotencyKey(alert) + " rejected by " + name + ": "
+                                + result.detail());
+            default -> {}
         }
     }
 

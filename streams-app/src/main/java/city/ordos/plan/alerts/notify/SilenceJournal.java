@@ -15,12 +15,10 @@ public interface SilenceJournal {
     /** Keeps silences in memory only. */
     SilenceJournal NONE = new SilenceJournal() {
         @Override
-        public void recordSilence(Silence silence) {
-        }
+        public void recordSilence(Silence silence) {}
 
         @Override
-        public void recordLift(String goalKey) {
-        }
+        public void recordLift(String goalKey) {}
     };
 
     void recordSilence(Silence silence);

@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +15,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Delivers alerts to one receiver: silences first, then POST with retries and exponential
@@ -30,7 +29,10 @@ public final class WebhookDelivery {
 
     /** How a delivery ended. */
     public enum Outcome {
-        DELIVERED, SILENCED, REJECTED, FAILED;
+        DELIVERED,
+        SILENCED,
+        REJECTED,
+        FAILED;
 
         String tag() {
             return name().toLowerCase(Locale.ROOT);
@@ -38,8 +40,7 @@ public final class WebhookDelivery {
     }
 
     /** The end of one delivery: outcome, attempts made, and the last error (empty when delivered). */
-    public record Result(Outcome outcome, int attempts, String detail) {
-    }
+    public record Result(Outcome outcome, int attempts, String detail) {}
 
     /** Waits between attempts; tests pass one that records instead of sleeping long. */
     @FunctionalInterface
@@ -60,8 +61,15 @@ public final class WebhookDelivery {
     private final Sleeper sleeper;
     private final URI target;
 
-    public WebhookDelivery(ReceiverConfig receiver, HttpClient http, RetryPolicy retry, AlertPayloads payloads,
-                           SilenceRegistry silences, MeterRegistry meters, Clock clock, Sleeper sleeper) {
+    public WebhookDelivery(
+            ReceiverConfig receiver,
+            HttpClient http,
+            RetryPolicy retry,
+            AlertPayloads payloads,
+            SilenceRegistry silences,
+            MeterRegistry meters,
+            Clock clock,
+            Sleeper sleeper) {
         this.receiver = receiver;
         this.http = http;
         this.retry = retry;
@@ -82,8 +90,15 @@ public final class WebhookDelivery {
         String key = AlertPayloads.idempotencyKey(alert);
         Optional<Silence> silence = silences.activeFor(AlertPayloads.goalKey(alert));
         if (silence.isPresent()) {
-            return finish(alert, new Result(Outcome.SILENCED, 0, "silenced until " + silence.get().until()
-                    + (silence.get().reason().isEmpty() ? "" : " (" + silence.get().reason() + ")")));
+            return finish(
+                    alert,
+                    new Result(
+                            Outcome.SILENCED,
+                            0,
+                            "silenced until " + silence.get().until()
+                                    + (silence.get().reason().isEmpty()
+                                            ? ""
+                                            : " (" + silence.get().reason() + ")")));
         }
         String body = payloads.body(receiver.type(), alert, clock.instant());
         String lastError = "";
@@ -99,18 +114,26 @@ public final class WebhookDelivery {
             }
             if (attempt < retry.maxAttempts()) {
                 Duration wait = retry.backoffAfter(attempt);
-                LOG.info("Alert {} to {}: attempt {} failed ({}), retrying in {}", key, receiver.name(), attempt,
-                        lastError, wait);
+                LOG.info(
+                        "Alert {} to {}: attempt {} failed ({}), retrying in {}",
+                        key,
+                        receiver.name(),
+                        attempt,
+                        lastError,
+                        wait);
                 sleeper.sleep(wait);
             }
         }
         return finish(alert, new Result(Outcome.FAILED, retry.maxAttempts(), lastError));
     }
 
-    private enum AttemptKind { OK, RETRYABLE, PERMANENT }
-
-    private record Attempt(AttemptKind kind, String detail) {
+    private enum AttemptKind {
+        OK,
+        RETRYABLE,
+        PERMANENT
     }
+
+    private record Attempt(AttemptKind kind, String detail) {}
 
     private Attempt attempt(String body, String idempotencyKey) throws InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(target)
@@ -145,7 +168,9 @@ public final class WebhookDelivery {
             if (errcode == null || errcode.asInt() == 0) {
                 return new Attempt(AttemptKind.OK, "");
             }
-            return new Attempt(AttemptKind.RETRYABLE, "errcode " + errcode.asInt() + " " + reply.path("errmsg").asText());
+            return new Attempt(
+                    AttemptKind.RETRYABLE,
+                    "errcode " + errcode.asInt() + " " + reply.path("errmsg").asText());
         } catch (IOException e) {
             return new Attempt(AttemptKind.RETRYABLE, "unreadable robot reply: " + abbreviate(body));
         }
@@ -161,12 +186,23 @@ public final class WebhookDelivery {
                 .increment();
         String key = AlertPayloads.idempotencyKey(alert);
         switch (result.outcome()) {
-            case DELIVERED -> LOG.info("Alert {} ({} {}) delivered to {} after {} attempt(s)", key, alert.getKind(),
-                    alert.getState(), receiver.name(), result.attempts());
+            case DELIVERED ->
+                LOG.info(
+                        "Alert {} ({} {}) delivered to {} after {} attempt(s)",
+                        key,
+                        alert.getKind(),
+                        alert.getState(),
+                        receiver.name(),
+                        result.attempts());
             case SILENCED -> LOG.info("Alert {} not sent to {}: {}", key, receiver.name(), result.detail());
             case REJECTED -> LOG.error("Alert {} rejected by {}: {}", key, receiver.name(), result.detail());
-            case FAILED -> LOG.error("Alert {} to {} given up after {} attempts: {}", key, receiver.name(),
-                    result.attempts(), result.detail());
+            case FAILED ->
+                LOG.error(
+                        "Alert {} to {} given up after {} attempts: {}",
+                        key,
+                        receiver.name(),
+                        result.attempts(),
+                        result.detail());
         }
         return result;
     }

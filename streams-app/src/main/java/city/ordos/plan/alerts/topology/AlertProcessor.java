@@ -8,6 +8,10 @@ import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.topics.OrdosTopics;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -15,15 +19,10 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * Runs the {@link AlertEngine} for every goal of this task: on each progress-history record and,
@@ -107,9 +106,17 @@ final class AlertProcessor implements Processor<String, GoalProgress, String, Go
     }
 
     private void emit(GoalAlert alert) {
-        LOG.info("Alert {} #{} {} {} {}: {}", alert.getAlertId(), alert.getSequence(), alert.getKind(),
-                alert.getState(), alert.getSeverity(), alert.getMessageEn());
-        context.forward(new Record<>(OrdosTopics.goalKey(alert.getPlanId(), alert.getGoalId()), alert,
+        LOG.info(
+                "Alert {} #{} {} {} {}: {}",
+                alert.getAlertId(),
+                alert.getSequence(),
+                alert.getKind(),
+                alert.getState(),
+                alert.getSeverity(),
+                alert.getMessageEn());
+        context.forward(new Record<>(
+                OrdosTopics.goalKey(alert.getPlanId(), alert.getGoalId()),
+                alert,
                 alert.getChangedAt().toEpochMilli()));
     }
 

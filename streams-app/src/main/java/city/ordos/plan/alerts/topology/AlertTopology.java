@@ -6,6 +6,9 @@ import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.topics.OrdosTopics;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -15,10 +18,6 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
-
-import java.time.Instant;
-import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * The alert branch of the application: its own sub-topology reading the progress-history topic,
@@ -39,8 +38,7 @@ public final class AlertTopology {
     public static final String GOALS_SOURCE = "alerts-goals-source";
     public static final String GOALS_STORE = "alerts-goal-definitions";
 
-    private AlertTopology() {
-    }
+    private AlertTopology() {}
 
     /**
      * Adds the alert branch with its own global table of goal definitions. Use
@@ -48,10 +46,16 @@ public final class AlertTopology {
      * when the same builder already has a global table on the goals topic (a topic can feed only
      * one source in a topology).
      */
-    public static void addTo(StreamsBuilder builder, OrdosTopics topics, AvroSerdes serdes, AlertConfig config,
-                             Supplier<Instant> planClock) {
-        builder.globalTable(topics.goals().name(),
-                Consumed.with(Serdes.String(), serdes.valueSerde(GoalDefinition.class)).withName(GOALS_SOURCE),
+    public static void addTo(
+            StreamsBuilder builder,
+            OrdosTopics topics,
+            AvroSerdes serdes,
+            AlertConfig config,
+            Supplier<Instant> planClock) {
+        builder.globalTable(
+                topics.goals().name(),
+                Consumed.with(Serdes.String(), serdes.valueSerde(GoalDefinition.class))
+                        .withName(GOALS_SOURCE),
                 Materialized.<String, GoalDefinition, KeyValueStore<Bytes, byte[]>>as(GOALS_STORE)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(serdes.valueSerde(GoalDefinition.class)));
@@ -62,17 +66,28 @@ public final class AlertTopology {
      * Adds the alert branch, reading goal definitions from an existing global store (keyed
      * planId/goalId, values {@link GoalDefinition}, plain or timestamped).
      */
-    public static void addTo(StreamsBuilder builder, OrdosTopics topics, AvroSerdes serdes, AlertConfig config,
-                             Supplier<Instant> planClock, String goalDefinitionsStore) {
+    public static void addTo(
+            StreamsBuilder builder,
+            OrdosTopics topics,
+            AvroSerdes serdes,
+            AlertConfig config,
+            Supplier<Instant> planClock,
+            String goalDefinitionsStore) {
         Objects.requireNonNull(planClock, "planClock");
         Objects.requireNonNull(goalDefinitionsStore, "goalDefinitionsStore");
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), new AlertStateSerde()));
-        builder.stream(topics.progressHistory().name(),
-                        Consumed.with(Serdes.String(), serdes.valueSerde(GoalProgress.class)).withName(SOURCE))
-                .process(() -> new AlertProcessor(config, planClock, STATE_STORE, goalDefinitionsStore),
-                        Named.as(PROCESSOR), STATE_STORE)
-                .to(topics.alerts().name(),
-                        Produced.with(Serdes.String(), serdes.valueSerde(GoalAlert.class)).withName(SINK));
+        builder.stream(
+                        topics.progressHistory().name(),
+                        Consumed.with(Serdes.String(), serdes.valueSerde(GoalProgress.class))
+                                .withName(SOURCE))
+                .process(
+                        () -> new AlertProcessor(config, planClock, STATE_STORE, goalDefinitionsStore),
+                        Named.as(PROCESSOR),
+                        STATE_STORE)
+                .to(
+                        topics.alerts().name(),
+                        Produced.with(Serdes.String(), serdes.valueSerde(GoalAlert.class))
+                                .withName(SINK));
     }
 }

@@ -6,7 +6,6 @@ import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.progress.PlanCalendar;
 import city.ordos.plan.topics.OrdosTopics;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,15 +23,19 @@ final class GoalIndex {
     static final String DENOMINATOR = "DENOMINATOR";
 
     /** One selector of one goal. */
-    record Match(String goalKey, String role, Set<String> categories, StatementType statement, String unit,
-                 PlanCalendar calendar) {
+    record Match(
+            String goalKey,
+            String role,
+            Set<String> categories,
+            StatementType statement,
+            String unit,
+            PlanCalendar calendar) {
         boolean accepts(String category) {
             return categories.isEmpty() || (category != null && categories.contains(category));
         }
     }
 
-    private record Key(InputStream stream, String metric) {
-    }
+    private record Key(InputStream stream, String metric) {}
 
     static final GoalIndex EMPTY = new GoalIndex(Map.of(), 0);
 
@@ -58,14 +61,19 @@ final class GoalIndex {
         return new GoalIndex(Map.copyOf(index), goals);
     }
 
-    private static void add(Map<Key, List<Match>> index, String goalKey, String role, FeedSelector selector,
-                            int planYear) {
+    private static void add(
+            Map<Key, List<Match>> index, String goalKey, String role, FeedSelector selector, int planYear) {
         if (selector == null) {
             return;
         }
         index.computeIfAbsent(new Key(selector.getStream(), selector.getMetric()), k -> new ArrayList<>())
-                .add(new Match(goalKey, role, Set.copyOf(selector.getCategories()), selector.getStatement(),
-                        selector.getUnit(), PlanCalendar.of(planYear)));
+                .add(new Match(
+                        goalKey,
+                        role,
+                        Set.copyOf(selector.getCategories()),
+                        selector.getStatement(),
+                        selector.getUnit(),
+                        PlanCalendar.of(planYear)));
     }
 
     /** Selectors taking events of this stream, metric and category. */

@@ -4,21 +4,11 @@ import city.ordos.plan.avro.GoalAggregate;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalKind;
 import city.ordos.plan.avro.GoalProgress;
+import city.ordos.plan.metrics.PipelineMetrics;
 import city.ordos.plan.progress.Evaluation;
 import city.ordos.plan.progress.Figures;
 import city.ordos.plan.progress.GoalEvaluator;
-import city.ordos.plan.metrics.PipelineMetrics;
 import city.ordos.plan.progress.PlanClock;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Utils;
-import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
-
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -28,6 +18,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * The goal side, partitioned by goal: keeps the newest partial sum from each input partition
@@ -182,7 +181,8 @@ final class GoalProgressProcessor implements Processor<String, GoalAggregate, St
         Map<Integer, GoalAggregate> byPartition = decodedPartials.get(goalKey);
         if (byPartition == null) {
             byPartition = new HashMap<>();
-            try (KeyValueIterator<String, GoalAggregate> it = partials.prefixScan(goalKey + "|", new StringSerializer())) {
+            try (KeyValueIterator<String, GoalAggregate> it =
+                    partials.prefixScan(goalKey + "|", new StringSerializer())) {
                 while (it.hasNext()) {
                     GoalAggregate p = it.next().value;
                     byPartition.put(p.getInputPartition(), p);
@@ -206,8 +206,8 @@ final class GoalProgressProcessor implements Processor<String, GoalAggregate, St
 
     /** Which task evaluates a goal on schedule: the one its key partitions to, as for the repartition topic. */
     private boolean owned(String goalKey) {
-        int partition = Utils.toPositive(Utils.murmur2(goalKey.getBytes(StandardCharsets.UTF_8)))
-                % settings.goalPartitions();
+        int partition =
+                Utils.toPositive(Utils.murmur2(goalKey.getBytes(StandardCharsets.UTF_8))) % settings.goalPartitions();
         return partition == context.taskId().partition();
     }
 
@@ -225,8 +225,8 @@ final class GoalProgressProcessor implements Processor<String, GoalAggregate, St
 
     private boolean emitIfChanged(String goalKey, GoalDefinition goal, GoalAggregate aggregate, long timestamp) {
         Instant asOf = clock.now();
-        GoalProgress next = ProgressRecords.progress(goal, aggregate, asOf,
-                Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        GoalProgress next =
+                ProgressRecords.progress(goal, aggregate, asOf, Instant.ofEpochMilli(context.currentSystemTimeMs()));
         GoalProgress last = progress.get(goalKey);
         if (last != null && ProgressRecords.sameFigures(last, next)) {
             return false;
@@ -238,15 +238,19 @@ final class GoalProgressProcessor implements Processor<String, GoalAggregate, St
 
     /** Builds progress records; kept apart so the figures can be checked without a topology. */
     static final class ProgressRecords {
-        private ProgressRecords() {
-        }
+        private ProgressRecords() {}
 
         static Figures figures(GoalAggregate a) {
             if (a == null) {
                 return Figures.NONE;
             }
-            return new Figures(a.getFeed(), a.getNumerator(), a.getDenominator(), a.getContributions(),
-                    a.getLatestEventTime(), a.getLatestReportedAt());
+            return new Figures(
+                    a.getFeed(),
+                    a.getNumerator(),
+                    a.getDenominator(),
+                    a.getContributions(),
+                    a.getLatestEventTime(),
+                    a.getLatestReportedAt());
         }
 
         static GoalProgress progress(GoalDefinition goal, GoalAggregate aggregate, Instant asOf, Instant computedAt) {
@@ -271,22 +275,26 @@ final class GoalProgressProcessor implements Processor<String, GoalAggregate, St
                     .setStatus(e.status())
                     .setByCounty(aggregate == null ? Map.of() : byCountyInGoalUnit(goal, aggregate, ratio))
                     .setContributingSources(aggregate == null ? 0 : aggregate.getContributions())
-                    .setLatestEventTime(aggregate == null || aggregate.getLatestEventTime() == null ? null
-                            : Instant.ofEpochMilli(aggregate.getLatestEventTime()))
+                    .setLatestEventTime(
+                            aggregate == null || aggregate.getLatestEventTime() == null
+                                    ? null
+                                    : Instant.ofEpochMilli(aggregate.getLatestEventTime()))
                     .setAsOf(asOf)
                     .setComputedAt(computedAt)
                     .build();
         }
 
         /** The county breakdown of actual (of the numerator for ratios) in the unit the figure is shown in. */
-        private static Map<String, BigDecimal> byCountyInGoalUnit(GoalDefinition goal, GoalAggregate aggregate,
-                                                                  boolean ratio) {
+        private static Map<String, BigDecimal> byCountyInGoalUnit(
+                GoalDefinition goal, GoalAggregate aggregate, boolean ratio) {
             if (ratio || goal.getKind() == GoalKind.GROWTH) {
                 return aggregate.getByCounty();
             }
             Map<String, BigDecimal> converted = new HashMap<>();
-            aggregate.getByCounty().forEach((county, value) ->
-                    converted.put(county, GoalEvaluator.scaled(GoalEvaluator.inGoalUnit(goal, value))));
+            aggregate
+                    .getByCounty()
+                    .forEach((county, value) ->
+                            converted.put(county, GoalEvaluator.scaled(GoalEvaluator.inGoalUnit(goal, value))));
             return converted;
         }
 
@@ -296,10 +304,25 @@ final class GoalProgressProcessor implements Processor<String, GoalAggregate, St
         }
 
         private static List<Object> figuresOf(GoalProgress p) {
-            return java.util.Arrays.asList(p.getPlanId(), p.getGoalId(), p.getSection(), p.getNameZh(),
-                    p.getNameEn(), p.getUnit(), p.getKind(), p.getComparator(), p.getTarget(), p.getActual(),
-                    p.getNumerator(), p.getDenominator(), p.getProgressRatio(), p.getExpectedByNow(),
-                    p.getProjectedYearEnd(), p.getStatus(), Map.copyOf(p.getByCounty()), p.getContributingSources(),
+            return java.util.Arrays.asList(
+                    p.getPlanId(),
+                    p.getGoalId(),
+                    p.getSection(),
+                    p.getNameZh(),
+                    p.getNameEn(),
+                    p.getUnit(),
+                    p.getKind(),
+                    p.getComparator(),
+                    p.getTarget(),
+                    p.getActual(),
+                    p.getNumerator(),
+                    p.getDenominator(),
+                    p.getProgressRatio(),
+                    p.getExpectedByNow(),
+                    p.getProjectedYearEnd(),
+                    p.getStatus(),
+                    Map.copyOf(p.getByCounty()),
+                    p.getContributingSources(),
                     p.getLatestEventTime());
         }
     }

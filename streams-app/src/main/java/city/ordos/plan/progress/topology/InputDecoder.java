@@ -6,6 +6,11 @@ import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.registry.SchemaNotFoundException;
 import city.ordos.plan.registry.SchemaRegistryClient;
 import city.ordos.plan.registry.SchemaRegistryException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
@@ -13,12 +18,6 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
-
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.time.Duration;
-import java.util.EnumMap;
-import java.util.Map;
 
 /**
  * Decodes input bytes inside the topology (not in a deserialization handler) so that anything
@@ -44,33 +43,46 @@ final class InputDecoder {
         this.registryBackoff = registryBackoff;
         for (InputStream stream : InputStream.values()) {
             Class type = InputEvent.typeOf(stream);
-            deserializers.put(stream, serdes.valueSerde((Class<SpecificRecord>) type).deserializer());
+            deserializers.put(
+                    stream, serdes.valueSerde((Class<SpecificRecord>) type).deserializer());
             expectedTypes.put(stream, SpecificData.get().getSchema(type).getFullName());
         }
     }
 
     InputEvent decode(InputStream stream, String topic, byte[] value) throws Rejection.Exception {
         if (value.length < HEADER_SIZE || value[0] != MAGIC_BYTE) {
-            throw new Rejection.Exception(Rejection.NOT_AVRO, "value of " + value.length
-                    + " bytes is not schema-registry framed Avro (magic byte 0 + 4-byte schema id expected)", null);
+            throw new Rejection.Exception(
+                    Rejection.NOT_AVRO,
+                    "value of " + value.length
+                            + " bytes is not schema-registry framed Avro (magic byte 0 + 4-byte schema id expected)",
+                    null);
         }
         int schemaId = ByteBuffer.wrap(value, 1, 4).getInt();
         Schema writer = writerSchema(schemaId, topic);
         String expected = expectedTypes.get(stream);
         if (!expected.equals(writer.getFullName())) {
-            throw new Rejection.Exception(Rejection.WRONG_TYPE, "schema id " + schemaId + " is "
-                    + writer.getFullName() + " but topic " + topic + " carries " + expected, null);
+            throw new Rejection.Exception(
+                    Rejection.WRONG_TYPE,
+                    "schema id " + schemaId + " is " + writer.getFullName() + " but topic " + topic + " carries "
+                            + expected,
+                    null);
         }
         Object record;
         try {
             record = deserializers.get(stream).deserialize(topic, value);
         } catch (SerializationException e) {
             if (countyOutsideEnum(value)) {
-                throw new Rejection.Exception(Rejection.UNKNOWN_COUNTY, "header.county is not one of the nine "
-                        + "county-level units (enum index outside " + County.class.getSimpleName() + ")", e);
+                throw new Rejection.Exception(
+                        Rejection.UNKNOWN_COUNTY,
+                        "header.county is not one of the nine " + "county-level units (enum index outside "
+                                + County.class.getSimpleName() + ")",
+                        e);
             }
-            throw new Rejection.Exception(Rejection.NOT_AVRO, "Avro body does not decode with schema id " + schemaId
-                    + " (" + writer.getFullName() + "): " + rootMessage(e), e);
+            throw new Rejection.Exception(
+                    Rejection.NOT_AVRO,
+                    "Avro body does not decode with schema id " + schemaId + " (" + writer.getFullName() + "): "
+                            + rootMessage(e),
+                    e);
         }
         return InputEvent.of(stream, record);
     }
@@ -99,12 +111,16 @@ final class InputDecoder {
             try {
                 return client.getById(schemaId);
             } catch (SchemaNotFoundException e) {
-                throw new Rejection.Exception(Rejection.UNKNOWN_SCHEMA_ID, "schema id " + schemaId
-                        + " is not known to the schema registry", e);
+                throw new Rejection.Exception(
+                        Rejection.UNKNOWN_SCHEMA_ID,
+                        "schema id " + schemaId + " is not known to the schema registry",
+                        e);
             } catch (SchemaRegistryException e) {
                 if (!e.isRetriable()) {
-                    throw new IllegalStateException("Schema registry refused to look up schema id " + schemaId
-                            + " for a record on " + topic + ": " + e.getMessage(), e);
+                    throw new IllegalStateException(
+                            "Schema registry refused to look up schema id " + schemaId + " for a record on " + topic
+                                    + ": " + e.getMessage(),
+                            e);
                 }
                 last = e;
                 if (attempt < registryAttempts) {
@@ -113,9 +129,11 @@ final class InputDecoder {
             }
         }
         // Not bad data: stop here so the record is processed again once the registry is back.
-        throw new IllegalStateException("Schema registry unreachable after " + registryAttempts
-                + " attempts looking up schema id " + schemaId + " for a record on " + topic
-                + "; stopping rather than skipping the record", last);
+        throw new IllegalStateException(
+                "Schema registry unreachable after " + registryAttempts
+                        + " attempts looking up schema id " + schemaId + " for a record on " + topic
+                        + "; stopping rather than skipping the record",
+                last);
     }
 
     private static void sleep(Duration d) {

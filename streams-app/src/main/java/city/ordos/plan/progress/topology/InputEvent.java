@@ -14,30 +14,54 @@ import city.ordos.plan.avro.StatisticsRelease;
  * as. {@code category} is what a FeedSelector's categories match: InvestmentReport.tier,
  * EnergyReading.energySource, EnvironmentReading.category; none for statistics releases.
  */
-record InputEvent(InputStream stream, StatementHeader header, String metric, String category,
-                  StatementType statement, String period, Quantity quantity) {
+record InputEvent(
+        InputStream stream,
+        StatementHeader header,
+        String metric,
+        String category,
+        StatementType statement,
+        String period,
+        Quantity quantity) {
 
     static InputEvent of(InputStream stream, Object record) {
         return switch (stream) {
             case INVESTMENT -> {
                 InvestmentReport r = (InvestmentReport) record;
-                yield new InputEvent(stream, r.getHeader(), r.getMetric(), r.getTier(), r.getStatement(),
-                        r.getPeriod(), r.getQuantity());
+                yield new InputEvent(
+                        stream,
+                        r.getHeader(),
+                        r.getMetric(),
+                        r.getTier(),
+                        r.getStatement(),
+                        r.getPeriod(),
+                        r.getQuantity());
             }
             case ENERGY -> {
                 EnergyReading r = (EnergyReading) record;
-                yield new InputEvent(stream, r.getHeader(), r.getMetric(), r.getEnergySource(), r.getStatement(),
-                        r.getPeriod(), r.getQuantity());
+                yield new InputEvent(
+                        stream,
+                        r.getHeader(),
+                        r.getMetric(),
+                        r.getEnergySource(),
+                        r.getStatement(),
+                        r.getPeriod(),
+                        r.getQuantity());
             }
             case ENVIRONMENT -> {
                 EnvironmentReading r = (EnvironmentReading) record;
-                yield new InputEvent(stream, r.getHeader(), r.getMetric(), r.getCategory(), r.getStatement(),
-                        r.getPeriod(), r.getQuantity());
+                yield new InputEvent(
+                        stream,
+                        r.getHeader(),
+                        r.getMetric(),
+                        r.getCategory(),
+                        r.getStatement(),
+                        r.getPeriod(),
+                        r.getQuantity());
             }
             case STATISTICS -> {
                 StatisticsRelease r = (StatisticsRelease) record;
-                yield new InputEvent(stream, r.getHeader(), r.getMetric(), null, r.getStatement(), r.getPeriod(),
-                        r.getQuantity());
+                yield new InputEvent(
+                        stream, r.getHeader(), r.getMetric(), null, r.getStatement(), r.getPeriod(), r.getQuantity());
             }
         };
     }

@@ -3,15 +3,21 @@ package city.ordos.plan.progress.topology;
 import city.ordos.plan.avro.DeadLetter;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.InputStream;
+import city.ordos.plan.avro.Statement;
 import city.ordos.plan.avro.StatementHeader;
 import city.ordos.plan.avro.StatementType;
-import city.ordos.plan.avro.Statement;
+import city.ordos.plan.metrics.PipelineMetrics;
 import city.ordos.plan.progress.GoalEvaluator;
 import city.ordos.plan.progress.PlanCalendar;
-import city.ordos.plan.metrics.PipelineMetrics;
 import city.ordos.plan.progress.PlanClock;
 import city.ordos.plan.progress.UnitConverter;
 import city.ordos.plan.registry.AvroSerdes;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -21,13 +27,6 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
-
-import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 /**
  * First step for every input record: decode, validate, match against the goal catalog and emit one
@@ -54,8 +53,14 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Specifi
     private GoalIndex index;
     private long indexBuiltAt = Long.MIN_VALUE;
 
-    IntakeProcessor(Map<String, InputStream> streamsByTopic, AvroSerdes serdes, ProgressSettings settings,
-                    PlanClock clock, UnitConverter units, PipelineMetrics metrics, String goalStoreName) {
+    IntakeProcessor(
+            Map<String, InputStream> streamsByTopic,
+            AvroSerdes serdes,
+            ProgressSettings settings,
+            PlanClock clock,
+            UnitConverter units,
+            PipelineMetrics metrics,
+            String goalStoreName) {
         this.streamsByTopic = streamsByTopic;
         this.serdes = serdes;
         this.settings = settings;
@@ -100,16 +105,19 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Specifi
             throw reject(Rejection.MISSING_FIELD, "record has no value (null / tombstone on an input topic)");
         }
         if (value.length > settings.maxRecordBytes()) {
-            throw reject(Rejection.OVERSIZED, "value of " + value.length + " bytes exceeds the limit of "
-                    + settings.maxRecordBytes());
+            throw reject(
+                    Rejection.OVERSIZED,
+                    "value of " + value.length + " bytes exceeds the limit of " + settings.maxRecordBytes());
         }
         InputEvent event = decoder.decode(stream, meta.topic(), value);
         validate(event, record.key());
 
         List<GoalIndex.Match> matches = matches(event);
         if (matches.isEmpty()) {
-            throw reject(Rejection.NO_MATCHING_GOAL, "no goal takes " + stream + " events with metric '"
-                    + event.metric() + "'" + (event.category() == null ? "" : " and category '" + event.category() + "'"));
+            throw reject(
+                    Rejection.NO_MATCHING_GOAL,
+                    "no goal takes " + stream + " events with metric '" + event.metric() + "'"
+                            + (event.category() == null ? "" : " and category '" + event.category() + "'"));
         }
         List<Statement> accepted = new ArrayList<>(matches.size());
         List<Rejection> rejected = new ArrayList<>(0);
@@ -127,11 +135,19 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Specifi
         // A record that feeds some goals but is unusable for another (wrong unit or shape for that
         // goal) is a data or catalog error worth seeing; a plan-year miss there is normal (another
         // plan's goal shares the metric).
-        List<Rejection> worthReporting = rejected.isEmpty() ? List.of() : rejected.stream()
-                .filter(r -> !r.reasonCode().equals(Rejection.OUTSIDE_PLAN_YEAR)).toList();
+        List<Rejection> worthReporting = rejected.isEmpty()
+                ? List.of()
+                : rejected.stream()
+                        .filter(r -> !r.reasonCode().equals(Rejection.OUTSIDE_PLAN_YEAR))
+                        .toList();
         if (!worthReporting.isEmpty()) {
-            deadLetter(record, meta, new Rejection(worthReporting.get(0).reasonCode(), summary(worthReporting)
-                    + " (the record still feeds " + accepted.size() + " other goal(s))"));
+            deadLetter(
+                    record,
+                    meta,
+                    new Rejection(
+                            worthReporting.get(0).reasonCode(),
+                            summary(worthReporting) + " (the record still feeds " + accepted.size()
+                                    + " other goal(s))"));
         }
         clock.observe(event.header().getEventTime().toEpochMilli());
         return accepted;
@@ -158,8 +174,10 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Specifi
         // arrive on the same partition: the contract keys input records by sourceId.
         String keyText = key == null ? null : new String(key, StandardCharsets.UTF_8);
         if (!h.getSourceId().equals(keyText)) {
-            throw reject(Rejection.KEY_MISMATCH, "record key '" + keyText + "' is not header.sourceId '"
-                    + h.getSourceId() + "' (input records are keyed by source)");
+            throw reject(
+                    Rejection.KEY_MISMATCH,
+                    "record key '" + keyText + "' is not header.sourceId '" + h.getSourceId()
+                            + "' (input records are keyed by source)");
         }
     }
 
@@ -168,8 +186,10 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Specifi
         long eventTime = h.getEventTime().toEpochMilli();
         long tolerance = settings.futureTolerance().toMillis();
         if (eventTime > h.getReportedAt().toEpochMilli() + tolerance) {
-            throw reject(Rejection.FUTURE_EVENT, "header.eventTime " + h.getEventTime()
-                    + " is after header.reportedAt " + h.getReportedAt() + ": a statement about the future");
+            throw reject(
+                    Rejection.FUTURE_EVENT,
+                    "header.eventTime " + h.getEventTime() + " is after header.reportedAt " + h.getReportedAt()
+                            + ": a statement about the future");
         }
         if (eventTime > context.currentSystemTimeMs() + tolerance) {
             throw reject(Rejection.FUTURE_EVENT, "header.eventTime " + h.getEventTime() + " lies in the future");
@@ -179,8 +199,10 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Specifi
     private Statement statement(InputEvent event, GoalIndex.Match match, RecordMetadata meta)
             throws Rejection.Exception {
         if (event.statement() != match.statement()) {
-            throw reject(Rejection.STATEMENT_MISMATCH, "goal " + match.goalKey() + " (" + match.role()
-                    + ") takes " + match.statement() + " statements, the event is " + event.statement());
+            throw reject(
+                    Rejection.STATEMENT_MISMATCH,
+                    "goal " + match.goalKey() + " (" + match.role() + ") takes " + match.statement()
+                            + " statements, the event is " + event.statement());
         }
         PlanCalendar calendar = match.calendar();
         long eventTime = event.header().getEventTime().toEpochMilli();
@@ -188,16 +210,23 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Specifi
         if (event.statement() == StatementType.PERIOD_FLOW) {
             PlanCalendar.Period p = event.period() == null
                     ? PlanCalendar.monthOf(event.header().getEventTime())
-                    : PlanCalendar.parsePeriod(event.period()).orElseThrow(() -> reject(Rejection.INVALID_PERIOD,
-                    "period '" + event.period() + "' is neither an ISO month (2025-03) nor a day (2025-03-14)"));
+                    : PlanCalendar.parsePeriod(event.period())
+                            .orElseThrow(() -> reject(
+                                    Rejection.INVALID_PERIOD,
+                                    "period '" + event.period()
+                                            + "' is neither an ISO month (2025-03) nor a day (2025-03-14)"));
             if (!calendar.contains(p)) {
-                throw reject(Rejection.OUTSIDE_PLAN_YEAR, "period " + p.id() + " is outside plan year "
-                        + calendar.year() + " of goal " + match.goalKey());
+                throw reject(
+                        Rejection.OUTSIDE_PLAN_YEAR,
+                        "period " + p.id() + " is outside plan year " + calendar.year() + " of goal "
+                                + match.goalKey());
             }
             period = p.id();
         } else if (!calendar.contains(eventTime)) {
-            throw reject(Rejection.OUTSIDE_PLAN_YEAR, "header.eventTime " + event.header().getEventTime()
-                    + " is outside plan year " + calendar.year() + " (Asia/Shanghai) of goal " + match.goalKey());
+            throw reject(
+                    Rejection.OUTSIDE_PLAN_YEAR,
+                    "header.eventTime " + event.header().getEventTime() + " is outside plan year " + calendar.year()
+                            + " (Asia/Shanghai) of goal " + match.goalKey());
         }
         requireNotFuture(event.header());
         BigDecimal raw = event.quantity().getValue();
@@ -212,11 +241,22 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Specifi
             throw reject(e.reasonCode(), "goal " + match.goalKey() + " (" + match.role() + "): " + e.getMessage());
         }
         // All-args constructor: the builder's per-field validation and defaults cost on the hot path.
-        return new Statement(match.goalKey(), match.role(), event.header().getSourceId(), period,
-                GoalEvaluator.scaled(converted), match.unit(),
-                event.header().getCounty() == null ? null : event.header().getCounty().name(),
-                eventTime, event.header().getReportedAt().toEpochMilli(), event.header().getEventId(),
-                meta.topic(), meta.partition(), meta.offset());
+        return new Statement(
+                match.goalKey(),
+                match.role(),
+                event.header().getSourceId(),
+                period,
+                GoalEvaluator.scaled(converted),
+                match.unit(),
+                event.header().getCounty() == null
+                        ? null
+                        : event.header().getCounty().name(),
+                eventTime,
+                event.header().getReportedAt().toEpochMilli(),
+                event.header().getEventId(),
+                meta.topic(),
+                meta.partition(),
+                meta.offset());
     }
 
     private List<GoalIndex.Match> matches(InputEvent event) {
@@ -275,7 +315,10 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Specifi
         }
         StringBuilder sb = new StringBuilder();
         for (Rejection r : rejections) {
-            sb.append(sb.isEmpty() ? "" : "; ").append(r.reasonCode()).append(": ").append(r.message());
+            sb.append(sb.isEmpty() ? "" : "; ")
+                    .append(r.reasonCode())
+                    .append(": ")
+                    .append(r.message());
         }
         return sb.toString();
     }

@@ -39,12 +39,12 @@ final class LatestStatementProcessor implements Processor<String, SpecificRecord
             return;
         }
         statements.put(record.key(), incoming);
-        context.forward(record.withKey(incoming.getGoalKey())
-                .withValue(new ContributionChange(held, incoming)));
+        context.forward(record.withKey(incoming.getGoalKey()).withValue(new ContributionChange(held, incoming)));
     }
 
     private static StatementOrder.Version version(Statement s) {
-        return s == null ? null
+        return s == null
+                ? null
                 : new StatementOrder.Version(s.getEventTime(), s.getReportedAt(), s.getValue(), s.getCounty());
     }
 }

@@ -5,16 +5,15 @@ import city.ordos.plan.avro.GoalAggregate;
 import city.ordos.plan.avro.SourceContribution;
 import city.ordos.plan.avro.Statement;
 import city.ordos.plan.progress.GoalEvaluator;
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-
-import java.math.BigDecimal;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The input side of the two-phase sum: applies each contribution change to the source's
@@ -64,7 +63,8 @@ final class PartialSumProcessor implements Processor<String, ContributionChange,
         String goalKey = record.key();
         Statement previous = record.value().getPrevious();
         Statement current = record.value().getCurrent();
-        BigDecimal delta = previous == null ? current.getValue() : current.getValue().subtract(previous.getValue());
+        BigDecimal delta =
+                previous == null ? current.getValue() : current.getValue().subtract(previous.getValue());
 
         boolean newContribution = applyToContribution(goalKey, previous, current, delta);
         GoalAggregate partial = partial(goalKey);
@@ -85,10 +85,16 @@ final class PartialSumProcessor implements Processor<String, ContributionChange,
         boolean isNew = contribution == null;
         if (isNew) {
             contribution = SourceContribution.newBuilder()
-                    .setGoalKey(goalKey).setRole(current.getRole()).setSourceId(current.getSourceId())
-                    .setUnit(current.getUnit()).setValue(GoalEvaluator.scaled(BigDecimal.ZERO)).setStatements(0)
-                    .setLatestEventTime(current.getEventTime()).setLatestReportedAt(current.getReportedAt())
-                    .setLatestEventId(current.getEventId()).setLatestSourceTopic(current.getSourceTopic())
+                    .setGoalKey(goalKey)
+                    .setRole(current.getRole())
+                    .setSourceId(current.getSourceId())
+                    .setUnit(current.getUnit())
+                    .setValue(GoalEvaluator.scaled(BigDecimal.ZERO))
+                    .setStatements(0)
+                    .setLatestEventTime(current.getEventTime())
+                    .setLatestReportedAt(current.getReportedAt())
+                    .setLatestEventId(current.getEventId())
+                    .setLatestSourceTopic(current.getSourceTopic())
                     .setLatestSourcePartition(current.getSourcePartition())
                     .setLatestSourceOffset(current.getSourceOffset())
                     .build();
@@ -124,7 +130,8 @@ final class PartialSumProcessor implements Processor<String, ContributionChange,
         for (Map.Entry<String, Long> e : unsent.entrySet()) {
             GoalAggregate partial = partial(e.getKey());
             // A copy: the decoded partial keeps changing, the record must not.
-            context.forward(new Record<>(e.getKey(), GoalAggregate.newBuilder(partial).build(), e.getValue()));
+            context.forward(
+                    new Record<>(e.getKey(), GoalAggregate.newBuilder(partial).build(), e.getValue()));
         }
         unsent.clear();
     }

@@ -3,7 +3,6 @@ package city.ordos.plan.progress.topology;
 import city.ordos.plan.avro.GoalAggregate;
 import city.ordos.plan.avro.Statement;
 import city.ordos.plan.progress.GoalEvaluator;
-
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.HashMap;
@@ -16,17 +15,20 @@ import java.util.Map;
  */
 final class PartialSums {
 
-    private PartialSums() {
-    }
+    private PartialSums() {}
 
     static GoalAggregate empty(String goalKey, Integer inputPartition) {
-        return GoalAggregate.newBuilder().setGoalKey(goalKey).setByCounty(new HashMap<>()).setContributions(0)
-                .setInputPartition(inputPartition).build();
+        return GoalAggregate.newBuilder()
+                .setGoalKey(goalKey)
+                .setByCounty(new HashMap<>())
+                .setContributions(0)
+                .setInputPartition(inputPartition)
+                .build();
     }
 
     /** Subtracts the previous statement and adds the current one (their difference is {@code delta}). */
-    static void apply(GoalAggregate partial, Statement previous, Statement current, BigDecimal delta,
-                      boolean newContribution) {
+    static void apply(
+            GoalAggregate partial, Statement previous, Statement current, BigDecimal delta, boolean newContribution) {
         switch (current.getRole()) {
             case GoalIndex.FEED -> partial.setFeed(add(partial.getFeed(), delta));
             case GoalIndex.NUMERATOR -> partial.setNumerator(add(partial.getNumerator(), delta));

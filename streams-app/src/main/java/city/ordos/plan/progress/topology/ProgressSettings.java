@@ -16,9 +16,15 @@ import java.time.Duration;
  * @param partialInterval    an input task sends a goal's changed partial sum at most once per this
  *                           wall-clock interval (zero: on every change)
  */
-public record ProgressSettings(int goalPartitions, Duration evaluateInterval, Duration futureTolerance,
-                               int maxRecordBytes, int registryAttempts, Duration registryBackoff,
-                               Duration emitInterval, Duration partialInterval) {
+public record ProgressSettings(
+        int goalPartitions,
+        Duration evaluateInterval,
+        Duration futureTolerance,
+        int maxRecordBytes,
+        int registryAttempts,
+        Duration registryBackoff,
+        Duration emitInterval,
+        Duration partialInterval) {
 
     /**
      * Default emit interval: the exactly_once_v2 commit interval (100 ms). Emitting at the pace of
@@ -35,8 +41,14 @@ public record ProgressSettings(int goalPartitions, Duration evaluateInterval, Du
      */
     public static final long PARTIAL_INTERVAL_MS = 20;
 
-    public static final ProgressSettings DEFAULTS = new ProgressSettings(6, Duration.ofSeconds(1),
-            Duration.ofDays(1), 1_000_000, 3, Duration.ofSeconds(1), Duration.ofMillis(EMIT_INTERVAL_MS),
+    public static final ProgressSettings DEFAULTS = new ProgressSettings(
+            6,
+            Duration.ofSeconds(1),
+            Duration.ofDays(1),
+            1_000_000,
+            3,
+            Duration.ofSeconds(1),
+            Duration.ofMillis(EMIT_INTERVAL_MS),
             Duration.ofMillis(PARTIAL_INTERVAL_MS));
 
     public ProgressSettings {
@@ -55,17 +67,38 @@ public record ProgressSettings(int goalPartitions, Duration evaluateInterval, Du
     }
 
     public ProgressSettings withGoalPartitions(int n) {
-        return new ProgressSettings(n, evaluateInterval, futureTolerance, maxRecordBytes, registryAttempts,
-                registryBackoff, emitInterval, partialInterval);
+        return new ProgressSettings(
+                n,
+                evaluateInterval,
+                futureTolerance,
+                maxRecordBytes,
+                registryAttempts,
+                registryBackoff,
+                emitInterval,
+                partialInterval);
     }
 
     public ProgressSettings withEmitInterval(Duration interval) {
-        return new ProgressSettings(goalPartitions, evaluateInterval, futureTolerance, maxRecordBytes,
-                registryAttempts, registryBackoff, interval, partialInterval);
+        return new ProgressSettings(
+                goalPartitions,
+                evaluateInterval,
+                futureTolerance,
+                maxRecordBytes,
+                registryAttempts,
+                registryBackoff,
+                interval,
+                partialInterval);
     }
 
     public ProgressSettings withPartialInterval(Duration interval) {
-        return new ProgressSettings(goalPartitions, evaluateInterval, futureTolerance, maxRecordBytes,
-                registryAttempts, registryBackoff, emitInterval, interval);
+        return new ProgressSettings(
+                goalPartitions,
+                evaluateInterval,
+                futureTolerance,
+                maxRecordBytes,
+                registryAttempts,
+                registryBackoff,
+                emitInterval,
+                interval);
     }
 }

@@ -12,6 +12,10 @@ import city.ordos.plan.progress.PlanClock;
 import city.ordos.plan.progress.UnitConverter;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.topics.OrdosTopics;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -26,11 +30,6 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
-
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 
 /**
  * The progress topology: input statements to one live progress figure per goal.
@@ -78,17 +77,17 @@ public final class ProgressTopology {
     public static final String PARTIAL_SUMS = "progress-partial-sums";
     /** Repartition by goal; the topic is {@code <application.id>-progress-partials-repartition}. */
     public static final String PARTIALS = "progress-partials";
+
     public static final String EVALUATOR = "progress-goal-evaluator";
     public static final String PROGRESS_SINK = "progress-sink";
     public static final String HISTORY_FILTER = "progress-history-no-tombstones";
     public static final String HISTORY_SINK = "progress-history-sink";
 
-    private ProgressTopology() {
-    }
+    private ProgressTopology() {}
 
     /** The topology of the progress application alone. */
-    public static Topology build(OrdosTopics topics, AvroSerdes serdes, ProgressSettings settings, PlanClock clock,
-                                 UnitConverter units) {
+    public static Topology build(
+            OrdosTopics topics, AvroSerdes serdes, ProgressSettings settings, PlanClock clock, UnitConverter units) {
         StreamsBuilder builder = new StreamsBuilder();
         addTo(builder, topics, serdes, settings, clock, units);
         return builder.build();
@@ -98,36 +97,64 @@ public final class ProgressTopology {
      * Adds the progress branch, with the global goal store {@link #GOAL_DEFINITIONS_STORE} that other
      * branches (alerts) can read too.
      */
-    public static void addTo(StreamsBuilder builder, OrdosTopics topics, AvroSerdes serdes, ProgressSettings settings,
-                             PlanClock clock, UnitConverter units) {
+    public static void addTo(
+            StreamsBuilder builder,
+            OrdosTopics topics,
+            AvroSerdes serdes,
+            ProgressSettings settings,
+            PlanClock clock,
+            UnitConverter units) {
         addTo(builder, topics, serdes, settings, clock, units, PipelineMetrics.NONE);
     }
 
     /** As above, reporting input counts, dead letters and end-to-end latency to {@code metrics}. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public static void addTo(StreamsBuilder builder, OrdosTopics topics, AvroSerdes serdes, ProgressSettings settings,
-                             PlanClock clock, UnitConverter units, PipelineMetrics metrics) {
+    public static void addTo(
+            StreamsBuilder builder,
+            OrdosTopics topics,
+            AvroSerdes serdes,
+            ProgressSettings settings,
+            PlanClock clock,
+            UnitConverter units,
+            PipelineMetrics metrics) {
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(units, "units");
-        builder.globalTable(topics.goals().name(),
-                Consumed.with(Serdes.String(), serdes.valueSerde(GoalDefinition.class)).withName(GOALS_SOURCE),
+        builder.globalTable(
+                topics.goals().name(),
+                Consumed.with(Serdes.String(), serdes.valueSerde(GoalDefinition.class))
+                        .withName(GOALS_SOURCE),
                 Materialized.<String, GoalDefinition, KeyValueStore<Bytes, byte[]>>as(GOAL_DEFINITIONS_STORE)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(serdes.valueSerde(GoalDefinition.class)));
 
         // Cached like the goal-side stores: a source restating within one commit interval costs one
         // RocksDB write and one changelog record per commit instead of one per statement.
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATEMENTS_STORE),
-                Serdes.String(), serdes.valueSerde(Statement.class)).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CONTRIBUTIONS_STORE),
-                Serdes.String(), serdes.valueSerde(SourceContribution.class)).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INPUT_PARTIALS_STORE),
-                Serdes.String(), serdes.valueSerde(GoalAggregate.class)).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GOAL_PARTIALS_STORE),
-                Serdes.String(), serdes.valueSerde(GoalAggregate.class)).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROGRESS_STORE),
-                Serdes.String(), serdes.valueSerde(GoalProgress.class)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(STATEMENTS_STORE),
+                        Serdes.String(),
+                        serdes.valueSerde(Statement.class))
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(CONTRIBUTIONS_STORE),
+                        Serdes.String(),
+                        serdes.valueSerde(SourceContribution.class))
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(INPUT_PARTIALS_STORE),
+                        Serdes.String(),
+                        serdes.valueSerde(GoalAggregate.class))
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(GOAL_PARTIALS_STORE),
+                        Serdes.String(),
+                        serdes.valueSerde(GoalAggregate.class))
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(PROGRESS_STORE),
+                        Serdes.String(),
+                        serdes.valueSerde(GoalProgress.class))
+                .withCachingEnabled());
 
         Map<String, InputStream> streamsByTopic = new HashMap<>();
         for (InputStream stream : InputStream.values()) {
@@ -135,34 +162,58 @@ public final class ProgressTopology {
         }
         List<String> inputTopics = topics.inputs().stream().map(t -> t.name()).toList();
 
-        KStream<String, SpecificRecord> intake = builder
-                .stream(inputTopics, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(INPUTS_SOURCE))
-                .process(() -> new IntakeProcessor(Map.copyOf(streamsByTopic), serdes, settings, clock, units, metrics,
-                        GOAL_DEFINITIONS_STORE), Named.as(INTAKE));
+        KStream<String, SpecificRecord> intake = builder.stream(
+                        inputTopics,
+                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(INPUTS_SOURCE))
+                .process(
+                        () -> new IntakeProcessor(
+                                Map.copyOf(streamsByTopic),
+                                serdes,
+                                settings,
+                                clock,
+                                units,
+                                metrics,
+                                GOAL_DEFINITIONS_STORE),
+                        Named.as(INTAKE));
 
         Map<String, KStream<String, SpecificRecord>> branches = intake.split(Named.as(INTAKE_BRANCHES))
                 .branch((k, v) -> v instanceof DeadLetter, Branched.as("dead-letters"))
                 .defaultBranch(Branched.as("statements"));
 
-        ((KStream) branches.get(INTAKE_BRANCHES + "dead-letters")).to(topics.deadLetters().name(),
-                Produced.with(Serdes.String(), serdes.valueSerde(DeadLetter.class)).withName(DEAD_LETTER_SINK));
+        ((KStream) branches.get(INTAKE_BRANCHES + "dead-letters"))
+                .to(
+                        topics.deadLetters().name(),
+                        Produced.with(Serdes.String(), serdes.valueSerde(DeadLetter.class))
+                                .withName(DEAD_LETTER_SINK));
 
         KStream<String, GoalProgress> progress = branches.get(INTAKE_BRANCHES + "statements")
-                .process(() -> new LatestStatementProcessor(STATEMENTS_STORE), Named.as(LATEST_STATEMENT),
+                .process(
+                        () -> new LatestStatementProcessor(STATEMENTS_STORE),
+                        Named.as(LATEST_STATEMENT),
                         STATEMENTS_STORE)
-                .process(() -> new PartialSumProcessor(settings), Named.as(PARTIAL_SUMS),
-                        CONTRIBUTIONS_STORE, INPUT_PARTIALS_STORE)
+                .process(
+                        () -> new PartialSumProcessor(settings),
+                        Named.as(PARTIAL_SUMS),
+                        CONTRIBUTIONS_STORE,
+                        INPUT_PARTIALS_STORE)
                 .repartition(Repartitioned.with(Serdes.String(), serdes.valueSerde(GoalAggregate.class))
                         .withName(PARTIALS)
                         .withNumberOfPartitions(settings.goalPartitions()))
-                .process(() -> new GoalProgressProcessor(settings, clock, GOAL_DEFINITIONS_STORE, metrics), Named.as(EVALUATOR),
-                        GOAL_PARTIALS_STORE, PROGRESS_STORE);
+                .process(
+                        () -> new GoalProgressProcessor(settings, clock, GOAL_DEFINITIONS_STORE, metrics),
+                        Named.as(EVALUATOR),
+                        GOAL_PARTIALS_STORE,
+                        PROGRESS_STORE);
 
-        progress.to(topics.progress().name(),
-                Produced.with(Serdes.String(), serdes.valueSerde(GoalProgress.class)).withName(PROGRESS_SINK));
+        progress.to(
+                topics.progress().name(),
+                Produced.with(Serdes.String(), serdes.valueSerde(GoalProgress.class))
+                        .withName(PROGRESS_SINK));
         progress.filter((k, v) -> v != null, Named.as(HISTORY_FILTER))
-                .to(topics.progressHistory().name(),
-                        Produced.with(Serdes.String(), serdes.valueSerde(GoalProgress.class)).withName(HISTORY_SINK));
+                .to(
+                        topics.progressHistory().name(),
+                        Produced.with(Serdes.String(), serdes.valueSerde(GoalProgress.class))
+                                .withName(HISTORY_SINK));
     }
 
     /** Key of {@link #CONTRIBUTIONS_STORE}; prefix-scan with {@code goalKey + "|"} to list a goal's contributions. */

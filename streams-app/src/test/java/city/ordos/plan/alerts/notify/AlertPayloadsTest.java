@@ -1,18 +1,17 @@
 package city.ordos.plan.alerts.notify;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import city.ordos.plan.avro.AlertState;
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalStatus;
 import city.ordos.plan.avro.Severity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class AlertPayloadsTest {
 
@@ -28,7 +27,8 @@ class AlertPayloadsTest {
     void genericJsonCarriesEveryFieldWithDecimalsAsStrings() throws Exception {
         JsonNode n = body(ReceiverType.JSON, Alerts.firing());
 
-        assertThat(n.get("idempotencyKey").asText()).isEqualTo("ordos-2025/fai-growth/falling-behind/20250712T160000Z#1");
+        assertThat(n.get("idempotencyKey").asText())
+                .isEqualTo("ordos-2025/fai-growth/falling-behind/20250712T160000Z#1");
         assertThat(n.get("alertId").asText()).isEqualTo("ordos-2025/fai-growth/falling-behind/20250712T160000Z");
         assertThat(n.get("target").isTextual()).isTrue();
         assertThat(n.get("target").asText()).isEqualTo("10");
@@ -45,8 +45,10 @@ class AlertPayloadsTest {
         assertThat(n.get("msgtype").asText()).isEqualTo("markdown");
         String content = n.get("markdown").get("content").asText();
         assertThat(content).startsWith("<font color=\"comment\">【进度预警】固定资产投资增长</font>\n");
-        assertThat(content).contains("截至2025-07-10 完成预期进度的 72%", "[Falling behind]",
-                "ordos-2025/fai-growth/falling-behind/20250712T160000Z#1", "市发展和改革委员会");
+        assertThat(content)
+                .contains(
+                        "截至2025-07-10 完成预期进度的 72%",
+                        "[Falling behind]", "ordos-2025/fai-growth/falling-behind/20250712T160000Z#1", "市发展和改革委员会");
         assertThat(n.get("markdown").size()).isEqualTo(1);
     }
 
@@ -81,8 +83,10 @@ class AlertPayloadsTest {
     @Test
     void alertmanagerEscalationEndsTheWarningAndStartsTheCritical() throws Exception {
         GoalAlert escalated = Alerts.falling(AlertState.ESCALATED, 2, Severity.CRITICAL)
-                .setStatusBefore(GoalStatus.AT_RISK).setStatusAfter(GoalStatus.BEHIND)
-                .setChangedAt(Instant.parse("2025-07-20T16:00:00Z")).build();
+                .setStatusBefore(GoalStatus.AT_RISK)
+                .setStatusAfter(GoalStatus.BEHIND)
+                .setChangedAt(Instant.parse("2025-07-20T16:00:00Z"))
+                .build();
 
         JsonNode n = body(ReceiverType.ALERTMANAGER, escalated);
 
@@ -96,7 +100,8 @@ class AlertPayloadsTest {
     @Test
     void alertmanagerResolvedEndsAtTheChange() throws Exception {
         GoalAlert resolved = Alerts.falling(AlertState.RESOLVED, 3, Severity.WARNING)
-                .setChangedAt(Instant.parse("2025-08-01T16:00:00Z")).build();
+                .setChangedAt(Instant.parse("2025-08-01T16:00:00Z"))
+                .build();
 
         JsonNode n = body(ReceiverType.ALERTMANAGER, resolved);
 

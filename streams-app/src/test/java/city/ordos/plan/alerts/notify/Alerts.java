@@ -5,15 +5,13 @@ import city.ordos.plan.avro.AlertState;
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalStatus;
 import city.ordos.plan.avro.Severity;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 
 /** Test alerts. */
 final class Alerts {
 
-    private Alerts() {
-    }
+    private Alerts() {}
 
     static GoalAlert.Builder falling(AlertState state, int sequence, Severity severity) {
         return GoalAlert.newBuilder()

@@ -1,5 +1,8 @@
 package city.ordos.plan.alerts.notify;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import city.ordos.plan.alerts.AlertConfig;
 import city.ordos.plan.app.AppConfig;
 import city.ordos.plan.app.StreamsRunner;
@@ -21,14 +24,6 @@ import city.ordos.plan.topics.OrdosTopics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -42,9 +37,13 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole chain on the embedded broker and registry: the plan catalog, the simulator's
@@ -64,42 +63,60 @@ class LaggingScenarioAlertsIT {
     @Test
     void goalsKeptBehindForThePendingPeriodRaiseAlertsAtEveryReceiver() throws Exception {
         OrdosTopics topics = kafka.createTopics();
-        List<GoalDefinition> goals = CatalogValidator.standard()
-                .validate(new CatalogParser().parseResource("catalog/ordos-2025.yaml"));
+        List<GoalDefinition> goals =
+                CatalogValidator.standard().validate(new CatalogParser().parseResource("catalog/ordos-2025.yaml"));
         AvroSerdes serdes = new AvroSerdes(Map.of("schema.registry.url", kafka.schemaRegistryUrl()));
-        try (KafkaProducer<String, GoalDefinition> producer = new KafkaProducer<>(kafka.producerProperties(),
-                new StringSerializer(), serdes.valueSerde(GoalDefinition.class).serializer())) {
+        try (KafkaProducer<String, GoalDefinition> producer = new KafkaProducer<>(
+                kafka.producerProperties(),
+                new StringSerializer(),
+                serdes.valueSerde(GoalDefinition.class).serializer())) {
             for (GoalDefinition g : goals) {
-                producer.send(new ProducerRecord<>(topics.goals().name(),
-                        OrdosTopics.goalKey(g.getPlanId(), g.getGoalId()), g));
+                producer.send(new ProducerRecord<>(
+                        topics.goals().name(), OrdosTopics.goalKey(g.getPlanId(), g.getGoalId()), g));
             }
         }
         ScenarioConfig scenario = ScenarioConfig.builder(Scenario.LAGGING, goals)
-                .topics(topics).majorProjects(12).otherProjects(24).dirtyShare(0).restatementShare(0.05).build();
+                .topics(topics)
+                .majorProjects(12)
+                .otherProjects(24)
+                .dirtyShare(0)
+                .restatementShare(0.05)
+                .build();
         FeedPlanner.Plan plan = Simulation.plan(scenario);
         Set<String> lagging = plan.laggingGoals();
         assertThat(lagging).isNotEmpty();
 
         Map<String, String> settings = new HashMap<>();
-        kafka.streamsProperties(kafka.uniquePrefix() + "app").forEach((k, v) -> settings.put(k.toString(), v.toString()));
+        kafka.streamsProperties(kafka.uniquePrefix() + "app")
+                .forEach((k, v) -> settings.put(k.toString(), v.toString()));
         settings.put(AppConfig.TOPIC_PREFIX, topics.prefix());
         settings.put(AppConfig.CLOCK, "stream");
         settings.put(AppConfig.EVALUATE_INTERVAL_MS, "200");
         settings.put(AlertConfig.EVALUATE_INTERVAL_MS, "200");
 
         try (TestReceiver http = new TestReceiver()
-                .script("/flaky", n -> n <= 3 ? new TestReceiver.Reply(502, "bad gateway") : TestReceiver.Reply.OK);
-             StreamsRunner app = StreamsRunner.create(AppConfig.of(settings));
-             AlertNotifier notifier = new AlertNotifier(
-                     NotifierConfig.of(List.of(
-                                     ReceiverConfig.of("json", ReceiverType.JSON, http.url("/json")),
-                                     ReceiverConfig.of("wecom", ReceiverType.WECOM, http.url("/wecom")),
-                                     ReceiverConfig.of("flaky", ReceiverType.JSON, http.url("/flaky"))),
-                                     new RetryPolicy(6, Duration.ofMillis(20), Duration.ofMillis(200),
-                                             Duration.ofSeconds(5)))
-                             .withTopicPrefix(topics.prefix()).withGroupId(topics.prefix() + "notifier"),
-                     Map.of("bootstrap.servers", kafka.bootstrapServers()), serdes, new SimpleMeterRegistry(),
-                     new SilenceRegistry(Clock.systemUTC()), Clock.systemUTC())) {
+                        .script(
+                                "/flaky",
+                                n -> n <= 3 ? new TestReceiver.Reply(502, "bad gateway") : TestReceiver.Reply.OK);
+                StreamsRunner app = StreamsRunner.create(AppConfig.of(settings));
+                AlertNotifier notifier = new AlertNotifier(
+                        NotifierConfig.of(
+                                        List.of(
+                                                ReceiverConfig.of("json", ReceiverType.JSON, http.url("/json")),
+                                                ReceiverConfig.of("wecom", ReceiverType.WECOM, http.url("/wecom")),
+                                                ReceiverConfig.of("flaky", ReceiverType.JSON, http.url("/flaky"))),
+                                        new RetryPolicy(
+                                                6,
+                                                Duration.ofMillis(20),
+                                                Duration.ofMillis(200),
+                                                Duration.ofSeconds(5)))
+                                .withTopicPrefix(topics.prefix())
+                                .withGroupId(topics.prefix() + "notifier"),
+                        Map.of("bootstrap.servers", kafka.bootstrapServers()),
+                        serdes,
+                        new SimpleMeterRegistry(),
+                        new SilenceRegistry(Clock.systemUTC()),
+                        Clock.systemUTC())) {
             app.start();
             app.awaitRunning(Duration.ofSeconds(60));
             notifier.start();
@@ -111,28 +128,41 @@ class LaggingScenarioAlertsIT {
                 // goal every few plan days (one emission per 100 ms), so a run of bad figures shows in it
                 // as long as it lasted; unthrottled, a whole season can fall between two emissions.
                 Pacer yearIn30s = Pacer.replay(Pacer.speedFor(Duration.ofDays(365), Duration.ofSeconds(30)));
-                SimulationRunner.Result result = SimulationRunner.run(scenario, publisher, yearIn30s, 0,
+                SimulationRunner.Result result = SimulationRunner.run(
+                        scenario,
+                        publisher,
+                        yearIn30s,
+                        0,
                         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
                 assertThat(result.events()).isPositive();
             }
 
             List<GoalProgress> history = settledHistory(topics, serdes);
             Set<String> mustFire = goalsWorseForAtLeast(history, PENDING);
-            Set<String> mayFire = history.stream().filter(p -> worse(p.getStatus()))
-                    .map(GoalProgress::getGoalId).collect(Collectors.toSet());
-            assertThat(mustFire).as("lagging goals the progress topology kept behind for the pending period")
+            Set<String> mayFire = history.stream()
+                    .filter(p -> worse(p.getStatus()))
+                    .map(GoalProgress::getGoalId)
+                    .collect(Collectors.toSet());
+            assertThat(mustFire)
+                    .as("lagging goals the progress topology kept behind for the pending period")
                     .containsAll(lagging);
 
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-                Set<String> fired = firingFallingBehindGoals(http, "/json");
-                assertThat(fired).containsAll(mustFire);
-                assertThat(mayFire).containsAll(fired);
-                assertThat(keys(http, "/flaky")).isEqualTo(keys(http, "/json"));
-            });
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> {
+                        Set<String> fired = firingFallingBehindGoals(http, "/json");
+                        assertThat(fired).containsAll(mustFire);
+                        assertThat(mayFire).containsAll(fired);
+                        assertThat(keys(http, "/flaky")).isEqualTo(keys(http, "/json"));
+                    });
             // The failing receiver was sent more requests than there are updates; each update once after dedup.
-            assertThat(http.requests("/flaky").size()).isGreaterThan(keys(http, "/flaky").size());
-            assertThat(http.requests("/wecom")).isNotEmpty().allSatisfy(r ->
-                    assertThat(json.readTree(r.body()).get("msgtype").asText()).isEqualTo("markdown"));
+            assertThat(http.requests("/flaky").size())
+                    .isGreaterThan(keys(http, "/flaky").size());
+            assertThat(http.requests("/wecom"))
+                    .isNotEmpty()
+                    .allSatisfy(r -> assertThat(
+                                    json.readTree(r.body()).get("msgtype").asText())
+                            .isEqualTo("markdown"));
         }
     }
 
@@ -172,7 +202,9 @@ class LaggingScenarioAlertsIT {
     private static List<GoalProgress> settledHistory(OrdosTopics topics, AvroSerdes serdes) {
         List<GoalProgress> history = new ArrayList<>();
         Properties props = kafka.consumerProperties(topics.prefix() + "history-reader");
-        try (KafkaConsumer<String, GoalProgress> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+        try (KafkaConsumer<String, GoalProgress> consumer = new KafkaConsumer<>(
+                props,
+                new StringDeserializer(),
                 serdes.valueSerde(GoalProgress.class).deserializer())) {
             consumer.subscribe(List.of(topics.progressHistory().name()));
             long[] quiet = {System.nanoTime()};
@@ -193,7 +225,8 @@ class LaggingScenarioAlertsIT {
         Set<String> goals = new HashSet<>();
         for (TestReceiver.Request r : http.requests(path)) {
             JsonNode n = json.readTree(r.body());
-            if (n.get("kind").asText().equals("FALLING_BEHIND") && n.get("state").asText().equals("FIRING")) {
+            if (n.get("kind").asText().equals("FALLING_BEHIND")
+                    && n.get("state").asText().equals("FIRING")) {
                 goals.add(n.get("goalId").asText());
             }
         }
@@ -201,6 +234,8 @@ class LaggingScenarioAlertsIT {
     }
 
     private static Set<String> keys(TestReceiver http, String path) {
-        return http.requests(path).stream().map(TestReceiver.Request::idempotencyKey).collect(Collectors.toSet());
+        return http.requests(path).stream()
+                .map(TestReceiver.Request::idempotencyKey)
+                .collect(Collectors.toSet());
     }
 }

@@ -1,15 +1,14 @@
 package city.ordos.plan.alerts.notify;
 
-import city.ordos.plan.avro.Severity;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import city.ordos.plan.avro.Severity;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class NotifierConfigTest {
 
@@ -40,8 +39,8 @@ class NotifierConfigTest {
                 """);
 
         assertThat(config.groupId()).isEqualTo("city-notifier");
-        assertThat(config.retry()).isEqualTo(new RetryPolicy(3, Duration.ofSeconds(2), Duration.ofSeconds(20),
-                Duration.ofSeconds(5)));
+        assertThat(config.retry())
+                .isEqualTo(new RetryPolicy(3, Duration.ofSeconds(2), Duration.ofSeconds(20), Duration.ofSeconds(5)));
         assertThat(config.receivers()).hasSize(2);
         ReceiverConfig wecom = config.receivers().get(0);
         assertThat(wecom.type()).isEqualTo(ReceiverType.WECOM);
@@ -61,7 +60,7 @@ class NotifierConfigTest {
         assertThatThrownBy(() -> NotifierConfig.parse("receivers:\n  - name: x\n    type: JSON\n"))
                 .hasMessageContaining("'url' is required");
         assertThatThrownBy(() -> NotifierConfig.parse("receivers:\n  - {name: a, type: JSON, url: 'http://h'}\n"
-                + "  - {name: a, type: JSON, url: 'http://h'}\n"))
+                        + "  - {name: a, type: JSON, url: 'http://h'}\n"))
                 .hasMessageContaining("two receivers are named a");
     }
 }

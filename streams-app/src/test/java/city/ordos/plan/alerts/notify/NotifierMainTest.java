@@ -1,14 +1,13 @@
 package city.ordos.plan.alerts.notify;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class NotifierMainTest {
 
@@ -27,12 +26,23 @@ class NotifierMainTest {
                 basic.auth.credentials.source=USER_INFO
                 """);
         NotifierMain main = new NotifierMain();
-        new CommandLine(main).parseArgs("--config", "notifier.yaml", "--client-config", file.toString(),
-                "--schema-registry-url", "https://registry:8081", "-X", "ssl.truststore.password=tpw");
+        new CommandLine(main)
+                .parseArgs(
+                        "--config",
+                        "notifier.yaml",
+                        "--client-config",
+                        file.toString(),
+                        "--schema-registry-url",
+                        "https://registry:8081",
+                        "-X",
+                        "ssl.truststore.password=tpw");
         Map<String, Object> settings = main.clientSettings(Map.of("ORDOS_BASIC_AUTH_USER_INFO", "ordos:rpw"));
-        assertThat(settings).containsEntry("bootstrap.servers", "file:9093")
-                .containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "SCRAM-SHA-512")
-                .containsEntry("sasl.jaas.config",
+        assertThat(settings)
+                .containsEntry("bootstrap.servers", "file:9093")
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry(
+                        "sasl.jaas.config",
                         "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"n\" password=\"p\";")
                 .containsEntry("ssl.truststore.location", "/etc/ordos/truststore.p12")
                 .containsEntry("ssl.truststore.password", "tpw")

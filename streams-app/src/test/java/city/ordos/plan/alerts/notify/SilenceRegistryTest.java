@@ -1,15 +1,14 @@
 package city.ordos.plan.alerts.notify;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class SilenceRegistryTest {
 
@@ -53,12 +52,15 @@ class SilenceRegistryTest {
             }
         });
 
-        assertThatThrownBy(() -> registry.silence(untilTuesday)).isInstanceOf(SilenceJournal.NotRecordedException.class);
+        assertThatThrownBy(() -> registry.silence(untilTuesday))
+                .isInstanceOf(SilenceJournal.NotRecordedException.class);
         assertThat(registry.activeFor(GDP)).isEmpty();
 
         registry.applyRecorded(untilTuesday);
         assertThatThrownBy(() -> registry.lift(GDP)).isInstanceOf(SilenceJournal.NotRecordedException.class);
-        assertThat(registry.activeFor(GDP)).as("still silenced: the lift was not recorded").isPresent();
+        assertThat(registry.activeFor(GDP))
+                .as("still silenced: the lift was not recorded")
+                .isPresent();
     }
 
     @Test
@@ -87,7 +89,7 @@ class SilenceRegistryTest {
      */
     private static final class EchoingJournal implements SilenceJournal {
         SilenceRegistry registry;
-        Runnable elsewhere = () -> { };
+        Runnable elsewhere = () -> {};
 
         @Override
         public void recordSilence(Silence silence) {
@@ -130,6 +132,8 @@ class SilenceRegistryTest {
 
         registry.silence(untilTuesday);
 
-        assertThat(registry.activeFor(GDP)).as("every instance applies the lift last, so must this one").isEmpty();
+        assertThat(registry.activeFor(GDP))
+                .as("every instance applies the lift last, so must this one")
+                .isEmpty();
     }
 }

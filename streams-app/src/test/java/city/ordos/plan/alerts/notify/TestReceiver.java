@@ -2,7 +2,6 @@ package city.ordos.plan.alerts.notify;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -23,8 +22,7 @@ import java.util.function.IntFunction;
  */
 final class TestReceiver implements AutoCloseable {
 
-    record Request(String path, String idempotencyKey, String contentType, String body) {
-    }
+    record Request(String path, String idempotencyKey, String contentType, String body) {}
 
     record Reply(int status, String body) {
         static final Reply OK = new Reply(200, "{\"errcode\":0,\"errmsg\":\"ok\"}");
@@ -62,9 +60,12 @@ final class TestReceiver implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        requests.computeIfAbsent(path, p -> new CopyOnWriteArrayList<>()).add(new Request(path,
-                exchange.getRequestHeaders().getFirst("Idempotency-Key"),
-                exchange.getRequestHeaders().getFirst("Content-Type"), body));
+        requests.computeIfAbsent(path, p -> new CopyOnWriteArrayList<>())
+                .add(new Request(
+                        path,
+                        exchange.getRequestHeaders().getFirst("Idempotency-Key"),
+                        exchange.getRequestHeaders().getFirst("Content-Type"),
+                        body));
         int n = counts.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
         Reply reply = scripts.getOrDefault(path, i -> Reply.OK).apply(n);
         byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);

@@ -1,10 +1,9 @@
 package city.ordos.plan.alerts.notify;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import city.ordos.plan.avro.Severity;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class WebhookDeliveryTest {
 
@@ -24,8 +23,8 @@ class WebhookDeliveryTest {
     private final Clock clock = Clock.fixed(Instant.parse("2026-01-05T08:00:00Z"), ZoneOffset.UTC);
     private final SilenceRegistry silences = new SilenceRegistry(clock);
     private final List<Duration> waits = new ArrayList<>();
-    private final RetryPolicy retry = new RetryPolicy(4, Duration.ofSeconds(1), Duration.ofSeconds(3),
-            Duration.ofSeconds(5));
+    private final RetryPolicy retry =
+            new RetryPolicy(4, Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(5));
 
     @AfterEach
     void stop() {
@@ -33,12 +32,20 @@ class WebhookDeliveryTest {
     }
 
     private WebhookDelivery delivery(ReceiverConfig config) {
-        return new WebhookDelivery(config, HttpClient.newHttpClient(), retry, new AlertPayloads(Duration.ofDays(30)),
-                silences, meters, clock, waits::add);
+        return new WebhookDelivery(
+                config,
+                HttpClient.newHttpClient(),
+                retry,
+                new AlertPayloads(Duration.ofDays(30)),
+                silences,
+                meters,
+                clock,
+                waits::add);
     }
 
     private double count(String receiverName, String outcome) {
-        var counter = meters.find("ordos.alerts.deliveries").tags("receiver", receiverName, "outcome", outcome)
+        var counter = meters.find("ordos.alerts.deliveries")
+                .tags("receiver", receiverName, "outcome", outcome)
                 .counter();
         return counter == null ? 0 : counter.count();
     }
@@ -87,9 +94,11 @@ class WebhookDeliveryTest {
 
     @Test
     void aRobotErrcodeIsRetried() throws Exception {
-        receiver.script("/wecom", n -> n == 1
-                ? new TestReceiver.Reply(200, "{\"errcode\":45009,\"errmsg\":\"api freq out of limit\"}")
-                : TestReceiver.Reply.OK);
+        receiver.script(
+                "/wecom",
+                n -> n == 1
+                        ? new TestReceiver.Reply(200, "{\"errcode\":45009,\"errmsg\":\"api freq out of limit\"}")
+                        : TestReceiver.Reply.OK);
         WebhookDelivery delivery = delivery(ReceiverConfig.of("wecom", ReceiverType.WECOM, receiver.url("/wecom")));
 
         WebhookDelivery.Result result = delivery.deliver(Alerts.firing());
@@ -114,17 +123,19 @@ class WebhookDeliveryTest {
 
     @Test
     void routingBySectionDepartmentAndSeverity() {
-        ReceiverConfig bySection = new ReceiverConfig("s", ReceiverType.JSON, receiver.url("/"), Set.of("headline"),
-                Set.of(), null, Map.of());
-        ReceiverConfig byDepartment = new ReceiverConfig("d", ReceiverType.JSON, receiver.url("/"), Set.of(),
-                Set.of("能源局"), null, Map.of());
-        ReceiverConfig criticalOnly = new ReceiverConfig("c", ReceiverType.JSON, receiver.url("/"), Set.of(),
-                Set.of(), Severity.CRITICAL, Map.of());
+        ReceiverConfig bySection = new ReceiverConfig(
+                "s", ReceiverType.JSON, receiver.url("/"), Set.of("headline"), Set.of(), null, Map.of());
+        ReceiverConfig byDepartment =
+                new ReceiverConfig("d", ReceiverType.JSON, receiver.url("/"), Set.of(), Set.of("能源局"), null, Map.of());
+        ReceiverConfig criticalOnly = new ReceiverConfig(
+                "c", ReceiverType.JSON, receiver.url("/"), Set.of(), Set.of(), Severity.CRITICAL, Map.of());
 
         assertThat(bySection.routes(Alerts.firing())).isTrue();
         assertThat(byDepartment.routes(Alerts.firing())).isFalse();
         assertThat(byDepartment.routes(Alerts.falling(city.ordos.plan.avro.AlertState.FIRING, 1, Severity.WARNING)
-                .setDepartment("能源局").build())).isTrue();
+                        .setDepartment("能源局")
+                        .build()))
+                .isTrue();
         assertThat(criticalOnly.routes(Alerts.firing())).isFalse();
     }
 

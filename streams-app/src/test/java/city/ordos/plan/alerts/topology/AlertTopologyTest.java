@@ -1,5 +1,9 @@
 package city.ordos.plan.alerts.topology;
 
+import static city.ordos.plan.alerts.Progress.KEY;
+import static city.ordos.plan.alerts.Progress.at;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import city.ordos.plan.alerts.AlertConfig;
 import city.ordos.plan.alerts.Progress;
 import city.ordos.plan.avro.AlertKind;
@@ -13,6 +17,15 @@ import city.ordos.plan.avro.GoalStatus;
 import city.ordos.plan.avro.Severity;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.topics.OrdosTopics;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -25,20 +38,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.math.BigDecimal;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
-
-import static city.ordos.plan.alerts.Progress.KEY;
-import static city.ordos.plan.alerts.Progress.at;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Drives the production {@link AlertTopology} with progress-history records and the plan clock. */
 class AlertTopologyTest {
@@ -73,11 +72,17 @@ class AlertTopologyTest {
         AlertTopology.addTo(builder, topics, serdes, config, planClock::get);
         driver = new TopologyTestDriver(builder.build(), props, Instant.parse("2026-01-01T00:00:00Z"));
 
-        goals = driver.createInputTopic(topics.goals().name(), Serdes.String().serializer(),
+        goals = driver.createInputTopic(
+                topics.goals().name(),
+                Serdes.String().serializer(),
                 serdes.valueSerde(GoalDefinition.class).serializer());
-        history = driver.createInputTopic(topics.progressHistory().name(), Serdes.String().serializer(),
+        history = driver.createInputTopic(
+                topics.progressHistory().name(),
+                Serdes.String().serializer(),
                 serdes.valueSerde(GoalProgress.class).serializer());
-        alerts = driver.createOutputTopic(topics.alerts().name(), Serdes.String().deserializer(),
+        alerts = driver.createOutputTopic(
+                topics.alerts().name(),
+                Serdes.String().deserializer(),
                 serdes.valueSerde(GoalAlert.class).deserializer());
     }
 
@@ -129,8 +134,7 @@ class AlertTopologyTest {
             assertThat(a.getActual()).isEqualByComparingTo("7.2");
             assertThat(a.getExpected()).isEqualByComparingTo("10");
             assertThat(a.getProjectedYearEnd()).isEqualByComparingTo("8.1");
-            assertThat(a.getMessageZh()).isEqualTo(
-                    "【进度预警】固定资产投资增长: 截至2025-07-10 完成预期进度的 72%，预计全年 8.1%（目标 ≥10%）");
+            assertThat(a.getMessageZh()).isEqualTo("【进度预警】固定资产投资增长: 截至2025-07-10 完成预期进度的 72%，预计全年 8.1%（目标 ≥10%）");
             assertThat(a.getMessageEn()).startsWith("[Falling behind] Fixed-asset investment growth: as of 2025-07-10");
         });
     }
@@ -192,7 +196,8 @@ class AlertTopologyTest {
         clock("2025-07-10T00:00");
 
         List<GoalAlert> seen = emitted();
-        assertThat(seen).extracting(GoalAlert::getState, GoalAlert::getSeverity, GoalAlert::getSequence)
+        assertThat(seen)
+                .extracting(GoalAlert::getState, GoalAlert::getSeverity, GoalAlert::getSequence)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(AlertState.FIRING, Severity.WARNING, 1),
                         org.assertj.core.groups.Tuple.tuple(AlertState.ESCALATED, Severity.CRITICAL, 2));
@@ -227,7 +232,8 @@ class AlertTopologyTest {
         progress(GoalStatus.AT_RISK, "2025-07-01T00:00");
         clock("2025-07-02T01:00");
 
-        assertThat(emitted()).singleElement()
+        assertThat(emitted())
+                .singleElement()
                 .satisfies(a -> assertThat(a.getChangedAt()).isEqualTo(at("2025-07-02T00:00")));
     }
 

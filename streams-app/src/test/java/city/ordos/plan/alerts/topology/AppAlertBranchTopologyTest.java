@@ -1,5 +1,9 @@
 package city.ordos.plan.alerts.topology;
 
+import static city.ordos.plan.alerts.Progress.KEY;
+import static city.ordos.plan.alerts.Progress.at;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import city.ordos.plan.alerts.AlertConfig;
 import city.ordos.plan.alerts.Progress;
 import city.ordos.plan.app.AppConfig;
@@ -14,6 +18,11 @@ import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.avro.GoalStatus;
 import city.ordos.plan.progress.topology.ProgressTopology;
 import city.ordos.plan.registry.AvroSerdes;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -21,16 +30,6 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.math.BigDecimal;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Map;
-import java.util.UUID;
-
-import static city.ordos.plan.alerts.Progress.KEY;
-import static city.ordos.plan.alerts.Progress.at;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The application's own topology (as {@link StreamsRunner} builds it) carries the alert branch. */
 class AppAlertBranchTopologyTest {
@@ -41,38 +40,61 @@ class AppAlertBranchTopologyTest {
     @Test
     void theApplicationAlertsFromItsProgressHistoryWithTheSharedGoalCatalog() {
         AppConfig config = AppConfig.of(Map.of(
-                StreamsConfig.APPLICATION_ID_CONFIG, "app-alerts-test",
-                StreamsConfig.STATE_DIR_CONFIG, stateDir.toString(),
-                "schema.registry.url", "mock://app-alerts-" + UUID.randomUUID(),
-                AppConfig.TOPIC_PREFIX, "app-",
-                AppConfig.CLOCK, "fixed:2025-07-01",
-                AlertConfig.PENDING_FOR_HOURS, "24"));
+                StreamsConfig.APPLICATION_ID_CONFIG,
+                "app-alerts-test",
+                StreamsConfig.STATE_DIR_CONFIG,
+                stateDir.toString(),
+                "schema.registry.url",
+                "mock://app-alerts-" + UUID.randomUUID(),
+                AppConfig.TOPIC_PREFIX,
+                "app-",
+                AppConfig.CLOCK,
+                "fixed:2025-07-01",
+                AlertConfig.PENDING_FOR_HOURS,
+                "24"));
         AvroSerdes serdes = new AvroSerdes(config.serdeConfigs());
 
         try (StreamsRunner runner = StreamsRunner.create(config);
-             TopologyTestDriver driver = new TopologyTestDriver(runner.topology(), config.streamsProperties(),
-                     Instant.parse("2026-01-01T00:00:00Z"))) {
+                TopologyTestDriver driver = new TopologyTestDriver(
+                        runner.topology(), config.streamsProperties(), Instant.parse("2026-01-01T00:00:00Z"))) {
             assertThat(runner.topology().describe().toString())
-                    .contains(AlertTopology.PROCESSOR, AlertTopology.STATE_STORE,
-                            ProgressTopology.GOAL_DEFINITIONS_STORE)
+                    .contains(
+                            AlertTopology.PROCESSOR, AlertTopology.STATE_STORE, ProgressTopology.GOAL_DEFINITIONS_STORE)
                     .doesNotContain(AlertTopology.GOALS_STORE);
 
-            TestInputTopic<String, GoalDefinition> goals = driver.createInputTopic(config.topics().goals().name(),
-                    Serdes.String().serializer(), serdes.valueSerde(GoalDefinition.class).serializer());
+            TestInputTopic<String, GoalDefinition> goals = driver.createInputTopic(
+                    config.topics().goals().name(),
+                    Serdes.String().serializer(),
+                    serdes.valueSerde(GoalDefinition.class).serializer());
             TestInputTopic<String, GoalProgress> history = driver.createInputTopic(
-                    config.topics().progressHistory().name(), Serdes.String().serializer(),
+                    config.topics().progressHistory().name(),
+                    Serdes.String().serializer(),
                     serdes.valueSerde(GoalProgress.class).serializer());
-            TestOutputTopic<String, GoalAlert> alerts = driver.createOutputTopic(config.topics().alerts().name(),
-                    Serdes.String().deserializer(), serdes.valueSerde(GoalAlert.class).deserializer());
+            TestOutputTopic<String, GoalAlert> alerts = driver.createOutputTopic(
+                    config.topics().alerts().name(),
+                    Serdes.String().deserializer(),
+                    serdes.valueSerde(GoalAlert.class).deserializer());
 
-            goals.pipeInput(KEY, GoalDefinition.newBuilder()
-                    .setPlanId(Progress.PLAN).setGoalId(Progress.GOAL).setPlanYear(2025).setSection("headline")
-                    .setSectionTitleZh("主要预期目标").setSectionTitleEn("Main targets")
-                    .setPhraseZh("固定资产投资增长10%以上").setNameZh("固定资产投资增长")
-                    .setNameEn("Fixed-asset investment growth").setUnit("%").setComparator(Comparator.AT_LEAST)
-                    .setTarget(new BigDecimal("10.000000")).setKind(GoalKind.GROWTH)
-                    .setDepartment("市发展和改革委员会").setCadenceDays(120)
-                    .build(), at("2025-01-01T00:00"));
+            goals.pipeInput(
+                    KEY,
+                    GoalDefinition.newBuilder()
+                            .setPlanId(Progress.PLAN)
+                            .setGoalId(Progress.GOAL)
+                            .setPlanYear(2025)
+                            .setSection("headline")
+                            .setSectionTitleZh("主要预期目标")
+                            .setSectionTitleEn("Main targets")
+                            .setPhraseZh("固定资产投资增长10%以上")
+                            .setNameZh("固定资产投资增长")
+                            .setNameEn("Fixed-asset investment growth")
+                            .setUnit("%")
+                            .setComparator(Comparator.AT_LEAST)
+                            .setTarget(new BigDecimal("10.000000"))
+                            .setKind(GoalKind.GROWTH)
+                            .setDepartment("市发展和改革委员会")
+                            .setCadenceDays(120)
+                            .build(),
+                    at("2025-01-01T00:00"));
             history.pipeInput(KEY, Progress.of(GoalStatus.AT_RISK, at("2025-06-01T00:00")), at("2025-06-01T00:00"));
             history.pipeInput(KEY, Progress.of(GoalStatus.AT_RISK, at("2025-06-03T00:00")), at("2025-06-03T00:00"));
 

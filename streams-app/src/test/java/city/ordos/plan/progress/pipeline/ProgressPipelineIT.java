@@ -1,5 +1,8 @@
 package city.ordos.plan.progress.pipeline;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import city.ordos.plan.app.AppConfig;
 import city.ordos.plan.app.StreamsRunner;
 import city.ordos.plan.avro.Comparator;
@@ -19,20 +22,6 @@ import city.ordos.plan.infra.testing.KafkaClusterExtension;
 import city.ordos.plan.progress.PlanCalendar;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.topics.OrdosTopics;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -46,9 +35,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * End to end on a real broker and registry: events produced with the registry serde, the production
@@ -113,7 +112,8 @@ class ProgressPipelineIT {
             BigDecimal ytd = BigDecimal.ZERO;
             for (int m = 1; m <= 12; m++) {
                 ytd = ytd.add(BigDecimal.valueOf(1 + random.nextInt(900), 2));
-                Instant asOf = PlanCalendar.endOfDay(LocalDate.of(2025, m, 1).plusMonths(1).minusDays(1));
+                Instant asOf = PlanCalendar.endOfDay(
+                        LocalDate.of(2025, m, 1).plusMonths(1).minusDays(1));
                 InvestmentReport report = investment(project, asOf, asOf.plusSeconds(5 * 86_400L), ytd, county);
                 send(topics.investment().name(), project, report);
                 if (random.nextInt(4) == 0) {
@@ -121,7 +121,9 @@ class ProgressPipelineIT {
                 }
                 if (random.nextInt(6) == 0) {
                     ytd = ytd.subtract(BigDecimal.valueOf(random.nextInt(50), 2)); // restated down, same as-of
-                    send(topics.investment().name(), project,
+                    send(
+                            topics.investment().name(),
+                            project,
                             investment(project, asOf, asOf.plusSeconds(9 * 86_400L), ytd, county));
                 }
                 if (m == 6) {
@@ -146,42 +148,49 @@ class ProgressPipelineIT {
                 clean = clean.add(capacity);
             }
         }
-        producer.send(new ProducerRecord<>(topics.investment().name(), "BROKEN",
-                "definitely not avro".getBytes(StandardCharsets.UTF_8)));
+        producer.send(new ProducerRecord<>(
+                topics.investment().name(), "BROKEN", "definitely not avro".getBytes(StandardCharsets.UTF_8)));
         producer.flush();
 
         BigDecimal expectedInvestment = latestPerProject.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
-        BigDecimal expectedShare = clean.multiply(BigDecimal.valueOf(100)).divide(all, MathContext.DECIMAL128)
+        BigDecimal expectedShare = clean.multiply(BigDecimal.valueOf(100))
+                .divide(all, MathContext.DECIMAL128)
                 .setScale(6, RoundingMode.HALF_EVEN);
 
         try (KafkaConsumer<String, GoalProgress> progress = consumer(GoalProgress.class)) {
             progress.subscribe(List.of(topics.progress().name()));
             Map<String, GoalProgress> latest = new HashMap<>();
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-                progress.poll(Duration.ofMillis(200)).forEach(r -> latest.put(r.key(), r.value()));
-                GoalProgress fai = latest.get("ordos-2025/fai");
-                assertThat(fai).isNotNull();
-                assertThat(fai.getActual()).isEqualByComparingTo(expectedInvestment);
-                assertThat(fai.getContributingSources()).isEqualTo(30);
-                GoalProgress share = latest.get("ordos-2025/clean-share");
-                assertThat(share).isNotNull();
-                assertThat(share.getActual()).isEqualByComparingTo(expectedShare);
-            });
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(200))
+                    .untilAsserted(() -> {
+                        progress.poll(Duration.ofMillis(200)).forEach(r -> latest.put(r.key(), r.value()));
+                        GoalProgress fai = latest.get("ordos-2025/fai");
+                        assertThat(fai).isNotNull();
+                        assertThat(fai.getActual()).isEqualByComparingTo(expectedInvestment);
+                        assertThat(fai.getContributingSources()).isEqualTo(30);
+                        GoalProgress share = latest.get("ordos-2025/clean-share");
+                        assertThat(share).isNotNull();
+                        assertThat(share.getActual()).isEqualByComparingTo(expectedShare);
+                    });
             GoalProgress fai = latest.get("ordos-2025/fai");
-            byCounty.forEach((county, sum) -> assertThat(fai.getByCounty().get(county)).as(county)
-                    .isEqualByComparingTo(sum));
+            byCounty.forEach((county, sum) ->
+                    assertThat(fai.getByCounty().get(county)).as(county).isEqualByComparingTo(sum));
             assertThat(fai.getTarget()).isEqualByComparingTo("3000");
 
             // The running application follows the goals topic.
             publishGoal(investmentGoal("5000"));
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-                progress.poll(Duration.ofMillis(200)).forEach(r -> latest.put(r.key(), r.value()));
-                GoalProgress changed = latest.get("ordos-2025/fai");
-                assertThat(changed.getTarget()).isEqualByComparingTo("5000");
-                assertThat(changed.getProgressRatio()).isEqualTo(
-                        expectedInvestment.divide(BigDecimal.valueOf(5000), MathContext.DECIMAL128).doubleValue());
-                assertThat(changed.getActual()).isEqualByComparingTo(expectedInvestment);
-            });
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100))
+                    .untilAsserted(() -> {
+                        progress.poll(Duration.ofMillis(200)).forEach(r -> latest.put(r.key(), r.value()));
+                        GoalProgress changed = latest.get("ordos-2025/fai");
+                        assertThat(changed.getTarget()).isEqualByComparingTo("5000");
+                        assertThat(changed.getProgressRatio())
+                                .isEqualTo(expectedInvestment
+                                        .divide(BigDecimal.valueOf(5000), MathContext.DECIMAL128)
+                                        .doubleValue());
+                        assertThat(changed.getActual()).isEqualByComparingTo(expectedInvestment);
+                    });
         }
 
         try (KafkaConsumer<String, DeadLetter> dead = consumer(DeadLetter.class)) {
@@ -193,7 +202,8 @@ class ProgressPipelineIT {
                 }
                 assertThat(letters).extracting(DeadLetter::getReasonCode).containsExactly("NOT_AVRO");
             });
-            assertThat(letters.get(0).getSourceTopic()).isEqualTo(topics.investment().name());
+            assertThat(letters.get(0).getSourceTopic())
+                    .isEqualTo(topics.investment().name());
         }
         assertThat(runner.progressStore().get("ordos-2025/fai").getTarget()).isEqualByComparingTo("5000");
     }
@@ -211,52 +221,99 @@ class ProgressPipelineIT {
     }
 
     private void publishGoal(GoalDefinition goal) {
-        byte[] bytes = serdes.valueSerde(GoalDefinition.class).serializer().serialize(topics.goals().name(), goal);
-        producer.send(new ProducerRecord<>(topics.goals().name(),
-                OrdosTopics.goalKey(goal.getPlanId(), goal.getGoalId()), bytes));
+        byte[] bytes = serdes.valueSerde(GoalDefinition.class)
+                .serializer()
+                .serialize(topics.goals().name(), goal);
+        producer.send(new ProducerRecord<>(
+                topics.goals().name(), OrdosTopics.goalKey(goal.getPlanId(), goal.getGoalId()), bytes));
         producer.flush();
     }
 
     private static GoalDefinition.Builder base(String id, GoalKind kind, String target, String unit) {
-        return GoalDefinition.newBuilder().setPlanId("ordos-2025").setGoalId(id).setPlanYear(2025).setSection("1")
-                .setSectionTitleZh("节").setSectionTitleEn("Section").setPhraseZh("短语").setNameZh(id).setNameEn(id)
-                .setUnit(unit).setComparator(Comparator.AT_LEAST).setTarget(new BigDecimal(target).setScale(6))
-                .setKind(kind).setDepartment("发改委").setCadenceDays(60);
+        return GoalDefinition.newBuilder()
+                .setPlanId("ordos-2025")
+                .setGoalId(id)
+                .setPlanYear(2025)
+                .setSection("1")
+                .setSectionTitleZh("节")
+                .setSectionTitleEn("Section")
+                .setPhraseZh("短语")
+                .setNameZh(id)
+                .setNameEn(id)
+                .setUnit(unit)
+                .setComparator(Comparator.AT_LEAST)
+                .setTarget(new BigDecimal(target).setScale(6))
+                .setKind(kind)
+                .setDepartment("发改委")
+                .setCadenceDays(60);
     }
 
     private static GoalDefinition investmentGoal(String target) {
-        return base("fai", GoalKind.CUMULATIVE, target, "亿元").setPace("CONSTRUCTION_SEASONAL")
-                .setFeed(FeedSelector.newBuilder().setStream(InputStream.INVESTMENT).setMetric("investment.completed")
-                        .setStatement(StatementType.YEAR_TO_DATE).setUnit("亿元").build())
+        return base("fai", GoalKind.CUMULATIVE, target, "亿元")
+                .setPace("CONSTRUCTION_SEASONAL")
+                .setFeed(FeedSelector.newBuilder()
+                        .setStream(InputStream.INVESTMENT)
+                        .setMetric("investment.completed")
+                        .setStatement(StatementType.YEAR_TO_DATE)
+                        .setUnit("亿元")
+                        .build())
                 .build();
     }
 
     private static GoalDefinition shareGoal() {
-        return base("clean-share", GoalKind.SHARE, "50", "%").setPace("CONSTANT")
+        return base("clean-share", GoalKind.SHARE, "50", "%")
+                .setPace("CONSTANT")
                 .setRatioScale(new BigDecimal("100.000000"))
-                .setNumerator(FeedSelector.newBuilder().setStream(InputStream.ENERGY).setMetric("power.capacity")
-                        .setCategories(List.of("WIND", "SOLAR")).setStatement(StatementType.LEVEL).setUnit("万千瓦")
+                .setNumerator(FeedSelector.newBuilder()
+                        .setStream(InputStream.ENERGY)
+                        .setMetric("power.capacity")
+                        .setCategories(List.of("WIND", "SOLAR"))
+                        .setStatement(StatementType.LEVEL)
+                        .setUnit("万千瓦")
                         .build())
-                .setDenominator(FeedSelector.newBuilder().setStream(InputStream.ENERGY).setMetric("power.capacity")
-                        .setStatement(StatementType.LEVEL).setUnit("万千瓦").build())
+                .setDenominator(FeedSelector.newBuilder()
+                        .setStream(InputStream.ENERGY)
+                        .setMetric("power.capacity")
+                        .setStatement(StatementType.LEVEL)
+                        .setUnit("万千瓦")
+                        .build())
                 .build();
     }
 
-    private static InvestmentReport investment(String project, Instant asOf, Instant reportedAt, BigDecimal yi,
-                                               County county) {
+    private static InvestmentReport investment(
+            String project, Instant asOf, Instant reportedAt, BigDecimal yi, County county) {
         return InvestmentReport.newBuilder()
-                .setHeader(StatementHeader.newBuilder().setEventId(project + "@" + asOf + "@" + reportedAt)
-                        .setSourceId(project).setEventTime(asOf).setReportedAt(reportedAt).setCounty(county).build())
-                .setProjectId(project).setProjectName("项目").setTier("MUNICIPAL_MAJOR").setSector("INDUSTRY")
-                .setMetric("investment.completed").setStatement(StatementType.YEAR_TO_DATE)
-                .setQuantity(new Quantity(yi.setScale(6), "亿元")).build();
+                .setHeader(StatementHeader.newBuilder()
+                        .setEventId(project + "@" + asOf + "@" + reportedAt)
+                        .setSourceId(project)
+                        .setEventTime(asOf)
+                        .setReportedAt(reportedAt)
+                        .setCounty(county)
+                        .build())
+                .setProjectId(project)
+                .setProjectName("项目")
+                .setTier("MUNICIPAL_MAJOR")
+                .setSector("INDUSTRY")
+                .setMetric("investment.completed")
+                .setStatement(StatementType.YEAR_TO_DATE)
+                .setQuantity(new Quantity(yi.setScale(6), "亿元"))
+                .build();
     }
 
     private static EnergyReading energy(String plant, String source, Instant asOf, BigDecimal wanKw) {
         return EnergyReading.newBuilder()
-                .setHeader(StatementHeader.newBuilder().setEventId(plant + "@" + asOf).setSourceId(plant)
-                        .setEventTime(asOf).setReportedAt(asOf.plusSeconds(86_400)).setCounty(County.ETUOKE).build())
-                .setFacilityId(plant).setEnergySource(source).setMetric("power.capacity")
-                .setStatement(StatementType.LEVEL).setQuantity(new Quantity(wanKw.setScale(6), "万千瓦")).build();
+                .setHeader(StatementHeader.newBuilder()
+                        .setEventId(plant + "@" + asOf)
+                        .setSourceId(plant)
+                        .setEventTime(asOf)
+                        .setReportedAt(asOf.plusSeconds(86_400))
+                        .setCounty(County.ETUOKE)
+                        .build())
+                .setFacilityId(plant)
+                .setEnergySource(source)
+                .setMetric("power.capacity")
+                .setStatement(StatementType.LEVEL)
+                .setQuantity(new Quantity(wanKw.setScale(6), "万千瓦"))
+                .build();
     }
 }

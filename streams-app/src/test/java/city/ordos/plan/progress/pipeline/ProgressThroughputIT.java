@@ -1,5 +1,8 @@
 package city.ordos.plan.progress.pipeline;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import city.ordos.plan.app.AppConfig;
 import city.ordos.plan.app.StreamsRunner;
 import city.ordos.plan.avro.Comparator;
@@ -16,6 +19,12 @@ import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
 import city.ordos.plan.progress.PlanCalendar;
 import city.ordos.plan.topics.OrdosTopics;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -24,16 +33,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.math.BigDecimal;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.HashMap;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A rough throughput probe of the progress topology on the embedded broker (not part of the normal
@@ -60,33 +59,65 @@ class ProgressThroughputIT {
         settings.put(AppConfig.TOPIC_PREFIX, topics.prefix());
         settings.put(AppConfig.CLOCK, "fixed:2025-12-31");
         try (StreamsRunner runner = StreamsRunner.create(AppConfig.of(settings));
-             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.producerProperties(),
-                     new StringSerializer(), new ByteArraySerializer())) {
-            Serializer<GoalDefinition> goals = runner.serdes().valueSerde(GoalDefinition.class).serializer();
-            Serializer<InvestmentReport> reports = runner.serdes().valueSerde(InvestmentReport.class).serializer();
-            GoalDefinition goal = GoalDefinition.newBuilder().setPlanId("ordos-2025").setGoalId("fai").setPlanYear(2025)
-                    .setSection("1").setSectionTitleZh("s").setSectionTitleEn("s").setPhraseZh("p").setNameZh("n")
-                    .setNameEn("n").setUnit("亿元").setComparator(Comparator.AT_LEAST)
-                    .setTarget(new BigDecimal("3000.000000")).setKind(GoalKind.CUMULATIVE).setDepartment("d")
-                    .setCadenceDays(60).setFeed(FeedSelector.newBuilder().setStream(InputStream.INVESTMENT)
-                            .setMetric("investment.completed").setStatement(StatementType.YEAR_TO_DATE).setUnit("亿元")
-                            .build()).build();
-            producer.send(new ProducerRecord<>(topics.goals().name(), "ordos-2025/fai",
+                KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                        kafka.producerProperties(), new StringSerializer(), new ByteArraySerializer())) {
+            Serializer<GoalDefinition> goals =
+                    runner.serdes().valueSerde(GoalDefinition.class).serializer();
+            Serializer<InvestmentReport> reports =
+                    runner.serdes().valueSerde(InvestmentReport.class).serializer();
+            GoalDefinition goal = GoalDefinition.newBuilder()
+                    .setPlanId("ordos-2025")
+                    .setGoalId("fai")
+                    .setPlanYear(2025)
+                    .setSection("1")
+                    .setSectionTitleZh("s")
+                    .setSectionTitleEn("s")
+                    .setPhraseZh("p")
+                    .setNameZh("n")
+                    .setNameEn("n")
+                    .setUnit("亿元")
+                    .setComparator(Comparator.AT_LEAST)
+                    .setTarget(new BigDecimal("3000.000000"))
+                    .setKind(GoalKind.CUMULATIVE)
+                    .setDepartment("d")
+                    .setCadenceDays(60)
+                    .setFeed(FeedSelector.newBuilder()
+                            .setStream(InputStream.INVESTMENT)
+                            .setMetric("investment.completed")
+                            .setStatement(StatementType.YEAR_TO_DATE)
+                            .setUnit("亿元")
+                            .build())
+                    .build();
+            producer.send(new ProducerRecord<>(
+                    topics.goals().name(),
+                    "ordos-2025/fai",
                     goals.serialize(topics.goals().name(), goal)));
             BigDecimal expected = BigDecimal.ZERO;
             int sent = 0;
             for (int m = 1; m <= 12; m++) {
-                Instant asOf = PlanCalendar.endOfDay(LocalDate.of(2025, m, 1).plusMonths(1).minusDays(1));
+                Instant asOf = PlanCalendar.endOfDay(
+                        LocalDate.of(2025, m, 1).plusMonths(1).minusDays(1));
                 for (int p = 0; p < projects; p++) {
                     String id = "PRJ-" + p;
-                    BigDecimal ytd = BigDecimal.valueOf((long) m * (p % 97 + 1), 2).setScale(6);
+                    BigDecimal ytd =
+                            BigDecimal.valueOf((long) m * (p % 97 + 1), 2).setScale(6);
                     InvestmentReport r = InvestmentReport.newBuilder()
-                            .setHeader(StatementHeader.newBuilder().setEventId(id + "@" + m).setSourceId(id)
-                                    .setEventTime(asOf).setReportedAt(asOf.plusSeconds(86_400))
-                                    .setCounty(County.values()[p % 9]).build())
-                            .setProjectId(id).setProjectName("p").setTier("MUNICIPAL_MAJOR").setSector("INDUSTRY")
-                            .setQuantity(new Quantity(ytd, "亿元")).build();
-                    producer.send(new ProducerRecord<>(topics.investment().name(), id,
+                            .setHeader(StatementHeader.newBuilder()
+                                    .setEventId(id + "@" + m)
+                                    .setSourceId(id)
+                                    .setEventTime(asOf)
+                                    .setReportedAt(asOf.plusSeconds(86_400))
+                                    .setCounty(County.values()[p % 9])
+                                    .build())
+                            .setProjectId(id)
+                            .setProjectName("p")
+                            .setTier("MUNICIPAL_MAJOR")
+                            .setSector("INDUSTRY")
+                            .setQuantity(new Quantity(ytd, "亿元"))
+                            .build();
+                    producer.send(new ProducerRecord<>(
+                            topics.investment().name(),
+                            id,
                             reports.serialize(topics.investment().name(), r)));
                     sent++;
                     if (m == 12) {
@@ -98,16 +129,21 @@ class ProgressThroughputIT {
             BigDecimal finalSum = expected;
             long started = System.nanoTime();
             runner.start();
-            await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
-                if (!runner.isReady()) {
-                    return false;
-                }
-                GoalProgress p = runner.progressStore().get("ordos-2025/fai");
-                return p != null && p.getActual() != null && p.getActual().compareTo(finalSum) == 0;
-            });
+            await().atMost(Duration.ofMinutes(10))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        if (!runner.isReady()) {
+                            return false;
+                        }
+                        GoalProgress p = runner.progressStore().get("ordos-2025/fai");
+                        return p != null
+                                && p.getActual() != null
+                                && p.getActual().compareTo(finalSum) == 0;
+                    });
             double seconds = (System.nanoTime() - started) / 1e9;
-            System.out.printf("ORDOS-BENCH events=%d seconds=%.1f events/s=%.0f (incl. startup)%n", sent, seconds,
-                    sent / seconds);
+            System.out.printf(
+                    "ORDOS-BENCH events=%d seconds=%.1f events/s=%.0f (incl. startup)%n",
+                    sent, seconds, sent / seconds);
             assertThat(sent).isPositive();
         }
     }

@@ -1,5 +1,10 @@
 package city.ordos.plan.progress.topology;
 
+import static city.ordos.plan.progress.topology.ProgressFixture.at;
+import static city.ordos.plan.progress.topology.ProgressFixture.goal;
+import static city.ordos.plan.progress.topology.ProgressFixture.selector;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import city.ordos.plan.avro.Comparator;
 import city.ordos.plan.avro.County;
 import city.ordos.plan.avro.DeadLetter;
@@ -9,17 +14,6 @@ import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.avro.InvestmentReport;
 import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.reliability.Reconciliation;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterTry;
-import net.jqwik.api.lifecycle.BeforeTry;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -31,11 +25,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static city.ordos.plan.progress.topology.ProgressFixture.at;
-import static city.ordos.plan.progress.topology.ProgressFixture.goal;
-import static city.ordos.plan.progress.topology.ProgressFixture.selector;
-import static org.assertj.core.api.Assertions.assertThat;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterTry;
+import net.jqwik.api.lifecycle.BeforeTry;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Property-based fuzzing of the PRODUCTION progress topology (jqwik on the JUnit platform): random
@@ -48,13 +47,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IntakeFuzzTopologyTest {
 
     enum Mutation {
-        NONE, RANDOM_BYTES, NEGATIVE_AMOUNT, HUGE_AMOUNT, UNKNOWN_UNIT, OUT_OF_YEAR, WRONG_TYPE, KEY_MISMATCH,
-        EMPTY_SOURCE, BIT_FLIP
+        NONE,
+        RANDOM_BYTES,
+        NEGATIVE_AMOUNT,
+        HUGE_AMOUNT,
+        UNKNOWN_UNIT,
+        OUT_OF_YEAR,
+        WRONG_TYPE,
+        KEY_MISMATCH,
+        EMPTY_SOURCE,
+        BIT_FLIP
     }
 
     /** One input: a base statement (project, month, value) plus the mutation applied to it. */
-    record Input(Mutation mutation, int project, int month, long value, String topicChoice, byte[] noise) {
-    }
+    record Input(Mutation mutation, int project, int month, long value, String topicChoice, byte[] noise) {}
 
     private Path stateDir;
     private ProgressFixture f;
@@ -72,20 +78,21 @@ class IntakeFuzzTopologyTest {
     void stop() throws IOException {
         f.close();
         try (Stream<Path> walk = Files.walk(stateDir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            walk.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         }
     }
 
     @Provide
     Arbitrary<List<Input>> inputs() {
         Arbitrary<Input> one = Combinators.combine(
-                Arbitraries.of(Mutation.class),
-                Arbitraries.integers().between(1, 4),
-                Arbitraries.integers().between(1, 6),
-                Arbitraries.longs().between(0, 5_000),
-                Arbitraries.of("investment", "energy", "environment", "statistics"),
-                Arbitraries.bytes().array(byte[].class).ofMinSize(0).ofMaxSize(64)
-        ).as(Input::new);
+                        Arbitraries.of(Mutation.class),
+                        Arbitraries.integers().between(1, 4),
+                        Arbitraries.integers().between(1, 6),
+                        Arbitraries.longs().between(0, 5_000),
+                        Arbitraries.of("investment", "energy", "environment", "statistics"),
+                        Arbitraries.bytes().array(byte[].class).ofMinSize(0).ofMaxSize(64))
+                .as(Input::new);
         return one.list().ofMinSize(1).ofMaxSize(40);
     }
 
@@ -100,8 +107,13 @@ class IntakeFuzzTopologyTest {
             String topic;
             String key;
             byte[] bytes;
-            InvestmentReport base = f.investment("P" + in.project(), monthEnd(in.month()),
-                    monthEnd(in.month()).plus(Duration.ofDays(3)), Long.toString(in.value()), "亿元", County.DONGSHENG);
+            InvestmentReport base = f.investment(
+                    "P" + in.project(),
+                    monthEnd(in.month()),
+                    monthEnd(in.month()).plus(Duration.ofDays(3)),
+                    Long.toString(in.value()),
+                    "亿元",
+                    County.DONGSHENG);
             switch (in.mutation()) {
                 case RANDOM_BYTES -> {
                     topic = topicName(in.topicChoice());
@@ -115,13 +127,24 @@ class IntakeFuzzTopologyTest {
                     topic = f.topics.investment().name();
                     key = "F" + in.project();
                     // Registered under the energy subject like a real producer, then written to the wrong topic.
-                    bytes = serialize(f.topics.energy().name(), f.energy(key, "coal", "energy.consumption", StatementType.YEAR_TO_DATE,
-                            null, monthEnd(in.month()), monthEnd(in.month()).plus(Duration.ofDays(3)), "1", "万吨标准煤"));
+                    bytes = serialize(
+                            f.topics.energy().name(),
+                            f.energy(
+                                    key,
+                                    "coal",
+                                    "energy.consumption",
+                                    StatementType.YEAR_TO_DATE,
+                                    null,
+                                    monthEnd(in.month()),
+                                    monthEnd(in.month()).plus(Duration.ofDays(3)),
+                                    "1",
+                                    "万吨标准煤"));
                 }
                 default -> {
                     topic = f.topics.investment().name();
                     InvestmentReport r = mutate(base, in);
-                    key = in.mutation() == Mutation.KEY_MISMATCH ? "not-" + r.getHeader().getSourceId()
+                    key = in.mutation() == Mutation.KEY_MISMATCH
+                            ? "not-" + r.getHeader().getSourceId()
                             : r.getHeader().getSourceId();
                     bytes = serialize(topic, r);
                     if (in.mutation() == Mutation.BIT_FLIP && bytes.length > 5) {
@@ -136,7 +159,9 @@ class IntakeFuzzTopologyTest {
             long offset = nextOffset.merge(topic, 1L, Long::sum) - 1;
             sentValue.put(topic + "@" + offset, bytes);
             sentMutation.put(topic + "@" + offset, in.mutation());
-            f.driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer()).pipeInput(key, bytes);
+            f.driver
+                    .createInputTopic(topic, new StringSerializer(), new ByteArraySerializer())
+                    .pipeInput(key, bytes);
         }
         f.tick(Duration.ofSeconds(2));
 
@@ -144,8 +169,12 @@ class IntakeFuzzTopologyTest {
         for (DeadLetter d : f.deadLetters.readValuesToList()) {
             String id = d.getSourceTopic() + "@" + d.getSourceOffset();
             assertThat(dead.put(id, d)).as("dead-lettered twice: %s", id).isNull();
-            assertThat(sentValue).as("dead letter for a record never sent: %s", id).containsKey(id);
-            assertThat(d.getOriginalValue().array()).as("original bytes of %s", id).isEqualTo(sentValue.get(id));
+            assertThat(sentValue)
+                    .as("dead letter for a record never sent: %s", id)
+                    .containsKey(id);
+            assertThat(d.getOriginalValue().array())
+                    .as("original bytes of %s", id)
+                    .isEqualTo(sentValue.get(id));
             assertThat(d.getReasonCode()).isNotBlank();
             assertThat(d.getMessage()).isNotBlank();
         }
@@ -156,32 +185,51 @@ class IntakeFuzzTopologyTest {
             Mutation m = e.getValue();
             boolean isDead = dead.containsKey(id);
             switch (m) {
-                case NONE -> assertThat(isDead).as("valid record %s must not be dead-lettered: %s", id, dead.get(id))
-                        .isFalse();
-                case HUGE_AMOUNT, BIT_FLIP -> { /* either outcome is legitimate; accounted below */ }
-                default -> assertThat(isDead).as("%s record %s must be dead-lettered", m, id).isTrue();
+                case NONE ->
+                    assertThat(isDead)
+                            .as("valid record %s must not be dead-lettered: %s", id, dead.get(id))
+                            .isFalse();
+                case HUGE_AMOUNT, BIT_FLIP -> {
+                    /* either outcome is legitimate; accounted below */
+                }
+                default ->
+                    assertThat(isDead)
+                            .as("%s record %s must be dead-lettered", m, id)
+                            .isTrue();
             }
             if (!isDead) {
                 // Not dead-lettered: it must decode as a usable investment statement and count in the figure.
                 assertThat(id).startsWith(f.topics.investment().name() + "@");
-                acceptedByOffset.put(Long.parseLong(id.substring(id.lastIndexOf('@') + 1)),
-                        f.serdes.valueSerde(InvestmentReport.class).deserializer()
+                acceptedByOffset.put(
+                        Long.parseLong(id.substring(id.lastIndexOf('@') + 1)),
+                        f.serdes
+                                .valueSerde(InvestmentReport.class)
+                                .deserializer()
                                 .deserialize(f.topics.investment().name(), sentValue.get(id)));
             }
         }
         // The books balance, checked by the reconciliation rules (not by the topology).
         String investment = f.topics.investment().name();
-        List<Reconciliation.RecordId> read = sentMutation.keySet().stream().map(IntakeFuzzTopologyTest::recordId).toList();
-        List<Reconciliation.RecordId> deadIds = dead.keySet().stream().map(IntakeFuzzTopologyTest::recordId).toList();
+        List<Reconciliation.RecordId> read = sentMutation.keySet().stream()
+                .map(IntakeFuzzTopologyTest::recordId)
+                .toList();
+        List<Reconciliation.RecordId> deadIds =
+                dead.keySet().stream().map(IntakeFuzzTopologyTest::recordId).toList();
         List<Reconciliation.Statement> statements = acceptedByOffset.entrySet().stream()
-                .map(e -> new Reconciliation.Statement(new Reconciliation.RecordId(investment, 0, e.getKey()),
-                        "ordos-2025/fai", e.getValue().getHeader().getSourceId(), null,
-                        e.getValue().getHeader().getEventTime(), e.getValue().getHeader().getReportedAt(),
+                .map(e -> new Reconciliation.Statement(
+                        new Reconciliation.RecordId(investment, 0, e.getKey()),
+                        "ordos-2025/fai",
+                        e.getValue().getHeader().getSourceId(),
+                        null,
+                        e.getValue().getHeader().getEventTime(),
+                        e.getValue().getHeader().getReportedAt(),
                         e.getValue().getQuantity().getValue()))
                 .toList();
         GoalProgress p = f.latestProgress().get("ordos-2025/fai");
         Map<String, BigDecimal> published = new HashMap<>();
-        if (p != null && p.getActual() != null && !(statements.isEmpty() && p.getActual().signum() == 0)) {
+        if (p != null
+                && p.getActual() != null
+                && !(statements.isEmpty() && p.getActual().signum() == 0)) {
             published.put("ordos-2025/fai", p.getActual());
         }
         Reconciliation.Result books = Reconciliation.check(read, deadIds, statements, published);
@@ -192,8 +240,8 @@ class IntakeFuzzTopologyTest {
 
     private static Reconciliation.RecordId recordId(String topicAtOffset) {
         int at = topicAtOffset.lastIndexOf('@');
-        return new Reconciliation.RecordId(topicAtOffset.substring(0, at), 0,
-                Long.parseLong(topicAtOffset.substring(at + 1)));
+        return new Reconciliation.RecordId(
+                topicAtOffset.substring(0, at), 0, Long.parseLong(topicAtOffset.substring(at + 1)));
     }
 
     /** Latest statement per source wins (event time, then report time, then arrival); summed over sources. */
@@ -203,7 +251,9 @@ class IntakeFuzzTopologyTest {
             latest.merge(r.getHeader().getSourceId(), r, (old, neu) -> {
                 int c = neu.getHeader().getEventTime().compareTo(old.getHeader().getEventTime());
                 if (c == 0) {
-                    c = neu.getHeader().getReportedAt().compareTo(old.getHeader().getReportedAt());
+                    c = neu.getHeader()
+                            .getReportedAt()
+                            .compareTo(old.getHeader().getReportedAt());
                 }
                 return c >= 0 ? neu : old;
             });
@@ -223,7 +273,7 @@ class IntakeFuzzTopologyTest {
                 b.getHeader().setReportedAt(t.plus(Duration.ofDays(3)));
             }
             case EMPTY_SOURCE -> b.getHeader().setSourceId("");
-            default -> { }
+            default -> {}
         }
         return b.build();
     }

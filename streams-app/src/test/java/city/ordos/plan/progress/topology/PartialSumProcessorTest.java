@@ -1,10 +1,18 @@
 package city.ordos.plan.progress.topology;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import city.ordos.plan.avro.ContributionChange;
 import city.ordos.plan.avro.GoalAggregate;
 import city.ordos.plan.avro.SourceContribution;
 import city.ordos.plan.avro.Statement;
 import city.ordos.plan.registry.AvroSerdes;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.TaskId;
@@ -15,15 +23,6 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
-import java.math.BigDecimal;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** The input side of the two-phase sum on its own, with MockProcessorContext (input partition 4). */
 class PartialSumProcessorTest {
 
@@ -33,10 +32,12 @@ class PartialSumProcessorTest {
 
     private final MockProcessorContext<String, GoalAggregate> context = newContext();
     private final KeyValueStore<String, GoalAggregate> partials = store(Stores.keyValueStoreBuilder(
-            Stores.inMemoryKeyValueStore(ProgressTopology.INPUT_PARTIALS_STORE), Serdes.String(),
+            Stores.inMemoryKeyValueStore(ProgressTopology.INPUT_PARTIALS_STORE),
+            Serdes.String(),
             serdes().valueSerde(GoalAggregate.class)));
     private final KeyValueStore<String, SourceContribution> contributions = store(Stores.keyValueStoreBuilder(
-            Stores.inMemoryKeyValueStore(ProgressTopology.CONTRIBUTIONS_STORE), Serdes.String(),
+            Stores.inMemoryKeyValueStore(ProgressTopology.CONTRIBUTIONS_STORE),
+            Serdes.String(),
             serdes().valueSerde(SourceContribution.class)));
 
     @Test
@@ -50,20 +51,26 @@ class PartialSumProcessorTest {
         processor.process(new Record<>(FAI, new ContributionChange(null, aJan), 1_000L));
         processor.process(new Record<>(FAI, new ContributionChange(null, bJan), 2_000L));
         processor.process(new Record<>(FAI, new ContributionChange(aJan, aFeb), 3_000L));
-        assertThat(context.forwarded()).as("nothing leaves before the partial interval").isEmpty();
+        assertThat(context.forwarded())
+                .as("nothing leaves before the partial interval")
+                .isEmpty();
 
         punctuate();
 
         assertThat(context.forwarded()).hasSize(1);
         var sent = context.forwarded().get(0).record();
         assertThat(sent.key()).isEqualTo(FAI);
-        assertThat(sent.timestamp()).as("the earliest input it reflects, for end-to-end latency").isEqualTo(1_000L);
+        assertThat(sent.timestamp())
+                .as("the earliest input it reflects, for end-to-end latency")
+                .isEqualTo(1_000L);
         GoalAggregate partial = sent.value();
         assertThat(partial.getInputPartition()).isEqualTo(PARTITION);
         assertThat(partial.getFeed()).isEqualByComparingTo("170");
         assertThat(partial.getByCounty()).containsOnlyKeys("ordos.KBS", "ordos.DS");
         assertThat(partial.getByCounty().get("ordos.KBS")).isEqualByComparingTo("130");
-        assertThat(partial.getContributions()).as("two sources, A restated once").isEqualTo(2);
+        assertThat(partial.getContributions())
+                .as("two sources, A restated once")
+                .isEqualTo(2);
         assertThat(partial.getLatestEventTime()).isEqualTo(3L);
 
         SourceContribution a = contributions.get(ProgressTopology.contributionKey(FAI, GoalIndex.FEED, "A"));
@@ -79,14 +86,16 @@ class PartialSumProcessorTest {
     void aRestartedTaskSendsItsStoredPartialsAgain() {
         // Summed and committed by the previous process, which died before its next emit punctuation.
         GoalAggregate committed = PartialSums.empty(FAI, PARTITION);
-        PartialSums.apply(committed, null, statement("A", "100.000000", "ordos.KBS", 1), new BigDecimal("100.000000"),
-                true);
+        PartialSums.apply(
+                committed, null, statement("A", "100.000000", "ordos.KBS", 1), new BigDecimal("100.000000"), true);
         partials.put(FAI, committed);
 
         new PartialSumProcessor(every100ms).init(context);
         punctuate();
 
-        List<GoalAggregate> sent = context.forwarded().stream().map(f -> (GoalAggregate) f.record().value()).toList();
+        List<GoalAggregate> sent = context.forwarded().stream()
+                .map(f -> (GoalAggregate) f.record().value())
+                .toList();
         assertThat(sent).containsExactly(committed);
     }
 
@@ -98,8 +107,11 @@ class PartialSumProcessorTest {
         processor.process(new Record<>(FAI, new ContributionChange(null, statement("A", "5.000000", null, 1)), 10L));
         processor.process(new Record<>(FAI, new ContributionChange(null, statement("B", "7.000000", null, 2)), 20L));
 
-        List<BigDecimal> feeds = context.forwarded().stream().map(f -> f.record().value().getFeed()).toList();
-        assertThat(feeds).usingElementComparator(BigDecimal::compareTo)
+        List<BigDecimal> feeds = context.forwarded().stream()
+                .map(f -> f.record().value().getFeed())
+                .toList();
+        assertThat(feeds)
+                .usingElementComparator(BigDecimal::compareTo)
                 .containsExactly(new BigDecimal("5"), new BigDecimal("12"));
     }
 
@@ -113,10 +125,20 @@ class PartialSumProcessorTest {
     }
 
     private static Statement statement(String source, String value, String county, long eventTime) {
-        return Statement.newBuilder().setGoalKey(FAI).setRole(GoalIndex.FEED).setSourceId(source)
-                .setValue(new BigDecimal(value)).setUnit("亿元").setCounty(county).setEventTime(eventTime)
-                .setReportedAt(eventTime).setEventId(source + "-" + eventTime).setSourceTopic("ordos.investment-reports")
-                .setSourcePartition(PARTITION).setSourceOffset(eventTime).build();
+        return Statement.newBuilder()
+                .setGoalKey(FAI)
+                .setRole(GoalIndex.FEED)
+                .setSourceId(source)
+                .setValue(new BigDecimal(value))
+                .setUnit("亿元")
+                .setCounty(county)
+                .setEventTime(eventTime)
+                .setReportedAt(eventTime)
+                .setEventId(source + "-" + eventTime)
+                .setSourceTopic("ordos.investment-reports")
+                .setSourcePartition(PARTITION)
+                .setSourceOffset(eventTime)
+                .build();
     }
 
     private static MockProcessorContext<String, GoalAggregate> newContext() {

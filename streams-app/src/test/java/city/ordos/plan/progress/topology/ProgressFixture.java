@@ -15,22 +15,11 @@ import city.ordos.plan.avro.Quantity;
 import city.ordos.plan.avro.StatementHeader;
 import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.avro.StatisticsRelease;
-import city.ordos.plan.progress.TableUnits;
 import city.ordos.plan.progress.PlanCalendar;
 import city.ordos.plan.progress.PlanClock;
+import city.ordos.plan.progress.TableUnits;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.topics.OrdosTopics;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.KeyValueStore;
-
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,6 +31,16 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Drives the production {@link ProgressTopology} in a TopologyTestDriver with an in-memory registry
@@ -78,7 +77,9 @@ final class ProgressFixture implements AutoCloseable {
     ProgressFixture(Path stateDir, PlanClock clockOverride, Duration emitInterval) {
         serdes = new AvroSerdes(Map.of("schema.registry.url", "mock://progress-" + UUID.randomUUID()));
         PlanClock clock = clockOverride != null ? clockOverride : now::get;
-        ProgressSettings settings = ProgressSettings.DEFAULTS.withGoalPartitions(1).withEmitInterval(emitInterval)
+        ProgressSettings settings = ProgressSettings.DEFAULTS
+                .withGoalPartitions(1)
+                .withEmitInterval(emitInterval)
                 .withPartialInterval(Duration.ZERO);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "progress-topology-test");
@@ -86,17 +87,25 @@ final class ProgressFixture implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        driver = new TopologyTestDriver(ProgressTopology.build(topics, serdes, settings, clock, TableUnits.standard()),
-                props, WALL_START);
-        goals = driver.createInputTopic(topics.goals().name(), new StringSerializer(),
+        driver = new TopologyTestDriver(
+                ProgressTopology.build(topics, serdes, settings, clock, TableUnits.standard()), props, WALL_START);
+        goals = driver.createInputTopic(
+                topics.goals().name(),
+                new StringSerializer(),
                 serdes.valueSerde(GoalDefinition.class).serializer());
-        investmentRaw = driver.createInputTopic(topics.investment().name(), new StringSerializer(),
-                new ByteArraySerializer());
-        progress = driver.createOutputTopic(topics.progress().name(), new StringDeserializer(),
+        investmentRaw =
+                driver.createInputTopic(topics.investment().name(), new StringSerializer(), new ByteArraySerializer());
+        progress = driver.createOutputTopic(
+                topics.progress().name(),
+                new StringDeserializer(),
                 serdes.valueSerde(GoalProgress.class).deserializer());
-        history = driver.createOutputTopic(topics.progressHistory().name(), new StringDeserializer(),
+        history = driver.createOutputTopic(
+                topics.progressHistory().name(),
+                new StringDeserializer(),
                 serdes.valueSerde(GoalProgress.class).deserializer());
-        deadLetters = driver.createOutputTopic(topics.deadLetters().name(), new StringDeserializer(),
+        deadLetters = driver.createOutputTopic(
+                topics.deadLetters().name(),
+                new StringDeserializer(),
                 serdes.valueSerde(DeadLetter.class).deserializer());
     }
 
@@ -112,17 +121,33 @@ final class ProgressFixture implements AutoCloseable {
 
     static GoalDefinition.Builder goal(String id, GoalKind kind, Comparator comparator, String target, String unit) {
         return GoalDefinition.newBuilder()
-                .setPlanId(PLAN).setGoalId(id).setPlanYear(2025).setSection("1")
-                .setSectionTitleZh("节").setSectionTitleEn("Section").setPhraseZh("短语")
-                .setNameZh("目标" + id).setNameEn("Goal " + id).setUnit(unit)
-                .setComparator(comparator).setTarget(dec(target)).setKind(kind)
-                .setDepartment("发改委").setPace("LINEAR").setCadenceDays(45);
+                .setPlanId(PLAN)
+                .setGoalId(id)
+                .setPlanYear(2025)
+                .setSection("1")
+                .setSectionTitleZh("节")
+                .setSectionTitleEn("Section")
+                .setPhraseZh("短语")
+                .setNameZh("目标" + id)
+                .setNameEn("Goal " + id)
+                .setUnit(unit)
+                .setComparator(comparator)
+                .setTarget(dec(target))
+                .setKind(kind)
+                .setDepartment("发改委")
+                .setPace("LINEAR")
+                .setCadenceDays(45);
     }
 
-    static FeedSelector selector(InputStream stream, String metric, StatementType statement, String unit,
-                                 String... categories) {
-        return FeedSelector.newBuilder().setStream(stream).setMetric(metric).setStatement(statement).setUnit(unit)
-                .setCategories(List.of(categories)).build();
+    static FeedSelector selector(
+            InputStream stream, String metric, StatementType statement, String unit, String... categories) {
+        return FeedSelector.newBuilder()
+                .setStream(stream)
+                .setMetric(metric)
+                .setStatement(statement)
+                .setUnit(unit)
+                .setCategories(List.of(categories))
+                .build();
     }
 
     void publish(GoalDefinition goal) {
@@ -136,38 +161,81 @@ final class ProgressFixture implements AutoCloseable {
     // ---- events ----
 
     StatementHeader header(String source, Instant eventTime, Instant reportedAt, County county) {
-        return StatementHeader.newBuilder().setEventId("e-" + eventIds.incrementAndGet()).setSourceId(source)
-                .setEventTime(eventTime).setReportedAt(reportedAt).setCounty(county).build();
+        return StatementHeader.newBuilder()
+                .setEventId("e-" + eventIds.incrementAndGet())
+                .setSourceId(source)
+                .setEventTime(eventTime)
+                .setReportedAt(reportedAt)
+                .setCounty(county)
+                .build();
     }
 
-    InvestmentReport investment(String project, Instant asOf, Instant reportedAt, String value, String unit,
-                                County county) {
-        return InvestmentReport.newBuilder().setHeader(header(project, asOf, reportedAt, county))
-                .setProjectId(project).setProjectName("项目" + project).setTier("MUNICIPAL_MAJOR")
-                .setSector("INDUSTRY").setMetric("investment.completed").setStatement(StatementType.YEAR_TO_DATE)
-                .setQuantity(new Quantity(dec(value), unit)).build();
+    InvestmentReport investment(
+            String project, Instant asOf, Instant reportedAt, String value, String unit, County county) {
+        return InvestmentReport.newBuilder()
+                .setHeader(header(project, asOf, reportedAt, county))
+                .setProjectId(project)
+                .setProjectName("项目" + project)
+                .setTier("MUNICIPAL_MAJOR")
+                .setSector("INDUSTRY")
+                .setMetric("investment.completed")
+                .setStatement(StatementType.YEAR_TO_DATE)
+                .setQuantity(new Quantity(dec(value), unit))
+                .build();
     }
 
-    EnergyReading energy(String facility, String source, String metric, StatementType statement, String period,
-                         Instant eventTime, Instant reportedAt, String value, String unit) {
-        return EnergyReading.newBuilder().setHeader(header(facility, eventTime, reportedAt, County.ETUOKE))
-                .setFacilityId(facility).setEnergySource(source).setMetric(metric).setStatement(statement)
-                .setPeriod(period).setQuantity(new Quantity(dec(value), unit)).build();
+    EnergyReading energy(
+            String facility,
+            String source,
+            String metric,
+            StatementType statement,
+            String period,
+            Instant eventTime,
+            Instant reportedAt,
+            String value,
+            String unit) {
+        return EnergyReading.newBuilder()
+                .setHeader(header(facility, eventTime, reportedAt, County.ETUOKE))
+                .setFacilityId(facility)
+                .setEnergySource(source)
+                .setMetric(metric)
+                .setStatement(statement)
+                .setPeriod(period)
+                .setQuantity(new Quantity(dec(value), unit))
+                .build();
     }
 
-    EnvironmentReading environment(String source, String metric, String category, StatementType statement,
-                                   String period, Instant eventTime, Instant reportedAt, String value, String unit) {
-        return EnvironmentReading.newBuilder().setHeader(header(source, eventTime, reportedAt, null))
-                .setMetric(metric).setCategory(category).setStatement(statement).setPeriod(period)
-                .setQuantity(new Quantity(dec(value), unit)).build();
+    EnvironmentReading environment(
+            String source,
+            String metric,
+            String category,
+            StatementType statement,
+            String period,
+            Instant eventTime,
+            Instant reportedAt,
+            String value,
+            String unit) {
+        return EnvironmentReading.newBuilder()
+                .setHeader(header(source, eventTime, reportedAt, null))
+                .setMetric(metric)
+                .setCategory(category)
+                .setStatement(statement)
+                .setPeriod(period)
+                .setQuantity(new Quantity(dec(value), unit))
+                .build();
     }
 
-    StatisticsRelease release(String series, String metric, Instant periodEnd, Instant releasedAt, String value,
-                              String unit) {
+    StatisticsRelease release(
+            String series, String metric, Instant periodEnd, Instant releasedAt, String value, String unit) {
         String[] parts = metric.split("\\.");
-        return StatisticsRelease.newBuilder().setHeader(header(series, periodEnd, releasedAt, null))
-                .setIndicator(parts[0]).setMeasure(parts[1].toUpperCase()).setMetric(metric)
-                .setStatement(StatementType.YEAR_TO_DATE).setQuantity(new Quantity(dec(value), unit)).build();
+        return StatisticsRelease.newBuilder()
+                .setHeader(header(series, periodEnd, releasedAt, null))
+                .setIndicator(parts[0])
+                .setMeasure(parts[1].toUpperCase())
+                .setMetric(metric)
+                .setStatement(StatementType.YEAR_TO_DATE)
+                .setQuantity(new Quantity(dec(value), unit))
+                .build();
     }
 
     /** Sends an input event, serialized with the registry serde like a producer would, keyed by source. */
@@ -191,7 +259,8 @@ final class ProgressFixture implements AutoCloseable {
             throw new IllegalArgumentException(event.getClass().getName());
         }
         byte[] bytes = serdes.valueSerde((Class) event.getClass()).serializer().serialize(topic, event);
-        driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer()).pipeInput(key, bytes);
+        driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer())
+                .pipeInput(key, bytes);
     }
 
     void tick(Duration wall) {

@@ -1,5 +1,10 @@
 package city.ordos.plan.progress.topology;
 
+import static city.ordos.plan.progress.topology.ProgressFixture.dec;
+import static city.ordos.plan.progress.topology.ProgressFixture.goal;
+import static city.ordos.plan.progress.topology.ProgressFixture.selector;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import city.ordos.plan.avro.Comparator;
 import city.ordos.plan.avro.County;
 import city.ordos.plan.avro.GoalKind;
@@ -7,10 +12,6 @@ import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.progress.PlanCalendar;
-import org.apache.avro.specific.SpecificRecord;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -24,11 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-
-import static city.ordos.plan.progress.topology.ProgressFixture.dec;
-import static city.ordos.plan.progress.topology.ProgressFixture.goal;
-import static city.ordos.plan.progress.topology.ProgressFixture.selector;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A generated plan year of statements (monthly year-to-date investment with restatements, monthly
@@ -43,13 +42,20 @@ class ProgressReplayTopologyTest {
 
     @TempDir
     Path ordered;
+
     @TempDir
     Path shuffled;
 
     /** One generated statement with what the independent calculation needs. */
-    private record Gen(SpecificRecord event, String goal, String key, long eventTime, long reportedAt,
-                       BigDecimal valueInGoalUnit, String county, String role) {
-    }
+    private record Gen(
+            SpecificRecord event,
+            String goal,
+            String key,
+            long eventTime,
+            long reportedAt,
+            BigDecimal valueInGoalUnit,
+            String county,
+            String role) {}
 
     @Test
     void a_shuffled_and_duplicated_year_reaches_the_same_figures_as_the_ordered_one_and_the_plain_calculation() {
@@ -77,8 +83,9 @@ class ProgressReplayTopologyTest {
         }
 
         Map<String, Expected> expected = plainCalculation(year);
-        assertThat(inOrder.keySet()).containsExactlyInAnyOrder("ordos-2025/fai", "ordos-2025/gas",
-                "ordos-2025/clean-share", "ordos-2025/gdp-growth");
+        assertThat(inOrder.keySet())
+                .containsExactlyInAnyOrder(
+                        "ordos-2025/fai", "ordos-2025/gas", "ordos-2025/clean-share", "ordos-2025/gdp-growth");
         for (String goal : inOrder.keySet()) {
             GoalProgress a = inOrder.get(goal);
             GoalProgress b = replayed.get(goal);
@@ -86,8 +93,9 @@ class ProgressReplayTopologyTest {
             assertThat(a.getActual()).as(goal).isEqualByComparingTo(e.actual());
             assertThat(a.getContributingSources()).as(goal).isEqualTo(e.contributions());
             assertThat(a.getByCounty()).as(goal).isEqualTo(e.byCounty());
-            assertThat(GoalProgressProcessor.ProgressRecords.sameFigures(a, b)).as(goal + ": ordered vs shuffled\n%s\n%s",
-                    a, b).isTrue();
+            assertThat(GoalProgressProcessor.ProgressRecords.sameFigures(a, b))
+                    .as(goal + ": ordered vs shuffled\n%s\n%s", a, b)
+                    .isTrue();
         }
     }
 
@@ -99,18 +107,23 @@ class ProgressReplayTopologyTest {
 
     private static void publishGoals(ProgressFixture f) {
         f.now.set(Instant.parse("2026-01-01T00:00:00Z"));
-        f.publish(goal("fai", GoalKind.CUMULATIVE, Comparator.AT_LEAST, "3000", "亿元").setPace("CONSTRUCTION_SEASONAL")
+        f.publish(goal("fai", GoalKind.CUMULATIVE, Comparator.AT_LEAST, "3000", "亿元")
+                .setPace("CONSTRUCTION_SEASONAL")
                 .setFeed(selector(InputStream.INVESTMENT, "investment.completed", StatementType.YEAR_TO_DATE, "亿元"))
                 .build());
         f.publish(goal("gas", GoalKind.CUMULATIVE, Comparator.AT_LEAST, "330", "亿立方米")
-                .setFeed(selector(InputStream.ENERGY, "energy.output", StatementType.PERIOD_FLOW, "亿立方米", "NATURAL_GAS"))
+                .setFeed(
+                        selector(InputStream.ENERGY, "energy.output", StatementType.PERIOD_FLOW, "亿立方米", "NATURAL_GAS"))
                 .build());
-        f.publish(goal("clean-share", GoalKind.SHARE, Comparator.AT_LEAST, "45", "%").setPace("CONSTANT")
+        f.publish(goal("clean-share", GoalKind.SHARE, Comparator.AT_LEAST, "45", "%")
+                .setPace("CONSTANT")
                 .setRatioScale(dec("100"))
-                .setNumerator(selector(InputStream.ENERGY, "power.capacity", StatementType.LEVEL, "万千瓦", "WIND", "SOLAR"))
+                .setNumerator(
+                        selector(InputStream.ENERGY, "power.capacity", StatementType.LEVEL, "万千瓦", "WIND", "SOLAR"))
                 .setDenominator(selector(InputStream.ENERGY, "power.capacity", StatementType.LEVEL, "万千瓦"))
                 .build());
-        f.publish(goal("gdp-growth", GoalKind.GROWTH, Comparator.ABOUT, "6", "%").setTolerance(dec("0.5"))
+        f.publish(goal("gdp-growth", GoalKind.GROWTH, Comparator.ABOUT, "6", "%")
+                .setTolerance(dec("0.5"))
                 .setPace("CONSTANT")
                 .setFeed(selector(InputStream.STATISTICS, "gdp.growth_yoy", StatementType.YEAR_TO_DATE, "%"))
                 .build());
@@ -131,7 +144,13 @@ class ProgressReplayTopologyTest {
                 out.add(investment(f, project, asOf, reported, cumulativeWan, county, r.nextBoolean()));
                 if (r.nextInt(5) == 0) {
                     cumulativeWan -= r.nextInt(800); // a downward restatement of the same as-of
-                    out.add(investment(f, project, asOf, reported.plusSeconds(86_400L * 7), cumulativeWan, county,
+                    out.add(investment(
+                            f,
+                            project,
+                            asOf,
+                            reported.plusSeconds(86_400L * 7),
+                            cumulativeWan,
+                            county,
                             r.nextBoolean()));
                 }
             }
@@ -164,44 +183,80 @@ class ProgressReplayTopologyTest {
         for (int m = 1; m <= 12; m++) {
             Instant end = monthEnd(m);
             BigDecimal growth = BigDecimal.valueOf(50 + r.nextInt(20), 1);
-            SpecificRecord release = f.release("STATS-GDP", "gdp.growth_yoy", end, end.plusSeconds(86_400L * 15),
-                    growth.toPlainString(), "%");
-            out.add(new Gen(release, "ordos-2025/gdp-growth", "STATS-GDP", end.toEpochMilli(),
-                    end.plusSeconds(86_400L * 15).toEpochMilli(), growth, null, "FEED"));
+            SpecificRecord release = f.release(
+                    "STATS-GDP", "gdp.growth_yoy", end, end.plusSeconds(86_400L * 15), growth.toPlainString(), "%");
+            out.add(new Gen(
+                    release,
+                    "ordos-2025/gdp-growth",
+                    "STATS-GDP",
+                    end.toEpochMilli(),
+                    end.plusSeconds(86_400L * 15).toEpochMilli(),
+                    growth,
+                    null,
+                    "FEED"));
         }
         return out;
     }
 
-    private static Gen investment(ProgressFixture f, String project, Instant asOf, Instant reported, long wan,
-                                  County county, boolean inYi) {
+    private static Gen investment(
+            ProgressFixture f, String project, Instant asOf, Instant reported, long wan, County county, boolean inYi) {
         String value = inYi ? BigDecimal.valueOf(wan, 4).toPlainString() : Long.toString(wan);
         SpecificRecord e = f.investment(project, asOf, reported, value, inYi ? "亿元" : "万元", county);
-        return new Gen(e, "ordos-2025/fai", project, asOf.toEpochMilli(), reported.toEpochMilli(),
-                BigDecimal.valueOf(wan, 4), county.name(), "FEED");
+        return new Gen(
+                e,
+                "ordos-2025/fai",
+                project,
+                asOf.toEpochMilli(),
+                reported.toEpochMilli(),
+                BigDecimal.valueOf(wan, 4),
+                county.name(),
+                "FEED");
     }
 
     private static Gen gas(ProgressFixture f, String field, int month, Instant end, Instant reported, long wan) {
         String period = YearMonth.of(2025, month).toString();
-        SpecificRecord e = f.energy(field, "NATURAL_GAS", "energy.output", StatementType.PERIOD_FLOW, period, end,
-                reported, Long.toString(wan), "万立方米");
-        return new Gen(e, "ordos-2025/gas", field + "|" + period, end.toEpochMilli(), reported.toEpochMilli(),
-                BigDecimal.valueOf(wan, 4), "ETUOKE", "FEED");
+        SpecificRecord e = f.energy(
+                field,
+                "NATURAL_GAS",
+                "energy.output",
+                StatementType.PERIOD_FLOW,
+                period,
+                end,
+                reported,
+                Long.toString(wan),
+                "万立方米");
+        return new Gen(
+                e,
+                "ordos-2025/gas",
+                field + "|" + period,
+                end.toEpochMilli(),
+                reported.toEpochMilli(),
+                BigDecimal.valueOf(wan, 4),
+                "ETUOKE",
+                "FEED");
     }
 
-    private static Gen capacity(ProgressFixture f, String plant, String source, Instant asOf, Instant reported, long mw) {
-        SpecificRecord e = f.energy(plant, source, "power.capacity", StatementType.LEVEL, null, asOf, reported,
-                Long.toString(mw), "MW");
+    private static Gen capacity(
+            ProgressFixture f, String plant, String source, Instant asOf, Instant reported, long mw) {
+        SpecificRecord e = f.energy(
+                plant, source, "power.capacity", StatementType.LEVEL, null, asOf, reported, Long.toString(mw), "MW");
         boolean clean = !source.equals("THERMAL_POWER");
-        return new Gen(e, "ordos-2025/clean-share", plant, asOf.toEpochMilli(), reported.toEpochMilli(),
-                BigDecimal.valueOf(mw, 1), "ETUOKE", clean ? "CLEAN" : "OTHER");
+        return new Gen(
+                e,
+                "ordos-2025/clean-share",
+                plant,
+                asOf.toEpochMilli(),
+                reported.toEpochMilli(),
+                BigDecimal.valueOf(mw, 1),
+                "ETUOKE",
+                clean ? "CLEAN" : "OTHER");
     }
 
     private static Instant monthEnd(int month) {
         return PlanCalendar.endOfDay(YearMonth.of(2025, month).atEndOfMonth()).minusSeconds(3600);
     }
 
-    private record Expected(BigDecimal actual, int contributions, Map<String, BigDecimal> byCounty) {
-    }
+    private record Expected(BigDecimal actual, int contributions, Map<String, BigDecimal> byCounty) {}
 
     /** Latest (eventTime, reportedAt) per key, summed: the rule written out without the topology. */
     private static Map<String, Expected> plainCalculation(List<Gen> year) {
@@ -209,7 +264,8 @@ class ProgressReplayTopologyTest {
         for (Gen g : year) {
             String key = g.goal() + "#" + g.key();
             Gen held = latest.get(key);
-            if (held == null || g.eventTime() > held.eventTime()
+            if (held == null
+                    || g.eventTime() > held.eventTime()
                     || (g.eventTime() == held.eventTime() && g.reportedAt() > held.reportedAt())) {
                 latest.put(key, g);
             }
@@ -244,11 +300,14 @@ class ProgressReplayTopologyTest {
             }
         }
         int cleanPlants = 8; // 12 plants, two thirds wind or solar
-        BigDecimal share = clean.multiply(BigDecimal.valueOf(100)).divide(all, MathContext.DECIMAL128)
+        BigDecimal share = clean.multiply(BigDecimal.valueOf(100))
+                .divide(all, MathContext.DECIMAL128)
                 .setScale(6, RoundingMode.HALF_EVEN);
         // byCounty of a share is the numerator's breakdown; every plant reports from ETUOKE
-        result.put("ordos-2025/clean-share", new Expected(share, plants + cleanPlants,
-                Map.of("ETUOKE", clean.setScale(6, RoundingMode.UNNECESSARY))));
+        result.put(
+                "ordos-2025/clean-share",
+                new Expected(
+                        share, plants + cleanPlants, Map.of("ETUOKE", clean.setScale(6, RoundingMode.UNNECESSARY))));
         return result;
     }
 }

@@ -1,5 +1,11 @@
 package city.ordos.plan.progress.topology;
 
+import static city.ordos.plan.progress.topology.ProgressFixture.at;
+import static city.ordos.plan.progress.topology.ProgressFixture.dec;
+import static city.ordos.plan.progress.topology.ProgressFixture.goal;
+import static city.ordos.plan.progress.topology.ProgressFixture.selector;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import city.ordos.plan.avro.Comparator;
 import city.ordos.plan.avro.County;
 import city.ordos.plan.avro.DeadLetter;
@@ -10,6 +16,12 @@ import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.avro.InvestmentReport;
 import city.ordos.plan.avro.SourceContribution;
 import city.ordos.plan.avro.StatementType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -18,23 +30,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
-import static city.ordos.plan.progress.topology.ProgressFixture.at;
-import static city.ordos.plan.progress.topology.ProgressFixture.dec;
-import static city.ordos.plan.progress.topology.ProgressFixture.goal;
-import static city.ordos.plan.progress.topology.ProgressFixture.selector;
-import static org.assertj.core.api.Assertions.assertThat;
-
 class ProgressTopologyTest {
 
     @TempDir
     Path stateDir;
+
     ProgressFixture f;
 
     @BeforeEach
@@ -52,7 +52,8 @@ class ProgressTopologyTest {
     }
 
     private void investmentGoal(String target, int cadenceDays) {
-        f.publish(goal("fai", GoalKind.CUMULATIVE, Comparator.AT_LEAST, target, "亿元").setCadenceDays(cadenceDays)
+        f.publish(goal("fai", GoalKind.CUMULATIVE, Comparator.AT_LEAST, target, "亿元")
+                .setCadenceDays(cadenceDays)
                 .setFeed(selector(InputStream.INVESTMENT, "investment.completed", StatementType.YEAR_TO_DATE, "亿元"))
                 .build());
     }
@@ -83,7 +84,9 @@ class ProgressTopologyTest {
         f.progress.readValuesToList();
         f.send(f.investment("P1", at("2025-04-30"), at("2025-05-05"), "150", "亿元", null));
 
-        assertThat(f.progress.isEmpty()).as("nothing emitted for an older statement").isTrue();
+        assertThat(f.progress.isEmpty())
+                .as("nothing emitted for an older statement")
+                .isTrue();
         assertThat(f.stored("fai").getActual()).isEqualByComparingTo("200");
     }
 
@@ -126,17 +129,49 @@ class ProgressTopologyTest {
     @Test
     void period_flows_sum_over_periods_latest_version_of_each_period_wins() {
         f.publish(goal("gas", GoalKind.CUMULATIVE, Comparator.AT_LEAST, "300", "亿立方米")
-                .setFeed(selector(InputStream.ENERGY, "energy.output", StatementType.PERIOD_FLOW, "亿立方米",
-                        "NATURAL_GAS"))
+                .setFeed(
+                        selector(InputStream.ENERGY, "energy.output", StatementType.PERIOD_FLOW, "亿立方米", "NATURAL_GAS"))
                 .build());
-        f.send(f.energy("GAS-A", "NATURAL_GAS", "energy.output", StatementType.PERIOD_FLOW, "2025-01",
-                at("2025-01-31"), at("2025-02-05"), "20", "亿立方米"));
-        f.send(f.energy("GAS-A", "NATURAL_GAS", "energy.output", StatementType.PERIOD_FLOW, "2025-02",
-                at("2025-02-28"), at("2025-03-05"), "22", "亿立方米"));
-        f.send(f.energy("GAS-A", "NATURAL_GAS", "energy.output", StatementType.PERIOD_FLOW, "2025-01",
-                at("2025-01-31"), at("2025-03-10"), "21", "亿立方米")); // January restated
-        f.send(f.energy("COAL-B", "COAL", "energy.output", StatementType.PERIOD_FLOW, "2025-01",
-                at("2025-01-31"), at("2025-02-05"), "99", "亿立方米")); // category not selected
+        f.send(f.energy(
+                "GAS-A",
+                "NATURAL_GAS",
+                "energy.output",
+                StatementType.PERIOD_FLOW,
+                "2025-01",
+                at("2025-01-31"),
+                at("2025-02-05"),
+                "20",
+                "亿立方米"));
+        f.send(f.energy(
+                "GAS-A",
+                "NATURAL_GAS",
+                "energy.output",
+                StatementType.PERIOD_FLOW,
+                "2025-02",
+                at("2025-02-28"),
+                at("2025-03-05"),
+                "22",
+                "亿立方米"));
+        f.send(f.energy(
+                "GAS-A",
+                "NATURAL_GAS",
+                "energy.output",
+                StatementType.PERIOD_FLOW,
+                "2025-01",
+                at("2025-01-31"),
+                at("2025-03-10"),
+                "21",
+                "亿立方米")); // January restated
+        f.send(f.energy(
+                "COAL-B",
+                "COAL",
+                "energy.output",
+                StatementType.PERIOD_FLOW,
+                "2025-01",
+                at("2025-01-31"),
+                at("2025-02-05"),
+                "99",
+                "亿立方米")); // category not selected
 
         GoalProgress p = lastEmitted("gas");
         assertThat(p.getActual()).isEqualByComparingTo("43");
@@ -148,17 +183,43 @@ class ProgressTopologyTest {
     @Test
     void share_is_a_ratio_of_aggregates_not_an_average_of_ratios() {
         f.publish(goal("clean-share", GoalKind.SHARE, Comparator.AT_LEAST, "50", "%")
-                .setNumerator(selector(InputStream.ENERGY, "power.capacity", StatementType.LEVEL, "万千瓦", "WIND", "SOLAR"))
+                .setNumerator(
+                        selector(InputStream.ENERGY, "power.capacity", StatementType.LEVEL, "万千瓦", "WIND", "SOLAR"))
                 .setDenominator(selector(InputStream.ENERGY, "power.capacity", StatementType.LEVEL, "万千瓦"))
-                .setRatioScale(dec("100")).setPace("CONSTANT")
+                .setRatioScale(dec("100"))
+                .setPace("CONSTANT")
                 .build());
         // Plant A: 90 of 100 clean (90 %); plant B: thermal 300 (0 %). Average of ratios would say 45 %.
-        f.send(f.energy("WIND-A", "WIND", "power.capacity", StatementType.LEVEL, null, at("2025-05-31"),
-                at("2025-06-01"), "90", "万千瓦"));
-        f.send(f.energy("THERMAL-B", "THERMAL_POWER", "power.capacity", StatementType.LEVEL, null, at("2025-05-31"),
-                at("2025-06-01"), "300", "万千瓦"));
-        f.send(f.energy("SOLAR-C", "SOLAR", "power.capacity", StatementType.LEVEL, null, at("2025-05-31"),
-                at("2025-06-01"), "1000", "MW")); // = 100 万千瓦
+        f.send(f.energy(
+                "WIND-A",
+                "WIND",
+                "power.capacity",
+                StatementType.LEVEL,
+                null,
+                at("2025-05-31"),
+                at("2025-06-01"),
+                "90",
+                "万千瓦"));
+        f.send(f.energy(
+                "THERMAL-B",
+                "THERMAL_POWER",
+                "power.capacity",
+                StatementType.LEVEL,
+                null,
+                at("2025-05-31"),
+                at("2025-06-01"),
+                "300",
+                "万千瓦"));
+        f.send(f.energy(
+                "SOLAR-C",
+                "SOLAR",
+                "power.capacity",
+                StatementType.LEVEL,
+                null,
+                at("2025-05-31"),
+                at("2025-06-01"),
+                "1000",
+                "MW")); // = 100 万千瓦
 
         GoalProgress p = lastEmitted("clean-share");
         // clean = 90 + 100 = 190; all = 90 + 300 + 100 = 490; 190 / 490 x 100
@@ -174,19 +235,37 @@ class ProgressTopologyTest {
         f.publish(goal("water-intensity", GoalKind.INTENSITY_CAP, Comparator.AT_MOST, "42.45", "立方米/万元")
                 .setNumerator(selector(InputStream.ENVIRONMENT, "water.use", StatementType.YEAR_TO_DATE, "万立方米"))
                 .setDenominator(selector(InputStream.STATISTICS, "gdp.level", StatementType.YEAR_TO_DATE, "亿元"))
-                .setRatioScale(dec("1")).setPace("CONSTANT").setCadenceDays(400)
+                .setRatioScale(dec("1"))
+                .setPace("CONSTANT")
+                .setCadenceDays(400)
                 .build());
         // 万立方米 / 亿元 = 10^4 m3 / 10^4 万元 = m3 per 万元
-        f.send(f.environment("WATER-DEPT", "water.use", "INDUSTRY", StatementType.YEAR_TO_DATE, null,
-                at("2025-06-30"), at("2025-07-10"), "100000", "万立方米"));
+        f.send(f.environment(
+                "WATER-DEPT",
+                "water.use",
+                "INDUSTRY",
+                StatementType.YEAR_TO_DATE,
+                null,
+                at("2025-06-30"),
+                at("2025-07-10"),
+                "100000",
+                "万立方米"));
         f.send(f.release("STATS-GDP", "gdp.level", at("2025-06-30"), at("2025-07-15"), "2500", "亿元"));
         GoalProgress p = lastEmitted("water-intensity");
         assertThat(p.getActual()).isEqualByComparingTo("40");
         assertThat(p.getStatus()).isEqualTo(GoalStatus.ON_TRACK);
         assertThat(p.getProgressRatio()).isCloseTo(42.45 / 40, org.assertj.core.data.Offset.offset(1e-9));
 
-        f.send(f.environment("WATER-DEPT", "water.use", "INDUSTRY", StatementType.YEAR_TO_DATE, null,
-                at("2025-07-31"), at("2025-08-10"), "130000", "万立方米"));
+        f.send(f.environment(
+                "WATER-DEPT",
+                "water.use",
+                "INDUSTRY",
+                StatementType.YEAR_TO_DATE,
+                null,
+                at("2025-07-31"),
+                at("2025-08-10"),
+                "130000",
+                "万立方米"));
         p = lastEmitted("water-intensity");
         assertThat(p.getActual()).isEqualByComparingTo("52");
         assertThat(p.getStatus()).isEqualTo(GoalStatus.BEHIND); // 42.45 / 52 = 0.82
@@ -194,11 +273,15 @@ class ProgressTopologyTest {
 
     @Test
     void growth_from_official_releases_takes_the_latest_release() {
-        f.publish(goal("gdp-growth", GoalKind.GROWTH, Comparator.ABOUT, "6", "%").setTolerance(dec("0.5"))
+        f.publish(goal("gdp-growth", GoalKind.GROWTH, Comparator.ABOUT, "6", "%")
+                .setTolerance(dec("0.5"))
                 .setFeed(selector(InputStream.STATISTICS, "gdp.growth_yoy", StatementType.YEAR_TO_DATE, "%"))
-                .setPace("CONSTANT").setCadenceDays(100).build());
+                .setPace("CONSTANT")
+                .setCadenceDays(100)
+                .build());
         f.send(f.release("STATS-GDP-GROWTH", "gdp.growth_yoy", at("2025-06-30"), at("2025-07-15"), "5.2", "%"));
-        f.send(f.release("STATS-GDP-GROWTH", "gdp.growth_yoy", at("2025-03-31"), at("2025-04-15"), "4.0", "%")); // late, older
+        f.send(f.release(
+                "STATS-GDP-GROWTH", "gdp.growth_yoy", at("2025-03-31"), at("2025-04-15"), "4.0", "%")); // late, older
         f.send(f.release("STATS-GDP-GROWTH", "gdp.growth_yoy", at("2025-09-30"), at("2025-10-15"), "5.8", "%"));
         f.now.set(at("2025-10-20"));
         f.tick(Duration.ofSeconds(1));
@@ -212,7 +295,10 @@ class ProgressTopologyTest {
     void growth_against_a_2024_baseline_compares_like_with_like() {
         f.publish(goal("retail-growth", GoalKind.GROWTH, Comparator.AT_LEAST, "5", "%")
                 .setFeed(selector(InputStream.STATISTICS, "retail_sales.level", StatementType.YEAR_TO_DATE, "亿元"))
-                .setBaseline2024(dec("730")).setPace("LINEAR").setCadenceDays(100).build());
+                .setBaseline2024(dec("730"))
+                .setPace("LINEAR")
+                .setCadenceDays(100)
+                .build());
         // Year-to-date through 31 December: the whole year against the whole 2024 value.
         f.send(f.release("STATS-RETAIL", "retail_sales.level", at("2025-12-31"), at("2026-01-10"), "773.8", "亿元"));
         GoalProgress p = lastEmitted("retail-growth");
@@ -223,7 +309,10 @@ class ProgressTopologyTest {
     void growth_against_a_baseline_mid_year_uses_the_share_of_the_year_covered() {
         f.publish(goal("retail-growth", GoalKind.GROWTH, Comparator.AT_LEAST, "5", "%")
                 .setFeed(selector(InputStream.STATISTICS, "retail_sales.level", StatementType.YEAR_TO_DATE, "亿元"))
-                .setBaseline2024(dec("730")).setPace("LINEAR").setCadenceDays(100).build());
+                .setBaseline2024(dec("730"))
+                .setPace("LINEAR")
+                .setCadenceDays(100)
+                .build());
         // Through 2025-07-02 = day 183 of 365: comparable 2024 value = 730 x 183/365 = 366.
         f.send(f.release("STATS-RETAIL", "retail_sales.level", at("2025-07-02"), at("2025-07-15"), "384.3", "亿元"));
         assertThat(lastEmitted("retail-growth").getActual()).isEqualByComparingTo("5"); // 384.3 / 366 - 1
@@ -233,15 +322,18 @@ class ProgressTopologyTest {
     void events_outside_the_plan_year_go_to_dead_letters_with_their_reason() {
         investmentGoal("1000");
         // 2024-12-31T20:00+08:00 is still 2024 in Ordos, although 2025 in some time zones to the east
-        f.send(f.investment("P1", ProgressFixture.instant("2024-12-31T20:00:00+08:00"), at("2025-01-05"), "5", "亿元", null));
-        f.send(f.investment("P2", ProgressFixture.instant("2025-01-01T00:30:00+08:00"), at("2025-01-05"), "7", "亿元", null));
+        f.send(f.investment(
+                "P1", ProgressFixture.instant("2024-12-31T20:00:00+08:00"), at("2025-01-05"), "5", "亿元", null));
+        f.send(f.investment(
+                "P2", ProgressFixture.instant("2025-01-01T00:30:00+08:00"), at("2025-01-05"), "7", "亿元", null));
 
         List<DeadLetter> dead = f.deadLetters.readValuesToList();
         assertThat(dead).hasSize(1);
         assertThat(dead.get(0).getReasonCode()).isEqualTo("OUTSIDE_PLAN_YEAR");
         assertThat(dead.get(0).getSourceTopic()).isEqualTo(f.topics.investment().name());
         assertThat(dead.get(0).getSourceOffset()).isEqualTo(0L);
-        assertThat(new String(dead.get(0).getOriginalKey().array(), StandardCharsets.UTF_8)).isEqualTo("P1");
+        assertThat(new String(dead.get(0).getOriginalKey().array(), StandardCharsets.UTF_8))
+                .isEqualTo("P1");
         assertThat(lastEmitted("fai").getActual()).isEqualByComparingTo("7");
     }
 
@@ -250,26 +342,47 @@ class ProgressTopologyTest {
         investmentGoal("1000");
         byte[] garbage = "not avro at all".getBytes(StandardCharsets.UTF_8);
         f.investmentRaw.pipeInput("P9", garbage);
-        byte[] unknownId = new byte[]{0, 0, 0, 0x7f, 0x7f, 1, 2, 3};
+        byte[] unknownId = new byte[] {0, 0, 0, 0x7f, 0x7f, 1, 2, 3};
         f.investmentRaw.pipeInput("P9", unknownId);
         f.send(f.investment("P1", at("2025-05-31"), at("2025-06-05"), "-3", "亿元", null));
         f.send(f.investment("P1", at("2025-05-31"), at("2025-06-05"), "3", "桶", null));
         f.send(f.investment("P1", at("2025-05-31"), at("2025-06-05"), "3", "万千瓦", null));
         f.send(f.investment("P1", at("2025-08-31"), at("2025-06-05"), "3", "亿元", null));
         // an energy reading written to the investment topic
-        byte[] wrongType = f.serdes.valueSerde(city.ordos.plan.avro.EnergyReading.class).serializer()
-                .serialize(f.topics.energy().name(), f.energy("X", "WIND", "power.capacity", StatementType.LEVEL,
-                        null, at("2025-05-31"), at("2025-06-01"), "1", "万千瓦"));
+        byte[] wrongType = f.serdes
+                .valueSerde(city.ordos.plan.avro.EnergyReading.class)
+                .serializer()
+                .serialize(
+                        f.topics.energy().name(),
+                        f.energy(
+                                "X",
+                                "WIND",
+                                "power.capacity",
+                                StatementType.LEVEL,
+                                null,
+                                at("2025-05-31"),
+                                at("2025-06-01"),
+                                "1",
+                                "万千瓦"));
         f.investmentRaw.pipeInput("X", wrongType);
 
         List<DeadLetter> dead = f.deadLetters.readValuesToList();
-        assertThat(dead).extracting(DeadLetter::getReasonCode).containsExactly("NOT_AVRO", "UNKNOWN_SCHEMA_ID",
-                "INVALID_AMOUNT", "UNKNOWN_UNIT", "UNIT_MISMATCH", "FUTURE_EVENT", "WRONG_TYPE");
+        assertThat(dead)
+                .extracting(DeadLetter::getReasonCode)
+                .containsExactly(
+                        "NOT_AVRO",
+                        "UNKNOWN_SCHEMA_ID",
+                        "INVALID_AMOUNT",
+                        "UNKNOWN_UNIT",
+                        "UNIT_MISMATCH",
+                        "FUTURE_EVENT",
+                        "WRONG_TYPE");
         assertThat(dead.get(0).getOriginalValue().array()).isEqualTo(garbage);
         assertThat(dead.get(1).getOriginalValue().array()).isEqualTo(unknownId);
         assertThat(dead).allSatisfy(d -> assertThat(d.getMessage()).isNotBlank());
         assertThat(dead).extracting(DeadLetter::getSourceOffset).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L);
-        assertThat(f.stored("fai") == null || f.stored("fai").getActual() == null).isTrue();
+        assertThat(f.stored("fai") == null || f.stored("fai").getActual() == null)
+                .isTrue();
     }
 
     @Test
@@ -285,8 +398,9 @@ class ProgressTopologyTest {
         f.tick(Duration.ofSeconds(1));
         GoalProgress p = lastEmitted("fai");
         assertThat(p.getStatus()).isEqualTo(GoalStatus.BEHIND);
-        assertThat(p.getExpectedByNow()).isEqualByComparingTo(dec("1200").multiply(dec("273"))
-                .divide(dec("365"), 6, java.math.RoundingMode.HALF_EVEN));
+        assertThat(p.getExpectedByNow())
+                .isEqualByComparingTo(
+                        dec("1200").multiply(dec("273")).divide(dec("365"), 6, java.math.RoundingMode.HALF_EVEN));
     }
 
     @Test
@@ -327,14 +441,20 @@ class ProgressTopologyTest {
         var tombstone = f.progress.readKeyValue();
         assertThat(tombstone.key).isEqualTo("ordos-2025/fai");
         assertThat(tombstone.value).isNull();
-        assertThat(f.history.readValuesToList()).extracting(GoalProgress::getStatus).containsExactly(GoalStatus.NO_DATA);
+        assertThat(f.history.readValuesToList())
+                .extracting(GoalProgress::getStatus)
+                .containsExactly(GoalStatus.NO_DATA);
     }
 
     @Test
     void one_event_can_feed_several_goals_and_the_contributions_are_queryable() {
         investmentGoal("1000");
         f.publish(goal("major-projects", GoalKind.CUMULATIVE, Comparator.AT_LEAST, "800", "万元")
-                .setFeed(selector(InputStream.INVESTMENT, "investment.completed", StatementType.YEAR_TO_DATE, "万元",
+                .setFeed(selector(
+                        InputStream.INVESTMENT,
+                        "investment.completed",
+                        StatementType.YEAR_TO_DATE,
+                        "万元",
                         "MUNICIPAL_MAJOR"))
                 .build());
         f.send(f.investment("P1", at("2025-05-31"), at("2025-06-05"), "2", "亿元", County.HANGJIN));
@@ -343,9 +463,11 @@ class ProgressTopologyTest {
         assertThat(latest.get("ordos-2025/fai").getActual()).isEqualByComparingTo("2");
         assertThat(latest.get("ordos-2025/major-projects").getActual()).isEqualByComparingTo("20000");
 
-        KeyValueStore<String, SourceContribution> store = f.driver.getKeyValueStore(ProgressTopology.CONTRIBUTIONS_STORE);
+        KeyValueStore<String, SourceContribution> store =
+                f.driver.getKeyValueStore(ProgressTopology.CONTRIBUTIONS_STORE);
         List<SourceContribution> behindFai = new ArrayList<>();
-        try (KeyValueIterator<String, SourceContribution> it = store.prefixScan("ordos-2025/fai|", new StringSerializer())) {
+        try (KeyValueIterator<String, SourceContribution> it =
+                store.prefixScan("ordos-2025/fai|", new StringSerializer())) {
             it.forEachRemaining(kv -> behindFai.add(kv.value));
         }
         assertThat(behindFai).singleElement().satisfies(c -> {
@@ -358,11 +480,21 @@ class ProgressTopologyTest {
     @Test
     void a_statement_of_the_wrong_shape_for_the_goal_is_dead_lettered() {
         f.publish(goal("capacity", GoalKind.LEVEL, Comparator.AT_LEAST, "5000", "万千瓦")
-                .setFeed(selector(InputStream.ENERGY, "power.capacity", StatementType.LEVEL, "万千瓦")).setPace("CONSTANT")
+                .setFeed(selector(InputStream.ENERGY, "power.capacity", StatementType.LEVEL, "万千瓦"))
+                .setPace("CONSTANT")
                 .build());
-        f.send(f.energy("WIND-A", "WIND", "power.capacity", StatementType.PERIOD_FLOW, "2025-03", at("2025-03-31"),
-                at("2025-04-01"), "5", "万千瓦"));
-        assertThat(f.deadLetters.readValuesToList()).extracting(DeadLetter::getReasonCode)
+        f.send(f.energy(
+                "WIND-A",
+                "WIND",
+                "power.capacity",
+                StatementType.PERIOD_FLOW,
+                "2025-03",
+                at("2025-03-31"),
+                at("2025-04-01"),
+                "5",
+                "万千瓦"));
+        assertThat(f.deadLetters.readValuesToList())
+                .extracting(DeadLetter::getReasonCode)
                 .containsExactly("STATEMENT_MISMATCH");
     }
 

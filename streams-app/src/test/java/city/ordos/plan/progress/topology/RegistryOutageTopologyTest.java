@@ -1,9 +1,18 @@
 package city.ordos.plan.progress.topology;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import city.ordos.plan.progress.PlanClock;
 import city.ordos.plan.progress.TableUnits;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.topics.OrdosTopics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -12,16 +21,6 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** An unreachable registry is an outage, not bad data: processing stops loudly, nothing is dead-lettered. */
 class RegistryOutageTopologyTest {
@@ -33,21 +32,44 @@ class RegistryOutageTopologyTest {
     void a_record_whose_schema_cannot_be_fetched_stops_processing_instead_of_being_skipped() {
         OrdosTopics topics = OrdosTopics.withPrefix("outage-");
         // Nothing listens on port 1: every lookup is refused.
-        AvroSerdes serdes = new AvroSerdes(Map.of("schema.registry.url", "http://127.0.0.1:1", "max.retries", "0",
-                "http.connect.timeout.ms", "500", "http.read.timeout.ms", "500"));
-        ProgressSettings settings = new ProgressSettings(1, Duration.ofSeconds(1), Duration.ofDays(1), 1_000_000, 2,
-                Duration.ofMillis(10), Duration.ZERO, Duration.ZERO);
+        AvroSerdes serdes = new AvroSerdes(Map.of(
+                "schema.registry.url",
+                "http://127.0.0.1:1",
+                "max.retries",
+                "0",
+                "http.connect.timeout.ms",
+                "500",
+                "http.read.timeout.ms",
+                "500"));
+        ProgressSettings settings = new ProgressSettings(
+                1,
+                Duration.ofSeconds(1),
+                Duration.ofDays(1),
+                1_000_000,
+                2,
+                Duration.ofMillis(10),
+                Duration.ZERO,
+                Duration.ZERO);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "outage-" + UUID.randomUUID());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        try (TopologyTestDriver driver = new TopologyTestDriver(ProgressTopology.build(topics, serdes, settings,
-                PlanClock.fixed(Instant.parse("2025-06-30T00:00:00Z")), TableUnits.standard()), props)) {
-            TestOutputTopic<String, byte[]> dead = driver.createOutputTopic(topics.deadLetters().name(),
-                    new StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+        try (TopologyTestDriver driver = new TopologyTestDriver(
+                ProgressTopology.build(
+                        topics,
+                        serdes,
+                        settings,
+                        PlanClock.fixed(Instant.parse("2025-06-30T00:00:00Z")),
+                        TableUnits.standard()),
+                props)) {
+            TestOutputTopic<String, byte[]> dead = driver.createOutputTopic(
+                    topics.deadLetters().name(),
+                    new StringDeserializer(),
+                    new org.apache.kafka.common.serialization.ByteArrayDeserializer());
             byte[] framed = {0, 0, 0, 0, 42, 2, 4, 6};
-            assertThatThrownBy(() -> driver.createInputTopic(topics.investment().name(), new StringSerializer(),
-                    new ByteArraySerializer()).pipeInput("P1", framed))
+            assertThatThrownBy(() -> driver.createInputTopic(
+                                    topics.investment().name(), new StringSerializer(), new ByteArraySerializer())
+                            .pipeInput("P1", framed))
                     .hasStackTraceContaining("Schema registry unreachable after 2 attempts")
                     .hasStackTraceContaining("schema id 42");
             assertThat(dead.isEmpty()).isTrue();

@@ -1,5 +1,7 @@
 package city.ordos.plan.progress.topology;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import city.ordos.plan.avro.DeadLetter;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
@@ -13,21 +15,18 @@ import city.ordos.plan.producers.sim.ScenarioConfig;
 import city.ordos.plan.producers.sim.SimEvent;
 import city.ordos.plan.producers.sim.Simulation;
 import city.ordos.plan.topics.OrdosTopics;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.TestInputTopic;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The contract between the parts, exercised with their real code: the product's catalog, the
@@ -42,13 +41,17 @@ class SimulatedYearTopologyTest {
 
     @Test
     void the_catalog_and_a_dirty_simulated_year_flow_through_with_every_defect_dead_lettered() {
-        List<GoalDefinition> goals = CatalogValidator.standard()
-                .validate(new CatalogParser().parseResource("catalog/ordos-2025.yaml"));
+        List<GoalDefinition> goals =
+                CatalogValidator.standard().validate(new CatalogParser().parseResource("catalog/ordos-2025.yaml"));
         try (ProgressFixture f = new ProgressFixture(stateDir)) {
             f.now.set(Instant.parse("2026-01-31T00:00:00Z"));
             goals.forEach(f::publish);
-            ScenarioConfig config = ScenarioConfig.builder(Scenario.byName("dirty"), goals).topics(f.topics)
-                    .majorProjects(30).otherProjects(30).meters(0).build();
+            ScenarioConfig config = ScenarioConfig.builder(Scenario.byName("dirty"), goals)
+                    .topics(f.topics)
+                    .majorProjects(30)
+                    .otherProjects(30)
+                    .meters(0)
+                    .build();
             Map<String, TestInputTopic<String, byte[]>> inputs = new HashMap<>();
             Map<String, Integer> planted = new TreeMap<>();
             int[] events = {0};
@@ -57,8 +60,10 @@ class SimulatedYearTopologyTest {
                 if (e.defect() != Defect.NONE) {
                     planted.merge(e.defect().expectedReason(), 1, Integer::sum);
                 }
-                inputs.computeIfAbsent(e.topic(), t -> f.driver.createInputTopic(t, new StringSerializer(),
-                        new ByteArraySerializer())).pipeInput(e.key(), bytes(f, e));
+                inputs.computeIfAbsent(
+                                e.topic(),
+                                t -> f.driver.createInputTopic(t, new StringSerializer(), new ByteArraySerializer()))
+                        .pipeInput(e.key(), bytes(f, e));
             });
 
             Map<String, Integer> deadByReason = new TreeMap<>();
@@ -66,15 +71,20 @@ class SimulatedYearTopologyTest {
                 deadByReason.merge(d.getReasonCode(), 1, Integer::sum);
             }
             assertThat(planted).as("the scenario plants defects").isNotEmpty();
-            assertThat(deadByReason).as("dead letters by reason vs defects planted, of %d events", events[0])
+            assertThat(deadByReason)
+                    .as("dead letters by reason vs defects planted, of %d events", events[0])
                     .isEqualTo(planted);
 
             Map<String, GoalProgress> progress = new TreeMap<>();
             f.progressStore().all().forEachRemaining(kv -> progress.put(kv.key, kv.value));
-            assertThat(progress.keySet()).containsExactlyInAnyOrderElementsOf(goals.stream()
-                    .map(g -> OrdosTopics.goalKey(g.getPlanId(), g.getGoalId())).toList());
-            assertThat(progress.values()).filteredOn(p -> p.getStatus() == GoalStatus.NO_DATA)
-                    .extracting(GoalProgress::getGoalId).isEmpty();
+            assertThat(progress.keySet())
+                    .containsExactlyInAnyOrderElementsOf(goals.stream()
+                            .map(g -> OrdosTopics.goalKey(g.getPlanId(), g.getGoalId()))
+                            .toList());
+            assertThat(progress.values())
+                    .filteredOn(p -> p.getStatus() == GoalStatus.NO_DATA)
+                    .extracting(GoalProgress::getGoalId)
+                    .isEmpty();
         }
     }
 
@@ -84,7 +94,8 @@ class SimulatedYearTopologyTest {
             return e.rawValue();
         }
         SpecificRecord value = e.value();
-        byte[] framed = f.serdes.valueSerde((Class) value.getClass()).serializer().serialize(e.topic(), value);
+        byte[] framed =
+                f.serdes.valueSerde((Class) value.getClass()).serializer().serialize(e.topic(), value);
         return e.defect() == Defect.UNKNOWN_COUNTY ? EventPublisher.withCountyOutsideEnum(framed, value) : framed;
     }
 }
