@@ -85,7 +85,7 @@ public final class BenchmarkMain implements Callable<Integer> {
 
     @Option(
             names = "--app-jar",
-            defaultValue = "streams-app/target/streams-app-0.1.0-SNAPSHOT-all.jar",
+            defaultValue = "launcher/target/ordos.jar",
             description = "The packaged app, run in its own JVM.")
     Path appJar;
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import city.ordos.plan.avro.DeadLetter;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
-import city.ordos.plan.catalog.CatalogParser;
+import city.ordos.plan.catalog.BuiltInCatalog;
 import city.ordos.plan.producers.imports.ImportSink;
 import city.ordos.plan.producers.imports.ImportSummary;
 import city.ordos.plan.producers.imports.ReportImporter;
@@ -101,10 +101,7 @@ class ImportedReleasesTopologyTest {
                 public void reject(String key, DeadLetter deadLetter) {}
             };
             TableLayout.Options options = new TableLayout.Options(
-                    TableLayout.AUTO,
-                    "MUNICIPAL_MAJOR",
-                    2025,
-                    StatisticsMetrics.of(new CatalogParser().parseResource("catalog/ordos-2025.yaml")));
+                    TableLayout.AUTO, "MUNICIPAL_MAJOR", 2025, StatisticsMetrics.of(BuiltInCatalog.parse()));
             ImportSummary summary = new ReportImporter(
                             toTheApp,
                             Clock.fixed(planNow, ZoneOffset.UTC),

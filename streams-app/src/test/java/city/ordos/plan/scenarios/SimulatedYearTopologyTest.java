@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.avro.GoalStatus;
-import city.ordos.plan.catalog.CatalogParser;
-import city.ordos.plan.catalog.CatalogValidator;
+import city.ordos.plan.catalog.BuiltInCatalog;
 import city.ordos.plan.producers.sim.Scenario;
 import city.ordos.plan.producers.sim.ScenarioConfig;
 import city.ordos.plan.producers.sim.SimEvent;
@@ -51,7 +50,7 @@ class SimulatedYearTopologyTest {
 
     /** The real catalog, as the catalog loader publishes it. */
     static List<GoalDefinition> goals() {
-        return CatalogValidator.standard().validate(new CatalogParser().parseResource("catalog/ordos-2025.yaml"));
+        return BuiltInCatalog.goals();
     }
 
     private Map<String, GoalProgress> replay(Scenario scenario, Path stateDir) {

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 /**
  * The notifier as its own process, so that webhook trouble can never touch the stream processing:
  * <pre>
- * java -cp streams-app-all.jar city.ordos.plan.alerts.notify.NotifierMain \
+ * java -cp launcher/target/ordos.jar city.ordos.plan.alerts.notify.NotifierMain \
  *      --config notifier.yaml --bootstrap-servers localhost:9092 --schema-registry-url http://localhost:8081 \
  *      --http-port 9465   # optional: /metrics
  *      --client-config client.properties   # optional: security.protocol, sasl.*, ssl.*, basic.auth.* …

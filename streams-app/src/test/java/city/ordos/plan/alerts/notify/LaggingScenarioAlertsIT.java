@@ -9,8 +9,7 @@ import city.ordos.plan.app.StreamsRunner;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.avro.GoalStatus;
-import city.ordos.plan.catalog.CatalogParser;
-import city.ordos.plan.catalog.CatalogValidator;
+import city.ordos.plan.catalog.BuiltInCatalog;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
 import city.ordos.plan.producers.EventPublisher;
 import city.ordos.plan.producers.Pacer;
@@ -63,8 +62,7 @@ class LaggingScenarioAlertsIT {
     @Test
     void goalsKeptBehindForThePendingPeriodRaiseAlertsAtEveryReceiver() throws Exception {
         OrdosTopics topics = kafka.createTopics();
-        List<GoalDefinition> goals =
-                CatalogValidator.standard().validate(new CatalogParser().parseResource("catalog/ordos-2025.yaml"));
+        List<GoalDefinition> goals = BuiltInCatalog.goals();
         AvroSerdes serdes = new AvroSerdes(Map.of("schema.registry.url", kafka.schemaRegistryUrl()));
         try (KafkaProducer<String, GoalDefinition> producer = new KafkaProducer<>(
                 kafka.producerProperties(),

@@ -7,6 +7,7 @@ import city.ordos.plan.avro.GoalAggregate;
 import city.ordos.plan.avro.SourceContribution;
 import city.ordos.plan.avro.Statement;
 import city.ordos.plan.registry.AvroSerdes;
+import city.ordos.plan.vocabulary.ContributionRole;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -73,7 +74,8 @@ class PartialSumProcessorTest {
                 .isEqualTo(2);
         assertThat(partial.getLatestEventTime()).isEqualTo(3L);
 
-        SourceContribution a = contributions.get(ProgressTopology.contributionKey(FAI, GoalIndex.FEED, "A"));
+        SourceContribution a =
+                contributions.get(ProgressTopology.contributionKey(FAI, ContributionRole.FEED.name(), "A"));
         assertThat(a.getValue()).isEqualByComparingTo("130");
         assertThat(a.getStatements()).as("one period, restated").isEqualTo(1);
 
@@ -127,7 +129,7 @@ class PartialSumProcessorTest {
     private static Statement statement(String source, String value, String county, long eventTime) {
         return Statement.newBuilder()
                 .setGoalKey(FAI)
-                .setRole(GoalIndex.FEED)
+                .setRole(ContributionRole.FEED.name())
                 .setSourceId(source)
                 .setValue(new BigDecimal(value))
                 .setUnit("亿元")

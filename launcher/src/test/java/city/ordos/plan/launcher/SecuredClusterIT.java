@@ -1,21 +1,17 @@
-package city.ordos.plan.app;
+package city.ordos.plan.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import city.ordos.plan.alerts.notify.KafkaSilenceLog;
-import city.ordos.plan.api.ApiRuntime;
-import city.ordos.plan.api.ApiServer;
-import city.ordos.plan.api.GoalState;
+import city.ordos.plan.app.AppConfig;
+import city.ordos.plan.app.OrdosInstance;
 import city.ordos.plan.infra.kafka.BrokerSecurity;
 import city.ordos.plan.infra.kafka.EmbeddedKafkaBroker;
 import city.ordos.plan.infra.registry.EmbeddedSchemaRegistry;
 import city.ordos.plan.infra.testing.SelfSignedTls;
 import city.ordos.plan.infra.topics.TopicProvisioner;
-import city.ordos.plan.metrics.AppMetrics;
 import city.ordos.plan.producers.ProducersCli;
-import city.ordos.plan.progress.topology.ProgressTopology;
 import city.ordos.plan.topics.OrdosTopics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,7 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -277,82 +272,58 @@ class SecuredClusterIT {
         overrides.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "127.0.0.1:" + port);
         overrides.put(AppConfig.TOPIC_PREFIX, topics.prefix());
         overrides.put(AppConfig.CLOCK, "stream");
+        overrides.put(AppConfig.HTTP_HOST, "127.0.0.1");
+        overrides.put(AppConfig.HTTP_PORT, Integer.toString(port));
         AppConfig config = AppConfig.load(clientFile(APP), Map.of(), overrides);
         assertThat(config.toString()).doesNotContain(passwords.get(APP)).doesNotContain(registryUserInfo);
 
-        AppMetrics metrics = new AppMetrics(applicationId);
-        Map<String, Object> clientConfig = new HashMap<>(config.serdeConfigs());
-        try (StreamsRunner runner = StreamsRunner.create(config, metrics.pipeline());
-                KafkaSilenceLog silenceLog = KafkaSilenceLog.open(
-                        clientConfig,
-                        topics.alertSilences(),
-                        runner.serdes(),
-                        Clock.systemUTC(),
-                        Duration.ofSeconds(60))) {
-            metrics.bind(runner.streams());
-            ApiRuntime api = new ApiRuntime(
-                    runner.streams(),
-                    new ApiRuntime.Stores(ProgressTopology.PROGRESS_STORE, ProgressTopology.CONTRIBUTIONS_STORE),
-                    topics,
-                    runner.serdes(),
-                    clientConfig,
-                    new ApiServer.Settings("127.0.0.1", port, TOKEN, "ordos-2025"),
-                    new GoalState.Instance("127.0.0.1", port),
-                    metrics,
-                    silenceLog.registry());
-            try {
-                runner.start();
-                api.start();
-                runner.awaitRunning(Duration.ofSeconds(90));
+        try (OrdosInstance app = OrdosInstance.start(config, TOKEN, Optional.empty())) {
+            app.awaitRunning(Duration.ofSeconds(90));
 
-                assertThat(cli(
-                                "simulate",
-                                "--config",
-                                clientFile(SIMULATOR).toString(),
-                                "--topic-prefix",
-                                topics.prefix(),
-                                "--scenario",
-                                "on-track",
-                                "--clock",
-                                "none",
-                                "--major-projects",
-                                "8",
-                                "--other-projects",
-                                "16",
-                                "--until",
-                                "2025-04-30"))
-                        .as("simulate exit status (0: every event delivered)")
-                        .isZero();
+            assertThat(cli(
+                            "simulate",
+                            "--config",
+                            clientFile(SIMULATOR).toString(),
+                            "--topic-prefix",
+                            topics.prefix(),
+                            "--scenario",
+                            "on-track",
+                            "--clock",
+                            "none",
+                            "--major-projects",
+                            "8",
+                            "--other-projects",
+                            "16",
+                            "--until",
+                            "2025-04-30"))
+                    .as("simulate exit status (0: every event delivered)")
+                    .isZero();
 
-                await().atMost(Duration.ofSeconds(90))
-                        .pollInterval(Duration.ofMillis(500))
-                        .untilAsserted(() -> {
-                            JsonNode goal = apiGet(port, "/api/goals/" + GOAL);
-                            assertThat(goal.path("progress").path("actual").decimalValue())
-                                    .isPositive();
-                            assertThat(goal.path("progress")
-                                            .path("contributingSources")
-                                            .asInt())
-                                    .isPositive();
-                        });
-                // A state change through the API is recorded on the silences topic as the app's principal.
-                HttpResponse<String> silenced = HttpClient.newHttpClient()
-                        .send(
-                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/silences"))
-                                        .header("Authorization", "Bearer " + TOKEN)
-                                        .POST(HttpRequest.BodyPublishers.ofString(
-                                                "{\"goalId\":\"" + GOAL + "\",\"until\":\"2030-01-01T00:00:00Z\"}"))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString());
-                assertThat(silenced.statusCode()).as(silenced.body()).isEqualTo(201);
-                assertThat(apiGet(port, "/api/silences").get("silences").findValuesAsText("goalKey"))
-                        .containsExactly("ordos-2025/" + GOAL);
-                assertThat(runner.state()).isEqualTo(KafkaStreams.State.RUNNING);
-                assertThat(runner.fatalError()).isNull();
-            } finally {
-                api.close();
-                metrics.close();
-            }
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> {
+                        JsonNode goal = apiGet(port, "/api/goals/" + GOAL);
+                        assertThat(goal.path("progress").path("actual").decimalValue())
+                                .isPositive();
+                        assertThat(goal.path("progress")
+                                        .path("contributingSources")
+                                        .asInt())
+                                .isPositive();
+                    });
+            // A state change through the API is recorded on the silences topic as the app's principal.
+            HttpResponse<String> silenced = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/silences"))
+                                    .header("Authorization", "Bearer " + TOKEN)
+                                    .POST(HttpRequest.BodyPublishers.ofString(
+                                            "{\"goalId\":\"" + GOAL + "\",\"until\":\"2030-01-01T00:00:00Z\"}"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(silenced.statusCode()).as(silenced.body()).isEqualTo(201);
+            assertThat(apiGet(port, "/api/silences").get("silences").findValuesAsText("goalKey"))
+                    .containsExactly("ordos-2025/" + GOAL);
+            assertThat(app.runner().state()).isEqualTo(KafkaStreams.State.RUNNING);
+            assertThat(app.runner().fatalError()).isNull();
         }
     }
 

@@ -1,11 +1,12 @@
-package city.ordos.plan.app;
+package city.ordos.plan.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import city.ordos.plan.producers.cli.ConnectionOptions;
-import city.ordos.plan.topics.OrdosTopics;
+import city.ordos.plan.app.AppConfig;
+import city.ordos.plan.producers.sim.YearReplay;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetAddress;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -62,11 +63,9 @@ class OrdosAppTest {
                 "ordos:rpw",
                 AppConfig.TOPIC_PREFIX,
                 "t1-"));
-        List<String> args = OrdosApp.simulatorConnection(config, OrdosTopics.withPrefix("t1-"));
+        YearReplay.Connection simulator = OrdosApp.simulatorConnection(config);
 
-        ConnectionOptions parsed = new ConnectionOptions().withEnvironment(name -> null);
-        new CommandLine(parsed).parseArgs(args.toArray(String[]::new));
-        Map<String, Object> producer = parsed.producerConfig("sim");
+        Map<String, Object> producer = simulator.producerConfig();
         assertThat(producer)
                 .containsEntry("bootstrap.servers", "b1:9093")
                 .containsEntry("security.protocol", "SASL_SSL")
@@ -78,6 +77,28 @@ class OrdosAppTest {
                 .containsEntry("basic.auth.credentials.source", "USER_INFO")
                 .containsEntry("basic.auth.user.info", "ordos:rpw")
                 .doesNotContainKeys("application.id", "processing.guarantee", "ordos.topic.prefix");
-        assertThat(parsed.topics().investment().name()).isEqualTo("t1-ordos.investment-reports");
+        assertThat(simulator.topics().investment().name()).isEqualTo("t1-ordos.investment-reports");
+    }
+
+    @Test
+    void a_bad_option_is_a_usage_error_with_status_2() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new OrdosApp());
+        cli.setErr(new PrintWriter(err));
+        int status = cli.execute("reconcile", "--wait", "soon");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains("'soon' is not a duration");
+    }
+
+    @Test
+    void reconcile_is_a_subcommand_of_the_app() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(new OrdosApp());
+        cli.setOut(new PrintWriter(out));
+        int status = cli.execute("reconcile", "--help");
+
+        assertThat(status).isZero();
+        assertThat(out.toString()).contains("--application-id", "--topic-prefix", "Exit status: 0 balanced");
     }
 }

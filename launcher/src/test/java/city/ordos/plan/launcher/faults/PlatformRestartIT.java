@@ -1,4 +1,4 @@
-package city.ordos.plan.reliability;
+package city.ordos.plan.launcher.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;

@@ -1,4 +1,4 @@
-package city.ordos.plan.progress;
+package city.ordos.plan.vocabulary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

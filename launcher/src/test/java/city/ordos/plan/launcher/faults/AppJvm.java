@@ -1,6 +1,6 @@
-package city.ordos.plan.reliability;
+package city.ordos.plan.launcher.faults;
 
-import city.ordos.plan.app.OrdosApp;
+import city.ordos.plan.launcher.OrdosApp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged production entry point ({@link OrdosApp#main}) in a JVM of its own, joined to an
- * existing cluster, so that a test can kill it the way a machine dies: SIGKILL, no shutdown hook,
+ * The packaged production entry point (the launcher's {@code ordos.jar}, {@link OrdosApp}) in a JVM
+ * of its own, joined to an existing cluster, so that a test can kill it the way a machine dies: SIGKILL, no shutdown hook,
  * no clean close of Kafka Streams, open transactions left behind. Each start is a fresh process on
  * the same application id, state directory and HTTP port.
  */
@@ -29,7 +29,9 @@ final class AppJvm implements AutoCloseable {
     /** Exit status of a JVM killed by SIGKILL (128 + 9) as {@link Process#exitValue()} reports it on Linux. */
     static final int SIGKILL_STATUS = 137;
 
-    private static final String AVRO_TRUSTED = "city.ordos.plan.avro,java.math,java.lang,java.util,java.time,java.nio";
+    /** The jar users run, built by the package phase before the integration tests (failsafe passes its path). */
+    private static final Path JAR = Path.of(System.getProperty("ordos.jar", "target/ordos.jar"));
+
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -57,16 +59,18 @@ final class AppJvm implements AutoCloseable {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException(name + " is already running");
         }
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(JAR.toAbsolutePath() + " not found: the fault tests run the packaged jar "
+                    + "(mvn -pl launcher -am package)");
+        }
         List<String> command = new ArrayList<>(List.of(
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 // A small heap and the serial collector: several JVMs share two cores in the suite.
                 "-Xmx384m",
                 "-XX:+UseSerialGC",
-                "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=" + AVRO_TRUSTED,
                 "-Duser.timezone=UTC",
-                "-cp",
-                System.getProperty("java.class.path"),
-                OrdosApp.class.getName(),
+                "-jar",
+                JAR.toString(),
                 // The options (not -X) select the external cluster: without them OrdosApp starts its own.
                 "--bootstrap-servers",
                 settings.get("bootstrap.servers"),

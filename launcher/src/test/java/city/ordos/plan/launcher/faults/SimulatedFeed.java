@@ -1,4 +1,4 @@
-package city.ordos.plan.reliability;
+package city.ordos.plan.launcher.faults;
 
 import city.ordos.plan.producers.DeliveryReport;
 import city.ordos.plan.producers.EventPublisher;

@@ -1,11 +1,15 @@
-package city.ordos.plan.producers;
+package city.ordos.plan.vocabulary;
 
 import city.ordos.plan.avro.County;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** The nine county-level units of Ordos by their Chinese names, as report files write them. */
+/**
+ * The nine county-level units of Ordos: their Chinese names (as report files write them) and
+ * English names (as the API shows them next to the Chinese ones), and how a report's county text
+ * is read.
+ */
 public final class Counties {
 
     private static final Map<County, String> CHINESE = Map.of(
@@ -19,10 +23,25 @@ public final class Counties {
             County.WUSHEN, "乌审旗",
             County.YIJINHUOLUO, "伊金霍洛旗");
 
+    private static final Map<County, String> ENGLISH = Map.of(
+            County.DONGSHENG, "Dongsheng District",
+            County.KANGBASHI, "Kangbashi District",
+            County.DALATE, "Dalad Banner",
+            County.ZHUNGEER, "Jungar Banner",
+            County.ETUOKEQIAN, "Otog Front Banner",
+            County.ETUOKE, "Otog Banner",
+            County.HANGJIN, "Hanggin Banner",
+            County.WUSHEN, "Uxin Banner",
+            County.YIJINHUOLUO, "Ejin Horo Banner");
+
     private Counties() {}
 
     public static String chineseName(County county) {
         return CHINESE.get(county);
+    }
+
+    public static String englishName(County county) {
+        return ENGLISH.get(county);
     }
 
     /**

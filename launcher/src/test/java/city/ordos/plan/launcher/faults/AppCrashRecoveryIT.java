@@ -1,4 +1,4 @@
-package city.ordos.plan.reliability;
+package city.ordos.plan.launcher.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -8,6 +8,8 @@ import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
 import city.ordos.plan.producers.DeliveryReport;
 import city.ordos.plan.producers.sim.Simulation;
+import city.ordos.plan.reliability.BooksReader;
+import city.ordos.plan.reliability.ReconciliationReport;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;

@@ -1,34 +1,28 @@
-package city.ordos.plan.app;
+package city.ordos.plan.launcher;
 
-import city.ordos.plan.alerts.notify.AlertNotifier;
-import city.ordos.plan.alerts.notify.KafkaSilenceLog;
 import city.ordos.plan.alerts.notify.NotifierConfig;
-import city.ordos.plan.alerts.notify.SilenceRegistry;
-import city.ordos.plan.api.ApiRuntime;
-import city.ordos.plan.api.ApiServer;
-import city.ordos.plan.api.GoalState;
+import city.ordos.plan.app.AppConfig;
+import city.ordos.plan.app.OrdosInstance;
+import city.ordos.plan.app.ReconcileCommand;
 import city.ordos.plan.catalog.PublishResult;
 import city.ordos.plan.infra.platform.EmbeddedPlatform;
 import city.ordos.plan.infra.topics.TopicProvisioner;
-import city.ordos.plan.metrics.AppMetrics;
 import city.ordos.plan.producers.cli.SimulateCommand;
-import city.ordos.plan.progress.topology.ProgressTopology;
+import city.ordos.plan.producers.sim.Scenario;
+import city.ordos.plan.producers.sim.YearReplay;
 import city.ordos.plan.registry.AvroSerdeConfig;
 import city.ordos.plan.topics.OrdosTopics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
@@ -60,11 +54,6 @@ import picocli.CommandLine.Option;
 public final class OrdosApp implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrdosApp.class);
-    public static final String HTTP_HOST = AppConfig.HTTP_HOST;
-    public static final String HTTP_PORT = AppConfig.HTTP_PORT;
-    public static final String ADMIN_TOKEN = AppConfig.ADMIN_TOKEN;
-    public static final String PLAN_ID = AppConfig.PLAN_ID;
-    static final String LOOPBACK = "127.0.0.1";
 
     @Option(
             names = {"-b", "--bootstrap-servers"},
@@ -116,8 +105,9 @@ public final class OrdosApp implements Callable<Integer> {
     @Option(
             names = "--year-in",
             defaultValue = "4m",
+            converter = WallDuration.class,
             description = "Wall time the replay takes for the whole " + "year (default ${DEFAULT-VALUE}).")
-    String yearIn;
+    Duration yearIn;
 
     @Option(
             names = "--publish-catalog",
@@ -177,19 +167,11 @@ public final class OrdosApp implements Callable<Integer> {
                 overrides.putIfAbsent(AppConfig.CLOCK, "stream");
             }
             overrides.putAll(properties);
-            Integer port = httpPort;
             AppConfig base = AppConfig.load(configFile, System.getenv(), overrides);
-            String host = httpHost(httpHost, base);
-            port = port != null
-                    ? port
-                    : Integer.parseInt(Optional.ofNullable(base.get(HTTP_PORT)).orElse("8080"));
-            String advertised = Optional.ofNullable(base.get(StreamsConfig.APPLICATION_SERVER_CONFIG))
-                    .orElse(("0.0.0.0".equals(host)
-                                    ? java.net.InetAddress.getLocalHost().getHostName()
-                                    : host) + ":" + port);
-            AppConfig config = base.with(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised);
+            AppConfig config = base.with(AppConfig.HTTP_HOST, httpHost(httpHost, base))
+                    .with(AppConfig.HTTP_PORT, Integer.toString(httpPort != null ? httpPort : base.httpPort()));
             OrdosTopics topics = config.topics();
-            Map<String, Object> clientConfig = new HashMap<>(config.serdeConfigs());
+            Map<String, Object> clientConfig = config.serdeConfigs();
 
             if (!embedded) {
                 provision(clientConfig, topics);
@@ -202,61 +184,25 @@ public final class OrdosApp implements Callable<Integer> {
                                 + published.unchanged().size() + " unchanged goals");
             }
 
-            AppMetrics metrics = new AppMetrics(config.applicationId());
-            running.push(metrics);
-            // The runner builds progress and alerts (ordos.alerts.* settings) into one topology.
-            StreamsRunner runner = StreamsRunner.create(config, metrics.pipeline());
-            metrics.bind(runner.streams());
-            String token = adminToken(config);
-            // API and notifier share it; the topic shares it with other instances and later runs.
-            KafkaSilenceLog silenceLog = KafkaSilenceLog.open(
-                    clientConfig, topics.alertSilences(), runner.serdes(), Clock.systemUTC(), Duration.ofSeconds(60));
-            running.push(silenceLog);
-            SilenceRegistry silences = silenceLog.registry();
-            ApiRuntime api = new ApiRuntime(
-                    runner.streams(),
-                    new ApiRuntime.Stores(ProgressTopology.PROGRESS_STORE, ProgressTopology.CONTRIBUTIONS_STORE),
-                    topics,
-                    runner.serdes(),
-                    clientConfig,
-                    new ApiServer.Settings(
-                            host,
-                            port,
-                            token,
-                            Optional.ofNullable(config.get(PLAN_ID)).orElse("ordos-2025")),
-                    instance(advertised),
-                    metrics,
-                    silences);
-            running.push(runner);
-            runner.start();
-            api.start();
-            running.push(api);
-            if (notifierConfig != null) {
-                // Own threads and consumer groups: a slow webhook never holds up the stream threads.
-                AlertNotifier notifier = new AlertNotifier(
-                        NotifierConfig.load(notifierConfig).withTopicPrefix(topics.prefix()),
-                        clientConfig,
-                        runner.serdes(),
-                        metrics.registry(),
-                        silences,
-                        Clock.systemUTC());
-                notifier.start();
-                running.push(notifier);
-            }
+            Optional<NotifierConfig> notifier =
+                    notifierConfig == null ? Optional.empty() : Optional.of(NotifierConfig.load(notifierConfig));
+            OrdosInstance instance = OrdosInstance.start(config, adminToken(config), notifier);
+            running.push(instance);
 
             if (Boolean.TRUE.equals(simulate) || (simulate == null && embedded)) {
-                Thread sim = simulator(config, topics);
-                running.push(() -> {
-                    sim.interrupt();
-                    sim.join(10_000);
-                });
-                sim.start();
+                YearReplay.Settings replay = new YearReplay.Settings(
+                        Scenario.byName(scenario),
+                        yearIn,
+                        // Producer-clock timestamps: the end-to-end latency metric measures append to emit.
+                        true);
+                running.push(YearReplay.start(replay, simulatorConnection(config), System.out));
             }
+            String host = config.httpHost();
             String shown = "0.0.0.0".equals(host) || "127.0.0.1".equals(host) ? "localhost" : host;
             System.out.println();
-            System.out.println("Dashboard: http://" + shown + ":" + port);
-            System.out.println(
-                    "API:       http://" + shown + ":" + port + "/api/goals   metrics: /metrics   Ctrl-C stops");
+            System.out.println("Dashboard: http://" + shown + ":" + instance.port());
+            System.out.println("API:       http://" + shown + ":" + instance.port()
+                    + "/api/goals   metrics: /metrics   Ctrl-C stops");
             stopped.await();
             return 0;
         } catch (Exception | Error e) {
@@ -271,16 +217,9 @@ public final class OrdosApp implements Callable<Integer> {
         return overrides.getOrDefault(AppConfig.TOPIC_PREFIX, "");
     }
 
-    /**
-     * {@code --http-host}, else {@code ordos.http.host} (file, ORDOS_HTTP_HOST, {@code -X}), else
-     * loopback: the API takes silences, so it is not exposed to the network unless asked.
-     */
+    /** {@code --http-host}, else what the settings say ({@link AppConfig#httpHost()}: loopback unless opened). */
     static String httpHost(String flag, AppConfig config) {
-        if (flag != null && !flag.isBlank()) {
-            return flag;
-        }
-        String configured = config.get(HTTP_HOST);
-        return configured == null || configured.isBlank() ? LOOPBACK : configured;
+        return flag != null && !flag.isBlank() ? flag : config.httpHost();
     }
 
     /** An external cluster is meant when bootstrap.servers is set anywhere to something else than the default. */
@@ -290,14 +229,8 @@ public final class OrdosApp implements Callable<Integer> {
                 .equals(config.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
     }
 
-    private static GoalState.Instance instance(String advertised) {
-        int colon = advertised.lastIndexOf(':');
-        return new GoalState.Instance(
-                advertised.substring(0, colon), Integer.parseInt(advertised.substring(colon + 1)));
-    }
-
     private static String adminToken(AppConfig config) {
-        String token = config.get(ADMIN_TOKEN);
+        String token = config.get(AppConfig.ADMIN_TOKEN);
         if (token != null && !token.isBlank()) {
             return token;
         }
@@ -305,7 +238,7 @@ public final class OrdosApp implements Callable<Integer> {
         new SecureRandom().nextBytes(random);
         String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         // Printed once, to the operator's console (not the log): needed for silences through the API.
-        System.out.println("Admin token for this run (set " + ADMIN_TOKEN + " to fix one): " + generated);
+        System.out.println("Admin token for this run (set " + AppConfig.ADMIN_TOKEN + " to fix one): " + generated);
         return generated;
     }
 
@@ -319,41 +252,19 @@ public final class OrdosApp implements Callable<Integer> {
         }
     }
 
-    private Thread simulator(AppConfig config, OrdosTopics topics) {
-        List<String> args = new ArrayList<>(simulatorConnection(config, topics));
-        args.addAll(List.of(
-                "--scenario",
-                scenario,
-                "--clock",
-                "replay",
-                "--duration",
-                yearIn,
-                // Producer-clock timestamps: the end-to-end latency metric measures append to emit.
-                "--wall-clock-timestamps"));
-        Thread t = new Thread(
-                () -> {
-                    int status = new CommandLine(new SimulateCommand()).execute(args.toArray(String[]::new));
-                    LOG.info("simulator finished with status {}", status);
-                },
-                "ordos-simulator");
-        t.setDaemon(true);
-        return t;
-    }
-
     /**
-     * The simulator's connection arguments: the app's Kafka client and registry settings (SASL,
-     * TLS, registry basic auth included), so {@code --simulate} works on a secured cluster too.
-     * Streams-only settings stay behind: a producer would only warn about them.
+     * The simulator's connection: the app's Kafka client and registry settings (SASL, TLS, registry
+     * basic auth included), so {@code --simulate} works on a secured cluster too. Streams-only
+     * settings stay behind: a producer would only warn about them.
      */
-    static List<String> simulatorConnection(AppConfig config, OrdosTopics topics) {
-        List<String> args = new ArrayList<>(List.of("--topic-prefix", topics.prefix()));
-        new java.util.TreeMap<>(config.serdeConfigs()).forEach((key, value) -> {
+    static YearReplay.Connection simulatorConnection(AppConfig config) {
+        Map<String, String> settings = new TreeMap<>();
+        config.serdeConfigs().forEach((key, value) -> {
             if (ProducerConfig.configNames().contains(key) || AvroSerdeConfig.isSerdeSetting(key)) {
-                args.add("--property");
-                args.add(key + "=" + value);
+                settings.put(key, String.valueOf(value));
             }
         });
-        return args;
+        return new YearReplay.Connection(settings, config.topics());
     }
 
     private static void stopAll(Deque<AutoCloseable> running) {
@@ -364,6 +275,14 @@ public final class OrdosApp implements Callable<Integer> {
             } catch (Exception e) {
                 LOG.error("error while stopping {}", next, e);
             }
+        }
+    }
+
+    /** {@code --year-in 4m}: the simulator's duration syntax (3m, 90s, 1h, PT3M). */
+    static final class WallDuration implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return SimulateCommand.parseDuration(value);
         }
     }
 }

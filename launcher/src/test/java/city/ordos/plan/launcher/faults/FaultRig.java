@@ -1,13 +1,13 @@
-package city.ordos.plan.reliability;
+package city.ordos.plan.launcher.faults;
 
 import static org.awaitility.Awaitility.await;
 
 import city.ordos.plan.app.AppConfig;
-import city.ordos.plan.app.CatalogPublishing;
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
+import city.ordos.plan.launcher.CatalogPublishing;
 import city.ordos.plan.producers.sim.Scenario;
 import city.ordos.plan.producers.sim.ScenarioConfig;
 import city.ordos.plan.registry.AvroSerdes;

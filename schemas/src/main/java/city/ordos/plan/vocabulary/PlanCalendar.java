@@ -1,4 +1,4 @@
-package city.ordos.plan.progress;
+package city.ordos.plan.vocabulary;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * The plan year: 1 January to 31 December in Asia/Shanghai. Event times are instants; the plan
  * reads them on the Shanghai calendar, so 2024-12-31T17:00Z (01:00 on 1 January in Ordos) is
- * already inside the 2025 plan year.
+ * already inside the 2025 plan year. The producers, the streams app and the analytics side all
+ * read dates through this one class.
  */
 public final class PlanCalendar {
 
@@ -70,6 +71,32 @@ public final class PlanCalendar {
     /** The last instant of a date (23:59:59.999 Shanghai): "as of" a date includes the whole day. */
     public static Instant endOfDay(LocalDate date) {
         return date.plusDays(1).atStartOfDay(ZONE).toInstant().minusMillis(1);
+    }
+
+    /**
+     * The "as of" instant the producers write for a statement about a date: the last whole second
+     * of that day in Ordos (23:59:59 Shanghai). It lies inside the same day as {@link #endOfDay}.
+     */
+    public static Instant lastSecondOf(LocalDate date) {
+        return startOf(date).plusSeconds(24 * 3600 - 1);
+    }
+
+    /** Midnight in Ordos. China has kept UTC+8 without daylight saving since 1991, which the zone rules confirm. */
+    public static Instant startOf(LocalDate date) {
+        return date.atStartOfDay(ZONE).toInstant();
+    }
+
+    /** A minute of a day in Ordos (0 is midnight): when a simulated source reports. */
+    public static Instant at(LocalDate date, int minuteOfDay) {
+        return startOf(date).plusSeconds(minuteOfDay * 60L);
+    }
+
+    public static boolean isMonthEnd(LocalDate date) {
+        return date.getDayOfMonth() == date.lengthOfMonth();
+    }
+
+    public static boolean isQuarterEnd(LocalDate date) {
+        return isMonthEnd(date) && date.getMonthValue() % 3 == 0;
     }
 
     /** True once the whole plan year lies in the past at {@code asOf}. */

@@ -1,4 +1,4 @@
-package city.ordos.plan.reliability;
+package city.ordos.plan.launcher.faults;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,9 +1,8 @@
-package city.ordos.plan.app;
+package city.ordos.plan.launcher;
 
 import city.ordos.plan.avro.GoalDefinition;
-import city.ordos.plan.catalog.CatalogParser;
+import city.ordos.plan.catalog.BuiltInCatalog;
 import city.ordos.plan.catalog.CatalogPublisher;
-import city.ordos.plan.catalog.CatalogValidator;
 import city.ordos.plan.catalog.PublishResult;
 import city.ordos.plan.topics.OrdosTopics;
 import java.time.Duration;
@@ -13,14 +12,13 @@ import java.util.Map;
 /** Puts goal definitions on the compacted goals topic (the one-command run publishes the built-in 2025 catalog). */
 public final class CatalogPublishing {
 
-    public static final String BUILT_IN = "catalog/ordos-2025.yaml";
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private CatalogPublishing() {}
 
     /** The built-in catalog, validated (a catalog error stops the start with every problem listed). */
     public static List<GoalDefinition> builtIn() {
-        return CatalogValidator.standard().validate(new CatalogParser().parseResource(BUILT_IN));
+        return BuiltInCatalog.goals();
     }
 
     /**

@@ -1,4 +1,4 @@
-package city.ordos.plan.reliability;
+package city.ordos.plan.launcher.faults;
 
 import city.ordos.plan.avro.GoalDefinition;
 import com.fasterxml.jackson.databind.JsonNode;
