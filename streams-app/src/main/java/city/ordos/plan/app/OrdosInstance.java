@@ -79,8 +79,9 @@ public final class OrdosInstance implements AutoCloseable {
         try {
             AppMetrics metrics = new AppMetrics(config.applicationId());
             started.push(metrics);
-            // The runner builds progress and alerts (ordos.alerts.* settings) into one topology.
-            StreamsRunner runner = StreamsRunner.create(config, metrics.pipeline());
+            StreamsRunner runner = new StreamsRunner(
+                    config,
+                    OrdosTopology.build(config, serdes, config.newClock(Clock.systemUTC()), metrics.pipeline()));
             metrics.bind(runner.streams());
             // API and notifier share it; the topic shares it with other instances and later runs.
             KafkaSilenceLog silenceLog = KafkaSilenceLog.open(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import city.ordos.plan.app.AppConfig;
+import city.ordos.plan.app.ProductionRunner;
 import city.ordos.plan.app.ReconcileCommand;
 import city.ordos.plan.app.StreamsRunner;
 import city.ordos.plan.avro.DeadLetter;
@@ -91,7 +92,7 @@ class ReconciliationIT {
                 .meters(0)
                 .build();
         SimulationRunner.Result sent;
-        try (StreamsRunner app = StreamsRunner.create(config)) {
+        try (StreamsRunner app = ProductionRunner.of(config)) {
             app.start();
             app.awaitRunning(Duration.ofSeconds(60));
             try (EventPublisher publisher = new EventPublisher(client, true)) {

@@ -11,7 +11,6 @@ import city.ordos.plan.producers.imports.ImportSummary;
 import city.ordos.plan.producers.imports.ReportImporter;
 import city.ordos.plan.producers.imports.StatisticsMetrics;
 import city.ordos.plan.producers.imports.TableLayout;
-import city.ordos.plan.progress.TableUnits;
 import city.ordos.plan.progress.topology.ProgressSettings;
 import city.ordos.plan.progress.topology.ProgressTopology;
 import city.ordos.plan.registry.AvroSerdes;
@@ -74,8 +73,7 @@ class ImportedReleasesTopologyTest {
                         topics,
                         serdes,
                         ProgressSettings.DEFAULTS.withGoalPartitions(1).withEmitInterval(Duration.ZERO),
-                        () -> planNow,
-                        TableUnits.standard()),
+                        () -> planNow),
                 props,
                 Instant.parse("2025-10-29T02:00:00Z"))) {
             TestInputTopic<String, GoalDefinition> goalTopic = driver.createInputTopic(

@@ -10,7 +10,6 @@ import city.ordos.plan.producers.sim.Scenario;
 import city.ordos.plan.producers.sim.ScenarioConfig;
 import city.ordos.plan.producers.sim.SimEvent;
 import city.ordos.plan.producers.sim.Simulation;
-import city.ordos.plan.progress.TableUnits;
 import city.ordos.plan.progress.topology.ProgressSettings;
 import city.ordos.plan.progress.topology.ProgressTopology;
 import city.ordos.plan.registry.AvroSerdes;
@@ -74,8 +73,7 @@ class SimulatedYearTopologyTest {
                         topics,
                         serdes,
                         ProgressSettings.DEFAULTS.withGoalPartitions(1).withEmitInterval(java.time.Duration.ZERO),
-                        now::get,
-                        TableUnits.standard()),
+                        now::get),
                 props,
                 Instant.parse("2026-02-01T00:00:00Z"))) {
             TestInputTopic<String, GoalDefinition> goalTopic = driver.createInputTopic(

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import city.ordos.plan.alerts.AlertConfig;
 import city.ordos.plan.app.AppConfig;
+import city.ordos.plan.app.ProductionRunner;
 import city.ordos.plan.app.StreamsRunner;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
@@ -96,7 +97,7 @@ class LaggingScenarioAlertsIT {
                         .script(
                                 "/flaky",
                                 n -> n <= 3 ? new TestReceiver.Reply(502, "bad gateway") : TestReceiver.Reply.OK);
-                StreamsRunner app = StreamsRunner.create(AppConfig.of(settings));
+                StreamsRunner app = ProductionRunner.of(AppConfig.of(settings));
                 AlertNotifier notifier = new AlertNotifier(
                         NotifierConfig.of(
                                         List.of(

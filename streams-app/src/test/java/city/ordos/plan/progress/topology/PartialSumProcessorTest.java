@@ -43,7 +43,8 @@ class PartialSumProcessorTest {
 
     @Test
     void changesWithinAnIntervalLeaveAsOneWholePartialWithTheEarliestInputTimestamp() {
-        PartialSumProcessor processor = new PartialSumProcessor(every100ms);
+        PartialSumProcessor processor = new PartialSumProcessor(
+                every100ms, ProgressTopology.CONTRIBUTIONS_STORE, ProgressTopology.INPUT_PARTIALS_STORE);
         processor.init(context);
         Statement aJan = statement("A", "100.000000", "ordos.KBS", 1);
         Statement bJan = statement("B", "40.000000", "ordos.DS", 2);
@@ -92,7 +93,8 @@ class PartialSumProcessorTest {
                 committed, null, statement("A", "100.000000", "ordos.KBS", 1), new BigDecimal("100.000000"), true);
         partials.put(FAI, committed);
 
-        new PartialSumProcessor(every100ms).init(context);
+        new PartialSumProcessor(every100ms, ProgressTopology.CONTRIBUTIONS_STORE, ProgressTopology.INPUT_PARTIALS_STORE)
+                .init(context);
         punctuate();
 
         List<GoalAggregate> sent = context.forwarded().stream()
@@ -103,7 +105,10 @@ class PartialSumProcessorTest {
 
     @Test
     void withoutAPartialIntervalEveryChangeLeavesAtOnce() {
-        PartialSumProcessor processor = new PartialSumProcessor(every100ms.withPartialInterval(Duration.ZERO));
+        PartialSumProcessor processor = new PartialSumProcessor(
+                every100ms.withPartialInterval(Duration.ZERO),
+                ProgressTopology.CONTRIBUTIONS_STORE,
+                ProgressTopology.INPUT_PARTIALS_STORE);
         processor.init(context);
 
         processor.process(new Record<>(FAI, new ContributionChange(null, statement("A", "5.000000", null, 1)), 10L));
