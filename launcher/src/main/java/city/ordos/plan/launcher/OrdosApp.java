@@ -122,9 +122,6 @@ public final class OrdosApp implements Callable<Integer> {
     Path notifierConfig;
 
     public static void main(String[] args) {
-        System.setProperty(
-                "org.apache.avro.SERIALIZABLE_PACKAGES",
-                "city.ordos.plan.avro,java.math,java.lang,java.util,java.time,java.nio");
         System.exit(new CommandLine(new OrdosApp()).execute(args));
     }
 
