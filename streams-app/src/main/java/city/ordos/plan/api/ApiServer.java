@@ -38,6 +38,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
@@ -408,7 +409,7 @@ public final class ApiServer implements AutoCloseable {
                 .tag("route", route)
                 .tag("status", Integer.toString(ctx.statusCode()))
                 .register(parts.metrics().registry())
-                .record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
+                .record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
     }
 
     @Override

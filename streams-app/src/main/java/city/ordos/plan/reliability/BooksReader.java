@@ -1,9 +1,13 @@
 package city.ordos.plan.reliability;
 
 import city.ordos.plan.avro.DeadLetter;
+import city.ordos.plan.avro.EnergyReading;
+import city.ordos.plan.avro.EnvironmentReading;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.avro.InputStream;
+import city.ordos.plan.avro.InvestmentReport;
+import city.ordos.plan.avro.StatisticsRelease;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.registry.SchemaNotFoundException;
 import city.ordos.plan.registry.SchemaRegistryException;
@@ -323,10 +327,10 @@ public final class BooksReader {
 
         private static Class<? extends SpecificRecord> typeOf(InputStream stream) {
             return switch (stream) {
-                case INVESTMENT -> city.ordos.plan.avro.InvestmentReport.class;
-                case ENERGY -> city.ordos.plan.avro.EnergyReading.class;
-                case ENVIRONMENT -> city.ordos.plan.avro.EnvironmentReading.class;
-                case STATISTICS -> city.ordos.plan.avro.StatisticsRelease.class;
+                case INVESTMENT -> InvestmentReport.class;
+                case ENERGY -> EnergyReading.class;
+                case ENVIRONMENT -> EnvironmentReading.class;
+                case STATISTICS -> StatisticsRelease.class;
             };
         }
     }

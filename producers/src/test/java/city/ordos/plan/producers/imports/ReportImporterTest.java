@@ -21,6 +21,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ReportImporterTest {
 
@@ -187,7 +188,7 @@ class ReportImporterTest {
     }
 
     @Test
-    void theSameRowInARenamedFileIsTheSameStatement(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    void theSameRowInARenamedFileIsTheSameStatement(@TempDir Path dir) throws Exception {
         importSample("investment-2025-06-good.csv");
         List<InvestmentReport> original = List.copyOf(sink.published);
         sink.published.clear();
@@ -200,7 +201,7 @@ class ReportImporterTest {
     }
 
     @Test
-    void aCorrectedValueIsANewStatementForTheSameSource(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    void aCorrectedValueIsANewStatementForTheSameSource(@TempDir Path dir) throws Exception {
         Path corrected = dir.resolve("corrected.csv");
         Files.writeString(
                 corrected,

@@ -15,6 +15,7 @@ import city.ordos.plan.vocabulary.PlanCalendar;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -298,11 +299,11 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Specifi
                 .setSourceOffset(meta.offset())
                 .setOriginalKey(record.key() == null ? null : ByteBuffer.wrap(record.key()))
                 .setOriginalValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
-                .setRecordTimestamp(java.time.Instant.ofEpochMilli(record.timestamp()))
+                .setRecordTimestamp(Instant.ofEpochMilli(record.timestamp()))
                 .setReasonCode(rejection.reasonCode())
                 .setMessage(rejection.message())
                 .setComponent(COMPONENT)
-                .setDeadLetteredAt(java.time.Instant.ofEpochMilli(context.currentSystemTimeMs()))
+                .setDeadLetteredAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
                 .build();
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         context.forward(record.withKey(key).withValue((SpecificRecord) letter));

@@ -21,7 +21,7 @@ class NotifierMainTest {
                 bootstrap.servers=file:9093
                 security.protocol=SASL_SSL
                 sasl.mechanism=SCRAM-SHA-512
-                sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="n" password="p";
+                sasl.jaas.config=ScramLoginModule required username="n" password="p";
                 ssl.truststore.location=/etc/ordos/truststore.p12
                 basic.auth.credentials.source=USER_INFO
                 """);

@@ -1,5 +1,6 @@
 package city.ordos.plan.progress.topology;
 
+import city.ordos.plan.app.AppConfig;
 import city.ordos.plan.avro.Comparator;
 import city.ordos.plan.avro.County;
 import city.ordos.plan.avro.DeadLetter;
@@ -17,6 +18,7 @@ import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.avro.StatisticsRelease;
 import city.ordos.plan.progress.PlanClock;
 import city.ordos.plan.registry.AvroSerdes;
+import city.ordos.plan.testing.TestGoals;
 import city.ordos.plan.topics.OrdosTopics;
 import city.ordos.plan.vocabulary.PlanCalendar;
 import java.math.BigDecimal;
@@ -24,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -80,12 +83,13 @@ final class ProgressFixture implements AutoCloseable {
                 .withGoalPartitions(1)
                 .withEmitInterval(emitInterval)
                 .withPartialInterval(Duration.ZERO);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "progress-topology-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // The production settings (AppConfig's defaults: exactly-once, explicit naming, RocksDB bounds).
+        Properties props = AppConfig.of(Map.of(
+                        StreamsConfig.APPLICATION_ID_CONFIG,
+                        "progress-topology-test",
+                        StreamsConfig.STATE_DIR_CONFIG,
+                        stateDir.toString()))
+                .streamsProperties();
         driver = new TopologyTestDriver(ProgressTopology.build(topics, serdes, settings, clock), props, WALL_START);
         goals = driver.createInputTopic(
                 topics.goals().name(),
@@ -112,29 +116,20 @@ final class ProgressFixture implements AutoCloseable {
     }
 
     static Instant instant(String isoWithOffset) {
-        return java.time.OffsetDateTime.parse(isoWithOffset).toInstant();
+        return OffsetDateTime.parse(isoWithOffset).toInstant();
     }
 
     // ---- goals ----
 
     static GoalDefinition.Builder goal(String id, GoalKind kind, Comparator comparator, String target, String unit) {
-        return GoalDefinition.newBuilder()
-                .setPlanId(PLAN)
-                .setGoalId(id)
-                .setPlanYear(2025)
-                .setSection("1")
-                .setSectionTitleZh("节")
-                .setSectionTitleEn("Section")
-                .setPhraseZh("短语")
+        return TestGoals.goal(id)
                 .setNameZh("目标" + id)
                 .setNameEn("Goal " + id)
                 .setUnit(unit)
                 .setComparator(comparator)
                 .setTarget(dec(target))
                 .setKind(kind)
-                .setDepartment("发改委")
-                .setPace("LINEAR")
-                .setCadenceDays(45);
+                .setPace("LINEAR");
     }
 
     static FeedSelector selector(
