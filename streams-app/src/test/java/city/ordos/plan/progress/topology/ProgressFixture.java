@@ -1,5 +1,6 @@
 package city.ordos.plan.progress.topology;
 
+import city.ordos.plan.app.AppConfig;
 import city.ordos.plan.avro.Comparator;
 import city.ordos.plan.avro.County;
 import city.ordos.plan.avro.DeadLetter;
@@ -15,9 +16,11 @@ import city.ordos.plan.avro.Quantity;
 import city.ordos.plan.avro.StatementHeader;
 import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.avro.StatisticsRelease;
+import city.ordos.plan.deadletters.DeadLetters;
 import city.ordos.plan.progress.PlanCalendar;
 import city.ordos.plan.progress.PlanClock;
 import city.ordos.plan.progress.TableUnits;
+import city.ordos.plan.progress.UnitConverter;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.topics.OrdosTopics;
 import java.math.BigDecimal;
@@ -75,7 +78,12 @@ final class ProgressFixture implements AutoCloseable {
     }
 
     ProgressFixture(Path stateDir, PlanClock clockOverride, Duration emitInterval) {
-        serdes = new AvroSerdes(Map.of("schema.registry.url", "mock://progress-" + UUID.randomUUID()));
+        this(stateDir, clockOverride, emitInterval, TableUnits.standard());
+    }
+
+    ProgressFixture(Path stateDir, PlanClock clockOverride, Duration emitInterval, UnitConverter units) {
+        String registry = "mock://progress-" + UUID.randomUUID();
+        serdes = new AvroSerdes(Map.of("schema.registry.url", registry));
         PlanClock clock = clockOverride != null ? clockOverride : now::get;
         ProgressSettings settings = ProgressSettings.DEFAULTS
                 .withGoalPartitions(1)
@@ -87,8 +95,17 @@ final class ProgressFixture implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // The production error policy (AppConfig's defaults), writing to this fixture's registry.
+        AppConfig production = AppConfig.of(Map.of("schema.registry.url", registry, AppConfig.TOPIC_PREFIX, "t-"));
+        for (String key : List.of(
+                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                DeadLetters.TOPIC_CONFIG,
+                "schema.registry.url")) {
+            props.put(key, production.streamsProperties().getProperty(key));
+        }
         driver = new TopologyTestDriver(
-                ProgressTopology.build(topics, serdes, settings, clock, TableUnits.standard()), props, WALL_START);
+                ProgressTopology.build(topics, serdes, settings, clock, units), props, WALL_START);
         goals = driver.createInputTopic(
                 topics.goals().name(),
                 new StringSerializer(),
