@@ -47,7 +47,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * text, a larger precision) — carrying extreme amounts at and beyond every limit, in every money unit,
  * through the PRODUCTION topology with its error policy. Two goals read them: one keeps 亿元 for
  * every tier, one keeps 元 for OTHER_FIXED_ASSET projects (conversion up to 10^12) and starts
- * 3 x 10^15 below the partial sum limit, as if many sources had already stated.
+ * 2.5 x 10^15 below the partial sum limit, as if many sources had already stated.
  *
  * <p>Per try: nothing throws and nothing is dead-lettered as PROCESSING_FAILED (no thread would
  * die); every record ends in a figure or in exactly one dead letter, with the reason and goals an
@@ -60,8 +60,8 @@ class WriterSchemaFuzzTopologyTest {
     private static final String OTHER = "ordos-2025/other-yuan";
     private static final BigDecimal STATEMENT_LIMIT = new BigDecimal("1E15");
     private static final BigDecimal SUM_LIMIT = new BigDecimal("1E20");
-    /** OTHER's partial before the try: 3 x 10^15 元 below the sum limit. */
-    private static final BigDecimal OTHER_BASE = SUM_LIMIT.subtract(new BigDecimal("3E15"));
+    /** OTHER's partial before the try: 2.5 x 10^15 元 below the sum limit, so a third full statement overflows it. */
+    private static final BigDecimal OTHER_BASE = SUM_LIMIT.subtract(new BigDecimal("2.5E15"));
 
     private static final Map<String, BigDecimal> YUAN_PER_UNIT = Map.of(
             "元", BigDecimal.ONE,
@@ -87,6 +87,9 @@ class WriterSchemaFuzzTopologyTest {
 
     /** One record: who states what, as of which month, in which unit, written with which schema. */
     record Input(Writer writer, int source, boolean other, int month, int reportDelay, String value, String unit) {}
+
+    /** An amount and its unit. */
+    record Amount(String value, String unit) {}
 
     private Path stateDir;
     private ProgressFixture f;
@@ -130,25 +133,33 @@ class WriterSchemaFuzzTopologyTest {
                 "0.000001",
                 "12.34",
                 "99999999.99",
-                "10000000",
                 "10000000.000001",
-                "1000",
                 "1001",
                 "1000000000000000",
                 "1000000000000000.000001",
                 "99999999999999999999999999999999.999999",
                 "1000000000000000000000000000000");
-        Arbitrary<String> values = Combinators.combine(magnitudes, Arbitraries.of(1, 1, 1, -1))
-                .as((v, sign) -> sign < 0 && !v.equals("0") ? "-" + v : v);
+        Arbitrary<Amount> anyAmount = Combinators.combine(
+                        magnitudes, Arbitraries.of(1, 1, 1, -1), Arbitraries.of("元", "万元", "亿元", "万亿元"))
+                .as((v, sign, unit) -> new Amount(sign < 0 && !v.equals("0") ? "-" + v : v, unit));
+        // 10^15 元 exactly, stated in each unit: the statement limit of the 元 goal, and the amounts
+        // that drive its partial over the sum limit.
+        Arbitrary<Amount> atTheLimit = Arbitraries.of(
+                new Amount("1000000000000000", "元"),
+                new Amount("100000000000", "万元"),
+                new Amount("10000000", "亿元"),
+                new Amount("1000", "万亿元"));
+        Arbitrary<Amount> amounts =
+                Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, anyAmount), net.jqwik.api.Tuple.of(2, atTheLimit));
         Arbitrary<Input> one = Combinators.combine(
                         Arbitraries.of(Writer.class),
                         Arbitraries.integers().between(1, 4),
                         Arbitraries.of(true, false),
                         Arbitraries.integers().between(1, 12),
                         Arbitraries.integers().between(1, 3),
-                        values,
-                        Arbitraries.of("元", "万元", "亿元", "万亿元"))
-                .as(Input::new);
+                        amounts)
+                .as((writer, source, other, month, delay, amount) ->
+                        new Input(writer, source, other, month, delay, amount.value(), amount.unit()));
         return one.list().ofMinSize(1).ofMaxSize(25);
     }
 
