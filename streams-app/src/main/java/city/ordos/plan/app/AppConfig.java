@@ -75,6 +75,8 @@ public final class AppConfig {
     public static final String HTTP_PORT = "ordos.http.port";
     /** Bearer token of the endpoints that change state (silences); generated per run when unset. */
     public static final String ADMIN_TOKEN = "ordos.api.admin-token";
+    /** Pages that may frame the dashboard, as a CSP source list (default 'self'; docs/api.md). */
+    public static final String HTTP_FRAME_ANCESTORS = "ordos.http.frame-ancestors";
 
     public static final String PLAN_ID = "ordos.plan.id";
     /**
@@ -102,6 +104,7 @@ public final class AppConfig {
                             HTTP_HOST,
                             HTTP_PORT,
                             ADMIN_TOKEN,
+                            HTTP_FRAME_ANCESTORS,
                             PLAN_ID,
                             RocksDbMemoryBudget.TOTAL_BYTES,
                             RocksDbMemoryBudget.WRITE_BUFFER_BYTES),

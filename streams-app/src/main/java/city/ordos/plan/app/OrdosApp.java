@@ -223,7 +223,8 @@ public final class OrdosApp implements Callable<Integer> {
                             host,
                             port,
                             token,
-                            Optional.ofNullable(config.get(PLAN_ID)).orElse("ordos-2025")),
+                            Optional.ofNullable(config.get(PLAN_ID)).orElse("ordos-2025"),
+                            config.get(AppConfig.HTTP_FRAME_ANCESTORS)),
                     instance(advertised),
                     metrics,
                     silences);
