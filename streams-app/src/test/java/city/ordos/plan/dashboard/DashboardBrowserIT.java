@@ -190,6 +190,14 @@ class DashboardBrowserIT {
         assertThat(js("return JSON.stringify(window.__cspViolations)"))
                 .as("nothing the dashboard needs is blocked by its CSP")
                 .isEqualTo("[]");
+        // ... and a script smuggled into the page does not run.
+        js("var s = document.createElement('script'); s.textContent = 'window.__inline = 1';"
+                + " document.body.appendChild(s)");
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(js("return window.__cspViolations.join()"))
+                        .asString()
+                        .startsWith("script-src"));
+        assertThat(js("return window.__inline === undefined")).isEqualTo(true);
     }
 
     /** The page's own size (the window's would include browser chrome). */
