@@ -23,6 +23,25 @@ class WriterSchemaCheckTest {
         return new Schema.Parser().parse(json.replace(from, to));
     }
 
+    /** The product's schema without one of its top-level fields. */
+    private static Schema withoutField(String name) {
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(PRODUCT.toString());
+            com.fasterxml.jackson.databind.node.ArrayNode fields =
+                    (com.fasterxml.jackson.databind.node.ArrayNode) json.get("fields");
+            for (int i = 0; i < fields.size(); i++) {
+                if (fields.get(i).get("name").asText().equals(name)) {
+                    fields.remove(i);
+                    return new Schema.Parser().parse(json.toString());
+                }
+            }
+            throw new IllegalArgumentException("no field " + name);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static List<String> problems(Schema writer) {
         return WriterSchemaCheck.problems(PRODUCT, writer);
     }
@@ -36,10 +55,7 @@ class WriterSchemaCheckTest {
         assertThat(problems(writer(
                         "{\"name\":\"projectId\"", "{\"name\":\"extra\",\"type\":\"int\"},{\"name\":\"projectId\"")))
                 .isEmpty();
-        assertThat(problems(writer(
-                        "{\"name\":\"period\",\"type\":[\"null\",{\"type\":\"string\",\"avro.java.string\":\"String\"}],\"doc\":\"Unused for year-to-date statements; present for uniformity with other inputs.\",\"default\":null},",
-                        "")))
-                .isEmpty();
+        assertThat(problems(withoutField("period"))).isEmpty();
     }
 
     @Test
