@@ -1,9 +1,11 @@
 package city.ordos.plan.app;
 
 import city.ordos.plan.alerts.notify.AlertNotifier;
+import city.ordos.plan.alerts.notify.KafkaAckLog;
 import city.ordos.plan.alerts.notify.KafkaSilenceLog;
 import city.ordos.plan.alerts.notify.NotifierConfig;
 import city.ordos.plan.alerts.notify.SilenceRegistry;
+import city.ordos.plan.alerts.notify.Sleeper;
 import city.ordos.plan.api.ApiRuntime;
 import city.ordos.plan.api.ApiServer;
 import city.ordos.plan.api.GoalState;
@@ -213,6 +215,9 @@ public final class OrdosApp implements Callable<Integer> {
                     clientConfig, topics.alertSilences(), runner.serdes(), Clock.systemUTC(), Duration.ofSeconds(60));
             running.push(silenceLog);
             SilenceRegistry silences = silenceLog.registry();
+            KafkaAckLog ackLog =
+                    KafkaAckLog.open(clientConfig, topics.alertAcks(), runner.serdes(), Duration.ofSeconds(60));
+            running.push(ackLog);
             ApiRuntime api = new ApiRuntime(
                     runner.streams(),
                     new ApiRuntime.Stores(ProgressTopology.PROGRESS_STORE, ProgressTopology.CONTRIBUTIONS_STORE),
@@ -226,7 +231,8 @@ public final class OrdosApp implements Callable<Integer> {
                             Optional.ofNullable(config.get(PLAN_ID)).orElse("ordos-2025")),
                     instance(advertised),
                     metrics,
-                    silences);
+                    silences,
+                    ackLog.registry());
             running.push(runner);
             runner.start();
             api.start();
@@ -239,7 +245,9 @@ public final class OrdosApp implements Callable<Integer> {
                         runner.serdes(),
                         metrics.registry(),
                         silences,
-                        Clock.systemUTC());
+                        ackLog.registry()::get,
+                        Clock.systemUTC(),
+                        Sleeper.REAL);
                 notifier.start();
                 running.push(notifier);
             }

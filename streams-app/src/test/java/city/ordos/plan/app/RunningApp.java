@@ -2,6 +2,7 @@ package city.ordos.plan.app;
 
 import static org.awaitility.Awaitility.await;
 
+import city.ordos.plan.alerts.notify.AckRegistry;
 import city.ordos.plan.alerts.notify.SilenceRegistry;
 import city.ordos.plan.api.ApiRuntime;
 import city.ordos.plan.api.ApiServer;
@@ -54,7 +55,8 @@ final class RunningApp implements AutoCloseable {
                 new ApiServer.Settings("127.0.0.1", port, TOKEN, "ordos-2025"),
                 new GoalState.Instance("127.0.0.1", port),
                 metrics,
-                new SilenceRegistry(Clock.systemUTC()));
+                new SilenceRegistry(Clock.systemUTC()),
+                new AckRegistry());
     }
 
     RunningApp start() {

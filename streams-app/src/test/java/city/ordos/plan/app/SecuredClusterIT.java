@@ -299,7 +299,8 @@ class SecuredClusterIT {
                     new ApiServer.Settings("127.0.0.1", port, TOKEN, "ordos-2025"),
                     new GoalState.Instance("127.0.0.1", port),
                     metrics,
-                    silenceLog.registry());
+                    silenceLog.registry(),
+                    new AckRegistry());
             try {
                 runner.start();
                 api.start();

@@ -175,7 +175,8 @@ final class ReceiverDispatcher implements Runnable {
             return;
         }
         WebhookDelivery.Attempt attempt = delivery.attempt(head.message, now);
-        limit.record(now);
+        // Counted when the answer came: never earlier than the robot saw it arrive.
+        limit.record(clock.instant());
         metrics.attempt(attempt.verdict());
         String key = head.message.getNotificationId();
         switch (attempt.verdict()) {
