@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import city.ordos.plan.alerts.notify.AckRegistry;
 import city.ordos.plan.alerts.notify.KafkaSilenceLog;
 import city.ordos.plan.api.ApiRuntime;
 import city.ordos.plan.api.ApiServer;

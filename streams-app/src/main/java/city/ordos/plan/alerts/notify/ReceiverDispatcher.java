@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
  * <p>The queue is the alert-notifications topic itself: a message's offset is committed only once
  * it was sent or durably recorded as undeliverable, so a restart resumes with the first message
  * not yet sent (the one in flight at the crash may be sent again, under the same idempotency key).
+ * The commit carries the times of the recent sends ({@link SendLimit#log()}) too, so the restarted
+ * dispatcher keeps the send limit across the restart.
  * Messages are taken into memory up to {@link #BUFFER} ahead (the consumer is paused beyond) and
  * sent in order: when the send limit ({@link SendLimit}) has no slot, when the robot still answers
  * "too fast" (then the whole receiver waits its documented block) or between retries, the
@@ -113,7 +115,13 @@ final class ReceiverDispatcher implements Runnable {
                 }
 
                 @Override
-                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    // What the previous owner sent in the last window counts against the limit here too:
+                    // a restart right after a burst must not start with a full window (DingTalk blocks ten minutes).
+                    consumer.committed(Set.copyOf(partitions)).values().stream()
+                            .filter(o -> o != null)
+                            .forEach(o -> limit.restore(o.metadata()));
+                }
             });
             while (running) {
                 try {
@@ -283,7 +291,7 @@ final class ReceiverDispatcher implements Runnable {
                 }
             }
             if (handled > committed.getOrDefault(read.getKey(), -1L)) {
-                commits.put(read.getKey(), new OffsetAndMetadata(handled));
+                commits.put(read.getKey(), new OffsetAndMetadata(handled, limit.log()));
             }
         }
         if (!commits.isEmpty()) {

@@ -3,6 +3,7 @@ package city.ordos.plan.alerts.notify;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
@@ -38,6 +39,8 @@ public final class SendLimit {
     }
 
     public static final SendLimit NONE = new SendLimit(List.of());
+
+    private static final String LOG_PREFIX = "sent:";
 
     private final List<Window> windows;
     private final Deque<Instant> sent = new ArrayDeque<>();
@@ -77,6 +80,42 @@ public final class SendLimit {
         while (sent.size() > keep) {
             sent.removeFirst();
         }
+    }
+
+    /**
+     * The recent sends as text ("sent:" then epoch millis, comma-separated), kept with the queue's
+     * committed offset so that a restarted dispatcher still knows what went out in the last window.
+     */
+    public String log() {
+        StringBuilder out = new StringBuilder(LOG_PREFIX);
+        for (Instant at : sent) {
+            if (out.length() > LOG_PREFIX.length()) {
+                out.append(',');
+            }
+            out.append(at.toEpochMilli());
+        }
+        return out.toString();
+    }
+
+    /**
+     * Adds the sends of a {@link #log()} (written by an earlier run); text that is no such log (an
+     * offset committed by a version without it) adds nothing.
+     */
+    public void restore(String log) {
+        if (keep == 0 || log == null || !log.startsWith(LOG_PREFIX) || log.length() == LOG_PREFIX.length()) {
+            return;
+        }
+        List<Instant> all = new ArrayList<>(sent);
+        for (String millis : log.substring(LOG_PREFIX.length()).split(",")) {
+            try {
+                all.add(Instant.ofEpochMilli(Long.parseLong(millis.strip())));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("unreadable send log in the committed offset: " + log, e);
+            }
+        }
+        all.sort(null);
+        sent.clear();
+        all.subList(Math.max(0, all.size() - keep), all.size()).forEach(sent::addLast);
     }
 
     private Instant nthMostRecent(int n) {
