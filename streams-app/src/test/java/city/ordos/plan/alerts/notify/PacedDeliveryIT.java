@@ -128,14 +128,17 @@ class PacedDeliveryIT {
             notifier.start();
             publish(topics, serdes, List.of(alert(GOALS.get(0))));
 
-            List<DeadLetter> letters = new ArrayList<>();
             await().atMost(Duration.ofSeconds(120))
-                    .pollInterval(Duration.ofMillis(200))
+                    .pollInterval(Duration.ofMillis(100))
                     .until(() -> {
                         clock.advance(Duration.ofSeconds(1));
-                        letters.addAll(deadLetters(topics, serdes));
-                        return !letters.isEmpty();
+                        return !robot.refusals().isEmpty();
                     });
+            List<DeadLetter> letters = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                letters.addAll(deadLetters(topics, serdes));
+                return !letters.isEmpty();
+            });
             assertThat(robot.shown()).isEmpty();
             assertThat(robot.refusals()).isNotEmpty();
             assertThat(letters.get(0).getReasonCode()).isEqualTo("ALERT_DELIVERY_REJECTED");
