@@ -63,6 +63,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 public final class BooksReader {
 
     private static final String SUM_LIMIT_EXCEEDED = "SUM_LIMIT_EXCEEDED";
+    private static final String PROCESSING_FAILED = "PROCESSING_FAILED";
 
     /**
      * @param applicationId   the streams application id (its consumer group) to measure lag against; null: not measured
@@ -135,6 +136,9 @@ public final class BooksReader {
             Deserializer<DeadLetter> dlq = serdes.valueSerde(DeadLetter.class).deserializer();
             List<RecordId> deadLettered = new ArrayList<>();
             Map<RecordId, Set<String>> refusedBySumLimit = new HashMap<>();
+            Set<RecordId> failed = new java.util.TreeSet<>(java.util.Comparator.comparing(RecordId::topic)
+                    .thenComparingInt(RecordId::partition)
+                    .thenComparingLong(RecordId::offset));
             Set<RecordId> seen = new HashSet<>();
             Set<RecordId> duplicates = new HashSet<>();
             Map<String, Long> byReason = new TreeMap<>();
@@ -190,6 +194,11 @@ public final class BooksReader {
                 int before = s.size();
                 s.removeIf(st -> refusedGoals.contains(st.goalKey()));
                 refused += before - s.size();
+                // A record the application failed on was skipped whole: it is in no figure, and the
+                // report names it, since nothing here can tell whether it should have been.
+                if (failed.contains(r.id())) {
+                    s.clear();
+                }
                 usable += s.isEmpty() ? 0 : 1;
                 statements.addAll(s);
             }
@@ -219,6 +228,7 @@ public final class BooksReader {
                     application,
                     appended,
                     refused,
+                    failed,
                     result,
                     Duration.ofNanos(System.nanoTime() - started));
         }

@@ -29,6 +29,8 @@ import java.util.stream.Collectors;
  *                              progress read afterwards may already count them
  * @param refusedBySumLimit     statements of dead-lettered records left out of the recomputation because
  *                              the application refused them for the sum limit (SUM_LIMIT_EXCEEDED)
+ * @param failedRecords         records the application dead-lettered as PROCESSING_FAILED: skipped whole,
+ *                              left out of the recomputation and listed, since only a person can judge them
  * @param result                unaccounted records, phantom dead letters, figure mismatches
  * @param took                  time the check took
  */
@@ -45,6 +47,7 @@ public record ReconciliationReport(
         Application application,
         long appendedDuringCheck,
         long refusedBySumLimit,
+        Set<RecordId> failedRecords,
         Reconciliation.Result result,
         Duration took) {
 
@@ -150,6 +153,12 @@ public record ReconciliationReport(
                         .firstUnprocessed()
                         .forEach(r -> b.append("  ").append(r).append('\n'));
             }
+        }
+        if (!failedRecords.isEmpty()) {
+            b.append("Records the application could not process (PROCESSING_FAILED): ")
+                    .append(failedRecords.size())
+                    .append(" (in no figure; see their dead letters)\n");
+            list(b, failedRecords);
         }
         if (refusedBySumLimit > 0) {
             b.append(

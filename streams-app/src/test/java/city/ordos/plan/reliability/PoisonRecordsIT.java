@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import city.ordos.plan.app.AppConfig;
+import city.ordos.plan.app.OrdosTopology;
 import city.ordos.plan.app.ReconcileCommand;
 import city.ordos.plan.app.StreamsRunner;
 import city.ordos.plan.avro.Comparator;
@@ -18,12 +19,12 @@ import city.ordos.plan.avro.Quantity;
 import city.ordos.plan.avro.StatementHeader;
 import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
-import city.ordos.plan.progress.PlanCalendar;
-import city.ordos.plan.progress.TableUnits;
-import city.ordos.plan.progress.UnitConverter;
+import city.ordos.plan.metrics.PipelineMetrics;
+import city.ordos.plan.progress.PlanClock;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.testing.ForeignWriters;
 import city.ordos.plan.topics.OrdosTopics;
+import city.ordos.plan.vocabulary.PlanCalendar;
 import java.math.BigDecimal;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -59,8 +60,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * broker and registry, through the production {@link StreamsRunner} (exactly-once, its error
  * policy): an amount that overflows 38 digits once converted or summed, a record so close to the
  * size limit that a dead letter carrying it could not be sent, writers declaring the amount with
- * scale 2 or as text, a report stamped 2099, and a record the processing fails on after its checks
- * (a unit converter that throws). The instance stays RUNNING without replacing a thread, each lands
+ * scale 2 or as text, a report stamped 2099, and a valid record the processing fails on after its
+ * checks (the plan clock throws on its event time). The instance stays RUNNING without replacing a thread, each lands
  * on the dead-letter topic once with its own reason, the valid figures are exact and the books
  * balance; the same after a restart on the same state.
  */
@@ -69,8 +70,8 @@ class PoisonRecordsIT {
     @RegisterExtension
     static final KafkaClusterExtension kafka = new KafkaClusterExtension();
 
-    /** A unit the test's converter fails on, standing in for any failure that escapes the checks. */
-    private static final String FAILING_UNIT = "亿元(boom)";
+    /** The as-of day whose statements the plan clock fails on, standing in for any failure after the checks. */
+    private static final String POISON_DAY = "2025-07-07";
 
     @Test
     void poison_records_are_dead_lettered_once_and_the_application_keeps_running_across_a_restart() throws Exception {
@@ -85,12 +86,6 @@ class PoisonRecordsIT {
         settings.put(AppConfig.EVALUATE_INTERVAL_MS, "200");
         AppConfig config = AppConfig.of(settings);
         AvroSerdes serdes = new AvroSerdes(config.serdeConfigs());
-        UnitConverter failingOnOneUnit = (value, from, to) -> {
-            if (FAILING_UNIT.equals(from)) {
-                throw new IllegalStateException("injected failure converting " + from);
-            }
-            return TableUnits.standard().convert(value, from, to);
-        };
 
         Properties producerProps = kafka.producerProperties();
         producerProps.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "2097152");
@@ -101,7 +96,7 @@ class PoisonRecordsIT {
 
             Map<String, String> expectedReasons = new TreeMap<>();
             Map<String, BigDecimal> latest = new TreeMap<>();
-            StreamsRunner runner = StreamsRunner.create(config, failingOnOneUnit, Clock.systemUTC());
+            StreamsRunner runner = runner(config);
             try {
                 runner.start();
                 runner.awaitRunning(Duration.ofSeconds(90));
@@ -135,7 +130,7 @@ class PoisonRecordsIT {
                 expectedReasons.put(
                         out.report(report("PRJ-1", "2025-06-30", "2099-01-01", "999", "亿元")), "FUTURE_REPORT");
                 expectedReasons.put(
-                        out.report(report("PRJ-X6", "2025-06-30", "2025-07-05", "1", FAILING_UNIT)),
+                        out.report(report("PRJ-X6", POISON_DAY, "2025-07-08", "1", "亿元")),
                         "PROCESSING_FAILED");
                 // a restatement after all of them still counts
                 out.report(report("PRJ-2", "2025-06-30", "2025-07-09", "20", "亿元"));
@@ -166,7 +161,7 @@ class PoisonRecordsIT {
             }
 
             // Restarted on the same state directory: nothing is dead-lettered again, figures hold, new input counts.
-            StreamsRunner again = StreamsRunner.create(config, failingOnOneUnit, Clock.systemUTC());
+            StreamsRunner again = runner(config);
             try {
                 again.start();
                 again.awaitRunning(Duration.ofSeconds(90));
@@ -181,6 +176,30 @@ class PoisonRecordsIT {
                 again.close();
             }
         }
+    }
+
+    /** The production topology, with a plan clock that fails on statements as of the poison day. */
+    private static StreamsRunner runner(AppConfig config) {
+        PlanClock configured = config.newClock(Clock.systemUTC());
+        long poison = PlanCalendar.endOfDay(LocalDate.parse(POISON_DAY)).toEpochMilli();
+        PlanClock failingAfterTheChecks = new PlanClock() {
+            @Override
+            public java.time.Instant now() {
+                return configured.now();
+            }
+
+            @Override
+            public void observe(long eventTimeMillis) {
+                if (eventTimeMillis == poison) {
+                    throw new IllegalStateException("injected failure after the checks");
+                }
+                configured.observe(eventTimeMillis);
+            }
+        };
+        return new StreamsRunner(
+                config,
+                OrdosTopology.build(
+                        config, new AvroSerdes(config.serdeConfigs()), failingAfterTheChecks, PipelineMetrics.NONE));
     }
 
     private static void assertBalanced(AppConfig config) {

@@ -318,6 +318,7 @@ class ReconciliationTest {
                 app,
                 0,
                 0,
+                java.util.Set.of(),
                 result,
                 java.time.Duration.ofMillis(5));
     }

@@ -56,18 +56,30 @@ final class PartialSumProcessor implements Processor<String, AcceptedRecord, Str
     /** Goals whose partial changed since it was last sent, with the earliest input timestamp not yet sent. */
     private final Map<String, Long> unsent = new HashMap<>();
 
-    PartialSumProcessor(ProgressSettings settings, PipelineMetrics metrics) {
+    private final String statementsStore;
+    private final String contributionsStore;
+    private final String partialsStore;
+
+    PartialSumProcessor(
+            ProgressSettings settings,
+            PipelineMetrics metrics,
+            String statementsStore,
+            String contributionsStore,
+            String partialsStore) {
         this.settings = settings;
         this.metrics = metrics;
         this.letters = new DeadLetters(settings.deadLetterRecordBytes(), IntakeProcessor.COMPONENT);
+        this.statementsStore = statementsStore;
+        this.contributionsStore = contributionsStore;
+        this.partialsStore = partialsStore;
     }
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        this.statements = context.getStateStore(ProgressTopology.STATEMENTS_STORE);
-        this.contributions = context.getStateStore(ProgressTopology.CONTRIBUTIONS_STORE);
-        this.partials = context.getStateStore(ProgressTopology.INPUT_PARTIALS_STORE);
+        this.statements = context.getStateStore(statementsStore);
+        this.contributions = context.getStateStore(contributionsStore);
+        this.partials = context.getStateStore(partialsStore);
         decoded.clear();
         unsent.clear();
         if (!settings.partialInterval().isZero()) {

@@ -3,6 +3,7 @@ package city.ordos.plan.progress.topology;
 import city.ordos.plan.avro.GoalAggregate;
 import city.ordos.plan.avro.Statement;
 import city.ordos.plan.progress.GoalEvaluator;
+import city.ordos.plan.vocabulary.ContributionRole;
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.HashMap;
@@ -29,13 +30,13 @@ final class PartialSums {
     /** Subtracts the previous statement and adds the current one (their difference is {@code delta}). */
     static void apply(
             GoalAggregate partial, Statement previous, Statement current, BigDecimal delta, boolean newContribution) {
-        switch (current.getRole()) {
-            case GoalIndex.FEED -> partial.setFeed(add(partial.getFeed(), delta));
-            case GoalIndex.NUMERATOR -> partial.setNumerator(add(partial.getNumerator(), delta));
-            case GoalIndex.DENOMINATOR -> partial.setDenominator(add(partial.getDenominator(), delta));
-            default -> throw new IllegalStateException("unknown role " + current.getRole());
+        ContributionRole role = ContributionRole.of(current.getRole());
+        switch (role) {
+            case FEED -> partial.setFeed(add(partial.getFeed(), delta));
+            case NUMERATOR -> partial.setNumerator(add(partial.getNumerator(), delta));
+            case DENOMINATOR -> partial.setDenominator(add(partial.getDenominator(), delta));
         }
-        if (!GoalIndex.DENOMINATOR.equals(current.getRole())) {
+        if (role.carriesCounties()) {
             Map<String, BigDecimal> byCounty = new HashMap<>(partial.getByCounty());
             if (previous != null && previous.getCounty() != null) {
                 byCounty.merge(previous.getCounty(), previous.getValue().negate(), BigDecimal::add);
@@ -59,18 +60,17 @@ final class PartialSums {
      * is checked against before anything is applied.
      */
     static Map<String, BigDecimal> sumsAfter(GoalAggregate partial, Statement previous, Statement current) {
-        String role = current.getRole();
+        ContributionRole role = ContributionRole.of(current.getRole());
         BigDecimal delta =
                 previous == null ? current.getValue() : current.getValue().subtract(previous.getValue());
         BigDecimal held = switch (role) {
-            case GoalIndex.FEED -> partial.getFeed();
-            case GoalIndex.NUMERATOR -> partial.getNumerator();
-            case GoalIndex.DENOMINATOR -> partial.getDenominator();
-            default -> throw new IllegalStateException("unknown role " + role);
+            case FEED -> partial.getFeed();
+            case NUMERATOR -> partial.getNumerator();
+            case DENOMINATOR -> partial.getDenominator();
         };
         Map<String, BigDecimal> after = new java.util.LinkedHashMap<>();
-        after.put(role, held == null ? delta : held.add(delta));
-        if (!GoalIndex.DENOMINATOR.equals(role)) {
+        after.put(role.name(), held == null ? delta : held.add(delta));
+        if (role.carriesCounties()) {
             Map<String, BigDecimal> counties = new HashMap<>();
             if (previous != null && previous.getCounty() != null) {
                 counties.merge(previous.getCounty(), previous.getValue().negate(), BigDecimal::add);
@@ -79,7 +79,7 @@ final class PartialSums {
                 counties.merge(current.getCounty(), current.getValue(), BigDecimal::add);
             }
             counties.forEach((county, change) -> after.put(
-                    role + " of county " + county,
+                    role.name() + " of county " + county,
                     partial.getByCounty().getOrDefault(county, BigDecimal.ZERO).add(change)));
         }
         return after;

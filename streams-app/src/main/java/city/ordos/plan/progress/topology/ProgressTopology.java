@@ -39,7 +39,7 @@ import org.apache.kafka.streams.state.Stores;
  *                                                  ▼
  *               progress-partial-sums [progress-statements, progress-contributions, progress-input-partials]
  *                                                  ├─▶ dead letters (goals it could not feed, sums it would overflow)
- *                                                  │ the input partition's partial GoalAggregate, whole, per partial interval
+ *                                                  │ the input partition's partial GoalAggregate, whole
  *                                                  ▼ repartition progress-partials (by goal)
  *                    progress-goal-evaluator [progress-goal-partials, goal-progress]
  *                                                  ├─▶ goal-progress (compacted)
@@ -87,17 +87,17 @@ public final class ProgressTopology {
 
     private ProgressTopology() {}
 
-    /** The topology of the progress application alone. */
-    public static Topology build(
-            OrdosTopics topics, AvroSerdes serdes, ProgressSettings settings, PlanClock clock, UnitConverter units) {
+    /** The progress branch alone (topology tests of the progress half; the application runs {@code OrdosTopology}). */
+    public static Topology build(OrdosTopics topics, AvroSerdes serdes, ProgressSettings settings, PlanClock clock) {
         StreamsBuilder builder = new StreamsBuilder();
-        addTo(builder, topics, serdes, settings, clock, units);
+        addTo(builder, topics, serdes, settings, clock, PipelineMetrics.NONE);
         return builder.build();
     }
 
     /**
      * Adds the progress branch, with the global goal store {@link #GOAL_DEFINITIONS_STORE} that other
-     * branches (alerts) can read too.
+     * branches (alerts) can read too, reporting input counts, dead letters and end-to-end latency to
+     * {@code metrics}.
      */
     public static void addTo(
             StreamsBuilder builder,
@@ -105,23 +105,9 @@ public final class ProgressTopology {
             AvroSerdes serdes,
             ProgressSettings settings,
             PlanClock clock,
-            UnitConverter units) {
-        addTo(builder, topics, serdes, settings, clock, units, PipelineMetrics.NONE);
-    }
-
-    /** As above, reporting input counts, dead letters and end-to-end latency to {@code metrics}. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    public static void addTo(
-            StreamsBuilder builder,
-            OrdosTopics topics,
-            AvroSerdes serdes,
-            ProgressSettings settings,
-            PlanClock clock,
-            UnitConverter units,
             PipelineMetrics metrics) {
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(clock, "clock");
-        Objects.requireNonNull(units, "units");
         builder.globalTable(
                 topics.goals().name(),
                 Consumed.with(Serdes.String(), serdes.valueSerde(GoalDefinition.class))
@@ -173,7 +159,7 @@ public final class ProgressTopology {
                                 serdes,
                                 settings,
                                 clock,
-                                units,
+                                UnitConverter.standard(),
                                 metrics,
                                 GOAL_DEFINITIONS_STORE),
                         Named.as(INTAKE));
@@ -182,9 +168,10 @@ public final class ProgressTopology {
                 .branch((k, v) -> v instanceof DeadLetter, Branched.as("dead-letters"))
                 .defaultBranch(Branched.as("statements"));
 
-        KStream<String, Object> summed = ((KStream) accepted.get(INTAKE_BRANCHES + "statements"))
+        KStream<String, Object> summed = typed(accepted.get(INTAKE_BRANCHES + "statements"), AcceptedRecord.class)
                 .process(
-                        () -> new PartialSumProcessor(settings, metrics),
+                        () -> new PartialSumProcessor(
+                                settings, metrics, STATEMENTS_STORE, CONTRIBUTIONS_STORE, INPUT_PARTIALS_STORE),
                         Named.as(PARTIAL_SUMS),
                         STATEMENTS_STORE,
                         CONTRIBUTIONS_STORE,
@@ -193,20 +180,20 @@ public final class ProgressTopology {
                 .branch((k, v) -> v instanceof DeadLetter, Branched.as("dead-letters"))
                 .defaultBranch(Branched.as("partials"));
 
-        ((KStream) accepted.get(INTAKE_BRANCHES + "dead-letters"))
-                .merge(sums.get(SUM_BRANCHES + "dead-letters"), Named.as(DEAD_LETTERS))
+        typed(accepted.get(INTAKE_BRANCHES + "dead-letters"), DeadLetter.class)
+                .merge(typed(sums.get(SUM_BRANCHES + "dead-letters"), DeadLetter.class), Named.as(DEAD_LETTERS))
                 .to(
                         topics.deadLetters().name(),
                         Produced.with(Serdes.String(), serdes.valueSerde(DeadLetter.class))
                                 .withName(DEAD_LETTER_SINK));
 
-        KStream<String, GoalProgress> progress = ((KStream<String, GoalAggregate>)
-                        (KStream) sums.get(SUM_BRANCHES + "partials"))
+        KStream<String, GoalProgress> progress = typed(sums.get(SUM_BRANCHES + "partials"), GoalAggregate.class)
                 .repartition(Repartitioned.with(Serdes.String(), serdes.valueSerde(GoalAggregate.class))
                         .withName(PARTIALS)
                         .withNumberOfPartitions(settings.goalPartitions()))
                 .process(
-                        () -> new GoalProgressProcessor(settings, clock, GOAL_DEFINITIONS_STORE, metrics),
+                        () -> new GoalProgressProcessor(
+                                settings, clock, GOAL_DEFINITIONS_STORE, GOAL_PARTIALS_STORE, PROGRESS_STORE, metrics),
                         Named.as(EVALUATOR),
                         GOAL_PARTIALS_STORE,
                         PROGRESS_STORE);
@@ -220,6 +207,12 @@ public final class ProgressTopology {
                         topics.progressHistory().name(),
                         Produced.with(Serdes.String(), serdes.valueSerde(GoalProgress.class))
                                 .withName(HISTORY_SINK));
+    }
+
+    /** A branch, typed: its predicate admits values of {@code type} only. */
+    @SuppressWarnings("unchecked")
+    private static <T> KStream<String, T> typed(KStream<String, Object> branch, Class<T> type) {
+        return (KStream<String, T>) (KStream<String, ?>) branch;
     }
 
     /** Key of {@link #CONTRIBUTIONS_STORE}; prefix-scan with {@code goalKey + "|"} to list a goal's contributions. */

@@ -17,7 +17,6 @@ import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.deadletters.ReasonCodes;
 import city.ordos.plan.producers.EventPublisher;
 import city.ordos.plan.progress.PlanClock;
-import city.ordos.plan.progress.TableUnits;
 import city.ordos.plan.testing.ForeignWriters;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +66,7 @@ class DeadLetterReasonsTopologyTest {
                 }
             }
         };
-        f = new ProgressFixture(state, failingAfterValidation, Duration.ZERO, TableUnits.standard());
+        f = new ProgressFixture(state, failingAfterValidation, Duration.ZERO);
         f.publish(goal("fai", GoalKind.CUMULATIVE, Comparator.AT_LEAST, "1000", "亿元")
                 .setFeed(selector(
                         InputStream.INVESTMENT,

@@ -10,6 +10,7 @@ import city.ordos.plan.deadletters.DeadLetters;
 import city.ordos.plan.deadletters.ReasonCodes;
 import city.ordos.plan.metrics.PipelineMetrics;
 import city.ordos.plan.registry.AvroSerdes;
+import city.ordos.plan.vocabulary.ContributionRole;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -52,7 +53,7 @@ class PartialSumProcessorTest {
 
     @Test
     void changesWithinAnIntervalLeaveAsOneWholePartialWithTheEarliestInputTimestamp() {
-        PartialSumProcessor processor = new PartialSumProcessor(every100ms, PipelineMetrics.NONE);
+        PartialSumProcessor processor = processor(every100ms);
         processor.init(context);
         Statement aJan = statement("A", "100.000000", "ordos.KBS", 1);
         Statement bJan = statement("B", "40.000000", "ordos.DS", 2);
@@ -83,7 +84,8 @@ class PartialSumProcessorTest {
                 .isEqualTo(2);
         assertThat(partial.getLatestEventTime()).isEqualTo(3L);
 
-        SourceContribution a = contributions.get(ProgressTopology.contributionKey(FAI, GoalIndex.FEED, "A"));
+        SourceContribution a =
+                contributions.get(ProgressTopology.contributionKey(FAI, ContributionRole.FEED.name(), "A"));
         assertThat(a.getValue()).isEqualByComparingTo("130");
         assertThat(a.getStatements()).as("one period, restated").isEqualTo(1);
 
@@ -100,7 +102,7 @@ class PartialSumProcessorTest {
                 committed, null, statement("A", "100.000000", "ordos.KBS", 1), new BigDecimal("100.000000"), true);
         partials.put(FAI, committed);
 
-        new PartialSumProcessor(every100ms, PipelineMetrics.NONE).init(context);
+        processor(every100ms).init(context);
         punctuate();
 
         List<Object> sent = context.forwarded().stream()
@@ -111,7 +113,7 @@ class PartialSumProcessorTest {
 
     @Test
     void withoutAPartialIntervalEveryChangeLeavesAtOnce() {
-        PartialSumProcessor processor = new PartialSumProcessor(atOnce, PipelineMetrics.NONE);
+        PartialSumProcessor processor = processor(atOnce);
         processor.init(context);
 
         processor.process(accepted(10L, statement("A", "5.000000", null, 1)));
@@ -124,7 +126,7 @@ class PartialSumProcessorTest {
 
     @Test
     void theLatestStatementOfASourceStandsAndDuplicatesOrOlderOnesChangeNothing() {
-        PartialSumProcessor processor = new PartialSumProcessor(atOnce, PipelineMetrics.NONE);
+        PartialSumProcessor processor = processor(atOnce);
         processor.init(context);
 
         processor.process(accepted(10L, statement("A", "50.000000", null, 5)));
@@ -143,7 +145,7 @@ class PartialSumProcessorTest {
 
     @Test
     void aStatementThatWouldPushASumBeyondTheLimitChangesNothingAndLeavesOneDeadLetter() {
-        PartialSumProcessor processor = new PartialSumProcessor(atOnce, PipelineMetrics.NONE);
+        PartialSumProcessor processor = processor(atOnce);
         processor.init(context);
         // As if 100,000 sources had each stated the statement limit (10^15): exactly the sum limit, 10^20.
         GoalAggregate full = PartialSums.empty(FAI, PARTITION);
@@ -187,13 +189,13 @@ class PartialSumProcessorTest {
         assertThat(statements.get(IntakeProcessor.statementKey(over)))
                 .as("not standing")
                 .isNull();
-        assertThat(contributions.get(ProgressTopology.contributionKey(FAI, GoalIndex.FEED, "NEW")))
+        assertThat(contributions.get(ProgressTopology.contributionKey(FAI, "FEED", "NEW")))
                 .isNull();
     }
 
     @Test
     void aCountySumIsCheckedToo() {
-        PartialSumProcessor processor = new PartialSumProcessor(atOnce, PipelineMetrics.NONE);
+        PartialSumProcessor processor = processor(atOnce);
         processor.init(context);
         GoalAggregate partial = PartialSums.empty(FAI, PARTITION);
         partial.setFeed(new BigDecimal("100000000000000000000.000000"));
@@ -209,6 +211,15 @@ class PartialSumProcessorTest {
         DeadLetter letter = (DeadLetter) context.forwarded().get(0).record().value();
         assertThat(letter.getReasonCode()).isEqualTo(ReasonCodes.SUM_LIMIT_EXCEEDED);
         assertThat(letter.getMessage()).contains("FEED of county ordos.DS sum");
+    }
+
+    private static PartialSumProcessor processor(ProgressSettings settings) {
+        return new PartialSumProcessor(
+                settings,
+                PipelineMetrics.NONE,
+                ProgressTopology.STATEMENTS_STORE,
+                ProgressTopology.CONTRIBUTIONS_STORE,
+                ProgressTopology.INPUT_PARTIALS_STORE);
     }
 
     private List<BigDecimal> feeds() {
@@ -244,7 +255,7 @@ class PartialSumProcessorTest {
     private static Statement statement(String source, String value, String county, long eventTime) {
         return Statement.newBuilder()
                 .setGoalKey(FAI)
-                .setRole(GoalIndex.FEED)
+                .setRole(ContributionRole.FEED.name())
                 .setSourceId(source)
                 .setValue(new BigDecimal(value))
                 .setUnit("亿元")

@@ -17,12 +17,10 @@ import city.ordos.plan.avro.StatementHeader;
 import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.avro.StatisticsRelease;
 import city.ordos.plan.deadletters.DeadLetters;
-import city.ordos.plan.progress.PlanCalendar;
 import city.ordos.plan.progress.PlanClock;
-import city.ordos.plan.progress.TableUnits;
-import city.ordos.plan.progress.UnitConverter;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.topics.OrdosTopics;
+import city.ordos.plan.vocabulary.PlanCalendar;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,10 +76,6 @@ final class ProgressFixture implements AutoCloseable {
     }
 
     ProgressFixture(Path stateDir, PlanClock clockOverride, Duration emitInterval) {
-        this(stateDir, clockOverride, emitInterval, TableUnits.standard());
-    }
-
-    ProgressFixture(Path stateDir, PlanClock clockOverride, Duration emitInterval, UnitConverter units) {
         String registry = "mock://progress-" + UUID.randomUUID();
         serdes = new AvroSerdes(Map.of("schema.registry.url", registry));
         PlanClock clock = clockOverride != null ? clockOverride : now::get;
@@ -104,8 +98,7 @@ final class ProgressFixture implements AutoCloseable {
                 "schema.registry.url")) {
             props.put(key, production.streamsProperties().getProperty(key));
         }
-        driver = new TopologyTestDriver(
-                ProgressTopology.build(topics, serdes, settings, clock, units), props, WALL_START);
+        driver = new TopologyTestDriver(ProgressTopology.build(topics, serdes, settings, clock), props, WALL_START);
         goals = driver.createInputTopic(
                 topics.goals().name(),
                 new StringSerializer(),
