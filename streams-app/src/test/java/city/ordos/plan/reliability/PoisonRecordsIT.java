@@ -130,8 +130,7 @@ class PoisonRecordsIT {
                 expectedReasons.put(
                         out.report(report("PRJ-1", "2025-06-30", "2099-01-01", "999", "亿元")), "FUTURE_REPORT");
                 expectedReasons.put(
-                        out.report(report("PRJ-X6", POISON_DAY, "2025-07-08", "1", "亿元")),
-                        "PROCESSING_FAILED");
+                        out.report(report("PRJ-X6", POISON_DAY, "2025-07-08", "1", "亿元")), "PROCESSING_FAILED");
                 // a restatement after all of them still counts
                 out.report(report("PRJ-2", "2025-06-30", "2025-07-09", "20", "亿元"));
                 latest.put("PRJ-2", new BigDecimal("20"));
