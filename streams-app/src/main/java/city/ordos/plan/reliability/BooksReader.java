@@ -167,6 +167,9 @@ public final class BooksReader {
                         || d.getMessage().contains(SUM_LIMIT_EXCEEDED)) {
                     refusedBySumLimit.computeIfAbsent(id, k -> new HashSet<>()).addAll(d.getGoals());
                 }
+                if (d.getReasonCode().equals(PROCESSING_FAILED)) {
+                    failed.add(id);
+                }
             });
 
             // 4. The latest published progress per goal.
