@@ -163,7 +163,7 @@ class WriterSchemaFuzzTopologyTest {
         return one.list().ofMinSize(1).ofMaxSize(25);
     }
 
-    @Property(tries = 40, seed = "20251130")
+    @Property(tries = 30, seed = "20251130")
     void every_record_under_any_writer_schema_ends_in_a_figure_or_one_dead_letter(
             @ForAll("inputs") List<Input> inputs) {
         Oracle oracle = new Oracle();
