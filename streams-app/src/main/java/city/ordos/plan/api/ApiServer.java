@@ -64,13 +64,25 @@ public final class ApiServer implements AutoCloseable {
      * @param port       port, 0 for any free one
      * @param adminToken bearer token for endpoints that change state; null or blank refuses them all
      * @param planId     the plan whose goals {@code /api/goals/{goalId}} names
+     * @param frameAncestors which pages may frame the dashboard (CSP source list, see {@link SecurityHeaders})
      */
-    public record Settings(String host, int port, String adminToken, String planId) {
+    public record Settings(String host, int port, String adminToken, String planId, String frameAncestors) {
         public Settings {
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(planId, "planId");
         }
+
+        /** Framed only by the dashboard's own origin. */
+        public Settings(String host, int port, String adminToken, String planId) {
+            this(host, port, adminToken, planId, SecurityHeaders.SAME_ORIGIN);
+        }
     }
+
+    /** Longest goal id, reason and author a silence may carry (characters). */
+    static final int MAX_GOAL_ID = 200;
+
+    static final int MAX_REASON = 1000;
+    static final int MAX_CREATED_BY = 200;
 
     /** Where the pieces the server reads live. */
     public record Parts(
@@ -115,6 +127,7 @@ public final class ApiServer implements AutoCloseable {
             }));
         });
         app.before(ctx -> ctx.attribute("ordos.t0", System.nanoTime()));
+        app.before(new SecurityHeaders(settings.frameAncestors())::apply);
         app.after(this::recordRequest);
         app.exception(GoalState.StateUnavailableException.class, (e, ctx) -> {
             ctx.header("Retry-After", "1");
@@ -327,10 +340,13 @@ public final class ApiServer implements AutoCloseable {
 
     private void addSilence(Context ctx) {
         requireToken(ctx);
-        Views.SilenceRequest req = ctx.bodyAsClass(Views.SilenceRequest.class);
+        Views.SilenceRequest req = silenceRequest(ctx);
         if (req.goalId() == null || req.goalId().isBlank() || req.until() == null) {
             throw new BadRequestResponse("a silence needs goalId and until (ISO-8601 instant)");
         }
+        requireAtMost("goalId", req.goalId(), MAX_GOAL_ID);
+        requireAtMost("reason", req.reason(), MAX_REASON);
+        requireAtMost("createdBy", req.createdBy(), MAX_CREATED_BY);
         Instant until;
         try {
             until = Instant.parse(req.until());
@@ -338,9 +354,34 @@ public final class ApiServer implements AutoCloseable {
             throw new BadRequestResponse("until must be an ISO-8601 instant such as 2025-09-30T09:00:00Z");
         }
         String key = req.goalId().contains("/") ? req.goalId() : OrdosTopics.goalKey(settings.planId(), req.goalId());
+        if (parts.catalog().get(key).isEmpty()) {
+            throw new BadRequestResponse("no goal " + key + " in the catalog: a silence must name a goal");
+        }
         parts.silences().silence(new Silence(key, until, req.reason(), req.createdBy()));
         LOG.info("silence set for {} until {} by '{}'", key, until, req.createdBy());
         ctx.status(201).json(silences());
+    }
+
+    /** The body as a silence request; anything but a JSON object of the documented fields is the client's error. */
+    private Views.SilenceRequest silenceRequest(Context ctx) {
+        Views.SilenceRequest req;
+        try {
+            req = json.readValue(ctx.body(), Views.SilenceRequest.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new BadRequestResponse(
+                    "the body must be a JSON object {goalId, until, reason, createdBy}: " + e.getOriginalMessage());
+        }
+        if (req == null) {
+            throw new BadRequestResponse("the body must be a JSON object {goalId, until, reason, createdBy}, not null");
+        }
+        return req;
+    }
+
+    private static void requireAtMost(String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            throw new BadRequestResponse(
+                    field + " is " + value.length() + " characters long; at most " + max + " are accepted");
+        }
     }
 
     private void liftSilence(Context ctx) {
