@@ -1,5 +1,6 @@
 package city.ordos.plan.api;
 
+import city.ordos.plan.alerts.notify.AckRegistry;
 import city.ordos.plan.alerts.notify.Silence;
 import city.ordos.plan.alerts.notify.SilenceJournal;
 import city.ordos.plan.alerts.notify.SilenceRegistry;
@@ -10,6 +11,7 @@ import city.ordos.plan.dashboard.DashboardStream;
 import city.ordos.plan.metrics.AppMetrics;
 import city.ordos.plan.topics.OrdosTopics;
 import city.ordos.plan.vocabulary.Counties;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.BadRequestResponse;
@@ -25,6 +27,7 @@ import io.micrometer.core.instrument.Timer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -63,13 +66,25 @@ public final class ApiServer implements AutoCloseable {
      * @param port       port, 0 for any free one
      * @param adminToken bearer token for endpoints that change state; null or blank refuses them all
      * @param planId     the plan whose goals {@code /api/goals/{goalId}} names
+     * @param frameAncestors which pages may frame the dashboard (CSP source list, see {@link SecurityHeaders})
      */
-    public record Settings(String host, int port, String adminToken, String planId) {
+    public record Settings(String host, int port, String adminToken, String planId, String frameAncestors) {
         public Settings {
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(planId, "planId");
         }
+
+        /** Framed only by the dashboard's own origin. */
+        public Settings(String host, int port, String adminToken, String planId) {
+            this(host, port, adminToken, planId, SecurityHeaders.SAME_ORIGIN);
+        }
     }
+
+    /** Longest goal id, reason and author a silence may carry (characters). */
+    static final int MAX_GOAL_ID = 200;
+
+    static final int MAX_REASON = 1000;
+    static final int MAX_CREATED_BY = 200;
 
     /** Where the pieces the server reads live. */
     public record Parts(
@@ -78,6 +93,7 @@ public final class ApiServer implements AutoCloseable {
             AlertBoard alerts,
             CatalogView catalog,
             SilenceRegistry silences,
+            AckRegistry acks,
             Supplier<KafkaStreams.State> streamsState,
             AppMetrics metrics,
             DashboardStream dashboard) {}
@@ -113,6 +129,7 @@ public final class ApiServer implements AutoCloseable {
             }));
         });
         app.before(ctx -> ctx.attribute("ordos.t0", System.nanoTime()));
+        app.before(new SecurityHeaders(settings.frameAncestors())::apply);
         app.after(this::recordRequest);
         app.exception(GoalState.StateUnavailableException.class, (e, ctx) -> {
             ctx.header("Retry-After", "1");
@@ -146,6 +163,7 @@ public final class ApiServer implements AutoCloseable {
         app.get("/api/silences", ctx -> ctx.json(silences()));
         app.post("/api/silences", this::addSilence);
         app.delete("/api/silences/{goalId}", this::liftSilence);
+        new AckRoutes(parts.acks(), parts.alerts(), this::requireToken, Clock.systemUTC()).register(app);
         app.get("/api/dashboard", this::dashboard);
         app.sse("/api/stream", parts.dashboard()::join);
         app.start(settings.host(), settings.port());
@@ -324,10 +342,13 @@ public final class ApiServer implements AutoCloseable {
 
     private void addSilence(Context ctx) {
         requireToken(ctx);
-        Views.SilenceRequest req = ctx.bodyAsClass(Views.SilenceRequest.class);
+        Views.SilenceRequest req = silenceRequest(ctx);
         if (req.goalId() == null || req.goalId().isBlank() || req.until() == null) {
             throw new BadRequestResponse("a silence needs goalId and until (ISO-8601 instant)");
         }
+        requireAtMost("goalId", req.goalId(), MAX_GOAL_ID);
+        requireAtMost("reason", req.reason(), MAX_REASON);
+        requireAtMost("createdBy", req.createdBy(), MAX_CREATED_BY);
         Instant until;
         try {
             until = Instant.parse(req.until());
@@ -335,9 +356,34 @@ public final class ApiServer implements AutoCloseable {
             throw new BadRequestResponse("until must be an ISO-8601 instant such as 2025-09-30T09:00:00Z");
         }
         String key = req.goalId().contains("/") ? req.goalId() : OrdosTopics.goalKey(settings.planId(), req.goalId());
+        if (parts.catalog().get(key).isEmpty()) {
+            throw new BadRequestResponse("no goal " + key + " in the catalog: a silence must name a goal");
+        }
         parts.silences().silence(new Silence(key, until, req.reason(), req.createdBy()));
         LOG.info("silence set for {} until {} by '{}'", key, until, req.createdBy());
         ctx.status(201).json(silences());
+    }
+
+    /** The body as a silence request; anything but a JSON object of the documented fields is the client's error. */
+    private Views.SilenceRequest silenceRequest(Context ctx) {
+        Views.SilenceRequest req;
+        try {
+            req = json.readValue(ctx.body(), Views.SilenceRequest.class);
+        } catch (JsonProcessingException e) {
+            throw new BadRequestResponse(
+                    "the body must be a JSON object {goalId, until, reason, createdBy}: " + e.getOriginalMessage());
+        }
+        if (req == null) {
+            throw new BadRequestResponse("the body must be a JSON object {goalId, until, reason, createdBy}, not null");
+        }
+        return req;
+    }
+
+    private static void requireAtMost(String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            throw new BadRequestResponse(
+                    field + " is " + value.length() + " characters long; at most " + max + " are accepted");
+        }
     }
 
     private void liftSilence(Context ctx) {

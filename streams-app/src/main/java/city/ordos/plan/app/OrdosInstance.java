@@ -1,9 +1,12 @@
 package city.ordos.plan.app;
 
+import city.ordos.plan.alerts.notify.AckRegistry;
 import city.ordos.plan.alerts.notify.AlertNotifier;
+import city.ordos.plan.alerts.notify.KafkaAckLog;
 import city.ordos.plan.alerts.notify.KafkaSilenceLog;
 import city.ordos.plan.alerts.notify.NotifierConfig;
 import city.ordos.plan.alerts.notify.SilenceRegistry;
+import city.ordos.plan.alerts.notify.Sleeper;
 import city.ordos.plan.api.ApiRuntime;
 import city.ordos.plan.api.ApiServer;
 import city.ordos.plan.api.GoalState;
@@ -26,7 +29,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One instance of the product in this JVM, wired as production runs it: Kafka Streams with the
- * whole topology (progress and alerts), its metrics, the silences log on the alert-silences topic,
+ * whole topology (progress and alerts), its metrics, the silences and acknowledgement logs on their topics,
  * the query API and dashboard, and the alert notifier when a notifier configuration is given. The
  * launcher runs one; tests run one or several (the same application id makes them a group).
  * {@link #close()} stops the parts in reverse order of their start.
@@ -34,7 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class OrdosInstance implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrdosInstance.class);
-    /** How long the silences already on the topic may take to load before the start fails. */
+    /** How long the silences and acknowledgements already on their topics may take to load before the start fails. */
     private static final Duration SILENCES_LOAD_TIMEOUT = Duration.ofSeconds(60);
 
     private final AppConfig config;
@@ -88,16 +91,25 @@ public final class OrdosInstance implements AutoCloseable {
                     clientConfig, topics.alertSilences(), serdes, Clock.systemUTC(), SILENCES_LOAD_TIMEOUT);
             started.push(silenceLog);
             SilenceRegistry silences = silenceLog.registry();
+            KafkaAckLog ackLog = KafkaAckLog.open(clientConfig, topics.alertAcks(), serdes, SILENCES_LOAD_TIMEOUT);
+            started.push(ackLog);
+            AckRegistry acks = ackLog.registry();
             ApiRuntime api = new ApiRuntime(
                     runner.streams(),
                     new ApiRuntime.Stores(ProgressTopology.PROGRESS_STORE, ProgressTopology.CONTRIBUTIONS_STORE),
                     topics,
                     serdes,
                     clientConfig,
-                    new ApiServer.Settings(config.httpHost(), config.httpPort(), adminToken, config.planId()),
+                    new ApiServer.Settings(
+                            config.httpHost(),
+                            config.httpPort(),
+                            adminToken,
+                            config.planId(),
+                            config.get(AppConfig.HTTP_FRAME_ANCESTORS)),
                     instance(config.get(StreamsConfig.APPLICATION_SERVER_CONFIG)),
                     metrics,
-                    silences);
+                    silences,
+                    acks);
             started.push(runner);
             runner.start();
             api.start();
@@ -110,7 +122,9 @@ public final class OrdosInstance implements AutoCloseable {
                         serdes,
                         metrics.registry(),
                         silences,
-                        Clock.systemUTC());
+                        acks::get,
+                        Clock.systemUTC(),
+                        Sleeper.REAL);
                 alerts.start();
                 started.push(alerts);
             }

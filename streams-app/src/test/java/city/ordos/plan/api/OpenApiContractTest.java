@@ -3,6 +3,7 @@ package city.ordos.plan.api;
 import static city.ordos.plan.api.Samples.dec;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import city.ordos.plan.alerts.notify.AckRegistry;
 import city.ordos.plan.alerts.notify.Silence;
 import city.ordos.plan.alerts.notify.SilenceJournal;
 import city.ordos.plan.alerts.notify.SilenceRegistry;
@@ -21,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -41,6 +43,7 @@ class OpenApiContractTest {
     private static final AtomicReference<KafkaStreams.State> STREAMS =
             new AtomicReference<>(KafkaStreams.State.RUNNING);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final AckRegistry ACKS = new AckRegistry();
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The alert-silences topic refuses changes for the wind goal (as when the broker is unreachable). */
     private static final SilenceJournal WIND_UNRECORDABLE = new SilenceJournal() {
@@ -113,6 +116,7 @@ class OpenApiContractTest {
                                 alerts,
                                 catalog,
                                 new SilenceRegistry(Clock.systemUTC(), WIND_UNRECORDABLE),
+                                ACKS,
                                 STREAMS::get,
                                 metrics,
                                 new DashboardStream(json)),
@@ -144,6 +148,7 @@ class OpenApiContractTest {
         assertDocumented("GET", "/api/alerts", "/api/alerts", 200);
         assertDocumented("GET", "/api/catalog", "/api/catalog", 200);
         assertDocumented("GET", "/api/silences", "/api/silences", 200);
+        assertDocumented("GET", "/api/acks", "/api/acks", 200);
         assertDocumented("GET", "/api/dashboard", "/api/dashboard", 200);
         assertDocumented("GET", "/health", "/health", 200);
         assertDocumented("GET", "/ready", "/ready", 200);
@@ -230,6 +235,143 @@ class OpenApiContractTest {
                         JSON.readTree(lifted.body()), contract.responseSchema("DELETE", "/api/silences/{goalId}", 200)))
                 .isEmpty();
         assertThat(JSON.readTree(lifted.body()).get("silences")).isEmpty();
+    }
+
+    @Test
+    void aBadSilenceRequestIsAClientErrorThatSaysWhatIsWrongAndChangesNothing() throws Exception {
+        String before = get("/api/silences").body();
+        Map<String, String> badBodies = new LinkedHashMap<>();
+        badBodies.put("{\"goalId\": \"fai\", \"until\": ", "the body must be a JSON object");
+        badBodies.put("[\"fai\", \"2030-01-01T00:00:00Z\"]", "the body must be a JSON object");
+        badBodies.put("null", "not null");
+        badBodies.put(
+                "{\"goalId\": {\"id\": \"fai\"}, \"until\": \"2030-01-01T00:00:00Z\"}",
+                "the body must be a JSON object");
+        badBodies.put("{\"goalId\": \"fai\", \"until\": \"next week\"}", "until must be an ISO-8601 instant");
+        badBodies.put(
+                "{\"goalId\": \"atlantis\", \"until\": \"2030-01-01T00:00:00Z\"}",
+                "no goal ordos-2025/atlantis in the catalog");
+        badBodies.put(
+                "{\"goalId\": \"fai\", \"until\": \"2030-01-01T00:00:00Z\", \"reason\": \"" + "x".repeat(100_000)
+                        + "\"}",
+                "reason is 100000 characters long; at most 1000 are accepted");
+        badBodies.put(
+                "{\"goalId\": \"fai\", \"until\": \"2030-01-01T00:00:00Z\", \"createdBy\": \"" + "y".repeat(201)
+                        + "\"}",
+                "createdBy is 201 characters long; at most 200 are accepted");
+        for (Map.Entry<String, String> bad : badBodies.entrySet()) {
+            HttpResponse<String> answer = send(HttpRequest.newBuilder(uri("/api/silences"))
+                    .header("Authorization", "Bearer " + TOKEN)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(bad.getKey()))
+                    .build());
+            String shown = bad.getKey().length() > 80 ? bad.getKey().substring(0, 80) + "..." : bad.getKey();
+            assertThat(answer.statusCode()).as(shown + " -> " + answer.body()).isEqualTo(400);
+            assertThat(contract.violations(
+                            JSON.readTree(answer.body()), contract.responseSchema("POST", "/api/silences", 400)))
+                    .isEmpty();
+            assertThat(JSON.readTree(answer.body()).get("error").asText())
+                    .as(shown)
+                    .contains(bad.getValue());
+        }
+        assertThat(get("/api/silences").body()).as("nothing changed").isEqualTo(before);
+    }
+
+    @Test
+    void everyAnswerCarriesTheSecurityHeadersTheDashboardNeeds() throws Exception {
+        for (String path : List.of("/", "/app.js", "/api/goals", "/health", "/api/goals/nowhere")) {
+            HttpResponse<String> answer = get(path);
+            assertThat(answer.headers().firstValue("Content-Security-Policy"))
+                    .as(path)
+                    .hasValueSatisfying(csp -> assertThat(csp)
+                            .contains("script-src 'self';")
+                            .contains("object-src 'none'")
+                            .endsWith("frame-ancestors 'self'")
+                            .doesNotContain("unsafe-eval"));
+            assertThat(answer.headers().firstValue("X-Content-Type-Options"))
+                    .as(path)
+                    .hasValue("nosniff");
+            assertThat(answer.headers().firstValue("X-Frame-Options")).as(path).hasValue("SAMEORIGIN");
+        }
+    }
+
+    @Test
+    void aSignagePortalNamedInTheSettingsMayFrameTheDashboard() throws Exception {
+        ObjectMapper json = ApiRuntime.objectMapper();
+        ApiServer framed = new ApiServer(
+                        new ApiServer.Settings("127.0.0.1", 0, TOKEN, Samples.PLAN, "'self' https://signage.example"),
+                        new ApiServer.Parts(
+                                new InMemoryGoalState(),
+                                new HistoryBuffer(10),
+                                new AlertBoard(10),
+                                new CatalogView(),
+                                new SilenceRegistry(Clock.systemUTC(), WIND_UNRECORDABLE),
+                                ACKS,
+                                STREAMS::get,
+                                metrics,
+                                new DashboardStream(json)),
+                        json)
+                .start();
+        try {
+            HttpResponse<String> answer =
+                    send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + framed.port() + "/"))
+                            .GET()
+                            .build());
+            assertThat(answer.headers().firstValue("Content-Security-Policy"))
+                    .hasValueSatisfying(
+                            csp -> assertThat(csp).endsWith("frame-ancestors 'self' https://signage.example"));
+            assertThat(answer.headers().firstValue("X-Frame-Options"))
+                    .as("X-Frame-Options cannot name another origin: left to CSP")
+                    .isEmpty();
+        } finally {
+            framed.close();
+        }
+    }
+
+    @Test
+    void anOpenAlertIsAcknowledgedWithANoteByWhoeverHoldsTheToken() throws Exception {
+        String alertId = Samples.alert("fai", AlertState.FIRING, 1, JULY).getAlertId();
+        String body = "{\"alertId\":\"" + alertId + "\",\"sequence\":1,\"note\":\"在核实数据\",\"by\":\"王科长\"}";
+        assertThat(send(HttpRequest.newBuilder(uri("/api/acks"))
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build())
+                        .statusCode())
+                .isEqualTo(401);
+        HttpResponse<String> stale = send(HttpRequest.newBuilder(uri("/api/acks"))
+                .header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString(body.replace("\"sequence\":1", "\"sequence\":7")))
+                .build());
+        assertThat(stale.statusCode()).isEqualTo(409);
+        HttpResponse<String> unknown = send(HttpRequest.newBuilder(uri("/api/acks"))
+                .header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString(body.replace(alertId, "no-such-alert")))
+                .build());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+
+        HttpResponse<String> created = send(HttpRequest.newBuilder(uri("/api/acks"))
+                .header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(contract.violations(
+                        JSON.readTree(created.body()), contract.responseSchema("POST", "/api/acks", 201)))
+                .isEmpty();
+        assertThat(ACKS.get(alertId)).hasValueSatisfying(a -> {
+            assertThat(a.sequence()).isEqualTo(1);
+            assertThat(a.note()).isEqualTo("在核实数据");
+            assertThat(a.acknowledgedBy()).isEqualTo("王科长");
+        });
+        HttpResponse<String> withdrawn = send(
+                HttpRequest.newBuilder(uri("/api/acks?alertId=" + URLEncoder.encode(alertId, StandardCharsets.UTF_8)))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .DELETE()
+                        .build());
+        assertThat(withdrawn.statusCode()).isEqualTo(200);
+        assertThat(contract.violations(
+                        JSON.readTree(withdrawn.body()), contract.responseSchema("DELETE", "/api/acks", 200)))
+                .isEmpty();
+        assertThat(ACKS.get(alertId)).isEmpty();
     }
 
     /** A new POST/PUT/PATCH/DELETE route that forgets the token check fails here. */

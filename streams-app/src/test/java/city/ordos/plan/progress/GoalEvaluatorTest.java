@@ -156,6 +156,29 @@ class GoalEvaluatorTest {
     }
 
     @Test
+    void aRatioTheContractsDecimalCannotHoldIsNotComputableRatherThanUnencodable() {
+        GoalDefinition g = goal(GoalKind.SHARE, Comparator.AT_LEAST, "50")
+                .setRatioScale(new BigDecimal("100"))
+                .setPace("CONSTANT")
+                .build();
+        long t = day(DAY_100).toEpochMilli();
+        // The largest total sums allow over the smallest non-zero denominator: 2.2 x 10^29 / 10^-6 x 100.
+        Evaluation e = GoalEvaluator.evaluate(
+                g,
+                new Figures(
+                        null, new BigDecimal("220000000000000000000000000000"), new BigDecimal("0.000001"), 2, t, t),
+                day(DAY_100));
+        assertThat(e.actual()).isNull();
+        assertThat(e.status()).isEqualTo(GoalStatus.NO_DATA);
+        // One digit short of the limit it is still a figure.
+        Evaluation fits = GoalEvaluator.evaluate(
+                g,
+                new Figures(null, new BigDecimal("9999999999999999999"), new BigDecimal("0.000001"), 2, t, t),
+                day(DAY_100));
+        assertThat(fits.actual()).isEqualByComparingTo("999999999999999999900000000");
+    }
+
+    @Test
     void capsAreLowerIsBetterAndAchievedOnlyOnceTheYearIsOver() {
         GoalDefinition g = goal(GoalKind.INTENSITY_CAP, Comparator.AT_MOST, "42.45")
                 .setPace("CONSTANT")

@@ -54,8 +54,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class ProgressFixture implements AutoCloseable {
 
     static final String PLAN = "ordos-2025";
-    /** Wall clock of the driver: real 2025 is long past, so nothing of 2025 is "in the future". */
-    static final Instant WALL_START = Instant.parse("2026-01-15T00:00:00Z");
+    /** Wall clock of the driver: 2025 and the reports about it made in early 2026 are all in the past. */
+    static final Instant WALL_START = Instant.parse("2026-12-31T00:00:00Z");
 
     final OrdosTopics topics = OrdosTopics.withPrefix("t-");
     final AvroSerdes serdes;
@@ -77,18 +77,24 @@ final class ProgressFixture implements AutoCloseable {
     }
 
     ProgressFixture(Path stateDir, PlanClock clockOverride, Duration emitInterval) {
-        serdes = new AvroSerdes(Map.of("schema.registry.url", "mock://progress-" + UUID.randomUUID()));
+        String registry = "mock://progress-" + UUID.randomUUID();
+        serdes = new AvroSerdes(Map.of("schema.registry.url", registry));
         PlanClock clock = clockOverride != null ? clockOverride : now::get;
         ProgressSettings settings = ProgressSettings.DEFAULTS
                 .withGoalPartitions(1)
                 .withEmitInterval(emitInterval)
                 .withPartialInterval(Duration.ZERO);
-        // The production settings (AppConfig's defaults: exactly-once, explicit naming, RocksDB bounds).
+        // The production settings (AppConfig's defaults: exactly-once, explicit naming, RocksDB bounds,
+        // the error policy), writing to this fixture's registry and topics.
         Properties props = AppConfig.of(Map.of(
                         StreamsConfig.APPLICATION_ID_CONFIG,
                         "progress-topology-test",
                         StreamsConfig.STATE_DIR_CONFIG,
-                        stateDir.toString()))
+                        stateDir.toString(),
+                        "schema.registry.url",
+                        registry,
+                        AppConfig.TOPIC_PREFIX,
+                        "t-"))
                 .streamsProperties();
         driver = new TopologyTestDriver(ProgressTopology.build(topics, serdes, settings, clock), props, WALL_START);
         goals = driver.createInputTopic(

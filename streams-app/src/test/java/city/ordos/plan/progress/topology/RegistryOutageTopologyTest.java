@@ -50,13 +50,19 @@ class RegistryOutageTopologyTest {
                 2,
                 Duration.ofMillis(10),
                 Duration.ZERO,
-                Duration.ZERO);
-        // The production settings (AppConfig's defaults: exactly-once, explicit naming, RocksDB bounds).
+                Duration.ZERO,
+                ProgressSettings.DEFAULT_DEAD_LETTER_RECORD_BYTES);
+        // The production settings, error policy included: an unreachable registry must still fail,
+        // not be dead-lettered.
         Properties props = AppConfig.of(Map.of(
                         StreamsConfig.APPLICATION_ID_CONFIG,
                         "outage-" + UUID.randomUUID(),
                         StreamsConfig.STATE_DIR_CONFIG,
-                        stateDir.toString()))
+                        stateDir.toString(),
+                        "schema.registry.url",
+                        "http://127.0.0.1:1",
+                        AppConfig.TOPIC_PREFIX,
+                        "outage-"))
                 .streamsProperties();
         try (TopologyTestDriver driver = new TopologyTestDriver(
                 ProgressTopology.build(
