@@ -17,14 +17,16 @@ class NotifierMainTest {
     @Test
     void clientAndRegistrySettingsPassThroughFromTheFileTheEnvironmentAndTheFlags() throws Exception {
         Path file = dir.resolve("client.properties");
+        // CHECKSTYLE.OFF: inlineQualifiedName (a JAAS line names its login module in full)
         Files.writeString(file, """
                 bootstrap.servers=file:9093
                 security.protocol=SASL_SSL
                 sasl.mechanism=SCRAM-SHA-512
-                sasl.jaas.config=ScramLoginModule required username="n" password="p";
+                sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="n" password="p";
                 ssl.truststore.location=/etc/ordos/truststore.p12
                 basic.auth.credentials.source=USER_INFO
                 """);
+        // CHECKSTYLE.ON: inlineQualifiedName
         NotifierMain main = new NotifierMain();
         new CommandLine(main)
                 .parseArgs(
