@@ -4,6 +4,7 @@ import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -389,7 +390,7 @@ public final class AnalyticsStore implements AutoCloseable {
         } else if (value instanceof Instant instant) {
             appender.append(utc(instant));
         } else if (value instanceof BigDecimal decimal) {
-            appender.append(decimal.setScale(6, java.math.RoundingMode.UNNECESSARY));
+            appender.append(decimal.setScale(6, RoundingMode.UNNECESSARY));
         } else if (value instanceof Integer i) {
             appender.append(i.intValue());
         } else if (value instanceof Long l) {

@@ -12,12 +12,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.avro.JsonProperties;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
@@ -45,7 +47,7 @@ class OutputsContractDocTest {
 
         Matcher m = SECTION.matcher(text);
         StringBuilder regenerated = new StringBuilder();
-        List<String> seen = new java.util.ArrayList<>();
+        List<String> seen = new ArrayList<>();
         while (m.find()) {
             String name = m.group(2);
             seen.add(name);
@@ -150,7 +152,7 @@ class OutputsContractDocTest {
 
     private static String defaultText(Schema.Field f) {
         Object value = f.defaultVal();
-        if (value == org.apache.avro.JsonProperties.NULL_VALUE) {
+        if (value == JsonProperties.NULL_VALUE) {
             return "null";
         }
         if (value instanceof String s) {

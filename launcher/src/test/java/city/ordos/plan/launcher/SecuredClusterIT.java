@@ -55,6 +55,7 @@ import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
@@ -66,6 +67,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -78,6 +80,7 @@ import picocli.CommandLine;
  * the super user. The app, the catalog publisher and the simulator are configured only through
  * their ordinary configuration files.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class SecuredClusterIT {
 
     private static final String APP = "ordos-app";
@@ -221,7 +224,7 @@ class SecuredClusterIT {
         try (Admin client = Admin.create(c)) {
             assertThatThrownBy(() -> client.describeCluster().nodes().get(30, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class)
-                    .hasCauseInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
+                    .hasCauseInstanceOf(TimeoutException.class);
         }
         assertThat(failedAuthentications())
                 .as("failed authentications counted by the broker's client listener")

@@ -1,5 +1,6 @@
 package city.ordos.plan.registry;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 /** Compatibility rules a registry applies to a subject's new versions, as Confluent names them. */
@@ -17,9 +18,7 @@ public enum CompatibilityLevel {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
-                    "Unknown compatibility level '" + text + "'; expected one of "
-                            + java.util.Arrays.toString(values()),
-                    e);
+                    "Unknown compatibility level '" + text + "'; expected one of " + Arrays.toString(values()), e);
         }
     }
 

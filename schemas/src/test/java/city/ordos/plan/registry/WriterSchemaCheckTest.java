@@ -3,6 +3,10 @@ package city.ordos.plan.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import city.ordos.plan.avro.InvestmentReport;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
@@ -26,10 +30,8 @@ class WriterSchemaCheckTest {
     /** The product's schema without one of its top-level fields. */
     private static Schema withoutField(String name) {
         try {
-            com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode)
-                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(PRODUCT.toString());
-            com.fasterxml.jackson.databind.node.ArrayNode fields =
-                    (com.fasterxml.jackson.databind.node.ArrayNode) json.get("fields");
+            ObjectNode json = (ObjectNode) new ObjectMapper().readTree(PRODUCT.toString());
+            ArrayNode fields = (ArrayNode) json.get("fields");
             for (int i = 0; i < fields.size(); i++) {
                 if (fields.get(i).get("name").asText().equals(name)) {
                     fields.remove(i);
@@ -37,7 +39,7 @@ class WriterSchemaCheckTest {
                 }
             }
             throw new IllegalArgumentException("no field " + name);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

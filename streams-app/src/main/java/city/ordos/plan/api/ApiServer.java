@@ -11,6 +11,7 @@ import city.ordos.plan.dashboard.DashboardStream;
 import city.ordos.plan.metrics.AppMetrics;
 import city.ordos.plan.topics.OrdosTopics;
 import city.ordos.plan.vocabulary.Counties;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.BadRequestResponse;
@@ -40,6 +41,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
@@ -367,7 +369,7 @@ public final class ApiServer implements AutoCloseable {
         Views.SilenceRequest req;
         try {
             req = json.readValue(ctx.body(), Views.SilenceRequest.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new BadRequestResponse(
                     "the body must be a JSON object {goalId, until, reason, createdBy}: " + e.getOriginalMessage());
         }
@@ -453,7 +455,7 @@ public final class ApiServer implements AutoCloseable {
                 .tag("route", route)
                 .tag("status", Integer.toString(ctx.statusCode()))
                 .register(parts.metrics().registry())
-                .record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
+                .record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
     }
 
     @Override

@@ -1,9 +1,13 @@
 package city.ordos.plan.reliability;
 
 import city.ordos.plan.avro.DeadLetter;
+import city.ordos.plan.avro.EnergyReading;
+import city.ordos.plan.avro.EnvironmentReading;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.avro.InputStream;
+import city.ordos.plan.avro.InvestmentReport;
+import city.ordos.plan.avro.StatisticsRelease;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.registry.SchemaNotFoundException;
 import city.ordos.plan.registry.SchemaRegistryException;
@@ -21,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import org.apache.avro.Schema;
@@ -136,7 +142,7 @@ public final class BooksReader {
             Deserializer<DeadLetter> dlq = serdes.valueSerde(DeadLetter.class).deserializer();
             List<RecordId> deadLettered = new ArrayList<>();
             Map<RecordId, Set<String>> refusedBySumLimit = new HashMap<>();
-            Set<RecordId> failed = new java.util.TreeSet<>(java.util.Comparator.comparing(RecordId::topic)
+            Set<RecordId> failed = new TreeSet<>(Comparator.comparing(RecordId::topic)
                     .thenComparingInt(RecordId::partition)
                     .thenComparingLong(RecordId::offset));
             Set<RecordId> seen = new HashSet<>();
@@ -289,7 +295,7 @@ public final class BooksReader {
         inputs.forEach(r -> byId.put(r.id(), r));
         List<String> first = new ArrayList<>();
         next.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(TopicPartition::toString)))
+                .sorted(Map.Entry.comparingByKey(Comparator.comparing(TopicPartition::toString)))
                 .forEach(e -> {
                     InputRecord r =
                             byId.get(new RecordId(e.getKey().topic(), e.getKey().partition(), e.getValue()));
@@ -410,10 +416,10 @@ public final class BooksReader {
 
         private static Class<? extends SpecificRecord> typeOf(InputStream stream) {
             return switch (stream) {
-                case INVESTMENT -> city.ordos.plan.avro.InvestmentReport.class;
-                case ENERGY -> city.ordos.plan.avro.EnergyReading.class;
-                case ENVIRONMENT -> city.ordos.plan.avro.EnvironmentReading.class;
-                case STATISTICS -> city.ordos.plan.avro.StatisticsRelease.class;
+                case INVESTMENT -> InvestmentReport.class;
+                case ENERGY -> EnergyReading.class;
+                case ENVIRONMENT -> EnvironmentReading.class;
+                case STATISTICS -> StatisticsRelease.class;
             };
         }
     }

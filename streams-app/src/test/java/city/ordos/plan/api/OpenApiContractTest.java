@@ -22,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -239,7 +240,7 @@ class OpenApiContractTest {
     @Test
     void aBadSilenceRequestIsAClientErrorThatSaysWhatIsWrongAndChangesNothing() throws Exception {
         String before = get("/api/silences").body();
-        Map<String, String> badBodies = new java.util.LinkedHashMap<>();
+        Map<String, String> badBodies = new LinkedHashMap<>();
         badBodies.put("{\"goalId\": \"fai\", \"until\": ", "the body must be a JSON object");
         badBodies.put("[\"fai\", \"2030-01-01T00:00:00Z\"]", "the body must be a JSON object");
         badBodies.put("null", "not null");

@@ -17,9 +17,12 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -37,6 +40,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * without a reload, the language switch works, markup in a goal name stays text; screenshots of the
  * wall-screen and laptop layouts go to target/.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class DashboardBrowserIT {
 
     @RegisterExtension
@@ -92,7 +96,7 @@ class DashboardBrowserIT {
         // Collects what the page's Content-Security-Policy blocks, from the first script on.
         browser.executeCdpCommand(
                 "Page.addScriptToEvaluateOnNewDocument",
-                java.util.Map.of(
+                Map.of(
                         "source",
                         "window.__cspViolations = [];"
                                 + "document.addEventListener('securitypolicyviolation',"
@@ -205,7 +209,7 @@ class DashboardBrowserIT {
         browser.manage().window().setSize(new Dimension(width, height + 200));
         browser.executeCdpCommand(
                 "Emulation.setDeviceMetricsOverride",
-                java.util.Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
         js("window.dispatchEvent(new Event('resize'))");
     }
 

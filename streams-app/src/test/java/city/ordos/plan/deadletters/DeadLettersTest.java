@@ -6,7 +6,9 @@ import city.ordos.plan.avro.DeadLetter;
 import city.ordos.plan.registry.AvroSerdes;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +81,7 @@ class DeadLettersTest {
     @Test
     void aKeyTooLargeToKeepIsLeftOutAndNamedByItsDigest() {
         byte[] key = new byte[1_048_000];
-        java.util.Arrays.fill(key, (byte) 'k');
+        Arrays.fill(key, (byte) 'k');
         DeadLetters.Letter letter = letters.letter(origin(key, 10), "KEY_MISMATCH", "m", List.of(), NOW);
         assertThat(letter.key()).isNull();
         assertThat(letter.value().getOriginalKey()).isNull();
@@ -116,7 +118,7 @@ class DeadLettersTest {
     private static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new AssertionError(e);
         }
     }

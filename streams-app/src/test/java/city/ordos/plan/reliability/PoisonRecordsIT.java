@@ -29,6 +29,7 @@ import java.math.BigDecimal;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,6 +41,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.apache.avro.Schema;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -183,7 +185,7 @@ class PoisonRecordsIT {
         long poison = PlanCalendar.endOfDay(LocalDate.parse(POISON_DAY)).toEpochMilli();
         PlanClock failingAfterTheChecks = new PlanClock() {
             @Override
-            public java.time.Instant now() {
+            public Instant now() {
                 return configured.now();
             }
 
@@ -348,7 +350,7 @@ class PoisonRecordsIT {
             return send(r.getHeader().getSourceId(), value);
         }
 
-        String foreign(org.apache.avro.Schema writer, InvestmentReport r) throws Exception {
+        String foreign(Schema writer, InvestmentReport r) throws Exception {
             return send(
                     r.getHeader().getSourceId(),
                     ForeignWriters.frame(serdes.client(), "foreign-" + UUID.randomUUID(), writer, r));

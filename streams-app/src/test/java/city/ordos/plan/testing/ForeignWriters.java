@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
@@ -114,7 +115,7 @@ public final class ForeignWriters {
                 }
                 yield value instanceof BigDecimal d
                         ? ByteBuffer.wrap(d.unscaledValue().toByteArray())
-                        : ByteBuffer.wrap(value.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        : ByteBuffer.wrap(value.toString().getBytes(StandardCharsets.UTF_8));
             }
             default -> value;
         };

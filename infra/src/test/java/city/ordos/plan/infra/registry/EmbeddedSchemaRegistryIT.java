@@ -16,12 +16,15 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The registry over raw HTTP, as any Confluent-compatible client would talk to it. */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class EmbeddedSchemaRegistryIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -17,9 +17,12 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -27,6 +30,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * data directory, or the schema registry is. The application (its own JVM, the packaged entry
  * point) must come back by itself, never skip a record, and balance its books afterwards.
  */
+@Tag("fault")
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
 class PlatformRestartIT {
 
     @RegisterExtension

@@ -12,6 +12,7 @@ import city.ordos.plan.units.UnitTable;
 import city.ordos.plan.vocabulary.Counties;
 import city.ordos.plan.vocabulary.PlanCalendar;
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -112,7 +113,7 @@ public final class InvestmentRowValidator implements RowValidator {
         LocalDate asOf;
         try {
             asOf = Cells.date(asOfText);
-        } catch (java.time.DateTimeException | IllegalArgumentException e) {
+        } catch (DateTimeException | IllegalArgumentException e) {
             return new RowOutcome.Rejected(
                     "BAD_ROW", "截至日期 '" + asOfText + "' is not a date (2025-06-30, 2025/6/30, 2025年6月30日 or 2025年6月)");
         }
@@ -156,7 +157,7 @@ public final class InvestmentRowValidator implements RowValidator {
             try {
                 LocalDate reported = Cells.date(reportedText);
                 reportedAt = PlanCalendar.lastSecondOf(reported);
-            } catch (java.time.DateTimeException | IllegalArgumentException e) {
+            } catch (DateTimeException | IllegalArgumentException e) {
                 return new RowOutcome.Rejected("BAD_ROW", "报送日期 '" + reportedText + "' is not a date");
             }
             if (reportedAt.isBefore(eventTime)) {

@@ -15,13 +15,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The import command against a real broker and registry. */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ImportCommandIT {
 
     @RegisterExtension
@@ -43,7 +47,7 @@ class ImportCommandIT {
                 file.toString());
     }
 
-    private static <T extends org.apache.avro.specific.SpecificRecord> List<T> read(String topic, Class<T> type) {
+    private static <T extends SpecificRecord> List<T> read(String topic, Class<T> type) {
         Deserializer<T> d = new AvroSerdes(Map.of("schema.registry.url", kafka.schemaRegistryUrl()))
                 .valueSerde(type)
                 .deserializer();

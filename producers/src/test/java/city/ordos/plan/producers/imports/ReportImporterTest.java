@@ -21,6 +21,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ReportImporterTest {
 
@@ -47,15 +48,14 @@ class ReportImporterTest {
     }
 
     @Test
-    void anAmountBeyondTheStatementLimitIsRefusedWithItsOwnReason(@org.junit.jupiter.api.io.TempDir Path dir)
-            throws Exception {
+    void anAmountBeyondTheStatementLimitIsRefusedWithItsOwnReason(@TempDir Path dir) throws Exception {
         Path csv = dir.resolve("too-large.csv");
-        java.nio.file.Files.writeString(
+        Files.writeString(
                 csv,
                 "项目编号,项目名称,旗区,行业,截至日期,完成投资,单位\n"
                         + "ORD-ZD-001,项目,准格尔旗,工业,2025-06-30,1000000000000000,亿元\n"
                         + "ORD-ZD-002,项目,准格尔旗,工业,2025-06-30,1000000000000000.000001,亿元\n",
-                java.nio.charset.StandardCharsets.UTF_8);
+                StandardCharsets.UTF_8);
 
         ImportSummary summary = importer.importFile(csv, "auto", OPTIONS);
 
@@ -208,7 +208,7 @@ class ReportImporterTest {
     }
 
     @Test
-    void theSameRowInARenamedFileIsTheSameStatement(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    void theSameRowInARenamedFileIsTheSameStatement(@TempDir Path dir) throws Exception {
         importSample("investment-2025-06-good.csv");
         List<InvestmentReport> original = List.copyOf(sink.published);
         sink.published.clear();
@@ -221,7 +221,7 @@ class ReportImporterTest {
     }
 
     @Test
-    void aCorrectedValueIsANewStatementForTheSameSource(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    void aCorrectedValueIsANewStatementForTheSameSource(@TempDir Path dir) throws Exception {
         Path corrected = dir.resolve("corrected.csv");
         Files.writeString(
                 corrected,

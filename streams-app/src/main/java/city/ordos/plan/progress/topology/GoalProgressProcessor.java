@@ -14,6 +14,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -320,7 +321,7 @@ final class GoalProgressProcessor implements Processor<String, GoalAggregate, St
         }
 
         private static List<Object> figuresOf(GoalProgress p) {
-            return java.util.Arrays.asList(
+            return Arrays.asList(
                     p.getPlanId(),
                     p.getGoalId(),
                     p.getSection(),

@@ -7,6 +7,7 @@ import city.ordos.plan.vocabulary.ContributionRole;
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -68,7 +69,7 @@ final class PartialSums {
             case NUMERATOR -> partial.getNumerator();
             case DENOMINATOR -> partial.getDenominator();
         };
-        Map<String, BigDecimal> after = new java.util.LinkedHashMap<>();
+        Map<String, BigDecimal> after = new LinkedHashMap<>();
         after.put(role.name(), held == null ? delta : held.add(delta));
         if (role.carriesCounties()) {
             Map<String, BigDecimal> counties = new HashMap<>();

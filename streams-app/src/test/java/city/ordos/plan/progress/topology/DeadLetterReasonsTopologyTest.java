@@ -30,6 +30,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -258,10 +260,7 @@ class DeadLetterReasonsTopologyTest {
         long offset = offsets.merge(topic, 1L, Long::sum) - 1;
         sent.put(topic + "@" + offset, value == null ? ReasonCodes.NO_VALUE : code);
         f.driver
-                .createInputTopic(
-                        topic,
-                        new org.apache.kafka.common.serialization.StringSerializer(),
-                        new org.apache.kafka.common.serialization.ByteArraySerializer())
+                .createInputTopic(topic, new StringSerializer(), new ByteArraySerializer())
                 .pipeInput(key, value);
     }
 

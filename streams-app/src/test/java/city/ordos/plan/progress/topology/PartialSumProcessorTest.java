@@ -14,6 +14,7 @@ import city.ordos.plan.vocabulary.ContributionRole;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -150,8 +151,7 @@ class PartialSumProcessorTest {
         // As if 100,000 sources had each stated the statement limit (10^15): exactly the sum limit, 10^20.
         GoalAggregate full = PartialSums.empty(FAI, PARTITION);
         full.setFeed(new BigDecimal("100000000000000000000.000000"));
-        full.setByCounty(
-                new java.util.HashMap<>(java.util.Map.of("ordos.DS", new BigDecimal("100000000000000000000.000000"))));
+        full.setByCounty(new HashMap<>(Map.of("ordos.DS", new BigDecimal("100000000000000000000.000000"))));
         full.setContributions(100_000);
         partials.put(FAI, full);
 
@@ -199,8 +199,7 @@ class PartialSumProcessorTest {
         processor.init(context);
         GoalAggregate partial = PartialSums.empty(FAI, PARTITION);
         partial.setFeed(new BigDecimal("100000000000000000000.000000"));
-        partial.setByCounty(
-                new java.util.HashMap<>(java.util.Map.of("ordos.DS", new BigDecimal("100000000000000000000.000000"))));
+        partial.setByCounty(new HashMap<>(Map.of("ordos.DS", new BigDecimal("100000000000000000000.000000"))));
         partials.put(FAI, partial);
 
         // the source restates the same 5 with a county: the feed does not change, the county sum overflows

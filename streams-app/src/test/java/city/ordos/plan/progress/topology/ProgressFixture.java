@@ -16,9 +16,9 @@ import city.ordos.plan.avro.Quantity;
 import city.ordos.plan.avro.StatementHeader;
 import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.avro.StatisticsRelease;
-import city.ordos.plan.deadletters.DeadLetters;
 import city.ordos.plan.progress.PlanClock;
 import city.ordos.plan.registry.AvroSerdes;
+import city.ordos.plan.testing.TestGoals;
 import city.ordos.plan.topics.OrdosTopics;
 import city.ordos.plan.vocabulary.PlanCalendar;
 import java.math.BigDecimal;
@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -83,21 +84,18 @@ final class ProgressFixture implements AutoCloseable {
                 .withGoalPartitions(1)
                 .withEmitInterval(emitInterval)
                 .withPartialInterval(Duration.ZERO);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "progress-topology-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        // The production error policy (AppConfig's defaults), writing to this fixture's registry.
-        AppConfig production = AppConfig.of(Map.of("schema.registry.url", registry, AppConfig.TOPIC_PREFIX, "t-"));
-        for (String key : List.of(
-                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
-                StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
-                DeadLetters.TOPIC_CONFIG,
-                "schema.registry.url")) {
-            props.put(key, production.streamsProperties().getProperty(key));
-        }
+        // The production settings (AppConfig's defaults: exactly-once, explicit naming, RocksDB bounds,
+        // the error policy), writing to this fixture's registry and topics.
+        Properties props = AppConfig.of(Map.of(
+                        StreamsConfig.APPLICATION_ID_CONFIG,
+                        "progress-topology-test",
+                        StreamsConfig.STATE_DIR_CONFIG,
+                        stateDir.toString(),
+                        "schema.registry.url",
+                        registry,
+                        AppConfig.TOPIC_PREFIX,
+                        "t-"))
+                .streamsProperties();
         driver = new TopologyTestDriver(ProgressTopology.build(topics, serdes, settings, clock), props, WALL_START);
         goals = driver.createInputTopic(
                 topics.goals().name(),
@@ -124,29 +122,20 @@ final class ProgressFixture implements AutoCloseable {
     }
 
     static Instant instant(String isoWithOffset) {
-        return java.time.OffsetDateTime.parse(isoWithOffset).toInstant();
+        return OffsetDateTime.parse(isoWithOffset).toInstant();
     }
 
     // ---- goals ----
 
     static GoalDefinition.Builder goal(String id, GoalKind kind, Comparator comparator, String target, String unit) {
-        return GoalDefinition.newBuilder()
-                .setPlanId(PLAN)
-                .setGoalId(id)
-                .setPlanYear(2025)
-                .setSection("1")
-                .setSectionTitleZh("节")
-                .setSectionTitleEn("Section")
-                .setPhraseZh("短语")
+        return TestGoals.goal(id)
                 .setNameZh("目标" + id)
                 .setNameEn("Goal " + id)
                 .setUnit(unit)
                 .setComparator(comparator)
                 .setTarget(dec(target))
                 .setKind(kind)
-                .setDepartment("发改委")
-                .setPace("LINEAR")
-                .setCadenceDays(45);
+                .setPace("LINEAR");
     }
 
     static FeedSelector selector(

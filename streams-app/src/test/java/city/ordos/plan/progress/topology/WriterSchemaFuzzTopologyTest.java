@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,8 +122,7 @@ class WriterSchemaFuzzTopologyTest {
     void stop() throws IOException {
         f.close();
         try (Stream<Path> walk = Files.walk(stateDir)) {
-            walk.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(p -> p.toFile().delete());
+            walk.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 

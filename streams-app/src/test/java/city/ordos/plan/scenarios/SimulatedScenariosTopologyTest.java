@@ -2,6 +2,7 @@ package city.ordos.plan.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import city.ordos.plan.app.AppConfig;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.avro.GoalStatus;
@@ -15,6 +16,7 @@ import city.ordos.plan.progress.topology.ProgressTopology;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.topics.OrdosTopics;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -41,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * behind what the pace profile expects. The plan clock follows the simulated delivery time, as in
  * a replay.
  */
-class SimulatedYearTopologyTest {
+class SimulatedScenariosTopologyTest {
 
     private static final String PLAN = "ordos-2025";
     /** Sampled on 12 October: the September reports are in. */
@@ -56,12 +58,13 @@ class SimulatedYearTopologyTest {
         OrdosTopics topics = OrdosTopics.withPrefix("sim-");
         AvroSerdes serdes = new AvroSerdes(Map.of("schema.registry.url", "mock://sim-" + UUID.randomUUID()));
         AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2025-01-01T00:00:00+08:00"));
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "simulated-year-" + scenario.cliName());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // The production settings (AppConfig's defaults: exactly-once, explicit naming, RocksDB bounds).
+        Properties props = AppConfig.of(Map.of(
+                        StreamsConfig.APPLICATION_ID_CONFIG,
+                        "simulated-year-" + scenario.cliName(),
+                        StreamsConfig.STATE_DIR_CONFIG,
+                        stateDir.toString()))
+                .streamsProperties();
         ScenarioConfig config = ScenarioConfig.builder(scenario, goals())
                 .seed(3)
                 .topics(topics)
@@ -72,7 +75,7 @@ class SimulatedYearTopologyTest {
                 ProgressTopology.build(
                         topics,
                         serdes,
-                        ProgressSettings.DEFAULTS.withGoalPartitions(1).withEmitInterval(java.time.Duration.ZERO),
+                        ProgressSettings.DEFAULTS.withGoalPartitions(1).withEmitInterval(Duration.ZERO),
                         now::get),
                 props,
                 Instant.parse("2026-02-01T00:00:00Z"))) {
@@ -90,7 +93,7 @@ class SimulatedYearTopologyTest {
             }
             now.set(Instant.parse(SAMPLE_DAY + "T23:59:59+08:00"));
             // progress is emitted and re-evaluated on wall-clock punctuation
-            driver.advanceWallClockTime(java.time.Duration.ofSeconds(5));
+            driver.advanceWallClockTime(Duration.ofSeconds(5));
             KeyValueStore<String, GoalProgress> store = driver.getKeyValueStore(ProgressTopology.PROGRESS_STORE);
             Map<String, GoalProgress> out = new HashMap<>();
             for (GoalDefinition g : goals()) {

@@ -13,13 +13,16 @@ import city.ordos.plan.registry.IncompatibleSchemaException;
 import city.ordos.plan.registry.RegisteredSchema;
 import city.ordos.plan.registry.SchemaNotFoundException;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Our HTTP registry client against the cluster's registry (embedded here; Confluent's in containers). */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class SchemaRegistryClientIT {
 
     @RegisterExtension

@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -23,9 +25,11 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every input event type through a real broker and registry with our serde, and back unchanged. */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class InputSchemasRoundTripIT {
 
     @RegisterExtension
@@ -69,7 +73,7 @@ class InputSchemasRoundTripIT {
     }
 
     private static <V extends SpecificRecord> void roundTrip(
-            AvroSerdes serdes, TopicSpec<String, V> spec, List<V> events, java.util.function.Function<V, String> key)
+            AvroSerdes serdes, TopicSpec<String, V> spec, List<V> events, Function<V, String> key)
             throws ExecutionException, InterruptedException {
         Serde<V> serde = serdes.valueSerde(spec.valueType());
         try (KafkaProducer<String, V> producer =

@@ -38,6 +38,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  * client certificate its truststore trusts; the principal is the certificate's CN and ACLs decide
  * the rest ({@code allow.everyone.if.no.acl.found=false}).
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class MutualTlsBrokerIT {
 
     private static final String TOPIC = "mtls-readings";

@@ -13,9 +13,11 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * for Node.js) against the same registry, in both directions, for every input schema and an
  * output with maps and doubles.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ConfluentInteropIT {
 
     @RegisterExtension

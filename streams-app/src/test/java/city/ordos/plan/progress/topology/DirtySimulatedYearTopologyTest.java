@@ -33,13 +33,13 @@ import org.junit.jupiter.api.io.TempDir;
  * and the production topology. Every planted defect must come out as a dead letter with that reason,
  * nothing else may be dead-lettered, and every goal of the catalog must end the year with data.
  */
-class SimulatedYearTopologyTest {
+class DirtySimulatedYearTopologyTest {
 
     @TempDir
     Path stateDir;
 
     @Test
-    void the_catalog_and_a_dirty_simulated_year_flow_through_with_every_defect_dead_lettered() {
+    void theCatalogAndADirtySimulatedYearFlowThroughWithEveryDefectDeadLettered() {
         List<GoalDefinition> goals = BuiltInCatalog.goals();
         try (ProgressFixture f = new ProgressFixture(stateDir)) {
             f.now.set(Instant.parse("2026-01-31T00:00:00Z"));
