@@ -1,6 +1,7 @@
 package city.ordos.plan.topics;
 
 import city.ordos.plan.avro.AlertSilence;
+import city.ordos.plan.avro.AuditEvent;
 import city.ordos.plan.avro.DeadLetter;
 import city.ordos.plan.avro.EnergyReading;
 import city.ordos.plan.avro.EnvironmentReading;
@@ -35,6 +36,7 @@ public final class OrdosTopics {
     private final TopicSpec<String, GoalAlert> alerts;
     private final TopicSpec<String, DeadLetter> deadLetters;
     private final TopicSpec<String, AlertSilence> alertSilences;
+    private final TopicSpec<String, AuditEvent> audit;
 
     private OrdosTopics(String prefix) {
         this.prefix = prefix;
@@ -105,6 +107,10 @@ public final class OrdosTopics {
                 1,
                 TopicSpec.CleanupPolicy.COMPACT,
                 null);
+        // Append-only and kept forever: one partition gives every reader the actions in the order
+        // they were recorded; the volume is people's actions, a few thousand a day at most.
+        this.audit = new TopicSpec<>(
+                prefix + "ordos.audit", String.class, AuditEvent.class, 1, TopicSpec.CleanupPolicy.DELETE, keepForever);
     }
 
     public static OrdosTopics withPrefix(String prefix) {
@@ -155,6 +161,11 @@ public final class OrdosTopics {
         return alertSilences;
     }
 
+    /** Who did what, when, from where (docs/security.md#what-is-logged): append-only, kept forever. */
+    public TopicSpec<String, AuditEvent> audit() {
+        return audit;
+    }
+
     /** The input topic that carries events of the given stream. */
     public TopicSpec<String, ?> input(InputStream stream) {
         return switch (stream) {
@@ -181,7 +192,8 @@ public final class OrdosTopics {
                 progressHistory,
                 alerts,
                 deadLetters,
-                alertSilences);
+                alertSilences,
+                audit);
     }
 
     /** The goals topic key of a goal. */

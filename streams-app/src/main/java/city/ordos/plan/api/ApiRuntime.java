@@ -1,6 +1,8 @@
 package city.ordos.plan.api;
 
 import city.ordos.plan.alerts.notify.SilenceRegistry;
+import city.ordos.plan.audit.KafkaAuditLog;
+import city.ordos.plan.auth.ApiSecurity;
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
@@ -29,11 +31,13 @@ public final class ApiRuntime implements AutoCloseable {
 
     private final LiveFeed feed;
     private final DashboardStream dashboard;
+    private final KafkaAuditLog audit;
     private final ApiServer server;
 
     /**
      * @param kafkaConfig client settings for the live-feed consumer (bootstrap, security ...)
      * @param stores      names of the progress and contributions stores of the topology
+     * @param security    sign-in and access settings (docs/security.md)
      */
     public ApiRuntime(
             KafkaStreams streams,
@@ -44,8 +48,10 @@ public final class ApiRuntime implements AutoCloseable {
             ApiServer.Settings settings,
             GoalState.Instance self,
             AppMetrics metrics,
-            SilenceRegistry silences) {
+            SilenceRegistry silences,
+            ApiSecurity.Settings security) {
         ObjectMapper json = objectMapper();
+        this.audit = new KafkaAuditLog(kafkaConfig, topics.audit(), serdes, java.time.Clock.systemUTC());
         HistoryBuffer history = new HistoryBuffer(HISTORY_DAYS);
         AlertBoard alerts = new AlertBoard(RECENT_ALERTS);
         CatalogView catalog = new CatalogView();
@@ -73,13 +79,15 @@ public final class ApiRuntime implements AutoCloseable {
         this.server = new ApiServer(
                 settings,
                 new ApiServer.Parts(goals, history, alerts, catalog, silences, streams::state, metrics, dashboard),
-                json);
+                json,
+                new ApiSecurity(security, audit, java.time.Clock.systemUTC()));
     }
 
     /** Store names of the topology the API reads. */
     public record Stores(String progress, String contributions) {}
 
     public ApiRuntime start() {
+        audit.start();
         feed.start();
         server.start();
         return this;
@@ -106,5 +114,6 @@ public final class ApiRuntime implements AutoCloseable {
         server.close();
         dashboard.close();
         feed.close();
+        audit.close();
     }
 }

@@ -1,6 +1,8 @@
 package city.ordos.plan.app;
 
 import city.ordos.plan.alerts.AlertConfig;
+import city.ordos.plan.auth.ApiSecurity;
+import city.ordos.plan.auth.OidcSettings;
 import city.ordos.plan.progress.PlanCalendar;
 import city.ordos.plan.progress.PlanClock;
 import city.ordos.plan.progress.topology.ProgressSettings;
@@ -78,7 +80,7 @@ public final class AppConfig {
      */
     static final String STREAMS_PLUGIN_PREFIX = "ordos.rocksdb.";
 
-    private static final Set<String> APP_KEYS = Stream.concat(
+    private static final Set<String> APP_KEYS = Stream.of(
                     Stream.of(
                             TOPIC_PREFIX,
                             CLOCK,
@@ -100,7 +102,10 @@ public final class AppConfig {
                             PLAN_ID,
                             RocksDbMemoryBudget.TOTAL_BYTES,
                             RocksDbMemoryBudget.WRITE_BUFFER_BYTES),
-                    AlertConfig.KEYS.stream())
+                    AlertConfig.KEYS.stream(),
+                    ApiSecurity.Settings.KEYS.stream(),
+                    OidcSettings.KEYS.stream())
+            .flatMap(keys -> keys)
             .collect(Collectors.toUnmodifiableSet());
 
     private static final Set<String> SECRET_MARKERS =

@@ -7,6 +7,7 @@ import city.ordos.plan.alerts.notify.SilenceRegistry;
 import city.ordos.plan.api.ApiRuntime;
 import city.ordos.plan.api.ApiServer;
 import city.ordos.plan.api.GoalState;
+import city.ordos.plan.auth.ApiSecurity;
 import city.ordos.plan.catalog.PublishResult;
 import city.ordos.plan.infra.platform.EmbeddedPlatform;
 import city.ordos.plan.infra.topics.TopicProvisioner;
@@ -175,6 +176,8 @@ public final class OrdosApp implements Callable<Integer> {
                 overrides.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, "1");
                 // The replay compresses a year into minutes: the plan clock follows the events' time.
                 overrides.putIfAbsent(AppConfig.CLOCK, "stream");
+                // A local tool on loopback: the dashboard reads without sign-in (docs/security.md#kiosk-mode).
+                overrides.putIfAbsent(ApiSecurity.Settings.KIOSK, "true");
             }
             overrides.putAll(properties);
             Integer port = httpPort;
@@ -226,7 +229,8 @@ public final class OrdosApp implements Callable<Integer> {
                             Optional.ofNullable(config.get(PLAN_ID)).orElse("ordos-2025")),
                     instance(advertised),
                     metrics,
-                    silences);
+                    silences,
+                    ApiSecurity.Settings.from(config.all(), token));
             running.push(runner);
             runner.start();
             api.start();

@@ -43,6 +43,16 @@ final class OpenApiContract {
         return ops;
     }
 
+    /** The x-ordos-role of an operation ("GET /api/goals"): public, viewer, reporter, operator, administrator; null if none. */
+    String role(String operation) {
+        int space = operation.indexOf(' ');
+        JsonNode role = doc.path("paths")
+                .path(operation.substring(space + 1))
+                .path(operation.substring(0, space).toLowerCase(Locale.ROOT))
+                .path("x-ordos-role");
+        return role.isMissingNode() ? null : role.asText();
+    }
+
     JsonNode responseSchema(String method, String path, int status) {
         JsonNode response = doc.path("paths")
                 .path(path)

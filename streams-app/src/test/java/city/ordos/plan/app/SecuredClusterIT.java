@@ -8,6 +8,7 @@ import city.ordos.plan.alerts.notify.KafkaSilenceLog;
 import city.ordos.plan.api.ApiRuntime;
 import city.ordos.plan.api.ApiServer;
 import city.ordos.plan.api.GoalState;
+import city.ordos.plan.auth.ApiSecurity;
 import city.ordos.plan.infra.kafka.BrokerSecurity;
 import city.ordos.plan.infra.kafka.EmbeddedKafkaBroker;
 import city.ordos.plan.infra.registry.EmbeddedSchemaRegistry;
@@ -299,7 +300,8 @@ class SecuredClusterIT {
                     new ApiServer.Settings("127.0.0.1", port, TOKEN, "ordos-2025"),
                     new GoalState.Instance("127.0.0.1", port),
                     metrics,
-                    silenceLog.registry());
+                    silenceLog.registry(),
+                    ApiSecurity.Settings.tokenOnly(TOKEN, true));
             try {
                 runner.start();
                 api.start();
