@@ -113,6 +113,8 @@ public final class ApiServer implements AutoCloseable {
                 files.hostedPath = "/";
                 files.directory = "/dashboard";
                 files.location = Location.CLASSPATH;
+                // The page and its scripts are public; what they read goes through the API's rules.
+                files.roles = Set.of(Access.PUBLIC);
             });
             config.events(events -> events.handlerAdded(info -> {
                 if (METHODS.contains(info.getHttpMethod())) {

@@ -277,6 +277,18 @@ public final class ApiSecurity {
         return ctx.attribute(PRINCIPAL);
     }
 
+    /**
+     * For routes that act on one goal (acknowledging its alert, reporting its figures): refuses (403)
+     * a reporter whose departments do not include the goal's. Operators and above pass.
+     */
+    public Principal requireDepartment(Context ctx, String department) {
+        Principal who = principal(ctx);
+        if (who == null || !who.answersFor(department)) {
+            throw new ForbiddenResponse((who == null ? "nobody" : who.name()) + " does not answer for " + department);
+        }
+        return who;
+    }
+
     public String clientAddress(Context ctx) {
         return settings.clientAddress().of(ctx);
     }
