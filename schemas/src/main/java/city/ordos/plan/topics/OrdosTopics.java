@@ -1,5 +1,7 @@
 package city.ordos.plan.topics;
 
+import city.ordos.plan.avro.AlertAck;
+import city.ordos.plan.avro.AlertNotification;
 import city.ordos.plan.avro.AlertSilence;
 import city.ordos.plan.avro.AuditEvent;
 import city.ordos.plan.avro.DeadLetter;
@@ -37,6 +39,8 @@ public final class OrdosTopics {
     private final TopicSpec<String, DeadLetter> deadLetters;
     private final TopicSpec<String, AlertSilence> alertSilences;
     private final TopicSpec<String, AuditEvent> audit;
+    private final TopicSpec<String, AlertAck> alertAcks;
+    private final TopicSpec<String, AlertNotification> alertNotifications;
 
     private OrdosTopics(String prefix) {
         this.prefix = prefix;
@@ -111,6 +115,18 @@ public final class OrdosTopics {
         // they were recorded; the volume is people's actions, a few thousand a day at most.
         this.audit = new TopicSpec<>(
                 prefix + "ordos.audit", String.class, AuditEvent.class, 1, TopicSpec.CleanupPolicy.DELETE, keepForever);
+        // Acknowledgements like silences: read whole by every instance, one per episode at most.
+        this.alertAcks = new TopicSpec<>(
+                prefix + "ordos.alert-acks", String.class, AlertAck.class, 1, TopicSpec.CleanupPolicy.COMPACT, null);
+        // The notifier's delivery queue, keyed by receiver: one partition keeps each receiver's
+        // messages in the order the planner queued them; a few messages a day, kept for replay.
+        this.alertNotifications = new TopicSpec<>(
+                prefix + "ordos.alert-notifications",
+                String.class,
+                AlertNotification.class,
+                1,
+                TopicSpec.CleanupPolicy.DELETE,
+                keepForever);
     }
 
     public static OrdosTopics withPrefix(String prefix) {
@@ -166,6 +182,14 @@ public final class OrdosTopics {
         return audit;
     }
 
+    public TopicSpec<String, AlertAck> alertAcks() {
+        return alertAcks;
+    }
+
+    public TopicSpec<String, AlertNotification> alertNotifications() {
+        return alertNotifications;
+    }
+
     /** The input topic that carries events of the given stream. */
     public TopicSpec<String, ?> input(InputStream stream) {
         return switch (stream) {
@@ -193,7 +217,9 @@ public final class OrdosTopics {
                 alerts,
                 deadLetters,
                 alertSilences,
-                audit);
+                audit,
+                alertAcks,
+                alertNotifications);
     }
 
     /** The goals topic key of a goal. */

@@ -1,5 +1,6 @@
 package city.ordos.plan.api;
 
+import city.ordos.plan.alerts.notify.AckRegistry;
 import city.ordos.plan.alerts.notify.SilenceRegistry;
 import city.ordos.plan.audit.KafkaAuditLog;
 import city.ordos.plan.auth.ApiSecurity;
@@ -49,6 +50,7 @@ public final class ApiRuntime implements AutoCloseable {
             GoalState.Instance self,
             AppMetrics metrics,
             SilenceRegistry silences,
+            AckRegistry acks,
             ApiSecurity.Settings security) {
         ObjectMapper json = objectMapper();
         this.audit = new KafkaAuditLog(kafkaConfig, topics.audit(), serdes, java.time.Clock.systemUTC());
@@ -78,7 +80,8 @@ public final class ApiRuntime implements AutoCloseable {
         GoalState goals = new StreamsGoalState(streams, stores.progress(), stores.contributions(), self);
         this.server = new ApiServer(
                 settings,
-                new ApiServer.Parts(goals, history, alerts, catalog, silences, streams::state, metrics, dashboard),
+                new ApiServer.Parts(
+                        goals, history, alerts, catalog, silences, acks, streams::state, metrics, dashboard),
                 json,
                 new ApiSecurity(security, audit, java.time.Clock.systemUTC()));
     }

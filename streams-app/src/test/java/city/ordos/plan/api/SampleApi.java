@@ -2,6 +2,7 @@ package city.ordos.plan.api;
 
 import static city.ordos.plan.api.Samples.dec;
 
+import city.ordos.plan.alerts.notify.AckRegistry;
 import city.ordos.plan.alerts.notify.SilenceRegistry;
 import city.ordos.plan.avro.AlertState;
 import city.ordos.plan.avro.GoalStatus;
@@ -23,6 +24,15 @@ final class SampleApi {
 
     static ApiServer.Parts parts(
             ObjectMapper json, SilenceRegistry silences, Supplier<KafkaStreams.State> streams, AppMetrics metrics) {
+        return parts(json, silences, new AckRegistry(), streams, metrics);
+    }
+
+    static ApiServer.Parts parts(
+            ObjectMapper json,
+            SilenceRegistry silences,
+            AckRegistry acks,
+            Supplier<KafkaStreams.State> streams,
+            AppMetrics metrics) {
         InMemoryGoalState goals = new InMemoryGoalState();
         goals.put(
                 Samples.progress(
@@ -65,6 +75,6 @@ final class SampleApi {
         catalog.put("ordos-2025/fai", Samples.definition("fai", "3", "固定资产投资", "Fixed-asset investment", "100"));
         catalog.put("ordos-2025/wind", Samples.definition("wind", "5", "风电装机", "Wind capacity", "500"));
         return new ApiServer.Parts(
-                goals, history, alerts, catalog, silences, streams, metrics, new DashboardStream(json));
+                goals, history, alerts, catalog, silences, acks, streams, metrics, new DashboardStream(json));
     }
 }
