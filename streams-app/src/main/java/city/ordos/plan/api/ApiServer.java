@@ -71,13 +71,25 @@ public final class ApiServer implements AutoCloseable {
      * @param adminToken the shared API token (docs/security.md): a bearer with it acts as an
      *                   administrator; instances also present it to each other when forwarding reads
      * @param planId     the plan whose goals {@code /api/goals/{goalId}} names
+     * @param frameAncestors which pages may frame the dashboard (CSP source list, see {@link SecurityHeaders})
      */
-    public record Settings(String host, int port, String adminToken, String planId) {
+    public record Settings(String host, int port, String adminToken, String planId, String frameAncestors) {
         public Settings {
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(planId, "planId");
         }
+
+        /** Framed only by the dashboard's own origin. */
+        public Settings(String host, int port, String adminToken, String planId) {
+            this(host, port, adminToken, planId, SecurityHeaders.SAME_ORIGIN);
+        }
     }
+
+    /** Longest goal id, reason and author a silence may carry (characters). */
+    static final int MAX_GOAL_ID = 200;
+
+    static final int MAX_REASON = 1000;
+    static final int MAX_CREATED_BY = 200;
 
     /** Where the pieces the server reads live. */
     public record Parts(
@@ -126,6 +138,7 @@ public final class ApiServer implements AutoCloseable {
             }));
         });
         app.before(ctx -> ctx.attribute("ordos.t0", System.nanoTime()));
+        app.before(new SecurityHeaders(settings.frameAncestors())::apply);
         security.install(app);
         app.after(this::recordRequest);
         app.exception(GoalState.StateUnavailableException.class, (e, ctx) -> {
@@ -347,10 +360,13 @@ public final class ApiServer implements AutoCloseable {
 
     private void addSilence(Context ctx) {
         Principal who = security.principal(ctx);
-        Views.SilenceRequest req = ctx.bodyAsClass(Views.SilenceRequest.class);
+        Views.SilenceRequest req = silenceRequest(ctx);
         if (req.goalId() == null || req.goalId().isBlank() || req.until() == null) {
             throw new BadRequestResponse("a silence needs goalId and until (ISO-8601 instant)");
         }
+        requireAtMost("goalId", req.goalId(), MAX_GOAL_ID);
+        requireAtMost("reason", req.reason(), MAX_REASON);
+        requireAtMost("createdBy", req.createdBy(), MAX_CREATED_BY);
         Instant until;
         try {
             until = Instant.parse(req.until());
@@ -358,6 +374,9 @@ public final class ApiServer implements AutoCloseable {
             throw new BadRequestResponse("until must be an ISO-8601 instant such as 2025-09-30T09:00:00Z");
         }
         String key = req.goalId().contains("/") ? req.goalId() : OrdosTopics.goalKey(settings.planId(), req.goalId());
+        if (parts.catalog().get(key).isEmpty()) {
+            throw new BadRequestResponse("no goal " + key + " in the catalog: a silence must name a goal");
+        }
         // Who set it is the signed-in person; automation with the API token may say on whose behalf.
         String createdBy = who.via() == Principal.Via.API_TOKEN
                         && req.createdBy() != null
@@ -372,6 +391,28 @@ public final class ApiServer implements AutoCloseable {
                         .withDetail(req.reason() == null ? "" : req.reason())
                         .withChange(Json.of(before), Json.of(silenceOf(key))));
         ctx.status(201).json(silences());
+    }
+
+    /** The body as a silence request; anything but a JSON object of the documented fields is the client's error. */
+    private Views.SilenceRequest silenceRequest(Context ctx) {
+        Views.SilenceRequest req;
+        try {
+            req = json.readValue(ctx.body(), Views.SilenceRequest.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new BadRequestResponse(
+                    "the body must be a JSON object {goalId, until, reason, createdBy}: " + e.getOriginalMessage());
+        }
+        if (req == null) {
+            throw new BadRequestResponse("the body must be a JSON object {goalId, until, reason, createdBy}, not null");
+        }
+        return req;
+    }
+
+    private static void requireAtMost(String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            throw new BadRequestResponse(
+                    field + " is " + value.length() + " characters long; at most " + max + " are accepted");
+        }
     }
 
     private void liftSilence(Context ctx) {

@@ -102,7 +102,12 @@ public final class OrdosInstance implements AutoCloseable {
                     topics,
                     serdes,
                     clientConfig,
-                    new ApiServer.Settings(config.httpHost(), config.httpPort(), adminToken, config.planId()),
+                    new ApiServer.Settings(
+                            config.httpHost(),
+                            config.httpPort(),
+                            adminToken,
+                            config.planId(),
+                            config.get(AppConfig.HTTP_FRAME_ANCESTORS)),
                     instance(config.get(StreamsConfig.APPLICATION_SERVER_CONFIG)),
                     metrics,
                     silences,

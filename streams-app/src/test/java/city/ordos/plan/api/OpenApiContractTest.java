@@ -9,6 +9,7 @@ import city.ordos.plan.alerts.notify.SilenceRegistry;
 import city.ordos.plan.audit.AuditTrail;
 import city.ordos.plan.auth.ApiSecurity;
 import city.ordos.plan.avro.AlertState;
+import city.ordos.plan.dashboard.DashboardStream;
 import city.ordos.plan.metrics.AppMetrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
@@ -189,6 +191,98 @@ class OpenApiContractTest {
                         JSON.readTree(lifted.body()), contract.responseSchema("DELETE", "/api/silences/{goalId}", 200)))
                 .isEmpty();
         assertThat(JSON.readTree(lifted.body()).get("silences")).isEmpty();
+    }
+
+    @Test
+    void aBadSilenceRequestIsAClientErrorThatSaysWhatIsWrongAndChangesNothing() throws Exception {
+        String before = get("/api/silences").body();
+        Map<String, String> badBodies = new java.util.LinkedHashMap<>();
+        badBodies.put("{\"goalId\": \"fai\", \"until\": ", "the body must be a JSON object");
+        badBodies.put("[\"fai\", \"2030-01-01T00:00:00Z\"]", "the body must be a JSON object");
+        badBodies.put("null", "not null");
+        badBodies.put(
+                "{\"goalId\": {\"id\": \"fai\"}, \"until\": \"2030-01-01T00:00:00Z\"}",
+                "the body must be a JSON object");
+        badBodies.put("{\"goalId\": \"fai\", \"until\": \"next week\"}", "until must be an ISO-8601 instant");
+        badBodies.put(
+                "{\"goalId\": \"atlantis\", \"until\": \"2030-01-01T00:00:00Z\"}",
+                "no goal ordos-2025/atlantis in the catalog");
+        badBodies.put(
+                "{\"goalId\": \"fai\", \"until\": \"2030-01-01T00:00:00Z\", \"reason\": \"" + "x".repeat(100_000)
+                        + "\"}",
+                "reason is 100000 characters long; at most 1000 are accepted");
+        badBodies.put(
+                "{\"goalId\": \"fai\", \"until\": \"2030-01-01T00:00:00Z\", \"createdBy\": \"" + "y".repeat(201)
+                        + "\"}",
+                "createdBy is 201 characters long; at most 200 are accepted");
+        for (Map.Entry<String, String> bad : badBodies.entrySet()) {
+            HttpResponse<String> answer = send(HttpRequest.newBuilder(uri("/api/silences"))
+                    .header("Authorization", "Bearer " + TOKEN)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(bad.getKey()))
+                    .build());
+            String shown = bad.getKey().length() > 80 ? bad.getKey().substring(0, 80) + "..." : bad.getKey();
+            assertThat(answer.statusCode()).as(shown + " -> " + answer.body()).isEqualTo(400);
+            assertThat(contract.violations(
+                            JSON.readTree(answer.body()), contract.responseSchema("POST", "/api/silences", 400)))
+                    .isEmpty();
+            assertThat(JSON.readTree(answer.body()).get("error").asText())
+                    .as(shown)
+                    .contains(bad.getValue());
+        }
+        assertThat(get("/api/silences").body()).as("nothing changed").isEqualTo(before);
+    }
+
+    @Test
+    void everyAnswerCarriesTheSecurityHeadersTheDashboardNeeds() throws Exception {
+        for (String path : List.of("/", "/app.js", "/api/goals", "/health", "/api/goals/nowhere")) {
+            HttpResponse<String> answer = get(path);
+            assertThat(answer.headers().firstValue("Content-Security-Policy"))
+                    .as(path)
+                    .hasValueSatisfying(csp -> assertThat(csp)
+                            .contains("script-src 'self';")
+                            .contains("object-src 'none'")
+                            .endsWith("frame-ancestors 'self'")
+                            .doesNotContain("unsafe-eval"));
+            assertThat(answer.headers().firstValue("X-Content-Type-Options"))
+                    .as(path)
+                    .hasValue("nosniff");
+            assertThat(answer.headers().firstValue("X-Frame-Options")).as(path).hasValue("SAMEORIGIN");
+        }
+    }
+
+    @Test
+    void aSignagePortalNamedInTheSettingsMayFrameTheDashboard() throws Exception {
+        ObjectMapper json = ApiRuntime.objectMapper();
+        ApiServer framed = new ApiServer(
+                        new ApiServer.Settings("127.0.0.1", 0, TOKEN, Samples.PLAN, "'self' https://signage.example"),
+                        new ApiServer.Parts(
+                                new InMemoryGoalState(),
+                                new HistoryBuffer(10),
+                                new AlertBoard(10),
+                                new CatalogView(),
+                                new SilenceRegistry(Clock.systemUTC(), WIND_UNRECORDABLE),
+                                ACKS,
+                                STREAMS::get,
+                                metrics,
+                                new DashboardStream(json)),
+                        json,
+                        new ApiSecurity(ApiSecurity.Settings.tokenOnly(TOKEN, true), AUDIT, Clock.systemUTC()))
+                .start();
+        try {
+            HttpResponse<String> answer =
+                    send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + framed.port() + "/"))
+                            .GET()
+                            .build());
+            assertThat(answer.headers().firstValue("Content-Security-Policy"))
+                    .hasValueSatisfying(
+                            csp -> assertThat(csp).endsWith("frame-ancestors 'self' https://signage.example"));
+            assertThat(answer.headers().firstValue("X-Frame-Options"))
+                    .as("X-Frame-Options cannot name another origin: left to CSP")
+                    .isEmpty();
+        } finally {
+            framed.close();
+        }
     }
 
     @Test

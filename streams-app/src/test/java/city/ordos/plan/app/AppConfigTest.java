@@ -3,6 +3,9 @@ package city.ordos.plan.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import city.ordos.plan.deadletters.DeadLetterProcessingHandler;
+import city.ordos.plan.deadletters.DeadLetterProductionHandler;
+import city.ordos.plan.deadletters.DeadLetters;
 import city.ordos.plan.progress.topology.ProgressSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +28,26 @@ class AppConfigTest {
         assertThat(p.getProperty("ensure.explicit.internal.resource.naming")).isEqualTo("true");
         assertThat(p.getProperty("num.standby.replicas")).isEqualTo("0");
         assertThat(p.getProperty("max.task.idle.ms")).isEqualTo("-1");
-        assertThat(p.stringPropertyNames()).noneMatch(k -> k.startsWith("ordos.") && !k.startsWith("ordos.rocksdb."));
+        assertThat(p.stringPropertyNames())
+                .noneMatch(k -> k.startsWith("ordos.")
+                        && !k.startsWith("ordos.rocksdb.")
+                        && !k.equals(DeadLetters.TOPIC_CONFIG));
+    }
+
+    @Test
+    void a_record_that_fails_is_dead_lettered_by_kafka_streams_own_handlers_on_the_prefixed_topic() {
+        AppConfig config = AppConfig.of(Map.of(AppConfig.TOPIC_PREFIX, "p-", "producer.max.request.size", "2097152"));
+        Properties p = config.streamsProperties();
+        assertThat(p.getProperty("processing.exception.handler"))
+                .isEqualTo(DeadLetterProcessingHandler.class.getName());
+        assertThat(p.getProperty("production.exception.handler"))
+                .isEqualTo(DeadLetterProductionHandler.class.getName());
+        assertThat(p.getProperty(DeadLetters.TOPIC_CONFIG)).isEqualTo("p-ordos.dead-letters");
+        assertThat(config.progressSettings().deadLetterRecordBytes())
+                .as("dead letters are cut to the producer's own limit")
+                .isEqualTo(2_097_152);
+        assertThat(AppConfig.of(Map.of()).progressSettings().deadLetterRecordBytes())
+                .isEqualTo(1_048_576);
     }
 
     @Test

@@ -89,6 +89,14 @@ class DashboardBrowserIT {
                 .build();
         browser = new ChromeDriver(service, options);
         viewport(1920, 1080);
+        // Collects what the page's Content-Security-Policy blocks, from the first script on.
+        browser.executeCdpCommand(
+                "Page.addScriptToEvaluateOnNewDocument",
+                java.util.Map.of(
+                        "source",
+                        "window.__cspViolations = [];"
+                                + "document.addEventListener('securitypolicyviolation',"
+                                + " e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"));
         browser.get(app.url("/"));
     }
 
@@ -177,6 +185,19 @@ class DashboardBrowserIT {
         assertThat(js("return document.documentElement.scrollWidth <= window.innerWidth"))
                 .as("no sideways scrolling")
                 .isEqualTo(true);
+
+        // Everything above ran under the product's Content-Security-Policy (bundled scripts only).
+        assertThat(js("return JSON.stringify(window.__cspViolations)"))
+                .as("nothing the dashboard needs is blocked by its CSP")
+                .isEqualTo("[]");
+        // ... and a script smuggled into the page does not run.
+        js("var s = document.createElement('script'); s.textContent = 'window.__inline = 1';"
+                + " document.body.appendChild(s)");
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(js("return window.__cspViolations.join()"))
+                        .asString()
+                        .startsWith("script-src"));
+        assertThat(js("return window.__inline === undefined")).isEqualTo(true);
     }
 
     /** The page's own size (the window's would include browser chrome). */

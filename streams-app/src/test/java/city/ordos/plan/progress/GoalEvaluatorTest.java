@@ -159,6 +159,29 @@ class GoalEvaluatorTest {
     }
 
     @Test
+    void a_ratio_the_contracts_decimal_cannot_hold_is_not_computable_rather_than_unencodable() {
+        GoalDefinition g = goal(GoalKind.SHARE, Comparator.AT_LEAST, "50")
+                .setRatioScale(new BigDecimal("100"))
+                .setPace("CONSTANT")
+                .build();
+        long t = day(DAY_100).toEpochMilli();
+        // The largest total sums allow over the smallest non-zero denominator: 2.2 x 10^29 / 10^-6 x 100.
+        Evaluation e = GoalEvaluator.evaluate(
+                g,
+                new Figures(
+                        null, new BigDecimal("220000000000000000000000000000"), new BigDecimal("0.000001"), 2, t, t),
+                day(DAY_100));
+        assertThat(e.actual()).isNull();
+        assertThat(e.status()).isEqualTo(GoalStatus.NO_DATA);
+        // One digit short of the limit it is still a figure.
+        Evaluation fits = GoalEvaluator.evaluate(
+                g,
+                new Figures(null, new BigDecimal("9999999999999999999"), new BigDecimal("0.000001"), 2, t, t),
+                day(DAY_100));
+        assertThat(fits.actual()).isEqualByComparingTo("999999999999999999900000000");
+    }
+
+    @Test
     void caps_are_lower_is_better_and_achieved_only_once_the_year_is_over() {
         GoalDefinition g = goal(GoalKind.INTENSITY_CAP, Comparator.AT_MOST, "42.45")
                 .setPace("CONSTANT")

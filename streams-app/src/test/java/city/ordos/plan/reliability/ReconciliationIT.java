@@ -187,11 +187,16 @@ class ReconciliationIT {
                 .containsExactly(
                         new RecordId(again.getSourceTopic(), again.getSourcePartition(), again.getSourceOffset()));
         assertThat(broken.balanced()).isFalse();
-        assertThat(broken.exitCode()).isEqualTo(ReconciliationReport.NOT_CAUGHT_UP);
+        // Records left to process and nobody consuming: not "lagging" but not running.
+        assertThat(broken.application().members()).isZero();
+        assertThat(broken.exitCode()).isEqualTo(ReconciliationReport.APPLICATION_DOWN);
         ByteArrayOutputStream brokenOut = new ByteArrayOutputStream();
-        assertThat(command(config, brokenOut)).isEqualTo(ReconciliationReport.NOT_CAUGHT_UP);
+        assertThat(command(config, brokenOut)).isEqualTo(ReconciliationReport.APPLICATION_DOWN);
         assertThat(brokenOut.toString(StandardCharsets.UTF_8))
-                .contains("NOT BALANCED", garbage.toString(), tampered.getGoalId());
+                .contains("NOT BALANCED", garbage.toString(), tampered.getGoalId())
+                .contains("NOT RUNNING")
+                .contains("It stopped at (first unprocessed record per partition):")
+                .contains("key 'recon-extra-project'");
     }
 
     /** Goal keys with a selector on the stream, read from the catalog. */

@@ -280,4 +280,46 @@ class ReconciliationTest {
         assertThat(result.unchecked()).containsExactly(FAI);
         assertThat(result.balanced()).isTrue();
     }
+
+    @Test
+    void an_application_with_records_left_and_no_member_is_down_not_lagging() {
+        var unbalanced = Reconciliation.check(List.of(at(0)), List.of(), List.of(), java.util.Map.of());
+        assertThat(report(unbalanced, new ReconciliationReport.Application("STABLE", 2, List.of()))
+                        .exitCode())
+                .as("instances are consuming: it lags, check again")
+                .isEqualTo(ReconciliationReport.NOT_CAUGHT_UP);
+        ReconciliationReport down = report(
+                unbalanced,
+                new ReconciliationReport.Application(
+                        "EMPTY", 0, List.of("ordos.investment-reports-0@0 (key 'P1', 1048450 bytes)")));
+        assertThat(down.exitCode()).isEqualTo(ReconciliationReport.APPLICATION_DOWN);
+        assertThat(down.render())
+                .contains("Application consumer group: EMPTY, 0 member(s): NOT RUNNING")
+                .contains("It stopped at (first unprocessed record per partition):\n"
+                        + "  ordos.investment-reports-0@0 (key 'P1', 1048450 bytes)")
+                .contains("the application is not running");
+        assertThat(report(unbalanced, new ReconciliationReport.Application("unknown (timeout)", -1, List.of()))
+                        .exitCode())
+                .as("when the group cannot be read, assume it lags")
+                .isEqualTo(ReconciliationReport.NOT_CAUGHT_UP);
+    }
+
+    private static ReconciliationReport report(Reconciliation.Result result, ReconciliationReport.Application app) {
+        return new ReconciliationReport(
+                java.util.Map.of("ordos.investment-reports", 1L),
+                0,
+                0,
+                java.util.Map.of(),
+                0,
+                java.util.Set.of(),
+                1,
+                1,
+                1,
+                app,
+                0,
+                0,
+                java.util.Set.of(),
+                result,
+                java.time.Duration.ofMillis(5));
+    }
 }

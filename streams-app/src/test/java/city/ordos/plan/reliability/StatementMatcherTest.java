@@ -232,6 +232,40 @@ class StatementMatcherTest {
         return record(InputStream.INVESTMENT, source, investmentValue(source, tier, eventTime, value, unit));
     }
 
+    @Test
+    void empty_required_text_a_future_report_and_amounts_beyond_the_limit_make_a_record_unusable() {
+        InvestmentReport noName = investmentValue("P1", "MUNICIPAL_MAJOR", "2025-06-30T00:00:00+08:00", "1", "亿元");
+        noName.setProjectName("");
+        assertThat(matcher.statements(new InputRecord(id(1), InputStream.INVESTMENT, "P1", 100, noName)))
+                .as("projectName is required text")
+                .isEmpty();
+
+        InvestmentReport stampedLater =
+                investmentValue("P1", "MUNICIPAL_MAJOR", "2025-06-30T00:00:00+08:00", "1", "亿元");
+        stampedLater.getHeader().setReportedAt(NOW.plus(Duration.ofDays(2)));
+        assertThat(matcher.statements(new InputRecord(id(2), InputStream.INVESTMENT, "P1", 100, stampedLater)))
+                .as("reportedAt later than now + tolerance")
+                .isEmpty();
+        stampedLater.getHeader().setReportedAt(NOW.plus(Duration.ofHours(23)));
+        assertThat(matcher.statements(new InputRecord(id(3), InputStream.INVESTMENT, "P1", 100, stampedLater)))
+                .as("within the tolerance")
+                .hasSize(1);
+
+        // The selector keeps 万元: 10^11 亿元 is 10^15 万元, exactly the limit; a micro-yuan-step more is not.
+        assertThat(matcher.statements(
+                        investment("P1", "MUNICIPAL_MAJOR", "2025-06-30T00:00:00+08:00", "100000000000", "亿元")))
+                .singleElement()
+                .satisfies(st -> assertThat(st.value()).isEqualByComparingTo("1E15"));
+        assertThat(matcher.statements(
+                        investment("P1", "MUNICIPAL_MAJOR", "2025-06-30T00:00:00+08:00", "100000000000.0001", "亿元")))
+                .as("beyond the limit in the selector's unit")
+                .isEmpty();
+        assertThat(matcher.statements(investment(
+                        "P1", "MUNICIPAL_MAJOR", "2025-06-30T00:00:00+08:00", "1000000000000000.000001", "万元")))
+                .as("beyond the limit as stated")
+                .isEmpty();
+    }
+
     private static InvestmentReport investmentValue(
             String source, String tier, String eventTime, String value, String unit) {
         return InvestmentReport.newBuilder()

@@ -6,6 +6,7 @@ import city.ordos.plan.avro.Quantity;
 import city.ordos.plan.avro.StatementHeader;
 import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.producers.EventIds;
+import city.ordos.plan.units.AmountLimits;
 import city.ordos.plan.units.Dimension;
 import city.ordos.plan.units.UnitTable;
 import city.ordos.plan.vocabulary.Counties;
@@ -123,13 +124,19 @@ public final class InvestmentRowValidator implements RowValidator {
         try {
             value = Cells.number(valueText);
         } catch (NumberFormatException e) {
-            return new RowOutcome.Rejected("INVALID_AMOUNT", "完成投资 '" + valueText + "' is not a number");
+            return new RowOutcome.Rejected("INVALID_DECIMAL", "完成投资 '" + valueText + "' is not a number");
         }
         if (value.signum() < 0) {
-            return new RowOutcome.Rejected("INVALID_AMOUNT", "完成投资 " + valueText + " is negative");
+            return new RowOutcome.Rejected("NEGATIVE_AMOUNT", "完成投资 " + valueText + " is negative");
         }
         if (value.stripTrailingZeros().scale() > 6) {
-            return new RowOutcome.Rejected("INVALID_AMOUNT", "完成投资 " + valueText + " has more than 6 decimal places");
+            return new RowOutcome.Rejected("INVALID_DECIMAL", "完成投资 " + valueText + " has more than 6 decimal places");
+        }
+        if (!AmountLimits.withinStatementLimit(value)) {
+            return new RowOutcome.Rejected(
+                    "AMOUNT_TOO_LARGE",
+                    "完成投资 " + valueText + " is beyond the limit of " + AmountLimits.MAX_STATEMENT.toBigInteger()
+                            + " for one statement");
         }
         if (!UNITS.isKnown(unit)) {
             return new RowOutcome.Rejected("UNKNOWN_UNIT", "单位 '" + unit + "' is not a known unit (亿元, 万元, 元)");

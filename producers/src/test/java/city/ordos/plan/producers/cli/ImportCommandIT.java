@@ -67,13 +67,13 @@ class ImportCommandIT {
                 .extracting(DeadLetter::getSourceFile, DeadLetter::getSourceLine, DeadLetter::getReasonCode)
                 .containsExactlyInAnyOrder(
                         tuple("investment-2025-07-mixed.csv", 3L, "UNKNOWN_COUNTY"),
-                        tuple("investment-2025-07-mixed.csv", 4L, "INVALID_AMOUNT"),
+                        tuple("investment-2025-07-mixed.csv", 4L, "NEGATIVE_AMOUNT"),
                         tuple("investment-2025-07-mixed.csv", 5L, "UNIT_MISMATCH"),
                         tuple("investment-2025-07-mixed.csv", 6L, "UNKNOWN_UNIT"),
                         tuple("investment-2025-07-mixed.csv", 7L, "OUTSIDE_PLAN_YEAR"),
                         tuple("investment-2025-07-mixed.csv", 8L, "BAD_ROW"),
                         tuple("investment-2025-07-mixed.csv", 9L, "MISSING_FIELD"),
-                        tuple("investment-2025-07-mixed.csv", 10L, "INVALID_AMOUNT"));
+                        tuple("investment-2025-07-mixed.csv", 10L, "INVALID_DECIMAL"));
         assertThat(dead).allSatisfy(d -> {
             assertThat(d.getComponent()).isEqualTo("importer");
             assertThat(StandardCharsets.UTF_8.decode(d.getOriginalValue()).toString())

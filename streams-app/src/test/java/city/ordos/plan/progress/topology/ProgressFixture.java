@@ -1,5 +1,6 @@
 package city.ordos.plan.progress.topology;
 
+import city.ordos.plan.app.AppConfig;
 import city.ordos.plan.avro.Comparator;
 import city.ordos.plan.avro.County;
 import city.ordos.plan.avro.DeadLetter;
@@ -15,6 +16,7 @@ import city.ordos.plan.avro.Quantity;
 import city.ordos.plan.avro.StatementHeader;
 import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.avro.StatisticsRelease;
+import city.ordos.plan.deadletters.DeadLetters;
 import city.ordos.plan.progress.PlanClock;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.topics.OrdosTopics;
@@ -51,8 +53,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class ProgressFixture implements AutoCloseable {
 
     static final String PLAN = "ordos-2025";
-    /** Wall clock of the driver: real 2025 is long past, so nothing of 2025 is "in the future". */
-    static final Instant WALL_START = Instant.parse("2026-01-15T00:00:00Z");
+    /** Wall clock of the driver: 2025 and the reports about it made in early 2026 are all in the past. */
+    static final Instant WALL_START = Instant.parse("2026-12-31T00:00:00Z");
 
     final OrdosTopics topics = OrdosTopics.withPrefix("t-");
     final AvroSerdes serdes;
@@ -74,7 +76,8 @@ final class ProgressFixture implements AutoCloseable {
     }
 
     ProgressFixture(Path stateDir, PlanClock clockOverride, Duration emitInterval) {
-        serdes = new AvroSerdes(Map.of("schema.registry.url", "mock://progress-" + UUID.randomUUID()));
+        String registry = "mock://progress-" + UUID.randomUUID();
+        serdes = new AvroSerdes(Map.of("schema.registry.url", registry));
         PlanClock clock = clockOverride != null ? clockOverride : now::get;
         ProgressSettings settings = ProgressSettings.DEFAULTS
                 .withGoalPartitions(1)
@@ -86,6 +89,15 @@ final class ProgressFixture implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // The production error policy (AppConfig's defaults), writing to this fixture's registry.
+        AppConfig production = AppConfig.of(Map.of("schema.registry.url", registry, AppConfig.TOPIC_PREFIX, "t-"));
+        for (String key : List.of(
+                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                DeadLetters.TOPIC_CONFIG,
+                "schema.registry.url")) {
+            props.put(key, production.streamsProperties().getProperty(key));
+        }
         driver = new TopologyTestDriver(ProgressTopology.build(topics, serdes, settings, clock), props, WALL_START);
         goals = driver.createInputTopic(
                 topics.goals().name(),

@@ -372,7 +372,7 @@ class ProgressTopologyTest {
                 .containsExactly(
                         "NOT_AVRO",
                         "UNKNOWN_SCHEMA_ID",
-                        "INVALID_AMOUNT",
+                        "NEGATIVE_AMOUNT",
                         "UNKNOWN_UNIT",
                         "UNIT_MISMATCH",
                         "FUTURE_EVENT",

@@ -48,8 +48,17 @@ class RegistryOutageTopologyTest {
                 2,
                 Duration.ofMillis(10),
                 Duration.ZERO,
-                Duration.ZERO);
+                Duration.ZERO,
+                ProgressSettings.DEFAULT_DEAD_LETTER_RECORD_BYTES);
         Properties props = new Properties();
+        // The production error policy: an unreachable registry must still fail, not be dead-lettered.
+        props.put(
+                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                city.ordos.plan.deadletters.DeadLetterProcessingHandler.class.getName());
+        props.put(
+                city.ordos.plan.deadletters.DeadLetters.TOPIC_CONFIG,
+                topics.deadLetters().name());
+        props.put("schema.registry.url", "http://127.0.0.1:1");
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "outage-" + UUID.randomUUID());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
