@@ -12,6 +12,7 @@ import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.avro.InvestmentReport;
+import city.ordos.plan.avro.ReportSubmission;
 import city.ordos.plan.avro.StatisticsRelease;
 import java.time.Duration;
 import java.util.List;
@@ -40,6 +41,7 @@ public final class OrdosTopics {
     private final TopicSpec<String, AlertSilence> alertSilences;
     private final TopicSpec<String, AuditEvent> audit;
     private final TopicSpec<String, AlertAck> alertAcks;
+    private final TopicSpec<String, ReportSubmission> reportSubmissions;
     private final TopicSpec<String, AlertNotification> alertNotifications;
 
     private OrdosTopics(String prefix) {
@@ -118,6 +120,14 @@ public final class OrdosTopics {
         // Acknowledgements like silences: read whole by every instance, one per episode at most.
         this.alertAcks = new TopicSpec<>(
                 prefix + "ordos.alert-acks", String.class, AlertAck.class, 1, TopicSpec.CleanupPolicy.COMPACT, null);
+        // Web submissions by departments, latest state per submission; read whole by every instance.
+        this.reportSubmissions = new TopicSpec<>(
+                prefix + "ordos.report-submissions",
+                String.class,
+                ReportSubmission.class,
+                1,
+                TopicSpec.CleanupPolicy.COMPACT,
+                null);
         // The notifier's delivery queue, keyed by receiver: one partition keeps each receiver's
         // messages in the order the planner queued them; a few messages a day, kept for replay.
         this.alertNotifications = new TopicSpec<>(
@@ -186,6 +196,11 @@ public final class OrdosTopics {
         return alertAcks;
     }
 
+    /** Statement tables departments submitted on the web, pending, approved or rejected (compacted). */
+    public TopicSpec<String, ReportSubmission> reportSubmissions() {
+        return reportSubmissions;
+    }
+
     public TopicSpec<String, AlertNotification> alertNotifications() {
         return alertNotifications;
     }
@@ -219,6 +234,7 @@ public final class OrdosTopics {
                 alertSilences,
                 audit,
                 alertAcks,
+                reportSubmissions,
                 alertNotifications);
     }
 

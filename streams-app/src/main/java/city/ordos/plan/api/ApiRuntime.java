@@ -14,6 +14,7 @@ import city.ordos.plan.topics.OrdosTopics;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -39,6 +40,7 @@ public final class ApiRuntime implements AutoCloseable {
      * @param kafkaConfig client settings for the live-feed consumer (bootstrap, security ...)
      * @param stores      names of the progress and contributions stores of the topology
      * @param security    sign-in and access settings (docs/security.md)
+     * @param extensions  routes other modules add (the launcher's web reporting)
      */
     public ApiRuntime(
             KafkaStreams streams,
@@ -51,7 +53,8 @@ public final class ApiRuntime implements AutoCloseable {
             AppMetrics metrics,
             SilenceRegistry silences,
             AckRegistry acks,
-            ApiSecurity.Settings security) {
+            ApiSecurity.Settings security,
+            List<ApiExtension> extensions) {
         ObjectMapper json = objectMapper();
         this.audit = new KafkaAuditLog(kafkaConfig, topics.audit(), serdes, java.time.Clock.systemUTC());
         HistoryBuffer history = new HistoryBuffer(HISTORY_DAYS);
@@ -83,7 +86,8 @@ public final class ApiRuntime implements AutoCloseable {
                 new ApiServer.Parts(
                         goals, history, alerts, catalog, silences, acks, streams::state, metrics, dashboard),
                 json,
-                new ApiSecurity(security, audit, java.time.Clock.systemUTC()));
+                new ApiSecurity(security, audit, java.time.Clock.systemUTC()),
+                extensions);
     }
 
     /** Store names of the topology the API reads. */

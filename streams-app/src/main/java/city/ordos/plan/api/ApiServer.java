@@ -107,11 +107,19 @@ public final class ApiServer implements AutoCloseable {
     private final Parts parts;
     private final ObjectMapper json;
     private final ApiSecurity security;
+    private final List<ApiExtension> extensions;
     private final Forwarder forwarder;
     private final List<String> routes = new CopyOnWriteArrayList<>();
     private Javalin app;
 
     public ApiServer(Settings settings, Parts parts, ObjectMapper json, ApiSecurity security) {
+        this(settings, parts, json, security, List.of());
+    }
+
+    /** @param extensions routes other modules add (web reporting), registered after the API's own */
+    public ApiServer(
+            Settings settings, Parts parts, ObjectMapper json, ApiSecurity security, List<ApiExtension> extensions) {
+        this.extensions = List.copyOf(extensions);
         this.settings = settings;
         this.parts = parts;
         this.json = json;
@@ -184,6 +192,7 @@ public final class ApiServer implements AutoCloseable {
         app.sse("/api/stream", parts.dashboard()::join, Role.VIEWER);
         new AuthRoutes(security).register(app);
         new AuditRoutes(security.audit()).register(app);
+        extensions.forEach(extension -> extension.register(app, security));
         app.start(settings.host(), settings.port());
         LOG.info("HTTP server on {}:{} with routes {}", settings.host(), app.port(), routes);
         return this;

@@ -7,6 +7,7 @@ import city.ordos.plan.alerts.notify.KafkaSilenceLog;
 import city.ordos.plan.alerts.notify.NotifierConfig;
 import city.ordos.plan.alerts.notify.SilenceRegistry;
 import city.ordos.plan.alerts.notify.Sleeper;
+import city.ordos.plan.api.ApiExtension;
 import city.ordos.plan.api.ApiRuntime;
 import city.ordos.plan.api.ApiServer;
 import city.ordos.plan.api.GoalState;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.streams.StreamsConfig;
@@ -76,6 +78,16 @@ public final class OrdosInstance implements AutoCloseable {
      */
     public static OrdosInstance start(AppConfig settings, String adminToken, Optional<NotifierConfig> notifier)
             throws Exception {
+        return start(settings, adminToken, notifier, List.of());
+    }
+
+    /**
+     * As {@link #start(AppConfig, String, Optional)}, with routes other modules add to the API (the
+     * launcher's web reporting); each is given the instance's access rules and audit trail.
+     */
+    public static OrdosInstance start(
+            AppConfig settings, String adminToken, Optional<NotifierConfig> notifier, List<ApiExtension> extensions)
+            throws Exception {
         AppConfig config = settings.with(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised(settings));
         OrdosTopics topics = config.topics();
         Map<String, Object> clientConfig = new HashMap<>(config.serdeConfigs());
@@ -112,7 +124,8 @@ public final class OrdosInstance implements AutoCloseable {
                     metrics,
                     silences,
                     acks,
-                    ApiSecurity.Settings.from(config.all(), adminToken));
+                    ApiSecurity.Settings.from(config.all(), adminToken),
+                    extensions);
             started.push(runner);
             runner.start();
             api.start();
