@@ -1,5 +1,6 @@
 package city.ordos.plan.analytics;
 
+import city.ordos.plan.avro.AuditEvent;
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
@@ -29,12 +30,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the analytics database up to date from the progress-history, alerts and goals topics.
+ * Keeps the analytics database up to date from the progress-history, alerts, goals and audit topics.
  *
  * <p>Exactly once into the database: the consumer reads committed records only, never commits
  * offsets to Kafka, and starts from the offsets stored in the database with the rows (the
  * {@code sink_offsets} table), which every batch advances in the same transaction as its rows.
- * It assigns itself every partition of the three topics, so one sink feeds one database.
+ * It assigns itself every partition of the four topics, so one sink feeds one database.
  * Latest progress is derived from the history in the same transaction, so
  * {@code progress_latest} is always the last history row of each goal.
  */
@@ -57,6 +58,7 @@ public final class AnalyticsSink implements AutoCloseable {
     private final Deserializer<GoalProgress> progressDeserializer;
     private final Deserializer<GoalAlert> alertDeserializer;
     private final Deserializer<GoalDefinition> goalDeserializer;
+    private final Deserializer<AuditEvent> auditDeserializer;
     private final Map<TopicPartition, Long> committed = new HashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final CommitListener listener;
@@ -72,6 +74,7 @@ public final class AnalyticsSink implements AutoCloseable {
         this.progressDeserializer = serdes.valueSerde(GoalProgress.class).deserializer();
         this.alertDeserializer = serdes.valueSerde(GoalAlert.class).deserializer();
         this.goalDeserializer = serdes.valueSerde(GoalDefinition.class).deserializer();
+        this.auditDeserializer = serdes.valueSerde(AuditEvent.class).deserializer();
         this.store = AnalyticsStore.open(settings.jdbcUrl(), settings.jdbcProperties());
         try {
             this.consumer = new KafkaConsumer<>(
@@ -105,7 +108,8 @@ public final class AnalyticsSink implements AutoCloseable {
         return List.of(
                 topics.progressHistory().name(),
                 topics.alerts().name(),
-                topics.goals().name());
+                topics.goals().name(),
+                topics.audit().name());
     }
 
     /** Runs until {@link #stop()} (from another thread or a listener); writes what it has read before returning. */
@@ -233,6 +237,8 @@ public final class AnalyticsSink implements AutoCloseable {
                 batch.addReject(at, record.key(), null, "null value on append-only topic " + topic);
             } else if (topic.equals(topics.progressHistory().name())) {
                 batch.addProgress(at, progressDeserializer.deserialize(topic, record.value()));
+            } else if (topic.equals(topics.audit().name())) {
+                batch.addAudit(at, auditDeserializer.deserialize(topic, record.value()));
             } else {
                 batch.addAlert(at, alertDeserializer.deserialize(topic, record.value()));
             }

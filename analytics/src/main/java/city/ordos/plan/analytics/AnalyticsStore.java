@@ -1,5 +1,6 @@
 package city.ordos.plan.analytics;
 
+import city.ordos.plan.avro.AuditEvent;
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
@@ -139,6 +140,24 @@ public final class AnalyticsStore implements AutoCloseable {
             new Col("kafka_offset", "BIGINT", Types.BIGINT),
             new Col("record_time", TS, Types.TIMESTAMP));
 
+    private static final List<Col> AUDIT_COLUMNS = List.of(
+            new Col("event_id", TEXT, Types.VARCHAR),
+            new Col("occurred_at", TS, Types.TIMESTAMP),
+            new Col("actor", TEXT, Types.VARCHAR),
+            new Col("actor_role", TEXT, Types.VARCHAR),
+            new Col("actor_departments", TEXT, Types.VARCHAR),
+            new Col("authenticated_by", TEXT, Types.VARCHAR),
+            new Col("client_address", TEXT, Types.VARCHAR),
+            new Col("action", TEXT, Types.VARCHAR),
+            new Col("target", TEXT, Types.VARCHAR),
+            new Col("outcome", TEXT, Types.VARCHAR),
+            new Col("detail", TEXT, Types.VARCHAR),
+            new Col("before_json", TEXT, Types.VARCHAR),
+            new Col("after_json", TEXT, Types.VARCHAR),
+            new Col("kafka_partition", "INTEGER", Types.INTEGER),
+            new Col("kafka_offset", "BIGINT", Types.BIGINT),
+            new Col("record_time", TS, Types.TIMESTAMP));
+
     /** Well below PostgreSQL's 65535 bind parameters per statement. */
     private static final int MAX_PARAMETERS_PER_STATEMENT = 4_000;
 
@@ -181,6 +200,7 @@ public final class AnalyticsStore implements AutoCloseable {
             s.execute(createTable("progress_latest", PROGRESS_COLUMNS, "goal_key"));
             s.execute(createTable("alerts", ALERT_COLUMNS, "alert_id, state, sequence"));
             s.execute(createTable("goals", GOAL_COLUMNS, "goal_key"));
+            s.execute(createTable("audit_events", AUDIT_COLUMNS, "event_id"));
             s.execute(
                     "CREATE TABLE IF NOT EXISTS sink_rejects (topic VARCHAR NOT NULL, kafka_partition INTEGER NOT NULL, "
                             + "kafka_offset BIGINT NOT NULL, record_key VARCHAR, record_value " + dialect.binaryType()
@@ -228,6 +248,13 @@ public final class AnalyticsStore implements AutoCloseable {
                             .map(e -> alertRow(e.source(), e.alert()))
                             .toList());
             writeGoals(batch.goals());
+            insertIgnoringDuplicates(
+                    "audit_events",
+                    AUDIT_COLUMNS,
+                    "event_id",
+                    batch.audit().stream()
+                            .map(e -> auditRow(e.source(), e.event()))
+                            .toList());
             insertIgnoringDuplicates(
                     "sink_rejects",
                     List.of(
@@ -511,6 +538,26 @@ public final class AnalyticsStore implements AutoCloseable {
                 p.getLatestEventTime(),
                 p.getAsOf(),
                 p.getComputedAt(),
+                source.partition(),
+                source.offset(),
+                source.recordTime());
+    }
+
+    private static List<Object> auditRow(SinkBatch.Coordinates source, AuditEvent e) {
+        return Arrays.asList(
+                e.getEventId(),
+                e.getOccurredAt(),
+                e.getActor(),
+                e.getActorRole(),
+                String.join(",", e.getActorDepartments()),
+                e.getAuthenticatedBy(),
+                e.getClientAddress(),
+                e.getAction(),
+                e.getTarget(),
+                e.getOutcome(),
+                e.getDetail(),
+                e.getBefore(),
+                e.getAfter(),
                 source.partition(),
                 source.offset(),
                 source.recordTime());

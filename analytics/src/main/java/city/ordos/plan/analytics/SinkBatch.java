@@ -1,5 +1,6 @@
 package city.ordos.plan.analytics;
 
+import city.ordos.plan.avro.AuditEvent;
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
@@ -24,6 +25,8 @@ public final class SinkBatch {
 
     public record AlertEntry(Coordinates source, GoalAlert alert) {}
 
+    public record AuditEntry(Coordinates source, AuditEvent event) {}
+
     /** A goal upsert, or a removal (tombstone) when {@code definition} is empty. */
     public record GoalEntry(Coordinates source, String goalKey, Optional<GoalDefinition> definition) {}
 
@@ -37,6 +40,7 @@ public final class SinkBatch {
     private final Map<String, ProgressEntry> latest = new LinkedHashMap<>();
     private final Map<String, AlertEntry> alerts = new LinkedHashMap<>();
     private final Map<String, GoalEntry> goals = new LinkedHashMap<>();
+    private final Map<String, AuditEntry> audit = new LinkedHashMap<>();
     private final List<Reject> rejects = new ArrayList<>();
     private final List<OffsetAdvance> offsets = new ArrayList<>();
     private int records;
@@ -61,6 +65,12 @@ public final class SinkBatch {
         // Only the final state of a key matters within one transaction (compacted-topic semantics).
         goals.remove(goalKey);
         goals.put(goalKey, new GoalEntry(source, goalKey, Optional.ofNullable(definitionOrNull)));
+        records++;
+    }
+
+    public void addAudit(Coordinates source, AuditEvent event) {
+        // The event id is the row's identity: a record read twice is one row.
+        audit.putIfAbsent(event.getEventId(), new AuditEntry(source, event));
         records++;
     }
 
@@ -96,6 +106,10 @@ public final class SinkBatch {
 
     public List<GoalEntry> goals() {
         return List.copyOf(goals.values());
+    }
+
+    public List<AuditEntry> audit() {
+        return List.copyOf(audit.values());
     }
 
     public List<Reject> rejects() {

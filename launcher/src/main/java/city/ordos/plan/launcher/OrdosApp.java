@@ -4,9 +4,13 @@ import city.ordos.plan.alerts.notify.NotifierConfig;
 import city.ordos.plan.app.AppConfig;
 import city.ordos.plan.app.OrdosInstance;
 import city.ordos.plan.app.ReconcileCommand;
+import city.ordos.plan.auth.ApiSecurity;
+import city.ordos.plan.catalog.BuiltInCatalog;
+import city.ordos.plan.catalog.Catalog;
 import city.ordos.plan.catalog.PublishResult;
 import city.ordos.plan.infra.platform.EmbeddedPlatform;
 import city.ordos.plan.infra.topics.TopicProvisioner;
+import city.ordos.plan.launcher.reporting.WebReporting;
 import city.ordos.plan.producers.cli.SimulateCommand;
 import city.ordos.plan.producers.sim.Scenario;
 import city.ordos.plan.producers.sim.YearReplay;
@@ -20,6 +24,7 @@ import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -162,6 +167,8 @@ public final class OrdosApp implements Callable<Integer> {
                 overrides.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, "1");
                 // The replay compresses a year into minutes: the plan clock follows the events' time.
                 overrides.putIfAbsent(AppConfig.CLOCK, "stream");
+                // A local tool on loopback: the dashboard reads without sign-in (docs/security.md#kiosk-mode).
+                overrides.putIfAbsent(ApiSecurity.Settings.KIOSK, "true");
             }
             overrides.putAll(properties);
             AppConfig base = AppConfig.load(configFile, System.getenv(), overrides);
@@ -183,7 +190,11 @@ public final class OrdosApp implements Callable<Integer> {
 
             Optional<NotifierConfig> notifier =
                     notifierConfig == null ? Optional.empty() : Optional.of(NotifierConfig.load(notifierConfig));
-            OrdosInstance instance = OrdosInstance.start(config, adminToken(config), notifier);
+            Catalog catalog = BuiltInCatalog.parse();
+            WebReporting reporting = WebReporting.open(config, catalog, Integer.parseInt(catalog.planYear()));
+            running.push(reporting);
+            OrdosInstance instance =
+                    OrdosInstance.start(config, adminToken(config), notifier, List.of(reporting.routes()));
             running.push(instance);
 
             if (Boolean.TRUE.equals(simulate) || (simulate == null && embedded)) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import city.ordos.plan.app.AppConfig;
 import city.ordos.plan.app.OrdosInstance;
+import city.ordos.plan.auth.ApiSecurity;
 import city.ordos.plan.infra.kafka.BrokerSecurity;
 import city.ordos.plan.infra.kafka.EmbeddedKafkaBroker;
 import city.ordos.plan.infra.registry.EmbeddedSchemaRegistry;
@@ -170,7 +171,8 @@ class SecuredClusterIT {
                 topics.progressHistory().name(),
                 topics.alerts().name(),
                 topics.alertSilences().name(),
-                topics.alertAcks().name())) {
+                topics.alertAcks().name(),
+                topics.audit().name())) {
             grant(APP, ResourceType.TOPIC, read, PatternType.LITERAL, AclOperation.READ);
         }
         for (String write : List.of(
@@ -179,7 +181,8 @@ class SecuredClusterIT {
                 topics.alerts().name(),
                 topics.deadLetters().name(),
                 topics.alertSilences().name(),
-                topics.alertAcks().name())) {
+                topics.alertAcks().name(),
+                topics.audit().name())) {
             grant(APP, ResourceType.TOPIC, write, PatternType.LITERAL, AclOperation.WRITE);
         }
         // Internal topics (repartition, changelogs), the group and the exactly-once transactional ids
@@ -277,6 +280,8 @@ class SecuredClusterIT {
         overrides.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "127.0.0.1:" + port);
         overrides.put(AppConfig.TOPIC_PREFIX, topics.prefix());
         overrides.put(AppConfig.CLOCK, "stream");
+        // Reads without sign-in, as the tests read; changes still need the API token.
+        overrides.put(ApiSecurity.Settings.KIOSK, "true");
         overrides.put(AppConfig.HTTP_HOST, "127.0.0.1");
         overrides.put(AppConfig.HTTP_PORT, Integer.toString(port));
         AppConfig config = AppConfig.load(clientFile(APP), Map.of(), overrides);

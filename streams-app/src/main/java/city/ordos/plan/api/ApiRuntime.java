@@ -2,6 +2,8 @@ package city.ordos.plan.api;
 
 import city.ordos.plan.alerts.notify.AckRegistry;
 import city.ordos.plan.alerts.notify.SilenceRegistry;
+import city.ordos.plan.audit.KafkaAuditLog;
+import city.ordos.plan.auth.ApiSecurity;
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
@@ -13,6 +15,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -31,11 +34,14 @@ public final class ApiRuntime implements AutoCloseable {
 
     private final LiveFeed feed;
     private final DashboardStream dashboard;
+    private final KafkaAuditLog audit;
     private final ApiServer server;
 
     /**
      * @param kafkaConfig client settings for the live-feed consumer (bootstrap, security ...)
      * @param stores      names of the progress and contributions stores of the topology
+     * @param security    sign-in and access settings (docs/security.md)
+     * @param extensions  routes other modules add (the launcher's web reporting)
      */
     public ApiRuntime(
             KafkaStreams streams,
@@ -47,8 +53,11 @@ public final class ApiRuntime implements AutoCloseable {
             GoalState.Instance self,
             AppMetrics metrics,
             SilenceRegistry silences,
-            AckRegistry acks) {
+            AckRegistry acks,
+            ApiSecurity.Settings security,
+            List<ApiExtension> extensions) {
         ObjectMapper json = objectMapper();
+        this.audit = new KafkaAuditLog(kafkaConfig, topics.audit(), serdes, java.time.Clock.systemUTC());
         HistoryBuffer history = new HistoryBuffer(HISTORY_DAYS);
         AlertBoard alerts = new AlertBoard(RECENT_ALERTS);
         CatalogView catalog = new CatalogView();
@@ -77,13 +86,16 @@ public final class ApiRuntime implements AutoCloseable {
                 settings,
                 new ApiServer.Parts(
                         goals, history, alerts, catalog, silences, acks, streams::state, metrics, dashboard),
-                json);
+                json,
+                new ApiSecurity(security, audit, java.time.Clock.systemUTC()),
+                extensions);
     }
 
     /** Store names of the topology the API reads. */
     public record Stores(String progress, String contributions) {}
 
     public ApiRuntime start() {
+        audit.start();
         feed.start();
         server.start();
         return this;
@@ -110,5 +122,6 @@ public final class ApiRuntime implements AutoCloseable {
         server.close();
         dashboard.close();
         feed.close();
+        audit.close();
     }
 }

@@ -1,6 +1,8 @@
 package city.ordos.plan.app;
 
 import city.ordos.plan.alerts.AlertConfig;
+import city.ordos.plan.auth.ApiSecurity;
+import city.ordos.plan.auth.OidcSettings;
 import city.ordos.plan.deadletters.DeadLetterProcessingHandler;
 import city.ordos.plan.deadletters.DeadLetterProductionHandler;
 import city.ordos.plan.deadletters.DeadLetters;
@@ -89,7 +91,7 @@ public final class AppConfig {
      */
     static final String STREAMS_PLUGIN_PREFIX = "ordos.rocksdb.";
 
-    private static final Set<String> APP_KEYS = Stream.concat(
+    private static final Set<String> APP_KEYS = Stream.of(
                     Stream.of(
                             TOPIC_PREFIX,
                             CLOCK,
@@ -112,7 +114,10 @@ public final class AppConfig {
                             PLAN_ID,
                             RocksDbMemoryBudget.TOTAL_BYTES,
                             RocksDbMemoryBudget.WRITE_BUFFER_BYTES),
-                    AlertConfig.KEYS.stream())
+                    AlertConfig.KEYS.stream(),
+                    ApiSecurity.Settings.KEYS.stream(),
+                    OidcSettings.KEYS.stream())
+            .flatMap(keys -> keys)
             .collect(Collectors.toUnmodifiableSet());
 
     private static final Set<String> SECRET_MARKERS =

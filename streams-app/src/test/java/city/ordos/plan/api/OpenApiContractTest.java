@@ -1,14 +1,14 @@
 package city.ordos.plan.api;
 
-import static city.ordos.plan.api.Samples.dec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import city.ordos.plan.alerts.notify.AckRegistry;
 import city.ordos.plan.alerts.notify.Silence;
 import city.ordos.plan.alerts.notify.SilenceJournal;
 import city.ordos.plan.alerts.notify.SilenceRegistry;
+import city.ordos.plan.audit.AuditTrail;
+import city.ordos.plan.auth.ApiSecurity;
 import city.ordos.plan.avro.AlertState;
-import city.ordos.plan.avro.GoalStatus;
 import city.ordos.plan.dashboard.DashboardStream;
 import city.ordos.plan.metrics.AppMetrics;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,6 +58,7 @@ class OpenApiContractTest {
         public void recordLift(String goalKey) {}
     };
 
+    private static final AuditTrail AUDIT = new RecordingAuditTrail();
     private static OpenApiContract contract;
     private static ApiServer server;
     private static AppMetrics metrics;
@@ -65,62 +66,18 @@ class OpenApiContractTest {
     @BeforeAll
     static void start() throws IOException {
         contract = new OpenApiContract(OpenApiContract.locate());
-        InMemoryGoalState goals = new InMemoryGoalState();
-        goals.put(
-                Samples.progress(
-                        "fai",
-                        "3",
-                        "固定资产投资",
-                        "30",
-                        "100",
-                        GoalStatus.AT_RISK,
-                        JULY,
-                        Map.of("DONGSHENG", dec("20"), "KANGBASHI", dec("10"))),
-                List.of(new Views.Contribution(
-                        "FEED",
-                        "project-1",
-                        "亿元",
-                        dec("20"),
-                        1,
-                        "DONGSHENG",
-                        "2025-06-30T16:00:00Z",
-                        "2025-07-01T01:00:00Z",
-                        "e-1",
-                        "ordos.investment-reports",
-                        2,
-                        41L)));
-        goals.put(Samples.progress("wind", "5", "风电装机", null, "500", GoalStatus.NO_DATA, JULY, Map.of()), List.of());
-        HistoryBuffer history = new HistoryBuffer(400);
-        history.add(Samples.progress(
-                "fai",
-                "3",
-                "固定资产投资",
-                "10",
-                "100",
-                GoalStatus.ON_TRACK,
-                Instant.parse("2025-04-01T04:00:00Z"),
-                Map.of()));
-        history.add(goals.progress.get("ordos-2025/fai"));
-        AlertBoard alerts = new AlertBoard(10);
-        alerts.add(Samples.alert("fai", AlertState.FIRING, 1, JULY));
-        CatalogView catalog = new CatalogView();
-        catalog.put("ordos-2025/fai", Samples.definition("fai", "3", "固定资产投资", "Fixed-asset investment", "100"));
-        catalog.put("ordos-2025/wind", Samples.definition("wind", "5", "风电装机", "Wind capacity", "500"));
         metrics = new AppMetrics("contract-test");
         ObjectMapper json = ApiRuntime.objectMapper();
         server = new ApiServer(
                         new ApiServer.Settings("127.0.0.1", 0, TOKEN, Samples.PLAN),
-                        new ApiServer.Parts(
-                                goals,
-                                history,
-                                alerts,
-                                catalog,
+                        SampleApi.parts(
+                                json,
                                 new SilenceRegistry(Clock.systemUTC(), WIND_UNRECORDABLE),
                                 ACKS,
                                 STREAMS::get,
-                                metrics,
-                                new DashboardStream(json)),
-                        json)
+                                metrics),
+                        json,
+                        new ApiSecurity(ApiSecurity.Settings.tokenOnly(TOKEN, true), AUDIT, Clock.systemUTC()))
                 .start();
     }
 
@@ -310,7 +267,8 @@ class OpenApiContractTest {
                                 STREAMS::get,
                                 metrics,
                                 new DashboardStream(json)),
-                        json)
+                        json,
+                        new ApiSecurity(ApiSecurity.Settings.tokenOnly(TOKEN, true), AUDIT, Clock.systemUTC()))
                 .start();
         try {
             HttpResponse<String> answer =
@@ -329,9 +287,9 @@ class OpenApiContractTest {
     }
 
     @Test
-    void anOpenAlertIsAcknowledgedWithANoteByWhoeverHoldsTheToken() throws Exception {
+    void anOpenAlertIsAcknowledgedWithANoteByTheSignedInCaller() throws Exception {
         String alertId = Samples.alert("fai", AlertState.FIRING, 1, JULY).getAlertId();
-        String body = "{\"alertId\":\"" + alertId + "\",\"sequence\":1,\"note\":\"在核实数据\",\"by\":\"王科长\"}";
+        String body = "{\"alertId\":\"" + alertId + "\",\"sequence\":1,\"note\":\"在核实数据\"}";
         assertThat(send(HttpRequest.newBuilder(uri("/api/acks"))
                                 .POST(HttpRequest.BodyPublishers.ofString(body))
                                 .build())
@@ -360,7 +318,7 @@ class OpenApiContractTest {
         assertThat(ACKS.get(alertId)).hasValueSatisfying(a -> {
             assertThat(a.sequence()).isEqualTo(1);
             assertThat(a.note()).isEqualTo("在核实数据");
-            assertThat(a.acknowledgedBy()).isEqualTo("王科长");
+            assertThat(a.acknowledgedBy()).isEqualTo(ApiSecurity.API_TOKEN_USER);
         });
         HttpResponse<String> withdrawn = send(
                 HttpRequest.newBuilder(uri("/api/acks?alertId=" + URLEncoder.encode(alertId, StandardCharsets.UTF_8)))
@@ -374,12 +332,14 @@ class OpenApiContractTest {
         assertThat(ACKS.get(alertId)).isEmpty();
     }
 
-    /** A new POST/PUT/PATCH/DELETE route that forgets the token check fails here. */
+    /** A new POST/PUT/PATCH/DELETE route that forgets its access rule fails here (sign-in itself is public). */
     @Test
     void everyRouteThatChangesStateRefusesRequestsWithoutTheToken() throws Exception {
         String before = get("/api/silences").body();
-        List<String> changing =
-                server.routes().stream().filter(r -> !r.startsWith("GET ")).toList();
+        List<String> changing = server.routes().stream()
+                .filter(r -> !r.startsWith("GET "))
+                .filter(r -> !"public".equals(contract.role(r)))
+                .toList();
         assertThat(changing).contains("POST /api/silences", "DELETE /api/silences/{goalId}");
         for (String route : changing) {
             String method = route.substring(0, route.indexOf(' '));

@@ -20,16 +20,19 @@ public final class KafkaImportSink implements ImportSink {
 
     @Override
     public void publish(String key, SpecificRecord event) {
-        String topic;
+        publisher.send(inputTopic(event, topics), key, event, null);
+    }
+
+    /** The input topic of an imported event (the CLI import and the web reporting publish the same way). */
+    public static String inputTopic(SpecificRecord event, OrdosTopics topics) {
         if (event instanceof InvestmentReport) {
-            topic = topics.investment().name();
-        } else if (event instanceof StatisticsRelease) {
-            topic = topics.statistics().name();
-        } else {
-            throw new IllegalArgumentException("the importer publishes investment reports and statistics releases, not "
-                    + event.getSchema().getFullName());
+            return topics.investment().name();
         }
-        publisher.send(topic, key, event, null);
+        if (event instanceof StatisticsRelease) {
+            return topics.statistics().name();
+        }
+        throw new IllegalArgumentException("the importer publishes investment reports and statistics releases, not "
+                + event.getSchema().getFullName());
     }
 
     @Override
