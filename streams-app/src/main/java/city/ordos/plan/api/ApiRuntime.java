@@ -15,6 +15,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
@@ -57,7 +58,7 @@ public final class ApiRuntime implements AutoCloseable {
             ApiSecurity.Settings security,
             List<ApiExtension> extensions) {
         ObjectMapper json = objectMapper();
-        this.audit = new KafkaAuditLog(kafkaConfig, topics.audit(), serdes, java.time.Clock.systemUTC());
+        this.audit = new KafkaAuditLog(kafkaConfig, topics.audit(), serdes, Clock.systemUTC());
         HistoryBuffer history = new HistoryBuffer(HISTORY_DAYS);
         AlertBoard alerts = new AlertBoard(RECENT_ALERTS);
         CatalogView catalog = new CatalogView();
@@ -87,7 +88,7 @@ public final class ApiRuntime implements AutoCloseable {
                 new ApiServer.Parts(
                         goals, history, alerts, catalog, silences, acks, streams::state, metrics, dashboard),
                 json,
-                new ApiSecurity(security, audit, java.time.Clock.systemUTC()),
+                new ApiSecurity(security, audit, Clock.systemUTC()),
                 extensions);
     }
 

@@ -6,6 +6,7 @@ import io.javalin.Javalin;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.Optional;
 
 /** The audit trail through the API, for the monitoring centre (docs/openapi.yaml: GET /api/audit). */
 public final class AuditRoutes {
@@ -62,7 +63,7 @@ public final class AuditRoutes {
         int limit;
         try {
             limit = Integer.parseInt(
-                    java.util.Optional.ofNullable(ctx.queryParam("limit")).orElse("200"));
+                    Optional.ofNullable(ctx.queryParam("limit")).orElse("200"));
         } catch (NumberFormatException e) {
             throw new BadRequestResponse("limit must be a whole number");
         }

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -259,7 +260,7 @@ public final class ApiSecurity {
             audit.record(new AuditEntry(
                             "users-file",
                             null,
-                            java.util.List.of(),
+                            List.of(),
                             null,
                             null,
                             "USERS_CHANGED",

@@ -1,5 +1,6 @@
 package city.ordos.plan.auth;
 
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -14,6 +15,7 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
+import com.nimbusds.oauth2.sdk.GeneralException;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.Scope;
@@ -114,7 +116,7 @@ public final class OidcProvider {
             keys = JWKSourceBuilder.create(metadata.getJWKSetURI().toURL())
                     .retrying(true)
                     .build();
-        } catch (IOException | com.nimbusds.oauth2.sdk.GeneralException e) {
+        } catch (IOException | GeneralException e) {
             throw new Unavailable(
                     "the identity provider " + settings.issuer() + " did not give its discovery document: "
                             + e.getMessage(),
@@ -143,9 +145,11 @@ public final class OidcProvider {
         JWTClaimsSet claims;
         try {
             claims = discovered().bearer().process(token, null);
+            // CHECKSTYLE.OFF: inlineQualifiedName (two ParseExceptions: the SDK's is imported)
         } catch (java.text.ParseException e) {
+            // CHECKSTYLE.ON: inlineQualifiedName
             throw new Refused("the bearer token is not a JWT", null);
-        } catch (BadJOSEException | com.nimbusds.jose.JOSEException e) {
+        } catch (BadJOSEException | JOSEException e) {
             throw new Refused("the bearer token was refused: " + e.getMessage(), null);
         }
         return principal(claims.getClaims(), Principal.Via.BEARER);
@@ -223,7 +227,7 @@ public final class OidcProvider {
         IDTokenClaimsSet claims;
         try {
             claims = d.idTokens().validate(idToken, pending.nonce());
-        } catch (BadJOSEException | com.nimbusds.jose.JOSEException e) {
+        } catch (BadJOSEException | JOSEException e) {
             throw new Refused("the ID token was refused: " + e.getMessage(), null);
         }
         try {

@@ -4,9 +4,12 @@ import java.net.URI;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * How to reach the identity provider (settings {@code ordos.auth.oidc.*}, docs/security.md).
@@ -26,8 +29,8 @@ public record OidcSettings(
 
     public static final String PREFIX = "ordos.auth.oidc.";
     /** The fixed keys (for environment variables: ORDOS_AUTH_OIDC_CLIENT_ID is ordos.auth.oidc.client-id). */
-    public static final Set<String> KEYS = java.util.stream.Stream.concat(
-                    java.util.stream.Stream.of(
+    public static final Set<String> KEYS = Stream.concat(
+                    Stream.of(
                                     "issuer",
                                     "client-id",
                                     "client-secret",
@@ -40,9 +43,9 @@ public record OidcSettings(
                                     "claims.roles",
                                     "claims.departments")
                             .map(k -> PREFIX + k),
-                    java.util.Arrays.stream(Role.values())
-                            .map(r -> PREFIX + "roles." + r.name().toLowerCase(java.util.Locale.ROOT)))
-            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+                    Arrays.stream(Role.values())
+                            .map(r -> PREFIX + "roles." + r.name().toLowerCase(Locale.ROOT)))
+            .collect(Collectors.toUnmodifiableSet());
 
     public OidcSettings {
         Objects.requireNonNull(issuer, "issuer");
@@ -59,7 +62,7 @@ public record OidcSettings(
         String clientId = require(settings, "client-id");
         Map<Role, Set<String>> roleValues = new EnumMap<>(Role.class);
         for (Role r : Role.values()) {
-            String key = PREFIX + "roles." + r.name().toLowerCase(java.util.Locale.ROOT);
+            String key = PREFIX + "roles." + r.name().toLowerCase(Locale.ROOT);
             String listed = settings.getOrDefault(
                     key, ClaimsMapping.DEFAULT.roleValues().get(r).iterator().next());
             roleValues.put(

@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
@@ -178,7 +179,7 @@ class OidcSignInTest {
 
     @Test
     void expiredWrongAudienceForgedAndRoleLessTokensAreRefusedAndAudited() throws Exception {
-        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        Map<String, String> refused = new LinkedHashMap<>();
         refused.put("expired", provider.accessToken(OPERATOR, TestOidcProvider.CLIENT_ID, Duration.ofMinutes(-10)));
         refused.put("another audience", provider.accessToken(OPERATOR, "some-other-app", Duration.ofMinutes(5)));
         refused.put("forged", provider.forgedToken(OPERATOR, TestOidcProvider.CLIENT_ID));

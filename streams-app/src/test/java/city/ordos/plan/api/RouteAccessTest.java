@@ -20,6 +20,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -171,7 +173,7 @@ class RouteAccessTest {
 
     private record Session(String cookie, String csrf) {}
 
-    private static final java.util.Map<String, Session> SESSIONS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Session> SESSIONS = new ConcurrentHashMap<>();
 
     private static Session signInUnchecked(String user) {
         try {

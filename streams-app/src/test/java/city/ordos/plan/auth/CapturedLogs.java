@@ -36,7 +36,7 @@ public final class CapturedLogs implements BeforeAllCallback, AfterAllCallback {
     };
 
     private static Logger root() {
-        return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        return (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
     }
 
     @Override

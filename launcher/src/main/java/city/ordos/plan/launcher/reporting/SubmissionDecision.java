@@ -4,6 +4,7 @@ import city.ordos.plan.avro.ReportSubmission;
 import city.ordos.plan.avro.SubmissionState;
 import city.ordos.plan.registry.AvroTrust;
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * What may happen to a submission: it is approved or rejected once, while pending, and never by the
@@ -55,7 +56,7 @@ public final class SubmissionDecision {
         }
         if (submission.getState() != SubmissionState.PENDING) {
             throw new RefusedException("submission " + submission.getSubmissionId() + " cannot be " + wanted
-                    + ": it was already " + submission.getState().name().toLowerCase(java.util.Locale.ROOT)
+                    + ": it was already " + submission.getState().name().toLowerCase(Locale.ROOT)
                     + " by " + submission.getDecidedBy());
         }
     }
