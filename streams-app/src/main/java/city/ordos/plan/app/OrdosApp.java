@@ -169,6 +169,8 @@ public final class OrdosApp implements Callable<Integer> {
                 running.push(platform);
                 overrides.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
                 overrides.put("schema.registry.url", platform.schemaRegistryUrl());
+                // This run's clients may change its registry; other local processes may only read it.
+                overrides.putAll(platform.registryClientConfig());
                 overrides.putIfAbsent(
                         StreamsConfig.STATE_DIR_CONFIG,
                         dataDir.resolve("streams").toString());

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import city.ordos.plan.avro.DeadLetter;
 import city.ordos.plan.infra.registry.EmbeddedSchemaRegistry;
+import city.ordos.plan.infra.registry.RegistryAccess;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
 import city.ordos.plan.producers.DeliveryReport;
 import city.ordos.plan.producers.sim.Simulation;
@@ -155,6 +156,7 @@ class PlatformRestartIT {
         return EmbeddedSchemaRegistry.builder(kafka.bootstrapServers())
                 .port(port)
                 .topic(storageTopic)
+                .access(RegistryAccess.open())
                 .start();
     }
 

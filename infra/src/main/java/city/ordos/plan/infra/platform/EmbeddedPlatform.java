@@ -2,7 +2,9 @@ package city.ordos.plan.infra.platform;
 
 import city.ordos.plan.infra.kafka.EmbeddedKafkaBroker;
 import city.ordos.plan.infra.registry.EmbeddedSchemaRegistry;
+import city.ordos.plan.infra.registry.RegistryAccess;
 import city.ordos.plan.infra.topics.TopicProvisioner;
+import city.ordos.plan.registry.AvroSerdeConfig;
 import city.ordos.plan.topics.OrdosTopics;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -39,6 +41,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
             this.registry = EmbeddedSchemaRegistry.builder(broker.bootstrapServers())
                     .port(builder.registryPort)
                     .topic(builder.registryTopic)
+                    .access(builder.registryAccess)
                     .start();
             this.provisioning = builder.topics == null ? null : provision(builder.topics);
         } catch (RuntimeException e) {
@@ -63,6 +66,23 @@ public final class EmbeddedPlatform implements AutoCloseable {
 
     public String schemaRegistryUrl() {
         return registry.url();
+    }
+
+    /**
+     * Registry client settings (Confluent's keys) carrying the registry's credentials, for the
+     * clients of this run that change the registry (register new schemas, set compatibility);
+     * empty when the registry needs none. Readers and producers of already registered schemas
+     * need only the URL.
+     */
+    public Map<String, String> registryClientConfig() {
+        return registry.access()
+                .userInfo()
+                .map(userInfo -> Map.of(
+                        AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE,
+                        "USER_INFO",
+                        AvroSerdeConfig.BASIC_AUTH_USER_INFO,
+                        userInfo))
+                .orElse(Map.of());
     }
 
     public EmbeddedKafkaBroker broker() {
@@ -111,6 +131,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
         private int brokerPort;
         private int registryPort;
         private String registryTopic = "_schemas";
+        private RegistryAccess registryAccess = RegistryAccess.generatedWriteCredentials();
         private OrdosTopics topics;
         private final Map<String, String> brokerConfig = new LinkedHashMap<>();
 
@@ -127,6 +148,15 @@ public final class EmbeddedPlatform implements AutoCloseable {
         /** Registry HTTP port; 0 (default) picks a free one. */
         public Builder registryPort(int port) {
             this.registryPort = port;
+            return this;
+        }
+
+        /**
+         * Who may change the registry; default: changes need credentials generated for this run,
+         * which {@link EmbeddedPlatform#registryClientConfig()} hands to the run's own clients.
+         */
+        public Builder registryAccess(RegistryAccess access) {
+            this.registryAccess = Objects.requireNonNull(access);
             return this;
         }
 
