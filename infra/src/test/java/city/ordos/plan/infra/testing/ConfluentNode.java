@@ -10,7 +10,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,7 +27,6 @@ public final class ConfluentNode {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path projectDir;
-    private final String registryUrl;
     private final ObjectNode request;
     private final ArrayNode ops;
     private JsonNode results;
@@ -33,7 +34,6 @@ public final class ConfluentNode {
     /** Operations against the registry at {@code registryUrl}, by default without credentials. */
     public ConfluentNode(String registryUrl) {
         this.projectDir = projectDir();
-        this.registryUrl = registryUrl;
         this.request = JSON.createObjectNode().put("registryUrl", registryUrl);
         this.ops = request.putArray("ops");
     }
@@ -118,28 +118,47 @@ public final class ConfluentNode {
 
     /** Runs every operation added so far, in one node process. */
     public ConfluentNode run() throws IOException, InterruptedException {
+        byte[] out = node(projectDir, projectDir.resolve("interop.js"), Map.of(), JSON.writeValueAsBytes(request));
+        results = JSON.readTree(out).get("results");
+        return this;
+    }
+
+    /**
+     * Runs a Node script of one's own (e.g. the producer of docs/schemas.md) with Confluent's client
+     * and kafkajs on its module path; returns what it printed. Fails with its output unless it exits 0.
+     */
+    public static String runScript(Path script, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        Path project = projectDir();
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("NODE_PATH", project.resolve("node_modules").toString());
+        return new String(node(script.getParent(), script, env, new byte[0]), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] node(Path workingDir, Path script, Map<String, String> env, byte[] stdin)
+            throws IOException, InterruptedException {
         File stderr = Files.createTempFile("confluent-node-", ".err").toFile();
         try {
-            Process process = new ProcessBuilder("node", "interop.js")
-                    .directory(projectDir.toFile())
-                    .redirectError(stderr)
-                    .start();
+            ProcessBuilder builder = new ProcessBuilder("node", script.toString())
+                    .directory(workingDir.toFile())
+                    .redirectError(stderr);
+            builder.environment().putAll(env);
+            Process process = builder.start();
             try (OutputStream in = process.getOutputStream()) {
-                in.write(JSON.writeValueAsBytes(request));
+                in.write(stdin);
             }
             byte[] out = process.getInputStream().readAllBytes();
             // A guard against a hung child process, not a timing assertion.
             if (!process.waitFor(2, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
-                throw new IllegalStateException("node interop.js did not finish");
+                throw new IllegalStateException("node " + script.getFileName() + " did not finish");
             }
             String errors = Files.readString(stderr.toPath(), StandardCharsets.UTF_8);
             if (process.exitValue() != 0) {
-                throw new IllegalStateException("node interop.js failed (exit " + process.exitValue() + ") against "
-                        + registryUrl + ":\n" + errors + new String(out, StandardCharsets.UTF_8));
+                throw new IllegalStateException("node " + script.getFileName() + " failed (exit " + process.exitValue()
+                        + "):\n" + errors + new String(out, StandardCharsets.UTF_8));
             }
-            results = JSON.readTree(out).get("results");
-            return this;
+            return out;
         } finally {
             Files.deleteIfExists(stderr.toPath());
         }
