@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import city.ordos.plan.registry.AvroSerdeConfig;
 import city.ordos.plan.topics.OrdosTopics;
 import city.ordos.plan.topics.TopicSpec;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,6 +58,29 @@ class EmbeddedPlatformIT {
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(versions.body()).isEqualTo("[1]");
+        }
+    }
+
+    @Test
+    void preferredPortsAreUsedWhenFreeAndATakenOneIsReportedWithThePortUsedInstead() throws Exception {
+        int free = freePort();
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                EmbeddedPlatform platform = EmbeddedPlatform.builder(dataDir)
+                        .preferredPorts(taken.getLocalPort(), free)
+                        .start()) {
+            assertThat(platform.bootstrapServers()).doesNotEndWith(":" + taken.getLocalPort());
+            assertThat(platform.schemaRegistryUrl()).endsWith(":" + free);
+            assertThat(platform.portNotes())
+                    .singleElement()
+                    .asString()
+                    .contains("Port " + taken.getLocalPort() + " is in use")
+                    .contains("-b " + platform.bootstrapServers());
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 
