@@ -169,16 +169,21 @@ final class KafkaSchemaLog implements AutoCloseable {
                 try {
                     producer.abortTransaction();
                 } catch (KafkaException abortFailure) {
-                    e.addSuppressed(abortFailure);
+                    suppress(e, abortFailure);
                 }
-                if (last != null) {
-                    e.addSuppressed(last);
-                }
+                // A producer in an error state throws the same exception instance again.
+                suppress(e, last);
                 last = e;
             }
         }
         throw RegistryException.storeError(
                 "write to " + topic + " failed " + WRITE_ATTEMPTS + " times: " + last.getMessage(), last);
+    }
+
+    private static void suppress(Throwable into, Throwable other) {
+        if (other != null && other != into) {
+            into.addSuppressed(other);
+        }
     }
 
     private void appendOnce(List<LogEntry> entries) {
