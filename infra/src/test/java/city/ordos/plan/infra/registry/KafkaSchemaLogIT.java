@@ -2,21 +2,13 @@ package city.ordos.plan.infra.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
 import city.ordos.plan.registry.CompatibilityLevel;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -60,29 +52,7 @@ class KafkaSchemaLogIT {
                 .containsValue("{\"subject\":\"y-value\",\"compatibilityLevel\":\"FULL\"}");
     }
 
-    /** The latest value per key, tombstones removing, reading every record as Confluent's registry does. */
     private static Map<String, String> readUncommitted(String topic) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        Map<String, String> latest = new LinkedHashMap<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-            TopicPartition partition = new TopicPartition(topic, 0);
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            long end = consumer.endOffsets(List.of(partition)).get(partition);
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    latest.remove(r.key());
-                    if (r.value() != null) {
-                        latest.put(r.key(), r.value());
-                    }
-                });
-                return consumer.position(partition) >= end;
-            });
-        }
-        return latest;
+        return StorageTopicReader.latestPerKey(kafka.bootstrapServers(), topic, "read_uncommitted");
     }
 }
