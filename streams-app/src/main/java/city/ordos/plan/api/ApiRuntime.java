@@ -1,5 +1,6 @@
 package city.ordos.plan.api;
 
+import city.ordos.plan.alerts.notify.AckRegistry;
 import city.ordos.plan.alerts.notify.SilenceRegistry;
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalDefinition;
@@ -44,7 +45,8 @@ public final class ApiRuntime implements AutoCloseable {
             ApiServer.Settings settings,
             GoalState.Instance self,
             AppMetrics metrics,
-            SilenceRegistry silences) {
+            SilenceRegistry silences,
+            AckRegistry acks) {
         ObjectMapper json = objectMapper();
         HistoryBuffer history = new HistoryBuffer(HISTORY_DAYS);
         AlertBoard alerts = new AlertBoard(RECENT_ALERTS);
@@ -72,7 +74,8 @@ public final class ApiRuntime implements AutoCloseable {
         GoalState goals = new StreamsGoalState(streams, stores.progress(), stores.contributions(), self);
         this.server = new ApiServer(
                 settings,
-                new ApiServer.Parts(goals, history, alerts, catalog, silences, streams::state, metrics, dashboard),
+                new ApiServer.Parts(
+                        goals, history, alerts, catalog, silences, acks, streams::state, metrics, dashboard),
                 json);
     }
 

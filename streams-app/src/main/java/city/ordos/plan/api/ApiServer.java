@@ -1,5 +1,6 @@
 package city.ordos.plan.api;
 
+import city.ordos.plan.alerts.notify.AckRegistry;
 import city.ordos.plan.alerts.notify.Silence;
 import city.ordos.plan.alerts.notify.SilenceJournal;
 import city.ordos.plan.alerts.notify.SilenceRegistry;
@@ -8,8 +9,8 @@ import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.dashboard.DashboardStream;
 import city.ordos.plan.metrics.AppMetrics;
-import city.ordos.plan.producers.Counties;
 import city.ordos.plan.topics.OrdosTopics;
+import city.ordos.plan.vocabulary.Counties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.BadRequestResponse;
@@ -25,6 +26,7 @@ import io.micrometer.core.instrument.Timer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -77,6 +79,7 @@ public final class ApiServer implements AutoCloseable {
             AlertBoard alerts,
             CatalogView catalog,
             SilenceRegistry silences,
+            AckRegistry acks,
             Supplier<KafkaStreams.State> streamsState,
             AppMetrics metrics,
             DashboardStream dashboard) {}
@@ -145,6 +148,7 @@ public final class ApiServer implements AutoCloseable {
         app.get("/api/silences", ctx -> ctx.json(silences()));
         app.post("/api/silences", this::addSilence);
         app.delete("/api/silences/{goalId}", this::liftSilence);
+        new AckRoutes(parts.acks(), parts.alerts(), this::requireToken, Clock.systemUTC()).register(app);
         app.get("/api/dashboard", this::dashboard);
         app.sse("/api/stream", parts.dashboard()::join);
         app.start(settings.host(), settings.port());

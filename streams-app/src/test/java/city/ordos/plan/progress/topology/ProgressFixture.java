@@ -15,11 +15,10 @@ import city.ordos.plan.avro.Quantity;
 import city.ordos.plan.avro.StatementHeader;
 import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.avro.StatisticsRelease;
-import city.ordos.plan.progress.PlanCalendar;
 import city.ordos.plan.progress.PlanClock;
-import city.ordos.plan.progress.TableUnits;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.topics.OrdosTopics;
+import city.ordos.plan.vocabulary.PlanCalendar;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,8 +86,7 @@ final class ProgressFixture implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        driver = new TopologyTestDriver(
-                ProgressTopology.build(topics, serdes, settings, clock, TableUnits.standard()), props, WALL_START);
+        driver = new TopologyTestDriver(ProgressTopology.build(topics, serdes, settings, clock), props, WALL_START);
         goals = driver.createInputTopic(
                 topics.goals().name(),
                 new StringSerializer(),
