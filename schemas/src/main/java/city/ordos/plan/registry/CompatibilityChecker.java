@@ -1,4 +1,4 @@
-package city.ordos.plan.infra.registry;
+package city.ordos.plan.registry;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +9,8 @@ import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 
 /**
  * Decides whether a candidate schema may follow earlier versions of a subject, using Avro's own
- * reader/writer resolution rules ({@link SchemaCompatibility}).
+ * reader/writer resolution rules ({@link SchemaCompatibility}). The one checker of the product:
+ * the embedded registry, the in-memory mock registry and the build's contract checks use it.
  */
 public final class CompatibilityChecker {
 
@@ -29,6 +30,17 @@ public final class CompatibilityChecker {
             collect(SchemaCompatibility.checkReaderWriterCompatibility(existing, candidate), "old", "new", problems);
         }
         return problems;
+    }
+
+    /**
+     * The earlier versions (oldest first) a candidate is checked against under {@code level}:
+     * every one when the level is transitive, otherwise only the latest; none under NONE.
+     */
+    public static <T> List<T> checkedAgainst(CompatibilityLevel level, List<T> history) {
+        if (level == CompatibilityLevel.NONE || history.isEmpty()) {
+            return List.of();
+        }
+        return level.transitive() ? List.copyOf(history) : List.of(history.get(history.size() - 1));
     }
 
     private static void collect(

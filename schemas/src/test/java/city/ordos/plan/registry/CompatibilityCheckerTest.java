@@ -1,7 +1,9 @@
-package city.ordos.plan.infra.registry;
+package city.ordos.plan.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,11 +61,28 @@ class CompatibilityCheckerTest {
     }
 
     @Test
+    void transitiveLevelsCheckEveryEarlierVersionOthersOnlyTheLatestAndNoneNothing() {
+        List<Integer> history = List.of(1, 2, 3);
+
+        assertThat(CompatibilityChecker.checkedAgainst(CompatibilityLevel.BACKWARD_TRANSITIVE, history))
+                .containsExactly(1, 2, 3);
+        assertThat(CompatibilityChecker.checkedAgainst(CompatibilityLevel.FULL, history))
+                .containsExactly(3);
+        assertThat(CompatibilityChecker.checkedAgainst(CompatibilityLevel.NONE, history))
+                .isEmpty();
+        assertThat(CompatibilityChecker.checkedAgainst(CompatibilityLevel.FORWARD, List.of()))
+                .isEmpty();
+    }
+
+    @Test
     void levelsParseCaseInsensitivelyAndRejectUnknownNames() {
         assertThat(CompatibilityLevel.parse("full_transitive")).contains(CompatibilityLevel.FULL_TRANSITIVE);
         assertThat(CompatibilityLevel.parse(" Backward ")).contains(CompatibilityLevel.BACKWARD);
         assertThat(CompatibilityLevel.parse("SIDEWAYS")).isEmpty();
         assertThat(CompatibilityLevel.parse(null)).isEmpty();
+        assertThatThrownBy(() -> CompatibilityLevel.of("SIDEWAYS"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("FULL_TRANSITIVE");
     }
 
     private static Schema record(String fields) {
