@@ -32,7 +32,11 @@ class ContractRegistrationTest {
                         "p.ordos.goal-progress-history-value",
                         "p.ordos.goal-alerts-value",
                         "p.ordos.dead-letters-value",
-                        "p.ordos.alert-silences-value");
+                        "p.ordos.alert-silences-value",
+                        "p.ordos.audit-value",
+                        "p.ordos.alert-acks-value",
+                        "p.ordos.report-submissions-value",
+                        "p.ordos.alert-notifications-value");
         assertThat(outcomes).allSatisfy(o -> {
             assertThat(o.schemaRegistered()).isTrue();
             assertThat(o.levelSet()).isTrue();
