@@ -4,6 +4,7 @@ import city.ordos.plan.alerts.AlertConfig;
 import city.ordos.plan.progress.PlanCalendar;
 import city.ordos.plan.progress.PlanClock;
 import city.ordos.plan.progress.topology.ProgressSettings;
+import city.ordos.plan.timetravel.TimeTravelSettings;
 import city.ordos.plan.topics.OrdosTopics;
 import java.io.IOException;
 import java.io.Reader;
@@ -100,7 +101,7 @@ public final class AppConfig {
                             PLAN_ID,
                             RocksDbMemoryBudget.TOTAL_BYTES,
                             RocksDbMemoryBudget.WRITE_BUFFER_BYTES),
-                    AlertConfig.KEYS.stream())
+                    Stream.concat(AlertConfig.KEYS.stream(), TimeTravelSettings.KEYS.stream()))
             .collect(Collectors.toUnmodifiableSet());
 
     private static final Set<String> SECRET_MARKERS =
@@ -282,6 +283,11 @@ public final class AppConfig {
                 millis(REGISTRY_LOOKUP_BACKOFF_MS),
                 millis(EMIT_INTERVAL_MS),
                 millis(PARTIAL_INTERVAL_MS));
+    }
+
+    /** The time-travel branch ({@code ordos.timetravel.*}, docs/timetravel.md). */
+    public TimeTravelSettings timeTravelSettings() {
+        return TimeTravelSettings.fromProperties(values);
     }
 
     /** The alert rules' defaults ({@code ordos.alerts.*}, docs/alerts.md). */

@@ -9,6 +9,7 @@ import city.ordos.plan.progress.TableUnits;
 import city.ordos.plan.progress.UnitConverter;
 import city.ordos.plan.progress.topology.ProgressTopology;
 import city.ordos.plan.registry.AvroSerdes;
+import city.ordos.plan.timetravel.topology.TimeTravelTopology;
 import city.ordos.plan.topics.OrdosTopics;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,7 +70,9 @@ public final class StreamsRunner implements AutoCloseable {
         this.serdes = new AvroSerdes(config.serdeConfigs());
         this.clock = config.newClock(system);
         StreamsBuilder builder = new StreamsBuilder();
-        ProgressTopology.addTo(builder, topics, serdes, config.progressSettings(), clock, units, metrics);
+        ProgressTopology.ProgressStreams progress =
+                ProgressTopology.addTo(builder, topics, serdes, config.progressSettings(), clock, units, metrics);
+        TimeTravelTopology.addTo(builder, progress, serdes, config.timeTravelSettings());
         // Alerts read the progress history as their own sub-topology and share the progress branch's goal store.
         AlertTopology.addTo(
                 builder, topics, serdes, config.alertConfig(), clock::now, ProgressTopology.GOAL_DEFINITIONS_STORE);

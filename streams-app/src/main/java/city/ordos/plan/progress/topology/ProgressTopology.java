@@ -97,19 +97,27 @@ public final class ProgressTopology {
      * Adds the progress branch, with the global goal store {@link #GOAL_DEFINITIONS_STORE} that other
      * branches (alerts) can read too.
      */
-    public static void addTo(
+    public static ProgressStreams addTo(
             StreamsBuilder builder,
             OrdosTopics topics,
             AvroSerdes serdes,
             ProgressSettings settings,
             PlanClock clock,
             UnitConverter units) {
-        addTo(builder, topics, serdes, settings, clock, units, PipelineMetrics.NONE);
+        return addTo(builder, topics, serdes, settings, clock, units, PipelineMetrics.NONE);
     }
+
+    /**
+     * The streams of the progress branch that other branches may read: the accepted statements
+     * (keyed goal|role|source|period, partitioned like the input topics) and the emitted progress
+     * (keyed by goal, tombstones included), so they can add their own processors without touching
+     * these.
+     */
+    public record ProgressStreams(KStream<String, SpecificRecord> statements, KStream<String, GoalProgress> progress) {}
 
     /** As above, reporting input counts, dead letters and end-to-end latency to {@code metrics}. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public static void addTo(
+    public static ProgressStreams addTo(
             StreamsBuilder builder,
             OrdosTopics topics,
             AvroSerdes serdes,
@@ -186,7 +194,8 @@ public final class ProgressTopology {
                         Produced.with(Serdes.String(), serdes.valueSerde(DeadLetter.class))
                                 .withName(DEAD_LETTER_SINK));
 
-        KStream<String, GoalProgress> progress = branches.get(INTAKE_BRANCHES + "statements")
+        KStream<String, SpecificRecord> statements = branches.get(INTAKE_BRANCHES + "statements");
+        KStream<String, GoalProgress> progress = statements
                 .process(
                         () -> new LatestStatementProcessor(STATEMENTS_STORE),
                         Named.as(LATEST_STATEMENT),
@@ -214,6 +223,7 @@ public final class ProgressTopology {
                         topics.progressHistory().name(),
                         Produced.with(Serdes.String(), serdes.valueSerde(GoalProgress.class))
                                 .withName(HISTORY_SINK));
+        return new ProgressStreams(statements, progress);
     }
 
     /** Key of {@link #CONTRIBUTIONS_STORE}; prefix-scan with {@code goalKey + "|"} to list a goal's contributions. */

@@ -19,6 +19,8 @@ import city.ordos.plan.progress.PlanCalendar;
 import city.ordos.plan.progress.PlanClock;
 import city.ordos.plan.progress.TableUnits;
 import city.ordos.plan.registry.AvroSerdes;
+import city.ordos.plan.timetravel.TimeTravelSettings;
+import city.ordos.plan.timetravel.topology.TimeTravelTopology;
 import city.ordos.plan.topics.OrdosTopics;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -75,6 +77,11 @@ final class ProgressFixture implements AutoCloseable {
     }
 
     ProgressFixture(Path stateDir, PlanClock clockOverride, Duration emitInterval) {
+        this(stateDir, clockOverride, emitInterval, null);
+    }
+
+    /** With the time-travel branch too, as the application builds it, when {@code timeTravel} is not null. */
+    ProgressFixture(Path stateDir, PlanClock clockOverride, Duration emitInterval, TimeTravelSettings timeTravel) {
         serdes = new AvroSerdes(Map.of("schema.registry.url", "mock://progress-" + UUID.randomUUID()));
         PlanClock clock = clockOverride != null ? clockOverride : now::get;
         ProgressSettings settings = ProgressSettings.DEFAULTS
@@ -88,7 +95,11 @@ final class ProgressFixture implements AutoCloseable {
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         driver = new TopologyTestDriver(
-                ProgressTopology.build(topics, serdes, settings, clock, TableUnits.standard()), props, WALL_START);
+                timeTravel == null
+                        ? ProgressTopology.build(topics, serdes, settings, clock, TableUnits.standard())
+                        : TimeTravelTopology.build(topics, serdes, settings, timeTravel, clock, TableUnits.standard()),
+                props,
+                WALL_START);
         goals = driver.createInputTopic(
                 topics.goals().name(),
                 new StringSerializer(),

@@ -1,0 +1,79 @@
+package city.ordos.plan.timetravel;
+
+import city.ordos.plan.avro.DayDelta;
+import city.ordos.plan.avro.GoalDefinition;
+import city.ordos.plan.avro.GoalProgress;
+import city.ordos.plan.progress.PlanCalendar;
+import city.ordos.plan.progress.topology.ProgressFigures;
+import city.ordos.plan.topics.OrdosTopics;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+
+/**
+ * Figures of past plan days, rebuilt from day deltas with the same evaluation as the live figure:
+ * the goal as the catalog defines it today, its sums as of the end of the day (Asia/Shanghai), the
+ * pace and status at that moment.
+ */
+public final class Pictures {
+
+    private Pictures() {}
+
+    /**
+     * The figure of {@code goal} as of the end of {@code date}. A rebuilt figure has no moment of
+     * computation of its own: {@code computedAt} is the end of the day too, so the same state gives
+     * the same record wherever and whenever it is rebuilt.
+     */
+    public static GoalProgress asOf(GoalDefinition goal, DailyTotals.Totals totals, LocalDate date) {
+        Instant end = PlanCalendar.endOfDay(date);
+        String key = OrdosTopics.goalKey(goal.getPlanId(), goal.getGoalId());
+        return ProgressFigures.progress(goal, totals.toAggregate(key, end.toEpochMilli()), end, end);
+    }
+
+    /** The sum of every delta of the days up to and including {@code date}. */
+    public static DailyTotals.Totals totalsThrough(
+            NavigableMap<LocalDate, ? extends Collection<DayDelta>> deltas, LocalDate date) {
+        DailyTotals.Totals t = DailyTotals.Totals.NONE;
+        for (Collection<DayDelta> day : deltas.headMap(date, true).values()) {
+            for (DayDelta d : day) {
+                t = t.plus(d);
+            }
+        }
+        return t;
+    }
+
+    /** The figure of every day from {@code from} to {@code to} (inclusive), oldest first. */
+    public static List<GoalProgress> series(
+            GoalDefinition goal,
+            NavigableMap<LocalDate, ? extends Collection<DayDelta>> deltas,
+            LocalDate from,
+            LocalDate to) {
+        List<GoalProgress> out = new ArrayList<>();
+        DailyTotals.Totals t = totalsThrough(deltas, from.minusDays(1));
+        NavigableMap<LocalDate, ? extends Collection<DayDelta>> within = deltas.subMap(from, true, to, true);
+        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+            Collection<DayDelta> today = within.get(day);
+            if (today != null) {
+                for (DayDelta d : today) {
+                    t = t.plus(d);
+                }
+            }
+            out.add(asOf(goal, t, day));
+        }
+        return out;
+    }
+
+    /** Day deltas by date from store entries keyed {@code goal|yyyy-MM-dd}. */
+    public static LocalDate dateOfKey(String dayKey) {
+        return LocalDate.parse(dayKey.substring(dayKey.lastIndexOf('|') + 1));
+    }
+
+    /** Groups deltas of several partitions by day. */
+    public static void addTo(NavigableMap<LocalDate, List<DayDelta>> byDay, Map.Entry<String, DayDelta> entry) {
+        byDay.computeIfAbsent(dateOfKey(entry.getKey()), d -> new ArrayList<>()).add(entry.getValue());
+    }
+}
