@@ -26,6 +26,8 @@ public final class ApiRuntime implements AutoCloseable {
     public static final int HISTORY_DAYS = 400;
     /** Alert updates kept for "recent". */
     public static final int RECENT_ALERTS = 200;
+    /** Alert updates kept for the alerts of past moments (a plan year has a few hundred). */
+    public static final int ALERT_LOG_LIMIT = 100_000;
 
     private final LiveFeed feed;
     private final DashboardStream dashboard;
@@ -44,10 +46,12 @@ public final class ApiRuntime implements AutoCloseable {
             ApiServer.Settings settings,
             GoalState.Instance self,
             AppMetrics metrics,
-            SilenceRegistry silences) {
+            SilenceRegistry silences,
+            TimeTravel.Settings timeTravel) {
         ObjectMapper json = objectMapper();
         HistoryBuffer history = new HistoryBuffer(HISTORY_DAYS);
         AlertBoard alerts = new AlertBoard(RECENT_ALERTS);
+        AlertLog alertLog = new AlertLog(ALERT_LOG_LIMIT);
         CatalogView catalog = new CatalogView();
         this.dashboard = new DashboardStream(json);
         this.feed = new LiveFeed(topics, kafkaConfig, serdes)
@@ -66,13 +70,17 @@ public final class ApiRuntime implements AutoCloseable {
                     @Override
                     public void onAlert(GoalAlert alert) {
                         alerts.add(alert);
+                        alertLog.add(alert);
                     }
                 })
                 .listen(dashboard);
         GoalState goals = new StreamsGoalState(streams, stores.progress(), stores.contributions(), self);
+        TimeTravel moments = new TimeTravel(
+                new StreamsTimelineShare(streams), goals, new Forwarder(json), catalog, alertLog, history, timeTravel);
         this.server = new ApiServer(
                 settings,
-                new ApiServer.Parts(goals, history, alerts, catalog, silences, streams::state, metrics, dashboard),
+                new ApiServer.Parts(
+                        goals, history, alerts, catalog, silences, streams::state, metrics, dashboard, moments),
                 json);
     }
 

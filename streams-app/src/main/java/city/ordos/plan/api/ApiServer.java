@@ -79,13 +79,15 @@ public final class ApiServer implements AutoCloseable {
             SilenceRegistry silences,
             Supplier<KafkaStreams.State> streamsState,
             AppMetrics metrics,
-            DashboardStream dashboard) {}
+            DashboardStream dashboard,
+            TimeTravel timeTravel) {}
 
     private final Settings settings;
     private final Parts parts;
     private final ObjectMapper json;
     private final Forwarder forwarder;
     private final List<String> routes = new CopyOnWriteArrayList<>();
+    private final TimeTravelRoutes timeTravel;
     private Javalin app;
 
     public ApiServer(Settings settings, Parts parts, ObjectMapper json) {
@@ -93,6 +95,7 @@ public final class ApiServer implements AutoCloseable {
         this.parts = parts;
         this.json = json;
         this.forwarder = new Forwarder(json);
+        this.timeTravel = new TimeTravelRoutes(parts.timeTravel(), settings.planId());
     }
 
     public synchronized ApiServer start() {
@@ -126,6 +129,9 @@ public final class ApiServer implements AutoCloseable {
         app.exception(
                 Forwarder.ForwardFailedException.class,
                 (e, ctx) -> ctx.status(502).json(new Views.Problem(502, e.getMessage())));
+        app.exception(
+                StreamsTimelineShare.TooLargeException.class,
+                (e, ctx) -> ctx.status(422).json(new Views.Problem(422, e.getMessage())));
 
         app.get("/health", this::health);
         app.get("/ready", this::ready);
@@ -147,6 +153,8 @@ public final class ApiServer implements AutoCloseable {
         app.delete("/api/silences/{goalId}", this::liftSilence);
         app.get("/api/dashboard", this::dashboard);
         app.sse("/api/stream", parts.dashboard()::join);
+        timeTravel.register(app);
+        new DrillDownRoutes(parts.timeTravel(), timeTravel, () -> fanOut().goals()).register(app);
         app.start(settings.host(), settings.port());
         LOG.info("HTTP server on {}:{} with routes {}", settings.host(), app.port(), routes);
         return this;
@@ -183,14 +191,17 @@ public final class ApiServer implements AutoCloseable {
         String county = Optional.ofNullable(ctx.queryParam("county"))
                 .map(ApiServer::county)
                 .orElse(null);
-        boolean localOnly = "local".equals(ctx.queryParam("scope")) || forwarded(ctx);
-        Views.GoalList all = localOnly ? local() : fanOut();
-        List<Views.GoalView> filtered = all.goals().stream()
+        TimeTravelRoutes.GoalFilter filter = goals -> goals.stream()
                 .filter(g -> section == null || section.equals(g.section()))
                 .filter(g -> statuses.isEmpty() || statuses.contains(g.status()))
                 .filter(g -> county == null || g.byCounty().containsKey(county))
                 .toList();
-        ctx.json(new Views.GoalList(filtered, all.instances(), all.complete()));
+        if (timeTravel.goals(ctx, filter)) {
+            return;
+        }
+        boolean localOnly = "local".equals(ctx.queryParam("scope")) || forwarded(ctx);
+        Views.GoalList all = localOnly ? local() : fanOut();
+        ctx.json(new Views.GoalList(filter.apply(all.goals()), all.instances(), all.complete()));
     }
 
     private Views.GoalList local() {
@@ -232,7 +243,7 @@ public final class ApiServer implements AutoCloseable {
 
     private void goal(Context ctx) {
         String key = goalKey(ctx);
-        if (forwardIfElsewhere(ctx, key)) {
+        if (timeTravel.goal(ctx, key) || forwardIfElsewhere(ctx, key)) {
             return;
         }
         GoalProgress p =
@@ -300,6 +311,9 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void dashboard(Context ctx) {
+        if (timeTravel.dashboard(ctx)) {
+            return;
+        }
         Views.GoalList goals = fanOut();
         String latest = goals.goals().stream()
                 .map(Views.GoalView::latestEventTime)

@@ -7,6 +7,7 @@ import city.ordos.plan.alerts.notify.SilenceRegistry;
 import city.ordos.plan.api.ApiRuntime;
 import city.ordos.plan.api.ApiServer;
 import city.ordos.plan.api.GoalState;
+import city.ordos.plan.api.TimeTravel;
 import city.ordos.plan.catalog.PublishResult;
 import city.ordos.plan.infra.platform.EmbeddedPlatform;
 import city.ordos.plan.infra.topics.TopicProvisioner;
@@ -226,7 +227,12 @@ public final class OrdosApp implements Callable<Integer> {
                             Optional.ofNullable(config.get(PLAN_ID)).orElse("ordos-2025")),
                     instance(advertised),
                     metrics,
-                    silences);
+                    silences,
+                    TimeTravel.Settings.of(
+                            config.calendar(),
+                            runner.clock(),
+                            topics,
+                            config.progressSettings().goalPartitions()));
             running.push(runner);
             runner.start();
             api.start();

@@ -9,7 +9,6 @@ import city.ordos.plan.topics.OrdosTopics;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -34,46 +33,41 @@ public final class Pictures {
         return ProgressFigures.progress(goal, totals.toAggregate(key, end.toEpochMilli()), end, end);
     }
 
-    /** The sum of every delta of the days up to and including {@code date}. */
-    public static DailyTotals.Totals totalsThrough(
-            NavigableMap<LocalDate, ? extends Collection<DayDelta>> deltas, LocalDate date) {
+    /**
+     * The sum of the deltas of every day up to and including {@code date}; {@code deltas} holds each
+     * day's delta (summed over partitions) as totals.
+     */
+    public static DailyTotals.Totals totalsThrough(NavigableMap<LocalDate, DailyTotals.Totals> deltas, LocalDate date) {
         DailyTotals.Totals t = DailyTotals.Totals.NONE;
-        for (Collection<DayDelta> day : deltas.headMap(date, true).values()) {
-            for (DayDelta d : day) {
-                t = t.plus(d);
-            }
+        for (DailyTotals.Totals day : deltas.headMap(date, true).values()) {
+            t = t.plus(day);
         }
         return t;
     }
 
     /** The figure of every day from {@code from} to {@code to} (inclusive), oldest first. */
     public static List<GoalProgress> series(
-            GoalDefinition goal,
-            NavigableMap<LocalDate, ? extends Collection<DayDelta>> deltas,
-            LocalDate from,
-            LocalDate to) {
+            GoalDefinition goal, NavigableMap<LocalDate, DailyTotals.Totals> deltas, LocalDate from, LocalDate to) {
         List<GoalProgress> out = new ArrayList<>();
         DailyTotals.Totals t = totalsThrough(deltas, from.minusDays(1));
-        NavigableMap<LocalDate, ? extends Collection<DayDelta>> within = deltas.subMap(from, true, to, true);
         for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-            Collection<DayDelta> today = within.get(day);
+            DailyTotals.Totals today = deltas.get(day);
             if (today != null) {
-                for (DayDelta d : today) {
-                    t = t.plus(d);
-                }
+                t = t.plus(today);
             }
             out.add(asOf(goal, t, day));
         }
         return out;
     }
 
-    /** Day deltas by date from store entries keyed {@code goal|yyyy-MM-dd}. */
+    /** The day of a {@code timetravel-day-deltas} key {@code goal|yyyy-MM-dd}. */
     public static LocalDate dateOfKey(String dayKey) {
         return LocalDate.parse(dayKey.substring(dayKey.lastIndexOf('|') + 1));
     }
 
-    /** Groups deltas of several partitions by day. */
-    public static void addTo(NavigableMap<LocalDate, List<DayDelta>> byDay, Map.Entry<String, DayDelta> entry) {
-        byDay.computeIfAbsent(dateOfKey(entry.getKey()), d -> new ArrayList<>()).add(entry.getValue());
+    /** Adds a store entry to a goal's deltas by day (entries of several partitions add up). */
+    public static void addTo(NavigableMap<LocalDate, DailyTotals.Totals> byDay, Map.Entry<String, DayDelta> entry) {
+        byDay.merge(
+                dateOfKey(entry.getKey()), DailyTotals.Totals.NONE.plus(entry.getValue()), DailyTotals.Totals::plus);
     }
 }

@@ -71,6 +71,15 @@ public final class StatementTimeline {
      * in place) and says what changed.
      */
     public static Outcome apply(List<StatementVersion> versions, Statement incoming) {
+        return apply(versions, incoming, null, null);
+    }
+
+    /**
+     * As {@link #apply(List, Statement)}, for a statement that came from a row of an imported report
+     * file (both null otherwise): the version keeps the file and line as its provenance.
+     */
+    public static Outcome apply(
+            List<StatementVersion> versions, Statement incoming, String importFile, Integer importLine) {
         int day = day(incoming);
         int at = indexOf(versions, day);
         StatementVersion held = at >= 0 ? versions.get(at) : null;
@@ -92,6 +101,8 @@ public final class StatementTimeline {
                 .setSourcePartition(incoming.getSourcePartition())
                 .setSourceOffset(incoming.getSourceOffset())
                 .setRestatements(restated ? held.getRestatements() + 1 : 0)
+                .setImportFile(importFile)
+                .setImportLine(importLine)
                 .build();
         if (held != null) {
             versions.set(at, next);

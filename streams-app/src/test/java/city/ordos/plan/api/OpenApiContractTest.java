@@ -10,6 +10,7 @@ import city.ordos.plan.avro.AlertState;
 import city.ordos.plan.avro.GoalStatus;
 import city.ordos.plan.dashboard.DashboardStream;
 import city.ordos.plan.metrics.AppMetrics;
+import city.ordos.plan.progress.PlanCalendar;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -38,6 +39,9 @@ class OpenApiContractTest {
 
     private static final String TOKEN = "s3cret-token";
     private static final Instant JULY = Instant.parse("2025-07-01T04:00:00Z");
+    /** The plan clock's now in this test. */
+    private static final Instant TODAY = Instant.parse("2025-08-20T04:00:00Z");
+
     private static final AtomicReference<KafkaStreams.State> STREAMS =
             new AtomicReference<>(KafkaStreams.State.RUNNING);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -104,6 +108,9 @@ class OpenApiContractTest {
         catalog.put("ordos-2025/fai", Samples.definition("fai", "3", "固定资产投资", "Fixed-asset investment", "100"));
         catalog.put("ordos-2025/wind", Samples.definition("wind", "5", "风电装机", "Wind capacity", "500"));
         metrics = new AppMetrics("contract-test");
+        AlertLog alertLog = new AlertLog(100);
+        alertLog.add(Samples.alert("fai", AlertState.FIRING, 1, JULY));
+        InMemoryTimelineShare timeline = new InMemoryTimelineShare();
         ObjectMapper json = ApiRuntime.objectMapper();
         server = new ApiServer(
                         new ApiServer.Settings("127.0.0.1", 0, TOKEN, Samples.PLAN),
@@ -115,7 +122,15 @@ class OpenApiContractTest {
                                 new SilenceRegistry(Clock.systemUTC(), WIND_UNRECORDABLE),
                                 STREAMS::get,
                                 metrics,
-                                new DashboardStream(json)),
+                                new DashboardStream(json),
+                                new TimeTravel(
+                                        timeline,
+                                        goals,
+                                        new Forwarder(json),
+                                        catalog,
+                                        alertLog,
+                                        history,
+                                        new TimeTravel.Settings(PlanCalendar.of(2025), () -> TODAY, 1, 1))),
                         json)
                 .start();
     }

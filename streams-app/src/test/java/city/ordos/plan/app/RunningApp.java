@@ -6,6 +6,7 @@ import city.ordos.plan.alerts.notify.SilenceRegistry;
 import city.ordos.plan.api.ApiRuntime;
 import city.ordos.plan.api.ApiServer;
 import city.ordos.plan.api.GoalState;
+import city.ordos.plan.api.TimeTravel;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
 import city.ordos.plan.metrics.AppMetrics;
 import city.ordos.plan.progress.topology.ProgressTopology;
@@ -54,7 +55,12 @@ final class RunningApp implements AutoCloseable {
                 new ApiServer.Settings("127.0.0.1", port, TOKEN, "ordos-2025"),
                 new GoalState.Instance("127.0.0.1", port),
                 metrics,
-                new SilenceRegistry(Clock.systemUTC()));
+                new SilenceRegistry(Clock.systemUTC()),
+                TimeTravel.Settings.of(
+                        config.calendar(),
+                        runner.clock(),
+                        topics,
+                        config.progressSettings().goalPartitions()));
     }
 
     RunningApp start() {

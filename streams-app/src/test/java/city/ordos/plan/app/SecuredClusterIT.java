@@ -8,6 +8,7 @@ import city.ordos.plan.alerts.notify.KafkaSilenceLog;
 import city.ordos.plan.api.ApiRuntime;
 import city.ordos.plan.api.ApiServer;
 import city.ordos.plan.api.GoalState;
+import city.ordos.plan.api.TimeTravel;
 import city.ordos.plan.infra.kafka.BrokerSecurity;
 import city.ordos.plan.infra.kafka.EmbeddedKafkaBroker;
 import city.ordos.plan.infra.registry.EmbeddedSchemaRegistry;
@@ -299,7 +300,12 @@ class SecuredClusterIT {
                     new ApiServer.Settings("127.0.0.1", port, TOKEN, "ordos-2025"),
                     new GoalState.Instance("127.0.0.1", port),
                     metrics,
-                    silenceLog.registry());
+                    silenceLog.registry(),
+                    TimeTravel.Settings.of(
+                            config.calendar(),
+                            runner.clock(),
+                            topics,
+                            config.progressSettings().goalPartitions()));
             try {
                 runner.start();
                 api.start();

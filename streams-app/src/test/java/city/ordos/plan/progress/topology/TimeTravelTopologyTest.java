@@ -15,6 +15,7 @@ import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.avro.Restatement;
 import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.progress.PlanCalendar;
+import city.ordos.plan.timetravel.DailyTotals;
 import city.ordos.plan.timetravel.Pictures;
 import city.ordos.plan.timetravel.ScriptedYear;
 import city.ordos.plan.timetravel.TimeTravelSettings;
@@ -200,9 +201,9 @@ class TimeTravelTopologyTest {
         assertThat(r.getFirst().getSourceOffset()).isLessThan(r.getLatest().getSourceOffset());
     }
 
-    private NavigableMap<LocalDate, List<DayDelta>> deltas() {
+    private NavigableMap<LocalDate, DailyTotals.Totals> deltas() {
         KeyValueStore<String, DayDelta> store = f.driver.getKeyValueStore(TimeTravelTopology.DAY_DELTAS_STORE);
-        NavigableMap<LocalDate, List<DayDelta>> byDay = new TreeMap<>();
+        NavigableMap<LocalDate, DailyTotals.Totals> byDay = new TreeMap<>();
         try (KeyValueIterator<String, DayDelta> it = store.prefixScan(GOAL + "|", new StringSerializer())) {
             it.forEachRemaining(kv -> Pictures.addTo(byDay, Map.entry(kv.key, kv.value)));
         }
