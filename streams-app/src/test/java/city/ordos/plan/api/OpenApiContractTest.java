@@ -22,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -111,6 +112,49 @@ class OpenApiContractTest {
         AlertLog alertLog = new AlertLog(100);
         alertLog.add(Samples.alert("fai", AlertState.FIRING, 1, JULY));
         InMemoryTimelineShare timeline = new InMemoryTimelineShare();
+        timeline.delta("ordos-2025/fai", LocalDate.parse("2025-03-31"), delta("10", "DONGSHENG", 1, "2025-03-31"));
+        timeline.delta("ordos-2025/fai", LocalDate.parse("2025-06-30"), delta("20", "KANGBASHI", 1, "2025-06-30"));
+        timeline.shown(goals.progress.get("ordos-2025/fai"));
+        timeline.sources.put(
+                "ordos-2025/fai",
+                List.of(new TimelineShare.SourceView(
+                        "FEED",
+                        "P-1",
+                        null,
+                        dec("20"),
+                        1,
+                        "KANGBASHI",
+                        "2025-06-30T15:59:59.999Z",
+                        "2025-07-03T15:59:59.999Z",
+                        "e-2",
+                        "ordos.investment-reports",
+                        1,
+                        7L,
+                        "investment-2025-06.csv",
+                        12,
+                        1)));
+        timeline.restatements.put(
+                "ordos-2025/fai",
+                List.of(new TimelineShare.RestatementView(
+                        "FEED",
+                        "P-1",
+                        null,
+                        "亿元",
+                        "KANGBASHI",
+                        "2025-06-30T15:59:59.999Z",
+                        1,
+                        dec("25"),
+                        "2025-07-03T15:59:59.999Z",
+                        "e-1",
+                        "ordos.investment-reports",
+                        1,
+                        5L,
+                        dec("20"),
+                        "2025-07-20T15:59:59.999Z",
+                        "e-2",
+                        "ordos.investment-reports",
+                        1,
+                        7L)));
         ObjectMapper json = ApiRuntime.objectMapper();
         server = new ApiServer(
                         new ApiServer.Settings("127.0.0.1", 0, TOKEN, Samples.PLAN),
@@ -162,6 +206,133 @@ class OpenApiContractTest {
         assertDocumented("GET", "/api/dashboard", "/api/dashboard", 200);
         assertDocumented("GET", "/health", "/health", 200);
         assertDocumented("GET", "/ready", "/ready", 200);
+    }
+
+    @Test
+    void pastMomentsDrillDownsAndSharesHaveTheDocumentedFields() throws Exception {
+        assertDocumented("GET", "/api/goals", "/api/goals?asOf=2025-06-30", 200);
+        assertDocumented("GET", "/api/goals", "/api/goals?knownAt=2025-07-05", 200);
+        assertDocumented("GET", "/api/goals/{goalId}", "/api/goals/fai?asOf=2025-06-30", 200);
+        assertDocumented("GET", "/api/goals/{goalId}", "/api/goals/fai?knownAt=2025-07-05T12:00:00%2B08:00", 200);
+        assertDocumented("GET", "/api/dashboard", "/api/dashboard?asOf=2025-06-30", 200);
+        assertDocumented("GET", "/api/dashboard", "/api/dashboard?knownAt=2025-07-05", 200);
+        assertDocumented("GET", "/api/goals/{goalId}/sources", "/api/goals/fai/sources?asOf=2025-06-30", 200);
+        assertDocumented("GET", "/api/goals/{goalId}/sources", "/api/goals/fai/sources", 200);
+        assertDocumented("GET", "/api/goals/{goalId}/restatements", "/api/goals/fai/restatements", 200);
+        assertDocumented(
+                "GET", "/api/goals/{goalId}/history", "/api/goals/fai/history?from=2025-06-01&to=2025-06-30", 200);
+        assertDocumented("GET", "/api/goals/{goalId}/page", "/api/goals/fai/page?asOf=2025-07-01", 200);
+        assertDocumented("GET", "/api/goals/{goalId}/page", "/api/goals/fai/page?knownAt=2025-07-05", 200);
+        assertDocumented("GET", "/api/counties/{county}", "/api/counties/KANGBASHI?asOf=2025-06-30", 200);
+        assertDocumented(
+                "GET",
+                "/api/counties/{county}",
+                "/api/counties/" + URLEncoder.encode("东胜区", StandardCharsets.UTF_8),
+                200);
+        assertDocumented("GET", "/api/departments", "/api/departments?knownAt=2025-07-05", 200);
+        assertDocumented(
+                "GET",
+                "/api/departments/{department}",
+                "/api/departments/"
+                        + URLEncoder.encode("市发展和改革委员会", StandardCharsets.UTF_8).replace("+", "%20")
+                        + "?asOf=2025-07-01",
+                200);
+        assertDocumented("GET", "/api/projects", "/api/projects?q=p-&asOf=2025-06-30", 200);
+        assertDocumented("GET", "/api/internal/timeline/totals", "/api/internal/timeline/totals?date=2025-06-30", 200);
+        assertDocumented(
+                "GET", "/api/internal/timeline/all-days", "/api/internal/timeline/all-days?through=2025-06-30", 200);
+        assertDocumented(
+                "GET",
+                "/api/internal/timeline/days",
+                "/api/internal/timeline/days?goal=ordos-2025%2Ffai&through=2025-06-30",
+                200);
+        assertDocumented(
+                "GET",
+                "/api/internal/timeline/sources",
+                "/api/internal/timeline/sources?goal=ordos-2025%2Ffai&date=2025-06-30",
+                200);
+        assertDocumented(
+                "GET",
+                "/api/internal/timeline/restatements",
+                "/api/internal/timeline/restatements?goal=ordos-2025%2Ffai",
+                200);
+        assertDocumented(
+                "GET",
+                "/api/internal/timeline/shown",
+                "/api/internal/timeline/shown?knownAt=2025-07-05T00:00:00Z",
+                200);
+        assertDocumented(
+                "GET",
+                "/api/internal/timeline/shown-series",
+                "/api/internal/timeline/shown-series?goal=ordos-2025%2Ffai&from=2025-01-01T00:00:00Z&to=2025-08-01T00:00:00Z",
+                200);
+    }
+
+    @Test
+    void aPastDayIsRebuiltFromItsDeltas() throws Exception {
+        JsonNode june = JSON.readTree(get("/api/goals/fai?asOf=2025-06-30").body());
+        assertThat(june.at("/progress/actual").decimalValue()).isEqualByComparingTo("30");
+        assertThat(june.at("/progress/byCounty/KANGBASHI").decimalValue()).isEqualByComparingTo("20");
+        assertThat(june.at("/progress/computedAt").isNull()).isTrue();
+        JsonNode may = JSON.readTree(get("/api/goals/fai?asOf=2025-05-31").body());
+        assertThat(may.at("/progress/actual").decimalValue()).isEqualByComparingTo("10");
+        assertThat(may.get("history")).hasSize(151);
+        JsonNode march = JSON.readTree(get("/api/goals/fai?asOf=2025-03-30").body());
+        assertThat(march.at("/progress/status").asText()).isEqualTo("NO_DATA");
+    }
+
+    @Test
+    void badMomentsAndUnknownThingsAreClientErrorsThatSayWhy() throws Exception {
+        Map<String, Integer> bad = new java.util.LinkedHashMap<>();
+        bad.put("/api/goals?asOf=yesterday", 400);
+        bad.put("/api/goals?asOf=2025-13-01", 400);
+        bad.put("/api/goals?asOf=2024-12-31", 400);
+        bad.put("/api/goals?asOf=2025-12-31", 400); // after the plan clock's today
+        bad.put("/api/goals?asOf=2025-06-30&knownAt=2025-07-05", 400);
+        bad.put("/api/goals?knownAt=2025-07-05T25:00:00Z", 400);
+        bad.put("/api/goals?knownAt=2026-01-01T00:00:00Z", 400);
+        bad.put("/api/goals/fai?asOf=99999-01-01", 400);
+        bad.put("/api/dashboard?knownAt=2025-09-01", 400);
+        bad.put("/api/goals/nope/page?asOf=2025-06-30", 404);
+        bad.put("/api/goals/nope/sources", 404);
+        bad.put("/api/goals/nope/restatements", 404);
+        bad.put("/api/goals/fai/sources?knownAt=2025-07-05", 400);
+        bad.put("/api/goals/fai/sources?limit=0", 400);
+        bad.put("/api/goals/fai/sources?limit=100000000", 400);
+        bad.put("/api/goals/fai/history?from=0001-01-01&to=9999-12-31", 400);
+        bad.put("/api/goals/fai/history?from=2025-07-01&to=2025-06-01", 400);
+        bad.put("/api/goals/fai/history?from=2025-06-01&to=2025-09-01", 400);
+        bad.put("/api/counties/ATLANTIS", 404);
+        bad.put("/api/counties/DONGSHENG?asOf=2025-02-30", 400);
+        bad.put("/api/departments/" + URLEncoder.encode("不存在的局", StandardCharsets.UTF_8), 404);
+        bad.put("/api/projects?offset=-1", 400);
+        bad.put("/api/projects?limit=99999", 400);
+        bad.put("/api/projects?county=atlantis", 400);
+        bad.put("/api/projects?q=" + "x".repeat(101), 400);
+        bad.put("/api/internal/timeline/totals", 400);
+        bad.put("/api/internal/timeline/shown?knownAt=soon", 400);
+        for (Map.Entry<String, Integer> e : bad.entrySet()) {
+            HttpResponse<String> r = get(e.getKey());
+            assertThat(r.statusCode()).as(e.getKey() + " -> " + r.body()).isEqualTo(e.getValue());
+            JsonNode problem = JSON.readTree(r.body());
+            assertThat(problem.get("status").asInt()).isEqualTo(e.getValue());
+            assertThat(problem.get("error").asText()).as(e.getKey()).isNotBlank();
+        }
+        // And the live answers are untouched by all of that.
+        assertDocumented("GET", "/api/goals", "/api/goals", 200);
+        assertThat(keys(get("/api/goals"))).containsExactly("ordos-2025/fai", "ordos-2025/wind");
+    }
+
+    private static city.ordos.plan.avro.DayDelta delta(String feed, String county, int sources, String day) {
+        long end = city.ordos.plan.progress.PlanCalendar.endOfDay(LocalDate.parse(day))
+                .toEpochMilli();
+        return city.ordos.plan.avro.DayDelta.newBuilder()
+                .setFeed(dec(feed))
+                .setFeedSources(sources)
+                .setByCounty(Map.of(county, dec(feed)))
+                .setLatestEventTime(end)
+                .setLatestReportedAt(end + 3 * 86_400_000L)
+                .build();
     }
 
     @Test
