@@ -19,10 +19,26 @@ public final class Counties {
             County.WUSHEN, "乌审旗",
             County.YIJINHUOLUO, "伊金霍洛旗");
 
+    private static final Map<County, String> ENGLISH = Map.of(
+            County.DONGSHENG, "Dongsheng District",
+            County.KANGBASHI, "Kangbashi District",
+            County.DALATE, "Dalad Banner",
+            County.ZHUNGEER, "Jungar Banner",
+            County.ETUOKEQIAN, "Otog Front Banner",
+            County.ETUOKE, "Otog Banner",
+            County.HANGJIN, "Hanggin Banner",
+            County.WUSHEN, "Uxin Banner",
+            County.YIJINHUOLUO, "Ejin Horo Banner");
+
     private Counties() {}
 
     public static String chineseName(County county) {
         return CHINESE.get(county);
+    }
+
+    /** The English name screens and exports use (Dongsheng District, Jungar Banner ...). */
+    public static String englishName(County county) {
+        return ENGLISH.get(county);
     }
 
     /**

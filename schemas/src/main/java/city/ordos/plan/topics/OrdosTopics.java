@@ -2,6 +2,7 @@ package city.ordos.plan.topics;
 
 import city.ordos.plan.avro.AlertSilence;
 import city.ordos.plan.avro.DeadLetter;
+import city.ordos.plan.avro.DispatchReport;
 import city.ordos.plan.avro.EnergyReading;
 import city.ordos.plan.avro.EnvironmentReading;
 import city.ordos.plan.avro.GoalAlert;
@@ -35,6 +36,7 @@ public final class OrdosTopics {
     private final TopicSpec<String, GoalAlert> alerts;
     private final TopicSpec<String, DeadLetter> deadLetters;
     private final TopicSpec<String, AlertSilence> alertSilences;
+    private final TopicSpec<String, DispatchReport> dispatchReports;
 
     private OrdosTopics(String prefix) {
         this.prefix = prefix;
@@ -105,6 +107,15 @@ public final class OrdosTopics {
                 1,
                 TopicSpec.CleanupPolicy.COMPACT,
                 null);
+        // One partition, compacted: a dozen month-end reports a year plus those asked for; every
+        // instance reads all of them, and the last record per report id is the report.
+        this.dispatchReports = new TopicSpec<>(
+                prefix + "ordos.dispatch-reports",
+                String.class,
+                DispatchReport.class,
+                1,
+                TopicSpec.CleanupPolicy.COMPACT,
+                null);
     }
 
     public static OrdosTopics withPrefix(String prefix) {
@@ -155,6 +166,10 @@ public final class OrdosTopics {
         return alertSilences;
     }
 
+    public TopicSpec<String, DispatchReport> dispatchReports() {
+        return dispatchReports;
+    }
+
     /** The input topic that carries events of the given stream. */
     public TopicSpec<String, ?> input(InputStream stream) {
         return switch (stream) {
@@ -181,7 +196,8 @@ public final class OrdosTopics {
                 progressHistory,
                 alerts,
                 deadLetters,
-                alertSilences);
+                alertSilences,
+                dispatchReports);
     }
 
     /** The goals topic key of a goal. */

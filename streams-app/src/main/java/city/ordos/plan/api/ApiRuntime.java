@@ -1,18 +1,27 @@
 package city.ordos.plan.api;
 
 import city.ordos.plan.alerts.notify.SilenceRegistry;
+import city.ordos.plan.avro.DispatchReport;
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.dashboard.DashboardStream;
 import city.ordos.plan.metrics.AppMetrics;
 import city.ordos.plan.registry.AvroSerdes;
+import city.ordos.plan.reports.ReportDocuments;
+import city.ordos.plan.reports.ReportFiles;
+import city.ordos.plan.reports.ReportLog;
+import city.ordos.plan.reports.ReportSettings;
 import city.ordos.plan.topics.OrdosTopics;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The serving side of one application instance, assembled: the live feed (history, alerts,
@@ -29,7 +38,12 @@ public final class ApiRuntime implements AutoCloseable {
     /** Alert updates kept for the alerts of past moments (a plan year has a few hundred). */
     public static final int ALERT_LOG_LIMIT = 100_000;
 
+    private static final Logger LOG = LoggerFactory.getLogger(ApiRuntime.class);
+
     private final LiveFeed feed;
+    private final ReportLog reportLog;
+    private final ReportService reports;
+    private final ExecutorService fileWriter;
     private final DashboardStream dashboard;
     private final ApiServer server;
 
@@ -47,7 +61,8 @@ public final class ApiRuntime implements AutoCloseable {
             GoalState.Instance self,
             AppMetrics metrics,
             SilenceRegistry silences,
-            TimeTravel.Settings timeTravel) {
+            TimeTravel.Settings timeTravel,
+            ReportSettings reportSettings) {
         ObjectMapper json = objectMapper();
         HistoryBuffer history = new HistoryBuffer(HISTORY_DAYS);
         AlertBoard alerts = new AlertBoard(RECENT_ALERTS);
@@ -77,10 +92,37 @@ public final class ApiRuntime implements AutoCloseable {
         GoalState goals = new StreamsGoalState(streams, stores.progress(), stores.contributions(), self);
         TimeTravel moments = new TimeTravel(
                 new StreamsTimelineShare(streams), goals, new Forwarder(json), catalog, alertLog, history, timeTravel);
+        ReportDocuments documents = new ReportDocuments(reportSettings.font());
+        ReportFiles files = new ReportFiles(reportSettings.directory(), documents);
+        this.fileWriter = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "ordos-report-files");
+            t.setDaemon(true);
+            return t;
+        });
+        this.reportLog = new ReportLog(kafkaConfig, topics.dispatchReports(), serdes)
+                .listen(report -> fileWriter.execute(() -> writeFiles(files, report)));
+        // One instance makes the month-end reports: the owner of this key's partition of the goal side.
+        String leaderKey = "dispatch-reports/" + settings.planId();
+        this.reports = new ReportService(
+                moments,
+                reportLog,
+                reportSettings,
+                settings.planId(),
+                () -> goals.ownerOf(leaderKey).map(goals.self()::equals).orElse(false));
         this.server = new ApiServer(
                 settings,
                 new ApiServer.Parts(
-                        goals, history, alerts, catalog, silences, streams::state, metrics, dashboard, moments),
+                        goals,
+                        history,
+                        alerts,
+                        catalog,
+                        silences,
+                        streams::state,
+                        metrics,
+                        dashboard,
+                        moments,
+                        reports,
+                        documents),
                 json);
     }
 
@@ -89,8 +131,19 @@ public final class ApiRuntime implements AutoCloseable {
 
     public ApiRuntime start() {
         feed.start();
+        reportLog.start();
+        reports.start();
         server.start();
         return this;
+    }
+
+    private static void writeFiles(ReportFiles files, DispatchReport report) {
+        try {
+            files.write(report);
+        } catch (RuntimeException e) {
+            // The report stays listed and downloadable from the API; only its copy on disk is missing.
+            LOG.error("files of report {} not written", report.getReportId(), e);
+        }
     }
 
     public int port() {
@@ -112,6 +165,9 @@ public final class ApiRuntime implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        reports.close();
+        reportLog.close();
+        fileWriter.shutdownNow();
         dashboard.close();
         feed.close();
     }

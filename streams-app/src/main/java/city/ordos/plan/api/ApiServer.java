@@ -3,12 +3,11 @@ package city.ordos.plan.api;
 import city.ordos.plan.alerts.notify.Silence;
 import city.ordos.plan.alerts.notify.SilenceJournal;
 import city.ordos.plan.alerts.notify.SilenceRegistry;
-import city.ordos.plan.avro.County;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.dashboard.DashboardStream;
 import city.ordos.plan.metrics.AppMetrics;
-import city.ordos.plan.producers.Counties;
+import city.ordos.plan.reports.ReportDocuments;
 import city.ordos.plan.topics.OrdosTopics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
@@ -32,7 +31,6 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -80,7 +78,9 @@ public final class ApiServer implements AutoCloseable {
             Supplier<KafkaStreams.State> streamsState,
             AppMetrics metrics,
             DashboardStream dashboard,
-            TimeTravel timeTravel) {}
+            TimeTravel timeTravel,
+            ReportService reports,
+            ReportDocuments reportDocuments) {}
 
     private final Settings settings;
     private final Parts parts;
@@ -154,7 +154,11 @@ public final class ApiServer implements AutoCloseable {
         app.get("/api/dashboard", this::dashboard);
         app.sse("/api/stream", parts.dashboard()::join);
         timeTravel.register(app);
-        new DrillDownRoutes(parts.timeTravel(), timeTravel, () -> fanOut().goals()).register(app);
+        DrillDownRoutes pages = new DrillDownRoutes(parts.timeTravel(), timeTravel, () -> fanOut().goals());
+        pages.register(app);
+        new ExportRoutes(parts.timeTravel(), timeTravel, pages).register(app);
+        new ReportRoutes(parts.reports(), parts.reportDocuments(), parts.timeTravel(), this::requireToken)
+                .register(app);
         app.start(settings.host(), settings.port());
         LOG.info("HTTP server on {}:{} with routes {}", settings.host(), app.port(), routes);
         return this;
@@ -186,16 +190,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void goals(Context ctx) {
-        String section = ctx.queryParam("section");
-        Set<String> statuses = csv(ctx.queryParam("status"));
-        String county = Optional.ofNullable(ctx.queryParam("county"))
-                .map(ApiServer::county)
-                .orElse(null);
-        TimeTravelRoutes.GoalFilter filter = goals -> goals.stream()
-                .filter(g -> section == null || section.equals(g.section()))
-                .filter(g -> statuses.isEmpty() || statuses.contains(g.status()))
-                .filter(g -> county == null || g.byCounty().containsKey(county))
-                .toList();
+        GoalFilter filter = GoalFilter.of(ctx);
         if (timeTravel.goals(ctx, filter)) {
             return;
         }
@@ -389,20 +384,6 @@ public final class ApiServer implements AutoCloseable {
 
     private static boolean forwarded(Context ctx) {
         return ctx.header(Forwarder.FORWARDED_HEADER) != null;
-    }
-
-    private static Set<String> csv(String value) {
-        if (value == null || value.isBlank()) {
-            return Set.of();
-        }
-        return Set.of(value.toUpperCase(Locale.ROOT).split("\\s*,\\s*"));
-    }
-
-    /** A county as the pinyin symbol or the Chinese name; unknown names are a client error. */
-    private static String county(String text) {
-        return Counties.parse(text)
-                .map(County::name)
-                .orElseThrow(() -> new BadRequestResponse("unknown county-level unit '" + text + "'"));
     }
 
     private void recordRequest(Context ctx) {

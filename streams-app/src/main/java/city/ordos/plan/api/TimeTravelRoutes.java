@@ -208,10 +208,4 @@ final class TimeTravelRoutes {
             throw new BadRequestResponse(name + " must be an ISO-8601 instant, was '" + v + "'");
         }
     }
-
-    /** The section / status / county filters of {@code GET /api/goals}, shared with the live list. */
-    @FunctionalInterface
-    interface GoalFilter {
-        List<Views.GoalView> apply(List<Views.GoalView> goals);
-    }
 }

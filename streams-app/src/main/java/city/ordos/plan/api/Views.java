@@ -23,19 +23,8 @@ public final class Views {
 
     private Views() {}
 
-    private static final Map<County, String> ENGLISH = Map.of(
-            County.DONGSHENG, "Dongsheng District",
-            County.KANGBASHI, "Kangbashi District",
-            County.DALATE, "Dalad Banner",
-            County.ZHUNGEER, "Jungar Banner",
-            County.ETUOKEQIAN, "Otog Front Banner",
-            County.ETUOKE, "Otog Banner",
-            County.HANGJIN, "Hanggin Banner",
-            County.WUSHEN, "Uxin Banner",
-            County.YIJINHUOLUO, "Ejin Horo Banner");
-
     public static String englishName(County county) {
-        return ENGLISH.get(county);
+        return Counties.englishName(county);
     }
 
     static String time(Instant t) {

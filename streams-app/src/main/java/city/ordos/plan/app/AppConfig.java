@@ -4,6 +4,7 @@ import city.ordos.plan.alerts.AlertConfig;
 import city.ordos.plan.progress.PlanCalendar;
 import city.ordos.plan.progress.PlanClock;
 import city.ordos.plan.progress.topology.ProgressSettings;
+import city.ordos.plan.reports.ReportSettings;
 import city.ordos.plan.timetravel.TimeTravelSettings;
 import city.ordos.plan.topics.OrdosTopics;
 import java.io.IOException;
@@ -101,7 +102,8 @@ public final class AppConfig {
                             PLAN_ID,
                             RocksDbMemoryBudget.TOTAL_BYTES,
                             RocksDbMemoryBudget.WRITE_BUFFER_BYTES),
-                    Stream.concat(AlertConfig.KEYS.stream(), TimeTravelSettings.KEYS.stream()))
+                    Stream.of(AlertConfig.KEYS, TimeTravelSettings.KEYS, ReportSettings.KEYS)
+                            .flatMap(Set::stream))
             .collect(Collectors.toUnmodifiableSet());
 
     private static final Set<String> SECRET_MARKERS =
@@ -288,6 +290,11 @@ public final class AppConfig {
     /** The time-travel branch ({@code ordos.timetravel.*}, docs/timetravel.md). */
     public TimeTravelSettings timeTravelSettings() {
         return TimeTravelSettings.fromProperties(values);
+    }
+
+    /** The monthly dispatch report ({@code ordos.reports.*}, docs/reports.md). */
+    public ReportSettings reportSettings() {
+        return ReportSettings.fromProperties(values);
     }
 
     /** The alert rules' defaults ({@code ordos.alerts.*}, docs/alerts.md). */

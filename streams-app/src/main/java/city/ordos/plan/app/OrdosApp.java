@@ -15,6 +15,7 @@ import city.ordos.plan.metrics.AppMetrics;
 import city.ordos.plan.producers.cli.SimulateCommand;
 import city.ordos.plan.progress.topology.ProgressTopology;
 import city.ordos.plan.registry.AvroSerdeConfig;
+import city.ordos.plan.reports.ReportSettings;
 import city.ordos.plan.topics.OrdosTopics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -176,6 +177,8 @@ public final class OrdosApp implements Callable<Integer> {
                 overrides.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, "1");
                 // The replay compresses a year into minutes: the plan clock follows the events' time.
                 overrides.putIfAbsent(AppConfig.CLOCK, "stream");
+                overrides.putIfAbsent(
+                        ReportSettings.DIRECTORY, dataDir.resolve("reports").toString());
             }
             overrides.putAll(properties);
             Integer port = httpPort;
@@ -232,7 +235,8 @@ public final class OrdosApp implements Callable<Integer> {
                             config.calendar(),
                             runner.clock(),
                             topics,
-                            config.progressSettings().goalPartitions()));
+                            config.progressSettings().goalPartitions()),
+                    config.reportSettings());
             running.push(runner);
             runner.start();
             api.start();

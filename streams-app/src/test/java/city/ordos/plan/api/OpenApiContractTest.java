@@ -1,16 +1,7 @@
 package city.ordos.plan.api;
 
-import static city.ordos.plan.api.Samples.dec;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import city.ordos.plan.alerts.notify.Silence;
-import city.ordos.plan.alerts.notify.SilenceJournal;
-import city.ordos.plan.alerts.notify.SilenceRegistry;
-import city.ordos.plan.avro.AlertState;
-import city.ordos.plan.avro.GoalStatus;
-import city.ordos.plan.dashboard.DashboardStream;
-import city.ordos.plan.metrics.AppMetrics;
-import city.ordos.plan.progress.PlanCalendar;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -20,12 +11,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,151 +25,24 @@ import org.junit.jupiter.api.Test;
  */
 class OpenApiContractTest {
 
-    private static final String TOKEN = "s3cret-token";
-    private static final Instant JULY = Instant.parse("2025-07-01T04:00:00Z");
-    /** The plan clock's now in this test. */
-    private static final Instant TODAY = Instant.parse("2025-08-20T04:00:00Z");
-
-    private static final AtomicReference<KafkaStreams.State> STREAMS =
-            new AtomicReference<>(KafkaStreams.State.RUNNING);
+    private static final String TOKEN = SampleApi.TOKEN;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The alert-silences topic refuses changes for the wind goal (as when the broker is unreachable). */
-    private static final SilenceJournal WIND_UNRECORDABLE = new SilenceJournal() {
-        @Override
-        public void recordSilence(Silence silence) {
-            if (silence.goalKey().endsWith("/wind")) {
-                throw new NotRecordedException("cannot record the silence of " + silence.goalKey(), null);
-            }
-        }
-
-        @Override
-        public void recordLift(String goalKey) {}
-    };
 
     private static OpenApiContract contract;
+    private static SampleApi api;
     private static ApiServer server;
-    private static AppMetrics metrics;
 
     @BeforeAll
     static void start() throws IOException {
         contract = new OpenApiContract(OpenApiContract.locate());
-        InMemoryGoalState goals = new InMemoryGoalState();
-        goals.put(
-                Samples.progress(
-                        "fai",
-                        "3",
-                        "固定资产投资",
-                        "30",
-                        "100",
-                        GoalStatus.AT_RISK,
-                        JULY,
-                        Map.of("DONGSHENG", dec("20"), "KANGBASHI", dec("10"))),
-                List.of(new Views.Contribution(
-                        "FEED",
-                        "project-1",
-                        "亿元",
-                        dec("20"),
-                        1,
-                        "DONGSHENG",
-                        "2025-06-30T16:00:00Z",
-                        "2025-07-01T01:00:00Z",
-                        "e-1",
-                        "ordos.investment-reports",
-                        2,
-                        41L)));
-        goals.put(Samples.progress("wind", "5", "风电装机", null, "500", GoalStatus.NO_DATA, JULY, Map.of()), List.of());
-        HistoryBuffer history = new HistoryBuffer(400);
-        history.add(Samples.progress(
-                "fai",
-                "3",
-                "固定资产投资",
-                "10",
-                "100",
-                GoalStatus.ON_TRACK,
-                Instant.parse("2025-04-01T04:00:00Z"),
-                Map.of()));
-        history.add(goals.progress.get("ordos-2025/fai"));
-        AlertBoard alerts = new AlertBoard(10);
-        alerts.add(Samples.alert("fai", AlertState.FIRING, 1, JULY));
-        CatalogView catalog = new CatalogView();
-        catalog.put("ordos-2025/fai", Samples.definition("fai", "3", "固定资产投资", "Fixed-asset investment", "100"));
-        catalog.put("ordos-2025/wind", Samples.definition("wind", "5", "风电装机", "Wind capacity", "500"));
-        metrics = new AppMetrics("contract-test");
-        AlertLog alertLog = new AlertLog(100);
-        alertLog.add(Samples.alert("fai", AlertState.FIRING, 1, JULY));
-        InMemoryTimelineShare timeline = new InMemoryTimelineShare();
-        timeline.delta("ordos-2025/fai", LocalDate.parse("2025-03-31"), delta("10", "DONGSHENG", 1, "2025-03-31"));
-        timeline.delta("ordos-2025/fai", LocalDate.parse("2025-06-30"), delta("20", "KANGBASHI", 1, "2025-06-30"));
-        timeline.shown(goals.progress.get("ordos-2025/fai"));
-        timeline.sources.put(
-                "ordos-2025/fai",
-                List.of(new TimelineShare.SourceView(
-                        "FEED",
-                        "P-1",
-                        null,
-                        dec("20"),
-                        1,
-                        "KANGBASHI",
-                        "2025-06-30T15:59:59.999Z",
-                        "2025-07-03T15:59:59.999Z",
-                        "e-2",
-                        "ordos.investment-reports",
-                        1,
-                        7L,
-                        "investment-2025-06.csv",
-                        12,
-                        1)));
-        timeline.restatements.put(
-                "ordos-2025/fai",
-                List.of(new TimelineShare.RestatementView(
-                        "FEED",
-                        "P-1",
-                        null,
-                        "亿元",
-                        "KANGBASHI",
-                        "2025-06-30T15:59:59.999Z",
-                        1,
-                        dec("25"),
-                        "2025-07-03T15:59:59.999Z",
-                        "e-1",
-                        "ordos.investment-reports",
-                        1,
-                        5L,
-                        dec("20"),
-                        "2025-07-20T15:59:59.999Z",
-                        "e-2",
-                        "ordos.investment-reports",
-                        1,
-                        7L)));
-        ObjectMapper json = ApiRuntime.objectMapper();
-        server = new ApiServer(
-                        new ApiServer.Settings("127.0.0.1", 0, TOKEN, Samples.PLAN),
-                        new ApiServer.Parts(
-                                goals,
-                                history,
-                                alerts,
-                                catalog,
-                                new SilenceRegistry(Clock.systemUTC(), WIND_UNRECORDABLE),
-                                STREAMS::get,
-                                metrics,
-                                new DashboardStream(json),
-                                new TimeTravel(
-                                        timeline,
-                                        goals,
-                                        new Forwarder(json),
-                                        catalog,
-                                        alertLog,
-                                        history,
-                                        new TimeTravel.Settings(PlanCalendar.of(2025), () -> TODAY, 1, 1))),
-                        json)
-                .start();
+        api = new SampleApi();
+        server = api.server;
     }
 
     @AfterAll
     static void stop() {
-        server.close();
-        metrics.close();
+        api.close();
     }
 
     @Test
@@ -323,18 +183,6 @@ class OpenApiContractTest {
         assertThat(keys(get("/api/goals"))).containsExactly("ordos-2025/fai", "ordos-2025/wind");
     }
 
-    private static city.ordos.plan.avro.DayDelta delta(String feed, String county, int sources, String day) {
-        long end = city.ordos.plan.progress.PlanCalendar.endOfDay(LocalDate.parse(day))
-                .toEpochMilli();
-        return city.ordos.plan.avro.DayDelta.newBuilder()
-                .setFeed(dec(feed))
-                .setFeedSources(sources)
-                .setByCounty(Map.of(county, dec(feed)))
-                .setLatestEventTime(end)
-                .setLatestReportedAt(end + 3 * 86_400_000L)
-                .build();
-    }
-
     @Test
     void filtersBySectionStatusAndCounty() throws Exception {
         assertThat(keys(get("/api/goals?section=5"))).containsExactly("ordos-2025/wind");
@@ -357,14 +205,14 @@ class OpenApiContractTest {
 
     @Test
     void readinessFollowsTheKafkaStreamsState() throws Exception {
-        STREAMS.set(KafkaStreams.State.REBALANCING);
+        api.streams.set(KafkaStreams.State.REBALANCING);
         try {
             assertDocumented("GET", "/ready", "/ready", 503);
             assertThat(get("/health").statusCode()).isEqualTo(200);
-            STREAMS.set(KafkaStreams.State.ERROR);
+            api.streams.set(KafkaStreams.State.ERROR);
             assertDocumented("GET", "/health", "/health", 503);
         } finally {
-            STREAMS.set(KafkaStreams.State.RUNNING);
+            api.streams.set(KafkaStreams.State.RUNNING);
         }
         assertThat(get("/ready").statusCode()).isEqualTo(200);
     }

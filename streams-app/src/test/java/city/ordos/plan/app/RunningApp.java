@@ -10,10 +10,12 @@ import city.ordos.plan.api.TimeTravel;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
 import city.ordos.plan.metrics.AppMetrics;
 import city.ordos.plan.progress.topology.ProgressTopology;
+import city.ordos.plan.reports.ReportSettings;
 import city.ordos.plan.topics.OrdosTopics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -35,6 +37,16 @@ final class RunningApp implements AutoCloseable {
     final int port;
 
     RunningApp(KafkaClusterExtension kafka, OrdosTopics topics, String applicationId, String planClock) {
+        this(kafka, topics, applicationId, planClock, Map.of());
+    }
+
+    /** With {@code extra} settings (ordos.* keys) on top of the test defaults. */
+    RunningApp(
+            KafkaClusterExtension kafka,
+            OrdosTopics topics,
+            String applicationId,
+            String planClock,
+            Map<String, String> extra) {
         this.port = freePort();
         Map<String, String> settings = new HashMap<>();
         kafka.streamsProperties(applicationId).forEach((k, v) -> settings.put(k.toString(), v.toString()));
@@ -42,6 +54,11 @@ final class RunningApp implements AutoCloseable {
         settings.put(AppConfig.CLOCK, planClock);
         settings.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "127.0.0.1:" + port);
         settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
+        // Report files beside the state (a temporary directory the cluster extension removes).
+        settings.put(
+                ReportSettings.DIRECTORY,
+                Path.of(settings.get(StreamsConfig.STATE_DIR_CONFIG), "reports").toString());
+        settings.putAll(extra);
         AppConfig config = AppConfig.of(settings);
         this.metrics = new AppMetrics(applicationId);
         this.runner = StreamsRunner.create(config, metrics.pipeline()); // progress + alerts
@@ -60,7 +77,8 @@ final class RunningApp implements AutoCloseable {
                         config.calendar(),
                         runner.clock(),
                         topics,
-                        config.progressSettings().goalPartitions()));
+                        config.progressSettings().goalPartitions()),
+                config.reportSettings());
     }
 
     RunningApp start() {

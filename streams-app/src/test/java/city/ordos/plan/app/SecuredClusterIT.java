@@ -17,6 +17,7 @@ import city.ordos.plan.infra.topics.TopicProvisioner;
 import city.ordos.plan.metrics.AppMetrics;
 import city.ordos.plan.producers.ProducersCli;
 import city.ordos.plan.progress.topology.ProgressTopology;
+import city.ordos.plan.reports.ReportSettings;
 import city.ordos.plan.topics.OrdosTopics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -278,6 +279,7 @@ class SecuredClusterIT {
         overrides.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "127.0.0.1:" + port);
         overrides.put(AppConfig.TOPIC_PREFIX, topics.prefix());
         overrides.put(AppConfig.CLOCK, "stream");
+        overrides.put(ReportSettings.DIRECTORY, dir.resolve("reports").toString());
         AppConfig config = AppConfig.load(clientFile(APP), Map.of(), overrides);
         assertThat(config.toString()).doesNotContain(passwords.get(APP)).doesNotContain(registryUserInfo);
 
@@ -305,7 +307,8 @@ class SecuredClusterIT {
                             config.calendar(),
                             runner.clock(),
                             topics,
-                            config.progressSettings().goalPartitions()));
+                            config.progressSettings().goalPartitions()),
+                    config.reportSettings());
             try {
                 runner.start();
                 api.start();
