@@ -372,6 +372,7 @@
     if (!state.alerts.length) list.append(el('li', 'empty', t('noAlerts')));
     for (const a of state.alerts.slice(0, 30)) {
       const li = el('li', 'alert');
+      Object.assign(li.dataset, { alertId: a.alertId, sequence: a.sequence, state: a.state });
       li.style.setProperty('--sev', a.state === 'RESOLVED' ? '#3fb950' : SEVERITY_COLOURS[a.severity]);
       li.append(el('span', 'when', `${fmtTime(a.changedAt)} · ${t(a.severity)} · ${t(a.state)}`), el('span', 'msg', alertText(a)));
       list.append(li);

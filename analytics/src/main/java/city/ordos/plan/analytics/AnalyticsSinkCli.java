@@ -26,11 +26,7 @@ import picocli.CommandLine.Option;
         subcommands = {AnalyticsSinkCli.Run.class, AnalyticsSinkCli.ExportParquet.class})
 public final class AnalyticsSinkCli implements Runnable {
 
-    static final String TRUSTED_AVRO_PACKAGES = "city.ordos.plan.avro,java.math,java.lang,java.util,java.time,java.nio";
-
     public static void main(String[] args) {
-        // Avro refuses to decode generated classes from packages not trusted before it is first touched.
-        System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", TRUSTED_AVRO_PACKAGES);
         System.exit(new CommandLine(new AnalyticsSinkCli()).execute(args));
     }
 

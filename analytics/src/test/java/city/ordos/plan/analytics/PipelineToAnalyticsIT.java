@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import city.ordos.plan.app.AppConfig;
+import city.ordos.plan.app.OrdosTopology;
 import city.ordos.plan.app.StreamsRunner;
 import city.ordos.plan.avro.Comparator;
 import city.ordos.plan.avro.County;
@@ -18,15 +19,17 @@ import city.ordos.plan.avro.Quantity;
 import city.ordos.plan.avro.StatementHeader;
 import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
-import city.ordos.plan.progress.PlanCalendar;
+import city.ordos.plan.metrics.PipelineMetrics;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.topics.OrdosTopics;
+import city.ordos.plan.vocabulary.PlanCalendar;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -78,7 +81,14 @@ class PipelineToAnalyticsIT {
 
         Map<String, BigDecimal> expectedByCounty = new TreeMap<>();
         BigDecimal expectedTotal = BigDecimal.ZERO;
-        try (StreamsRunner runner = StreamsRunner.create(AppConfig.of(settings));
+        AppConfig config = AppConfig.of(settings);
+        try (StreamsRunner runner = new StreamsRunner(
+                        config,
+                        OrdosTopology.build(
+                                config,
+                                new AvroSerdes(config.serdeConfigs()),
+                                config.newClock(Clock.systemUTC()),
+                                PipelineMetrics.NONE));
                 KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                         kafka.producerProperties(), new StringSerializer(), new ByteArraySerializer())) {
             send(producer, serdes, topics.goals().name(), "ordos-2025/fai", investmentGoal());

@@ -32,8 +32,6 @@ public final class FlinkPeerMain implements Callable<Integer> {
     /** Printed on stdout once the job is RUNNING. */
     public static final String RUNNING_LINE = "FLINK-PEER RUNNING";
 
-    private static final String PACKAGES = "city.ordos.plan.avro,java.math,java.lang,java.util,java.time,java.nio";
-
     @Option(names = "--bootstrap", required = true, description = "Kafka bootstrap servers.")
     String bootstrap;
 
@@ -91,7 +89,6 @@ public final class FlinkPeerMain implements Callable<Integer> {
     Duration stopAfterIdle;
 
     public static void main(String[] args) {
-        System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", PACKAGES);
         System.exit(new CommandLine(new FlinkPeerMain()).execute(args));
     }
 

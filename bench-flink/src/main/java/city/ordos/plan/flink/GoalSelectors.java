@@ -5,6 +5,7 @@ import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.topics.OrdosTopics;
+import city.ordos.plan.vocabulary.ContributionRole;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,10 +21,6 @@ import java.util.Set;
 final class GoalSelectors implements Serializable {
 
     private static final long serialVersionUID = 1L;
-
-    static final String FEED = "FEED";
-    static final String NUMERATOR = "NUMERATOR";
-    static final String DENOMINATOR = "DENOMINATOR";
 
     /** One selector of one goal. */
     record Selector(
@@ -50,9 +47,9 @@ final class GoalSelectors implements Serializable {
         for (GoalDefinition goal : definitions) {
             goals++;
             String goalKey = OrdosTopics.goalKey(goal.getPlanId(), goal.getGoalId());
-            add(index, goalKey, FEED, goal.getFeed(), goal.getPlanYear());
-            add(index, goalKey, NUMERATOR, goal.getNumerator(), goal.getPlanYear());
-            add(index, goalKey, DENOMINATOR, goal.getDenominator(), goal.getPlanYear());
+            add(index, goalKey, ContributionRole.FEED, goal.getFeed(), goal.getPlanYear());
+            add(index, goalKey, ContributionRole.NUMERATOR, goal.getNumerator(), goal.getPlanYear());
+            add(index, goalKey, ContributionRole.DENOMINATOR, goal.getDenominator(), goal.getPlanYear());
         }
         // HashMap and ArrayList, not Map.copyOf: the index is Java-serialized into the job graph.
         index.replaceAll((k, v) -> new ArrayList<>(v));
@@ -60,14 +57,18 @@ final class GoalSelectors implements Serializable {
     }
 
     private static void add(
-            Map<Key, List<Selector>> index, String goalKey, String role, FeedSelector selector, int planYear) {
+            Map<Key, List<Selector>> index,
+            String goalKey,
+            ContributionRole role,
+            FeedSelector selector,
+            int planYear) {
         if (selector == null) {
             return;
         }
         index.computeIfAbsent(new Key(selector.getStream(), selector.getMetric()), k -> new ArrayList<>())
                 .add(new Selector(
                         goalKey,
-                        role,
+                        role.name(),
                         Set.copyOf(selector.getCategories()),
                         selector.getStatement(),
                         selector.getUnit(),

@@ -1,5 +1,6 @@
 package city.ordos.plan.flink;
 
+import city.ordos.plan.vocabulary.ContributionRole;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -30,13 +31,13 @@ public final class GoalTotals implements Serializable {
     /** Applies one change; {@code newContribution} when its (role, source) had contributed nothing yet. */
     void apply(ContributionChange change, boolean newContribution) {
         BigDecimal delta = change.delta();
-        switch (change.role()) {
-            case GoalSelectors.FEED -> feed = add(feed, delta);
-            case GoalSelectors.NUMERATOR -> numerator = add(numerator, delta);
-            case GoalSelectors.DENOMINATOR -> denominator = add(denominator, delta);
-            default -> throw new IllegalStateException("unknown role " + change.role());
+        ContributionRole role = ContributionRole.of(change.role());
+        switch (role) {
+            case FEED -> feed = add(feed, delta);
+            case NUMERATOR -> numerator = add(numerator, delta);
+            case DENOMINATOR -> denominator = add(denominator, delta);
         }
-        if (!GoalSelectors.DENOMINATOR.equals(change.role())) {
+        if (role.carriesCounties()) {
             if (change.previousValue() != null && change.previousCounty() != null) {
                 byCounty.merge(change.previousCounty(), change.previousValue().negate(), GoalTotals::add);
             }

@@ -2,6 +2,7 @@ package city.ordos.plan.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import city.ordos.plan.vocabulary.ContributionRole;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -104,9 +105,9 @@ class GoalAggregationTest {
 
     private static StatementUpdate ytd(String goal, String source, String value, String county, long asOf) {
         return new StatementUpdate(
-                StatementUpdate.statementKey(goal, GoalSelectors.FEED, source, null),
+                StatementUpdate.statementKey(goal, ContributionRole.FEED.name(), source, null),
                 goal,
-                GoalSelectors.FEED,
+                ContributionRole.FEED.name(),
                 source,
                 new BigDecimal(value).setScale(6),
                 county,
@@ -116,9 +117,9 @@ class GoalAggregationTest {
 
     private static StatementUpdate flow(String goal, String source, String period, String value, long reportedAt) {
         return new StatementUpdate(
-                StatementUpdate.statementKey(goal, GoalSelectors.FEED, source, period),
+                StatementUpdate.statementKey(goal, ContributionRole.FEED.name(), source, period),
                 goal,
-                GoalSelectors.FEED,
+                ContributionRole.FEED.name(),
                 source,
                 new BigDecimal(value).setScale(6),
                 null,

@@ -49,7 +49,7 @@ final class AppProcess implements AutoCloseable {
             throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("app jar " + jar.toAbsolutePath() + " not found: build it with "
-                    + "mvn -B -q -pl bench -am package -DskipTests");
+                    + "mvn -B -q -pl launcher,bench -am package -DskipTests");
         }
         int port = freePort();
         List<String> cmd = new ArrayList<>();

@@ -37,7 +37,6 @@ import picocli.CommandLine.Option;
         description = "Measures raw Kafka, the progress pipeline's throughput, latency, restore time and memory.")
 public final class BenchmarkMain implements Callable<Integer> {
 
-    private static final String PACKAGES = "city.ordos.plan.avro,java.math,java.lang,java.util,java.time,java.nio";
     static final String APP_ID = "bench-progress";
 
     @Option(
@@ -85,7 +84,7 @@ public final class BenchmarkMain implements Callable<Integer> {
 
     @Option(
             names = "--app-jar",
-            defaultValue = "streams-app/target/streams-app-0.1.0-SNAPSHOT-all.jar",
+            defaultValue = "launcher/target/ordos.jar",
             description = "The packaged app, run in its own JVM.")
     Path appJar;
 
@@ -119,7 +118,6 @@ public final class BenchmarkMain implements Callable<Integer> {
     Map<String, String> extra = new LinkedHashMap<>();
 
     public static void main(String[] args) {
-        System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", PACKAGES);
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(Level.WARN);
         // --app-jvm=-XX:... starts like the -X option: take it as the value it is

@@ -19,10 +19,6 @@ import picocli.CommandLine.Command;
         subcommands = {SimulateCommand.class, ImportCommand.class, CatalogCommand.class, CommandLine.HelpCommand.class})
 public final class ProducersCli implements Runnable {
 
-    /** Packages Avro may instantiate when decoding (Avro 1.12 refuses others). */
-    public static final String TRUSTED_PACKAGES =
-            "city.ordos.plan.avro,java.math,java.lang,java.util,java.time,java.nio";
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -32,9 +28,6 @@ public final class ProducersCli implements Runnable {
 
     /** Runs the CLI and returns the exit status instead of exiting (for embedding and tests). */
     public static int execute(String... args) {
-        if (System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES") == null) {
-            System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", TRUSTED_PACKAGES);
-        }
         return new CommandLine(new ProducersCli())
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .execute(args);

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** The shipped catalog of the 2025 plan: it validates, and the goals users look at first say what the plan says. */
 class OrdosCatalogTest {
 
-    static final String RESOURCE = "catalog/ordos-2025.yaml";
+    static final String RESOURCE = BuiltInCatalog.RESOURCE;
 
     static List<GoalDefinition> goals() {
         return CatalogValidator.standard().validate(new CatalogParser().parseResource(RESOURCE));

@@ -29,6 +29,10 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 public class SchemaRegistryAvroDeserializer<T> implements Deserializer<T> {
 
+    static {
+        AvroTrust.trustContractPackages();
+    }
+
     private final Class<T> targetType;
     private SchemaRegistryClient client;
     private boolean ownsClient;

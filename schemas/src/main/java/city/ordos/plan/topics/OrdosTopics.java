@@ -1,5 +1,7 @@
 package city.ordos.plan.topics;
 
+import city.ordos.plan.avro.AlertAck;
+import city.ordos.plan.avro.AlertNotification;
 import city.ordos.plan.avro.AlertSilence;
 import city.ordos.plan.avro.DeadLetter;
 import city.ordos.plan.avro.DispatchReport;
@@ -37,6 +39,8 @@ public final class OrdosTopics {
     private final TopicSpec<String, DeadLetter> deadLetters;
     private final TopicSpec<String, AlertSilence> alertSilences;
     private final TopicSpec<String, DispatchReport> dispatchReports;
+    private final TopicSpec<String, AlertAck> alertAcks;
+    private final TopicSpec<String, AlertNotification> alertNotifications;
 
     private OrdosTopics(String prefix) {
         this.prefix = prefix;
@@ -116,6 +120,18 @@ public final class OrdosTopics {
                 1,
                 TopicSpec.CleanupPolicy.COMPACT,
                 null);
+        // Acknowledgements like silences: read whole by every instance, one per episode at most.
+        this.alertAcks = new TopicSpec<>(
+                prefix + "ordos.alert-acks", String.class, AlertAck.class, 1, TopicSpec.CleanupPolicy.COMPACT, null);
+        // The notifier's delivery queue, keyed by receiver: one partition keeps each receiver's
+        // messages in the order the planner queued them; a few messages a day, kept for replay.
+        this.alertNotifications = new TopicSpec<>(
+                prefix + "ordos.alert-notifications",
+                String.class,
+                AlertNotification.class,
+                1,
+                TopicSpec.CleanupPolicy.DELETE,
+                keepForever);
     }
 
     public static OrdosTopics withPrefix(String prefix) {
@@ -170,6 +186,14 @@ public final class OrdosTopics {
         return dispatchReports;
     }
 
+    public TopicSpec<String, AlertAck> alertAcks() {
+        return alertAcks;
+    }
+
+    public TopicSpec<String, AlertNotification> alertNotifications() {
+        return alertNotifications;
+    }
+
     /** The input topic that carries events of the given stream. */
     public TopicSpec<String, ?> input(InputStream stream) {
         return switch (stream) {
@@ -197,6 +221,8 @@ public final class OrdosTopics {
                 alerts,
                 deadLetters,
                 alertSilences,
+                alertAcks,
+                alertNotifications,
                 dispatchReports);
     }
 

@@ -9,6 +9,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Active alert episodes (the latest update of every episode not yet RESOLVED) and the most recent
@@ -38,6 +39,11 @@ public final class AlertBoard {
         while (recent.size() > recentLimit) {
             recent.removeLast();
         }
+    }
+
+    /** The latest update of an episode still open, if it is. */
+    public synchronized Optional<GoalAlert> active(String alertId) {
+        return Optional.ofNullable(active.get(alertId));
     }
 
     public synchronized Views.AlertList snapshot() {

@@ -1,5 +1,6 @@
 package city.ordos.plan.api;
 
+import city.ordos.plan.alerts.notify.AckRegistry;
 import city.ordos.plan.alerts.notify.SilenceRegistry;
 import city.ordos.plan.avro.DispatchReport;
 import city.ordos.plan.avro.GoalAlert;
@@ -61,6 +62,7 @@ public final class ApiRuntime implements AutoCloseable {
             GoalState.Instance self,
             AppMetrics metrics,
             SilenceRegistry silences,
+            AckRegistry acks,
             TimeTravel.Settings timeTravel,
             ReportSettings reportSettings) {
         ObjectMapper json = objectMapper();
@@ -117,6 +119,7 @@ public final class ApiRuntime implements AutoCloseable {
                         alerts,
                         catalog,
                         silences,
+                        acks,
                         streams::state,
                         metrics,
                         dashboard,

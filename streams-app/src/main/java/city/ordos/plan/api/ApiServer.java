@@ -1,5 +1,6 @@
 package city.ordos.plan.api;
 
+import city.ordos.plan.alerts.notify.AckRegistry;
 import city.ordos.plan.alerts.notify.Silence;
 import city.ordos.plan.alerts.notify.SilenceJournal;
 import city.ordos.plan.alerts.notify.SilenceRegistry;
@@ -24,6 +25,7 @@ import io.micrometer.core.instrument.Timer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -75,6 +77,7 @@ public final class ApiServer implements AutoCloseable {
             AlertBoard alerts,
             CatalogView catalog,
             SilenceRegistry silences,
+            AckRegistry acks,
             Supplier<KafkaStreams.State> streamsState,
             AppMetrics metrics,
             DashboardStream dashboard,
@@ -151,6 +154,7 @@ public final class ApiServer implements AutoCloseable {
         app.get("/api/silences", ctx -> ctx.json(silences()));
         app.post("/api/silences", this::addSilence);
         app.delete("/api/silences/{goalId}", this::liftSilence);
+        new AckRoutes(parts.acks(), parts.alerts(), this::requireToken, Clock.systemUTC()).register(app);
         app.get("/api/dashboard", this::dashboard);
         app.sse("/api/stream", parts.dashboard()::join);
         timeTravel.register(app);

@@ -5,7 +5,7 @@ import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalStatus;
 import city.ordos.plan.avro.InputStream;
-import city.ordos.plan.producers.Counties;
+import city.ordos.plan.vocabulary.Counties;
 import io.javalin.Javalin;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
@@ -95,7 +95,7 @@ final class DrillDownRoutes {
             rows.add(new TimeViews.CountyGoal(g, value, share));
         }
         return new TimeViews.CountyPage(
-                m.view(), county.name(), Counties.chineseName(county), Views.englishName(county), rows);
+                m.view(), county.name(), Counties.chineseName(county), Counties.englishName(county), rows);
     }
 
     TimeViews.DepartmentList departments(Moment m) {

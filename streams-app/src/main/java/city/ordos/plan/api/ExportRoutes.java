@@ -5,7 +5,8 @@ import city.ordos.plan.export.Labels;
 import city.ordos.plan.export.Spreadsheet;
 import city.ordos.plan.export.Spreadsheet.Column;
 import city.ordos.plan.export.Spreadsheet.Kind;
-import city.ordos.plan.progress.PlanCalendar;
+import city.ordos.plan.vocabulary.Counties;
+import city.ordos.plan.vocabulary.PlanCalendar;
 import io.javalin.Javalin;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
@@ -462,7 +463,7 @@ final class ExportRoutes {
         }
         try {
             var c = city.ordos.plan.avro.County.valueOf(symbol);
-            return l.pick(city.ordos.plan.producers.Counties.chineseName(c), Views.englishName(c));
+            return l.pick(Counties.chineseName(c), Counties.englishName(c));
         } catch (IllegalArgumentException unknown) {
             return symbol;
         }

@@ -1,7 +1,7 @@
 package city.ordos.plan.api;
 
 import city.ordos.plan.avro.County;
-import city.ordos.plan.producers.Counties;
+import city.ordos.plan.vocabulary.Counties;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import java.util.List;

@@ -1,6 +1,6 @@
 package city.ordos.plan.api;
 
-import city.ordos.plan.progress.PlanCalendar;
+import city.ordos.plan.vocabulary.PlanCalendar;
 import io.javalin.http.BadRequestResponse;
 import java.time.Instant;
 import java.time.LocalDate;

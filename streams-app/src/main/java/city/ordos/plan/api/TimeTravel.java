@@ -2,12 +2,12 @@ package city.ordos.plan.api;
 
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
-import city.ordos.plan.progress.PlanCalendar;
 import city.ordos.plan.progress.PlanClock;
 import city.ordos.plan.timetravel.DailyTotals;
 import city.ordos.plan.timetravel.Pictures;
 import city.ordos.plan.topics.OrdosTopics;
 import city.ordos.plan.topics.TopicSpec;
+import city.ordos.plan.vocabulary.PlanCalendar;
 import io.javalin.http.NotFoundResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

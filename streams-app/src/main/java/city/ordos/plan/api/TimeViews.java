@@ -3,7 +3,7 @@ package city.ordos.plan.api;
 import city.ordos.plan.avro.County;
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalProgress;
-import city.ordos.plan.producers.Counties;
+import city.ordos.plan.vocabulary.Counties;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +62,7 @@ public final class TimeViews {
         for (County c : County.values()) {
             BigDecimal v = byCounty.get(c.name());
             Double share = v == null || total.signum() == 0 ? null : v.doubleValue() / total.doubleValue();
-            out.add(new Views.CountyValue(c.name(), Counties.chineseName(c), Views.englishName(c), v, share));
+            out.add(new Views.CountyValue(c.name(), Counties.chineseName(c), Counties.englishName(c), v, share));
         }
         return out;
     }

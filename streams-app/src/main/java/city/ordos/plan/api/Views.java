@@ -5,7 +5,7 @@ import city.ordos.plan.avro.FeedSelector;
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
-import city.ordos.plan.producers.Counties;
+import city.ordos.plan.vocabulary.Counties;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,10 +22,6 @@ import org.apache.avro.generic.GenericRecord;
 public final class Views {
 
     private Views() {}
-
-    public static String englishName(County county) {
-        return Counties.englishName(county);
-    }
 
     static String time(Instant t) {
         return t == null ? null : t.toString();
@@ -116,7 +112,8 @@ public final class Views {
             for (County c : County.values()) {
                 BigDecimal v = p.getByCounty().get(c.name());
                 Double share = v == null || total.signum() == 0 ? null : v.doubleValue() / total.doubleValue();
-                counties.add(new CountyValue(c.name(), Counties.chineseName(c), englishName(c), plain(v), share));
+                counties.add(
+                        new CountyValue(c.name(), Counties.chineseName(c), Counties.englishName(c), plain(v), share));
             }
             return new GoalDetail(GoalView.of(p), history, counties);
         }

@@ -1,12 +1,12 @@
 package city.ordos.plan.app;
 
 import city.ordos.plan.alerts.AlertConfig;
-import city.ordos.plan.progress.PlanCalendar;
 import city.ordos.plan.progress.PlanClock;
 import city.ordos.plan.progress.topology.ProgressSettings;
 import city.ordos.plan.reports.ReportSettings;
 import city.ordos.plan.timetravel.TimeTravelSettings;
 import city.ordos.plan.topics.OrdosTopics;
+import city.ordos.plan.vocabulary.PlanCalendar;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -74,6 +74,10 @@ public final class AppConfig {
     public static final String ADMIN_TOKEN = "ordos.api.admin-token";
 
     public static final String PLAN_ID = "ordos.plan.id";
+
+    static final String LOOPBACK = "127.0.0.1";
+    static final int DEFAULT_HTTP_PORT = 8080;
+    static final String DEFAULT_PLAN_ID = "ordos-2025";
     /**
      * Application keys read by a Kafka Streams plugin (the RocksDB config setter), which sees only
      * the streams configuration: these go to Kafka Streams too.
@@ -251,6 +255,25 @@ public final class AppConfig {
             }
         });
         return m;
+    }
+
+    /**
+     * Interface the HTTP server binds: {@code ordos.http.host} (file, ORDOS_HTTP_HOST, {@code -X}),
+     * else loopback: the API takes silences, so it is not exposed to the network unless asked.
+     */
+    public String httpHost() {
+        String configured = values.get(HTTP_HOST);
+        return configured == null || configured.isBlank() ? LOOPBACK : configured;
+    }
+
+    /** Port of the HTTP server: {@code ordos.http.port}, else 8080. */
+    public int httpPort() {
+        return values.get(HTTP_PORT) == null ? DEFAULT_HTTP_PORT : intValue(HTTP_PORT);
+    }
+
+    /** Plan the API serves by default: {@code ordos.plan.id}, else ordos-2025. */
+    public String planId() {
+        return Optional.ofNullable(values.get(PLAN_ID)).orElse(DEFAULT_PLAN_ID);
     }
 
     public String applicationId() {

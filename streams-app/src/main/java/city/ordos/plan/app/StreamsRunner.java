@@ -1,17 +1,8 @@
 package city.ordos.plan.app;
 
-import city.ordos.plan.alerts.topology.AlertTopology;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.avro.SourceContribution;
-import city.ordos.plan.metrics.PipelineMetrics;
-import city.ordos.plan.progress.PlanClock;
-import city.ordos.plan.progress.TableUnits;
-import city.ordos.plan.progress.UnitConverter;
 import city.ordos.plan.progress.topology.ProgressTopology;
-import city.ordos.plan.registry.AvroSerdes;
-import city.ordos.plan.timetravel.topology.TimeTravelTopology;
-import city.ordos.plan.topics.OrdosTopics;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -22,7 +13,6 @@ import java.util.function.BiConsumer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.QueryableStoreType;
@@ -32,14 +22,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns the KafkaStreams instance of the application: builds the topology (progress, alerts, plus
- * any branches other parts add), starts it, reports state changes, decides what a crashed
- * stream thread means, and closes it cleanly. Local state is kept across restarts (no cleanUp on
- * start): restoring from it is what makes a restart fast.
+ * Owns the KafkaStreams instance of one topology: starts it, reports state changes, decides what a
+ * crashed stream thread means, and closes it cleanly. Local state is kept across restarts (no
+ * cleanUp on start): restoring from it is what makes a restart fast.
  *
  * <pre>{@code
- * StreamsRunner runner = StreamsRunner.create(config, (builder, r) ->
- *         builder.stream(r.topics().progress().name(), ...));   // extra branches, if any
+ * StreamsRunner runner = new StreamsRunner(config, OrdosTopology.build(config, serdes, clock, metrics));
  * runner.start();
  * ReadOnlyKeyValueStore<String, GoalProgress> progress = runner.progressStore();
  * }</pre>
@@ -48,56 +36,21 @@ public final class StreamsRunner implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StreamsRunner.class);
 
-    /** Adds a branch to the application's topology; sees the runner for its clock, serdes and topics. */
-    @FunctionalInterface
-    public interface Branch extends BiConsumer<StreamsBuilder, StreamsRunner> {}
-
     private final AppConfig config;
-    private final OrdosTopics topics;
-    private final AvroSerdes serdes;
-    private final PlanClock clock;
     private final Topology topology;
     private final KafkaStreams streams;
     private final List<BiConsumer<KafkaStreams.State, KafkaStreams.State>> listeners = new CopyOnWriteArrayList<>();
     private final Deque<Long> replacements = new ArrayDeque<>();
     private volatile Throwable fatalError;
 
-    private StreamsRunner(
-            AppConfig config, UnitConverter units, Clock system, PipelineMetrics metrics, List<Branch> branches) {
+    /** A runner for {@code topology}, with the Kafka Streams settings of {@code config}; nothing starts yet. */
+    public StreamsRunner(AppConfig config, Topology topology) {
         this.config = Objects.requireNonNull(config, "config");
-        this.topics = config.topics();
+        this.topology = Objects.requireNonNull(topology, "topology");
         config.rocksDbMemoryBudget(); // a bad budget is a start-up error, not one per store opened later
-        this.serdes = new AvroSerdes(config.serdeConfigs());
-        this.clock = config.newClock(system);
-        StreamsBuilder builder = new StreamsBuilder();
-        ProgressTopology.ProgressStreams progress =
-                ProgressTopology.addTo(builder, topics, serdes, config.progressSettings(), clock, units, metrics);
-        TimeTravelTopology.addTo(builder, progress, serdes, config.timeTravelSettings());
-        // Alerts read the progress history as their own sub-topology and share the progress branch's goal store.
-        AlertTopology.addTo(
-                builder, topics, serdes, config.alertConfig(), clock::now, ProgressTopology.GOAL_DEFINITIONS_STORE);
-        for (Branch branch : branches) {
-            branch.accept(builder, this);
-        }
-        this.topology = builder.build(config.streamsProperties());
         this.streams = new KafkaStreams(topology, config.streamsProperties());
         streams.setStateListener(this::stateChanged);
         streams.setUncaughtExceptionHandler(this::uncaught);
-    }
-
-    /** The progress application plus the given branches, with the built-in unit table and system clock. */
-    public static StreamsRunner create(AppConfig config, Branch... branches) {
-        return new StreamsRunner(
-                config, TableUnits.standard(), Clock.systemUTC(), PipelineMetrics.NONE, List.of(branches));
-    }
-
-    /** As {@link #create(AppConfig, Branch...)}, reporting the pipeline's flow to {@code metrics}. */
-    public static StreamsRunner create(AppConfig config, PipelineMetrics metrics, Branch... branches) {
-        return new StreamsRunner(config, TableUnits.standard(), Clock.systemUTC(), metrics, List.of(branches));
-    }
-
-    public static StreamsRunner create(AppConfig config, UnitConverter units, Clock system, Branch... branches) {
-        return new StreamsRunner(config, units, system, PipelineMetrics.NONE, List.of(branches));
     }
 
     /** Registers a state listener (call before {@link #start()} to see every transition). */
@@ -148,18 +101,6 @@ public final class StreamsRunner implements AutoCloseable {
 
     public AppConfig config() {
         return config;
-    }
-
-    public OrdosTopics topics() {
-        return topics;
-    }
-
-    public AvroSerdes serdes() {
-        return serdes;
-    }
-
-    public PlanClock clock() {
-        return clock;
     }
 
     /** The error that stopped the instance, if one did. */

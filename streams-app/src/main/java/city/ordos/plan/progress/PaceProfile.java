@@ -1,6 +1,7 @@
 package city.ordos.plan.progress;
 
 import city.ordos.plan.pace.PaceWeights;
+import city.ordos.plan.vocabulary.PlanCalendar;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Locale;

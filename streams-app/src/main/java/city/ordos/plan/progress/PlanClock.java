@@ -1,5 +1,6 @@
 package city.ordos.plan.progress;
 
+import city.ordos.plan.vocabulary.PlanCalendar;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;

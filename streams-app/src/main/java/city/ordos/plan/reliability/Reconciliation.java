@@ -4,6 +4,7 @@ import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalKind;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.units.UnitTable;
+import city.ordos.plan.vocabulary.ContributionRole;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -28,9 +29,9 @@ import java.util.TreeSet;
  */
 public final class Reconciliation {
 
-    public static final String FEED = "FEED";
-    public static final String NUMERATOR = "NUMERATOR";
-    public static final String DENOMINATOR = "DENOMINATOR";
+    private static final String FEED = ContributionRole.FEED.name();
+    private static final String NUMERATOR = ContributionRole.NUMERATOR.name();
+    private static final String DENOMINATOR = ContributionRole.DENOMINATOR.name();
 
     private static final int SCALE = 6;
     /** A ratio is rounded to the contract's six decimals once; allow that last digit, nothing more. */

@@ -14,6 +14,7 @@ import city.ordos.plan.reliability.Reconciliation.RecordId;
 import city.ordos.plan.reliability.Reconciliation.Statement;
 import city.ordos.plan.topics.OrdosTopics;
 import city.ordos.plan.units.UnitTable;
+import city.ordos.plan.vocabulary.ContributionRole;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -78,9 +79,9 @@ public final class StatementMatcher {
         this.maxRecordBytes = maxRecordBytes;
         for (GoalDefinition g : catalog) {
             String key = OrdosTopics.goalKey(g.getPlanId(), g.getGoalId());
-            addSelector(key, Reconciliation.FEED, g.getPlanYear(), g.getFeed());
-            addSelector(key, Reconciliation.NUMERATOR, g.getPlanYear(), g.getNumerator());
-            addSelector(key, Reconciliation.DENOMINATOR, g.getPlanYear(), g.getDenominator());
+            addSelector(key, ContributionRole.FEED.name(), g.getPlanYear(), g.getFeed());
+            addSelector(key, ContributionRole.NUMERATOR.name(), g.getPlanYear(), g.getNumerator());
+            addSelector(key, ContributionRole.DENOMINATOR.name(), g.getPlanYear(), g.getDenominator());
         }
     }
 

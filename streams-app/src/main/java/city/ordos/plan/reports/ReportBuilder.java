@@ -9,7 +9,7 @@ import city.ordos.plan.avro.ReportAlert;
 import city.ordos.plan.avro.ReportGoal;
 import city.ordos.plan.avro.ReportKind;
 import city.ordos.plan.progress.GoalEvaluator;
-import city.ordos.plan.progress.PlanCalendar;
+import city.ordos.plan.vocabulary.PlanCalendar;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;

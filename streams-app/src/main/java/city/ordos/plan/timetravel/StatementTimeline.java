@@ -2,8 +2,8 @@ package city.ordos.plan.timetravel;
 
 import city.ordos.plan.avro.Statement;
 import city.ordos.plan.avro.StatementVersion;
-import city.ordos.plan.progress.PlanCalendar;
 import city.ordos.plan.progress.StatementOrder;
+import city.ordos.plan.vocabulary.PlanCalendar;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;

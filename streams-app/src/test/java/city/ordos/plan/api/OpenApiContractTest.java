@@ -2,6 +2,7 @@ package city.ordos.plan.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import city.ordos.plan.avro.AlertState;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -63,6 +64,7 @@ class OpenApiContractTest {
         assertDocumented("GET", "/api/alerts", "/api/alerts", 200);
         assertDocumented("GET", "/api/catalog", "/api/catalog", 200);
         assertDocumented("GET", "/api/silences", "/api/silences", 200);
+        assertDocumented("GET", "/api/acks", "/api/acks", 200);
         assertDocumented("GET", "/api/dashboard", "/api/dashboard", 200);
         assertDocumented("GET", "/health", "/health", 200);
         assertDocumented("GET", "/ready", "/ready", 200);
@@ -264,6 +266,53 @@ class OpenApiContractTest {
                         JSON.readTree(lifted.body()), contract.responseSchema("DELETE", "/api/silences/{goalId}", 200)))
                 .isEmpty();
         assertThat(JSON.readTree(lifted.body()).get("silences")).isEmpty();
+    }
+
+    @Test
+    void anOpenAlertIsAcknowledgedWithANoteByWhoeverHoldsTheToken() throws Exception {
+        String alertId =
+                Samples.alert("fai", AlertState.FIRING, 1, SampleApi.JULY).getAlertId();
+        String body = "{\"alertId\":\"" + alertId + "\",\"sequence\":1,\"note\":\"在核实数据\",\"by\":\"王科长\"}";
+        assertThat(send(HttpRequest.newBuilder(uri("/api/acks"))
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build())
+                        .statusCode())
+                .isEqualTo(401);
+        HttpResponse<String> stale = send(HttpRequest.newBuilder(uri("/api/acks"))
+                .header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString(body.replace("\"sequence\":1", "\"sequence\":7")))
+                .build());
+        assertThat(stale.statusCode()).isEqualTo(409);
+        HttpResponse<String> unknown = send(HttpRequest.newBuilder(uri("/api/acks"))
+                .header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString(body.replace(alertId, "no-such-alert")))
+                .build());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+
+        HttpResponse<String> created = send(HttpRequest.newBuilder(uri("/api/acks"))
+                .header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(contract.violations(
+                        JSON.readTree(created.body()), contract.responseSchema("POST", "/api/acks", 201)))
+                .isEmpty();
+        assertThat(api.acks.get(alertId)).hasValueSatisfying(a -> {
+            assertThat(a.sequence()).isEqualTo(1);
+            assertThat(a.note()).isEqualTo("在核实数据");
+            assertThat(a.acknowledgedBy()).isEqualTo("王科长");
+        });
+        HttpResponse<String> withdrawn = send(
+                HttpRequest.newBuilder(uri("/api/acks?alertId=" + URLEncoder.encode(alertId, StandardCharsets.UTF_8)))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .DELETE()
+                        .build());
+        assertThat(withdrawn.statusCode()).isEqualTo(200);
+        assertThat(contract.violations(
+                        JSON.readTree(withdrawn.body()), contract.responseSchema("DELETE", "/api/acks", 200)))
+                .isEmpty();
+        assertThat(api.acks.get(alertId)).isEmpty();
     }
 
     /** A new POST/PUT/PATCH/DELETE route that forgets the token check fails here. */

@@ -2,6 +2,7 @@ package city.ordos.plan.api;
 
 import static city.ordos.plan.api.Samples.dec;
 
+import city.ordos.plan.alerts.notify.AckRegistry;
 import city.ordos.plan.alerts.notify.Silence;
 import city.ordos.plan.alerts.notify.SilenceJournal;
 import city.ordos.plan.alerts.notify.SilenceRegistry;
@@ -9,9 +10,9 @@ import city.ordos.plan.avro.AlertState;
 import city.ordos.plan.avro.GoalStatus;
 import city.ordos.plan.dashboard.DashboardStream;
 import city.ordos.plan.metrics.AppMetrics;
-import city.ordos.plan.progress.PlanCalendar;
 import city.ordos.plan.reports.ReportDocuments;
 import city.ordos.plan.reports.ReportSettings;
+import city.ordos.plan.vocabulary.PlanCalendar;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Instant;
@@ -46,6 +47,7 @@ final class SampleApi implements AutoCloseable {
     };
 
     final AtomicReference<KafkaStreams.State> streams = new AtomicReference<>(KafkaStreams.State.RUNNING);
+    final AckRegistry acks = new AckRegistry();
     final ApiServer server;
     final AppMetrics metrics;
 
@@ -156,6 +158,7 @@ final class SampleApi implements AutoCloseable {
                                 alerts,
                                 catalog,
                                 new SilenceRegistry(Clock.systemUTC(), WIND_UNRECORDABLE),
+                                acks,
                                 streams::get,
                                 metrics,
                                 new DashboardStream(json),
@@ -168,7 +171,7 @@ final class SampleApi implements AutoCloseable {
     }
 
     private static city.ordos.plan.avro.DayDelta delta(String feed, String county, int sources, String day) {
-        long end = city.ordos.plan.progress.PlanCalendar.endOfDay(LocalDate.parse(day))
+        long end = city.ordos.plan.vocabulary.PlanCalendar.endOfDay(LocalDate.parse(day))
                 .toEpochMilli();
         return city.ordos.plan.avro.DayDelta.newBuilder()
                 .setFeed(dec(feed))

@@ -10,6 +10,7 @@ import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalStatus;
 import city.ordos.plan.avro.Severity;
+import city.ordos.plan.catalog.BuiltInCatalog;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
 import city.ordos.plan.topics.OrdosTopics;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -55,10 +56,10 @@ class ApiIT {
     private static RunningApp app;
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         topics = kafka.createTopics();
         events = new Events(kafka, topics);
-        catalog = CatalogPublishing.builtIn();
+        catalog = BuiltInCatalog.goals();
         events.catalog(catalog);
         app = new RunningApp(kafka, topics, topics.prefix() + "api-it", "fixed:2025-07-31")
                 .start()

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import city.ordos.plan.avro.County;
 import city.ordos.plan.avro.GoalDefinition;
+import city.ordos.plan.catalog.BuiltInCatalog;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
 import city.ordos.plan.progress.topology.ProgressTopology;
 import city.ordos.plan.topics.OrdosTopics;
@@ -39,7 +40,7 @@ class ApiTwoInstancesIT {
     @Test
     void eachInstanceAnswersForGoalsOwnedByTheOther() throws Exception {
         OrdosTopics topics = kafka.createTopics();
-        List<GoalDefinition> catalog = CatalogPublishing.builtIn();
+        List<GoalDefinition> catalog = BuiltInCatalog.goals();
         String appId = topics.prefix() + "two-instances";
         try (Events events = new Events(kafka, topics);
                 RunningApp a = new RunningApp(kafka, topics, appId, "fixed:2025-07-31").start();

@@ -6,10 +6,12 @@ import city.ordos.plan.avro.InvestmentReport;
 import city.ordos.plan.avro.Quantity;
 import city.ordos.plan.avro.StatementHeader;
 import city.ordos.plan.avro.StatementType;
+import city.ordos.plan.catalog.CatalogPublisher;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.topics.OrdosTopics;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -45,7 +47,8 @@ final class Events implements AutoCloseable {
     void catalog(List<GoalDefinition> goals) {
         Map<String, Object> settings = new HashMap<>(clientConfig);
         settings.put("schema.registry.url", registryUrl);
-        CatalogPublishing.publish(goals, settings, topics);
+        new CatalogPublisher(settings, topics, Duration.ofSeconds(60))
+                .publish(goals.get(0).getPlanId(), goals, false);
     }
 
     /** "Project P had completed V 亿元 of investment in 2025 as of the given day." */

@@ -30,7 +30,8 @@ public final class RunningAppAccess {
         void close();
     }
 
-    public static App start(KafkaClusterExtension kafka, OrdosTopics topics, String applicationId, String clock) {
+    public static App start(KafkaClusterExtension kafka, OrdosTopics topics, String applicationId, String clock)
+            throws Exception {
         RunningApp app =
                 new RunningApp(kafka, topics, applicationId, clock).start().awaitRunning();
         return new App() {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import city.ordos.plan.avro.County;
 import city.ordos.plan.avro.GoalDefinition;
+import city.ordos.plan.catalog.BuiltInCatalog;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
 import city.ordos.plan.timetravel.ScriptedYear;
 import city.ordos.plan.topics.OrdosTopics;
@@ -49,7 +50,7 @@ class TimeTravelApiIT {
     @Test
     void pastPicturesOfBothClocksAgreeWithTheScriptOnEveryInstanceAndAfterRestarts() throws Exception {
         OrdosTopics topics = kafka.createTopics();
-        List<GoalDefinition> catalog = new ArrayList<>(CatalogPublishing.builtIn());
+        List<GoalDefinition> catalog = new ArrayList<>(BuiltInCatalog.goals());
         GoalDefinition major = catalog.stream()
                 .filter(g -> g.getGoalId().equals(Events.MAJOR_PROJECTS))
                 .findFirst()

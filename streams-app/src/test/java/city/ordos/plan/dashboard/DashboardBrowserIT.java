@@ -3,10 +3,10 @@ package city.ordos.plan.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import city.ordos.plan.app.CatalogPublishing;
 import city.ordos.plan.app.RunningAppAccess;
 import city.ordos.plan.avro.County;
 import city.ordos.plan.avro.GoalDefinition;
+import city.ordos.plan.catalog.BuiltInCatalog;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
 import city.ordos.plan.topics.OrdosTopics;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,9 +56,9 @@ class DashboardBrowserIT {
     private static ChromeDriver browser;
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         OrdosTopics topics = kafka.createTopics();
-        catalog = new ArrayList<>(CatalogPublishing.builtIn());
+        catalog = new ArrayList<>(BuiltInCatalog.goals());
         GoalDefinition template = catalog.stream()
                 .filter(g -> g.getGoalId().equals(RunningAppAccess.MAJOR_PROJECTS))
                 .findFirst()

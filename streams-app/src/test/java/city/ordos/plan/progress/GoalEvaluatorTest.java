@@ -10,6 +10,7 @@ import city.ordos.plan.avro.GoalKind;
 import city.ordos.plan.avro.GoalStatus;
 import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.avro.StatementType;
+import city.ordos.plan.vocabulary.PlanCalendar;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -3,6 +3,7 @@ package city.ordos.plan.progress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import city.ordos.plan.vocabulary.PlanCalendar;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 

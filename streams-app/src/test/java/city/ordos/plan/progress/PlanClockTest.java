@@ -3,6 +3,7 @@ package city.ordos.plan.progress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import city.ordos.plan.vocabulary.PlanCalendar;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import city.ordos.plan.app.AppConfig;
-import city.ordos.plan.app.CatalogPublishing;
+import city.ordos.plan.app.ProductionRunner;
 import city.ordos.plan.app.ReconcileCommand;
 import city.ordos.plan.app.StreamsRunner;
 import city.ordos.plan.avro.DeadLetter;
@@ -14,6 +14,8 @@ import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.avro.InvestmentReport;
 import city.ordos.plan.avro.StatementHeader;
+import city.ordos.plan.catalog.BuiltInCatalog;
+import city.ordos.plan.catalog.CatalogPublisher;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
 import city.ordos.plan.producers.EventPublisher;
 import city.ordos.plan.producers.Pacer;
@@ -73,8 +75,8 @@ class ReconciliationIT {
         OrdosTopics topics = kafka.createTopics();
         Map<String, Object> client = new HashMap<>();
         kafka.producerProperties().forEach((k, v) -> client.put(k.toString(), v));
-        List<GoalDefinition> goals = CatalogPublishing.builtIn();
-        CatalogPublishing.publish(goals, client, topics);
+        List<GoalDefinition> goals = BuiltInCatalog.goals();
+        new CatalogPublisher(client, topics, Duration.ofSeconds(60)).publish("ordos-2025", goals, false);
 
         Map<String, String> settings = new HashMap<>();
         kafka.streamsProperties(kafka.uniquePrefix() + "app")
@@ -90,7 +92,7 @@ class ReconciliationIT {
                 .meters(0)
                 .build();
         SimulationRunner.Result sent;
-        try (StreamsRunner app = StreamsRunner.create(config)) {
+        try (StreamsRunner app = ProductionRunner.of(config)) {
             app.start();
             app.awaitRunning(Duration.ofSeconds(60));
             try (EventPublisher publisher = new EventPublisher(client, true)) {

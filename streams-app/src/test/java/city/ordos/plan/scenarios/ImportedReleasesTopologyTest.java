@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import city.ordos.plan.avro.DeadLetter;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
-import city.ordos.plan.catalog.CatalogParser;
+import city.ordos.plan.catalog.BuiltInCatalog;
 import city.ordos.plan.producers.imports.ImportSink;
 import city.ordos.plan.producers.imports.ImportSummary;
 import city.ordos.plan.producers.imports.ReportImporter;
 import city.ordos.plan.producers.imports.StatisticsMetrics;
 import city.ordos.plan.producers.imports.TableLayout;
-import city.ordos.plan.progress.TableUnits;
 import city.ordos.plan.progress.topology.ProgressSettings;
 import city.ordos.plan.progress.topology.ProgressTopology;
 import city.ordos.plan.registry.AvroSerdes;
@@ -74,8 +73,7 @@ class ImportedReleasesTopologyTest {
                         topics,
                         serdes,
                         ProgressSettings.DEFAULTS.withGoalPartitions(1).withEmitInterval(Duration.ZERO),
-                        () -> planNow,
-                        TableUnits.standard()),
+                        () -> planNow),
                 props,
                 Instant.parse("2025-10-29T02:00:00Z"))) {
             TestInputTopic<String, GoalDefinition> goalTopic = driver.createInputTopic(
@@ -101,10 +99,7 @@ class ImportedReleasesTopologyTest {
                 public void reject(String key, DeadLetter deadLetter) {}
             };
             TableLayout.Options options = new TableLayout.Options(
-                    TableLayout.AUTO,
-                    "MUNICIPAL_MAJOR",
-                    2025,
-                    StatisticsMetrics.of(new CatalogParser().parseResource("catalog/ordos-2025.yaml")));
+                    TableLayout.AUTO, "MUNICIPAL_MAJOR", 2025, StatisticsMetrics.of(BuiltInCatalog.parse()));
             ImportSummary summary = new ReportImporter(
                             toTheApp,
                             Clock.fixed(planNow, ZoneOffset.UTC),

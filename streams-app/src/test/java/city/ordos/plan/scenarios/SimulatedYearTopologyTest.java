@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.avro.GoalStatus;
-import city.ordos.plan.catalog.CatalogParser;
-import city.ordos.plan.catalog.CatalogValidator;
+import city.ordos.plan.catalog.BuiltInCatalog;
 import city.ordos.plan.producers.sim.Scenario;
 import city.ordos.plan.producers.sim.ScenarioConfig;
 import city.ordos.plan.producers.sim.SimEvent;
 import city.ordos.plan.producers.sim.Simulation;
-import city.ordos.plan.progress.TableUnits;
 import city.ordos.plan.progress.topology.ProgressSettings;
 import city.ordos.plan.progress.topology.ProgressTopology;
 import city.ordos.plan.registry.AvroSerdes;
@@ -51,7 +49,7 @@ class SimulatedYearTopologyTest {
 
     /** The real catalog, as the catalog loader publishes it. */
     static List<GoalDefinition> goals() {
-        return CatalogValidator.standard().validate(new CatalogParser().parseResource("catalog/ordos-2025.yaml"));
+        return BuiltInCatalog.goals();
     }
 
     private Map<String, GoalProgress> replay(Scenario scenario, Path stateDir) {
@@ -75,8 +73,7 @@ class SimulatedYearTopologyTest {
                         topics,
                         serdes,
                         ProgressSettings.DEFAULTS.withGoalPartitions(1).withEmitInterval(java.time.Duration.ZERO),
-                        now::get,
-                        TableUnits.standard()),
+                        now::get),
                 props,
                 Instant.parse("2026-02-01T00:00:00Z"))) {
             TestInputTopic<String, GoalDefinition> goalTopic = driver.createInputTopic(

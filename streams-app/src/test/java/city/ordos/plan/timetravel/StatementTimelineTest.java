@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import city.ordos.plan.avro.Statement;
 import city.ordos.plan.avro.StatementVersion;
-import city.ordos.plan.progress.PlanCalendar;
+import city.ordos.plan.vocabulary.PlanCalendar;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;

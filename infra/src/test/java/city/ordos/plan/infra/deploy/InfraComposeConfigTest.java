@@ -131,19 +131,16 @@ class InfraComposeConfigTest {
     }
 
     @Test
-    void appImageIsBuiltFromTheStreamsAppRunnableJar() throws IOException {
+    void appImageIsBuiltFromTheLauncherRunnableJar() throws IOException {
         JsonNode build = services.get("streams-app").get("build");
         Path context = INFRA.resolve(build.get("context").asText()).normalize();
         assertThat(context.resolve(build.get("dockerfile").asText())).isEqualTo(INFRA.resolve("Dockerfile"));
 
-        String pom = Files.readString(context.resolve("streams-app/pom.xml"));
-        Matcher classifier = Pattern.compile("<shadedClassifierName>([^<]+)</shadedClassifierName>")
+        String pom = Files.readString(context.resolve("launcher/pom.xml"));
+        Matcher jar = Pattern.compile("<outputFile>\\$\\{project.build.directory}/([^<]+)</outputFile>")
                 .matcher(pom);
-        assertThat(classifier.find())
-                .as("streams-app builds a shaded runnable jar")
-                .isTrue();
-        assertThat(Files.readString(INFRA.resolve("Dockerfile")))
-                .contains("streams-app/target/streams-app-*-" + classifier.group(1) + ".jar");
+        assertThat(jar.find()).as("the launcher builds a shaded runnable jar").isTrue();
+        assertThat(Files.readString(INFRA.resolve("Dockerfile"))).contains("launcher/target/" + jar.group(1));
     }
 
     // --- helpers --------------------------------------------------------------------------------

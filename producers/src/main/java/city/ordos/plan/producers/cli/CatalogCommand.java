@@ -1,6 +1,7 @@
 package city.ordos.plan.producers.cli;
 
 import city.ordos.plan.avro.GoalDefinition;
+import city.ordos.plan.catalog.BuiltInCatalog;
 import city.ordos.plan.catalog.Catalog;
 import city.ordos.plan.catalog.CatalogException;
 import city.ordos.plan.catalog.CatalogParser;
@@ -34,18 +35,16 @@ public final class CatalogCommand implements Runnable {
     }
 
     /** The catalog shipped with the product. */
-    static final String BUNDLED = "catalog/ordos-2025.yaml";
-
     static final class FileOption {
         @Option(
                 names = {"-f", "--file"},
                 paramLabel = "FILE",
-                description = "Catalog YAML file (default: the bundled " + BUNDLED + ").")
+                description = "Catalog YAML file (default: the bundled " + BuiltInCatalog.RESOURCE + ").")
         Path file;
 
         Catalog parse() {
             CatalogParser parser = new CatalogParser();
-            return file == null ? parser.parseResource(BUNDLED) : parser.parse(file);
+            return file == null ? BuiltInCatalog.parse() : parser.parse(file);
         }
     }
 

@@ -1,6 +1,7 @@
 package city.ordos.plan.producers.cli;
 
 import city.ordos.plan.avro.DeadLetter;
+import city.ordos.plan.catalog.BuiltInCatalog;
 import city.ordos.plan.catalog.Catalog;
 import city.ordos.plan.catalog.CatalogException;
 import city.ordos.plan.catalog.CatalogParser;
@@ -62,7 +63,7 @@ public final class ImportCommand implements Callable<Integer> {
             names = "--catalog",
             paramLabel = "FILE",
             description = "Goal catalog whose statistics metrics a release may carry (default: the bundled "
-                    + CatalogCommand.BUNDLED + ").")
+                    + BuiltInCatalog.RESOURCE + ").")
     Path catalogFile;
 
     @Option(
@@ -130,8 +131,7 @@ public final class ImportCommand implements Callable<Integer> {
 
     private Catalog catalog() {
         CatalogParser parser = new CatalogParser();
-        Catalog catalog =
-                catalogFile == null ? parser.parseResource(CatalogCommand.BUNDLED) : parser.parse(catalogFile);
+        Catalog catalog = catalogFile == null ? BuiltInCatalog.parse() : parser.parse(catalogFile);
         CatalogValidator.standard().validate(catalog); // a broken catalog is reported, not half-used
         return catalog;
     }

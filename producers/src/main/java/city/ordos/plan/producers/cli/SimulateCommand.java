@@ -1,6 +1,7 @@
 package city.ordos.plan.producers.cli;
 
 import city.ordos.plan.avro.GoalDefinition;
+import city.ordos.plan.catalog.BuiltInCatalog;
 import city.ordos.plan.catalog.CatalogException;
 import city.ordos.plan.catalog.CatalogParser;
 import city.ordos.plan.catalog.CatalogValidator;
@@ -8,13 +9,12 @@ import city.ordos.plan.producers.DeliveryReport;
 import city.ordos.plan.producers.EventPublisher;
 import city.ordos.plan.producers.GoalsTopicReader;
 import city.ordos.plan.producers.Pacer;
-import city.ordos.plan.producers.sim.FeedPlanner;
-import city.ordos.plan.producers.sim.PlanCalendar;
 import city.ordos.plan.producers.sim.Scenario;
 import city.ordos.plan.producers.sim.ScenarioConfig;
 import city.ordos.plan.producers.sim.SimEvent;
 import city.ordos.plan.producers.sim.Simulation;
 import city.ordos.plan.producers.sim.SimulationRunner;
+import city.ordos.plan.producers.sim.YearReplay;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,8 +49,6 @@ public final class SimulateCommand implements Callable<Integer> {
         live,
         none
     }
-
-    static final String BUNDLED_CATALOG = "catalog/ordos-2025.yaml";
 
     @Mixin
     ConnectionOptions connection;
@@ -187,7 +185,7 @@ public final class SimulateCommand implements Callable<Integer> {
             System.err.println("simulate: " + e.getMessage());
             return 2;
         }
-        describe(config, out);
+        YearReplay.describe(config, out);
         if (dryRun) {
             return dryRun(config, out);
         }
@@ -201,10 +199,7 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         CatalogParser parser = new CatalogParser();
         return CatalogValidator.standard()
-                .validate(
-                        goalsFrom.equals("bundled")
-                                ? parser.parseResource(BUNDLED_CATALOG)
-                                : parser.parse(Path.of(goalsFrom)));
+                .validate(goalsFrom.equals("bundled") ? BuiltInCatalog.parse() : parser.parse(Path.of(goalsFrom)));
     }
 
     private Pacer pacer(ScenarioConfig config) {
@@ -215,16 +210,13 @@ public final class SimulateCommand implements Callable<Integer> {
                 if (speed != null) {
                     yield Pacer.replay(speed);
                 }
-                Duration wall = parseDuration(duration == null ? "3m" : duration);
-                Duration span = Duration.between(
-                        PlanCalendar.at(LocalDate.of(config.planYear(), 1, 1), 0),
-                        PlanCalendar.endOf(config.effectiveLastReportDay()));
-                yield Pacer.replay(Pacer.speedFor(span, wall));
+                yield YearReplay.pacerFor(config, parseDuration(duration == null ? "3m" : duration));
             }
         };
     }
 
-    static Duration parseDuration(String text) {
+    /** A duration as the CLIs take it: 3m, 90s, 1h, 250ms or ISO-8601 (PT3M). */
+    public static Duration parseDuration(String text) {
         String t = text.strip().toLowerCase(Locale.ROOT);
         if (t.startsWith("p")) {
             return Duration.parse(t.toUpperCase(Locale.ROOT));
@@ -242,25 +234,6 @@ public final class SimulateCommand implements Callable<Integer> {
                     default -> 3_600_000;
                 });
         return Duration.ofMillis(millis);
-    }
-
-    private static void describe(ScenarioConfig config, PrintStream out) {
-        FeedPlanner.Plan plan = Simulation.plan(config);
-        out.printf(
-                Locale.ROOT,
-                "scenario %s, seed %d, %d goals, %d atoms%n",
-                config.scenario(),
-                config.seed(),
-                config.goals().size(),
-                plan.atoms().size());
-        if (!plan.laggingGoals().isEmpty()) {
-            out.println("lagging goals: " + String.join(", ", new java.util.TreeSet<>(plan.laggingGoals())));
-        }
-        if (!plan.silentGoals().isEmpty()) {
-            out.println(
-                    "silent goals (from 1 July): " + String.join(", ", new java.util.TreeSet<>(plan.silentGoals())));
-        }
-        plan.warnings().forEach(w -> out.println("warning: " + w));
     }
 
     private static int dryRun(ScenarioConfig config, PrintStream out) {

@@ -5,11 +5,11 @@ import city.ordos.plan.avro.InvestmentReport;
 import city.ordos.plan.avro.Quantity;
 import city.ordos.plan.avro.StatementHeader;
 import city.ordos.plan.avro.StatementType;
-import city.ordos.plan.producers.Counties;
 import city.ordos.plan.producers.EventIds;
-import city.ordos.plan.producers.sim.PlanCalendar;
 import city.ordos.plan.units.Dimension;
 import city.ordos.plan.units.UnitTable;
+import city.ordos.plan.vocabulary.Counties;
+import city.ordos.plan.vocabulary.PlanCalendar;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -142,13 +142,13 @@ public final class InvestmentRowValidator implements RowValidator {
         }
         // the unit as the table spells it, so that "万 元" and "万元" are the same statement
         unit = UNITS.canonical(unit);
-        Instant eventTime = PlanCalendar.endOf(asOf);
+        Instant eventTime = PlanCalendar.lastSecondOf(asOf);
         Instant reportedAt = eventTime;
         String reportedText = cell(row, Column.REPORTED_AT);
         if (!reportedText.isEmpty()) {
             try {
                 LocalDate reported = Cells.date(reportedText);
-                reportedAt = PlanCalendar.endOf(reported);
+                reportedAt = PlanCalendar.lastSecondOf(reported);
             } catch (java.time.DateTimeException | IllegalArgumentException e) {
                 return new RowOutcome.Rejected("BAD_ROW", "报送日期 '" + reportedText + "' is not a date");
             }

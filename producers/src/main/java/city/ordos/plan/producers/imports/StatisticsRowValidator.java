@@ -4,11 +4,11 @@ import city.ordos.plan.avro.Quantity;
 import city.ordos.plan.avro.StatementHeader;
 import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.avro.StatisticsRelease;
-import city.ordos.plan.producers.Counties;
 import city.ordos.plan.producers.EventIds;
 import city.ordos.plan.producers.StatisticsSeries;
-import city.ordos.plan.producers.sim.PlanCalendar;
 import city.ordos.plan.units.UnitTable;
+import city.ordos.plan.vocabulary.Counties;
+import city.ordos.plan.vocabulary.PlanCalendar;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -115,12 +115,12 @@ public final class StatisticsRowValidator implements RowValidator {
                             + metric + " keep it in " + goalUnit);
         }
         unit = UNITS.canonical(unit);
-        Instant eventTime = PlanCalendar.endOf(period.end());
+        Instant eventTime = PlanCalendar.lastSecondOf(period.end());
         Instant releasedAt = eventTime;
         String releasedText = cell(row, StatisticsColumn.RELEASED_AT);
         if (!releasedText.isEmpty()) {
             try {
-                releasedAt = PlanCalendar.endOf(Cells.date(releasedText));
+                releasedAt = PlanCalendar.lastSecondOf(Cells.date(releasedText));
             } catch (IllegalArgumentException | DateTimeException e) {
                 return new RowOutcome.Rejected("BAD_ROW", "发布日期 '" + releasedText + "' is not a date");
             }

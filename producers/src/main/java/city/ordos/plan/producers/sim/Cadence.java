@@ -1,5 +1,6 @@
 package city.ordos.plan.producers.sim;
 
+import city.ordos.plan.vocabulary.PlanCalendar;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.YearMonth;

@@ -1,7 +1,7 @@
 package city.ordos.plan.producers.sim;
 
 import city.ordos.plan.avro.County;
-import city.ordos.plan.producers.Counties;
+import city.ordos.plan.vocabulary.Counties;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;

@@ -4,6 +4,7 @@ import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.producers.EventIds;
 import city.ordos.plan.producers.sim.FeedPlanner.AtomPlan;
+import city.ordos.plan.vocabulary.PlanCalendar;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -187,13 +188,13 @@ public final class Simulation {
             for (String period : s.cadence().flowPeriods(asOf, year)) {
                 LocalDate[] b = Cadence.bounds(period);
                 double v = s.path().flow(b[0], b[1]);
-                out.add(statement(s, period, PlanCalendar.endOf(b[1]), reportedAt, v));
+                out.add(statement(s, period, PlanCalendar.lastSecondOf(b[1]), reportedAt, v));
             }
             return out;
         }
         String period = s.stream() == InputStream.STATISTICS ? referencePeriod(s.cadence(), asOf) : null;
         return List.of(statement(
-                s, period, PlanCalendar.endOf(asOf), reportedAt, s.path().at(asOf)));
+                s, period, PlanCalendar.lastSecondOf(asOf), reportedAt, s.path().at(asOf)));
     }
 
     private static String referencePeriod(Cadence cadence, LocalDate asOf) {
@@ -337,7 +338,7 @@ public final class Simulation {
                 st.metric(),
                 st.statement(),
                 period,
-                PlanCalendar.endOf(date),
+                PlanCalendar.lastSecondOf(date),
                 reportedAt,
                 st.value(),
                 st.unit(),

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import city.ordos.plan.avro.County;
 import city.ordos.plan.avro.DeadLetter;
 import city.ordos.plan.avro.InvestmentReport;
-import city.ordos.plan.catalog.CatalogParser;
+import city.ordos.plan.catalog.BuiltInCatalog;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -25,10 +25,7 @@ import org.junit.jupiter.api.Test;
 class ReportImporterTest {
 
     static final TableLayout.Options OPTIONS = new TableLayout.Options(
-            TableLayout.AUTO,
-            "MUNICIPAL_MAJOR",
-            2025,
-            StatisticsMetrics.of(new CatalogParser().parseResource("catalog/ordos-2025.yaml")));
+            TableLayout.AUTO, "MUNICIPAL_MAJOR", 2025, StatisticsMetrics.of(BuiltInCatalog.parse()));
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
     private final CollectingSink sink = new CollectingSink();
     private final ReportImporter importer = new ReportImporter(

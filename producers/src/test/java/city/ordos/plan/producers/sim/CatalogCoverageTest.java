@@ -3,9 +3,9 @@ package city.ordos.plan.producers.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import city.ordos.plan.avro.GoalDefinition;
-import city.ordos.plan.catalog.CatalogParser;
-import city.ordos.plan.catalog.CatalogValidator;
+import city.ordos.plan.catalog.BuiltInCatalog;
 import city.ordos.plan.topics.OrdosTopics;
+import city.ordos.plan.vocabulary.PlanCalendar;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -17,13 +17,13 @@ import org.junit.jupiter.api.Test;
 class CatalogCoverageTest {
 
     private static final OrdosTopics TOPICS = OrdosTopics.DEFAULT;
-    private static final Instant REPORTS_IN = PlanCalendar.endOf(LocalDate.of(2026, 1, 31));
+    private static final Instant REPORTS_IN = PlanCalendar.lastSecondOf(LocalDate.of(2026, 1, 31));
     private static List<GoalDefinition> goals;
     private static List<SimEvent> onTrack;
 
     @BeforeAll
     static void simulate() {
-        goals = CatalogValidator.standard().validate(new CatalogParser().parseResource("catalog/ordos-2025.yaml"));
+        goals = BuiltInCatalog.goals();
         try (var events = Simulation.events(
                 ScenarioConfig.builder(Scenario.ON_TRACK, goals).build())) {
             onTrack = events.toList();
@@ -94,13 +94,13 @@ class CatalogCoverageTest {
         try (var events = Simulation.events(config)) {
             gap = events.toList();
         }
-        long july = PlanCalendar.endOf(LocalDate.of(2025, 6, 30)).toEpochMilli();
+        long july = PlanCalendar.lastSecondOf(LocalDate.of(2025, 6, 30)).toEpochMilli();
         assertThat(gap)
                 .filteredOn(e -> e.value() != null
                         && e.timestamp() > july
                         && GoalOracle.matches(GoalOracle.fields(e), g.getFeed(), TOPICS))
                 .isEmpty();
-        assertThat(GoalOracle.actual(g, gap, TOPICS, PlanCalendar.endOf(LocalDate.of(2025, 6, 30))))
+        assertThat(GoalOracle.actual(g, gap, TOPICS, PlanCalendar.lastSecondOf(LocalDate.of(2025, 6, 30))))
                 .isNotNull();
     }
 }

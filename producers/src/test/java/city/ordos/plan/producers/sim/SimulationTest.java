@@ -6,6 +6,7 @@ import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.InvestmentReport;
 import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.topics.OrdosTopics;
+import city.ordos.plan.vocabulary.PlanCalendar;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
@@ -23,7 +24,7 @@ class SimulationTest {
 
     private static final List<GoalDefinition> GOALS = SampleGoals.all();
     private static final OrdosTopics TOPICS = OrdosTopics.DEFAULT;
-    private static final Instant YEAR_END_REPORTS_IN = PlanCalendar.endOf(LocalDate.of(2026, 1, 31));
+    private static final Instant YEAR_END_REPORTS_IN = PlanCalendar.lastSecondOf(LocalDate.of(2026, 1, 31));
 
     private static List<SimEvent> onTrack;
 
@@ -41,7 +42,7 @@ class SimulationTest {
     }
 
     private static Instant endOf(int year, int month, int day) {
-        return PlanCalendar.endOf(LocalDate.of(year, month, day));
+        return PlanCalendar.lastSecondOf(LocalDate.of(year, month, day));
     }
 
     @BeforeAll
@@ -147,7 +148,7 @@ class SimulationTest {
             for (LocalDate day = LocalDate.of(2025, 5, 1);
                     day.isBefore(LocalDate.of(2026, 1, 31));
                     day = day.plusDays(1)) {
-                Double actual = GoalOracle.actual(g, onTrack, TOPICS, PlanCalendar.endOf(day));
+                Double actual = GoalOracle.actual(g, onTrack, TOPICS, PlanCalendar.lastSecondOf(day));
                 assertThat(actual).as("%s on %s", id, day).isNotNull();
                 // the streams app compares such goals with their target all year: within 5% is on track
                 double target = g.getTarget().doubleValue()

@@ -1,5 +1,6 @@
 package city.ordos.plan.alerts.notify;
 
+import city.ordos.plan.avro.AlertNotification;
 import city.ordos.plan.avro.AlertState;
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.Severity;
@@ -54,18 +55,28 @@ public final class AlertPayloads {
         return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/api/v2/alerts");
     }
 
-    public String body(ReceiverType type, GoalAlert alert, Instant now) {
-        JsonNode node = switch (type) {
-            case JSON -> json(alert);
-            case WECOM -> weCom(alert);
-            case DINGTALK -> dingTalk(alert);
-            case ALERTMANAGER -> alertmanager(alert, now);
+    /** The request body of one queued message for its receiver, signed at {@code now} where needed. */
+    public String body(ReceiverConfig receiver, AlertNotification message, Instant now) {
+        JsonNode node = switch (receiver.type()) {
+            case JSON -> json(requireAlert(receiver, message));
+            case ALERTMANAGER -> alertmanager(requireAlert(receiver, message), now);
+            case WECOM -> weCom(message);
+            case DINGTALK -> dingTalk(message);
+            case FEISHU -> feishu(receiver, message, now);
         };
         try {
             return MAPPER.writeValueAsString(node);
         } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("cannot write alert " + alert.getAlertId() + " as JSON", e);
+            throw new UncheckedIOException("cannot write message " + message.getNotificationId() + " as JSON", e);
         }
+    }
+
+    private static GoalAlert requireAlert(ReceiverConfig receiver, AlertNotification message) {
+        if (message.getAlert() == null) {
+            throw new IllegalArgumentException("receiver " + receiver.name() + " takes single alerts, but message "
+                    + message.getNotificationId() + " carries none");
+        }
+        return message.getAlert();
     }
 
     ObjectNode json(GoalAlert a) {
@@ -95,35 +106,68 @@ public final class AlertPayloads {
         return n;
     }
 
-    ObjectNode weCom(GoalAlert a) {
-        String color = switch (a.getState() == AlertState.RESOLVED ? Severity.INFO : a.getSeverity()) {
-            case CRITICAL -> "warning";
-            case WARNING -> "comment";
-            case INFO -> "info";
-        };
-        String content = "<font color=\"" + color + "\">" + title(a) + "</font>\n"
-                + a.getMessageZh() + "\n"
-                + "> " + a.getMessageEn() + "\n"
-                + "> 责任部门: " + a.getDepartment() + "　板块: " + a.getSection() + "\n"
-                + "> 告警编号: " + idempotencyKey(a);
+    /**
+     * WeCom group robot: markdown, which mentions only by user id ({@code <@userid>} in the text);
+     * a message that must mention mobiles goes as text with {@code mentioned_mobile_list}.
+     */
+    ObjectNode weCom(AlertNotification m) {
         ObjectNode n = MAPPER.createObjectNode();
+        if (!m.getMentionMobiles().isEmpty()) {
+            n.put("msgtype", "text");
+            ObjectNode text = n.putObject("text");
+            text.put("content", m.getText());
+            ArrayNode mobiles = text.putArray("mentioned_mobile_list");
+            m.getMentionMobiles().forEach(mobiles::add);
+            return n;
+        }
         n.put("msgtype", "markdown");
-        n.putObject("markdown").put("content", content);
+        n.putObject("markdown").put("content", m.getText());
         return n;
     }
 
-    ObjectNode dingTalk(GoalAlert a) {
-        String text = "### " + title(a) + "\n\n"
-                + a.getMessageZh() + "\n\n"
-                + "> " + a.getMessageEn() + "\n\n"
-                + "- 责任部门: " + a.getDepartment() + "\n"
-                + "- 板块: " + a.getSection() + "\n"
-                + "- 告警编号: " + idempotencyKey(a) + "\n";
+    /** DingTalk custom robot: markdown; mentions need both {@code at.atMobiles} and "@mobile" in the text. */
+    ObjectNode dingTalk(AlertNotification m) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("msgtype", "markdown");
         ObjectNode markdown = n.putObject("markdown");
-        markdown.put("title", title(a));
-        markdown.put("text", text);
+        markdown.put("title", m.getTitle());
+        markdown.put("text", m.getText());
+        ObjectNode at = n.putObject("at");
+        ArrayNode mobiles = at.putArray("atMobiles");
+        m.getMentionMobiles().forEach(mobiles::add);
+        at.put("isAtAll", false);
+        return n;
+    }
+
+    /**
+     * Feishu/Lark custom bot: an interactive card, the title in its header (red for CRITICAL, orange
+     * for WARNING, green otherwise) and the text as lark_md; signed bots get {@code timestamp}
+     * (seconds) and {@code sign} in the body.
+     */
+    ObjectNode feishu(ReceiverConfig receiver, AlertNotification m, Instant now) {
+        ObjectNode n = MAPPER.createObjectNode();
+        if (receiver.secret() != null) {
+            long seconds = now.getEpochSecond();
+            n.put("timestamp", Long.toString(seconds));
+            n.put("sign", RobotSignatures.feishu(receiver.secret(), seconds));
+        }
+        n.put("msg_type", "interactive");
+        ObjectNode card = n.putObject("card");
+        ObjectNode header = card.putObject("header");
+        header.putObject("title").put("tag", "plain_text").put("content", m.getTitle());
+        header.put(
+                "template",
+                switch (m.getSeverity()) {
+                    case CRITICAL -> "red";
+                    case WARNING -> "orange";
+                    case INFO -> "green";
+                });
+        // lark_md has no headings: the card header already shows the title line.
+        String text = m.getText();
+        String body = text.startsWith("### ") && text.contains("\n") ? text.substring(text.indexOf('\n') + 1) : text;
+        ObjectNode div = card.putArray("elements").addObject();
+        div.put("tag", "div");
+        div.putObject("text").put("tag", "lark_md").put("content", body.strip());
         return n;
     }
 

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 /**
  * The notifier as its own process, so that webhook trouble can never touch the stream processing:
  * <pre>
- * java -cp streams-app-all.jar city.ordos.plan.alerts.notify.NotifierMain \
+ * java -cp launcher/target/ordos.jar city.ordos.plan.alerts.notify.NotifierMain \
  *      --config notifier.yaml --bootstrap-servers localhost:9092 --schema-registry-url http://localhost:8081 \
  *      --http-port 9465   # optional: /metrics
  *      --client-config client.properties   # optional: security.protocol, sasl.*, ssl.*, basic.auth.* …
@@ -40,8 +40,6 @@ import picocli.CommandLine.Option;
 public final class NotifierMain implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(NotifierMain.class);
-    private static final String TRUSTED_AVRO_PACKAGES =
-            "city.ordos.plan.avro,java.math,java.lang,java.util,java.time,java.nio";
 
     @Option(names = "--config", required = true, description = "Notifier YAML (see docs/alerts.md).")
     Path config;
@@ -74,9 +72,6 @@ public final class NotifierMain implements Callable<Integer> {
     String httpHost;
 
     public static void main(String[] args) {
-        if (System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES") == null) {
-            System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", TRUSTED_AVRO_PACKAGES);
-        }
         System.exit(new CommandLine(new NotifierMain()).execute(args));
     }
 

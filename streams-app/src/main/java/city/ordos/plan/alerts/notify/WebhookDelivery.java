@@ -1,221 +1,171 @@
 package city.ordos.plan.alerts.notify;
 
-import city.ordos.plan.avro.GoalAlert;
+import city.ordos.plan.avro.AlertNotification;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * Delivers alerts to one receiver: silences first, then POST with retries and exponential
- * backoff. Each outcome is counted ({@code ordos.alerts.deliveries{receiver,type,outcome}}) and
- * logged. Retried: network errors, timeouts, HTTP 408/429/5xx and robot replies with a non-zero
- * {@code errcode} (rate limits); any other 4xx is a permanent rejection (bad URL or token), not
- * retried.
+ * One HTTP attempt to deliver one queued message to one receiver, and what the answer means:
+ * delivered, throttled (the robot's "too fast": wait, it is no failure), worth retrying (network,
+ * timeout, 408, 5xx, other robot errors) or refused for good (bad URL, token, signature, keyword:
+ * retrying cannot help). WeCom, DingTalk and Feishu answer HTTP 200 with their own error codes; the
+ * codes below are from their documentation.
  */
 public final class WebhookDelivery {
 
-    /** How a delivery ended. */
-    public enum Outcome {
+    /** What an attempt came to. */
+    public enum Verdict {
         DELIVERED,
-        SILENCED,
-        REJECTED,
-        FAILED;
-
-        String tag() {
-            return name().toLowerCase(Locale.ROOT);
-        }
+        THROTTLED,
+        RETRYABLE,
+        REJECTED
     }
 
-    /** The end of one delivery: outcome, attempts made, and the last error (empty when delivered). */
-    public record Result(Outcome outcome, int attempts, String detail) {}
+    /** The verdict and, unless delivered, what the receiver said. */
+    public record Attempt(Verdict verdict, String detail) {}
 
-    /** Waits between attempts; tests pass one that records instead of sleeping long. */
-    @FunctionalInterface
-    public interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-    }
-
-    private static final Logger LOG = LoggerFactory.getLogger(WebhookDelivery.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** DingTalk: 130101 "send too fast, exceed 20 times per minute". */
+    static final int DINGTALK_TOO_FAST = 130101;
+    /** DingTalk: 310000 security check failed (sign not match, keywords not in content, ip not in whitelist); 300001 token missing. */
+    private static final Map<Integer, String> DINGTALK_REFUSALS = Map.of(
+            310000, "the robot's security check failed (加签 secret, keyword or IP whitelist)",
+            300001, "the access_token names no robot");
+    /** WeCom: 45009 "api freq out of limit". */
+    static final int WECOM_TOO_FAST = 45009;
+    /** WeCom: 93000 "invalid webhook url" (wrong or deleted key); 40008 invalid message type; 40058 bad content. */
+    private static final Map<Integer, String> WECOM_REFUSALS =
+            Map.of(93000, "the webhook key names no robot", 40008, "invalid message type", 40058, "invalid content");
+    /** Feishu: 11232 frequency limited. */
+    static final int FEISHU_TOO_FAST = 11232;
+    /** Feishu: 19021 sign match fail or stale timestamp; 19022 IP not allowed; 19024 keywords not found; 9499 bad request; 19001 invalid param. */
+    private static final Map<Integer, String> FEISHU_REFUSALS = Map.of(
+            19021, "the signature does not match (check the receiver's secret and this host's clock)",
+            19022, "this host's IP is not on the bot's allow list",
+            19024, "the message lacks the bot's keyword",
+            9499, "bad request",
+            19001, "invalid parameter");
+
+    private static final Set<Integer> RETRYABLE_HTTP = Set.of(408, 425, 500, 502, 503, 504);
 
     private final ReceiverConfig receiver;
     private final HttpClient http;
-    private final RetryPolicy retry;
+    private final Duration requestTimeout;
     private final AlertPayloads payloads;
-    private final SilenceRegistry silences;
-    private final MeterRegistry meters;
-    private final Clock clock;
-    private final Sleeper sleeper;
-    private final URI target;
 
-    public WebhookDelivery(
-            ReceiverConfig receiver,
-            HttpClient http,
-            RetryPolicy retry,
-            AlertPayloads payloads,
-            SilenceRegistry silences,
-            MeterRegistry meters,
-            Clock clock,
-            Sleeper sleeper) {
+    public WebhookDelivery(ReceiverConfig receiver, HttpClient http, Duration requestTimeout, AlertPayloads payloads) {
         this.receiver = receiver;
         this.http = http;
-        this.retry = retry;
+        this.requestTimeout = requestTimeout;
         this.payloads = payloads;
-        this.silences = silences;
-        this.meters = meters;
-        this.clock = clock;
-        this.sleeper = sleeper;
-        this.target = AlertPayloads.target(receiver);
     }
 
     public ReceiverConfig receiver() {
         return receiver;
     }
 
-    /** Delivers one alert; returns when it was delivered, silenced, rejected or given up. */
-    public Result deliver(GoalAlert alert) throws InterruptedException {
-        String key = AlertPayloads.idempotencyKey(alert);
-        Optional<Silence> silence = silences.activeFor(AlertPayloads.goalKey(alert));
-        if (silence.isPresent()) {
-            return finish(
-                    alert,
-                    new Result(
-                            Outcome.SILENCED,
-                            0,
-                            "silenced until " + silence.get().until()
-                                    + (silence.get().reason().isEmpty()
-                                            ? ""
-                                            : " (" + silence.get().reason() + ")")));
-        }
-        String body = payloads.body(receiver.type(), alert, clock.instant());
-        String lastError = "";
-        for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
-            Attempt result = attempt(body, key);
-            attemptCounter(result.kind()).increment();
-            if (result.kind() == AttemptKind.OK) {
-                return finish(alert, new Result(Outcome.DELIVERED, attempt, ""));
-            }
-            lastError = result.detail();
-            if (result.kind() == AttemptKind.PERMANENT) {
-                return finish(alert, new Result(Outcome.REJECTED, attempt, lastError));
-            }
-            if (attempt < retry.maxAttempts()) {
-                Duration wait = retry.backoffAfter(attempt);
-                LOG.info(
-                        "Alert {} to {}: attempt {} failed ({}), retrying in {}",
-                        key,
-                        receiver.name(),
-                        attempt,
-                        lastError,
-                        wait);
-                sleeper.sleep(wait);
-            }
-        }
-        return finish(alert, new Result(Outcome.FAILED, retry.maxAttempts(), lastError));
-    }
-
-    private enum AttemptKind {
-        OK,
-        RETRYABLE,
-        PERMANENT
-    }
-
-    private record Attempt(AttemptKind kind, String detail) {}
-
-    private Attempt attempt(String body, String idempotencyKey) throws InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(target)
-                .timeout(retry.requestTimeout())
+    /** One POST of the message, signed at {@code now} where the robot wants a signature. */
+    public Attempt attempt(AlertNotification message, Instant now) throws InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(target(now))
+                .timeout(requestTimeout)
                 .header("Content-Type", "application/json; charset=utf-8")
-                .header("Idempotency-Key", idempotencyKey)
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+                .header("Idempotency-Key", message.getNotificationId())
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        payloads.body(receiver, message, now), StandardCharsets.UTF_8));
         receiver.headers().forEach(request::header);
         HttpResponse<String> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            return new Attempt(AttemptKind.RETRYABLE, e.getClass().getSimpleName() + ": " + e.getMessage());
+            return new Attempt(Verdict.RETRYABLE, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
-        int status = response.statusCode();
-        if (status >= 200 && status < 300) {
-            return robotVerdict(response.body());
-        }
-        String detail = "HTTP " + status + " " + abbreviate(response.body());
-        boolean retryable = status == 408 || status == 429 || status >= 500;
-        return new Attempt(retryable ? AttemptKind.RETRYABLE : AttemptKind.PERMANENT, detail);
+        return verdict(receiver.type(), response.statusCode(), response.body());
     }
 
-    /** WeCom and DingTalk answer HTTP 200 with an errcode; anything but 0 (rate limit, bad key) failed. */
-    private Attempt robotVerdict(String body) {
-        if (receiver.type() != ReceiverType.WECOM && receiver.type() != ReceiverType.DINGTALK) {
-            return new Attempt(AttemptKind.OK, "");
+    /** The URL of this attempt: DingTalk's signed robots take the signature in the query. */
+    URI target(Instant now) {
+        URI base = AlertPayloads.target(receiver);
+        if (receiver.type() != ReceiverType.DINGTALK || receiver.secret() == null) {
+            return base;
         }
+        String url = base.toString();
+        return URI.create(url
+                + (url.contains("?") ? "&" : "?")
+                + RobotSignatures.dingTalkQuery(receiver.secret(), now.toEpochMilli()));
+    }
+
+    static Attempt verdict(ReceiverType type, int status, String body) {
+        if (status == 429) {
+            return new Attempt(Verdict.THROTTLED, "HTTP 429 " + abbreviate(body));
+        }
+        if (status < 200 || status >= 300) {
+            String detail = "HTTP " + status + " " + abbreviate(body);
+            return new Attempt(RETRYABLE_HTTP.contains(status) ? Verdict.RETRYABLE : Verdict.REJECTED, detail);
+        }
+        if (!type.chat()) {
+            return new Attempt(Verdict.DELIVERED, "");
+        }
+        JsonNode reply;
         try {
-            JsonNode reply = MAPPER.readTree(body);
-            JsonNode errcode = reply == null ? null : reply.get("errcode");
-            if (errcode == null || errcode.asInt() == 0) {
-                return new Attempt(AttemptKind.OK, "");
-            }
-            return new Attempt(
-                    AttemptKind.RETRYABLE,
-                    "errcode " + errcode.asInt() + " " + reply.path("errmsg").asText());
+            reply = MAPPER.readTree(body);
         } catch (IOException e) {
-            return new Attempt(AttemptKind.RETRYABLE, "unreadable robot reply: " + abbreviate(body));
+            return new Attempt(Verdict.RETRYABLE, "unreadable robot reply: " + abbreviate(body));
         }
-    }
-
-    private Result finish(GoalAlert alert, Result result) {
-        Counter.builder("ordos.alerts.deliveries")
-                .description("Alert deliveries to webhook receivers, by outcome")
-                .tag("receiver", receiver.name())
-                .tag("type", receiver.type().name().toLowerCase(Locale.ROOT))
-                .tag("outcome", result.outcome().tag())
-                .register(meters)
-                .increment();
-        String key = AlertPayloads.idempotencyKey(alert);
-        switch (result.outcome()) {
-            case DELIVERED ->
-                LOG.info(
-                        "Alert {} ({} {}) delivered to {} after {} attempt(s)",
-                        key,
-                        alert.getKind(),
-                        alert.getState(),
-                        receiver.name(),
-                        result.attempts());
-            case SILENCED -> LOG.info("Alert {} not sent to {}: {}", key, receiver.name(), result.detail());
-            case REJECTED -> LOG.error("Alert {} rejected by {}: {}", key, receiver.name(), result.detail());
-            case FAILED ->
-                LOG.error(
-                        "Alert {} to {} given up after {} attempts: {}",
-                        key,
-                        receiver.name(),
-                        result.attempts(),
-                        result.detail());
+        if (reply == null || !reply.isObject()) {
+            return new Attempt(Verdict.RETRYABLE, "unreadable robot reply: " + abbreviate(body));
         }
-        return result;
+        JsonNode codeNode = type == ReceiverType.FEISHU
+                ? (reply.has("code") ? reply.get("code") : reply.get("StatusCode"))
+                : reply.get("errcode");
+        int code = codeNode == null ? 0 : codeNode.asInt();
+        if (code == 0) {
+            return new Attempt(Verdict.DELIVERED, "");
+        }
+        String said = type == ReceiverType.FEISHU
+                ? reply.path("msg").asText()
+                : reply.path("errmsg").asText();
+        String detail = robotName(type) + " errcode " + code + " " + said;
+        int tooFast = switch (type) {
+            case DINGTALK -> DINGTALK_TOO_FAST;
+            case WECOM -> WECOM_TOO_FAST;
+            default -> FEISHU_TOO_FAST;
+        };
+        if (code == tooFast) {
+            return new Attempt(Verdict.THROTTLED, detail);
+        }
+        Map<Integer, String> refusals = switch (type) {
+            case DINGTALK -> DINGTALK_REFUSALS;
+            case WECOM -> WECOM_REFUSALS;
+            default -> FEISHU_REFUSALS;
+        };
+        String refusal = refusals.get(code);
+        if (refusal != null) {
+            return new Attempt(Verdict.REJECTED, detail + ": " + refusal);
+        }
+        return new Attempt(Verdict.RETRYABLE, detail);
     }
 
-    private Counter attemptCounter(AttemptKind kind) {
-        return Counter.builder("ordos.alerts.delivery.attempts")
-                .description("HTTP attempts to deliver alerts, by result")
-                .tag("receiver", receiver.name())
-                .tag("result", kind.name().toLowerCase(Locale.ROOT))
-                .register(meters);
+    private static String robotName(ReceiverType type) {
+        return switch (type) {
+            case DINGTALK -> "DingTalk";
+            case WECOM -> "WeCom";
+            case FEISHU -> "Feishu";
+            default -> type.name();
+        };
     }
 
-    private static String abbreviate(String body) {
+    static String abbreviate(String body) {
         if (body == null) {
             return "";
         }

@@ -4,8 +4,9 @@ import city.ordos.plan.avro.FeedSelector;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.avro.StatementType;
-import city.ordos.plan.progress.PlanCalendar;
 import city.ordos.plan.topics.OrdosTopics;
+import city.ordos.plan.vocabulary.ContributionRole;
+import city.ordos.plan.vocabulary.PlanCalendar;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,10 +18,6 @@ import java.util.Set;
  * events, decoded once. The hot path does one hash lookup per event instead of scanning goals.
  */
 final class GoalIndex {
-
-    static final String FEED = "FEED";
-    static final String NUMERATOR = "NUMERATOR";
-    static final String DENOMINATOR = "DENOMINATOR";
 
     /** One selector of one goal. */
     record Match(
@@ -53,23 +50,23 @@ final class GoalIndex {
         for (GoalDefinition goal : definitions) {
             goals++;
             String goalKey = OrdosTopics.goalKey(goal.getPlanId(), goal.getGoalId());
-            add(index, goalKey, FEED, goal.getFeed(), goal.getPlanYear());
-            add(index, goalKey, NUMERATOR, goal.getNumerator(), goal.getPlanYear());
-            add(index, goalKey, DENOMINATOR, goal.getDenominator(), goal.getPlanYear());
+            add(index, goalKey, ContributionRole.FEED, goal.getFeed(), goal.getPlanYear());
+            add(index, goalKey, ContributionRole.NUMERATOR, goal.getNumerator(), goal.getPlanYear());
+            add(index, goalKey, ContributionRole.DENOMINATOR, goal.getDenominator(), goal.getPlanYear());
         }
         index.replaceAll((k, v) -> List.copyOf(v));
         return new GoalIndex(Map.copyOf(index), goals);
     }
 
     private static void add(
-            Map<Key, List<Match>> index, String goalKey, String role, FeedSelector selector, int planYear) {
+            Map<Key, List<Match>> index, String goalKey, ContributionRole role, FeedSelector selector, int planYear) {
         if (selector == null) {
             return;
         }
         index.computeIfAbsent(new Key(selector.getStream(), selector.getMetric()), k -> new ArrayList<>())
                 .add(new Match(
                         goalKey,
-                        role,
+                        role.name(),
                         Set.copyOf(selector.getCategories()),
                         selector.getStatement(),
                         selector.getUnit(),

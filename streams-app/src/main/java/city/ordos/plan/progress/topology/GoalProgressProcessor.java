@@ -63,19 +63,30 @@ final class GoalProgressProcessor implements Processor<String, GoalAggregate, St
      */
     private final Map<String, Map<Integer, GoalAggregate>> decodedPartials = new HashMap<>();
 
-    GoalProgressProcessor(ProgressSettings settings, PlanClock clock, String goalStoreName, PipelineMetrics metrics) {
+    private final String partialsStoreName;
+    private final String progressStoreName;
+
+    GoalProgressProcessor(
+            ProgressSettings settings,
+            PlanClock clock,
+            String goalStoreName,
+            String partialsStoreName,
+            String progressStoreName,
+            PipelineMetrics metrics) {
         this.metrics = metrics;
         this.settings = settings;
         this.clock = clock;
         this.goalStoreName = goalStoreName;
+        this.partialsStoreName = partialsStoreName;
+        this.progressStoreName = progressStoreName;
     }
 
     @Override
     public void init(ProcessorContext<String, GoalProgress> context) {
         this.context = context;
         this.goals = context.getStateStore(goalStoreName);
-        this.partials = context.getStateStore(ProgressTopology.GOAL_PARTIALS_STORE);
-        this.progress = context.getStateStore(ProgressTopology.PROGRESS_STORE);
+        this.partials = context.getStateStore(partialsStoreName);
+        this.progress = context.getStateStore(progressStoreName);
         decodedPartials.clear();
         dirty.clear();
         resumeClock();

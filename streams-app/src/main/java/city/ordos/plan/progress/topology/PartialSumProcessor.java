@@ -38,15 +38,20 @@ final class PartialSumProcessor implements Processor<String, ContributionChange,
     /** Goals whose partial changed since it was last sent, with the earliest input timestamp not yet sent. */
     private final Map<String, Long> unsent = new HashMap<>();
 
-    PartialSumProcessor(ProgressSettings settings) {
+    private final String contributionsStore;
+    private final String partialsStore;
+
+    PartialSumProcessor(ProgressSettings settings, String contributionsStore, String partialsStore) {
         this.settings = settings;
+        this.contributionsStore = contributionsStore;
+        this.partialsStore = partialsStore;
     }
 
     @Override
     public void init(ProcessorContext<String, GoalAggregate> context) {
         this.context = context;
-        this.contributions = context.getStateStore(ProgressTopology.CONTRIBUTIONS_STORE);
-        this.partials = context.getStateStore(ProgressTopology.INPUT_PARTIALS_STORE);
+        this.contributions = context.getStateStore(contributionsStore);
+        this.partials = context.getStateStore(partialsStore);
         decoded.clear();
         unsent.clear();
         if (!settings.partialInterval().isZero()) {

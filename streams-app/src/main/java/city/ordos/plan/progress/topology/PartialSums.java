@@ -3,6 +3,7 @@ package city.ordos.plan.progress.topology;
 import city.ordos.plan.avro.GoalAggregate;
 import city.ordos.plan.avro.Statement;
 import city.ordos.plan.progress.GoalEvaluator;
+import city.ordos.plan.vocabulary.ContributionRole;
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.HashMap;
@@ -29,13 +30,13 @@ final class PartialSums {
     /** Subtracts the previous statement and adds the current one (their difference is {@code delta}). */
     static void apply(
             GoalAggregate partial, Statement previous, Statement current, BigDecimal delta, boolean newContribution) {
-        switch (current.getRole()) {
-            case GoalIndex.FEED -> partial.setFeed(add(partial.getFeed(), delta));
-            case GoalIndex.NUMERATOR -> partial.setNumerator(add(partial.getNumerator(), delta));
-            case GoalIndex.DENOMINATOR -> partial.setDenominator(add(partial.getDenominator(), delta));
-            default -> throw new IllegalStateException("unknown role " + current.getRole());
+        ContributionRole role = ContributionRole.of(current.getRole());
+        switch (role) {
+            case FEED -> partial.setFeed(add(partial.getFeed(), delta));
+            case NUMERATOR -> partial.setNumerator(add(partial.getNumerator(), delta));
+            case DENOMINATOR -> partial.setDenominator(add(partial.getDenominator(), delta));
         }
-        if (!GoalIndex.DENOMINATOR.equals(current.getRole())) {
+        if (role.carriesCounties()) {
             Map<String, BigDecimal> byCounty = new HashMap<>(partial.getByCounty());
             if (previous != null && previous.getCounty() != null) {
                 byCounty.merge(previous.getCounty(), previous.getValue().negate(), BigDecimal::add);

@@ -40,7 +40,7 @@ import org.apache.kafka.streams.state.Stores;
  *                                                  │ ContributionChange keyed by goal (in memory)
  *                                                  ▼
  *                                    progress-partial-sums [progress-contributions, progress-input-partials]
- *                                                  │ the input partition's partial GoalAggregate, whole, per emit interval
+ *                                                  │ the input partition's partial GoalAggregate, whole
  *                                                  ▼ repartition progress-partials (by goal)
  *                    progress-goal-evaluator [progress-goal-partials, goal-progress]
  *                                                  ├─▶ goal-progress (compacted)
@@ -85,17 +85,17 @@ public final class ProgressTopology {
 
     private ProgressTopology() {}
 
-    /** The topology of the progress application alone. */
-    public static Topology build(
-            OrdosTopics topics, AvroSerdes serdes, ProgressSettings settings, PlanClock clock, UnitConverter units) {
+    /** The progress branch alone (topology tests of the progress half; the application runs {@code OrdosTopology}). */
+    public static Topology build(OrdosTopics topics, AvroSerdes serdes, ProgressSettings settings, PlanClock clock) {
         StreamsBuilder builder = new StreamsBuilder();
-        addTo(builder, topics, serdes, settings, clock, units);
+        addTo(builder, topics, serdes, settings, clock, PipelineMetrics.NONE);
         return builder.build();
     }
 
     /**
      * Adds the progress branch, with the global goal store {@link #GOAL_DEFINITIONS_STORE} that other
-     * branches (alerts) can read too.
+     * branches (alerts) can read too, reporting input counts, dead letters and end-to-end latency to
+     * {@code metrics}; returns the streams other branches (time travel) read.
      */
     public static ProgressStreams addTo(
             StreamsBuilder builder,
@@ -103,31 +103,9 @@ public final class ProgressTopology {
             AvroSerdes serdes,
             ProgressSettings settings,
             PlanClock clock,
-            UnitConverter units) {
-        return addTo(builder, topics, serdes, settings, clock, units, PipelineMetrics.NONE);
-    }
-
-    /**
-     * The streams of the progress branch that other branches may read: the accepted statements
-     * (keyed goal|role|source|period, partitioned like the input topics) and the emitted progress
-     * (keyed by goal, tombstones included), so they can add their own processors without touching
-     * these.
-     */
-    public record ProgressStreams(KStream<String, SpecificRecord> statements, KStream<String, GoalProgress> progress) {}
-
-    /** As above, reporting input counts, dead letters and end-to-end latency to {@code metrics}. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    public static ProgressStreams addTo(
-            StreamsBuilder builder,
-            OrdosTopics topics,
-            AvroSerdes serdes,
-            ProgressSettings settings,
-            PlanClock clock,
-            UnitConverter units,
             PipelineMetrics metrics) {
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(clock, "clock");
-        Objects.requireNonNull(units, "units");
         builder.globalTable(
                 topics.goals().name(),
                 Consumed.with(Serdes.String(), serdes.valueSerde(GoalDefinition.class))
@@ -179,7 +157,7 @@ public final class ProgressTopology {
                                 serdes,
                                 settings,
                                 clock,
-                                units,
+                                UnitConverter.standard(),
                                 metrics,
                                 GOAL_DEFINITIONS_STORE),
                         Named.as(INTAKE));
@@ -188,7 +166,7 @@ public final class ProgressTopology {
                 .branch((k, v) -> v instanceof DeadLetter, Branched.as("dead-letters"))
                 .defaultBranch(Branched.as("statements"));
 
-        ((KStream) branches.get(INTAKE_BRANCHES + "dead-letters"))
+        deadLetters(branches.get(INTAKE_BRANCHES + "dead-letters"))
                 .to(
                         topics.deadLetters().name(),
                         Produced.with(Serdes.String(), serdes.valueSerde(DeadLetter.class))
@@ -201,7 +179,7 @@ public final class ProgressTopology {
                         Named.as(LATEST_STATEMENT),
                         STATEMENTS_STORE)
                 .process(
-                        () -> new PartialSumProcessor(settings),
+                        () -> new PartialSumProcessor(settings, CONTRIBUTIONS_STORE, INPUT_PARTIALS_STORE),
                         Named.as(PARTIAL_SUMS),
                         CONTRIBUTIONS_STORE,
                         INPUT_PARTIALS_STORE)
@@ -209,7 +187,8 @@ public final class ProgressTopology {
                         .withName(PARTIALS)
                         .withNumberOfPartitions(settings.goalPartitions()))
                 .process(
-                        () -> new GoalProgressProcessor(settings, clock, GOAL_DEFINITIONS_STORE, metrics),
+                        () -> new GoalProgressProcessor(
+                                settings, clock, GOAL_DEFINITIONS_STORE, GOAL_PARTIALS_STORE, PROGRESS_STORE, metrics),
                         Named.as(EVALUATOR),
                         GOAL_PARTIALS_STORE,
                         PROGRESS_STORE);
@@ -224,6 +203,20 @@ public final class ProgressTopology {
                         Produced.with(Serdes.String(), serdes.valueSerde(GoalProgress.class))
                                 .withName(HISTORY_SINK));
         return new ProgressStreams(statements, progress);
+    }
+
+    /**
+     * The streams of the progress branch that other branches may read: the accepted statements
+     * (keyed goal|role|source|period, partitioned like the input topics) and the emitted progress
+     * (keyed by goal, tombstones included), so they can add their own processors without touching
+     * these.
+     */
+    public record ProgressStreams(KStream<String, SpecificRecord> statements, KStream<String, GoalProgress> progress) {}
+
+    /** The dead-letter branch, typed: its predicate admits {@link DeadLetter} values only. */
+    @SuppressWarnings("unchecked")
+    private static KStream<String, DeadLetter> deadLetters(KStream<String, SpecificRecord> branch) {
+        return (KStream<String, DeadLetter>) (KStream<String, ? extends SpecificRecord>) branch;
     }
 
     /** Key of {@link #CONTRIBUTIONS_STORE}; prefix-scan with {@code goalKey + "|"} to list a goal's contributions. */

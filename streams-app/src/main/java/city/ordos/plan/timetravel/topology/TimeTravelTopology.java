@@ -6,7 +6,6 @@ import city.ordos.plan.avro.Restatement;
 import city.ordos.plan.avro.StatementVersions;
 import city.ordos.plan.metrics.PipelineMetrics;
 import city.ordos.plan.progress.PlanClock;
-import city.ordos.plan.progress.UnitConverter;
 import city.ordos.plan.progress.topology.ProgressSettings;
 import city.ordos.plan.progress.topology.ProgressTopology;
 import city.ordos.plan.registry.AvroSerdes;
@@ -98,17 +97,16 @@ public final class TimeTravelTopology {
         progress.progress().process(ShownProgressProcessor::new, Named.as(SHOWN_PROGRESS), SHOWN_STORE);
     }
 
-    /** The progress topology with this branch (what the pinned description shows). */
+    /** The progress branch with this one (topology tests of the progress half with time travel). */
     public static Topology build(
             OrdosTopics topics,
             AvroSerdes serdes,
             ProgressSettings progressSettings,
             TimeTravelSettings settings,
-            PlanClock clock,
-            UnitConverter units) {
+            PlanClock clock) {
         StreamsBuilder builder = new StreamsBuilder();
         ProgressTopology.ProgressStreams streams =
-                ProgressTopology.addTo(builder, topics, serdes, progressSettings, clock, units, PipelineMetrics.NONE);
+                ProgressTopology.addTo(builder, topics, serdes, progressSettings, clock, PipelineMetrics.NONE);
         addTo(builder, streams, serdes, settings);
         return builder.build();
     }

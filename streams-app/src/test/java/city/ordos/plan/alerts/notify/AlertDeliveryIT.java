@@ -129,11 +129,28 @@ class AlertDeliveryIT {
             // The receiver that failed first was sent some alerts more than once; its dedup by key keeps one each.
             assertThat(http.requests("/flaky").size()).isGreaterThan(all.size());
 
-            JsonNode wecom = json.readTree(http.requests("/wecom").get(0).body());
-            assertThat(wecom.get("msgtype").asText()).isEqualTo("markdown");
-            assertThat(wecom.get("markdown").get("content").asText()).contains("固定资产投资增长");
+            // Robots get group messages (grouped by department by default): the episode's three updates,
+            // the last one reported as recovered.
+            List<JsonNode> wecom = new ArrayList<>();
+            for (TestReceiver.Request r : http.requests("/wecom")) {
+                wecom.add(json.readTree(r.body()));
+            }
+            assertThat(wecom)
+                    .allSatisfy(m -> assertThat(m.get("msgtype").asText()).isEqualTo("markdown"));
+            assertThat(wecom.stream()
+                            .map(m -> m.get("markdown").get("content").asText())
+                            .distinct()
+                            .toList())
+                    .hasSize(3)
+                    .allSatisfy(text -> assertThat(text).contains("固定资产投资增长", "市发展和改革委员会"))
+                    .satisfies(texts -> assertThat(texts.get(0)).startsWith("### 【计划监测】市发展和改革委员会 1 项预警"))
+                    .satisfies(texts -> assertThat(texts.get(2))
+                            .startsWith("### 【计划监测】市发展和改革委员会 1 项恢复")
+                            .contains(FAI + "/falling-behind/20250707T160000Z#3"));
             JsonNode ding = json.readTree(http.requests("/dingtalk").get(0).body());
-            assertThat(ding.get("markdown").get("title").asText()).isEqualTo("【目标达成】风电装机容量");
+            assertThat(ding.get("markdown").get("title").asText()).isEqualTo("【计划监测】市能源局 1 项通知");
+            assertThat(ding.get("markdown").get("text").asText())
+                    .contains("【目标达成】风电装机容量", WIND + "/achieved/20251119T160000Z#1");
             assertThat(http.requests("/am/api/v2/alerts").stream()
                             .map(r -> readArray(r.body()).size())
                             .toList())
@@ -142,7 +159,9 @@ class AlertDeliveryIT {
             DeadLetter rejected = deadLetters(topics, serdes, prefix).get(0);
             assertThat(rejected.getReasonCode()).isEqualTo("ALERT_DELIVERY_REJECTED");
             assertThat(rejected.getComponent()).isEqualTo("alert-notifier/reject");
-            assertThat(rejected.getSourceTopic()).isEqualTo(topics.alerts().name());
+            // The rejected record is the queued message (which holds the alert), at its place in the queue.
+            assertThat(rejected.getSourceTopic())
+                    .isEqualTo(topics.alertNotifications().name());
             assertThat(rejected.getMessage()).contains("HTTP 403");
         }
     }
@@ -211,19 +230,31 @@ class AlertDeliveryIT {
 
     private NotifierConfig notifierConfig(TestReceiver http, String prefix) {
         RetryPolicy fast = new RetryPolicy(8, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(5));
+        // This test is about every format reaching its receiver on the real clock; grouping has its own
+        // tests on a hand-moved clock (NotificationPlannerTest, PacedDeliveryIT). Without a wait or an
+        // interval each update of a robot's group goes out as its own group message at once.
+        Grouping immediate = new Grouping(null, Duration.ZERO, Duration.ZERO, null, null, null);
         List<ReceiverConfig> receivers = List.of(
                 ReceiverConfig.of("json", ReceiverType.JSON, http.url("/json")),
                 ReceiverConfig.of("flaky", ReceiverType.JSON, http.url("/flaky")),
                 new ReceiverConfig(
-                        "wecom", ReceiverType.WECOM, http.url("/wecom"), Set.of("headline"), Set.of(), null, Map.of()),
+                                "wecom",
+                                ReceiverType.WECOM,
+                                http.url("/wecom"),
+                                Set.of("headline"),
+                                Set.of(),
+                                null,
+                                Map.of())
+                        .withGrouping(immediate),
                 new ReceiverConfig(
-                        "dingtalk",
-                        ReceiverType.DINGTALK,
-                        http.url("/dingtalk"),
-                        Set.of(),
-                        Set.of("市能源局"),
-                        null,
-                        Map.of()),
+                                "dingtalk",
+                                ReceiverType.DINGTALK,
+                                http.url("/dingtalk"),
+                                Set.of(),
+                                Set.of("市能源局"),
+                                null,
+                                Map.of())
+                        .withGrouping(immediate),
                 new ReceiverConfig(
                         "am",
                         ReceiverType.ALERTMANAGER,

@@ -2,6 +2,7 @@ package city.ordos.plan.alerts.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import city.ordos.plan.avro.AlertNotification;
 import city.ordos.plan.avro.AlertState;
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalStatus;
@@ -9,8 +10,11 @@ import city.ordos.plan.avro.Severity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AlertPayloadsTest {
@@ -20,7 +24,12 @@ class AlertPayloadsTest {
     private final ObjectMapper mapper = new ObjectMapper();
 
     private JsonNode body(ReceiverType type, GoalAlert alert) throws Exception {
-        return mapper.readTree(payloads.body(type, alert, NOW));
+        return mapper.readTree(payloads.body(
+                ReceiverConfig.of("r", type, URI.create("http://127.0.0.1/hook")), Alerts.single(alert, NOW), NOW));
+    }
+
+    private JsonNode robot(ReceiverConfig receiver, AlertNotification message) throws Exception {
+        return mapper.readTree(payloads.body(receiver, message, NOW));
     }
 
     @Test
@@ -39,28 +48,61 @@ class AlertPayloadsTest {
     }
 
     @Test
-    void weComGroupRobotMarkdown() throws Exception {
-        JsonNode n = body(ReceiverType.WECOM, Alerts.firing());
+    void weComMarkdownCarriesTheGroupText() throws Exception {
+        JsonNode n = robot(
+                ReceiverConfig.of("w", ReceiverType.WECOM, URI.create("http://127.0.0.1/w")),
+                Alerts.group("【计划监测】市农牧局 1 项预警", "### 【计划监测】市农牧局 1 项预警\n- 粮食 <@zhangsan>", List.of()));
 
         assertThat(n.get("msgtype").asText()).isEqualTo("markdown");
-        String content = n.get("markdown").get("content").asText();
-        assertThat(content).startsWith("<font color=\"comment\">【进度预警】固定资产投资增长</font>\n");
-        assertThat(content)
-                .contains(
-                        "截至2025-07-10 完成预期进度的 72%",
-                        "[Falling behind]", "ordos-2025/fai-growth/falling-behind/20250712T160000Z#1", "市发展和改革委员会");
-        assertThat(n.get("markdown").size()).isEqualTo(1);
+        assertThat(n.get("markdown").get("content").asText()).isEqualTo("### 【计划监测】市农牧局 1 项预警\n- 粮食 <@zhangsan>");
     }
 
     @Test
-    void dingTalkGroupRobotMarkdown() throws Exception {
-        JsonNode n = body(ReceiverType.DINGTALK, Alerts.firing());
+    void weComMentionsMobilesOnlyInTextMessages() throws Exception {
+        JsonNode n = robot(
+                ReceiverConfig.of("w", ReceiverType.WECOM, URI.create("http://127.0.0.1/w")),
+                Alerts.group("t", "plain text", List.of("13800000001")));
+
+        assertThat(n.get("msgtype").asText()).isEqualTo("text");
+        assertThat(n.get("text").get("content").asText()).isEqualTo("plain text");
+        assertThat(n.get("text").get("mentioned_mobile_list").get(0).asText()).isEqualTo("13800000001");
+    }
+
+    @Test
+    void dingTalkMarkdownMentionsByMobile() throws Exception {
+        JsonNode n = robot(
+                ReceiverConfig.of("d", ReceiverType.DINGTALK, URI.create("http://127.0.0.1/d")),
+                Alerts.group("【计划监测】市能源局 2 项预警", "### 【计划监测】…\n\n@13800000002", List.of("13800000002")));
 
         assertThat(n.get("msgtype").asText()).isEqualTo("markdown");
-        assertThat(n.get("markdown").get("title").asText()).isEqualTo("【进度预警】固定资产投资增长");
-        assertThat(n.get("markdown").get("text").asText())
-                .startsWith("### 【进度预警】固定资产投资增长\n\n【进度预警】固定资产投资增长: 截至2025-07-10")
-                .contains("告警编号: ordos-2025/fai-growth/falling-behind/20250712T160000Z#1");
+        assertThat(n.get("markdown").get("title").asText()).isEqualTo("【计划监测】市能源局 2 项预警");
+        assertThat(n.get("markdown").get("text").asText()).endsWith("@13800000002");
+        assertThat(n.get("at").get("atMobiles").get(0).asText()).isEqualTo("13800000002");
+        assertThat(n.get("at").get("isAtAll").asBoolean()).isFalse();
+    }
+
+    @Test
+    void feishuSignedCardCarriesTimestampAndSignature() throws Exception {
+        ReceiverConfig feishu = ReceiverConfig.of("f", ReceiverType.FEISHU, URI.create("http://127.0.0.1/f"))
+                .withSecret("feishu-secret");
+        JsonNode n = robot(feishu, Alerts.group("【计划监测】市水利局 1 项预警", "### 【计划监测】市水利局 1 项预警\n- 用水", List.of()));
+
+        assertThat(n.get("msg_type").asText()).isEqualTo("interactive");
+        assertThat(n.get("timestamp").asText()).isEqualTo(Long.toString(NOW.getEpochSecond()));
+        // Feishu's documented scheme: HMAC-SHA256 keyed with timestamp + "\n" + secret over nothing.
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(
+                (NOW.getEpochSecond() + "\nfeishu-secret").getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        assertThat(n.get("sign").asText()).isEqualTo(Base64.getEncoder().encodeToString(mac.doFinal(new byte[0])));
+        assertThat(n.get("card").get("header").get("title").get("content").asText())
+                .isEqualTo("【计划监测】市水利局 1 项预警");
+        assertThat(n.get("card")
+                        .get("elements")
+                        .get(0)
+                        .get("text")
+                        .get("content")
+                        .asText())
+                .isEqualTo("- 用水");
     }
 
     @Test

@@ -1,12 +1,15 @@
 package city.ordos.plan.alerts.notify;
 
 import city.ordos.plan.avro.AlertKind;
+import city.ordos.plan.avro.AlertNotification;
 import city.ordos.plan.avro.AlertState;
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalStatus;
+import city.ordos.plan.avro.NotificationReason;
 import city.ordos.plan.avro.Severity;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
 /** Test alerts. */
 final class Alerts {
@@ -40,5 +43,35 @@ final class Alerts {
 
     static GoalAlert firing() {
         return falling(AlertState.FIRING, 1, Severity.WARNING).build();
+    }
+
+    /** The queued message of one alert update for an ungrouped receiver. */
+    static AlertNotification single(GoalAlert alert, Instant now) {
+        return AlertNotification.newBuilder()
+                .setNotificationId(alert.getAlertId() + "#" + alert.getSequence())
+                .setReceiver("r")
+                .setGroupKey(alert.getAlertId())
+                .setReason(NotificationReason.ALERT)
+                .setSeverity(alert.getSeverity())
+                .setAlertKeys(List.of(alert.getAlertId() + "#" + alert.getSequence()))
+                .setAlert(alert)
+                .setCreatedAt(now)
+                .build();
+    }
+
+    /** A queued group message for a chat robot. */
+    static AlertNotification group(String title, String text, List<String> mentionMobiles) {
+        return AlertNotification.newBuilder()
+                .setNotificationId("r/abcd0123/1")
+                .setReceiver("r")
+                .setGroupKey("市农牧局")
+                .setReason(NotificationReason.GROUP)
+                .setSeverity(Severity.WARNING)
+                .setTitle(title)
+                .setText(text)
+                .setMentionMobiles(mentionMobiles)
+                .setAlertKeys(List.of("a#1"))
+                .setCreatedAt(Instant.parse("2026-01-05T08:00:00Z"))
+                .build();
     }
 }

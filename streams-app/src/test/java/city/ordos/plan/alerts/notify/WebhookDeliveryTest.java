@@ -3,132 +3,115 @@ package city.ordos.plan.alerts.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import city.ordos.plan.avro.Severity;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
 import java.net.http.HttpClient;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class WebhookDeliveryTest {
 
-    private final TestReceiver receiver = new TestReceiver();
-    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final Clock clock = Clock.fixed(Instant.parse("2026-01-05T08:00:00Z"), ZoneOffset.UTC);
-    private final SilenceRegistry silences = new SilenceRegistry(clock);
-    private final List<Duration> waits = new ArrayList<>();
-    private final RetryPolicy retry =
-            new RetryPolicy(4, Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(5));
+    private final ManualClock clock = new ManualClock(Instant.parse("2025-07-14T02:00:00Z"));
+    private final AlertPayloads payloads = new AlertPayloads(Duration.ofDays(30));
 
-    @AfterEach
-    void stop() {
-        receiver.close();
+    private WebhookDelivery delivery(ReceiverConfig receiver) {
+        return new WebhookDelivery(receiver, HttpClient.newHttpClient(), Duration.ofSeconds(5), payloads);
     }
 
-    private WebhookDelivery delivery(ReceiverConfig config) {
-        return new WebhookDelivery(
-                config,
-                HttpClient.newHttpClient(),
-                retry,
-                new AlertPayloads(Duration.ofDays(30)),
-                silences,
-                meters,
-                clock,
-                waits::add);
-    }
+    private static final String SECRET = "SEC0123456789abcdef";
 
-    private double count(String receiverName, String outcome) {
-        var counter = meters.find("ordos.alerts.deliveries")
-                .tags("receiver", receiverName, "outcome", outcome)
-                .counter();
-        return counter == null ? 0 : counter.count();
+    @Test
+    void aSignedDingTalkRobotAcceptsTheSignatureItsDocumentationDescribes() throws Exception {
+        try (FakeRobot robot = new FakeRobot(FakeRobot.Kind.DINGTALK, "tok", SECRET, clock)) {
+            ReceiverConfig receiver = ReceiverConfig.of("ding", ReceiverType.DINGTALK, robot.webhook())
+                    .withSecret(SECRET);
+
+            WebhookDelivery.Attempt attempt =
+                    delivery(receiver).attempt(Alerts.group("t", "x", List.of()), clock.instant());
+
+            assertThat(attempt.verdict()).isEqualTo(WebhookDelivery.Verdict.DELIVERED);
+            assertThat(robot.shown()).hasSize(1);
+            assertThat(robot.shown().get(0).idempotencyKey()).isEqualTo("r/abcd0123/1");
+        }
     }
 
     @Test
-    void retriesWithExponentialBackoffUntilTheReceiverRecovers() throws Exception {
-        receiver.script("/hook", n -> n <= 3 ? new TestReceiver.Reply(503, "busy") : TestReceiver.Reply.OK);
-        WebhookDelivery delivery = delivery(ReceiverConfig.of("ops", ReceiverType.JSON, receiver.url("/hook")));
+    void aWrongSecretIsRefusedByTheRobotAndReportedAsARejectionNamingTheSecret() throws Exception {
+        try (FakeRobot robot = new FakeRobot(FakeRobot.Kind.DINGTALK, "tok", SECRET, clock)) {
+            ReceiverConfig receiver = ReceiverConfig.of("ding", ReceiverType.DINGTALK, robot.webhook())
+                    .withSecret("SECwrong");
 
-        WebhookDelivery.Result result = delivery.deliver(Alerts.firing());
+            WebhookDelivery.Attempt attempt =
+                    delivery(receiver).attempt(Alerts.group("t", "x", List.of()), clock.instant());
 
-        assertThat(result.outcome()).isEqualTo(WebhookDelivery.Outcome.DELIVERED);
-        assertThat(result.attempts()).isEqualTo(4);
-        assertThat(waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3));
-        assertThat(receiver.requests("/hook")).hasSize(4).allSatisfy(r -> {
-            assertThat(r.idempotencyKey()).isEqualTo("ordos-2025/fai-growth/falling-behind/20250712T160000Z#1");
-            assertThat(r.contentType()).startsWith("application/json");
-        });
-        assertThat(count("ops", "delivered")).isEqualTo(1.0);
+            assertThat(attempt.verdict()).isEqualTo(WebhookDelivery.Verdict.REJECTED);
+            assertThat(attempt.detail()).contains("DingTalk errcode 310000", "sign not match", "加签 secret");
+            assertThat(robot.shown()).isEmpty();
+            assertThat(robot.refusals()).hasSize(1);
+        }
     }
 
     @Test
-    void givesUpAfterTheLastAttemptAndCountsTheFailure() throws Exception {
-        receiver.script("/down", n -> new TestReceiver.Reply(500, "boom"));
-        WebhookDelivery delivery = delivery(ReceiverConfig.of("down", ReceiverType.JSON, receiver.url("/down")));
+    void aSignedFeishuBotAcceptsItsSignatureAndRefusesAWrongOne() throws Exception {
+        try (FakeRobot robot = new FakeRobot(FakeRobot.Kind.FEISHU, "hook-token", "feishu-secret", clock)) {
+            ReceiverConfig right = ReceiverConfig.of("lark", ReceiverType.FEISHU, robot.webhook())
+                    .withSecret("feishu-secret");
+            ReceiverConfig wrong = right.withSecret("nope");
 
-        WebhookDelivery.Result result = delivery.deliver(Alerts.firing());
-
-        assertThat(result.outcome()).isEqualTo(WebhookDelivery.Outcome.FAILED);
-        assertThat(result.detail()).contains("HTTP 500");
-        assertThat(receiver.requests("/down")).hasSize(4);
-        assertThat(count("down", "failed")).isEqualTo(1.0);
+            assertThat(delivery(right)
+                            .attempt(Alerts.group("t", "x", List.of()), clock.instant())
+                            .verdict())
+                    .isEqualTo(WebhookDelivery.Verdict.DELIVERED);
+            WebhookDelivery.Attempt refused =
+                    delivery(wrong).attempt(Alerts.group("t", "x", List.of()), clock.instant());
+            assertThat(refused.verdict()).isEqualTo(WebhookDelivery.Verdict.REJECTED);
+            assertThat(refused.detail()).contains("Feishu errcode 19021", "secret");
+        }
     }
 
     @Test
-    void aClientErrorIsARejectionWithoutRetries() throws Exception {
-        receiver.script("/bad", n -> new TestReceiver.Reply(403, "{\"error\":\"bad token\"}"));
-        WebhookDelivery delivery = delivery(ReceiverConfig.of("bad", ReceiverType.JSON, receiver.url("/bad")));
+    void aRobotsTooFastAnswerIsAThrottleNotAFailure() throws Exception {
+        try (FakeRobot robot = new FakeRobot(FakeRobot.Kind.WECOM, "key", null, clock)) {
+            WebhookDelivery wecom = delivery(ReceiverConfig.of("wecom", ReceiverType.WECOM, robot.webhook()));
+            for (int i = 0; i < 20; i++) {
+                assertThat(wecom.attempt(Alerts.group("t", "x" + i, List.of()), clock.instant())
+                                .verdict())
+                        .isEqualTo(WebhookDelivery.Verdict.DELIVERED);
+            }
 
-        WebhookDelivery.Result result = delivery.deliver(Alerts.firing());
+            WebhookDelivery.Attempt twentyFirst = wecom.attempt(Alerts.group("t", "x", List.of()), clock.instant());
 
-        assertThat(result.outcome()).isEqualTo(WebhookDelivery.Outcome.REJECTED);
-        assertThat(receiver.requests("/bad")).hasSize(1);
-        assertThat(count("bad", "rejected")).isEqualTo(1.0);
+            assertThat(twentyFirst.verdict()).isEqualTo(WebhookDelivery.Verdict.THROTTLED);
+            assertThat(twentyFirst.detail()).contains("45009");
+            assertThat(robot.tooFast()).isEqualTo(1);
+        }
     }
 
     @Test
-    void aRobotErrcodeIsRetried() throws Exception {
-        receiver.script(
-                "/wecom",
-                n -> n == 1
-                        ? new TestReceiver.Reply(200, "{\"errcode\":45009,\"errmsg\":\"api freq out of limit\"}")
-                        : TestReceiver.Reply.OK);
-        WebhookDelivery delivery = delivery(ReceiverConfig.of("wecom", ReceiverType.WECOM, receiver.url("/wecom")));
-
-        WebhookDelivery.Result result = delivery.deliver(Alerts.firing());
-
-        assertThat(result.outcome()).isEqualTo(WebhookDelivery.Outcome.DELIVERED);
-        assertThat(result.attempts()).isEqualTo(2);
-    }
-
-    @Test
-    void aSilencedGoalIsNotSentUntilTheSilenceEnds() throws Exception {
-        WebhookDelivery delivery = delivery(ReceiverConfig.of("ops", ReceiverType.JSON, receiver.url("/hook")));
-        silences.silence(new Silence("ordos-2025/fai-growth", Instant.parse("2026-01-06T00:00:00Z"), "known", "ops"));
-
-        assertThat(delivery.deliver(Alerts.firing()).outcome()).isEqualTo(WebhookDelivery.Outcome.SILENCED);
-        assertThat(receiver.requests("/hook")).isEmpty();
-        assertThat(count("ops", "silenced")).isEqualTo(1.0);
-
-        silences.silence(new Silence("ordos-2025/fai-growth", Instant.parse("2026-01-05T08:00:00Z"), "over", "ops"));
-        assertThat(delivery.deliver(Alerts.firing()).outcome()).isEqualTo(WebhookDelivery.Outcome.DELIVERED);
-        assertThat(silences.active()).isEmpty();
+    void httpAnswersAreRetriedOrRejectedByStatus() {
+        assertThat(WebhookDelivery.verdict(ReceiverType.JSON, 503, "busy").verdict())
+                .isEqualTo(WebhookDelivery.Verdict.RETRYABLE);
+        assertThat(WebhookDelivery.verdict(ReceiverType.JSON, 403, "no").verdict())
+                .isEqualTo(WebhookDelivery.Verdict.REJECTED);
+        assertThat(WebhookDelivery.verdict(ReceiverType.ALERTMANAGER, 429, "").verdict())
+                .isEqualTo(WebhookDelivery.Verdict.THROTTLED);
+        assertThat(WebhookDelivery.verdict(ReceiverType.DINGTALK, 200, "{\"errcode\":-1,\"errmsg\":\"busy\"}")
+                        .verdict())
+                .isEqualTo(WebhookDelivery.Verdict.RETRYABLE);
     }
 
     @Test
     void routingBySectionDepartmentAndSeverity() {
-        ReceiverConfig bySection = new ReceiverConfig(
-                "s", ReceiverType.JSON, receiver.url("/"), Set.of("headline"), Set.of(), null, Map.of());
+        URI url = URI.create("http://127.0.0.1/");
+        ReceiverConfig bySection =
+                new ReceiverConfig("s", ReceiverType.JSON, url, Set.of("headline"), Set.of(), null, Map.of());
         ReceiverConfig byDepartment =
-                new ReceiverConfig("d", ReceiverType.JSON, receiver.url("/"), Set.of(), Set.of("能源局"), null, Map.of());
-        ReceiverConfig criticalOnly = new ReceiverConfig(
-                "c", ReceiverType.JSON, receiver.url("/"), Set.of(), Set.of(), Severity.CRITICAL, Map.of());
+                new ReceiverConfig("d", ReceiverType.JSON, url, Set.of(), Set.of("能源局"), null, Map.of());
+        ReceiverConfig criticalOnly =
+                new ReceiverConfig("c", ReceiverType.JSON, url, Set.of(), Set.of(), Severity.CRITICAL, Map.of());
 
         assertThat(bySection.routes(Alerts.firing())).isTrue();
         assertThat(byDepartment.routes(Alerts.firing())).isFalse();

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import city.ordos.plan.alerts.AlertConfig;
 import city.ordos.plan.alerts.Progress;
 import city.ordos.plan.app.AppConfig;
+import city.ordos.plan.app.OrdosTopology;
 import city.ordos.plan.app.StreamsRunner;
 import city.ordos.plan.avro.AlertKind;
 import city.ordos.plan.avro.AlertState;
@@ -16,10 +17,12 @@ import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalKind;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.avro.GoalStatus;
+import city.ordos.plan.metrics.PipelineMetrics;
 import city.ordos.plan.progress.topology.ProgressTopology;
 import city.ordos.plan.registry.AvroSerdes;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -27,6 +30,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,10 +58,11 @@ class AppAlertBranchTopologyTest {
                 "24"));
         AvroSerdes serdes = new AvroSerdes(config.serdeConfigs());
 
-        try (StreamsRunner runner = StreamsRunner.create(config);
-                TopologyTestDriver driver = new TopologyTestDriver(
-                        runner.topology(), config.streamsProperties(), Instant.parse("2026-01-01T00:00:00Z"))) {
-            assertThat(runner.topology().describe().toString())
+        Topology topology =
+                OrdosTopology.build(config, serdes, config.newClock(Clock.systemUTC()), PipelineMetrics.NONE);
+        try (TopologyTestDriver driver =
+                new TopologyTestDriver(topology, config.streamsProperties(), Instant.parse("2026-01-01T00:00:00Z"))) {
+            assertThat(topology.describe().toString())
                     .contains(
                             AlertTopology.PROCESSOR, AlertTopology.STATE_STORE, ProgressTopology.GOAL_DEFINITIONS_STORE)
                     .doesNotContain(AlertTopology.GOALS_STORE);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import city.ordos.plan.app.AppConfig;
+import city.ordos.plan.app.ProductionRunner;
 import city.ordos.plan.app.StreamsRunner;
 import city.ordos.plan.avro.Comparator;
 import city.ordos.plan.avro.County;
@@ -19,9 +20,9 @@ import city.ordos.plan.avro.Quantity;
 import city.ordos.plan.avro.StatementHeader;
 import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
-import city.ordos.plan.progress.PlanCalendar;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.topics.OrdosTopics;
+import city.ordos.plan.vocabulary.PlanCalendar;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -76,8 +77,9 @@ class ProgressPipelineIT {
         settings.put(AppConfig.CLOCK, "fixed:2025-12-31");
         settings.put(AppConfig.GOAL_PARTITIONS, "3");
         settings.put(AppConfig.EVALUATE_INTERVAL_MS, "200");
-        runner = StreamsRunner.create(AppConfig.of(settings));
-        serdes = runner.serdes();
+        AppConfig config = AppConfig.of(settings);
+        runner = ProductionRunner.of(config);
+        serdes = new AvroSerdes(config.serdeConfigs());
         Properties p = kafka.producerProperties();
         producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import city.ordos.plan.app.AppConfig;
+import city.ordos.plan.app.ProductionRunner;
 import city.ordos.plan.app.StreamsRunner;
 import city.ordos.plan.avro.Comparator;
 import city.ordos.plan.avro.County;
@@ -17,8 +18,9 @@ import city.ordos.plan.avro.Quantity;
 import city.ordos.plan.avro.StatementHeader;
 import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
-import city.ordos.plan.progress.PlanCalendar;
+import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.topics.OrdosTopics;
+import city.ordos.plan.vocabulary.PlanCalendar;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,13 +60,15 @@ class ProgressThroughputIT {
         settings.put("schema.registry.url", kafka.schemaRegistryUrl());
         settings.put(AppConfig.TOPIC_PREFIX, topics.prefix());
         settings.put(AppConfig.CLOCK, "fixed:2025-12-31");
-        try (StreamsRunner runner = StreamsRunner.create(AppConfig.of(settings));
+        AppConfig config = AppConfig.of(settings);
+        AvroSerdes serdes = new AvroSerdes(config.serdeConfigs());
+        try (StreamsRunner runner = ProductionRunner.of(config);
                 KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                         kafka.producerProperties(), new StringSerializer(), new ByteArraySerializer())) {
             Serializer<GoalDefinition> goals =
-                    runner.serdes().valueSerde(GoalDefinition.class).serializer();
+                    serdes.valueSerde(GoalDefinition.class).serializer();
             Serializer<InvestmentReport> reports =
-                    runner.serdes().valueSerde(InvestmentReport.class).serializer();
+                    serdes.valueSerde(InvestmentReport.class).serializer();
             GoalDefinition goal = GoalDefinition.newBuilder()
                     .setPlanId("ordos-2025")
                     .setGoalId("fai")

@@ -10,9 +10,9 @@ import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.metrics.PipelineMetrics;
-import city.ordos.plan.progress.PlanCalendar;
 import city.ordos.plan.progress.PlanClock;
 import city.ordos.plan.registry.AvroSerdes;
+import city.ordos.plan.vocabulary.PlanCalendar;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,7 +76,12 @@ class GoalProgressProcessorTest {
         PlanClock.StreamClock clock = PlanClock.stream(PlanCalendar.of(2025));
         assertThat(clock.now()).as("a new process's stream clock").isEqualTo(Instant.parse("2024-12-31T16:00:00Z"));
         new GoalProgressProcessor(
-                        ProgressSettings.DEFAULTS, clock, ProgressTopology.GOAL_DEFINITIONS_STORE, PipelineMetrics.NONE)
+                        ProgressSettings.DEFAULTS,
+                        clock,
+                        ProgressTopology.GOAL_DEFINITIONS_STORE,
+                        ProgressTopology.GOAL_PARTIALS_STORE,
+                        ProgressTopology.PROGRESS_STORE,
+                        PipelineMetrics.NONE)
                 .init(context);
 
         assertThat(clock.now()).isEqualTo(lastSeptember);
@@ -122,6 +127,8 @@ class GoalProgressProcessorTest {
                 ProgressSettings.DEFAULTS.withEmitInterval(Duration.ZERO),
                 PlanClock.fixed(Instant.parse("2025-06-30T00:00:00Z")),
                 ProgressTopology.GOAL_DEFINITIONS_STORE,
+                ProgressTopology.GOAL_PARTIALS_STORE,
+                ProgressTopology.PROGRESS_STORE,
                 PipelineMetrics.NONE);
         processor.init(context);
 

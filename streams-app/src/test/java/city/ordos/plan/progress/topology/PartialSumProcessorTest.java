@@ -7,6 +7,7 @@ import city.ordos.plan.avro.GoalAggregate;
 import city.ordos.plan.avro.SourceContribution;
 import city.ordos.plan.avro.Statement;
 import city.ordos.plan.registry.AvroSerdes;
+import city.ordos.plan.vocabulary.ContributionRole;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -42,7 +43,8 @@ class PartialSumProcessorTest {
 
     @Test
     void changesWithinAnIntervalLeaveAsOneWholePartialWithTheEarliestInputTimestamp() {
-        PartialSumProcessor processor = new PartialSumProcessor(every100ms);
+        PartialSumProcessor processor = new PartialSumProcessor(
+                every100ms, ProgressTopology.CONTRIBUTIONS_STORE, ProgressTopology.INPUT_PARTIALS_STORE);
         processor.init(context);
         Statement aJan = statement("A", "100.000000", "ordos.KBS", 1);
         Statement bJan = statement("B", "40.000000", "ordos.DS", 2);
@@ -73,7 +75,8 @@ class PartialSumProcessorTest {
                 .isEqualTo(2);
         assertThat(partial.getLatestEventTime()).isEqualTo(3L);
 
-        SourceContribution a = contributions.get(ProgressTopology.contributionKey(FAI, GoalIndex.FEED, "A"));
+        SourceContribution a =
+                contributions.get(ProgressTopology.contributionKey(FAI, ContributionRole.FEED.name(), "A"));
         assertThat(a.getValue()).isEqualByComparingTo("130");
         assertThat(a.getStatements()).as("one period, restated").isEqualTo(1);
 
@@ -90,7 +93,8 @@ class PartialSumProcessorTest {
                 committed, null, statement("A", "100.000000", "ordos.KBS", 1), new BigDecimal("100.000000"), true);
         partials.put(FAI, committed);
 
-        new PartialSumProcessor(every100ms).init(context);
+        new PartialSumProcessor(every100ms, ProgressTopology.CONTRIBUTIONS_STORE, ProgressTopology.INPUT_PARTIALS_STORE)
+                .init(context);
         punctuate();
 
         List<GoalAggregate> sent = context.forwarded().stream()
@@ -101,7 +105,10 @@ class PartialSumProcessorTest {
 
     @Test
     void withoutAPartialIntervalEveryChangeLeavesAtOnce() {
-        PartialSumProcessor processor = new PartialSumProcessor(every100ms.withPartialInterval(Duration.ZERO));
+        PartialSumProcessor processor = new PartialSumProcessor(
+                every100ms.withPartialInterval(Duration.ZERO),
+                ProgressTopology.CONTRIBUTIONS_STORE,
+                ProgressTopology.INPUT_PARTIALS_STORE);
         processor.init(context);
 
         processor.process(new Record<>(FAI, new ContributionChange(null, statement("A", "5.000000", null, 1)), 10L));
@@ -127,7 +134,7 @@ class PartialSumProcessorTest {
     private static Statement statement(String source, String value, String county, long eventTime) {
         return Statement.newBuilder()
                 .setGoalKey(FAI)
-                .setRole(GoalIndex.FEED)
+                .setRole(ContributionRole.FEED.name())
                 .setSourceId(source)
                 .setValue(new BigDecimal(value))
                 .setUnit("亿元")

@@ -15,13 +15,12 @@ import city.ordos.plan.avro.Quantity;
 import city.ordos.plan.avro.StatementHeader;
 import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.avro.StatisticsRelease;
-import city.ordos.plan.progress.PlanCalendar;
 import city.ordos.plan.progress.PlanClock;
-import city.ordos.plan.progress.TableUnits;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.timetravel.TimeTravelSettings;
 import city.ordos.plan.timetravel.topology.TimeTravelTopology;
 import city.ordos.plan.topics.OrdosTopics;
+import city.ordos.plan.vocabulary.PlanCalendar;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -96,8 +95,8 @@ final class ProgressFixture implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         driver = new TopologyTestDriver(
                 timeTravel == null
-                        ? ProgressTopology.build(topics, serdes, settings, clock, TableUnits.standard())
-                        : TimeTravelTopology.build(topics, serdes, settings, timeTravel, clock, TableUnits.standard()),
+                        ? ProgressTopology.build(topics, serdes, settings, clock)
+                        : TimeTravelTopology.build(topics, serdes, settings, timeTravel, clock),
                 props,
                 WALL_START);
         goals = driver.createInputTopic(

@@ -11,7 +11,7 @@ import city.ordos.plan.avro.GoalKind;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.avro.StatementType;
-import city.ordos.plan.progress.PlanCalendar;
+import city.ordos.plan.vocabulary.PlanCalendar;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import city.ordos.plan.progress.PlanClock;
-import city.ordos.plan.progress.TableUnits;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.topics.OrdosTopics;
 import java.nio.file.Path;
@@ -56,11 +55,7 @@ class RegistryOutageTopologyTest {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         try (TopologyTestDriver driver = new TopologyTestDriver(
                 ProgressTopology.build(
-                        topics,
-                        serdes,
-                        settings,
-                        PlanClock.fixed(Instant.parse("2025-06-30T00:00:00Z")),
-                        TableUnits.standard()),
+                        topics, serdes, settings, PlanClock.fixed(Instant.parse("2025-06-30T00:00:00Z"))),
                 props)) {
             TestOutputTopic<String, byte[]> dead = driver.createOutputTopic(
                     topics.deadLetters().name(),

@@ -6,8 +6,7 @@ import city.ordos.plan.avro.DeadLetter;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.avro.GoalStatus;
-import city.ordos.plan.catalog.CatalogParser;
-import city.ordos.plan.catalog.CatalogValidator;
+import city.ordos.plan.catalog.BuiltInCatalog;
 import city.ordos.plan.producers.EventPublisher;
 import city.ordos.plan.producers.sim.Defect;
 import city.ordos.plan.producers.sim.Scenario;
@@ -41,8 +40,7 @@ class SimulatedYearTopologyTest {
 
     @Test
     void the_catalog_and_a_dirty_simulated_year_flow_through_with_every_defect_dead_lettered() {
-        List<GoalDefinition> goals =
-                CatalogValidator.standard().validate(new CatalogParser().parseResource("catalog/ordos-2025.yaml"));
+        List<GoalDefinition> goals = BuiltInCatalog.goals();
         try (ProgressFixture f = new ProgressFixture(stateDir)) {
             f.now.set(Instant.parse("2026-01-31T00:00:00Z"));
             goals.forEach(f::publish);

@@ -14,12 +14,12 @@ import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.avro.Restatement;
 import city.ordos.plan.avro.StatementType;
-import city.ordos.plan.progress.PlanCalendar;
 import city.ordos.plan.timetravel.DailyTotals;
 import city.ordos.plan.timetravel.Pictures;
 import city.ordos.plan.timetravel.ScriptedYear;
 import city.ordos.plan.timetravel.TimeTravelSettings;
 import city.ordos.plan.timetravel.topology.TimeTravelTopology;
+import city.ordos.plan.vocabulary.PlanCalendar;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,7 +52,7 @@ class TimeTravelTopologyTest {
     private static final BigDecimal TARGET = new BigDecimal("1000");
 
     @TempDir
-    Path stateDir;
+    static Path stateDir;
 
     ProgressFixture f;
     GoalDefinition goal;

@@ -1,0 +1,204 @@
+package city.ordos.plan.app;
+
+import city.ordos.plan.alerts.notify.AckRegistry;
+import city.ordos.plan.alerts.notify.AlertNotifier;
+import city.ordos.plan.alerts.notify.KafkaAckLog;
+import city.ordos.plan.alerts.notify.KafkaSilenceLog;
+import city.ordos.plan.alerts.notify.NotifierConfig;
+import city.ordos.plan.alerts.notify.SilenceRegistry;
+import city.ordos.plan.alerts.notify.Sleeper;
+import city.ordos.plan.api.ApiRuntime;
+import city.ordos.plan.api.ApiServer;
+import city.ordos.plan.api.GoalState;
+import city.ordos.plan.api.TimeTravel;
+import city.ordos.plan.metrics.AppMetrics;
+import city.ordos.plan.progress.PlanClock;
+import city.ordos.plan.progress.topology.ProgressTopology;
+import city.ordos.plan.registry.AvroSerdes;
+import city.ordos.plan.topics.OrdosTopics;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One instance of the product in this JVM, wired as production runs it: Kafka Streams with the
+ * whole topology (progress, time travel and alerts), its metrics, the silences and acknowledgement logs on their topics,
+ * the query API and dashboard, and the alert notifier when a notifier configuration is given. The
+ * launcher runs one; tests run one or several (the same application id makes them a group).
+ * {@link #close()} stops the parts in reverse order of their start.
+ */
+public final class OrdosInstance implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrdosInstance.class);
+    /** How long the silences and acknowledgements already on their topics may take to load before the start fails. */
+    private static final Duration SILENCES_LOAD_TIMEOUT = Duration.ofSeconds(60);
+
+    private final AppConfig config;
+    private final Deque<AutoCloseable> started;
+    private final AppMetrics metrics;
+    private final StreamsRunner runner;
+    private final SilenceRegistry silences;
+    private final ApiRuntime api;
+
+    private OrdosInstance(
+            AppConfig config,
+            Deque<AutoCloseable> started,
+            AppMetrics metrics,
+            StreamsRunner runner,
+            SilenceRegistry silences,
+            ApiRuntime api) {
+        this.config = config;
+        this.started = started;
+        this.metrics = metrics;
+        this.runner = runner;
+        this.silences = silences;
+        this.api = api;
+    }
+
+    /**
+     * Starts an instance: the HTTP server listens on {@link AppConfig#httpHost()}:{@link
+     * AppConfig#httpPort()} and Kafka Streams is started (see {@link #awaitRunning} for RUNNING).
+     * Other instances reach this one's state through {@code application.server}, derived from the
+     * HTTP address when not set. A failed start stops what had started and rethrows.
+     *
+     * @param adminToken bearer token of the endpoints that change state (silences)
+     * @param notifier   alert webhooks to deliver from this process, if any; silences set through
+     *                   the API apply to it
+     */
+    public static OrdosInstance start(AppConfig settings, String adminToken, Optional<NotifierConfig> notifier)
+            throws Exception {
+        AppConfig config = settings.with(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised(settings));
+        OrdosTopics topics = config.topics();
+        Map<String, Object> clientConfig = new HashMap<>(config.serdeConfigs());
+        AvroSerdes serdes = new AvroSerdes(clientConfig);
+        Deque<AutoCloseable> started = new ArrayDeque<>();
+        try {
+            AppMetrics metrics = new AppMetrics(config.applicationId());
+            started.push(metrics);
+            PlanClock clock = config.newClock(Clock.systemUTC());
+            StreamsRunner runner =
+                    new StreamsRunner(config, OrdosTopology.build(config, serdes, clock, metrics.pipeline()));
+            metrics.bind(runner.streams());
+            // API and notifier share it; the topic shares it with other instances and later runs.
+            KafkaSilenceLog silenceLog = KafkaSilenceLog.open(
+                    clientConfig, topics.alertSilences(), serdes, Clock.systemUTC(), SILENCES_LOAD_TIMEOUT);
+            started.push(silenceLog);
+            SilenceRegistry silences = silenceLog.registry();
+            KafkaAckLog ackLog = KafkaAckLog.open(clientConfig, topics.alertAcks(), serdes, SILENCES_LOAD_TIMEOUT);
+            started.push(ackLog);
+            AckRegistry acks = ackLog.registry();
+            ApiRuntime api = new ApiRuntime(
+                    runner.streams(),
+                    new ApiRuntime.Stores(ProgressTopology.PROGRESS_STORE, ProgressTopology.CONTRIBUTIONS_STORE),
+                    topics,
+                    serdes,
+                    clientConfig,
+                    new ApiServer.Settings(config.httpHost(), config.httpPort(), adminToken, config.planId()),
+                    instance(config.get(StreamsConfig.APPLICATION_SERVER_CONFIG)),
+                    metrics,
+                    silences,
+                    acks,
+                    TimeTravel.Settings.of(
+                            config.calendar(),
+                            clock,
+                            topics,
+                            config.progressSettings().goalPartitions()),
+                    config.reportSettings());
+            started.push(runner);
+            runner.start();
+            api.start();
+            started.push(api);
+            if (notifier.isPresent()) {
+                // Own threads and consumer groups: a slow webhook never holds up the stream threads.
+                AlertNotifier alerts = new AlertNotifier(
+                        notifier.get().withTopicPrefix(topics.prefix()),
+                        clientConfig,
+                        serdes,
+                        metrics.registry(),
+                        silences,
+                        acks::get,
+                        Clock.systemUTC(),
+                        Sleeper.REAL);
+                alerts.start();
+                started.push(alerts);
+            }
+            return new OrdosInstance(config, started, metrics, runner, silences, api);
+        } catch (Exception | Error e) {
+            stop(started);
+            throw e;
+        }
+    }
+
+    /** Waits until Kafka Streams is RUNNING; fails if it errors or does not get there in time. */
+    public OrdosInstance awaitRunning(Duration timeout) throws InterruptedException {
+        runner.awaitRunning(timeout);
+        return this;
+    }
+
+    /** The settings the instance runs with ({@code application.server} resolved). */
+    public AppConfig config() {
+        return config;
+    }
+
+    public StreamsRunner runner() {
+        return runner;
+    }
+
+    public AppMetrics metrics() {
+        return metrics;
+    }
+
+    public SilenceRegistry silences() {
+        return silences;
+    }
+
+    /** The port the HTTP server listens on. */
+    public int port() {
+        return api.port();
+    }
+
+    @Override
+    public void close() {
+        stop(started);
+    }
+
+    /**
+     * {@code application.server} as set, else the HTTP address; an instance bound to every
+     * interface advertises its host name.
+     */
+    static String advertised(AppConfig config) throws UnknownHostException {
+        String set = config.get(StreamsConfig.APPLICATION_SERVER_CONFIG);
+        if (set != null) {
+            return set;
+        }
+        String host = config.httpHost();
+        String reachable = "0.0.0.0".equals(host) ? InetAddress.getLocalHost().getHostName() : host;
+        return reachable + ":" + config.httpPort();
+    }
+
+    private static GoalState.Instance instance(String advertised) {
+        int colon = advertised.lastIndexOf(':');
+        return new GoalState.Instance(
+                advertised.substring(0, colon), Integer.parseInt(advertised.substring(colon + 1)));
+    }
+
+    private static void stop(Deque<AutoCloseable> started) {
+        while (!started.isEmpty()) {
+            AutoCloseable next = started.pop();
+            try {
+                next.close();
+            } catch (Exception e) {
+                LOG.error("error while stopping {}", next, e);
+            }
+        }
+    }
+}
