@@ -167,7 +167,8 @@ class SecuredClusterIT {
                 topics.goals().name(),
                 topics.progressHistory().name(),
                 topics.alerts().name(),
-                topics.alertSilences().name())) {
+                topics.alertSilences().name(),
+                topics.dispatchReports().name())) {
             grant(APP, ResourceType.TOPIC, read, PatternType.LITERAL, AclOperation.READ);
         }
         for (String write : List.of(
@@ -175,7 +176,8 @@ class SecuredClusterIT {
                 topics.progressHistory().name(),
                 topics.alerts().name(),
                 topics.deadLetters().name(),
-                topics.alertSilences().name())) {
+                topics.alertSilences().name(),
+                topics.dispatchReports().name())) {
             grant(APP, ResourceType.TOPIC, write, PatternType.LITERAL, AclOperation.WRITE);
         }
         // Internal topics (repartition, changelogs), the group and the exactly-once transactional ids

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes dispatch reports: on demand for any day, and by itself for every month-end once the plan
- * clock is {@code graceDays} past it (December: at the year's end). A report is the picture of its
+ * clock is {@code graceDays} past it (December: on the morning of December 31). A report is the picture of its
  * day as known at generation (time travel, gathered from every instance) with the changes since the
  * previous month-end report; published on the dispatch-reports topic, which also says after a
  * restart which months are done. One instance generates the due months (the owner of a fixed key),
@@ -92,11 +92,15 @@ public final class ReportService implements AutoCloseable {
         List<LocalDate> due = new ArrayList<>();
         for (int month = 1; month <= 12; month++) {
             LocalDate end = YearMonth.of(calendar.year(), month).atEndOfMonth();
-            LocalDate ready =
-                    end.plusDays(settings.graceDays()).isAfter(yearEnd) ? yearEnd : end.plusDays(settings.graceDays());
+            LocalDate graceOver = end.plusDays(settings.graceDays());
+            // The plan clock never passes the year's end (the wall clock maps every year onto it):
+            // December's report is due on the morning of December 31 and can be made again later.
+            Instant ready = graceOver.isAfter(yearEnd)
+                    ? yearEnd.atStartOfDay(PlanCalendar.ZONE).toInstant()
+                    : PlanCalendar.endOfDay(graceOver);
             boolean done = log.get(ReportBuilder.reportId(planId, ReportKind.MONTH_END, end))
                     .isPresent();
-            if (!done && !now.isBefore(PlanCalendar.endOfDay(ready))) {
+            if (!done && !now.isBefore(ready)) {
                 due.add(end);
             }
         }

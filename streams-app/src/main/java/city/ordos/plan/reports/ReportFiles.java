@@ -69,7 +69,8 @@ public final class ReportFiles {
     }
 
     private static void replace(Path target, byte[] bytes) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+        // Created with the process's umask (readable by whoever reads the directory), not as a private temp file.
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         Files.write(tmp, bytes);
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }

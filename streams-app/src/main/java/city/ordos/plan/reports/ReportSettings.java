@@ -11,7 +11,7 @@ import java.util.Set;
  *
  * @param auto          generate every month-end report by itself
  * @param graceDays     a month's report is generated once the plan clock is this many days past the
- *                      month's end (its late reports and corrections are in); December at the year's end
+ *                      month's end (its late reports and corrections are in); December on December 31
  * @param checkInterval how often the plan clock is looked at for a month that is due
  * @param directory     where the workbook and PDF of every report are written (created if missing)
  * @param font          the CJK font embedded in the PDF (a .ttc collection takes {@code ,index})
