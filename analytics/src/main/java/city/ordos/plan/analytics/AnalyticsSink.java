@@ -1,5 +1,6 @@
 package city.ordos.plan.analytics;
 
+import city.ordos.plan.avro.DispatchReport;
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
@@ -29,7 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the analytics database up to date from the progress-history, alerts and goals topics.
+ * Keeps the analytics database up to date from the progress-history, alerts, goals and
+ * dispatch-reports topics.
  *
  * <p>Exactly once into the database: the consumer reads committed records only, never commits
  * offsets to Kafka, and starts from the offsets stored in the database with the rows (the
@@ -57,6 +59,7 @@ public final class AnalyticsSink implements AutoCloseable {
     private final Deserializer<GoalProgress> progressDeserializer;
     private final Deserializer<GoalAlert> alertDeserializer;
     private final Deserializer<GoalDefinition> goalDeserializer;
+    private final Deserializer<DispatchReport> reportDeserializer;
     private final Map<TopicPartition, Long> committed = new HashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final CommitListener listener;
@@ -72,6 +75,7 @@ public final class AnalyticsSink implements AutoCloseable {
         this.progressDeserializer = serdes.valueSerde(GoalProgress.class).deserializer();
         this.alertDeserializer = serdes.valueSerde(GoalAlert.class).deserializer();
         this.goalDeserializer = serdes.valueSerde(GoalDefinition.class).deserializer();
+        this.reportDeserializer = serdes.valueSerde(DispatchReport.class).deserializer();
         this.store = AnalyticsStore.open(settings.jdbcUrl(), settings.jdbcProperties());
         try {
             this.consumer = new KafkaConsumer<>(
@@ -105,7 +109,8 @@ public final class AnalyticsSink implements AutoCloseable {
         return List.of(
                 topics.progressHistory().name(),
                 topics.alerts().name(),
-                topics.goals().name());
+                topics.goals().name(),
+                topics.dispatchReports().name());
     }
 
     /** Runs until {@link #stop()} (from another thread or a listener); writes what it has read before returning. */
@@ -229,6 +234,9 @@ public final class AnalyticsSink implements AutoCloseable {
             if (topic.equals(topics.goals().name())) {
                 // A tombstone on the compacted goals topic removes the goal.
                 batch.addGoal(at, record.key(), goalDeserializer.deserialize(topic, record.value()));
+            } else if (topic.equals(topics.dispatchReports().name())) {
+                // Compacted too: a report id's last record is the report (a tombstone removes it).
+                batch.addReport(at, record.key(), reportDeserializer.deserialize(topic, record.value()));
             } else if (record.value() == null) {
                 batch.addReject(at, record.key(), null, "null value on append-only topic " + topic);
             } else if (topic.equals(topics.progressHistory().name())) {

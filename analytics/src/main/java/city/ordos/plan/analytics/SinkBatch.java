@@ -1,5 +1,6 @@
 package city.ordos.plan.analytics;
 
+import city.ordos.plan.avro.DispatchReport;
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
@@ -27,6 +28,9 @@ public final class SinkBatch {
     /** A goal upsert, or a removal (tombstone) when {@code definition} is empty. */
     public record GoalEntry(Coordinates source, String goalKey, Optional<GoalDefinition> definition) {}
 
+    /** A dispatch report upsert, or a removal (tombstone) when {@code report} is empty. */
+    public record ReportEntry(Coordinates source, String reportId, Optional<DispatchReport> report) {}
+
     /** A record that could not be decoded: kept with its bytes so nothing is lost. */
     public record Reject(Coordinates source, String key, byte[] value, String reason) {}
 
@@ -37,6 +41,7 @@ public final class SinkBatch {
     private final Map<String, ProgressEntry> latest = new LinkedHashMap<>();
     private final Map<String, AlertEntry> alerts = new LinkedHashMap<>();
     private final Map<String, GoalEntry> goals = new LinkedHashMap<>();
+    private final Map<String, ReportEntry> reports = new LinkedHashMap<>();
     private final List<Reject> rejects = new ArrayList<>();
     private final List<OffsetAdvance> offsets = new ArrayList<>();
     private int records;
@@ -61,6 +66,13 @@ public final class SinkBatch {
         // Only the final state of a key matters within one transaction (compacted-topic semantics).
         goals.remove(goalKey);
         goals.put(goalKey, new GoalEntry(source, goalKey, Optional.ofNullable(definitionOrNull)));
+        records++;
+    }
+
+    public void addReport(Coordinates source, String reportId, DispatchReport reportOrNull) {
+        // Compacted topic: the last record of a report id within the transaction is the report.
+        reports.remove(reportId);
+        reports.put(reportId, new ReportEntry(source, reportId, Optional.ofNullable(reportOrNull)));
         records++;
     }
 
@@ -96,6 +108,10 @@ public final class SinkBatch {
 
     public List<GoalEntry> goals() {
         return List.copyOf(goals.values());
+    }
+
+    public List<ReportEntry> reports() {
+        return List.copyOf(reports.values());
     }
 
     public List<Reject> rejects() {

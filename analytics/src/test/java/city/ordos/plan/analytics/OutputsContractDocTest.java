@@ -3,6 +3,7 @@ package city.ordos.plan.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import city.ordos.plan.avro.DeadLetter;
+import city.ordos.plan.avro.DispatchReport;
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
@@ -35,7 +36,7 @@ class OutputsContractDocTest {
     private static final Pattern SECTION =
             Pattern.compile("(<!-- generated:([a-zA-Z:]+) -->\\n)(.*?)(<!-- /generated:\\2 -->)", Pattern.DOTALL);
     private static final List<Class<?>> OUTPUT_VALUES =
-            List.of(GoalProgress.class, GoalAlert.class, GoalDefinition.class, DeadLetter.class);
+            List.of(GoalProgress.class, GoalAlert.class, GoalDefinition.class, DeadLetter.class, DispatchReport.class);
 
     @Test
     void outputsPageMatchesTopicsAndSchemas() throws IOException {
@@ -102,6 +103,7 @@ class OutputsContractDocTest {
         row(sb, topics.alerts(), "`planId/goalId`");
         row(sb, topics.goals(), "`planId/goalId`");
         row(sb, topics.deadLetters(), "the original record's key");
+        row(sb, topics.dispatchReports(), "the report id, `planId/yyyy-MM` or `planId/yyyy-MM-dd`");
         return sb.toString();
     }
 
