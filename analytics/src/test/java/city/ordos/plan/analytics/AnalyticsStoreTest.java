@@ -151,6 +151,78 @@ class AnalyticsStoreTest {
         assertThat(count("alerts")).isEqualTo(alerts.size());
     }
 
+    @Test
+    void aDispatchReportIsOneRowWithItsGoalsAndAlertsAndAReportMadeAgainReplacesThemAll() throws Exception {
+        try (AnalyticsStore store = AnalyticsStore.open(url, new Properties())) {
+            SinkBatch first = new SinkBatch();
+            first.addReport(at("ordos.dispatch-reports", 0), "ordos-2025/2025-06", report("2025-06", 3, 2));
+            first.addReport(at("ordos.dispatch-reports", 1), "ordos-2025/2025-05", report("2025-05", 3, 0));
+            first.advance("ordos.dispatch-reports", 0, null, 2);
+            store.write(first);
+            assertThat(count("dispatch_reports")).isEqualTo(2);
+            assertThat(count("dispatch_report_goals")).isEqualTo(6);
+            assertThat(count("dispatch_report_alerts")).isEqualTo(2);
+
+            SinkBatch again = new SinkBatch();
+            again.addReport(at("ordos.dispatch-reports", 2), "ordos-2025/2025-06", report("2025-06", 2, 1));
+            again.addReport(at("ordos.dispatch-reports", 3), "ordos-2025/2025-05", null); // tombstone
+            again.advance("ordos.dispatch-reports", 0, 2L, 4);
+            store.write(again);
+        }
+        assertThat(count("dispatch_reports")).isEqualTo(1);
+        assertThat(count("dispatch_report_goals"))
+                .as("the June report made again has two goals")
+                .isEqualTo(2);
+        assertThat(count("dispatch_report_alerts")).isEqualTo(1);
+    }
+
+    private static city.ordos.plan.avro.DispatchReport report(String month, int goals, int newAlerts) {
+        List<city.ordos.plan.avro.ReportGoal> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < goals; i++) {
+            lines.add(city.ordos.plan.avro.ReportGoal.newBuilder()
+                    .setGoalKey("ordos-2025/g" + i)
+                    .setSection("1")
+                    .setSectionTitleZh("节")
+                    .setSectionTitleEn("Section")
+                    .setNameZh("目标" + i)
+                    .setNameEn("Goal " + i)
+                    .setDepartment("市发改委")
+                    .setUnit("亿元")
+                    .setComparator(city.ordos.plan.avro.Comparator.AT_LEAST)
+                    .setTarget(new java.math.BigDecimal("10.000000"))
+                    .setActual(new java.math.BigDecimal("5.000000"))
+                    .setStatus(city.ordos.plan.avro.GoalStatus.BEHIND)
+                    .setPreviousStatus(city.ordos.plan.avro.GoalStatus.AT_RISK)
+                    .build());
+        }
+        List<city.ordos.plan.avro.ReportAlert> alerts = new java.util.ArrayList<>();
+        for (int i = 0; i < newAlerts; i++) {
+            alerts.add(city.ordos.plan.avro.ReportAlert.newBuilder()
+                    .setAlertId("a" + i)
+                    .setGoalKey("ordos-2025/g" + i)
+                    .setDepartment("市发改委")
+                    .setKind(city.ordos.plan.avro.AlertKind.FALLING_BEHIND)
+                    .setSeverity(city.ordos.plan.avro.Severity.WARNING)
+                    .setState(city.ordos.plan.avro.AlertState.FIRING)
+                    .setFiredAt(Instant.parse("2025-06-10T00:00:00Z"))
+                    .setChangedAt(Instant.parse("2025-06-10T00:00:00Z"))
+                    .setMessageZh("消息")
+                    .setMessageEn("message")
+                    .build());
+        }
+        return city.ordos.plan.avro.DispatchReport.newBuilder()
+                .setReportId("ordos-2025/" + month)
+                .setPlanId("ordos-2025")
+                .setKind(city.ordos.plan.avro.ReportKind.MONTH_END)
+                .setAsOfDate("2025-06-30")
+                .setPreviousReportId("ordos-2025/2025-05")
+                .setPreviousAsOfDate("2025-05-31")
+                .setGoals(lines)
+                .setNewAlerts(alerts)
+                .setRecoveredAlerts(List.of())
+                .build();
+    }
+
     private SinkBatch history(int from, int to, Long previousOffset) {
         SinkBatch batch = new SinkBatch();
         for (int offset = from; offset < to; offset++) {

@@ -18,6 +18,7 @@ import city.ordos.plan.registry.AvroSerdeConfig;
 import city.ordos.plan.registry.ContractRegistration;
 import city.ordos.plan.registry.SchemaRegistryClient;
 import city.ordos.plan.registry.SchemaRegistryClients;
+import city.ordos.plan.reports.ReportSettings;
 import city.ordos.plan.topics.OrdosTopics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -180,6 +181,8 @@ public final class OrdosApp implements Callable<Integer> {
                 overrides.putIfAbsent(AppConfig.CLOCK, "stream");
                 // A local tool on loopback: the dashboard reads without sign-in (docs/security.md#kiosk-mode).
                 overrides.putIfAbsent(ApiSecurity.Settings.KIOSK, "true");
+                overrides.putIfAbsent(
+                        ReportSettings.DIRECTORY, dataDir.resolve("reports").toString());
             }
             overrides.putAll(properties);
             AppConfig base = AppConfig.load(configFile, System.getenv(), overrides);
