@@ -1,6 +1,7 @@
 package city.ordos.plan.api;
 
 import city.ordos.plan.auth.Role;
+import city.ordos.plan.avro.County;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.export.Labels;
 import city.ordos.plan.export.Spreadsheet;
@@ -19,6 +20,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -451,7 +453,7 @@ final class ExportRoutes {
     }
 
     private static String percent(double ratio) {
-        return String.format(java.util.Locale.ROOT, "%.1f%%", ratio * 100);
+        return String.format(Locale.ROOT, "%.1f%%", ratio * 100);
     }
 
     private static List<Object> row(String a, String b) {
@@ -463,7 +465,7 @@ final class ExportRoutes {
             return null;
         }
         try {
-            var c = city.ordos.plan.avro.County.valueOf(symbol);
+            var c = County.valueOf(symbol);
             return l.pick(Counties.chineseName(c), Counties.englishName(c));
         } catch (IllegalArgumentException unknown) {
             return symbol;

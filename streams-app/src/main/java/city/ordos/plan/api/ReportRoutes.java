@@ -25,6 +25,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The dispatch reports on the API: the list, one report's content, its workbook and PDF (Chinese,
@@ -191,7 +192,7 @@ final class ReportRoutes {
             BigDecimal previousActual,
             BigDecimal previousActualNow) {
         static ReportGoalView of(ReportGoal g) {
-            Map<String, BigDecimal> counties = new java.util.TreeMap<>();
+            Map<String, BigDecimal> counties = new TreeMap<>();
             g.getByCounty().forEach((k, v) -> counties.put(k, Views.plain(v)));
             return new ReportGoalView(
                     g.getGoalKey(),

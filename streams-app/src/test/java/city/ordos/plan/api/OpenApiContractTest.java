@@ -151,7 +151,7 @@ class OpenApiContractTest {
 
     @Test
     void badMomentsAndUnknownThingsAreClientErrorsThatSayWhy() throws Exception {
-        Map<String, Integer> bad = new java.util.LinkedHashMap<>();
+        Map<String, Integer> bad = new LinkedHashMap<>();
         bad.put("/api/goals?asOf=yesterday", 400);
         bad.put("/api/goals?asOf=2025-13-01", 400);
         bad.put("/api/goals?asOf=2024-12-31", 400);

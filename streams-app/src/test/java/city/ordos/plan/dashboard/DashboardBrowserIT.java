@@ -12,6 +12,10 @@ import city.ordos.plan.topics.OrdosTopics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -20,7 +24,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +43,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The live dashboard in a real browser (Debian's headless Chromium through Selenium) over the real
@@ -230,7 +238,7 @@ class DashboardBrowserIT {
                 .until(() -> !browser.findElements(By.cssSelector(".goal-card")).isEmpty());
 
         // Pick the day with the header's own controls.
-        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("tt-mode"))).selectByValue("asOf");
+        new Select(browser.findElement(By.id("tt-mode"))).selectByValue("asOf");
         js("const d = document.getElementById('tt-date'); d.value = '2025-06-30';"
                 + " d.dispatchEvent(new Event('change'));");
         browser.findElement(By.id("tt-go")).click();
@@ -276,20 +284,19 @@ class DashboardBrowserIT {
         // The goal page's workbook, downloaded by the browser, holds what the API says.
         Path downloads = Files.createTempDirectory("ordos-downloads");
         browser.executeCdpCommand(
-                "Browser.setDownloadBehavior",
-                java.util.Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+                "Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", downloads.toString()));
         browser.findElement(By.cssSelector(".tt-head a.tt-export")).click();
         await().atMost(Duration.ofSeconds(60)).until(() -> xlsxIn(downloads) != null);
         JsonNode apiSources = JSON.readTree(
                 httpGet(app.url("/api/goals/" + RunningAppAccess.MAJOR_PROJECTS + "/sources?asOf=2025-06-30")));
         try (XSSFWorkbook wb = new XSSFWorkbook(Files.newInputStream(xlsxIn(downloads)))) {
-            org.apache.poi.ss.usermodel.Sheet summary = wb.getSheet("概况");
+            Sheet summary = wb.getSheet("概况");
             assertThat(cellRight(summary, "实际值"))
                     .isEqualTo(apiSources.get("actual").decimalValue().toPlainString());
-            org.apache.poi.ss.usermodel.Sheet sources = wb.getSheet("来源");
-            java.util.Map<String, Double> inSheet = new java.util.TreeMap<>();
+            Sheet sources = wb.getSheet("来源");
+            Map<String, Double> inSheet = new TreeMap<>();
             int header = -1;
-            for (org.apache.poi.ss.usermodel.Row row : sources) {
+            for (Row row : sources) {
                 if (header < 0
                         && row.getCell(0) != null
                         && "口径".equals(row.getCell(0).toString())) {
@@ -299,7 +306,7 @@ class DashboardBrowserIT {
                             row.getCell(1).getStringCellValue(), row.getCell(3).getNumericCellValue());
                 }
             }
-            java.util.Map<String, Double> inApi = new java.util.TreeMap<>();
+            Map<String, Double> inApi = new TreeMap<>();
             apiSources
                     .get("sources")
                     .forEach(x ->
@@ -349,8 +356,8 @@ class DashboardBrowserIT {
     }
 
     /** The text in the cell right of the one holding {@code label} (first column). */
-    private static String cellRight(org.apache.poi.ss.usermodel.Sheet sheet, String label) {
-        for (org.apache.poi.ss.usermodel.Row row : sheet) {
+    private static String cellRight(Sheet sheet, String label) {
+        for (Row row : sheet) {
             if (row.getCell(0) != null && label.equals(row.getCell(0).toString())) {
                 return row.getCell(1).getStringCellValue();
             }
@@ -359,11 +366,8 @@ class DashboardBrowserIT {
     }
 
     private static String httpGet(String url) throws Exception {
-        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient()
-                .send(
-                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
-                                .build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(url + " -> " + r.body()).isEqualTo(200);
         return r.body();
     }
