@@ -66,8 +66,6 @@ class DispatchReportIT {
     private static final LocalDate MAY = LocalDate.parse("2025-05-31");
     private static final LocalDate JUNE = LocalDate.parse("2025-06-30");
 
-    // CHECKSTYLE.OFF: methodLength (one story told in order: a simulated year's reports, then June checked in both
-    // files)
     @Test
     void monthEndReportsComeByThemselvesAndAJuneReportAgreesWithTheApiInWorkbookAndPdf() throws Exception {
         OrdosTopics topics = kafka.createTopics();
@@ -183,73 +181,7 @@ class DispatchReportIT {
             assertThat(reportedNew).isEqualTo(firedInJune);
 
             // The workbook (POI) and the PDF (PDFBox) say the same as the report.
-            byte[] xlsx = bytes(app, "/api/reports/2025-06-30/workbook");
-            try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
-                Map<String, Integer> counts = new TreeMap<>();
-                Sheet overview = wb.getSheet("总览");
-                for (Row row : overview) {
-                    if (row.getCell(1) != null && row.getCell(1).getCellType() == CellType.NUMERIC) {
-                        counts.put(row.getCell(0).getStringCellValue(), (int)
-                                row.getCell(1).getNumericCellValue());
-                    }
-                }
-                Map<String, Integer> apiCounts = new TreeMap<>();
-                Map<String, String> zh = Map.of(
-                        "ACHIEVED",
-                        "已完成",
-                        "ON_TRACK",
-                        "正常",
-                        "AT_RISK",
-                        "有风险",
-                        "BEHIND",
-                        "滞后",
-                        "NO_DATA",
-                        "无数据",
-                        "STALE",
-                        "数据过期");
-                zh.values().forEach(v -> apiCounts.put(v, 0));
-                apiJune.values()
-                        .forEach(g -> apiCounts.merge(zh.get(g.get("status").asText()), 1, Integer::sum));
-                assertThat(counts).as("totals by status").isEqualTo(apiCounts);
-                Sheet goals = wb.getSheet("二、分项指标进展");
-                Map<String, String> statusByName = new HashMap<>();
-                for (Row row : goals) {
-                    if (row.getRowNum() > 3 && row.getCell(9) != null) {
-                        statusByName.put(
-                                row.getCell(1).getStringCellValue(),
-                                row.getCell(9).getStringCellValue());
-                    }
-                }
-                for (GoalDefinition g : catalog) {
-                    assertThat(statusByName.get(g.getNameZh()))
-                            .as(g.getGoalId())
-                            .isEqualTo(zh.get(apiJune.get("ordos-2025/" + g.getGoalId())
-                                    .get("status")
-                                    .asText()));
-                }
-                assertThat(dataRows(wb.getSheet("状态变化"))).isEqualTo(changed.size());
-                assertThat(dataRows(wb.getSheet("数据更正引起的上期数值变化"))).isEqualTo(restated.size());
-                assertThat(dataRows(wb.getSheet("新增预警"))).isEqualTo(firedInJune.size());
-            }
-            byte[] pdf = bytes(app, "/api/reports/2025-06-30/pdf");
-            try (PDDocument doc = Loader.loadPDF(pdf)) {
-                String text = new PDFTextStripper().getText(doc);
-                assertThat(text)
-                        .contains("调度通报")
-                        .contains("2025-06-30")
-                        .contains("三、与上期相比的变化")
-                        .contains("状态变化（" + changed.size() + "）")
-                        .contains("数据更正引起的上期数值变化（" + restated.size() + "）")
-                        .contains("新增预警（" + firedInJune.size() + "）");
-                for (String key : restated) {
-                    String name = catalog.stream()
-                            .filter(g -> key.endsWith("/" + g.getGoalId()))
-                            .findFirst()
-                            .orElseThrow()
-                            .getNameZh();
-                    assertThat(text.replace("\n", "")).as("restated goal named").contains(name);
-                }
-            }
+            assertDocumentsAgree(app, catalog, apiJune, changed, restated, firedInJune);
 
             // Asked again from the same data: the same report.
             assertThat(generate(app, JUNE)).isEqualTo(june.toString());
@@ -285,7 +217,6 @@ class DispatchReportIT {
             assertThat(after).as("nothing made again").isEqualTo(listed);
         }
     }
-    // CHECKSTYLE.ON: methodLength
 
     /** Waits until the figures stop moving (the replay's last events are processed). */
     private static void awaitSettled(RunningApp app) {
@@ -325,6 +256,82 @@ class DispatchReportIT {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.isTextual() ? n.asText() : n.toString()));
         return out;
+    }
+
+    /** The June report's workbook (read with POI) and PDF (read with PDFBox) say what the API says. */
+    private static void assertDocumentsAgree(
+            RunningApp app,
+            List<GoalDefinition> catalog,
+            Map<String, JsonNode> apiJune,
+            Set<String> changed,
+            Set<String> restated,
+            Set<String> firedInJune)
+            throws Exception {
+        byte[] xlsx = bytes(app, "/api/reports/2025-06-30/workbook");
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+            Map<String, Integer> counts = new TreeMap<>();
+            Sheet overview = wb.getSheet("总览");
+            for (Row row : overview) {
+                if (row.getCell(1) != null && row.getCell(1).getCellType() == CellType.NUMERIC) {
+                    counts.put(row.getCell(0).getStringCellValue(), (int)
+                            row.getCell(1).getNumericCellValue());
+                }
+            }
+            Map<String, Integer> apiCounts = new TreeMap<>();
+            Map<String, String> zh = Map.of(
+                    "ACHIEVED",
+                    "已完成",
+                    "ON_TRACK",
+                    "正常",
+                    "AT_RISK",
+                    "有风险",
+                    "BEHIND",
+                    "滞后",
+                    "NO_DATA",
+                    "无数据",
+                    "STALE",
+                    "数据过期");
+            zh.values().forEach(v -> apiCounts.put(v, 0));
+            apiJune.values().forEach(g -> apiCounts.merge(zh.get(g.get("status").asText()), 1, Integer::sum));
+            assertThat(counts).as("totals by status").isEqualTo(apiCounts);
+            Sheet goals = wb.getSheet("二、分项指标进展");
+            Map<String, String> statusByName = new HashMap<>();
+            for (Row row : goals) {
+                if (row.getRowNum() > 3 && row.getCell(9) != null) {
+                    statusByName.put(
+                            row.getCell(1).getStringCellValue(), row.getCell(9).getStringCellValue());
+                }
+            }
+            for (GoalDefinition g : catalog) {
+                assertThat(statusByName.get(g.getNameZh()))
+                        .as(g.getGoalId())
+                        .isEqualTo(zh.get(apiJune.get("ordos-2025/" + g.getGoalId())
+                                .get("status")
+                                .asText()));
+            }
+            assertThat(dataRows(wb.getSheet("状态变化"))).isEqualTo(changed.size());
+            assertThat(dataRows(wb.getSheet("数据更正引起的上期数值变化"))).isEqualTo(restated.size());
+            assertThat(dataRows(wb.getSheet("新增预警"))).isEqualTo(firedInJune.size());
+        }
+        byte[] pdf = bytes(app, "/api/reports/2025-06-30/pdf");
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            String text = new PDFTextStripper().getText(doc);
+            assertThat(text)
+                    .contains("调度通报")
+                    .contains("2025-06-30")
+                    .contains("三、与上期相比的变化")
+                    .contains("状态变化（" + changed.size() + "）")
+                    .contains("数据更正引起的上期数值变化（" + restated.size() + "）")
+                    .contains("新增预警（" + firedInJune.size() + "）");
+            for (String key : restated) {
+                String name = catalog.stream()
+                        .filter(g -> key.endsWith("/" + g.getGoalId()))
+                        .findFirst()
+                        .orElseThrow()
+                        .getNameZh();
+                assertThat(text.replace("\n", "")).as("restated goal named").contains(name);
+            }
+        }
     }
 
     private static BigDecimal decimal(JsonNode n) {

@@ -45,7 +45,9 @@ class TimeTravelTopologyDescriptionTest {
                         TimeTravelTopology.RESTATEMENTS_STORE,
                         "Processor: " + TimeTravelTopology.SHOWN_PROGRESS + " (stores: ["
                                 + TimeTravelTopology.SHOWN_STORE + "])")
-                .contains("--> progress-latest-statement, " + TimeTravelTopology.STATEMENT_HISTORY)
+                // Only statements the intake and the sums accepted reach the history (not refused ones).
+                .contains("Processor: progress-accepted-statements (stores: [])\n      --> "
+                        + TimeTravelTopology.STATEMENT_HISTORY + "\n")
                 .contains("--> progress-history-no-tombstones, progress-sink, " + TimeTravelTopology.SHOWN_PROGRESS);
     }
 
