@@ -4,6 +4,7 @@ import city.ordos.plan.avro.DeadLetter;
 import city.ordos.plan.avro.InvestmentReport;
 import city.ordos.plan.avro.StatisticsRelease;
 import city.ordos.plan.producers.EventPublisher;
+import city.ordos.plan.topics.ImportHeaders;
 import city.ordos.plan.topics.OrdosTopics;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -20,6 +21,16 @@ public final class KafkaImportSink implements ImportSink {
 
     @Override
     public void publish(String key, SpecificRecord event) {
+        publisher.send(topicOf(event), key, event, null);
+    }
+
+    /** With the row's file and line as record headers: the app keeps them as the statement's provenance. */
+    @Override
+    public void publish(String key, SpecificRecord event, String file, long line) {
+        publisher.send(topicOf(event), key, event, null, ImportHeaders.of(file, line));
+    }
+
+    private String topicOf(SpecificRecord event) {
         String topic;
         if (event instanceof InvestmentReport) {
             topic = topics.investment().name();
@@ -29,7 +40,7 @@ public final class KafkaImportSink implements ImportSink {
             throw new IllegalArgumentException("the importer publishes investment reports and statistics releases, not "
                     + event.getSchema().getFullName());
         }
-        publisher.send(topic, key, event, null);
+        return topic;
     }
 
     @Override
