@@ -1,6 +1,6 @@
 // Acknowledgements on the alert list: an open alert someone acknowledged shows who and their note;
-// the others get a button to acknowledge them (POST /api/acks with the admin token, asked once per
-// browser session, and the name of whoever acknowledges, until sign-in supplies it).
+// the others get a button to acknowledge them (POST /api/acks as the signed-in person, with the
+// session's CSRF token; a reporter may acknowledge their department's goals, an operator any).
 (function () {
   'use strict';
   const list = document.getElementById('alert-list');
@@ -42,27 +42,20 @@
   async function acknowledge(alertId, sequence) {
     const note = window.prompt(label('确认说明（例如：正在核实数据）', 'Note (e.g. checking the figures)'), '');
     if (note === null) return;
-    let by = sessionStorage.getItem('ordos.ackBy') || '';
-    by = window.prompt(label('确认人', 'Your name'), by);
-    if (!by) return;
-    let token = sessionStorage.getItem('ordos.adminToken');
-    if (!token) {
-      token = window.prompt(label('管理令牌', 'Admin token'), '');
-      if (!token) return;
-    }
-    const r = await fetch('/api/acks', {
+    const r = await window.ordosAuth.send('/api/acks', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: JSON.stringify({ alertId, sequence, note, by }),
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ alertId, sequence, note }),
     });
-    if (r.status === 401) sessionStorage.removeItem('ordos.adminToken');
+    if (r.status === 401) {
+      window.location.assign('/signin.html');
+      return;
+    }
     if (!r.ok) {
       const problem = await r.json().catch(() => ({}));
       window.alert(`${label('确认失败', 'Not acknowledged')}: ${problem.error || r.status}`);
       return;
     }
-    sessionStorage.setItem('ordos.adminToken', token);
-    sessionStorage.setItem('ordos.ackBy', by);
     const body = await r.json();
     acks = new Map(body.acks.map((a) => [a.alertId, a]));
     decorate();

@@ -1,5 +1,6 @@
 package city.ordos.plan.analytics;
 
+import city.ordos.plan.avro.AuditEvent;
 import city.ordos.plan.avro.DispatchReport;
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalDefinition;
@@ -30,13 +31,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the analytics database up to date from the progress-history, alerts, goals and
+ * Keeps the analytics database up to date from the progress-history, alerts, goals, audit and
  * dispatch-reports topics.
  *
  * <p>Exactly once into the database: the consumer reads committed records only, never commits
  * offsets to Kafka, and starts from the offsets stored in the database with the rows (the
  * {@code sink_offsets} table), which every batch advances in the same transaction as its rows.
- * It assigns itself every partition of the three topics, so one sink feeds one database.
+ * It assigns itself every partition of the four topics, so one sink feeds one database.
  * Latest progress is derived from the history in the same transaction, so
  * {@code progress_latest} is always the last history row of each goal.
  */
@@ -60,6 +61,7 @@ public final class AnalyticsSink implements AutoCloseable {
     private final Deserializer<GoalAlert> alertDeserializer;
     private final Deserializer<GoalDefinition> goalDeserializer;
     private final Deserializer<DispatchReport> reportDeserializer;
+    private final Deserializer<AuditEvent> auditDeserializer;
     private final Map<TopicPartition, Long> committed = new HashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final CommitListener listener;
@@ -76,6 +78,7 @@ public final class AnalyticsSink implements AutoCloseable {
         this.alertDeserializer = serdes.valueSerde(GoalAlert.class).deserializer();
         this.goalDeserializer = serdes.valueSerde(GoalDefinition.class).deserializer();
         this.reportDeserializer = serdes.valueSerde(DispatchReport.class).deserializer();
+        this.auditDeserializer = serdes.valueSerde(AuditEvent.class).deserializer();
         this.store = AnalyticsStore.open(settings.jdbcUrl(), settings.jdbcProperties());
         try {
             this.consumer = new KafkaConsumer<>(
@@ -110,6 +113,7 @@ public final class AnalyticsSink implements AutoCloseable {
                 topics.progressHistory().name(),
                 topics.alerts().name(),
                 topics.goals().name(),
+                topics.audit().name(),
                 topics.dispatchReports().name());
     }
 
@@ -241,6 +245,8 @@ public final class AnalyticsSink implements AutoCloseable {
                 batch.addReject(at, record.key(), null, "null value on append-only topic " + topic);
             } else if (topic.equals(topics.progressHistory().name())) {
                 batch.addProgress(at, progressDeserializer.deserialize(topic, record.value()));
+            } else if (topic.equals(topics.audit().name())) {
+                batch.addAudit(at, auditDeserializer.deserialize(topic, record.value()));
             } else {
                 batch.addAlert(at, alertDeserializer.deserialize(topic, record.value()));
             }

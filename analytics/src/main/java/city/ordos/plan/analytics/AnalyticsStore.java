@@ -1,5 +1,6 @@
 package city.ordos.plan.analytics;
 
+import city.ordos.plan.avro.AuditEvent;
 import city.ordos.plan.avro.DispatchReport;
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalDefinition;
@@ -7,6 +8,7 @@ import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.avro.ReportAlert;
 import city.ordos.plan.avro.ReportGoal;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -156,6 +158,24 @@ public final class AnalyticsStore implements AutoCloseable {
             new Col("kafka_offset", "BIGINT", Types.BIGINT),
             new Col("record_time", TS, Types.TIMESTAMP));
 
+    private static final List<Col> AUDIT_COLUMNS = List.of(
+            new Col("event_id", TEXT, Types.VARCHAR),
+            new Col("occurred_at", TS, Types.TIMESTAMP),
+            new Col("actor", TEXT, Types.VARCHAR),
+            new Col("actor_role", TEXT, Types.VARCHAR),
+            new Col("actor_departments", TEXT, Types.VARCHAR),
+            new Col("authenticated_by", TEXT, Types.VARCHAR),
+            new Col("client_address", TEXT, Types.VARCHAR),
+            new Col("action", TEXT, Types.VARCHAR),
+            new Col("target", TEXT, Types.VARCHAR),
+            new Col("outcome", TEXT, Types.VARCHAR),
+            new Col("detail", TEXT, Types.VARCHAR),
+            new Col("before_json", TEXT, Types.VARCHAR),
+            new Col("after_json", TEXT, Types.VARCHAR),
+            new Col("kafka_partition", "INTEGER", Types.INTEGER),
+            new Col("kafka_offset", "BIGINT", Types.BIGINT),
+            new Col("record_time", TS, Types.TIMESTAMP));
+
     private static final List<Col> REPORT_GOAL_COLUMNS = List.of(
             new Col("report_id", TEXT, Types.VARCHAR),
             new Col("goal_key", TEXT, Types.VARCHAR),
@@ -234,6 +254,7 @@ public final class AnalyticsStore implements AutoCloseable {
             s.execute(createTable("dispatch_reports", REPORT_COLUMNS, "report_id"));
             s.execute(createTable("dispatch_report_goals", REPORT_GOAL_COLUMNS, "report_id, goal_key"));
             s.execute(createTable("dispatch_report_alerts", REPORT_ALERT_COLUMNS, "report_id, change, alert_id"));
+            s.execute(createTable("audit_events", AUDIT_COLUMNS, "event_id"));
             s.execute(
                     "CREATE TABLE IF NOT EXISTS sink_rejects (topic VARCHAR NOT NULL, kafka_partition INTEGER NOT NULL, "
                             + "kafka_offset BIGINT NOT NULL, record_key VARCHAR, record_value " + dialect.binaryType()
@@ -282,6 +303,13 @@ public final class AnalyticsStore implements AutoCloseable {
                             .toList());
             writeGoals(batch.goals());
             writeReports(batch.reports());
+            insertIgnoringDuplicates(
+                    "audit_events",
+                    AUDIT_COLUMNS,
+                    "event_id",
+                    batch.audit().stream()
+                            .map(e -> auditRow(e.source(), e.event()))
+                            .toList());
             insertIgnoringDuplicates(
                     "sink_rejects",
                     List.of(
@@ -516,7 +544,7 @@ public final class AnalyticsStore implements AutoCloseable {
         } else if (value instanceof Instant instant) {
             appender.append(utc(instant));
         } else if (value instanceof BigDecimal decimal) {
-            appender.append(decimal.setScale(6, java.math.RoundingMode.UNNECESSARY));
+            appender.append(decimal.setScale(6, RoundingMode.UNNECESSARY));
         } else if (value instanceof Integer i) {
             appender.append(i.intValue());
         } else if (value instanceof Long l) {
@@ -639,6 +667,26 @@ public final class AnalyticsStore implements AutoCloseable {
                 p.getLatestEventTime(),
                 p.getAsOf(),
                 p.getComputedAt(),
+                source.partition(),
+                source.offset(),
+                source.recordTime());
+    }
+
+    private static List<Object> auditRow(SinkBatch.Coordinates source, AuditEvent e) {
+        return Arrays.asList(
+                e.getEventId(),
+                e.getOccurredAt(),
+                e.getActor(),
+                e.getActorRole(),
+                String.join(",", e.getActorDepartments()),
+                e.getAuthenticatedBy(),
+                e.getClientAddress(),
+                e.getAction(),
+                e.getTarget(),
+                e.getOutcome(),
+                e.getDetail(),
+                e.getBefore(),
+                e.getAfter(),
                 source.partition(),
                 source.offset(),
                 source.recordTime());

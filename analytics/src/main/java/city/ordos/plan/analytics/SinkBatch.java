@@ -1,5 +1,6 @@
 package city.ordos.plan.analytics;
 
+import city.ordos.plan.avro.AuditEvent;
 import city.ordos.plan.avro.DispatchReport;
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalDefinition;
@@ -25,6 +26,8 @@ public final class SinkBatch {
 
     public record AlertEntry(Coordinates source, GoalAlert alert) {}
 
+    public record AuditEntry(Coordinates source, AuditEvent event) {}
+
     /** A goal upsert, or a removal (tombstone) when {@code definition} is empty. */
     public record GoalEntry(Coordinates source, String goalKey, Optional<GoalDefinition> definition) {}
 
@@ -42,6 +45,7 @@ public final class SinkBatch {
     private final Map<String, AlertEntry> alerts = new LinkedHashMap<>();
     private final Map<String, GoalEntry> goals = new LinkedHashMap<>();
     private final Map<String, ReportEntry> reports = new LinkedHashMap<>();
+    private final Map<String, AuditEntry> audit = new LinkedHashMap<>();
     private final List<Reject> rejects = new ArrayList<>();
     private final List<OffsetAdvance> offsets = new ArrayList<>();
     private int records;
@@ -73,6 +77,12 @@ public final class SinkBatch {
         // Compacted topic: the last record of a report id within the transaction is the report.
         reports.remove(reportId);
         reports.put(reportId, new ReportEntry(source, reportId, Optional.ofNullable(reportOrNull)));
+        records++;
+    }
+
+    public void addAudit(Coordinates source, AuditEvent event) {
+        // The event id is the row's identity: a record read twice is one row.
+        audit.putIfAbsent(event.getEventId(), new AuditEntry(source, event));
         records++;
     }
 
@@ -112,6 +122,10 @@ public final class SinkBatch {
 
     public List<ReportEntry> reports() {
         return List.copyOf(reports.values());
+    }
+
+    public List<AuditEntry> audit() {
+        return List.copyOf(audit.values());
     }
 
     public List<Reject> rejects() {

@@ -1,6 +1,18 @@
 package city.ordos.plan.analytics;
 
-import static city.ordos.plan.analytics.SinkFixtures.*;
+import static city.ordos.plan.analytics.SinkFixtures.Consumed;
+import static city.ordos.plan.analytics.SinkFixtures.Producer;
+import static city.ordos.plan.analytics.SinkFixtures.checksum;
+import static city.ordos.plan.analytics.SinkFixtures.consumeAll;
+import static city.ordos.plan.analytics.SinkFixtures.count;
+import static city.ordos.plan.analytics.SinkFixtures.countyTotals;
+import static city.ordos.plan.analytics.SinkFixtures.documentedQueries;
+import static city.ordos.plan.analytics.SinkFixtures.historyChecksum;
+import static city.ordos.plan.analytics.SinkFixtures.lastPerGoal;
+import static city.ordos.plan.analytics.SinkFixtures.latest;
+import static city.ordos.plan.analytics.SinkFixtures.scalar;
+import static city.ordos.plan.analytics.SinkFixtures.settings;
+import static city.ordos.plan.analytics.SinkFixtures.storedNextOffsets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import city.ordos.plan.avro.GoalAlert;
@@ -17,8 +29,10 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -27,6 +41,7 @@ import picocli.CommandLine;
  * The sink on the embedded broker and registry, into a real DuckDB file: a simulated plan year
  * arrives exactly once, also across a restart mid-stream, and exports to Parquet.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class AnalyticsSinkIT {
 
     @RegisterExtension

@@ -3,6 +3,7 @@ package city.ordos.plan.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import city.ordos.plan.avro.AuditEvent;
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
@@ -48,6 +49,46 @@ class AnalyticsStoreTest {
         assertThat(count("progress_history")).isEqualTo(10);
         assertThat(count("progress_history_by_county")).isEqualTo(countyRows(0, 10));
         assertThat(count("progress_latest")).isEqualTo(3);
+    }
+
+    @Test
+    void auditRecordsAreExportedOnceEachWithTheirBeforeAndAfter() throws Exception {
+        AuditEvent approval = AuditEvent.newBuilder()
+                .setEventId("7b0c2f7e-0001")
+                .setOccurredAt(Instant.parse("2025-07-31T02:00:00Z"))
+                .setActor("zhao.lei")
+                .setActorRole("OPERATOR")
+                .setAuthenticatedBy("PASSWORD")
+                .setClientAddress("10.1.2.3")
+                .setAction("SUBMISSION_APPROVED")
+                .setTarget("s-42")
+                .setOutcome("OK")
+                .setBefore("{\"status\":\"PENDING\"}")
+                .setAfter("{\"status\":\"APPLIED\"}")
+                .build();
+        try (AnalyticsStore store = AnalyticsStore.open(url, new Properties())) {
+            SinkBatch batch = new SinkBatch();
+            batch.addAudit(
+                    new SinkBatch.Coordinates("ordos.audit", 0, 0, Instant.parse("2025-07-31T02:00:00Z")), approval);
+            batch.addAudit(
+                    new SinkBatch.Coordinates("ordos.audit", 0, 0, Instant.parse("2025-07-31T02:00:00Z")), approval);
+            batch.advance("ordos.audit", 0, null, 1);
+            store.write(batch);
+        }
+        assertThat(count("audit_events")).isEqualTo(1);
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery("SELECT actor, action, target, before_json, after_json FROM audit_events")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
+                    .containsExactly(
+                            "zhao.lei",
+                            "SUBMISSION_APPROVED",
+                            "s-42",
+                            "{\"status\":\"PENDING\"}",
+                            "{\"status\":\"APPLIED\"}");
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package city.ordos.plan.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import city.ordos.plan.avro.AuditEvent;
 import city.ordos.plan.avro.DeadLetter;
 import city.ordos.plan.avro.DispatchReport;
 import city.ordos.plan.avro.GoalAlert;
@@ -13,12 +14,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.avro.JsonProperties;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
@@ -35,8 +38,13 @@ class OutputsContractDocTest {
     static final String REGENERATE = "ordos.docs.regenerate";
     private static final Pattern SECTION =
             Pattern.compile("(<!-- generated:([a-zA-Z:]+) -->\\n)(.*?)(<!-- /generated:\\2 -->)", Pattern.DOTALL);
-    private static final List<Class<?>> OUTPUT_VALUES =
-            List.of(GoalProgress.class, GoalAlert.class, GoalDefinition.class, DeadLetter.class, DispatchReport.class);
+    private static final List<Class<?>> OUTPUT_VALUES = List.of(
+            GoalProgress.class,
+            GoalAlert.class,
+            GoalDefinition.class,
+            DeadLetter.class,
+            AuditEvent.class,
+            DispatchReport.class);
 
     @Test
     void outputsPageMatchesTopicsAndSchemas() throws IOException {
@@ -46,7 +54,7 @@ class OutputsContractDocTest {
 
         Matcher m = SECTION.matcher(text);
         StringBuilder regenerated = new StringBuilder();
-        List<String> seen = new java.util.ArrayList<>();
+        List<String> seen = new ArrayList<>();
         while (m.find()) {
             String name = m.group(2);
             seen.add(name);
@@ -103,6 +111,7 @@ class OutputsContractDocTest {
         row(sb, topics.alerts(), "`planId/goalId`");
         row(sb, topics.goals(), "`planId/goalId`");
         row(sb, topics.deadLetters(), "the original record's key");
+        row(sb, topics.audit(), "the actor");
         row(sb, topics.dispatchReports(), "the report id, `planId/yyyy-MM` or `planId/yyyy-MM-dd`");
         return sb.toString();
     }
@@ -152,7 +161,7 @@ class OutputsContractDocTest {
 
     private static String defaultText(Schema.Field f) {
         Object value = f.defaultVal();
-        if (value == org.apache.avro.JsonProperties.NULL_VALUE) {
+        if (value == JsonProperties.NULL_VALUE) {
             return "null";
         }
         if (value instanceof String s) {

@@ -1,17 +1,22 @@
 package city.ordos.plan.analytics;
 
-import static city.ordos.plan.analytics.SinkFixtures.*;
+import static city.ordos.plan.analytics.SinkFixtures.Consumed;
+import static city.ordos.plan.analytics.SinkFixtures.checksum;
+import static city.ordos.plan.analytics.SinkFixtures.count;
+import static city.ordos.plan.analytics.SinkFixtures.historyChecksum;
+import static city.ordos.plan.analytics.SinkFixtures.lastPerGoal;
+import static city.ordos.plan.analytics.SinkFixtures.latest;
+import static city.ordos.plan.analytics.SinkFixtures.serdes;
+import static city.ordos.plan.analytics.SinkFixtures.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import city.ordos.plan.app.AppConfig;
 import city.ordos.plan.app.OrdosTopology;
 import city.ordos.plan.app.StreamsRunner;
-import city.ordos.plan.avro.Comparator;
 import city.ordos.plan.avro.County;
 import city.ordos.plan.avro.FeedSelector;
 import city.ordos.plan.avro.GoalDefinition;
-import city.ordos.plan.avro.GoalKind;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.avro.InvestmentReport;
@@ -21,6 +26,7 @@ import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
 import city.ordos.plan.metrics.PipelineMetrics;
 import city.ordos.plan.registry.AvroSerdes;
+import city.ordos.plan.testing.TestGoals;
 import city.ordos.plan.topics.OrdosTopics;
 import city.ordos.plan.vocabulary.PlanCalendar;
 import java.math.BigDecimal;
@@ -34,11 +40,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -51,6 +59,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,6 +68,7 @@ import org.junit.jupiter.api.io.TempDir;
  * progress; the sink then holds exactly the history the application wrote, and its latest
  * figure is the application's.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class PipelineToAnalyticsIT {
 
     @RegisterExtension
@@ -134,7 +144,7 @@ class PipelineToAnalyticsIT {
         List<Consumed<GoalProgress>> history =
                 readToEnd(topics.progressHistory().name(), serdes);
         GoalProgress lastFigure = history.stream()
-                .max(java.util.Comparator.comparingLong(Consumed::offset))
+                .max(Comparator.comparingLong(Consumed::offset))
                 .orElseThrow()
                 .value();
         try (Connection db = DriverManager.getConnection(jdbcUrl)) {
@@ -196,20 +206,13 @@ class PipelineToAnalyticsIT {
     }
 
     private static GoalDefinition investmentGoal() {
-        return GoalDefinition.newBuilder()
-                .setPlanId("ordos-2025")
-                .setGoalId("fai")
-                .setPlanYear(2025)
-                .setSection("1")
+        return TestGoals.goal("fai")
                 .setSectionTitleZh("扩大有效投资")
                 .setSectionTitleEn("Investment")
                 .setPhraseZh("固定资产投资")
                 .setNameZh("固定资产投资")
                 .setNameEn("Fixed-asset investment")
-                .setUnit("亿元")
-                .setComparator(Comparator.AT_LEAST)
                 .setTarget(new BigDecimal("3000").setScale(6))
-                .setKind(GoalKind.CUMULATIVE)
                 .setDepartment("发展改革委")
                 .setCadenceDays(60)
                 .setPace("CONSTRUCTION_SEASONAL")

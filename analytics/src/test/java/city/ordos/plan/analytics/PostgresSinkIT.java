@@ -1,6 +1,17 @@
 package city.ordos.plan.analytics;
 
-import static city.ordos.plan.analytics.SinkFixtures.*;
+import static city.ordos.plan.analytics.SinkFixtures.Consumed;
+import static city.ordos.plan.analytics.SinkFixtures.Producer;
+import static city.ordos.plan.analytics.SinkFixtures.checksum;
+import static city.ordos.plan.analytics.SinkFixtures.consumeAll;
+import static city.ordos.plan.analytics.SinkFixtures.count;
+import static city.ordos.plan.analytics.SinkFixtures.countyTotals;
+import static city.ordos.plan.analytics.SinkFixtures.documentedQueries;
+import static city.ordos.plan.analytics.SinkFixtures.historyChecksum;
+import static city.ordos.plan.analytics.SinkFixtures.lastPerGoal;
+import static city.ordos.plan.analytics.SinkFixtures.latest;
+import static city.ordos.plan.analytics.SinkFixtures.scalar;
+import static city.ordos.plan.analytics.SinkFixtures.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,11 +26,13 @@ import java.sql.DriverManager;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -27,6 +40,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * binaries. Skipped (with the reason in the report) where PostgreSQL is not installed;
  * .ci/run installs Debian's postgresql package.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class PostgresSinkIT {
 
     @RegisterExtension

@@ -10,6 +10,7 @@ import city.ordos.plan.avro.GoalKind;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.avro.GoalStatus;
 import city.ordos.plan.avro.Severity;
+import city.ordos.plan.testing.TestGoals;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -52,10 +53,7 @@ final class SimulatedYear {
     List<GoalDefinition> definitions() {
         List<GoalDefinition> list = new ArrayList<>();
         for (int i = 0; i < goals; i++) {
-            list.add(GoalDefinition.newBuilder()
-                    .setPlanId(PLAN)
-                    .setGoalId(goalId(i))
-                    .setPlanYear(2025)
+            list.add(TestGoals.goal(goalId(i))
                     .setSection(SECTIONS[i % SECTIONS.length])
                     .setSectionTitleZh("第" + i + "部分")
                     .setSectionTitleEn("Part " + i)
@@ -63,7 +61,6 @@ final class SimulatedYear {
                     .setNameZh("目标" + i)
                     .setNameEn("Goal " + i)
                     .setUnit(isInvestment(i) ? "亿元" : "%")
-                    .setComparator(Comparator.AT_LEAST)
                     .setTarget(dec(100 + i))
                     .setKind(isInvestment(i) ? GoalKind.CUMULATIVE : GoalKind.LEVEL)
                     .setDepartment(DEPARTMENTS[i % DEPARTMENTS.length])

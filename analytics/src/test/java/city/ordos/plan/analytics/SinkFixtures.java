@@ -11,6 +11,7 @@ import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.topics.OrdosTopics;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -27,11 +28,16 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -44,9 +50,8 @@ final class SinkFixtures {
 
     /** The sql blocks of docs/analytics.md: the analyst's guide must run on what the sink writes. */
     static List<String> documentedQueries() throws Exception {
-        String page = java.nio.file.Files.readString(AvscFiles.repositoryRoot().resolve("docs/analytics.md"));
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("```sql\\n(.*?)```", java.util.regex.Pattern.DOTALL)
-                .matcher(page);
+        String page = Files.readString(AvscFiles.repositoryRoot().resolve("docs/analytics.md"));
+        Matcher m = Pattern.compile("```sql\\n(.*?)```", Pattern.DOTALL).matcher(page);
         List<String> queries = new ArrayList<>();
         while (m.find()) {
             queries.add(m.group(1).trim().replaceAll(";$", ""));
@@ -116,13 +121,13 @@ final class SinkFixtures {
             producer.send(new ProducerRecord<>(topics.goals().name(), key, null));
         }
 
-        void inTransaction(java.util.function.Consumer<Producer> work) {
+        void inTransaction(Consumer<Producer> work) {
             producer.beginTransaction();
             work.accept(this);
             producer.commitTransaction();
         }
 
-        void aborted(java.util.function.Consumer<Producer> work) {
+        void aborted(Consumer<Producer> work) {
             producer.beginTransaction();
             work.accept(this);
             producer.flush();
@@ -138,14 +143,14 @@ final class SinkFixtures {
     record Consumed<V>(int partition, long offset, V value) {}
 
     /** Reads a topic independently of the sink (read_committed), until {@code expected} records arrived. */
-    static <V extends org.apache.avro.specific.SpecificRecord> List<Consumed<V>> consumeAll(
+    static <V extends SpecificRecord> List<Consumed<V>> consumeAll(
             KafkaClusterExtension kafka, String topic, Class<V> type, int expected) {
         Deserializer<V> deserializer = serdes(kafka).valueSerde(type).deserializer();
         List<Consumed<V>> consumed = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
                 kafka.consumerProperties(kafka.uniquePrefix() + "check"),
                 new StringDeserializer(),
-                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+                new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {

@@ -5,6 +5,7 @@ import city.ordos.plan.topics.OrdosTopics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -174,7 +175,7 @@ public final class FlinkPeerMain implements Callable<Integer> {
     static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+            String v = value.trim().toLowerCase(Locale.ROOT);
             if (v.startsWith("pt")) {
                 return Duration.parse(v);
             }

@@ -3,7 +3,6 @@ package city.ordos.plan.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import city.ordos.plan.avro.Comparator;
 import city.ordos.plan.avro.County;
 import city.ordos.plan.avro.EnergyReading;
 import city.ordos.plan.avro.FeedSelector;
@@ -17,6 +16,7 @@ import city.ordos.plan.avro.StatementHeader;
 import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
 import city.ordos.plan.registry.AvroSerdes;
+import city.ordos.plan.testing.TestGoals;
 import city.ordos.plan.topics.OrdosTopics;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -35,6 +35,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * local MiniCluster and kafka-clients), against the embedded broker and registry: registry-framed
  * Avro inputs in, per-goal sums out, visible to a read_committed consumer once checkpointed.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class FlinkPeerIT {
 
     @RegisterExtension
@@ -166,18 +168,13 @@ class FlinkPeerIT {
 
     private static GoalDefinition goal(
             String id, InputStream stream, String metric, StatementType statement, String unit) {
-        return GoalDefinition.newBuilder()
-                .setPlanId("ordos-2025")
-                .setGoalId(id)
-                .setPlanYear(2025)
-                .setSection("1")
+        return TestGoals.goal(id)
                 .setSectionTitleZh("s")
                 .setSectionTitleEn("s")
                 .setPhraseZh("p")
                 .setNameZh(id)
                 .setNameEn(id)
                 .setUnit(unit)
-                .setComparator(Comparator.AT_LEAST)
                 .setTarget(new BigDecimal("1000.000000"))
                 .setKind(statement == StatementType.LEVEL ? GoalKind.LEVEL : GoalKind.CUMULATIVE)
                 .setDepartment("d")

@@ -3,18 +3,17 @@ package city.ordos.plan.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import city.ordos.plan.avro.Comparator;
 import city.ordos.plan.avro.County;
 import city.ordos.plan.avro.EnergyReading;
 import city.ordos.plan.avro.FeedSelector;
 import city.ordos.plan.avro.GoalDefinition;
-import city.ordos.plan.avro.GoalKind;
 import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.avro.InvestmentReport;
 import city.ordos.plan.avro.Quantity;
 import city.ordos.plan.avro.StatementHeader;
 import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.registry.AvroSerdes;
+import city.ordos.plan.testing.TestGoals;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -141,20 +140,14 @@ class IntakeTest {
 
     private static GoalDefinition goal(
             String id, InputStream stream, String metric, StatementType statement, String unit) {
-        return GoalDefinition.newBuilder()
-                .setPlanId("ordos-2025")
-                .setGoalId(id)
-                .setPlanYear(2025)
-                .setSection("1")
+        return TestGoals.goal(id)
                 .setSectionTitleZh("s")
                 .setSectionTitleEn("s")
                 .setPhraseZh("p")
                 .setNameZh(id)
                 .setNameEn(id)
                 .setUnit(unit)
-                .setComparator(Comparator.AT_LEAST)
                 .setTarget(new BigDecimal("1000.000000"))
-                .setKind(GoalKind.CUMULATIVE)
                 .setDepartment("d")
                 .setCadenceDays(60)
                 .setFeed(FeedSelector.newBuilder()

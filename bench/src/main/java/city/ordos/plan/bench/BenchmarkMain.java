@@ -3,6 +3,7 @@ package city.ordos.plan.bench;
 import ch.qos.logback.classic.Level;
 import city.ordos.plan.app.AppConfig;
 import city.ordos.plan.infra.platform.EmbeddedPlatform;
+import city.ordos.plan.infra.registry.RegistryAccess;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.topics.OrdosTopics;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -118,8 +121,7 @@ public final class BenchmarkMain implements Callable<Integer> {
     Map<String, String> extra = new LinkedHashMap<>();
 
     public static void main(String[] args) {
-        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-                .setLevel(Level.WARN);
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
         // --app-jvm=-XX:... starts like the -X option: take it as the value it is
         System.exit(new CommandLine(new BenchmarkMain())
                 .setAllowOptionsAsOptionParameters(true)
@@ -134,8 +136,10 @@ public final class BenchmarkMain implements Callable<Integer> {
                 .context("events", events)
                 .context("started", Instant.now().toString())
                 .context("appSettings", extra);
+        // A throw-away platform in a temporary directory: its registry is open to the app it starts.
         try (EmbeddedPlatform platform = EmbeddedPlatform.builder(work.resolve("platform"))
                 .topics(OrdosTopics.withPrefix("bench-"))
+                .registryAccess(RegistryAccess.open())
                 .start()) {
             OrdosTopics topics = OrdosTopics.withPrefix("bench-");
             BenchEnvironment env = new BenchEnvironment(
@@ -256,7 +260,7 @@ public final class BenchmarkMain implements Callable<Integer> {
             return;
         }
         try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
         }

@@ -4,6 +4,7 @@ import city.ordos.plan.avro.GoalAggregate;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -263,7 +264,7 @@ final class FlinkPeer {
                 }
             } catch (IOException e) {
                 running.completeExceptionally(e);
-                throw new java.io.UncheckedIOException("copying the Flink peer's output to " + log, e);
+                throw new UncheckedIOException("copying the Flink peer's output to " + log, e);
             }
             running.completeExceptionally(
                     new IllegalStateException("Flink peer exited before its job ran; see " + log));

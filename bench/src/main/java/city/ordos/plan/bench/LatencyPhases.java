@@ -3,6 +3,7 @@ package city.ordos.plan.bench;
 import city.ordos.plan.app.AppConfig;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.StreamsConfig;
@@ -85,7 +86,7 @@ final class LatencyPhases {
 
     /** The offered loads of {@code rates} in events/s by result key (latency_1000, latency_max_rate), for peers. */
     static Map<String, Integer> offeredLoads(List<String> rates, ResultTable results) {
-        Map<String, Integer> loads = new java.util.LinkedHashMap<>();
+        Map<String, Integer> loads = new LinkedHashMap<>();
         for (String r : rates) {
             int rate = rate(r, results);
             loads.put(key(r, rate), rate);

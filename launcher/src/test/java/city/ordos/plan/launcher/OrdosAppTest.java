@@ -81,7 +81,7 @@ class OrdosAppTest {
     }
 
     @Test
-    void a_bad_option_is_a_usage_error_with_status_2() {
+    void aBadOptionIsAUsageErrorWithStatus2() {
         StringWriter err = new StringWriter();
         CommandLine cli = new CommandLine(new OrdosApp());
         cli.setErr(new PrintWriter(err));
@@ -92,7 +92,7 @@ class OrdosAppTest {
     }
 
     @Test
-    void reconcile_is_a_subcommand_of_the_app() {
+    void reconcileIsASubcommandOfTheApp() {
         StringWriter out = new StringWriter();
         CommandLine cli = new CommandLine(new OrdosApp());
         cli.setOut(new PrintWriter(out));

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import city.ordos.plan.app.AppConfig;
 import city.ordos.plan.app.OrdosInstance;
+import city.ordos.plan.auth.ApiSecurity;
 import city.ordos.plan.infra.kafka.BrokerSecurity;
 import city.ordos.plan.infra.kafka.EmbeddedKafkaBroker;
 import city.ordos.plan.infra.registry.EmbeddedSchemaRegistry;
@@ -56,6 +57,7 @@ import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
@@ -67,6 +69,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -79,6 +82,7 @@ import picocli.CommandLine;
  * the super user. The app, the catalog publisher and the simulator are configured only through
  * their ordinary configuration files.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class SecuredClusterIT {
 
     private static final String APP = "ordos-app";
@@ -168,6 +172,8 @@ class SecuredClusterIT {
                 topics.progressHistory().name(),
                 topics.alerts().name(),
                 topics.alertSilences().name(),
+                topics.alertAcks().name(),
+                topics.audit().name(),
                 topics.dispatchReports().name())) {
             grant(APP, ResourceType.TOPIC, read, PatternType.LITERAL, AclOperation.READ);
         }
@@ -177,6 +183,8 @@ class SecuredClusterIT {
                 topics.alerts().name(),
                 topics.deadLetters().name(),
                 topics.alertSilences().name(),
+                topics.alertAcks().name(),
+                topics.audit().name(),
                 topics.dispatchReports().name())) {
             grant(APP, ResourceType.TOPIC, write, PatternType.LITERAL, AclOperation.WRITE);
         }
@@ -222,7 +230,7 @@ class SecuredClusterIT {
         try (Admin client = Admin.create(c)) {
             assertThatThrownBy(() -> client.describeCluster().nodes().get(30, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class)
-                    .hasCauseInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
+                    .hasCauseInstanceOf(TimeoutException.class);
         }
         assertThat(failedAuthentications())
                 .as("failed authentications counted by the broker's client listener")
@@ -276,6 +284,8 @@ class SecuredClusterIT {
         overrides.put(AppConfig.TOPIC_PREFIX, topics.prefix());
         overrides.put(AppConfig.CLOCK, "stream");
         overrides.put(ReportSettings.DIRECTORY, dir.resolve("reports").toString());
+        // Reads without sign-in, as the tests read; changes still need the API token.
+        overrides.put(ApiSecurity.Settings.KIOSK, "true");
         overrides.put(AppConfig.HTTP_HOST, "127.0.0.1");
         overrides.put(AppConfig.HTTP_PORT, Integer.toString(port));
         AppConfig config = AppConfig.load(clientFile(APP), Map.of(), overrides);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -86,7 +87,7 @@ public final class CatalogParser {
     }
 
     public Catalog parse(String text, String source) {
-        return parse(new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), source);
+        return parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), source);
     }
 
     public Catalog parse(InputStream in, String source) {

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -140,13 +141,15 @@ public final class CatalogPublisher {
 
     private void await(String goalId, Future<RecordMetadata> send) {
         try {
-            send.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            send.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new CatalogPublishException(
                     "goal " + goalId + ": not written to " + topic + ": "
                             + e.getCause().getMessage(),
                     e.getCause());
+            // CHECKSTYLE.OFF: inlineQualifiedName - the Future's timeout; Kafka's TimeoutException is imported
         } catch (java.util.concurrent.TimeoutException e) {
+            // CHECKSTYLE.ON: inlineQualifiedName
             throw new CatalogPublishException(
                     "goal " + goalId + ": no acknowledgement from " + topic + " within " + timeout, e);
         } catch (InterruptedException e) {

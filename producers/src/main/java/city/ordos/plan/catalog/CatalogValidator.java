@@ -10,7 +10,9 @@ import city.ordos.plan.units.Dimension;
 import city.ordos.plan.units.UnitTable;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -415,7 +417,7 @@ public final class CatalogValidator {
     }
 
     private static BigDecimal scale6(BigDecimal v) {
-        return v.setScale(6, java.math.RoundingMode.UNNECESSARY);
+        return v.setScale(6, RoundingMode.UNNECESSARY);
     }
 
     private static boolean blank(String s) {
@@ -457,7 +459,7 @@ public final class CatalogValidator {
             try {
                 return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException ex) {
-                error(field, "'" + value + "' is not one of " + java.util.Arrays.toString(type.getEnumConstants()));
+                error(field, "'" + value + "' is not one of " + Arrays.toString(type.getEnumConstants()));
                 return null;
             }
         }

@@ -85,6 +85,7 @@ public final class MetricVocabulary {
         return out;
     }
 
+    // CHECKSTYLE.OFF: methodLength - the vocabulary as a table, one series per line
     private static MetricVocabulary buildStandard() {
         List<Series> s = new ArrayList<>();
         InputStream inv = InputStream.INVESTMENT;
@@ -293,6 +294,7 @@ public final class MetricVocabulary {
         amount(s, "care_institutions_with_medical_service.level", level, "家", "of which offering medical services");
         return new MetricVocabulary(s);
     }
+    // CHECKSTYLE.ON: methodLength
 
     private static void growth(List<Series> s, String indicator, String what) {
         s.add(new Series(

@@ -1,5 +1,6 @@
 package city.ordos.plan.producers;
 
+import city.ordos.plan.avro.County;
 import city.ordos.plan.avro.StatementHeader;
 import city.ordos.plan.producers.sim.Defect;
 import city.ordos.plan.producers.sim.SimEvent;
@@ -168,7 +169,7 @@ public final class EventPublisher implements AutoCloseable {
             throw new IllegalStateException("unexpected encoding of the county of " + h.getSourceId());
         }
         byte[] out = framed.clone();
-        out[at] = (byte) (city.ordos.plan.avro.County.values().length << 1);
+        out[at] = (byte) (County.values().length << 1);
         return out;
     }
 

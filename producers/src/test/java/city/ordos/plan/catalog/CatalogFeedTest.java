@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
@@ -44,7 +46,7 @@ class CatalogFeedTest {
         for (GoalDefinition g : goals) {
             for (FeedSelector s : selectors(g)) {
                 List<MetricVocabulary.Series> series = MetricVocabulary.standard()
-                        .matching(s.getStream(), s.getMetric(), java.util.Set.copyOf(s.getCategories()));
+                        .matching(s.getStream(), s.getMetric(), Set.copyOf(s.getCategories()));
                 assertThat(series).as("%s: %s", g.getGoalId(), s.getMetric()).isNotEmpty();
                 for (MetricVocabulary.Series ser : series) {
                     SpecificRecord event = event(ser, "1");
@@ -111,9 +113,8 @@ class CatalogFeedTest {
 
     private static MetricVocabulary.Series series(InputStream stream, String metric, String category) {
         return MetricVocabulary.standard().series().stream()
-                .filter(s -> s.stream() == stream
-                        && s.metric().equals(metric)
-                        && java.util.Objects.equals(s.category(), category))
+                .filter(s ->
+                        s.stream() == stream && s.metric().equals(metric) && Objects.equals(s.category(), category))
                 .findFirst()
                 .orElseThrow();
     }

@@ -9,6 +9,7 @@ import city.ordos.plan.avro.GoalKind;
 import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.avro.StatementType;
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 /** Every way a catalog entry can be wrong is reported, naming the entry and the field. */
@@ -144,7 +145,7 @@ class CatalogValidatorTest {
         List<CatalogError> errors = errors(GAS.replace("unit: 万立方米}", "unit: 万吨}"));
         assertThat(errors)
                 .extracting(CatalogError::entry, CatalogError::field)
-                .contains(org.assertj.core.groups.Tuple.tuple("gas", "feed.unit"));
+                .contains(Tuple.tuple("gas", "feed.unit"));
         assertThat(errors.get(0).message()).contains("'亿立方米'").contains("'万吨'");
     }
 
@@ -231,7 +232,7 @@ class CatalogValidatorTest {
     void intensityCapWithoutDenominator() {
         assertThat(errors(CAP.replaceAll("    denominator: .*\n", "")))
                 .extracting(CatalogError::entry, CatalogError::field)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("water-cap", "denominator"));
+                .containsExactly(Tuple.tuple("water-cap", "denominator"));
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -105,7 +106,7 @@ class GoalsDocTest {
 
     private static String summary(List<GoalDefinition> goals) {
         Map<String, Long> byKind = goals.stream()
-                .collect(Collectors.groupingBy(g -> g.getKind().name(), java.util.TreeMap::new, Collectors.counting()));
+                .collect(Collectors.groupingBy(g -> g.getKind().name(), TreeMap::new, Collectors.counting()));
         return goals.size() + " goals ("
                 + byKind.entrySet().stream()
                         .map(e -> e.getValue() + " " + e.getKey())

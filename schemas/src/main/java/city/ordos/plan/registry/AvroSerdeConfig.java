@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
 
 /**
  * The serde's settings, read from the same keys Confluent's serializers use, so one config map
@@ -299,7 +300,7 @@ public final class AvroSerdeConfig {
 
     /** Kafka may hand passwords over as {@code Password} objects whose toString() is hidden. */
     private static String passwordValue(Object info) {
-        if (info instanceof org.apache.kafka.common.config.types.Password p) {
+        if (info instanceof Password p) {
             return p.value();
         }
         return info.toString();

@@ -3,6 +3,7 @@ package city.ordos.plan.topics;
 import city.ordos.plan.avro.AlertAck;
 import city.ordos.plan.avro.AlertNotification;
 import city.ordos.plan.avro.AlertSilence;
+import city.ordos.plan.avro.AuditEvent;
 import city.ordos.plan.avro.DeadLetter;
 import city.ordos.plan.avro.DispatchReport;
 import city.ordos.plan.avro.EnergyReading;
@@ -12,6 +13,7 @@ import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.avro.InvestmentReport;
+import city.ordos.plan.avro.ReportSubmission;
 import city.ordos.plan.avro.StatisticsRelease;
 import java.time.Duration;
 import java.util.List;
@@ -39,7 +41,9 @@ public final class OrdosTopics {
     private final TopicSpec<String, DeadLetter> deadLetters;
     private final TopicSpec<String, AlertSilence> alertSilences;
     private final TopicSpec<String, DispatchReport> dispatchReports;
+    private final TopicSpec<String, AuditEvent> audit;
     private final TopicSpec<String, AlertAck> alertAcks;
+    private final TopicSpec<String, ReportSubmission> reportSubmissions;
     private final TopicSpec<String, AlertNotification> alertNotifications;
 
     private OrdosTopics(String prefix) {
@@ -120,9 +124,21 @@ public final class OrdosTopics {
                 1,
                 TopicSpec.CleanupPolicy.COMPACT,
                 null);
+        // Append-only and kept forever: one partition gives every reader the actions in the order
+        // they were recorded; the volume is people's actions, a few thousand a day at most.
+        this.audit = new TopicSpec<>(
+                prefix + "ordos.audit", String.class, AuditEvent.class, 1, TopicSpec.CleanupPolicy.DELETE, keepForever);
         // Acknowledgements like silences: read whole by every instance, one per episode at most.
         this.alertAcks = new TopicSpec<>(
                 prefix + "ordos.alert-acks", String.class, AlertAck.class, 1, TopicSpec.CleanupPolicy.COMPACT, null);
+        // Web submissions by departments, latest state per submission; read whole by every instance.
+        this.reportSubmissions = new TopicSpec<>(
+                prefix + "ordos.report-submissions",
+                String.class,
+                ReportSubmission.class,
+                1,
+                TopicSpec.CleanupPolicy.COMPACT,
+                null);
         // The notifier's delivery queue, keyed by receiver: one partition keeps each receiver's
         // messages in the order the planner queued them; a few messages a day, kept for replay.
         this.alertNotifications = new TopicSpec<>(
@@ -186,8 +202,18 @@ public final class OrdosTopics {
         return dispatchReports;
     }
 
+    /** Who did what, when, from where (docs/security.md#what-is-logged): append-only, kept forever. */
+    public TopicSpec<String, AuditEvent> audit() {
+        return audit;
+    }
+
     public TopicSpec<String, AlertAck> alertAcks() {
         return alertAcks;
+    }
+
+    /** Statement tables departments submitted on the web, pending, approved or rejected (compacted). */
+    public TopicSpec<String, ReportSubmission> reportSubmissions() {
+        return reportSubmissions;
     }
 
     public TopicSpec<String, AlertNotification> alertNotifications() {
@@ -221,7 +247,9 @@ public final class OrdosTopics {
                 alerts,
                 deadLetters,
                 alertSilences,
+                audit,
                 alertAcks,
+                reportSubmissions,
                 alertNotifications,
                 dispatchReports);
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import city.ordos.plan.avro.InvestmentReport;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ class AvroSerdesTest {
 
     /** Stands in for a third-party serde class (such as Confluent's) chosen by configuration. */
     public static final class RecordingSerde extends SchemaRegistryAvroSerde<Object> {
-        static final Map<String, Object> LAST_CONFIG = new java.util.concurrent.ConcurrentHashMap<>();
+        static final Map<String, Object> LAST_CONFIG = new ConcurrentHashMap<>();
 
         @Override
         public void configure(Map<String, ?> configs, boolean isKey) {

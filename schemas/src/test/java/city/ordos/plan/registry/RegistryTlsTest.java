@@ -26,6 +26,8 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,7 +104,7 @@ class RegistryTlsTest {
         c.put("schema.registry.ssl.truststore.password", PASSWORD);
         c.put("schema.registry.ssl.truststore.type", "PKCS12");
         c.put("schema.registry.ssl.keystore.location", clientKeystore.toString());
-        c.put("schema.registry.ssl.keystore.password", new org.apache.kafka.common.config.types.Password(PASSWORD));
+        c.put("schema.registry.ssl.keystore.password", new Password(PASSWORD));
         c.put("schema.registry.ssl.keystore.type", "PKCS12");
 
         assertThat(new HttpSchemaRegistryClient(new AvroSerdeConfig(c)).register("r-value", READING))
@@ -142,7 +144,7 @@ class RegistryTlsTest {
         c.put("schema.registry.ssl.truststore.password", "wrong-" + PASSWORD);
 
         assertThatThrownBy(() -> new AvroSerdeConfig(c))
-                .isInstanceOf(org.apache.kafka.common.config.ConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("schema.registry.ssl.truststore.location")
                 .hasMessageNotContaining(PASSWORD);
     }

@@ -3,10 +3,12 @@ package city.ordos.plan.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import city.ordos.plan.avro.County;
 import city.ordos.plan.avro.InvestmentReport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -151,10 +153,9 @@ class SchemaRegistryAvroSerdeTest {
         var deserializer = new SchemaRegistryAvroDeserializer<Object>(
                 registry, null, config(AvroSerdeConfig.SPECIFIC_AVRO_READER, true), false);
 
-        Object back = deserializer.deserialize(
-                "counties", serializer.serialize("counties", city.ordos.plan.avro.County.WUSHEN));
+        Object back = deserializer.deserialize("counties", serializer.serialize("counties", County.WUSHEN));
 
-        assertThat(back).isEqualTo(city.ordos.plan.avro.County.WUSHEN);
+        assertThat(back).isEqualTo(County.WUSHEN);
     }
 
     @Test
@@ -184,7 +185,7 @@ class SchemaRegistryAvroSerdeTest {
 
         byte[] bytes = serializer.serialize(TOPIC, SampleRecords.investmentReport("1"));
 
-        assertThat(java.nio.ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(id);
+        assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(id);
     }
 
     @Test
@@ -216,7 +217,7 @@ class SchemaRegistryAvroSerdeTest {
         byte[] bytes = serializer.serialize("readings", old);
         GenericRecord back = (GenericRecord) deserializer.deserialize("readings", bytes);
 
-        assertThat(java.nio.ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(latestId);
+        assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(latestId);
         assertThat(back.get("source").toString()).isEqualTo("METER-1");
         assertThat(back.get("note").toString()).isEqualTo("none");
     }

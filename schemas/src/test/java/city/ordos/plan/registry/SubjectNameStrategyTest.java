@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import city.ordos.plan.avro.InvestmentReport;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ class SubjectNameStrategyTest {
     private final MockSchemaRegistryClient registry = new MockSchemaRegistryClient();
 
     @ParameterizedTest(name = "{0} isKey={1} -> {2}")
+    // CHECKSTYLE.OFF: inlineQualifiedName - strategy class names as a user configures them
     @CsvSource({
         ",                                                              false, ordos.investment-reports-value",
         ",                                                              true,  ordos.investment-reports-key",
@@ -25,8 +27,9 @@ class SubjectNameStrategyTest {
         "city.ordos.plan.registry.SubjectNameStrategy$TopicRecordNameStrategy, false, ordos.investment-reports-city.ordos.plan.avro.InvestmentReport",
         "TopicNameStrategy,                                             true,  ordos.investment-reports-key",
     })
+    // CHECKSTYLE.ON: inlineQualifiedName
     void serializerRegistersUnderTheConfiguredSubject(String strategy, boolean isKey, String expectedSubject) {
-        Map<String, Object> config = new java.util.HashMap<>();
+        Map<String, Object> config = new HashMap<>();
         config.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://unused");
         if (strategy != null) {
             config.put(

@@ -11,7 +11,7 @@ class PlanCalendarTest {
     private final PlanCalendar year = PlanCalendar.of(2025);
 
     @Test
-    void the_plan_year_runs_on_the_shanghai_calendar() {
+    void thePlanYearRunsOnTheShanghaiCalendar() {
         assertThat(year.start()).isEqualTo(Instant.parse("2024-12-31T16:00:00Z"));
         assertThat(year.end()).isEqualTo(Instant.parse("2025-12-31T16:00:00Z"));
         assertThat(year.contains(Instant.parse("2024-12-31T16:00:00Z"))).isTrue();
@@ -21,7 +21,7 @@ class PlanCalendarTest {
     }
 
     @Test
-    void days_elapsed_count_the_current_day_whole() {
+    void daysElapsedCountTheCurrentDayWhole() {
         assertThat(year.daysElapsedThrough(Instant.parse("2024-12-31T16:00:00Z")))
                 .isEqualTo(1);
         assertThat(year.daysElapsedThrough(PlanCalendar.endOfDay(LocalDate.of(2025, 6, 30))))
@@ -35,7 +35,7 @@ class PlanCalendarTest {
     }
 
     @Test
-    void periods_are_iso_months_or_days_and_must_lie_in_the_year() {
+    void periodsAreIsoMonthsOrDaysAndMustLieInTheYear() {
         assertThat(PlanCalendar.parsePeriod("2025-03")).get().satisfies(p -> {
             assertThat(p.first()).isEqualTo(LocalDate.of(2025, 3, 1));
             assertThat(p.last()).isEqualTo(LocalDate.of(2025, 3, 31));

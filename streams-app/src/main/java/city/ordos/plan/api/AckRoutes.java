@@ -2,6 +2,10 @@ package city.ordos.plan.api;
 
 import city.ordos.plan.alerts.notify.Ack;
 import city.ordos.plan.alerts.notify.AckRegistry;
+import city.ordos.plan.audit.AuditEntry;
+import city.ordos.plan.auth.ApiSecurity;
+import city.ordos.plan.auth.Principal;
+import city.ordos.plan.auth.Role;
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.topics.OrdosTopics;
 import io.javalin.Javalin;
@@ -11,15 +15,13 @@ import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.time.Clock;
 import java.util.List;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Acknowledgement of alert episodes: {@code GET /api/acks}, {@code POST /api/acks} (an open episode,
- * with a note), {@code DELETE /api/acks?alertId=…}. Changes need the admin token; who acknowledged
- * is the {@code by} of the request today, and will be the signed-in user once there is sign-in
- * ({@link #actor}).
+ * with a note), {@code DELETE /api/acks?alertId=…}. Changes need a reporter of the goal's department
+ * (or an operator); who acknowledged is the signed-in person, and each change is audited.
  */
 final class AckRoutes {
 
@@ -41,25 +43,31 @@ final class AckRoutes {
 
     record AckList(List<AckView> acks) {}
 
-    /** {@code sequence}, when given, must be the episode's latest update: acknowledging what one saw, not what came since. */
+    /**
+     * {@code sequence}, when given, must be the episode's latest update: acknowledging what one saw,
+     * not what came since. {@code by} is ignored (kept so older clients still work): the signed-in
+     * person acknowledges.
+     */
     record AckRequest(String alertId, Integer sequence, String note, String by) {}
 
     private final AckRegistry acks;
     private final AlertBoard alerts;
-    private final Consumer<Context> requireToken;
+    private final CatalogView catalog;
+    private final ApiSecurity security;
     private final Clock clock;
 
-    AckRoutes(AckRegistry acks, AlertBoard alerts, Consumer<Context> requireToken, Clock clock) {
+    AckRoutes(AckRegistry acks, AlertBoard alerts, CatalogView catalog, ApiSecurity security, Clock clock) {
         this.acks = acks;
         this.alerts = alerts;
-        this.requireToken = requireToken;
+        this.catalog = catalog;
+        this.security = security;
         this.clock = clock;
     }
 
     void register(Javalin app) {
-        app.get("/api/acks", ctx -> ctx.json(list()));
-        app.post("/api/acks", this::acknowledge);
-        app.delete("/api/acks", this::withdraw);
+        app.get("/api/acks", ctx -> ctx.json(list()), Role.VIEWER);
+        app.post("/api/acks", this::acknowledge, Role.REPORTER);
+        app.delete("/api/acks", this::withdraw, Role.REPORTER);
     }
 
     private AckList list() {
@@ -67,7 +75,6 @@ final class AckRoutes {
     }
 
     private void acknowledge(Context ctx) {
-        requireToken.accept(ctx);
         AckRequest req = ctx.bodyAsClass(AckRequest.class);
         if (req.alertId() == null || req.alertId().isBlank()) {
             throw new BadRequestResponse("an acknowledgement needs the alertId of an open alert");
@@ -78,14 +85,14 @@ final class AckRoutes {
             throw new ConflictResponse("alert " + req.alertId() + " changed since update " + req.sequence()
                     + " (now update " + open.getSequence() + ", " + open.getState() + "): look again");
         }
-        Ack ack = new Ack(
-                open.getAlertId(),
-                OrdosTopics.goalKey(open.getPlanId(), open.getGoalId()),
-                open.getSequence(),
-                req.note(),
-                actor(ctx, req.by()),
-                clock.instant());
+        String goalKey = OrdosTopics.goalKey(open.getPlanId(), open.getGoalId());
+        Principal who = security.requireDepartment(ctx, departmentOf(goalKey));
+        Ack ack = new Ack(open.getAlertId(), goalKey, open.getSequence(), req.note(), who.name(), clock.instant());
         acks.acknowledge(ack);
+        security.audit()
+                .record(AuditEntry.by(
+                                who, security.clientAddress(ctx), "ALERT_ACKNOWLEDGED", ack.alertId(), AuditEntry.OK)
+                        .withDetail("update " + ack.sequence() + (ack.note() == null ? "" : ": " + ack.note())));
         LOG.info(
                 "alert {}#{} acknowledged by '{}': {}",
                 ack.alertId(),
@@ -96,23 +103,27 @@ final class AckRoutes {
     }
 
     private void withdraw(Context ctx) {
-        requireToken.accept(ctx);
         String alertId = ctx.queryParam("alertId");
         if (alertId == null || alertId.isBlank()) {
             throw new BadRequestResponse("name the acknowledged alert: ?alertId=…");
         }
+        Ack existing = acks.all().stream()
+                .filter(a -> a.alertId().equals(alertId))
+                .findFirst()
+                .orElseThrow(() -> new NotFoundResponse("no acknowledgement of " + alertId));
+        Principal who = security.requireDepartment(ctx, departmentOf(existing.goalKey()));
         if (!acks.withdraw(alertId)) {
             throw new NotFoundResponse("no acknowledgement of " + alertId);
         }
-        LOG.info("acknowledgement of {} withdrawn", alertId);
+        security.audit()
+                .record(AuditEntry.by(who, security.clientAddress(ctx), "ACK_WITHDRAWN", alertId, AuditEntry.OK)
+                        .withDetail("was by " + existing.acknowledgedBy()));
+        LOG.info("acknowledgement of {} withdrawn by '{}'", alertId, who.name());
         ctx.json(list());
     }
 
-    /** Who acts: the name given with the admin token, until sign-in gives the user. */
-    private static String actor(Context ctx, String claimed) {
-        if (claimed == null || claimed.isBlank()) {
-            throw new BadRequestResponse("say who acknowledges ('by')");
-        }
-        return claimed.strip();
+    /** The goal's department from the catalog; a goal the catalog does not know is answered for by operators only. */
+    private String departmentOf(String goalKey) {
+        return catalog.get(goalKey).map(d -> d.getDepartment()).orElse("");
     }
 }

@@ -2,6 +2,8 @@ package city.ordos.plan.api;
 
 import city.ordos.plan.alerts.notify.AckRegistry;
 import city.ordos.plan.alerts.notify.SilenceRegistry;
+import city.ordos.plan.audit.KafkaAuditLog;
+import city.ordos.plan.auth.ApiSecurity;
 import city.ordos.plan.avro.DispatchReport;
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalDefinition;
@@ -14,9 +16,12 @@ import city.ordos.plan.reports.ReportFiles;
 import city.ordos.plan.reports.ReportLog;
 import city.ordos.plan.reports.ReportSettings;
 import city.ordos.plan.topics.OrdosTopics;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,11 +51,16 @@ public final class ApiRuntime implements AutoCloseable {
     private final ReportService reports;
     private final ExecutorService fileWriter;
     private final DashboardStream dashboard;
+    private final KafkaAuditLog audit;
     private final ApiServer server;
 
     /**
      * @param kafkaConfig client settings for the live-feed consumer (bootstrap, security ...)
      * @param stores      names of the progress and contributions stores of the topology
+     * @param timeTravel  the plan calendar, clock and partitions past moments are answered with
+     * @param reportSettings where and how the monthly dispatch reports are made
+     * @param security    sign-in and access settings (docs/security.md)
+     * @param extensions  routes other modules add (the launcher's web reporting)
      */
     public ApiRuntime(
             KafkaStreams streams,
@@ -64,8 +74,11 @@ public final class ApiRuntime implements AutoCloseable {
             SilenceRegistry silences,
             AckRegistry acks,
             TimeTravel.Settings timeTravel,
-            ReportSettings reportSettings) {
+            ReportSettings reportSettings,
+            ApiSecurity.Settings security,
+            List<ApiExtension> extensions) {
         ObjectMapper json = objectMapper();
+        this.audit = new KafkaAuditLog(kafkaConfig, topics.audit(), serdes, Clock.systemUTC());
         HistoryBuffer history = new HistoryBuffer(HISTORY_DAYS);
         AlertBoard alerts = new AlertBoard(RECENT_ALERTS);
         AlertLog alertLog = new AlertLog(ALERT_LOG_LIMIT);
@@ -93,7 +106,13 @@ public final class ApiRuntime implements AutoCloseable {
                 .listen(dashboard);
         GoalState goals = new StreamsGoalState(streams, stores.progress(), stores.contributions(), self);
         TimeTravel moments = new TimeTravel(
-                new StreamsTimelineShare(streams), goals, new Forwarder(json), catalog, alertLog, history, timeTravel);
+                new StreamsTimelineShare(streams),
+                goals,
+                new Forwarder(json, settings.adminToken()),
+                catalog,
+                alertLog,
+                history,
+                timeTravel);
         ReportDocuments documents = new ReportDocuments(reportSettings.font());
         ReportFiles files = new ReportFiles(reportSettings.directory(), documents);
         this.fileWriter = Executors.newSingleThreadExecutor(r -> {
@@ -126,13 +145,16 @@ public final class ApiRuntime implements AutoCloseable {
                         moments,
                         reports,
                         documents),
-                json);
+                json,
+                new ApiSecurity(security, audit, Clock.systemUTC()),
+                extensions);
     }
 
     /** Store names of the topology the API reads. */
     public record Stores(String progress, String contributions) {}
 
     public ApiRuntime start() {
+        audit.start();
         feed.start();
         reportLog.start();
         reports.start();
@@ -162,7 +184,7 @@ public final class ApiRuntime implements AutoCloseable {
                 .findAndRegisterModules()
                 .disable(SerializationFeature.INDENT_OUTPUT)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .configure(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN, true);
+                .configure(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN, true);
     }
 
     @Override
@@ -173,5 +195,6 @@ public final class ApiRuntime implements AutoCloseable {
         fileWriter.shutdownNow();
         dashboard.close();
         feed.close();
+        audit.close();
     }
 }

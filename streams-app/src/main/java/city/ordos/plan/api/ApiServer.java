@@ -4,27 +4,34 @@ import city.ordos.plan.alerts.notify.AckRegistry;
 import city.ordos.plan.alerts.notify.Silence;
 import city.ordos.plan.alerts.notify.SilenceJournal;
 import city.ordos.plan.alerts.notify.SilenceRegistry;
+import city.ordos.plan.audit.AuditEntry;
+import city.ordos.plan.audit.AuditRoutes;
+import city.ordos.plan.audit.AuditTrail;
+import city.ordos.plan.auth.Access;
+import city.ordos.plan.auth.ApiSecurity;
+import city.ordos.plan.auth.AuthRoutes;
+import city.ordos.plan.auth.Json;
+import city.ordos.plan.auth.Principal;
+import city.ordos.plan.auth.Role;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.dashboard.DashboardStream;
 import city.ordos.plan.metrics.AppMetrics;
 import city.ordos.plan.reports.ReportDocuments;
 import city.ordos.plan.topics.OrdosTopics;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
-import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.NotFoundResponse;
-import io.javalin.http.UnauthorizedResponse;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.Timer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -38,6 +45,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
@@ -60,15 +68,28 @@ public final class ApiServer implements AutoCloseable {
     /**
      * @param host       interface to bind (127.0.0.1 by default: the embedded mode is a local tool)
      * @param port       port, 0 for any free one
-     * @param adminToken bearer token for endpoints that change state; null or blank refuses them all
+     * @param adminToken the shared API token (docs/security.md): a bearer with it acts as an
+     *                   administrator; instances also present it to each other when forwarding reads
      * @param planId     the plan whose goals {@code /api/goals/{goalId}} names
+     * @param frameAncestors which pages may frame the dashboard (CSP source list, see {@link SecurityHeaders})
      */
-    public record Settings(String host, int port, String adminToken, String planId) {
+    public record Settings(String host, int port, String adminToken, String planId, String frameAncestors) {
         public Settings {
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(planId, "planId");
         }
+
+        /** Framed only by the dashboard's own origin. */
+        public Settings(String host, int port, String adminToken, String planId) {
+            this(host, port, adminToken, planId, SecurityHeaders.SAME_ORIGIN);
+        }
     }
+
+    /** Longest goal id, reason and author a silence may carry (characters). */
+    static final int MAX_GOAL_ID = 200;
+
+    static final int MAX_REASON = 1000;
+    static final int MAX_CREATED_BY = 200;
 
     /** Where the pieces the server reads live. */
     public record Parts(
@@ -88,16 +109,26 @@ public final class ApiServer implements AutoCloseable {
     private final Settings settings;
     private final Parts parts;
     private final ObjectMapper json;
+    private final ApiSecurity security;
+    private final List<ApiExtension> extensions;
     private final Forwarder forwarder;
     private final List<String> routes = new CopyOnWriteArrayList<>();
     private final TimeTravelRoutes timeTravel;
     private Javalin app;
 
-    public ApiServer(Settings settings, Parts parts, ObjectMapper json) {
+    public ApiServer(Settings settings, Parts parts, ObjectMapper json, ApiSecurity security) {
+        this(settings, parts, json, security, List.of());
+    }
+
+    /** @param extensions routes other modules add (web reporting), registered after the API's own */
+    public ApiServer(
+            Settings settings, Parts parts, ObjectMapper json, ApiSecurity security, List<ApiExtension> extensions) {
+        this.extensions = List.copyOf(extensions);
         this.settings = settings;
         this.parts = parts;
         this.json = json;
-        this.forwarder = new Forwarder(json);
+        this.security = security;
+        this.forwarder = new Forwarder(json, settings.adminToken());
         this.timeTravel = new TimeTravelRoutes(parts.timeTravel(), settings.planId());
     }
 
@@ -110,6 +141,8 @@ public final class ApiServer implements AutoCloseable {
                 files.hostedPath = "/";
                 files.directory = "/dashboard";
                 files.location = Location.CLASSPATH;
+                // The page and its scripts are public; what they read goes through the API's rules.
+                files.roles = Set.of(Access.PUBLIC);
             });
             config.events(events -> events.handlerAdded(info -> {
                 if (METHODS.contains(info.getHttpMethod())) {
@@ -118,6 +151,8 @@ public final class ApiServer implements AutoCloseable {
             }));
         });
         app.before(ctx -> ctx.attribute("ordos.t0", System.nanoTime()));
+        app.before(new SecurityHeaders(settings.frameAncestors())::apply);
+        security.install(app);
         app.after(this::recordRequest);
         app.exception(GoalState.StateUnavailableException.class, (e, ctx) -> {
             ctx.header("Retry-After", "1");
@@ -130,39 +165,47 @@ public final class ApiServer implements AutoCloseable {
                 SilenceJournal.NotRecordedException.class,
                 (e, ctx) -> ctx.status(503).json(new Views.Problem(503, e.getMessage())));
         app.exception(
+                AuditTrail.NotRecordedException.class,
+                (e, ctx) -> ctx.status(503).json(new Views.Problem(503, e.getMessage())));
+        app.exception(
                 Forwarder.ForwardFailedException.class,
                 (e, ctx) -> ctx.status(502).json(new Views.Problem(502, e.getMessage())));
         app.exception(
                 StreamsTimelineShare.TooLargeException.class,
                 (e, ctx) -> ctx.status(422).json(new Views.Problem(422, e.getMessage())));
 
-        app.get("/health", this::health);
-        app.get("/ready", this::ready);
+        // Every route names the least role it needs (docs/security.md); one without is refused to all.
+        app.get("/health", this::health, Access.PUBLIC);
+        app.get("/ready", this::ready, Access.PUBLIC);
         app.get(
                 "/metrics",
                 ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                        .result(parts.metrics().scrape()));
-        app.get("/api/goals", this::goals);
-        app.get("/api/goals/{goalId}", this::goal);
-        app.get("/api/goals/{goalId}/contributions", this::contributions);
-        app.get("/api/alerts", ctx -> ctx.json(parts.alerts().snapshot()));
+                        .result(parts.metrics().scrape()),
+                Access.PUBLIC);
+        app.get("/api/goals", this::goals, Role.VIEWER);
+        app.get("/api/goals/{goalId}", this::goal, Role.VIEWER);
+        app.get("/api/goals/{goalId}/contributions", this::contributions, Role.VIEWER);
+        app.get("/api/alerts", ctx -> ctx.json(parts.alerts().snapshot()), Role.VIEWER);
         app.get(
                 "/api/catalog",
                 ctx -> ctx.json(new Views.Catalog(parts.catalog().all().stream()
                         .map(Views.CatalogGoal::of)
-                        .toList())));
-        app.get("/api/silences", ctx -> ctx.json(silences()));
-        app.post("/api/silences", this::addSilence);
-        app.delete("/api/silences/{goalId}", this::liftSilence);
-        new AckRoutes(parts.acks(), parts.alerts(), this::requireToken, Clock.systemUTC()).register(app);
-        app.get("/api/dashboard", this::dashboard);
-        app.sse("/api/stream", parts.dashboard()::join);
+                        .toList())),
+                Role.VIEWER);
+        app.get("/api/silences", ctx -> ctx.json(silences()), Role.VIEWER);
+        app.post("/api/silences", this::addSilence, Role.OPERATOR);
+        app.delete("/api/silences/{goalId}", this::liftSilence, Role.OPERATOR);
+        new AckRoutes(parts.acks(), parts.alerts(), parts.catalog(), security, Clock.systemUTC()).register(app);
+        app.get("/api/dashboard", this::dashboard, Role.VIEWER);
+        app.sse("/api/stream", parts.dashboard()::join, Role.VIEWER);
+        new AuthRoutes(security).register(app);
+        new AuditRoutes(security.audit()).register(app);
         timeTravel.register(app);
         DrillDownRoutes pages = new DrillDownRoutes(parts.timeTravel(), timeTravel, () -> fanOut().goals());
         pages.register(app);
         new ExportRoutes(parts.timeTravel(), timeTravel, pages).register(app);
-        new ReportRoutes(parts.reports(), parts.reportDocuments(), parts.timeTravel(), this::requireToken)
-                .register(app);
+        new ReportRoutes(parts.reports(), parts.reportDocuments(), parts.timeTravel(), security).register(app);
+        extensions.forEach(extension -> extension.register(app, security));
         app.start(settings.host(), settings.port());
         LOG.info("HTTP server on {}:{} with routes {}", settings.host(), app.port(), routes);
         return this;
@@ -335,11 +378,14 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void addSilence(Context ctx) {
-        requireToken(ctx);
-        Views.SilenceRequest req = ctx.bodyAsClass(Views.SilenceRequest.class);
+        Principal who = security.principal(ctx);
+        Views.SilenceRequest req = silenceRequest(ctx);
         if (req.goalId() == null || req.goalId().isBlank() || req.until() == null) {
             throw new BadRequestResponse("a silence needs goalId and until (ISO-8601 instant)");
         }
+        requireAtMost("goalId", req.goalId(), MAX_GOAL_ID);
+        requireAtMost("reason", req.reason(), MAX_REASON);
+        requireAtMost("createdBy", req.createdBy(), MAX_CREATED_BY);
         Instant until;
         try {
             until = Instant.parse(req.until());
@@ -347,35 +393,66 @@ public final class ApiServer implements AutoCloseable {
             throw new BadRequestResponse("until must be an ISO-8601 instant such as 2025-09-30T09:00:00Z");
         }
         String key = req.goalId().contains("/") ? req.goalId() : OrdosTopics.goalKey(settings.planId(), req.goalId());
-        parts.silences().silence(new Silence(key, until, req.reason(), req.createdBy()));
-        LOG.info("silence set for {} until {} by '{}'", key, until, req.createdBy());
+        if (parts.catalog().get(key).isEmpty()) {
+            throw new BadRequestResponse("no goal " + key + " in the catalog: a silence must name a goal");
+        }
+        // Who set it is the signed-in person; automation with the API token may say on whose behalf.
+        String createdBy = who.via() == Principal.Via.API_TOKEN
+                        && req.createdBy() != null
+                        && !req.createdBy().isBlank()
+                ? who.name() + " for " + req.createdBy()
+                : who.name();
+        Views.SilenceView before = silenceOf(key);
+        parts.silences().silence(new Silence(key, until, req.reason(), createdBy));
+        LOG.info("silence set for {} until {} by '{}'", key, until, createdBy);
+        security.audit()
+                .record(AuditEntry.by(who, security.clientAddress(ctx), "SILENCE_SET", key, AuditEntry.OK)
+                        .withDetail(req.reason() == null ? "" : req.reason())
+                        .withChange(Json.of(before), Json.of(silenceOf(key))));
         ctx.status(201).json(silences());
     }
 
+    /** The body as a silence request; anything but a JSON object of the documented fields is the client's error. */
+    private Views.SilenceRequest silenceRequest(Context ctx) {
+        Views.SilenceRequest req;
+        try {
+            req = json.readValue(ctx.body(), Views.SilenceRequest.class);
+        } catch (JsonProcessingException e) {
+            throw new BadRequestResponse(
+                    "the body must be a JSON object {goalId, until, reason, createdBy}: " + e.getOriginalMessage());
+        }
+        if (req == null) {
+            throw new BadRequestResponse("the body must be a JSON object {goalId, until, reason, createdBy}, not null");
+        }
+        return req;
+    }
+
+    private static void requireAtMost(String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            throw new BadRequestResponse(
+                    field + " is " + value.length() + " characters long; at most " + max + " are accepted");
+        }
+    }
+
     private void liftSilence(Context ctx) {
-        requireToken(ctx);
+        Principal who = security.principal(ctx);
         String key = goalKey(ctx);
+        Views.SilenceView before = silenceOf(key);
         if (!parts.silences().lift(key)) {
             throw new NotFoundResponse("no silence for " + key);
         }
-        LOG.info("silence lifted for {}", key);
+        LOG.info("silence lifted for {} by '{}'", key, who.name());
+        security.audit()
+                .record(AuditEntry.by(who, security.clientAddress(ctx), "SILENCE_LIFTED", key, AuditEntry.OK)
+                        .withChange(Json.of(before), null));
         ctx.json(silences());
     }
 
-    private void requireToken(Context ctx) {
-        String token = settings.adminToken();
-        if (token == null || token.isBlank()) {
-            throw new ForbiddenResponse("changes are disabled: no admin token is configured (ordos.api.admin-token)");
-        }
-        String header = ctx.header("Authorization");
-        String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? header.substring(7).trim()
-                : "";
-        if (!MessageDigest.isEqual(
-                token.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8))) {
-            ctx.header("WWW-Authenticate", "Bearer");
-            throw new UnauthorizedResponse("a valid bearer token is required");
-        }
+    private Views.SilenceView silenceOf(String key) {
+        return silences().silences().stream()
+                .filter(s -> s.goalKey().equals(key))
+                .findFirst()
+                .orElse(null);
     }
 
     private String goalKey(Context ctx) {
@@ -407,7 +484,7 @@ public final class ApiServer implements AutoCloseable {
                 .tag("route", route)
                 .tag("status", Integer.toString(ctx.statusCode()))
                 .register(parts.metrics().registry())
-                .record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
+                .record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package city.ordos.plan.api;
 
+import city.ordos.plan.auth.Role;
 import city.ordos.plan.avro.County;
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalDefinition;
@@ -42,13 +43,17 @@ final class DrillDownRoutes {
     }
 
     void register(Javalin app) {
-        app.get("/api/goals/{goalId}/page", ctx -> ctx.json(page(ctx)));
-        app.get("/api/counties/{county}", ctx -> ctx.json(county(moments.moment(ctx), ctx.pathParam("county"))));
-        app.get("/api/departments", ctx -> ctx.json(departments(moments.moment(ctx))));
+        app.get("/api/goals/{goalId}/page", ctx -> ctx.json(page(ctx)), Role.VIEWER);
+        app.get(
+                "/api/counties/{county}",
+                ctx -> ctx.json(county(moments.moment(ctx), ctx.pathParam("county"))),
+                Role.VIEWER);
+        app.get("/api/departments", ctx -> ctx.json(departments(moments.moment(ctx))), Role.VIEWER);
         app.get(
                 "/api/departments/{department}",
-                ctx -> ctx.json(department(moments.moment(ctx), ctx.pathParam("department"))));
-        app.get("/api/projects", ctx -> ctx.json(projects(ctx)));
+                ctx -> ctx.json(department(moments.moment(ctx), ctx.pathParam("department"))),
+                Role.VIEWER);
+        app.get("/api/projects", ctx -> ctx.json(projects(ctx)), Role.VIEWER);
     }
 
     TimeViews.GoalPage page(Context ctx) {

@@ -1,5 +1,7 @@
 package city.ordos.plan.api;
 
+import city.ordos.plan.auth.Role;
+import city.ordos.plan.avro.County;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.export.Labels;
 import city.ordos.plan.export.Spreadsheet;
@@ -18,6 +20,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -41,12 +44,12 @@ final class ExportRoutes {
     }
 
     void register(Javalin app) {
-        app.get("/api/export/goals", this::goals);
-        app.get("/api/export/goals/{goalId}", this::goal);
-        app.get("/api/export/counties/{county}", this::county);
-        app.get("/api/export/departments", this::departments);
-        app.get("/api/export/departments/{department}", this::department);
-        app.get("/api/export/projects", this::projects);
+        app.get("/api/export/goals", this::goals, Role.VIEWER);
+        app.get("/api/export/goals/{goalId}", this::goal, Role.VIEWER);
+        app.get("/api/export/counties/{county}", this::county, Role.VIEWER);
+        app.get("/api/export/departments", this::departments, Role.VIEWER);
+        app.get("/api/export/departments/{department}", this::department, Role.VIEWER);
+        app.get("/api/export/projects", this::projects, Role.VIEWER);
     }
 
     private void goals(Context ctx) {
@@ -450,7 +453,7 @@ final class ExportRoutes {
     }
 
     private static String percent(double ratio) {
-        return String.format(java.util.Locale.ROOT, "%.1f%%", ratio * 100);
+        return String.format(Locale.ROOT, "%.1f%%", ratio * 100);
     }
 
     private static List<Object> row(String a, String b) {
@@ -462,7 +465,7 @@ final class ExportRoutes {
             return null;
         }
         try {
-            var c = city.ordos.plan.avro.County.valueOf(symbol);
+            var c = County.valueOf(symbol);
             return l.pick(Counties.chineseName(c), Counties.englishName(c));
         } catch (IllegalArgumentException unknown) {
             return symbol;

@@ -25,18 +25,25 @@ final class Forwarder {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper json;
+    private final String apiToken;
 
-    Forwarder(ObjectMapper json) {
+    /** @param apiToken the deployment's shared API token, which every instance accepts (docs/security.md) */
+    Forwarder(ObjectMapper json, String apiToken) {
         this.json = json;
+        this.apiToken = apiToken;
     }
 
     Answer forward(GoalState.Instance to, String pathAndQuery) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(to.baseUrl() + pathAndQuery))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(to.baseUrl() + pathAndQuery))
                 .timeout(Duration.ofSeconds(5))
                 .header(FORWARDED_HEADER, "1")
                 .header("Accept", "application/json")
-                .GET()
-                .build();
+                .GET();
+        if (apiToken != null && !apiToken.isBlank()) {
+            // The caller was authorised here; the owner answers this instance, which proves itself with the token.
+            builder.header("Authorization", "Bearer " + apiToken);
+        }
+        HttpRequest request = builder.build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body());

@@ -9,6 +9,7 @@ import city.ordos.plan.timetravel.DailyTotals;
 import city.ordos.plan.timetravel.Pictures;
 import city.ordos.plan.timetravel.StatementTimeline;
 import city.ordos.plan.timetravel.topology.TimeTravelTopology;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -243,7 +244,7 @@ public final class StreamsTimelineShare implements TimelineShare {
     private static final class SourceAccumulator {
         private final String role;
         private final String source;
-        private java.math.BigDecimal value = java.math.BigDecimal.ZERO;
+        private BigDecimal value = BigDecimal.ZERO;
         private int statements;
         private int restatements;
         private StatementVersion latest;

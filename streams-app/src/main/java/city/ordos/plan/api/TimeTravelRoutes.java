@@ -1,5 +1,6 @@
 package city.ordos.plan.api;
 
+import city.ordos.plan.auth.Role;
 import city.ordos.plan.topics.OrdosTopics;
 import io.javalin.Javalin;
 import io.javalin.http.BadRequestResponse;
@@ -28,26 +29,33 @@ final class TimeTravelRoutes {
 
     void register(Javalin app) {
         TimelineShare local = timeTravel.local();
-        app.get(TimeTravel.INTERNAL + "/totals", ctx -> ctx.json(local.totalsThrough(date(ctx, "date"))));
-        app.get(TimeTravel.INTERNAL + "/all-days", ctx -> ctx.json(local.allDays(date(ctx, "through"))));
+        app.get(TimeTravel.INTERNAL + "/totals", ctx -> ctx.json(local.totalsThrough(date(ctx, "date"))), Role.VIEWER);
+        app.get(TimeTravel.INTERNAL + "/all-days", ctx -> ctx.json(local.allDays(date(ctx, "through"))), Role.VIEWER);
         app.get(
                 TimeTravel.INTERNAL + "/days",
-                ctx -> ctx.json(local.days(required(ctx, "goal"), date(ctx, "through"))));
+                ctx -> ctx.json(local.days(required(ctx, "goal"), date(ctx, "through"))),
+                Role.VIEWER);
         app.get(
                 TimeTravel.INTERNAL + "/sources",
-                ctx -> ctx.json(local.sources(required(ctx, "goal"), date(ctx, "date"))));
-        app.get(TimeTravel.INTERNAL + "/restatements", ctx -> ctx.json(local.restatements(required(ctx, "goal"))));
+                ctx -> ctx.json(local.sources(required(ctx, "goal"), date(ctx, "date"))),
+                Role.VIEWER);
+        app.get(
+                TimeTravel.INTERNAL + "/restatements",
+                ctx -> ctx.json(local.restatements(required(ctx, "goal"))),
+                Role.VIEWER);
         app.get(
                 TimeTravel.INTERNAL + "/shown",
                 ctx -> ctx.json(local.shown(
-                        timeTravel.catalog().all().stream().map(TimeTravel::key).toList(), instant(ctx, "knownAt"))));
+                        timeTravel.catalog().all().stream().map(TimeTravel::key).toList(), instant(ctx, "knownAt"))),
+                Role.VIEWER);
         app.get(
                 TimeTravel.INTERNAL + "/shown-series",
-                ctx -> ctx.json(local.shownSeries(required(ctx, "goal"), instant(ctx, "from"), instant(ctx, "to"))));
+                ctx -> ctx.json(local.shownSeries(required(ctx, "goal"), instant(ctx, "from"), instant(ctx, "to"))),
+                Role.VIEWER);
 
-        app.get("/api/goals/{goalId}/sources", this::sources);
-        app.get("/api/goals/{goalId}/restatements", this::restatements);
-        app.get("/api/goals/{goalId}/history", this::history);
+        app.get("/api/goals/{goalId}/sources", this::sources, Role.VIEWER);
+        app.get("/api/goals/{goalId}/restatements", this::restatements, Role.VIEWER);
+        app.get("/api/goals/{goalId}/history", this::history, Role.VIEWER);
     }
 
     /** {@code GET /api/goals?asOf=|knownAt=}: false (not answered) without either. */

@@ -1,6 +1,7 @@
 package city.ordos.plan.api;
 
 import city.ordos.plan.timetravel.DailyTotals;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
@@ -62,7 +63,7 @@ public interface TimelineShare {
             String role,
             String sourceId,
             String unit,
-            java.math.BigDecimal value,
+            BigDecimal value,
             int statements,
             String county,
             String latestEventTime,
@@ -103,13 +104,13 @@ public interface TimelineShare {
             String county,
             String asOf,
             int restatements,
-            java.math.BigDecimal firstValue,
+            BigDecimal firstValue,
             String firstReportedAt,
             String firstEventId,
             String firstSourceTopic,
             int firstSourcePartition,
             long firstSourceOffset,
-            java.math.BigDecimal latestValue,
+            BigDecimal latestValue,
             String latestReportedAt,
             String latestEventId,
             String latestSourceTopic,

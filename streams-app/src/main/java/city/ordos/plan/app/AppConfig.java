@@ -1,6 +1,11 @@
 package city.ordos.plan.app;
 
 import city.ordos.plan.alerts.AlertConfig;
+import city.ordos.plan.auth.ApiSecurity;
+import city.ordos.plan.auth.OidcSettings;
+import city.ordos.plan.deadletters.DeadLetterProcessingHandler;
+import city.ordos.plan.deadletters.DeadLetterProductionHandler;
+import city.ordos.plan.deadletters.DeadLetters;
 import city.ordos.plan.progress.PlanClock;
 import city.ordos.plan.progress.topology.ProgressSettings;
 import city.ordos.plan.reports.ReportSettings;
@@ -17,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +31,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -72,6 +79,8 @@ public final class AppConfig {
     public static final String HTTP_PORT = "ordos.http.port";
     /** Bearer token of the endpoints that change state (silences); generated per run when unset. */
     public static final String ADMIN_TOKEN = "ordos.api.admin-token";
+    /** Pages that may frame the dashboard, as a CSP source list (default 'self'; docs/api.md). */
+    public static final String HTTP_FRAME_ANCESTORS = "ordos.http.frame-ancestors";
 
     public static final String PLAN_ID = "ordos.plan.id";
 
@@ -84,7 +93,7 @@ public final class AppConfig {
      */
     static final String STREAMS_PLUGIN_PREFIX = "ordos.rocksdb.";
 
-    private static final Set<String> APP_KEYS = Stream.concat(
+    private static final Set<String> APP_KEYS = Stream.of(
                     Stream.of(
                             TOPIC_PREFIX,
                             CLOCK,
@@ -103,11 +112,16 @@ public final class AppConfig {
                             HTTP_HOST,
                             HTTP_PORT,
                             ADMIN_TOKEN,
+                            HTTP_FRAME_ANCESTORS,
                             PLAN_ID,
                             RocksDbMemoryBudget.TOTAL_BYTES,
                             RocksDbMemoryBudget.WRITE_BUFFER_BYTES),
-                    Stream.of(AlertConfig.KEYS, TimeTravelSettings.KEYS, ReportSettings.KEYS)
-                            .flatMap(Set::stream))
+                    AlertConfig.KEYS.stream(),
+                    ApiSecurity.Settings.KEYS.stream(),
+                    OidcSettings.KEYS.stream(),
+                    TimeTravelSettings.KEYS.stream(),
+                    ReportSettings.KEYS.stream())
+            .flatMap(keys -> keys)
             .collect(Collectors.toUnmodifiableSet());
 
     private static final Set<String> SECRET_MARKERS =
@@ -128,6 +142,10 @@ public final class AppConfig {
         d.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         d.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
         d.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "0");
+        // One poison record must not stop the instance: what escapes the intake's checks is
+        // dead-lettered, infrastructure failures still fail the thread (docs/reliability.md).
+        d.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
+        d.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class.getName());
         // Statements are ordered by their own event time and report time, not by processing order
         // across input topics, so a task never needs to wait for an idle partition to line up
         // timestamps; not waiting also skips a per-record check that profiling showed on the hot path.
@@ -234,7 +252,7 @@ public final class AppConfig {
     /**
      * The settings for Kafka Streams: everything but the application's own {@code ordos.*} keys,
      * except {@code ordos.rocksdb.*}, which the RocksDB config setter reads from the streams
-     * configuration.
+     * configuration, plus the dead-letter topic the error handlers write to.
      */
     public Properties streamsProperties() {
         Properties p = new Properties();
@@ -243,6 +261,7 @@ public final class AppConfig {
                 p.put(k, v);
             }
         });
+        p.put(DeadLetters.TOPIC_CONFIG, topics().deadLetters().name());
         return p;
     }
 
@@ -307,7 +326,23 @@ public final class AppConfig {
                 intValue(REGISTRY_LOOKUP_ATTEMPTS),
                 millis(REGISTRY_LOOKUP_BACKOFF_MS),
                 millis(EMIT_INTERVAL_MS),
-                millis(PARTIAL_INTERVAL_MS));
+                millis(PARTIAL_INTERVAL_MS),
+                producerMaxRequestSize());
+    }
+
+    /**
+     * The largest record the application's producer sends ({@code producer.max.request.size}, else
+     * {@code max.request.size}, else Kafka's default): dead letters are cut to fit it.
+     */
+    public int producerMaxRequestSize() {
+        for (String key : List.of(
+                StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG)) {
+            if (values.containsKey(key)) {
+                return intValue(key);
+            }
+        }
+        return ProgressSettings.DEFAULT_DEAD_LETTER_RECORD_BYTES;
     }
 
     /** The time-travel branch ({@code ordos.timetravel.*}, docs/timetravel.md). */

@@ -7,10 +7,12 @@ import city.ordos.plan.alerts.notify.KafkaSilenceLog;
 import city.ordos.plan.alerts.notify.NotifierConfig;
 import city.ordos.plan.alerts.notify.SilenceRegistry;
 import city.ordos.plan.alerts.notify.Sleeper;
+import city.ordos.plan.api.ApiExtension;
 import city.ordos.plan.api.ApiRuntime;
 import city.ordos.plan.api.ApiServer;
 import city.ordos.plan.api.GoalState;
 import city.ordos.plan.api.TimeTravel;
+import city.ordos.plan.auth.ApiSecurity;
 import city.ordos.plan.metrics.AppMetrics;
 import city.ordos.plan.progress.PlanClock;
 import city.ordos.plan.progress.topology.ProgressTopology;
@@ -23,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.streams.StreamsConfig;
@@ -70,11 +73,22 @@ public final class OrdosInstance implements AutoCloseable {
      * Other instances reach this one's state through {@code application.server}, derived from the
      * HTTP address when not set. A failed start stops what had started and rethrows.
      *
-     * @param adminToken bearer token of the endpoints that change state (silences)
+     * @param adminToken the shared API token (docs/security.md): a bearer with it acts as an
+     *                   administrator; instances present it to each other when forwarding reads
      * @param notifier   alert webhooks to deliver from this process, if any; silences set through
      *                   the API apply to it
      */
     public static OrdosInstance start(AppConfig settings, String adminToken, Optional<NotifierConfig> notifier)
+            throws Exception {
+        return start(settings, adminToken, notifier, List.of());
+    }
+
+    /**
+     * As {@link #start(AppConfig, String, Optional)}, with routes other modules add to the API (the
+     * launcher's web reporting); each is given the instance's access rules and audit trail.
+     */
+    public static OrdosInstance start(
+            AppConfig settings, String adminToken, Optional<NotifierConfig> notifier, List<ApiExtension> extensions)
             throws Exception {
         AppConfig config = settings.with(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised(settings));
         OrdosTopics topics = config.topics();
@@ -102,7 +116,12 @@ public final class OrdosInstance implements AutoCloseable {
                     topics,
                     serdes,
                     clientConfig,
-                    new ApiServer.Settings(config.httpHost(), config.httpPort(), adminToken, config.planId()),
+                    new ApiServer.Settings(
+                            config.httpHost(),
+                            config.httpPort(),
+                            adminToken,
+                            config.planId(),
+                            config.get(AppConfig.HTTP_FRAME_ANCESTORS)),
                     instance(config.get(StreamsConfig.APPLICATION_SERVER_CONFIG)),
                     metrics,
                     silences,
@@ -112,7 +131,9 @@ public final class OrdosInstance implements AutoCloseable {
                             clock,
                             topics,
                             config.progressSettings().goalPartitions()),
-                    config.reportSettings());
+                    config.reportSettings(),
+                    ApiSecurity.Settings.from(config.all(), adminToken),
+                    extensions);
             started.push(runner);
             runner.start();
             api.start();

@@ -28,8 +28,9 @@ import picocli.CommandLine.Option;
             "Check that the books balance: every input record is used by a goal or dead-lettered,",
             "and every published figure equals an independent recomputation from the input topics.",
             "Exit status: 0 balanced, 1 not balanced, 3 not balanced while the application lags or",
-            "producers are appending (not settled), 2 bad options, 4 could not run (broker or registry",
-            "unreachable, a topic missing)."
+            "producers are appending (not settled), 5 not balanced and the application is not running",
+            "(no member in its consumer group; the report names the record it stopped on), 2 bad options,",
+            "4 could not run (broker or registry unreachable, a topic missing)."
         })
 public final class ReconcileCommand implements Callable<Integer> {
 
@@ -110,7 +111,10 @@ public final class ReconcileCommand implements Callable<Integer> {
         AppConfig config = AppConfig.load(configFile, System.getenv(), overrides);
         ReconciliationReport report = reconcile(config, timeout);
         Instant deadline = Instant.now().plus(waitFor);
-        while (!report.balanced() && Instant.now().plus(RETRY_EVERY).isBefore(deadline)) {
+        // An application that is not running will not catch up: no point waiting for it.
+        while (!report.balanced()
+                && report.exitCode() != ReconciliationReport.APPLICATION_DOWN
+                && Instant.now().plus(RETRY_EVERY).isBefore(deadline)) {
             out.println("Not balanced yet (" + report.result().unaccounted().size() + " unaccounted, "
                     + report.result().figureMismatches().size() + " figure mismatches, "
                     + report.unprocessedRecords() + " unprocessed, " + report.appendedDuringCheck()

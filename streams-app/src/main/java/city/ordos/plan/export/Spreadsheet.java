@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import org.apache.poi.ss.usermodel.ClientAnchor;
 import org.apache.poi.ss.usermodel.Drawing;
 import org.apache.poi.ss.usermodel.FillPatternType;
 import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.IndexedColors;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
@@ -168,7 +170,7 @@ public final class Spreadsheet {
     static String uniqueName(String wanted, Map<String, Integer> used) {
         String base = WorkbookUtil.createSafeSheetName(wanted == null || wanted.isBlank() ? "Sheet" : wanted);
         String name = base;
-        int n = used.merge(base.toLowerCase(java.util.Locale.ROOT), 1, Integer::sum);
+        int n = used.merge(base.toLowerCase(Locale.ROOT), 1, Integer::sum);
         if (n > 1) {
             String suffix = " (" + n + ")";
             name = base.substring(0, Math.min(base.length(), 31 - suffix.length())) + suffix;
@@ -198,7 +200,7 @@ public final class Spreadsheet {
             title.setFont(big);
             header = wb.createCellStyle();
             header.setFont(bold);
-            header.setFillForegroundColor(org.apache.poi.ss.usermodel.IndexedColors.GREY_25_PERCENT.getIndex());
+            header.setFillForegroundColor(IndexedColors.GREY_25_PERCENT.getIndex());
             header.setFillPattern(FillPatternType.SOLID_FOREGROUND);
             header.setBorderBottom(BorderStyle.THIN);
             header.setWrapText(true);

@@ -4,6 +4,7 @@ import city.ordos.plan.avro.Comparator;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalKind;
 import city.ordos.plan.avro.GoalStatus;
+import city.ordos.plan.units.AmountLimits;
 import city.ordos.plan.units.UnitTable;
 import city.ordos.plan.vocabulary.PlanCalendar;
 import java.math.BigDecimal;
@@ -51,11 +52,11 @@ public final class GoalEvaluator {
 
         BigDecimal expected =
                 cumulative ? target.multiply(BigDecimal.valueOf(pace.fraction(calendar, asOf)), MC) : target;
-        BigDecimal actual = actual(goal, figures, calendar, pace);
+        BigDecimal actual = publishable(actual(goal, figures, calendar, pace));
         if (actual == null) {
             return new Evaluation(null, scaled(expected), null, null, GoalStatus.NO_DATA);
         }
-        BigDecimal projected = projected(goal, actual, figures, calendar, pace, asOf);
+        BigDecimal projected = publishable(projected(goal, actual, figures, calendar, pace, asOf));
         boolean lowerIsBetter = goal.getComparator() == Comparator.AT_MOST;
         Double ratio = lowerIsBetter ? divide(target, actual) : divide(actual, target);
         GoalStatus status =
@@ -209,6 +210,15 @@ public final class GoalEvaluator {
             return null;
         }
         return a.divide(b, MC).doubleValue();
+    }
+
+    /**
+     * A derived figure the contract's decimal(38,6) cannot hold (a ratio over a denominator of a
+     * millionth, a projection from the first days of a seasonal year) is not computable, like a ratio
+     * over zero: null, never a record that fails to encode. Sums cannot get here (AmountLimits).
+     */
+    static BigDecimal publishable(BigDecimal figure) {
+        return figure == null || AmountLimits.representable(figure) ? figure : null;
     }
 
     /** Avro decimals in this contract have scale 6 exactly. */

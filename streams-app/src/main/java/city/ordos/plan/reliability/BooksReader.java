@@ -1,12 +1,17 @@
 package city.ordos.plan.reliability;
 
 import city.ordos.plan.avro.DeadLetter;
+import city.ordos.plan.avro.EnergyReading;
+import city.ordos.plan.avro.EnvironmentReading;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.avro.InputStream;
+import city.ordos.plan.avro.InvestmentReport;
+import city.ordos.plan.avro.StatisticsRelease;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.registry.SchemaNotFoundException;
 import city.ordos.plan.registry.SchemaRegistryException;
+import city.ordos.plan.registry.WriterSchemaCheck;
 import city.ordos.plan.reliability.Reconciliation.RecordId;
 import city.ordos.plan.reliability.Reconciliation.Statement;
 import city.ordos.plan.reliability.StatementMatcher.InputRecord;
@@ -20,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,12 +34,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -59,6 +67,9 @@ import org.apache.kafka.common.serialization.Deserializer;
  * already reflect records appended in between.
  */
 public final class BooksReader {
+
+    private static final String SUM_LIMIT_EXCEEDED = "SUM_LIMIT_EXCEEDED";
+    private static final String PROCESSING_FAILED = "PROCESSING_FAILED";
 
     /**
      * @param applicationId   the streams application id (its consumer group) to measure lag against; null: not measured
@@ -130,6 +141,10 @@ public final class BooksReader {
             // 3. The dead letters.
             Deserializer<DeadLetter> dlq = serdes.valueSerde(DeadLetter.class).deserializer();
             List<RecordId> deadLettered = new ArrayList<>();
+            Map<RecordId, Set<String>> refusedBySumLimit = new HashMap<>();
+            Set<RecordId> failed = new TreeSet<>(Comparator.comparing(RecordId::topic)
+                    .thenComparingInt(RecordId::partition)
+                    .thenComparingLong(RecordId::offset));
             Set<RecordId> seen = new HashSet<>();
             Set<RecordId> duplicates = new HashSet<>();
             Map<String, Long> byReason = new TreeMap<>();
@@ -154,6 +169,13 @@ public final class BooksReader {
                 }
                 deadLettered.add(id);
                 byReason.merge(d.getReasonCode(), 1L, Long::sum);
+                if (d.getReasonCode().equals(SUM_LIMIT_EXCEEDED)
+                        || d.getMessage().contains(SUM_LIMIT_EXCEEDED)) {
+                    refusedBySumLimit.computeIfAbsent(id, k -> new HashSet<>()).addAll(d.getGoals());
+                }
+                if (d.getReasonCode().equals(PROCESSING_FAILED)) {
+                    failed.add(id);
+                }
             });
 
             // 4. The latest published progress per goal.
@@ -172,16 +194,36 @@ public final class BooksReader {
                     settings.maxRecordBytes());
             List<Statement> statements = new ArrayList<>();
             long usable = 0;
+            long refused = 0;
             for (InputRecord r : inputs) {
-                List<Statement> s = matcher.statements(r);
+                List<Statement> s = new ArrayList<>(matcher.statements(r));
+                // Whether a statement would push a partial sum over the limit depends on the order the
+                // application met the statements of its input partition: taken from its dead letter.
+                Set<String> refusedGoals = refusedBySumLimit.getOrDefault(r.id(), Set.of());
+                int before = s.size();
+                s.removeIf(st -> refusedGoals.contains(st.goalKey()));
+                refused += before - s.size();
+                // A record the application failed on was skipped whole: it is in no figure, and the
+                // report names it, since nothing here can tell whether it should have been.
+                if (failed.contains(r.id())) {
+                    s.clear();
+                }
                 usable += s.isEmpty() ? 0 : 1;
                 statements.addAll(s);
             }
             List<RecordId> ids = inputs.stream().map(InputRecord::id).toList();
             Reconciliation.Result result =
                     Reconciliation.check(ids, deadLettered, statements, catalog, published, UnitTable.standard());
-            long unprocessed =
-                    settings.applicationId() == null ? -1 : unprocessed(clientConfig, settings.applicationId(), ids);
+            long unprocessed = -1;
+            ReconciliationReport.Application application = null;
+            if (settings.applicationId() != null) {
+                Map<TopicPartition, Long> next = committed(clientConfig, settings.applicationId(), inputEnds.keySet());
+                unprocessed = ids.stream()
+                        .filter(id ->
+                                id.offset() >= next.getOrDefault(new TopicPartition(id.topic(), id.partition()), 0L))
+                        .count();
+                application = application(clientConfig, settings.applicationId(), next, inputs);
+            }
             return new ReconciliationReport(
                     perTopic,
                     usable,
@@ -192,14 +234,18 @@ public final class BooksReader {
                     catalog.size(),
                     published.size(),
                     unprocessed,
+                    application,
                     appended,
+                    refused,
+                    failed,
                     result,
                     Duration.ofNanos(System.nanoTime() - started));
         }
     }
 
-    /** Input records at or beyond the group's committed offset of their partition. */
-    private static long unprocessed(Map<String, Object> clientConfig, String groupId, Collection<RecordId> ids) {
+    /** The group's committed offset per input partition (0 where it has committed nothing). */
+    private static Map<TopicPartition, Long> committed(
+            Map<String, Object> clientConfig, String groupId, Collection<TopicPartition> partitions) {
         Map<TopicPartition, OffsetAndMetadata> committed;
         try (Admin admin = Admin.create(clientConfig)) {
             committed = admin.listConsumerGroupOffsets(groupId)
@@ -212,12 +258,57 @@ public final class BooksReader {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted reading the committed offsets of " + groupId, e);
         }
-        return ids.stream()
-                .filter(id -> {
-                    OffsetAndMetadata c = committed.get(new TopicPartition(id.topic(), id.partition()));
-                    return c == null || id.offset() >= c.offset();
-                })
-                .count();
+        Map<TopicPartition, Long> next = new HashMap<>();
+        for (TopicPartition tp : partitions) {
+            OffsetAndMetadata c = committed.get(tp);
+            next.put(tp, c == null ? 0L : c.offset());
+        }
+        return next;
+    }
+
+    /**
+     * Whether any instance is consuming, and the first record it has not processed in each input
+     * partition it has not finished: for an application whose threads failed on a record, that record.
+     */
+    private static ReconciliationReport.Application application(
+            Map<String, Object> clientConfig,
+            String groupId,
+            Map<TopicPartition, Long> next,
+            List<InputRecord> inputs) {
+        String state;
+        int members;
+        try (Admin admin = Admin.create(clientConfig)) {
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(groupId))
+                    .describedGroups()
+                    .get(groupId)
+                    .get();
+            state = group.groupState().toString();
+            members = group.members().size();
+        } catch (ExecutionException e) {
+            state = "unknown (" + e.getCause().getMessage() + ")";
+            members = -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted describing consumer group " + groupId, e);
+        }
+        Map<RecordId, InputRecord> byId = new HashMap<>();
+        inputs.forEach(r -> byId.put(r.id(), r));
+        List<String> first = new ArrayList<>();
+        next.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey(Comparator.comparing(TopicPartition::toString)))
+                .forEach(e -> {
+                    InputRecord r =
+                            byId.get(new RecordId(e.getKey().topic(), e.getKey().partition(), e.getValue()));
+                    if (r != null) {
+                        first.add(r.id() + " (key " + (r.key() == null ? "none" : "'" + abbreviate(r.key()) + "'")
+                                + ", " + r.valueBytes() + " bytes)");
+                    }
+                });
+        return new ReconciliationReport.Application(state, members, first);
+    }
+
+    private static String abbreviate(String key) {
+        return key.length() <= 80 ? key : key.substring(0, 80) + "...";
     }
 
     private static <V extends SpecificRecord> Map<String, V> latest(
@@ -304,7 +395,9 @@ public final class BooksReader {
             } catch (SchemaNotFoundException unknownId) {
                 return null;
             }
-            if (!writer.getFullName().equals(SpecificData.get().getSchema(type).getFullName())) {
+            Schema reader = SpecificData.get().getSchema(type);
+            if (!writer.getFullName().equals(reader.getFullName())
+                    || !WriterSchemaCheck.problems(reader, writer).isEmpty()) {
                 return null;
             }
             try {
@@ -323,10 +416,10 @@ public final class BooksReader {
 
         private static Class<? extends SpecificRecord> typeOf(InputStream stream) {
             return switch (stream) {
-                case INVESTMENT -> city.ordos.plan.avro.InvestmentReport.class;
-                case ENERGY -> city.ordos.plan.avro.EnergyReading.class;
-                case ENVIRONMENT -> city.ordos.plan.avro.EnvironmentReading.class;
-                case STATISTICS -> city.ordos.plan.avro.StatisticsRelease.class;
+                case INVESTMENT -> InvestmentReport.class;
+                case ENERGY -> EnergyReading.class;
+                case ENVIRONMENT -> EnvironmentReading.class;
+                case STATISTICS -> StatisticsRelease.class;
             };
         }
     }

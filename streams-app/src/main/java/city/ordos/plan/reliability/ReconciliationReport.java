@@ -2,6 +2,7 @@ package city.ordos.plan.reliability;
 
 import city.ordos.plan.reliability.Reconciliation.RecordId;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -22,8 +23,14 @@ import java.util.stream.Collectors;
  * @param publishedGoals        goals with a progress record (tombstones removed)
  * @param unprocessedRecords    input records read at or beyond the application's committed offsets;
  *                              -1 when no application id was given
+ * @param application           what the application's consumer group looked like; null when no
+ *                              application id was given
  * @param appendedDuringCheck   records appended to the input topics while the check ran: the
  *                              progress read afterwards may already count them
+ * @param refusedBySumLimit     statements of dead-lettered records left out of the recomputation because
+ *                              the application refused them for the sum limit (SUM_LIMIT_EXCEEDED)
+ * @param failedRecords         records the application dead-lettered as PROCESSING_FAILED: skipped whole,
+ *                              left out of the recomputation and listed, since only a person can judge them
  * @param result                unaccounted records, phantom dead letters, figure mismatches
  * @param took                  time the check took
  */
@@ -37,9 +44,27 @@ public record ReconciliationReport(
         int catalogGoals,
         int publishedGoals,
         long unprocessedRecords,
+        Application application,
         long appendedDuringCheck,
+        long refusedBySumLimit,
+        Set<RecordId> failedRecords,
         Reconciliation.Result result,
         Duration took) {
+
+    /**
+     * The application as its consumer group shows it.
+     *
+     * @param groupState       the group's state (STABLE, EMPTY, DEAD, ...), or why it could not be read
+     * @param members          members of the group: 0 means no instance is consuming (stopped, or shut
+     *                         down after its stream threads failed); -1 when unknown
+     * @param firstUnprocessed per input partition it has not finished, the first record it has not
+     *                         processed (topic-partition@offset, key, size): where it stopped
+     */
+    public record Application(String groupState, int members, List<String> firstUnprocessed) {
+        public boolean down() {
+            return members == 0;
+        }
+    }
 
     /** Exit status of the command: the books balance. */
     public static final int BALANCED = 0;
@@ -50,6 +75,12 @@ public record ReconciliationReport(
      * to process, or while producers were still appending to the inputs: check again later.
      */
     public static final int NOT_CAUGHT_UP = 3;
+    /**
+     * Exit status of the command: the books do not balance, the application has records left to
+     * process and no instance is consuming: it is not running (stopped, or shut down after its stream
+     * threads failed), so waiting will not help.
+     */
+    public static final int APPLICATION_DOWN = 5;
 
     public boolean balanced() {
         return result.balanced() && duplicateDeadLetters.isEmpty();
@@ -64,7 +95,13 @@ public record ReconciliationReport(
     }
 
     public int exitCode() {
-        return balanced() ? BALANCED : unprocessedRecords > 0 || appendedDuringCheck > 0 ? NOT_CAUGHT_UP : NOT_BALANCED;
+        if (balanced()) {
+            return BALANCED;
+        }
+        if (unprocessedRecords > 0 && application != null && application.down()) {
+            return APPLICATION_DOWN;
+        }
+        return unprocessedRecords > 0 || appendedDuringCheck > 0 ? NOT_CAUGHT_UP : NOT_BALANCED;
     }
 
     /** The report as an operator reads it. */
@@ -98,6 +135,37 @@ public record ReconciliationReport(
                     .append(unprocessedRecords)
                     .append('\n');
         }
+        if (application != null) {
+            b.append("Application consumer group: ")
+                    .append(application.groupState())
+                    .append(", ")
+                    .append(application.members() < 0 ? "unknown" : Integer.toString(application.members()))
+                    .append(" member(s)")
+                    .append(
+                            application.down()
+                                    ? ": NOT RUNNING (stopped, or shut down after its stream threads failed)"
+                                    : "")
+                    .append('\n');
+            if (!application.firstUnprocessed().isEmpty()) {
+                b.append(application.down() ? "It stopped at" : "Next to process")
+                        .append(" (first unprocessed record per partition):\n");
+                application
+                        .firstUnprocessed()
+                        .forEach(r -> b.append("  ").append(r).append('\n'));
+            }
+        }
+        if (!failedRecords.isEmpty()) {
+            b.append("Records the application could not process (PROCESSING_FAILED): ")
+                    .append(failedRecords.size())
+                    .append(" (in no figure; see their dead letters)\n");
+            list(b, failedRecords);
+        }
+        if (refusedBySumLimit > 0) {
+            b.append(
+                            "Statements the application refused for the sum limit (SUM_LIMIT_EXCEEDED, taken from its dead letters): ")
+                    .append(refusedBySumLimit)
+                    .append('\n');
+        }
         if (appendedDuringCheck > 0) {
             b.append("Records appended to the inputs while checking (producers are running): ")
                     .append(appendedDuringCheck)
@@ -129,9 +197,11 @@ public record ReconciliationReport(
         b.append(
                         balanced()
                                 ? "BALANCED"
-                                : exitCode() == NOT_CAUGHT_UP
-                                        ? "NOT BALANCED (not settled: the application lags or producers are running; check again, or use --wait)"
-                                        : "NOT BALANCED")
+                                : exitCode() == APPLICATION_DOWN
+                                        ? "NOT BALANCED (the application is not running: restart it; see where it stopped above)"
+                                        : exitCode() == NOT_CAUGHT_UP
+                                                ? "NOT BALANCED (not settled: the application lags or producers are running; check again, or use --wait)"
+                                                : "NOT BALANCED")
                 .append(" in ")
                 .append(took.toMillis())
                 .append(" ms\n");

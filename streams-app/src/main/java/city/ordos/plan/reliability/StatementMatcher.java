@@ -13,6 +13,7 @@ import city.ordos.plan.avro.StatisticsRelease;
 import city.ordos.plan.reliability.Reconciliation.RecordId;
 import city.ordos.plan.reliability.Reconciliation.Statement;
 import city.ordos.plan.topics.OrdosTopics;
+import city.ordos.plan.units.AmountLimits;
 import city.ordos.plan.units.UnitTable;
 import city.ordos.plan.vocabulary.ContributionRole;
 import java.math.BigDecimal;
@@ -24,6 +25,7 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -34,15 +36,18 @@ import org.apache.avro.specific.SpecificRecord;
  * rules of docs/topology.md alone — deliberately not with the topology's own matching code, so that
  * a bug there shows up as a difference in the reconciliation instead of being repeated here.
  *
- * <p>A record is usable when it decoded as the topic's type, is within the size limit, has a
- * sourceId, eventId, metric and unit, and is keyed by its sourceId. It then feeds every selector
+ * <p>A record is usable when it decoded as the topic's type (with a writer schema the contract can
+ * read unchanged), is within the size limit, has every required text field non-blank (eventId,
+ * sourceId, metric, unit and the type's own: projectId, projectName, tier, sector; facilityId,
+ * energySource; indicator, measure), and is keyed by its sourceId. It then feeds every selector
  * (FEED, NUMERATOR, DENOMINATOR) of every goal whose stream and metric are its own and whose
  * categories (if any) contain its category, provided that for that goal: the statement shape is the
  * selector's; a flow's period (its ISO month or day, or the month of its event time when absent)
  * or another statement's event time falls in the goal's plan year in Asia/Shanghai; the event time
- * is not later than the report time or than now by more than the tolerance; the amount is not
- * negative (statistics releases may be: growth rates); and the unit converts to the selector's unit.
- * The value is converted and rounded to the contract's six decimals.
+ * is not later than the report time or than now by more than the tolerance, nor the report time
+ * later than now; the amount is not negative (statistics releases may be: growth rates) and at most
+ * {@link AmountLimits#MAX_STATEMENT} in size as stated; and the unit converts to the selector's unit,
+ * the converted value (rounded to the contract's six decimals) within the same limit.
  */
 public final class StatementMatcher {
 
@@ -104,6 +109,7 @@ public final class StatementMatcher {
         if (blank(h.getSourceId())
                 || blank(h.getEventId())
                 || blank(f.metric)
+                || f.required.stream().anyMatch(StatementMatcher::blank)
                 || f.quantity == null
                 || f.quantity.getValue() == null
                 || blank(f.quantity.getUnit())
@@ -132,11 +138,12 @@ public final class StatementMatcher {
                 continue;
             }
             if (h.getEventTime().isAfter(h.getReportedAt().plus(futureTolerance))
-                    || h.getEventTime().isAfter(now.plus(futureTolerance))) {
+                    || h.getEventTime().isAfter(now.plus(futureTolerance))
+                    || h.getReportedAt().isAfter(now.plus(futureTolerance))) {
                 continue;
             }
             BigDecimal raw = f.quantity.getValue();
-            if (raw.signum() < 0 && f.stream != InputStream.STATISTICS) {
+            if ((raw.signum() < 0 && f.stream != InputStream.STATISTICS) || !AmountLimits.withinStatementLimit(raw)) {
                 continue;
             }
             String unit = f.quantity.getUnit();
@@ -144,6 +151,9 @@ public final class StatementMatcher {
                 continue;
             }
             BigDecimal value = units.convert(raw, unit, sel.getUnit()).setScale(6, RoundingMode.HALF_EVEN);
+            if (!AmountLimits.withinStatementLimit(value)) {
+                continue;
+            }
             out.add(new Statement(
                     r.id(),
                     s.goalKey(),
@@ -180,7 +190,8 @@ public final class StatementMatcher {
             String category,
             StatementType statement,
             String period,
-            Quantity quantity) {
+            Quantity quantity,
+            List<String> required) {
         static Fields of(SpecificRecord v) {
             if (v instanceof InvestmentReport i) {
                 return new Fields(
@@ -190,7 +201,8 @@ public final class StatementMatcher {
                         i.getTier(),
                         i.getStatement(),
                         i.getPeriod(),
-                        i.getQuantity());
+                        i.getQuantity(),
+                        Arrays.asList(i.getProjectId(), i.getProjectName(), i.getTier(), i.getSector()));
             }
             if (v instanceof EnergyReading e) {
                 return new Fields(
@@ -200,7 +212,8 @@ public final class StatementMatcher {
                         e.getEnergySource(),
                         e.getStatement(),
                         e.getPeriod(),
-                        e.getQuantity());
+                        e.getQuantity(),
+                        Arrays.asList(e.getFacilityId(), e.getEnergySource()));
             }
             if (v instanceof EnvironmentReading e) {
                 return new Fields(
@@ -210,7 +223,8 @@ public final class StatementMatcher {
                         e.getCategory(),
                         e.getStatement(),
                         e.getPeriod(),
-                        e.getQuantity());
+                        e.getQuantity(),
+                        List.of());
             }
             if (v instanceof StatisticsRelease s) {
                 return new Fields(
@@ -220,7 +234,8 @@ public final class StatementMatcher {
                         null,
                         s.getStatement(),
                         s.getPeriod(),
-                        s.getQuantity());
+                        s.getQuantity(),
+                        Arrays.asList(s.getIndicator(), s.getMeasure()));
             }
             return null;
         }

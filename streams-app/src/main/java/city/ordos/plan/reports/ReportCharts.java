@@ -7,6 +7,7 @@ import city.ordos.plan.export.Labels;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontFormatException;
+import java.awt.Paint;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -79,7 +80,7 @@ public final class ReportCharts {
         List<GoalStatus> order = List.copyOf(n.keySet());
         BarRenderer bars = new BarRenderer() {
             @Override
-            public java.awt.Paint getItemPaint(int row, int column) {
+            public Paint getItemPaint(int row, int column) {
                 return color(Labels.rgb(order.get(column).name()));
             }
         };

@@ -7,6 +7,7 @@ import com.lowagie.text.Chunk;
 import com.lowagie.text.Document;
 import com.lowagie.text.DocumentException;
 import com.lowagie.text.Element;
+import com.lowagie.text.Font;
 import com.lowagie.text.Image;
 import com.lowagie.text.PageSize;
 import com.lowagie.text.Paragraph;
@@ -67,11 +68,11 @@ public final class ReportDocuments {
     public byte[] pdf(DispatchReport r, Labels l) {
         BaseFont font = pdfFont();
         ReportCharts charts = charts();
-        com.lowagie.text.Font title = new com.lowagie.text.Font(font, 16, com.lowagie.text.Font.BOLD);
-        com.lowagie.text.Font heading = new com.lowagie.text.Font(font, 12.5f, com.lowagie.text.Font.BOLD);
-        com.lowagie.text.Font sub = new com.lowagie.text.Font(font, 10.5f, com.lowagie.text.Font.BOLD);
-        com.lowagie.text.Font text = new com.lowagie.text.Font(font, 9);
-        com.lowagie.text.Font small = new com.lowagie.text.Font(font, 7.5f);
+        Font title = new Font(font, 16, Font.BOLD);
+        Font heading = new Font(font, 12.5f, Font.BOLD);
+        Font sub = new Font(font, 10.5f, Font.BOLD);
+        Font text = new Font(font, 9);
+        Font small = new Font(font, 7.5f);
         Document doc = new Document(PageSize.A4.rotate(), 36, 36, 36, 42);
         try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PdfWriter writer = PdfWriter.getInstance(doc, out);
@@ -127,7 +128,7 @@ public final class ReportDocuments {
         }
     }
 
-    private static void section(Document doc, String name, com.lowagie.text.Font font) throws DocumentException {
+    private static void section(Document doc, String name, Font font) throws DocumentException {
         Paragraph p = new Paragraph(name, font);
         p.setSpacingBefore(12);
         p.setSpacingAfter(4);
@@ -142,7 +143,7 @@ public final class ReportDocuments {
     }
 
     /** A table of the workbook as a PDF table: same columns, values formatted for print. */
-    static PdfPTable table(Spreadsheet.Table t, com.lowagie.text.Font font, float widthShare) {
+    static PdfPTable table(Spreadsheet.Table t, Font font, float widthShare) {
         int n = t.columns().size();
         PdfPTable pdf = new PdfPTable(n);
         pdf.setWidthPercentage(widthShare * 100);
@@ -158,8 +159,7 @@ public final class ReportDocuments {
         } catch (DocumentException e) {
             throw new IllegalStateException(e);
         }
-        com.lowagie.text.Font bold =
-                new com.lowagie.text.Font(font.getBaseFont(), font.getSize(), com.lowagie.text.Font.BOLD);
+        Font bold = new Font(font.getBaseFont(), font.getSize(), Font.BOLD);
         for (Spreadsheet.Column c : t.columns()) {
             PdfPCell cell = new PdfPCell(new Phrase(c.header(), bold));
             cell.setBackgroundColor(new Color(0xE7, 0xE6, 0xE6));
@@ -237,9 +237,9 @@ public final class ReportDocuments {
     /** "第 n 页" at the foot of every page. */
     private static final class PageNumbers extends PdfPageEventHelper {
         private final Labels labels;
-        private final com.lowagie.text.Font font;
+        private final Font font;
 
-        PageNumbers(Labels labels, com.lowagie.text.Font font) {
+        PageNumbers(Labels labels, Font font) {
             this.labels = labels;
             this.font = font;
         }

@@ -11,6 +11,7 @@ import city.ordos.plan.avro.Severity;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 class AlertEngineTest {
@@ -142,11 +143,9 @@ class AlertEngineTest {
         assertThat(alerts)
                 .extracting(GoalAlert::getKind, GoalAlert::getState, GoalAlert::getSeverity)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(
-                                AlertKind.FALLING_BEHIND, AlertState.FIRING, Severity.WARNING),
-                        org.assertj.core.groups.Tuple.tuple(
-                                AlertKind.FALLING_BEHIND, AlertState.RESOLVED, Severity.WARNING),
-                        org.assertj.core.groups.Tuple.tuple(AlertKind.ACHIEVED, AlertState.FIRING, Severity.INFO));
+                        Tuple.tuple(AlertKind.FALLING_BEHIND, AlertState.FIRING, Severity.WARNING),
+                        Tuple.tuple(AlertKind.FALLING_BEHIND, AlertState.RESOLVED, Severity.WARNING),
+                        Tuple.tuple(AlertKind.ACHIEVED, AlertState.FIRING, Severity.INFO));
         assertThat(alerts.get(1).getChangedAt()).isEqualTo(at("2025-07-06T00:00"));
     }
 
@@ -251,7 +250,7 @@ class AlertEngineTest {
 
         assertThat(alerts)
                 .extracting(GoalAlert::getState, GoalAlert::getChangedAt)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(AlertState.FIRING, at("2025-07-23T00:00")));
+                .containsExactly(Tuple.tuple(AlertState.FIRING, at("2025-07-23T00:00")));
         assertThat(state.fallingBehind.goodSince)
                 .isEqualTo(at("2025-07-25T00:00").toEpochMilli());
     }

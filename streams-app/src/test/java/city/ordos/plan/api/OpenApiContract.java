@@ -32,15 +32,30 @@ final class OpenApiContract {
                 "docs/openapi.yaml not found from " + Path.of("").toAbsolutePath());
     }
 
-    /** "GET /api/goals/{goalId}" for every operation. */
+    /**
+     * "GET /api/goals/{goalId}" for every operation streams-app serves itself; the ones another
+     * module adds (x-ordos-module, e.g. the launcher's web reporting) are checked by that module.
+     */
     Set<String> operations() {
         Set<String> ops = new TreeSet<>();
         doc.get("paths")
                 .fields()
-                .forEachRemaining(path -> path.getValue()
-                        .fieldNames()
-                        .forEachRemaining(method -> ops.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey())));
+                .forEachRemaining(path -> path.getValue().fields().forEachRemaining(method -> {
+                    if (method.getValue().path("x-ordos-module").isMissingNode()) {
+                        ops.add(method.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey());
+                    }
+                }));
         return ops;
+    }
+
+    /** The x-ordos-role of an operation ("GET /api/goals"): public, viewer, reporter, operator, administrator; null if none. */
+    String role(String operation) {
+        int space = operation.indexOf(' ');
+        JsonNode role = doc.path("paths")
+                .path(operation.substring(space + 1))
+                .path(operation.substring(0, space).toLowerCase(Locale.ROOT))
+                .path("x-ordos-role");
+        return role.isMissingNode() ? null : role.asText();
     }
 
     JsonNode responseSchema(String method, String path, int status) {

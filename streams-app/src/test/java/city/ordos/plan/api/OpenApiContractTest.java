@@ -2,7 +2,14 @@ package city.ordos.plan.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import city.ordos.plan.alerts.notify.AckRegistry;
+import city.ordos.plan.alerts.notify.Silence;
+import city.ordos.plan.alerts.notify.SilenceJournal;
+import city.ordos.plan.alerts.notify.SilenceRegistry;
+import city.ordos.plan.audit.AuditTrail;
+import city.ordos.plan.auth.ApiSecurity;
 import city.ordos.plan.avro.AlertState;
+import city.ordos.plan.metrics.AppMetrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -12,8 +19,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,24 +37,53 @@ import org.junit.jupiter.api.Test;
  */
 class OpenApiContractTest {
 
-    private static final String TOKEN = SampleApi.TOKEN;
+    private static final String TOKEN = "s3cret-token";
+    private static final Instant JULY = Instant.parse("2025-07-01T04:00:00Z");
+    private static final AtomicReference<KafkaStreams.State> STREAMS =
+            new AtomicReference<>(KafkaStreams.State.RUNNING);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final AckRegistry ACKS = new AckRegistry();
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The alert-silences topic refuses changes for the wind goal (as when the broker is unreachable). */
+    private static final SilenceJournal WIND_UNRECORDABLE = new SilenceJournal() {
+        @Override
+        public void recordSilence(Silence silence) {
+            if (silence.goalKey().endsWith("/wind")) {
+                throw new NotRecordedException("cannot record the silence of " + silence.goalKey(), null);
+            }
+        }
 
+        @Override
+        public void recordLift(String goalKey) {}
+    };
+
+    private static final AuditTrail AUDIT = new RecordingAuditTrail();
     private static OpenApiContract contract;
-    private static SampleApi api;
     private static ApiServer server;
+    private static AppMetrics metrics;
 
     @BeforeAll
     static void start() throws IOException {
         contract = new OpenApiContract(OpenApiContract.locate());
-        api = new SampleApi();
-        server = api.server;
+        metrics = new AppMetrics("contract-test");
+        ObjectMapper json = ApiRuntime.objectMapper();
+        server = new ApiServer(
+                        new ApiServer.Settings("127.0.0.1", 0, TOKEN, Samples.PLAN),
+                        SampleApi.parts(
+                                json,
+                                new SilenceRegistry(Clock.systemUTC(), WIND_UNRECORDABLE),
+                                ACKS,
+                                STREAMS::get,
+                                metrics),
+                        json,
+                        new ApiSecurity(ApiSecurity.Settings.tokenOnly(TOKEN, true), AUDIT, Clock.systemUTC()))
+                .start();
     }
 
     @AfterAll
     static void stop() {
-        api.close();
+        server.close();
+        metrics.close();
     }
 
     @Test
@@ -145,7 +185,7 @@ class OpenApiContractTest {
 
     @Test
     void badMomentsAndUnknownThingsAreClientErrorsThatSayWhy() throws Exception {
-        Map<String, Integer> bad = new java.util.LinkedHashMap<>();
+        Map<String, Integer> bad = new LinkedHashMap<>();
         bad.put("/api/goals?asOf=yesterday", 400);
         bad.put("/api/goals?asOf=2025-13-01", 400);
         bad.put("/api/goals?asOf=2024-12-31", 400);
@@ -207,14 +247,14 @@ class OpenApiContractTest {
 
     @Test
     void readinessFollowsTheKafkaStreamsState() throws Exception {
-        api.streams.set(KafkaStreams.State.REBALANCING);
+        STREAMS.set(KafkaStreams.State.REBALANCING);
         try {
             assertDocumented("GET", "/ready", "/ready", 503);
             assertThat(get("/health").statusCode()).isEqualTo(200);
-            api.streams.set(KafkaStreams.State.ERROR);
+            STREAMS.set(KafkaStreams.State.ERROR);
             assertDocumented("GET", "/health", "/health", 503);
         } finally {
-            api.streams.set(KafkaStreams.State.RUNNING);
+            STREAMS.set(KafkaStreams.State.RUNNING);
         }
         assertThat(get("/ready").statusCode()).isEqualTo(200);
     }
@@ -269,10 +309,97 @@ class OpenApiContractTest {
     }
 
     @Test
-    void anOpenAlertIsAcknowledgedWithANoteByWhoeverHoldsTheToken() throws Exception {
-        String alertId =
-                Samples.alert("fai", AlertState.FIRING, 1, SampleApi.JULY).getAlertId();
-        String body = "{\"alertId\":\"" + alertId + "\",\"sequence\":1,\"note\":\"在核实数据\",\"by\":\"王科长\"}";
+    void aBadSilenceRequestIsAClientErrorThatSaysWhatIsWrongAndChangesNothing() throws Exception {
+        String before = get("/api/silences").body();
+        Map<String, String> badBodies = new LinkedHashMap<>();
+        badBodies.put("{\"goalId\": \"fai\", \"until\": ", "the body must be a JSON object");
+        badBodies.put("[\"fai\", \"2030-01-01T00:00:00Z\"]", "the body must be a JSON object");
+        badBodies.put("null", "not null");
+        badBodies.put(
+                "{\"goalId\": {\"id\": \"fai\"}, \"until\": \"2030-01-01T00:00:00Z\"}",
+                "the body must be a JSON object");
+        badBodies.put("{\"goalId\": \"fai\", \"until\": \"next week\"}", "until must be an ISO-8601 instant");
+        badBodies.put(
+                "{\"goalId\": \"atlantis\", \"until\": \"2030-01-01T00:00:00Z\"}",
+                "no goal ordos-2025/atlantis in the catalog");
+        badBodies.put(
+                "{\"goalId\": \"fai\", \"until\": \"2030-01-01T00:00:00Z\", \"reason\": \"" + "x".repeat(100_000)
+                        + "\"}",
+                "reason is 100000 characters long; at most 1000 are accepted");
+        badBodies.put(
+                "{\"goalId\": \"fai\", \"until\": \"2030-01-01T00:00:00Z\", \"createdBy\": \"" + "y".repeat(201)
+                        + "\"}",
+                "createdBy is 201 characters long; at most 200 are accepted");
+        for (Map.Entry<String, String> bad : badBodies.entrySet()) {
+            HttpResponse<String> answer = send(HttpRequest.newBuilder(uri("/api/silences"))
+                    .header("Authorization", "Bearer " + TOKEN)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(bad.getKey()))
+                    .build());
+            String shown = bad.getKey().length() > 80 ? bad.getKey().substring(0, 80) + "..." : bad.getKey();
+            assertThat(answer.statusCode()).as(shown + " -> " + answer.body()).isEqualTo(400);
+            assertThat(contract.violations(
+                            JSON.readTree(answer.body()), contract.responseSchema("POST", "/api/silences", 400)))
+                    .isEmpty();
+            assertThat(JSON.readTree(answer.body()).get("error").asText())
+                    .as(shown)
+                    .contains(bad.getValue());
+        }
+        assertThat(get("/api/silences").body()).as("nothing changed").isEqualTo(before);
+    }
+
+    @Test
+    void everyAnswerCarriesTheSecurityHeadersTheDashboardNeeds() throws Exception {
+        for (String path : List.of("/", "/app.js", "/api/goals", "/health", "/api/goals/nowhere")) {
+            HttpResponse<String> answer = get(path);
+            assertThat(answer.headers().firstValue("Content-Security-Policy"))
+                    .as(path)
+                    .hasValueSatisfying(csp -> assertThat(csp)
+                            .contains("script-src 'self';")
+                            .contains("object-src 'none'")
+                            .endsWith("frame-ancestors 'self'")
+                            .doesNotContain("unsafe-eval"));
+            assertThat(answer.headers().firstValue("X-Content-Type-Options"))
+                    .as(path)
+                    .hasValue("nosniff");
+            assertThat(answer.headers().firstValue("X-Frame-Options")).as(path).hasValue("SAMEORIGIN");
+        }
+    }
+
+    @Test
+    void aSignagePortalNamedInTheSettingsMayFrameTheDashboard() throws Exception {
+        ObjectMapper json = ApiRuntime.objectMapper();
+        ApiServer framed = new ApiServer(
+                        new ApiServer.Settings("127.0.0.1", 0, TOKEN, Samples.PLAN, "'self' https://signage.example"),
+                        SampleApi.parts(
+                                json,
+                                new SilenceRegistry(Clock.systemUTC(), WIND_UNRECORDABLE),
+                                ACKS,
+                                STREAMS::get,
+                                metrics),
+                        json,
+                        new ApiSecurity(ApiSecurity.Settings.tokenOnly(TOKEN, true), AUDIT, Clock.systemUTC()))
+                .start();
+        try {
+            HttpResponse<String> answer =
+                    send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + framed.port() + "/"))
+                            .GET()
+                            .build());
+            assertThat(answer.headers().firstValue("Content-Security-Policy"))
+                    .hasValueSatisfying(
+                            csp -> assertThat(csp).endsWith("frame-ancestors 'self' https://signage.example"));
+            assertThat(answer.headers().firstValue("X-Frame-Options"))
+                    .as("X-Frame-Options cannot name another origin: left to CSP")
+                    .isEmpty();
+        } finally {
+            framed.close();
+        }
+    }
+
+    @Test
+    void anOpenAlertIsAcknowledgedWithANoteByTheSignedInCaller() throws Exception {
+        String alertId = Samples.alert("fai", AlertState.FIRING, 1, JULY).getAlertId();
+        String body = "{\"alertId\":\"" + alertId + "\",\"sequence\":1,\"note\":\"在核实数据\"}";
         assertThat(send(HttpRequest.newBuilder(uri("/api/acks"))
                                 .POST(HttpRequest.BodyPublishers.ofString(body))
                                 .build())
@@ -298,10 +425,10 @@ class OpenApiContractTest {
         assertThat(contract.violations(
                         JSON.readTree(created.body()), contract.responseSchema("POST", "/api/acks", 201)))
                 .isEmpty();
-        assertThat(api.acks.get(alertId)).hasValueSatisfying(a -> {
+        assertThat(ACKS.get(alertId)).hasValueSatisfying(a -> {
             assertThat(a.sequence()).isEqualTo(1);
             assertThat(a.note()).isEqualTo("在核实数据");
-            assertThat(a.acknowledgedBy()).isEqualTo("王科长");
+            assertThat(a.acknowledgedBy()).isEqualTo(ApiSecurity.API_TOKEN_USER);
         });
         HttpResponse<String> withdrawn = send(
                 HttpRequest.newBuilder(uri("/api/acks?alertId=" + URLEncoder.encode(alertId, StandardCharsets.UTF_8)))
@@ -312,15 +439,17 @@ class OpenApiContractTest {
         assertThat(contract.violations(
                         JSON.readTree(withdrawn.body()), contract.responseSchema("DELETE", "/api/acks", 200)))
                 .isEmpty();
-        assertThat(api.acks.get(alertId)).isEmpty();
+        assertThat(ACKS.get(alertId)).isEmpty();
     }
 
-    /** A new POST/PUT/PATCH/DELETE route that forgets the token check fails here. */
+    /** A new POST/PUT/PATCH/DELETE route that forgets its access rule fails here (sign-in itself is public). */
     @Test
     void everyRouteThatChangesStateRefusesRequestsWithoutTheToken() throws Exception {
         String before = get("/api/silences").body();
-        List<String> changing =
-                server.routes().stream().filter(r -> !r.startsWith("GET ")).toList();
+        List<String> changing = server.routes().stream()
+                .filter(r -> !r.startsWith("GET "))
+                .filter(r -> !"public".equals(contract.role(r)))
+                .toList();
         assertThat(changing).contains("POST /api/silences", "DELETE /api/silences/{goalId}");
         for (String route : changing) {
             String method = route.substring(0, route.indexOf(' '));

@@ -6,7 +6,9 @@ import city.ordos.plan.alerts.notify.AckRegistry;
 import city.ordos.plan.alerts.notify.Silence;
 import city.ordos.plan.alerts.notify.SilenceJournal;
 import city.ordos.plan.alerts.notify.SilenceRegistry;
+import city.ordos.plan.auth.ApiSecurity;
 import city.ordos.plan.avro.AlertState;
+import city.ordos.plan.avro.DayDelta;
 import city.ordos.plan.avro.GoalStatus;
 import city.ordos.plan.dashboard.DashboardStream;
 import city.ordos.plan.metrics.AppMetrics;
@@ -20,6 +22,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -48,10 +51,38 @@ final class SampleApi implements AutoCloseable {
 
     final AtomicReference<KafkaStreams.State> streams = new AtomicReference<>(KafkaStreams.State.RUNNING);
     final AckRegistry acks = new AckRegistry();
+    final RecordingAuditTrail audit = new RecordingAuditTrail();
     final ApiServer server;
     final AppMetrics metrics;
 
+    /** The server over these parts, the API token {@link #TOKEN}, reads open (kiosk), its audit trail in memory. */
     SampleApi() {
+        this.metrics = new AppMetrics("contract-test");
+        ObjectMapper json = ApiRuntime.objectMapper();
+        this.server = new ApiServer(
+                        new ApiServer.Settings("127.0.0.1", 0, TOKEN, Samples.PLAN),
+                        parts(
+                                json,
+                                new SilenceRegistry(Clock.systemUTC(), WIND_UNRECORDABLE),
+                                acks,
+                                streams::get,
+                                metrics),
+                        json,
+                        new ApiSecurity(ApiSecurity.Settings.tokenOnly(TOKEN, true), audit, Clock.systemUTC()))
+                .start();
+    }
+
+    static ApiServer.Parts parts(
+            ObjectMapper json, SilenceRegistry silences, Supplier<KafkaStreams.State> streams, AppMetrics metrics) {
+        return parts(json, silences, new AckRegistry(), streams, metrics);
+    }
+
+    static ApiServer.Parts parts(
+            ObjectMapper json,
+            SilenceRegistry silences,
+            AckRegistry acks,
+            Supplier<KafkaStreams.State> streams,
+            AppMetrics metrics) {
         InMemoryGoalState goals = new InMemoryGoalState();
         goals.put(
                 Samples.progress(
@@ -93,7 +124,6 @@ final class SampleApi implements AutoCloseable {
         CatalogView catalog = new CatalogView();
         catalog.put("ordos-2025/fai", Samples.definition("fai", "3", "固定资产投资", "Fixed-asset investment", "100"));
         catalog.put("ordos-2025/wind", Samples.definition("wind", "5", "风电装机", "Wind capacity", "500"));
-        this.metrics = new AppMetrics("contract-test");
         AlertLog alertLog = new AlertLog(100);
         alertLog.add(Samples.alert("fai", AlertState.FIRING, 1, JULY));
         InMemoryTimelineShare timeline = new InMemoryTimelineShare();
@@ -140,40 +170,33 @@ final class SampleApi implements AutoCloseable {
                         "ordos.investment-reports",
                         1,
                         7L)));
-        ObjectMapper json = ApiRuntime.objectMapper();
         TimeTravel timeTravel = new TimeTravel(
                 timeline,
                 goals,
-                new Forwarder(json),
+                new Forwarder(json, null),
                 catalog,
                 alertLog,
                 history,
                 new TimeTravel.Settings(PlanCalendar.of(2025), () -> TODAY, 1, 1));
-        InMemoryReportStore reportStore = new InMemoryReportStore();
-        this.server = new ApiServer(
-                        new ApiServer.Settings("127.0.0.1", 0, TOKEN, Samples.PLAN),
-                        new ApiServer.Parts(
-                                goals,
-                                history,
-                                alerts,
-                                catalog,
-                                new SilenceRegistry(Clock.systemUTC(), WIND_UNRECORDABLE),
-                                acks,
-                                streams::get,
-                                metrics,
-                                new DashboardStream(json),
-                                timeTravel,
-                                new ReportService(
-                                        timeTravel, reportStore, ReportSettings.DEFAULTS, Samples.PLAN, () -> false),
-                                new ReportDocuments(ReportSettings.DEBIAN_NOTO_CJK)),
-                        json)
-                .start();
+        return new ApiServer.Parts(
+                goals,
+                history,
+                alerts,
+                catalog,
+                silences,
+                acks,
+                streams,
+                metrics,
+                new DashboardStream(json),
+                timeTravel,
+                new ReportService(
+                        timeTravel, new InMemoryReportStore(), ReportSettings.DEFAULTS, Samples.PLAN, () -> false),
+                new ReportDocuments(ReportSettings.DEBIAN_NOTO_CJK));
     }
 
-    private static city.ordos.plan.avro.DayDelta delta(String feed, String county, int sources, String day) {
-        long end = city.ordos.plan.vocabulary.PlanCalendar.endOfDay(LocalDate.parse(day))
-                .toEpochMilli();
-        return city.ordos.plan.avro.DayDelta.newBuilder()
+    private static DayDelta delta(String feed, String county, int sources, String day) {
+        long end = PlanCalendar.endOfDay(LocalDate.parse(day)).toEpochMilli();
+        return DayDelta.newBuilder()
                 .setFeed(dec(feed))
                 .setFeedSources(sources)
                 .setByCounty(Map.of(county, dec(feed)))

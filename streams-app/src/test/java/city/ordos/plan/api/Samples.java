@@ -12,6 +12,7 @@ import city.ordos.plan.avro.GoalStatus;
 import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.avro.Severity;
 import city.ordos.plan.avro.StatementType;
+import city.ordos.plan.testing.TestGoals;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -29,20 +30,14 @@ final class Samples {
     }
 
     static GoalDefinition definition(String goalId, String section, String nameZh, String nameEn, String target) {
-        return GoalDefinition.newBuilder()
-                .setPlanId(PLAN)
-                .setGoalId(goalId)
-                .setPlanYear(2025)
+        return TestGoals.goal(goalId)
                 .setSection(section)
                 .setSectionTitleZh("第" + section + "部分")
                 .setSectionTitleEn("Section " + section)
                 .setPhraseZh(nameZh + "达到" + target)
                 .setNameZh(nameZh)
                 .setNameEn(nameEn)
-                .setUnit("亿元")
-                .setComparator(Comparator.AT_LEAST)
                 .setTarget(dec(target))
-                .setKind(GoalKind.CUMULATIVE)
                 .setDepartment("市发展和改革委员会")
                 .setFeed(FeedSelector.newBuilder()
                         .setStream(InputStream.INVESTMENT)

@@ -26,14 +26,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -41,6 +44,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * exactly-once) on the embedded broker and registry, fed with the built-in 2025 catalog and
  * registry-framed input events.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ApiIT {
 
@@ -214,7 +218,7 @@ class ApiIT {
                 .contains("jvm_memory_used_bytes")
                 .contains("ordos_http_requests_seconds_count{");
         double ratio = value(before, "ordos_goal_progress_ratio", "goal=\"" + GOAL + "\"");
-        assertThat(ratio).isEqualTo(200.5 / 1700, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(ratio).isEqualTo(200.5 / 1700, Offset.offset(1e-9));
 
         events.majorProjectInvestment("P-003", County.WUSHEN, "99.5", LocalDate.of(2025, 7, 15));
         events.raw(investment, "garbage", "not avro at all".getBytes(StandardCharsets.UTF_8));
@@ -225,7 +229,7 @@ class ApiIT {
             assertThat(value(after, "ordos_end_to_end_latency_seconds_count", ""))
                     .isGreaterThan(latencyCount);
             assertThat(value(after, "ordos_goal_progress_ratio", "goal=\"" + GOAL + "\""))
-                    .isEqualTo(300.0 / 1700, org.assertj.core.data.Offset.offset(1e-9));
+                    .isEqualTo(300.0 / 1700, Offset.offset(1e-9));
             assertThat(after).containsPattern("ordos_dead_letters_total\\{[^}]*reason=\"[A-Z_]+\"[^}]*} [1-9]");
             assertThat(value(after, "ordos_goal_status", "goal=\"" + GOAL + "\","))
                     .isEqualTo(1.0);

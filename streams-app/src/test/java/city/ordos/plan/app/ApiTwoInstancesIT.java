@@ -20,15 +20,18 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two instances of the application in one group: each owns some goals' partitions, and each
  * answers for every goal, forwarding to the owner (key metadata) or fanning out for lists.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ApiTwoInstancesIT {
 
     @RegisterExtension

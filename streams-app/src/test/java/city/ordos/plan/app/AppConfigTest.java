@@ -3,6 +3,9 @@ package city.ordos.plan.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import city.ordos.plan.deadletters.DeadLetterProcessingHandler;
+import city.ordos.plan.deadletters.DeadLetterProductionHandler;
+import city.ordos.plan.deadletters.DeadLetters;
 import city.ordos.plan.progress.topology.ProgressSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,17 +22,36 @@ class AppConfigTest {
     Path dir;
 
     @Test
-    void defaults_are_exactly_once_with_explicit_naming() {
+    void defaultsAreExactlyOnceWithExplicitNaming() {
         Properties p = AppConfig.of(Map.of()).streamsProperties();
         assertThat(p.getProperty("processing.guarantee")).isEqualTo("exactly_once_v2");
         assertThat(p.getProperty("ensure.explicit.internal.resource.naming")).isEqualTo("true");
         assertThat(p.getProperty("num.standby.replicas")).isEqualTo("0");
         assertThat(p.getProperty("max.task.idle.ms")).isEqualTo("-1");
-        assertThat(p.stringPropertyNames()).noneMatch(k -> k.startsWith("ordos.") && !k.startsWith("ordos.rocksdb."));
+        assertThat(p.stringPropertyNames())
+                .noneMatch(k -> k.startsWith("ordos.")
+                        && !k.startsWith("ordos.rocksdb.")
+                        && !k.equals(DeadLetters.TOPIC_CONFIG));
     }
 
     @Test
-    void rocksdb_memory_is_bounded_by_default_and_its_budget_reaches_kafka_streams() {
+    void a_record_that_fails_is_dead_lettered_by_kafka_streams_own_handlers_on_the_prefixed_topic() {
+        AppConfig config = AppConfig.of(Map.of(AppConfig.TOPIC_PREFIX, "p-", "producer.max.request.size", "2097152"));
+        Properties p = config.streamsProperties();
+        assertThat(p.getProperty("processing.exception.handler"))
+                .isEqualTo(DeadLetterProcessingHandler.class.getName());
+        assertThat(p.getProperty("production.exception.handler"))
+                .isEqualTo(DeadLetterProductionHandler.class.getName());
+        assertThat(p.getProperty(DeadLetters.TOPIC_CONFIG)).isEqualTo("p-ordos.dead-letters");
+        assertThat(config.progressSettings().deadLetterRecordBytes())
+                .as("dead letters are cut to the producer's own limit")
+                .isEqualTo(2_097_152);
+        assertThat(AppConfig.of(Map.of()).progressSettings().deadLetterRecordBytes())
+                .isEqualTo(1_048_576);
+    }
+
+    @Test
+    void rocksdbMemoryIsBoundedByDefaultAndItsBudgetReachesKafkaStreams() {
         Properties p = AppConfig.of(Map.of()).streamsProperties();
         assertThat(p.getProperty("rocksdb.config.setter")).isEqualTo("city.ordos.plan.app.BoundedRocksDbMemory");
         assertThat(p.getProperty("ordos.rocksdb.memory.bytes")).isEqualTo("134217728");
@@ -46,7 +68,7 @@ class AppConfigTest {
     }
 
     @Test
-    void a_write_buffer_share_not_below_the_total_fails_at_start() {
+    void aWriteBufferShareNotBelowTheTotalFailsAtStart() {
         AppConfig c = AppConfig.of(
                 Map.of("ordos.rocksdb.memory.bytes", "1048576", "ordos.rocksdb.write.buffer.bytes", "1048576"));
         assertThatThrownBy(c::rocksDbMemoryBudget)
@@ -55,7 +77,7 @@ class AppConfigTest {
     }
 
     @Test
-    void layers_apply_file_then_environment_then_overrides() throws IOException {
+    void layersApplyFileThenEnvironmentThenOverrides() throws IOException {
         Path file = dir.resolve("app.properties");
         Files.writeString(file, """
                 bootstrap.servers=file:9092
@@ -86,7 +108,7 @@ class AppConfigTest {
     }
 
     @Test
-    void http_and_token_settings_come_from_the_environment_too() {
+    void httpAndTokenSettingsComeFromTheEnvironmentToo() {
         AppConfig c = AppConfig.load(
                 null,
                 Map.of(
@@ -106,7 +128,7 @@ class AppConfigTest {
     }
 
     @Test
-    void registry_settings_pass_through_to_the_serdes() {
+    void registrySettingsPassThroughToTheSerdes() {
         AppConfig c = AppConfig.of(Map.of(
                 "schema.registry.url",
                 "https://reg:8081",
@@ -120,7 +142,7 @@ class AppConfigTest {
     }
 
     @Test
-    void secrets_never_show_in_the_printed_config() {
+    void secretsNeverShowInThePrintedConfig() {
         AppConfig c = AppConfig.of(Map.of(
                 "sasl.jaas.config",
                 "org.X required password=\"s3cret\";",
@@ -136,7 +158,7 @@ class AppConfigTest {
     }
 
     @Test
-    void progress_settings_come_from_ordos_keys_and_bad_numbers_name_the_key() {
+    void progressSettingsComeFromOrdosKeysAndBadNumbersNameTheKey() {
         ProgressSettings s = AppConfig.of(Map.of(
                         AppConfig.GOAL_PARTITIONS,
                         "12",

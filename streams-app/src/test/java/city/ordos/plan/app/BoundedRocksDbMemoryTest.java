@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -28,7 +29,7 @@ class BoundedRocksDbMemoryTest {
     Path dir;
 
     @Test
-    void budget_is_read_from_the_streams_config_as_strings_or_numbers() {
+    void budgetIsReadFromTheStreamsConfigAsStringsOrNumbers() {
         assertThat(RocksDbMemoryBudget.from(Map.of(
                         "ordos.rocksdb.memory.bytes", "134217728", "ordos.rocksdb.write.buffer.bytes", " 33554432 ")))
                 .contains(new RocksDbMemoryBudget(128 * MIB, 32 * MIB));
@@ -42,7 +43,7 @@ class BoundedRocksDbMemoryTest {
     }
 
     @Test
-    void a_total_of_zero_leaves_kafka_streams_per_store_defaults_alone() {
+    void aTotalOfZeroLeavesKafkaStreamsPerStoreDefaultsAlone() {
         try (Options options = storeOptions()) {
             BlockBasedTableConfig table = (BlockBasedTableConfig) options.tableFormatConfig();
             new BoundedRocksDbMemory().setConfig("statements", options, Map.of("ordos.rocksdb.memory.bytes", "0"));
@@ -53,7 +54,7 @@ class BoundedRocksDbMemoryTest {
     }
 
     @Test
-    void a_budget_that_cannot_work_is_refused_naming_the_setting() {
+    void aBudgetThatCannotWorkIsRefusedNamingTheSetting() {
         assertThatThrownBy(() -> RocksDbMemoryBudget.from(Map.of("ordos.rocksdb.memory.bytes", "64MB")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ordos.rocksdb.memory.bytes")
@@ -68,8 +69,7 @@ class BoundedRocksDbMemoryTest {
     }
 
     @Test
-    void every_store_gets_the_one_shared_cache_and_write_buffer_manager_with_index_and_filters_in_it()
-            throws RocksDBException {
+    void everyStoreGetsTheOneSharedCacheAndWriteBufferManagerWithIndexAndFiltersInIt() throws RocksDBException {
         Map<String, Object> streamsConfig = Map.of(
                 "application.id",
                 "a",
@@ -109,7 +109,7 @@ class BoundedRocksDbMemoryTest {
     }
 
     @Test
-    void memtables_are_flushed_once_all_stores_together_fill_the_write_buffer_share() throws RocksDBException {
+    void memtablesAreFlushedOnceAllStoresTogetherFillTheWriteBufferShare() throws RocksDBException {
         SharedRocksDbMemory shared = SharedRocksDbMemory.create(new RocksDbMemoryBudget(8 * MIB, MIB));
         try (Options options = storeOptions().setWriteBufferSize(64 * MIB)) {
             shared.applyTo(options);
@@ -126,7 +126,7 @@ class BoundedRocksDbMemoryTest {
     }
 
     @Test
-    void closing_one_store_leaves_the_shared_cache_working_for_the_others() throws RocksDBException {
+    void closingOneStoreLeavesTheSharedCacheWorkingForTheOthers() throws RocksDBException {
         Map<String, Object> streamsConfig = Map.of("application.id", "a");
         SharedRocksDbMemory shared = SharedRocksDbMemory.forProcess(RocksDbMemoryBudget.DEFAULT);
         BoundedRocksDbMemory first = new BoundedRocksDbMemory();
@@ -144,7 +144,7 @@ class BoundedRocksDbMemoryTest {
             assertThat(shared.cache().isOwningHandle()).isTrue();
             try (RocksDB db = RocksDB.open(other, dir.resolve("other").toString())) {
                 db.put(bytes("k"), bytes("v"));
-                db.flush(new org.rocksdb.FlushOptions().setWaitForFlush(true));
+                db.flush(new FlushOptions().setWaitForFlush(true));
                 assertThat(db.get(bytes("k"))).isEqualTo(bytes("v"));
             }
         }

@@ -40,6 +40,7 @@ import java.util.TreeSet;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -179,75 +180,7 @@ class DispatchReportIT {
             june.get("newAlerts").forEach(a -> reportedNew.add(a.get("alertId").asText()));
             assertThat(reportedNew).isEqualTo(firedInJune);
 
-            // The workbook (POI) and the PDF (PDFBox) say the same as the report.
-            byte[] xlsx = bytes(app, "/api/reports/2025-06-30/workbook");
-            try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
-                Map<String, Integer> counts = new TreeMap<>();
-                Sheet overview = wb.getSheet("总览");
-                for (Row row : overview) {
-                    if (row.getCell(1) != null
-                            && row.getCell(1).getCellType() == org.apache.poi.ss.usermodel.CellType.NUMERIC) {
-                        counts.put(row.getCell(0).getStringCellValue(), (int)
-                                row.getCell(1).getNumericCellValue());
-                    }
-                }
-                Map<String, Integer> apiCounts = new TreeMap<>();
-                Map<String, String> zh = Map.of(
-                        "ACHIEVED",
-                        "已完成",
-                        "ON_TRACK",
-                        "正常",
-                        "AT_RISK",
-                        "有风险",
-                        "BEHIND",
-                        "滞后",
-                        "NO_DATA",
-                        "无数据",
-                        "STALE",
-                        "数据过期");
-                zh.values().forEach(v -> apiCounts.put(v, 0));
-                apiJune.values()
-                        .forEach(g -> apiCounts.merge(zh.get(g.get("status").asText()), 1, Integer::sum));
-                assertThat(counts).as("totals by status").isEqualTo(apiCounts);
-                Sheet goals = wb.getSheet("二、分项指标进展");
-                Map<String, String> statusByName = new HashMap<>();
-                for (Row row : goals) {
-                    if (row.getRowNum() > 3 && row.getCell(9) != null) {
-                        statusByName.put(
-                                row.getCell(1).getStringCellValue(),
-                                row.getCell(9).getStringCellValue());
-                    }
-                }
-                for (GoalDefinition g : catalog) {
-                    assertThat(statusByName.get(g.getNameZh()))
-                            .as(g.getGoalId())
-                            .isEqualTo(zh.get(apiJune.get("ordos-2025/" + g.getGoalId())
-                                    .get("status")
-                                    .asText()));
-                }
-                assertThat(dataRows(wb.getSheet("状态变化"))).isEqualTo(changed.size());
-                assertThat(dataRows(wb.getSheet("数据更正引起的上期数值变化"))).isEqualTo(restated.size());
-                assertThat(dataRows(wb.getSheet("新增预警"))).isEqualTo(firedInJune.size());
-            }
-            byte[] pdf = bytes(app, "/api/reports/2025-06-30/pdf");
-            try (PDDocument doc = Loader.loadPDF(pdf)) {
-                String text = new PDFTextStripper().getText(doc);
-                assertThat(text)
-                        .contains("调度通报")
-                        .contains("2025-06-30")
-                        .contains("三、与上期相比的变化")
-                        .contains("状态变化（" + changed.size() + "）")
-                        .contains("数据更正引起的上期数值变化（" + restated.size() + "）")
-                        .contains("新增预警（" + firedInJune.size() + "）");
-                for (String key : restated) {
-                    String name = catalog.stream()
-                            .filter(g -> key.endsWith("/" + g.getGoalId()))
-                            .findFirst()
-                            .orElseThrow()
-                            .getNameZh();
-                    assertThat(text.replace("\n", "")).as("restated goal named").contains(name);
-                }
-            }
+            assertWorkbookAndPdfAgree(app, catalog, apiJune, changed, restated, firedInJune);
 
             // Asked again from the same data: the same report.
             assertThat(generate(app, JUNE)).isEqualTo(june.toString());
@@ -285,6 +218,83 @@ class DispatchReportIT {
     }
 
     /** Waits until the figures stop moving (the replay's last events are processed). */
+
+    /** The workbook (POI) and the PDF (PDFBox) of June say what the API says for that day. */
+    private static void assertWorkbookAndPdfAgree(
+            RunningApp app,
+            List<GoalDefinition> catalog,
+            Map<String, JsonNode> apiJune,
+            Set<String> changed,
+            Set<String> restated,
+            Set<String> firedInJune)
+            throws Exception {
+        byte[] xlsx = bytes(app, "/api/reports/2025-06-30/workbook");
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+            Map<String, Integer> counts = new TreeMap<>();
+            Sheet overview = wb.getSheet("总览");
+            for (Row row : overview) {
+                if (row.getCell(1) != null && row.getCell(1).getCellType() == CellType.NUMERIC) {
+                    counts.put(row.getCell(0).getStringCellValue(), (int)
+                            row.getCell(1).getNumericCellValue());
+                }
+            }
+            Map<String, Integer> apiCounts = new TreeMap<>();
+            Map<String, String> zh = Map.of(
+                    "ACHIEVED",
+                    "已完成",
+                    "ON_TRACK",
+                    "正常",
+                    "AT_RISK",
+                    "有风险",
+                    "BEHIND",
+                    "滞后",
+                    "NO_DATA",
+                    "无数据",
+                    "STALE",
+                    "数据过期");
+            zh.values().forEach(v -> apiCounts.put(v, 0));
+            apiJune.values().forEach(g -> apiCounts.merge(zh.get(g.get("status").asText()), 1, Integer::sum));
+            assertThat(counts).as("totals by status").isEqualTo(apiCounts);
+            Sheet goals = wb.getSheet("二、分项指标进展");
+            Map<String, String> statusByName = new HashMap<>();
+            for (Row row : goals) {
+                if (row.getRowNum() > 3 && row.getCell(9) != null) {
+                    statusByName.put(
+                            row.getCell(1).getStringCellValue(), row.getCell(9).getStringCellValue());
+                }
+            }
+            for (GoalDefinition g : catalog) {
+                assertThat(statusByName.get(g.getNameZh()))
+                        .as(g.getGoalId())
+                        .isEqualTo(zh.get(apiJune.get("ordos-2025/" + g.getGoalId())
+                                .get("status")
+                                .asText()));
+            }
+            assertThat(dataRows(wb.getSheet("状态变化"))).isEqualTo(changed.size());
+            assertThat(dataRows(wb.getSheet("数据更正引起的上期数值变化"))).isEqualTo(restated.size());
+            assertThat(dataRows(wb.getSheet("新增预警"))).isEqualTo(firedInJune.size());
+        }
+        byte[] pdf = bytes(app, "/api/reports/2025-06-30/pdf");
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            String text = new PDFTextStripper().getText(doc);
+            assertThat(text)
+                    .contains("调度通报")
+                    .contains("2025-06-30")
+                    .contains("三、与上期相比的变化")
+                    .contains("状态变化（" + changed.size() + "）")
+                    .contains("数据更正引起的上期数值变化（" + restated.size() + "）")
+                    .contains("新增预警（" + firedInJune.size() + "）");
+            for (String key : restated) {
+                String name = catalog.stream()
+                        .filter(g -> key.endsWith("/" + g.getGoalId()))
+                        .findFirst()
+                        .orElseThrow()
+                        .getNameZh();
+                assertThat(text.replace("\n", "")).as("restated goal named").contains(name);
+            }
+        }
+    }
+
     private static void awaitSettled(RunningApp app) {
         String[] last = {""};
         await().atMost(Duration.ofSeconds(60))

@@ -12,6 +12,7 @@ import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.topics.OrdosTopics;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -22,6 +23,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Publishes test inputs the way producers do (registry-framed Avro, idempotent producer). */
@@ -77,8 +79,8 @@ final class Events implements AutoCloseable {
                 .setHeader(StatementHeader.newBuilder()
                         .setEventId(UUID.randomUUID().toString())
                         .setSourceId(projectId)
-                        .setEventTime(java.time.Instant.ofEpochMilli(eventTime))
-                        .setReportedAt(java.time.Instant.ofEpochMilli(reportedAt))
+                        .setEventTime(Instant.ofEpochMilli(eventTime))
+                        .setReportedAt(Instant.ofEpochMilli(reportedAt))
                         .setCounty(county)
                         .build())
                 .setProjectId(projectId)
@@ -103,9 +105,8 @@ final class Events implements AutoCloseable {
 
     void send(String topic, String key, SpecificRecord value) {
         @SuppressWarnings("unchecked")
-        var serializer = (org.apache.kafka.common.serialization.Serializer<SpecificRecord>)
-                (org.apache.kafka.common.serialization.Serializer<?>)
-                        serdes.valueSerde(value.getClass()).serializer();
+        var serializer = (Serializer<SpecificRecord>)
+                (Serializer<?>) serdes.valueSerde(value.getClass()).serializer();
         producer.send(new ProducerRecord<>(topic, key, serializer.serialize(topic, value)));
         producer.flush();
     }

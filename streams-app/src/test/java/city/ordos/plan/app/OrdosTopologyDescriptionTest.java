@@ -43,7 +43,7 @@ class OrdosTopologyDescriptionTest {
     }
 
     @Test
-    void the_topology_matches_the_committed_description() throws IOException {
+    void theTopologyMatchesTheCommittedDescription() throws IOException {
         String actual = production().describe().toString();
         Path written = Path.of("target", "ordos-topology.actual.txt");
         Files.createDirectories(written.getParent());
@@ -58,7 +58,7 @@ class OrdosTopologyDescriptionTest {
     }
 
     @Test
-    void docs_topology_md_shows_the_committed_description() throws IOException {
+    void docsTopologyMdShowsTheCommittedDescription() throws IOException {
         String doc = Files.readString(Path.of("..", "docs", "topology.md"), StandardCharsets.UTF_8);
         assertThat(doc)
                 .as("docs/topology.md must show the current Topology#describe()")
@@ -66,7 +66,7 @@ class OrdosTopologyDescriptionTest {
     }
 
     @Test
-    void every_store_and_internal_topic_has_an_explicit_name() {
+    void everyStoreAndInternalTopicHasAnExplicitName() {
         String text = production().describe().toString();
         assertThat(text).doesNotContain("KSTREAM-").doesNotContain("KTABLE-").doesNotContain("STATE-STORE-");
         assertThat(text)

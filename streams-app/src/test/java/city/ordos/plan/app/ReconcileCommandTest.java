@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class ReconcileCommandTest {
 
     @Test
-    void wait_takes_short_durations() {
+    void waitTakesShortDurations() {
         assertThat(ReconcileCommand.parseDuration("500ms")).isEqualTo(Duration.ofMillis(500));
         assertThat(ReconcileCommand.parseDuration("30s")).isEqualTo(Duration.ofSeconds(30));
         assertThat(ReconcileCommand.parseDuration("2m")).isEqualTo(Duration.ofMinutes(2));

@@ -24,6 +24,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -174,7 +175,7 @@ class TimeTravelApiIT {
         throw new AssertionError(goalId + " not in " + list);
     }
 
-    private static void send(Events events, java.util.function.Predicate<ScriptedYear.Step> which) {
+    private static void send(Events events, Predicate<ScriptedYear.Step> which) {
         for (ScriptedYear.Step step : ScriptedYear.STEPS) {
             if (which.test(step)) {
                 for (ScriptedYear.Report r : step.reports()) {

@@ -12,6 +12,10 @@ import city.ordos.plan.topics.OrdosTopics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -19,10 +23,16 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -33,6 +43,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The live dashboard in a real browser (Debian's headless Chromium through Selenium) over the real
@@ -40,6 +51,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * without a reload, the language switch works, markup in a goal name stays text; screenshots of the
  * wall-screen and laptop layouts go to target/.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class DashboardBrowserIT {
 
     @RegisterExtension
@@ -94,6 +106,14 @@ class DashboardBrowserIT {
                 .build();
         browser = new ChromeDriver(service, options);
         viewport(1920, 1080);
+        // Collects what the page's Content-Security-Policy blocks, from the first script on.
+        browser.executeCdpCommand(
+                "Page.addScriptToEvaluateOnNewDocument",
+                Map.of(
+                        "source",
+                        "window.__cspViolations = [];"
+                                + "document.addEventListener('securitypolicyviolation',"
+                                + " e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"));
         browser.get(app.url("/"));
     }
 
@@ -182,6 +202,19 @@ class DashboardBrowserIT {
         assertThat(js("return document.documentElement.scrollWidth <= window.innerWidth"))
                 .as("no sideways scrolling")
                 .isEqualTo(true);
+
+        // Everything above ran under the product's Content-Security-Policy (bundled scripts only).
+        assertThat(js("return JSON.stringify(window.__cspViolations)"))
+                .as("nothing the dashboard needs is blocked by its CSP")
+                .isEqualTo("[]");
+        // ... and a script smuggled into the page does not run.
+        js("var s = document.createElement('script'); s.textContent = 'window.__inline = 1';"
+                + " document.body.appendChild(s)");
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(js("return window.__cspViolations.join()"))
+                        .asString()
+                        .startsWith("script-src"));
+        assertThat(js("return window.__inline === undefined")).isEqualTo(true);
     }
 
     /**
@@ -205,7 +238,7 @@ class DashboardBrowserIT {
                 .until(() -> !browser.findElements(By.cssSelector(".goal-card")).isEmpty());
 
         // Pick the day with the header's own controls.
-        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("tt-mode"))).selectByValue("asOf");
+        new Select(browser.findElement(By.id("tt-mode"))).selectByValue("asOf");
         js("const d = document.getElementById('tt-date'); d.value = '2025-06-30';"
                 + " d.dispatchEvent(new Event('change'));");
         browser.findElement(By.id("tt-go")).click();
@@ -251,20 +284,19 @@ class DashboardBrowserIT {
         // The goal page's workbook, downloaded by the browser, holds what the API says.
         Path downloads = Files.createTempDirectory("ordos-downloads");
         browser.executeCdpCommand(
-                "Browser.setDownloadBehavior",
-                java.util.Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+                "Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", downloads.toString()));
         browser.findElement(By.cssSelector(".tt-head a.tt-export")).click();
         await().atMost(Duration.ofSeconds(60)).until(() -> xlsxIn(downloads) != null);
         JsonNode apiSources = JSON.readTree(
                 httpGet(app.url("/api/goals/" + RunningAppAccess.MAJOR_PROJECTS + "/sources?asOf=2025-06-30")));
         try (XSSFWorkbook wb = new XSSFWorkbook(Files.newInputStream(xlsxIn(downloads)))) {
-            org.apache.poi.ss.usermodel.Sheet summary = wb.getSheet("概况");
+            Sheet summary = wb.getSheet("概况");
             assertThat(cellRight(summary, "实际值"))
                     .isEqualTo(apiSources.get("actual").decimalValue().toPlainString());
-            org.apache.poi.ss.usermodel.Sheet sources = wb.getSheet("来源");
-            java.util.Map<String, Double> inSheet = new java.util.TreeMap<>();
+            Sheet sources = wb.getSheet("来源");
+            Map<String, Double> inSheet = new TreeMap<>();
             int header = -1;
-            for (org.apache.poi.ss.usermodel.Row row : sources) {
+            for (Row row : sources) {
                 if (header < 0
                         && row.getCell(0) != null
                         && "口径".equals(row.getCell(0).toString())) {
@@ -274,7 +306,7 @@ class DashboardBrowserIT {
                             row.getCell(1).getStringCellValue(), row.getCell(3).getNumericCellValue());
                 }
             }
-            java.util.Map<String, Double> inApi = new java.util.TreeMap<>();
+            Map<String, Double> inApi = new TreeMap<>();
             apiSources
                     .get("sources")
                     .forEach(x ->
@@ -324,8 +356,8 @@ class DashboardBrowserIT {
     }
 
     /** The text in the cell right of the one holding {@code label} (first column). */
-    private static String cellRight(org.apache.poi.ss.usermodel.Sheet sheet, String label) {
-        for (org.apache.poi.ss.usermodel.Row row : sheet) {
+    private static String cellRight(Sheet sheet, String label) {
+        for (Row row : sheet) {
             if (row.getCell(0) != null && label.equals(row.getCell(0).toString())) {
                 return row.getCell(1).getStringCellValue();
             }
@@ -334,11 +366,8 @@ class DashboardBrowserIT {
     }
 
     private static String httpGet(String url) throws Exception {
-        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient()
-                .send(
-                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
-                                .build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(url + " -> " + r.body()).isEqualTo(200);
         return r.body();
     }
@@ -348,7 +377,7 @@ class DashboardBrowserIT {
         browser.manage().window().setSize(new Dimension(width, height + 200));
         browser.executeCdpCommand(
                 "Emulation.setDeviceMetricsOverride",
-                java.util.Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
         js("window.dispatchEvent(new Event('resize'))");
     }
 

@@ -10,6 +10,7 @@ import city.ordos.plan.avro.GoalKind;
 import city.ordos.plan.avro.GoalStatus;
 import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.avro.StatementType;
+import city.ordos.plan.testing.TestGoals;
 import city.ordos.plan.vocabulary.PlanCalendar;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -19,11 +20,7 @@ import org.junit.jupiter.api.Test;
 class GoalEvaluatorTest {
 
     private static GoalDefinition.Builder goal(GoalKind kind, Comparator comparator, String target) {
-        return GoalDefinition.newBuilder()
-                .setPlanId("ordos-2025")
-                .setGoalId("g")
-                .setPlanYear(2025)
-                .setSection("1")
+        return TestGoals.goal("g")
                 .setSectionTitleZh("s")
                 .setSectionTitleEn("s")
                 .setPhraseZh("p")
@@ -51,7 +48,7 @@ class GoalEvaluatorTest {
     private static final String DAY_100 = "2025-04-10";
 
     @Test
-    void cumulative_expected_follows_the_pace_and_projection_extrapolates_the_data() {
+    void cumulativeExpectedFollowsThePaceAndProjectionExtrapolatesTheData() {
         Evaluation e = GoalEvaluator.evaluate(
                 goal(GoalKind.CUMULATIVE, Comparator.AT_LEAST, "365").build(), feed("100", DAY_100), day(DAY_100));
         assertThat(e.actual()).isEqualByComparingTo("100");
@@ -63,7 +60,7 @@ class GoalEvaluatorTest {
     }
 
     @Test
-    void a_feed_kept_in_a_finer_unit_is_shown_in_the_goals_unit() {
+    void aFeedKeptInAFinerUnitIsShownInTheGoalsUnit() {
         // 新增节水0.4亿立方米, reported in 万立方米: 1,000 万立方米 on day 100 is 0.1 亿立方米
         GoalDefinition g = goal(GoalKind.CUMULATIVE, Comparator.AT_LEAST, "0.365")
                 .setUnit("亿立方米")
@@ -81,7 +78,7 @@ class GoalEvaluatorTest {
     }
 
     @Test
-    void cumulative_status_uses_the_default_thresholds() {
+    void cumulativeStatusUsesTheDefaultThresholds() {
         GoalDefinition g = goal(GoalKind.CUMULATIVE, Comparator.AT_LEAST, "365").build();
         assertThat(GoalEvaluator.evaluate(g, feed("95", DAY_100), day(DAY_100)).status())
                 .isEqualTo(GoalStatus.ON_TRACK);
@@ -96,7 +93,7 @@ class GoalEvaluatorTest {
     }
 
     @Test
-    void thresholds_come_from_the_goal_when_set() {
+    void thresholdsComeFromTheGoalWhenSet() {
         GoalDefinition g = goal(GoalKind.CUMULATIVE, Comparator.AT_LEAST, "365")
                 .setAtRiskBelow(0.8)
                 .setBehindBelow(0.5)
@@ -110,7 +107,7 @@ class GoalEvaluatorTest {
     }
 
     @Test
-    void old_data_is_extrapolated_from_its_own_as_of_not_from_today() {
+    void oldDataIsExtrapolatedFromItsOwnAsOfNotFromToday() {
         // 100 as of day 100, asked on day 200: projection 365 (data pace), expected 200, ratio 0.5 -> behind
         Evaluation e = GoalEvaluator.evaluate(
                 goal(GoalKind.CUMULATIVE, Comparator.AT_LEAST, "365").build(), feed("100", DAY_100), day("2025-07-19"));
@@ -120,7 +117,7 @@ class GoalEvaluatorTest {
     }
 
     @Test
-    void no_data_is_no_data_with_the_expected_value_still_shown() {
+    void noDataIsNoDataWithTheExpectedValueStillShown() {
         Evaluation e = GoalEvaluator.evaluate(
                 goal(GoalKind.CUMULATIVE, Comparator.AT_LEAST, "365").build(), Figures.NONE, day(DAY_100));
         assertThat(e.status()).isEqualTo(GoalStatus.NO_DATA);
@@ -129,7 +126,7 @@ class GoalEvaluatorTest {
     }
 
     @Test
-    void levels_are_expected_at_target_all_year_and_achieved_when_reached() {
+    void levelsAreExpectedAtTargetAllYearAndAchievedWhenReached() {
         GoalDefinition g = goal(GoalKind.LEVEL, Comparator.REACH, "5000")
                 .setPace("CONSTANT")
                 .build();
@@ -143,7 +140,7 @@ class GoalEvaluatorTest {
     }
 
     @Test
-    void a_share_is_numerator_over_denominator_times_the_scale_and_needs_a_denominator() {
+    void aShareIsNumeratorOverDenominatorTimesTheScaleAndNeedsADenominator() {
         GoalDefinition g = goal(GoalKind.SHARE, Comparator.AT_LEAST, "50")
                 .setRatioScale(new BigDecimal("100"))
                 .setPace("CONSTANT")
@@ -159,7 +156,30 @@ class GoalEvaluatorTest {
     }
 
     @Test
-    void caps_are_lower_is_better_and_achieved_only_once_the_year_is_over() {
+    void aRatioTheContractsDecimalCannotHoldIsNotComputableRatherThanUnencodable() {
+        GoalDefinition g = goal(GoalKind.SHARE, Comparator.AT_LEAST, "50")
+                .setRatioScale(new BigDecimal("100"))
+                .setPace("CONSTANT")
+                .build();
+        long t = day(DAY_100).toEpochMilli();
+        // The largest total sums allow over the smallest non-zero denominator: 2.2 x 10^29 / 10^-6 x 100.
+        Evaluation e = GoalEvaluator.evaluate(
+                g,
+                new Figures(
+                        null, new BigDecimal("220000000000000000000000000000"), new BigDecimal("0.000001"), 2, t, t),
+                day(DAY_100));
+        assertThat(e.actual()).isNull();
+        assertThat(e.status()).isEqualTo(GoalStatus.NO_DATA);
+        // One digit short of the limit it is still a figure.
+        Evaluation fits = GoalEvaluator.evaluate(
+                g,
+                new Figures(null, new BigDecimal("9999999999999999999"), new BigDecimal("0.000001"), 2, t, t),
+                day(DAY_100));
+        assertThat(fits.actual()).isEqualByComparingTo("999999999999999999900000000");
+    }
+
+    @Test
+    void capsAreLowerIsBetterAndAchievedOnlyOnceTheYearIsOver() {
         GoalDefinition g = goal(GoalKind.INTENSITY_CAP, Comparator.AT_MOST, "42.45")
                 .setPace("CONSTANT")
                 .build();
@@ -179,7 +199,7 @@ class GoalEvaluatorTest {
     }
 
     @Test
-    void about_accepts_the_tolerance_band() {
+    void aboutAcceptsTheToleranceBand() {
         GoalDefinition g = goal(GoalKind.GROWTH, Comparator.ABOUT, "6")
                 .setTolerance(new BigDecimal("0.5"))
                 .setPace("CONSTANT")
@@ -194,7 +214,7 @@ class GoalEvaluatorTest {
     }
 
     @Test
-    void growth_from_a_baseline_scales_the_baseline_to_the_data_as_of() {
+    void growthFromABaselineScalesTheBaselineToTheDataAsOf() {
         GoalDefinition g = goal(GoalKind.GROWTH, Comparator.AT_LEAST, "10")
                 .setBaseline2024(new BigDecimal("365"))
                 .setPace("CONSTANT")
@@ -205,7 +225,7 @@ class GoalEvaluatorTest {
     }
 
     @Test
-    void stale_after_the_cadence_without_a_report() {
+    void staleAfterTheCadenceWithoutAReport() {
         GoalDefinition g = goal(GoalKind.CUMULATIVE, Comparator.AT_LEAST, "365")
                 .setCadenceDays(30)
                 .build();

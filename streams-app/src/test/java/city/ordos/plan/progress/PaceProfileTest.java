@@ -16,14 +16,14 @@ class PaceProfileTest {
     }
 
     @Test
-    void linear_is_the_share_of_days_elapsed() {
+    void linearIsTheShareOfDaysElapsed() {
         assertThat(at(PaceProfile.LINEAR, "2025-01-01")).isCloseTo(1 / 365.0, within(1e-12));
         assertThat(at(PaceProfile.LINEAR, "2025-06-30")).isCloseTo(181 / 365.0, within(1e-12));
         assertThat(at(PaceProfile.LINEAR, "2025-12-31")).isEqualTo(1.0);
     }
 
     @Test
-    void construction_season_expects_little_in_winter_and_all_by_year_end() {
+    void constructionSeasonExpectsLittleInWinterAndAllByYearEnd() {
         assertThat(at(PaceProfile.CONSTRUCTION_SEASONAL, "2025-01-31")).isCloseTo(0.01, within(1e-9));
         assertThat(at(PaceProfile.CONSTRUCTION_SEASONAL, "2025-02-28")).isCloseTo(0.03, within(1e-9));
         assertThat(at(PaceProfile.CONSTRUCTION_SEASONAL, "2025-06-30")).isCloseTo(0.42, within(1e-9));
@@ -33,7 +33,7 @@ class PaceProfileTest {
     }
 
     @Test
-    void every_profile_rises_monotonically_to_one() {
+    void everyProfileRisesMonotonicallyToOne() {
         for (PaceProfile p : PaceProfile.values()) {
             double previous = -1;
             for (LocalDate d = LocalDate.of(2025, 1, 1); d.getYear() == 2025; d = d.plusDays(1)) {
@@ -49,7 +49,7 @@ class PaceProfileTest {
     }
 
     @Test
-    void constant_expects_the_whole_target_all_year_and_unknown_names_read_linear() {
+    void constantExpectsTheWholeTargetAllYearAndUnknownNamesReadLinear() {
         assertThat(at(PaceProfile.CONSTANT, "2025-01-01")).isEqualTo(1.0);
         assertThat(PaceProfile.parse("construction_seasonal")).isEqualTo(PaceProfile.CONSTRUCTION_SEASONAL);
         assertThat(PaceProfile.parse("WHATEVER")).isEqualTo(PaceProfile.LINEAR);

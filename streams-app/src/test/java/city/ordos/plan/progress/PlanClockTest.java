@@ -14,7 +14,7 @@ class PlanClockTest {
     private final PlanCalendar year = PlanCalendar.of(2025);
 
     @Test
-    void wall_maps_system_time_into_the_plan_year() {
+    void wallMapsSystemTimeIntoThePlanYear() {
         Clock nov2026 = Clock.fixed(Instant.parse("2026-11-29T03:00:00Z"), ZoneOffset.UTC);
         assertThat(PlanClock.parse("wall", year, nov2026).now()).isEqualTo(Instant.parse("2025-11-29T03:00:00Z"));
         Clock in2025 = Clock.fixed(Instant.parse("2025-03-01T00:00:00Z"), ZoneOffset.UTC);
@@ -24,7 +24,7 @@ class PlanClockTest {
     }
 
     @Test
-    void fixed_dates_mean_the_end_of_that_day_in_shanghai() {
+    void fixedDatesMeanTheEndOfThatDayInShanghai() {
         assertThat(PlanClock.parse("fixed:2025-09-30", year, Clock.systemUTC()).now())
                 .isEqualTo(Instant.parse("2025-09-30T15:59:59.999Z"));
         assertThat(PlanClock.parse("fixed:2025-09-30T12:00:00+08:00", year, Clock.systemUTC())
@@ -38,7 +38,7 @@ class PlanClockTest {
     }
 
     @Test
-    void stream_follows_the_greatest_event_time_seen() {
+    void streamFollowsTheGreatestEventTimeSeen() {
         PlanClock clock = PlanClock.parse("stream", year, Clock.systemUTC());
         assertThat(clock.now()).isEqualTo(year.start());
         clock.observe(Instant.parse("2025-05-01T00:00:00Z").toEpochMilli());

@@ -15,30 +15,30 @@ class StatementOrderTest {
     }
 
     @Test
-    void the_first_statement_stands() {
+    void theFirstStatementStands() {
         assertThat(StatementOrder.compare(null, v(10, 11, "5"))).isEqualTo(SUPERSEDES);
     }
 
     @Test
-    void a_later_as_of_supersedes_whether_larger_or_smaller() {
+    void aLaterAsOfSupersedesWhetherLargerOrSmaller() {
         assertThat(StatementOrder.compare(v(10, 11, "5"), v(20, 21, "7"))).isEqualTo(SUPERSEDES);
         assertThat(StatementOrder.compare(v(10, 11, "5"), v(20, 21, "3"))).isEqualTo(SUPERSEDES);
     }
 
     @Test
-    void an_earlier_as_of_is_older_even_when_reported_later() {
+    void anEarlierAsOfIsOlderEvenWhenReportedLater() {
         assertThat(StatementOrder.compare(v(20, 21, "5"), v(10, 99, "9"))).isEqualTo(OLDER);
     }
 
     @Test
-    void same_as_of_is_decided_by_report_time_then_arrival() {
+    void sameAsOfIsDecidedByReportTimeThenArrival() {
         assertThat(StatementOrder.compare(v(20, 21, "5"), v(20, 30, "4"))).isEqualTo(SUPERSEDES);
         assertThat(StatementOrder.compare(v(20, 30, "5"), v(20, 21, "4"))).isEqualTo(OLDER);
         assertThat(StatementOrder.compare(v(20, 30, "5"), v(20, 30, "4"))).isEqualTo(SUPERSEDES);
     }
 
     @Test
-    void the_same_statement_again_is_a_duplicate_whatever_the_scale() {
+    void theSameStatementAgainIsADuplicateWhateverTheScale() {
         assertThat(StatementOrder.compare(v(20, 30, "5"), v(20, 30, "5.000000")))
                 .isEqualTo(DUPLICATE);
     }

@@ -11,11 +11,14 @@ import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.reliability.Reconciliation.RecordId;
 import city.ordos.plan.reliability.Reconciliation.Statement;
+import city.ordos.plan.testing.TestGoals;
 import city.ordos.plan.units.UnitTable;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ReconciliationTest {
@@ -38,7 +41,7 @@ class ReconciliationTest {
     }
 
     @Test
-    void latest_statement_per_source_wins_and_sources_sum() {
+    void latestStatementPerSourceWinsAndSourcesSum() {
         List<Statement> accepted = List.of(
                 ytd(0, "P1", "2025-03-31", "2025-04-05", "100"),
                 ytd(1, "P2", "2025-03-31", "2025-04-05", "50"),
@@ -56,7 +59,7 @@ class ReconciliationTest {
     }
 
     @Test
-    void a_record_neither_dead_lettered_nor_used_is_reported() {
+    void aRecordNeitherDeadLetteredNorUsedIsReported() {
         var result = Reconciliation.check(
                 List.of(at(0), at(1)),
                 List.of(),
@@ -68,7 +71,7 @@ class ReconciliationTest {
     }
 
     @Test
-    void a_dead_letter_for_a_record_never_read_is_reported() {
+    void aDeadLetterForARecordNeverReadIsReported() {
         var result = Reconciliation.check(List.of(at(0)), List.of(at(0), at(7)), List.of(), Map.of());
 
         assertThat(result.phantomDeadLetters()).containsExactly(at(7));
@@ -76,7 +79,7 @@ class ReconciliationTest {
     }
 
     @Test
-    void a_figure_counting_a_statement_twice_does_not_balance() {
+    void aFigureCountingAStatementTwiceDoesNotBalance() {
         var result = Reconciliation.check(
                 List.of(at(0), at(1)),
                 List.of(),
@@ -88,7 +91,7 @@ class ReconciliationTest {
     }
 
     @Test
-    void flows_keep_one_statement_per_period() {
+    void flowsKeepOneStatementPerPeriod() {
         Statement jan = new Statement(
                 at(0),
                 FAI,
@@ -128,22 +131,12 @@ class ReconciliationTest {
     }
 
     private static GoalDefinition goal(String id, GoalKind kind, String unit, FeedSelector feed) {
-        return GoalDefinition.newBuilder()
-                .setPlanId("ordos-2025")
-                .setGoalId(id)
-                .setPlanYear(2025)
-                .setSection("1")
-                .setSectionTitleZh("节")
-                .setSectionTitleEn("Section")
-                .setPhraseZh("短语")
+        return TestGoals.goal(id)
                 .setNameZh("目标")
                 .setNameEn("Goal")
                 .setUnit(unit)
-                .setComparator(city.ordos.plan.avro.Comparator.AT_LEAST)
                 .setTarget(BigDecimal.TEN)
                 .setKind(kind)
-                .setDepartment("发改委")
-                .setCadenceDays(45)
                 .setFeed(kind == GoalKind.SHARE ? null : feed)
                 .setNumerator(kind == GoalKind.SHARE ? feed : null)
                 .setDenominator(kind == GoalKind.SHARE ? feed : null)
@@ -182,7 +175,7 @@ class ReconciliationTest {
     }
 
     @Test
-    void a_cumulative_figure_is_the_feed_sum_in_the_goal_unit_to_six_decimals() {
+    void aCumulativeFigureIsTheFeedSumInTheGoalUnitToSixDecimals() {
         GoalDefinition major = goal("major-investment", GoalKind.CUMULATIVE, "亿元", selector("万元"));
         List<Statement> accepted =
                 List.of(feed(0, MAJOR, "FEED", "P1", "12345.678000"), feed(1, MAJOR, "FEED", "P2", "0.000050"));
@@ -207,7 +200,7 @@ class ReconciliationTest {
     }
 
     @Test
-    void a_share_checks_numerator_denominator_and_their_ratio() {
+    void aShareChecksNumeratorDenominatorAndTheirRatio() {
         GoalDefinition share = goal("clean-share", GoalKind.SHARE, "%", selector("万千瓦"));
         List<Statement> accepted = List.of(
                 feed(0, SHARE, "NUMERATOR", "W1", "1"),
@@ -235,7 +228,7 @@ class ReconciliationTest {
     }
 
     @Test
-    void a_goal_without_statements_must_publish_no_actual() {
+    void aGoalWithoutStatementsMustPublishNoActual() {
         GoalDefinition major = goal("major-investment", GoalKind.CUMULATIVE, "亿元", selector("万元"));
         var noData = Reconciliation.check(
                 List.of(),
@@ -265,7 +258,7 @@ class ReconciliationTest {
     }
 
     @Test
-    void growth_against_a_baseline_is_listed_as_not_recomputed() {
+    void growthAgainstABaselineIsListedAsNotRecomputed() {
         GoalDefinition fai = GoalDefinition.newBuilder(goal("fai", GoalKind.GROWTH, "%", selector("亿元")))
                 .setBaseline2024(new BigDecimal("1000"))
                 .build();
@@ -279,5 +272,47 @@ class ReconciliationTest {
 
         assertThat(result.unchecked()).containsExactly(FAI);
         assertThat(result.balanced()).isTrue();
+    }
+
+    @Test
+    void an_application_with_records_left_and_no_member_is_down_not_lagging() {
+        var unbalanced = Reconciliation.check(List.of(at(0)), List.of(), List.of(), Map.of());
+        assertThat(report(unbalanced, new ReconciliationReport.Application("STABLE", 2, List.of()))
+                        .exitCode())
+                .as("instances are consuming: it lags, check again")
+                .isEqualTo(ReconciliationReport.NOT_CAUGHT_UP);
+        ReconciliationReport down = report(
+                unbalanced,
+                new ReconciliationReport.Application(
+                        "EMPTY", 0, List.of("ordos.investment-reports-0@0 (key 'P1', 1048450 bytes)")));
+        assertThat(down.exitCode()).isEqualTo(ReconciliationReport.APPLICATION_DOWN);
+        assertThat(down.render())
+                .contains("Application consumer group: EMPTY, 0 member(s): NOT RUNNING")
+                .contains("It stopped at (first unprocessed record per partition):\n"
+                        + "  ordos.investment-reports-0@0 (key 'P1', 1048450 bytes)")
+                .contains("the application is not running");
+        assertThat(report(unbalanced, new ReconciliationReport.Application("unknown (timeout)", -1, List.of()))
+                        .exitCode())
+                .as("when the group cannot be read, assume it lags")
+                .isEqualTo(ReconciliationReport.NOT_CAUGHT_UP);
+    }
+
+    private static ReconciliationReport report(Reconciliation.Result result, ReconciliationReport.Application app) {
+        return new ReconciliationReport(
+                Map.of("ordos.investment-reports", 1L),
+                0,
+                0,
+                Map.of(),
+                0,
+                Set.of(),
+                1,
+                1,
+                1,
+                app,
+                0,
+                0,
+                Set.of(),
+                result,
+                Duration.ofMillis(5));
     }
 }

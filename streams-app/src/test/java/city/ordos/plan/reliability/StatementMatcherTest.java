@@ -3,7 +3,6 @@ package city.ordos.plan.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import city.ordos.plan.avro.Comparator;
 import city.ordos.plan.avro.EnergyReading;
 import city.ordos.plan.avro.FeedSelector;
 import city.ordos.plan.avro.GoalDefinition;
@@ -17,6 +16,7 @@ import city.ordos.plan.avro.StatisticsRelease;
 import city.ordos.plan.reliability.Reconciliation.RecordId;
 import city.ordos.plan.reliability.Reconciliation.Statement;
 import city.ordos.plan.reliability.StatementMatcher.InputRecord;
+import city.ordos.plan.testing.TestGoals;
 import city.ordos.plan.units.UnitTable;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -54,7 +54,7 @@ class StatementMatcherTest {
             List.of(MAJOR, CLEAN_SHARE, GAS, GDP), UnitTable.standard(), NOW, Duration.ofDays(1), 10_000);
 
     @Test
-    void a_major_project_report_feeds_its_goal_converted_to_the_selector_unit() {
+    void aMajorProjectReportFeedsItsGoalConvertedToTheSelectorUnit() {
         List<Statement> s =
                 matcher.statements(investment("P1", "MUNICIPAL_MAJOR", "2025-06-30T00:00:00+08:00", "1.2345678", "亿元"));
 
@@ -67,7 +67,7 @@ class StatementMatcherTest {
     }
 
     @Test
-    void category_statement_shape_key_and_plan_year_decide_whether_a_record_feeds() {
+    void categoryStatementShapeKeyAndPlanYearDecideWhetherARecordFeeds() {
         assertThat(matcher.statements(investment("P1", "OTHER_FIXED_ASSET", "2025-06-30T00:00:00+08:00", "1", "亿元")))
                 .as("tier not in the selector's categories")
                 .isEmpty();
@@ -92,7 +92,7 @@ class StatementMatcherTest {
     }
 
     @Test
-    void bad_amounts_units_and_times_feed_nothing() {
+    void badAmountsUnitsAndTimesFeedNothing() {
         assertThat(matcher.statements(investment("P1", "MUNICIPAL_MAJOR", "2025-06-30T00:00:00+08:00", "-1", "亿元")))
                 .as("negative amount")
                 .isEmpty();
@@ -131,7 +131,7 @@ class StatementMatcherTest {
     }
 
     @Test
-    void a_negative_growth_release_is_a_statement() {
+    void aNegativeGrowthReleaseIsAStatement() {
         StatisticsRelease release = StatisticsRelease.newBuilder()
                 .setHeader(header("STATS-GDP", "2025-09-30T23:59:59+08:00", "2025-10-20T00:00:00+08:00"))
                 .setIndicator("gdp")
@@ -149,7 +149,7 @@ class StatementMatcherTest {
     }
 
     @Test
-    void one_capacity_reading_feeds_numerator_and_denominator() {
+    void oneCapacityReadingFeedsNumeratorAndDenominator() {
         EnergyReading wind = energy(
                 "W1", "WIND", "power.capacity", StatementType.LEVEL, null, "2025-08-15T00:00:00+08:00", "1200", "千瓦");
 
@@ -166,7 +166,7 @@ class StatementMatcherTest {
     }
 
     @Test
-    void a_flow_is_keyed_by_its_period_or_the_month_of_its_event_time() {
+    void aFlowIsKeyedByItsPeriodOrTheMonthOfItsEventTime() {
         EnergyReading march = energy(
                 "G1",
                 "NATURAL_GAS",
@@ -232,6 +232,40 @@ class StatementMatcherTest {
         return record(InputStream.INVESTMENT, source, investmentValue(source, tier, eventTime, value, unit));
     }
 
+    @Test
+    void empty_required_text_a_future_report_and_amounts_beyond_the_limit_make_a_record_unusable() {
+        InvestmentReport noName = investmentValue("P1", "MUNICIPAL_MAJOR", "2025-06-30T00:00:00+08:00", "1", "亿元");
+        noName.setProjectName("");
+        assertThat(matcher.statements(new InputRecord(id(1), InputStream.INVESTMENT, "P1", 100, noName)))
+                .as("projectName is required text")
+                .isEmpty();
+
+        InvestmentReport stampedLater =
+                investmentValue("P1", "MUNICIPAL_MAJOR", "2025-06-30T00:00:00+08:00", "1", "亿元");
+        stampedLater.getHeader().setReportedAt(NOW.plus(Duration.ofDays(2)));
+        assertThat(matcher.statements(new InputRecord(id(2), InputStream.INVESTMENT, "P1", 100, stampedLater)))
+                .as("reportedAt later than now + tolerance")
+                .isEmpty();
+        stampedLater.getHeader().setReportedAt(NOW.plus(Duration.ofHours(23)));
+        assertThat(matcher.statements(new InputRecord(id(3), InputStream.INVESTMENT, "P1", 100, stampedLater)))
+                .as("within the tolerance")
+                .hasSize(1);
+
+        // The selector keeps 万元: 10^11 亿元 is 10^15 万元, exactly the limit; a micro-yuan-step more is not.
+        assertThat(matcher.statements(
+                        investment("P1", "MUNICIPAL_MAJOR", "2025-06-30T00:00:00+08:00", "100000000000", "亿元")))
+                .singleElement()
+                .satisfies(st -> assertThat(st.value()).isEqualByComparingTo("1E15"));
+        assertThat(matcher.statements(
+                        investment("P1", "MUNICIPAL_MAJOR", "2025-06-30T00:00:00+08:00", "100000000000.0001", "亿元")))
+                .as("beyond the limit in the selector's unit")
+                .isEmpty();
+        assertThat(matcher.statements(investment(
+                        "P1", "MUNICIPAL_MAJOR", "2025-06-30T00:00:00+08:00", "1000000000000000.000001", "万元")))
+                .as("beyond the limit as stated")
+                .isEmpty();
+    }
+
     private static InvestmentReport investmentValue(
             String source, String tier, String eventTime, String value, String unit) {
         return InvestmentReport.newBuilder()
@@ -274,23 +308,13 @@ class StatementMatcherTest {
     }
 
     private static GoalDefinition.Builder goal(String id, GoalKind kind, String unit) {
-        return GoalDefinition.newBuilder()
-                .setPlanId("ordos-2025")
-                .setGoalId(id)
-                .setPlanYear(2025)
-                .setSection("1")
-                .setSectionTitleZh("节")
-                .setSectionTitleEn("Section")
-                .setPhraseZh("短语")
+        return TestGoals.goal(id)
                 .setNameZh("目标")
                 .setNameEn("Goal")
                 .setUnit(unit)
-                .setComparator(Comparator.AT_LEAST)
                 .setTarget(BigDecimal.TEN)
                 .setKind(kind)
-                .setDepartment("发改委")
-                .setPace("LINEAR")
-                .setCadenceDays(45);
+                .setPace("LINEAR");
     }
 
     private static FeedSelector selector(

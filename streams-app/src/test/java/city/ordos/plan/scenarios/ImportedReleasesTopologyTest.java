@@ -2,6 +2,7 @@ package city.ordos.plan.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import city.ordos.plan.app.AppConfig;
 import city.ordos.plan.avro.DeadLetter;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
@@ -29,6 +30,7 @@ import java.util.Properties;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -62,11 +64,13 @@ class ImportedReleasesTopologyTest {
         Path table = Files.writeString(files.resolve("statistics-2025-09.csv"), RELEASE_TABLE, StandardCharsets.UTF_8);
         OrdosTopics topics = OrdosTopics.withPrefix("import-");
         AvroSerdes serdes = new AvroSerdes(Map.of("schema.registry.url", "mock://import-" + UUID.randomUUID()));
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "imported-releases");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
+        // The production settings (AppConfig's defaults: exactly-once, explicit naming, RocksDB bounds).
+        Properties props = AppConfig.of(Map.of(
+                        StreamsConfig.APPLICATION_ID_CONFIG,
+                        "imported-releases",
+                        StreamsConfig.STATE_DIR_CONFIG,
+                        stateDir.toString()))
+                .streamsProperties();
         Instant planNow = Instant.parse("2025-10-29T10:00:00+08:00");
         try (TopologyTestDriver driver = new TopologyTestDriver(
                 ProgressTopology.build(
@@ -80,7 +84,7 @@ class ImportedReleasesTopologyTest {
                     topics.goals().name(),
                     new StringSerializer(),
                     serdes.valueSerde(GoalDefinition.class).serializer());
-            for (GoalDefinition g : SimulatedYearTopologyTest.goals()) {
+            for (GoalDefinition g : SimulatedScenariosTopologyTest.goals()) {
                 goalTopic.pipeInput(OrdosTopics.goalKey(PLAN, g.getGoalId()), g);
             }
             TestInputTopic<String, byte[]> statistics = driver.createInputTopic(
@@ -89,7 +93,7 @@ class ImportedReleasesTopologyTest {
                 @Override
                 @SuppressWarnings({"unchecked", "rawtypes"})
                 public void publish(String key, SpecificRecord event) {
-                    byte[] bytes = ((org.apache.kafka.common.serialization.Serializer)
+                    byte[] bytes = ((Serializer)
                                     serdes.valueSerde((Class) event.getClass()).serializer())
                             .serialize(topics.statistics().name(), event);
                     statistics.pipeInput(key, bytes);

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -137,7 +138,7 @@ public final class ScriptedYear {
         return c > 0 ? a : b;
     }
 
-    private static BigDecimal sum(java.util.Collection<Report> reports) {
+    private static BigDecimal sum(Collection<Report> reports) {
         return reports.stream().map(Report::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 

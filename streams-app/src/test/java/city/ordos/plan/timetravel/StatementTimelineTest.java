@@ -6,6 +6,7 @@ import city.ordos.plan.avro.Statement;
 import city.ordos.plan.avro.StatementVersion;
 import city.ordos.plan.vocabulary.PlanCalendar;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,7 +120,7 @@ class StatementTimelineTest {
     void an_event_time_is_read_on_the_shanghai_calendar() {
         // 2025-06-30T17:00Z is 01:00 on 1 July in Ordos.
         Statement s = ytd("2025-06-30", "2025-07-03", "1", null);
-        s.setEventTime(java.time.Instant.parse("2025-06-30T17:00:00Z").toEpochMilli());
+        s.setEventTime(Instant.parse("2025-06-30T17:00:00Z").toEpochMilli());
         assertThat(StatementTimeline.day(s)).isEqualTo(day("2025-07-01"));
     }
 

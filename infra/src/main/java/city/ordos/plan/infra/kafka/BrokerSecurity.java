@@ -1,9 +1,12 @@
 package city.ordos.plan.infra.kafka;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -72,9 +75,9 @@ public final class BrokerSecurity {
      */
     public static BrokerSecurity mutualTls(Tls tls, String brokerCommonName) {
         byte[] random = new byte[18];
-        new java.security.SecureRandom().nextBytes(random);
+        new SecureRandom().nextBytes(random);
         // Only the node itself uses the controller listener's PLAIN credential: nobody needs to know it.
-        String controllerPassword = java.util.HexFormat.of().formatHex(random);
+        String controllerPassword = HexFormat.of().formatHex(random);
         return new BrokerSecurity(
                 safe("user", brokerCommonName), controllerPassword, Map.of(), Objects.requireNonNull(tls, "tls"), true);
     }
@@ -166,8 +169,8 @@ public final class BrokerSecurity {
 
     /** Broker settings for a client listener and a controller listener with these names. */
     Map<String, String> brokerProperties(String clientListener, String controllerListener) {
-        String client = "listener.name." + clientListener.toLowerCase(java.util.Locale.ROOT) + ".";
-        String controller = "listener.name." + controllerListener.toLowerCase(java.util.Locale.ROOT) + ".";
+        String client = "listener.name." + clientListener.toLowerCase(Locale.ROOT) + ".";
+        String controller = "listener.name." + controllerListener.toLowerCase(Locale.ROOT) + ".";
         Map<String, String> p = new LinkedHashMap<>();
         p.put(
                 "listener.security.protocol.map",
@@ -182,7 +185,7 @@ public final class BrokerSecurity {
             p.put("sasl.mechanism.inter.broker.protocol", MECHANISM);
             p.put(client + "sasl.enabled.mechanisms", MECHANISM);
             p.put(
-                    client + MECHANISM.toLowerCase(java.util.Locale.ROOT) + ".sasl.jaas.config",
+                    client + MECHANISM.toLowerCase(Locale.ROOT) + ".sasl.jaas.config",
                     scramJaas(superUser, superPassword));
         }
         p.put("sasl.mechanism.controller.protocol", CONTROLLER_MECHANISM);

@@ -9,10 +9,12 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -27,8 +29,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class EmbeddedKafkaBrokerIT {
 
     @TempDir
@@ -149,7 +153,7 @@ class EmbeddedKafkaBrokerIT {
     }
 
     private static Map<String, Object> producerProps(String transactionalId) {
-        Map<String, Object> props = new java.util.HashMap<>(Map.of(
+        Map<String, Object> props = new HashMap<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 broker.bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,

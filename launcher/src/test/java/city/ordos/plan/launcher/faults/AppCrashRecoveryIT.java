@@ -24,10 +24,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +44,8 @@ import org.slf4j.LoggerFactory;
  * and at the end its figures, progress history and alerts must show neither loss nor double counting.
  * Also: local state wiped (rebuilt from the changelogs), and two instances with one killed.
  */
+@Tag("fault")
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
 class AppCrashRecoveryIT {
 
     @RegisterExtension
@@ -259,12 +265,10 @@ class AppCrashRecoveryIT {
         assertThat(duplicates).as("alert updates published twice").isEmpty();
         sequences.forEach((id, seq) -> assertThat(seq)
                 .as("sequence of episode " + id)
-                .isEqualTo(java.util.stream.IntStream.rangeClosed(1, seq.size())
-                        .boxed()
-                        .toList()));
+                .isEqualTo(IntStream.rangeClosed(1, seq.size()).boxed().toList()));
     }
 
-    static boolean sameNumber(java.math.BigDecimal a, java.math.BigDecimal b) {
+    static boolean sameNumber(BigDecimal a, BigDecimal b) {
         return a == null ? b == null : b != null && a.compareTo(b) == 0;
     }
 }

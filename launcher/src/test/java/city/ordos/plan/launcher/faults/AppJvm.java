@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -140,17 +141,17 @@ final class AppJvm implements AutoCloseable {
         return get(path).map(HttpResponse::statusCode).orElse(-1);
     }
 
-    java.util.Optional<HttpResponse<String>> get(String path) {
+    Optional<HttpResponse<String>> get(String path) {
         requireAlive();
         try {
-            return java.util.Optional.of(HTTP.send(
+            return Optional.of(HTTP.send(
                     HttpRequest.newBuilder(URI.create(url(path)))
                             .timeout(Duration.ofSeconds(5))
                             .GET()
                             .build(),
                     HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
-            return java.util.Optional.empty(); // not listening (yet): the caller polls
+            return Optional.empty(); // not listening (yet): the caller polls
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

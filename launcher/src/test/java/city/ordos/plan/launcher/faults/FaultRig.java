@@ -18,6 +18,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -231,7 +232,7 @@ final class FaultRig implements AutoCloseable {
                         throw new IllegalStateException("an application JVM died while catching up");
                     }
                     Map<TopicPartition, Long> committed = committed();
-                    Set<String> read = new java.util.HashSet<>(
+                    Set<String> read = new HashSet<>(
                             topics.inputs().stream().map(TopicSpec::name).toList());
                     committed.keySet().forEach(tp -> read.add(tp.topic()));
                     Map<TopicPartition, Long> ends = endOffsets(read);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import city.ordos.plan.avro.DeadLetter;
 import city.ordos.plan.infra.registry.EmbeddedSchemaRegistry;
+import city.ordos.plan.infra.registry.RegistryAccess;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
 import city.ordos.plan.producers.DeliveryReport;
 import city.ordos.plan.producers.sim.Simulation;
@@ -17,9 +18,12 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -27,6 +31,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * data directory, or the schema registry is. The application (its own JVM, the packaged entry
  * point) must come back by itself, never skip a record, and balance its books afterwards.
  */
+@Tag("fault")
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
 class PlatformRestartIT {
 
     @RegisterExtension
@@ -155,6 +161,7 @@ class PlatformRestartIT {
         return EmbeddedSchemaRegistry.builder(kafka.bootstrapServers())
                 .port(port)
                 .topic(storageTopic)
+                .access(RegistryAccess.open())
                 .start();
     }
 

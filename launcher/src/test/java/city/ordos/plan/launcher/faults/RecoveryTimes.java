@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -50,10 +51,7 @@ final class RecoveryTimes {
     private void write() {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("testClass", testClass);
-        doc.put(
-                "loadAverage",
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                        .getSystemLoadAverage());
+        doc.put("loadAverage", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         doc.put("processors", Runtime.getRuntime().availableProcessors());
         doc.put("measurements", measurements);
         Path file = Paths.get("target", "recovery-times", testClass + ".json");

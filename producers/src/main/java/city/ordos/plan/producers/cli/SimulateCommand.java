@@ -16,6 +16,7 @@ import city.ordos.plan.producers.sim.Simulation;
 import city.ordos.plan.producers.sim.SimulationRunner;
 import city.ordos.plan.producers.sim.YearReplay;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -27,6 +28,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine;
@@ -181,7 +183,7 @@ public final class SimulateCommand implements Callable<Integer> {
                     .lastReportDay(until)
                     .build();
             pacer = pacer(config);
-        } catch (IllegalArgumentException | IllegalStateException | CatalogException | java.io.UncheckedIOException e) {
+        } catch (IllegalArgumentException | IllegalStateException | CatalogException | UncheckedIOException e) {
             System.err.println("simulate: " + e.getMessage());
             return 2;
         }
@@ -221,7 +223,7 @@ public final class SimulateCommand implements Callable<Integer> {
         if (t.startsWith("p")) {
             return Duration.parse(t.toUpperCase(Locale.ROOT));
         }
-        var m = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)").matcher(t);
+        var m = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)").matcher(t);
         if (!m.matches()) {
             throw new IllegalArgumentException("--duration '" + text + "' is not like 3m, 90s, 1h or PT3M");
         }

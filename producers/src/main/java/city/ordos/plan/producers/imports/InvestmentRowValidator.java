@@ -6,11 +6,13 @@ import city.ordos.plan.avro.Quantity;
 import city.ordos.plan.avro.StatementHeader;
 import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.producers.EventIds;
+import city.ordos.plan.units.AmountLimits;
 import city.ordos.plan.units.Dimension;
 import city.ordos.plan.units.UnitTable;
 import city.ordos.plan.vocabulary.Counties;
 import city.ordos.plan.vocabulary.PlanCalendar;
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -111,7 +113,7 @@ public final class InvestmentRowValidator implements RowValidator {
         LocalDate asOf;
         try {
             asOf = Cells.date(asOfText);
-        } catch (java.time.DateTimeException | IllegalArgumentException e) {
+        } catch (DateTimeException | IllegalArgumentException e) {
             return new RowOutcome.Rejected(
                     "BAD_ROW", "截至日期 '" + asOfText + "' is not a date (2025-06-30, 2025/6/30, 2025年6月30日 or 2025年6月)");
         }
@@ -123,13 +125,19 @@ public final class InvestmentRowValidator implements RowValidator {
         try {
             value = Cells.number(valueText);
         } catch (NumberFormatException e) {
-            return new RowOutcome.Rejected("INVALID_AMOUNT", "完成投资 '" + valueText + "' is not a number");
+            return new RowOutcome.Rejected("INVALID_DECIMAL", "完成投资 '" + valueText + "' is not a number");
         }
         if (value.signum() < 0) {
-            return new RowOutcome.Rejected("INVALID_AMOUNT", "完成投资 " + valueText + " is negative");
+            return new RowOutcome.Rejected("NEGATIVE_AMOUNT", "完成投资 " + valueText + " is negative");
         }
         if (value.stripTrailingZeros().scale() > 6) {
-            return new RowOutcome.Rejected("INVALID_AMOUNT", "完成投资 " + valueText + " has more than 6 decimal places");
+            return new RowOutcome.Rejected("INVALID_DECIMAL", "完成投资 " + valueText + " has more than 6 decimal places");
+        }
+        if (!AmountLimits.withinStatementLimit(value)) {
+            return new RowOutcome.Rejected(
+                    "AMOUNT_TOO_LARGE",
+                    "完成投资 " + valueText + " is beyond the limit of " + AmountLimits.MAX_STATEMENT.toBigInteger()
+                            + " for one statement");
         }
         if (!UNITS.isKnown(unit)) {
             return new RowOutcome.Rejected("UNKNOWN_UNIT", "单位 '" + unit + "' is not a known unit (亿元, 万元, 元)");
@@ -149,7 +157,7 @@ public final class InvestmentRowValidator implements RowValidator {
             try {
                 LocalDate reported = Cells.date(reportedText);
                 reportedAt = PlanCalendar.lastSecondOf(reported);
-            } catch (java.time.DateTimeException | IllegalArgumentException e) {
+            } catch (DateTimeException | IllegalArgumentException e) {
                 return new RowOutcome.Rejected("BAD_ROW", "报送日期 '" + reportedText + "' is not a date");
             }
             if (reportedAt.isBefore(eventTime)) {

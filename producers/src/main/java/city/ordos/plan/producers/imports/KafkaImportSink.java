@@ -21,26 +21,25 @@ public final class KafkaImportSink implements ImportSink {
 
     @Override
     public void publish(String key, SpecificRecord event) {
-        publisher.send(topicOf(event), key, event, null);
+        publisher.send(inputTopic(event, topics), key, event, null);
     }
 
     /** With the row's file and line as record headers: the app keeps them as the statement's provenance. */
     @Override
     public void publish(String key, SpecificRecord event, String file, long line) {
-        publisher.send(topicOf(event), key, event, null, ImportHeaders.of(file, line));
+        publisher.send(inputTopic(event, topics), key, event, null, ImportHeaders.of(file, line));
     }
 
-    private String topicOf(SpecificRecord event) {
-        String topic;
+    /** The input topic of an imported event (the CLI import and the web reporting publish the same way). */
+    public static String inputTopic(SpecificRecord event, OrdosTopics topics) {
         if (event instanceof InvestmentReport) {
-            topic = topics.investment().name();
-        } else if (event instanceof StatisticsRelease) {
-            topic = topics.statistics().name();
-        } else {
-            throw new IllegalArgumentException("the importer publishes investment reports and statistics releases, not "
-                    + event.getSchema().getFullName());
+            return topics.investment().name();
         }
-        return topic;
+        if (event instanceof StatisticsRelease) {
+            return topics.statistics().name();
+        }
+        throw new IllegalArgumentException("the importer publishes investment reports and statistics releases, not "
+                + event.getSchema().getFullName());
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -206,7 +207,7 @@ public final class ReportTable implements AutoCloseable {
             case NUMERIC -> {
                 if (DateUtil.isCellDateFormatted(cell)) {
                     LocalDateTime t = cell.getLocalDateTimeCellValue();
-                    yield t.toLocalTime().equals(java.time.LocalTime.MIDNIGHT)
+                    yield t.toLocalTime().equals(LocalTime.MIDNIGHT)
                             ? t.toLocalDate().toString()
                             : t.toString();
                 }

@@ -12,7 +12,7 @@ public sealed interface RowOutcome {
     record Accepted(String key, SpecificRecord event) implements RowOutcome {}
 
     /**
-     * @param reasonCode one of the dead-letter reason codes (MISSING_FIELD, INVALID_AMOUNT, UNKNOWN_UNIT,
+     * @param reasonCode one of the dead-letter reason codes (MISSING_FIELD, INVALID_DECIMAL, NEGATIVE_AMOUNT, AMOUNT_TOO_LARGE, UNKNOWN_UNIT,
      *                   UNIT_MISMATCH, UNKNOWN_COUNTY, OUTSIDE_PLAN_YEAR, INVALID_PERIOD, NO_MATCHING_GOAL, BAD_ROW)
      * @param message    names the column and the value at fault
      */

@@ -6,6 +6,7 @@ import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.avro.StatisticsRelease;
 import city.ordos.plan.producers.EventIds;
 import city.ordos.plan.producers.StatisticsSeries;
+import city.ordos.plan.units.AmountLimits;
 import city.ordos.plan.units.UnitTable;
 import city.ordos.plan.vocabulary.Counties;
 import city.ordos.plan.vocabulary.PlanCalendar;
@@ -93,16 +94,22 @@ public final class StatisticsRowValidator implements RowValidator {
         try {
             value = Cells.number(valueText);
         } catch (NumberFormatException e) {
-            return new RowOutcome.Rejected("INVALID_AMOUNT", "数值 '" + valueText + "' is not a number");
+            return new RowOutcome.Rejected("INVALID_DECIMAL", "数值 '" + valueText + "' is not a number");
         }
         String measure = StatisticsSeries.measure(metric);
         // Growth can fall below last year's; counts, amounts, shares and rates cannot be negative.
         if (value.signum() < 0 && !"GROWTH_YOY".equals(measure)) {
             return new RowOutcome.Rejected(
-                    "INVALID_AMOUNT", "数值 " + valueText + " is negative, and " + metric + " is not a growth rate");
+                    "NEGATIVE_AMOUNT", "数值 " + valueText + " is negative, and " + metric + " is not a growth rate");
         }
         if (value.stripTrailingZeros().scale() > 6) {
-            return new RowOutcome.Rejected("INVALID_AMOUNT", "数值 " + valueText + " has more than 6 decimal places");
+            return new RowOutcome.Rejected("INVALID_DECIMAL", "数值 " + valueText + " has more than 6 decimal places");
+        }
+        if (!AmountLimits.withinStatementLimit(value)) {
+            return new RowOutcome.Rejected(
+                    "AMOUNT_TOO_LARGE",
+                    "数值 " + valueText + " is beyond the limit of " + AmountLimits.MAX_STATEMENT.toBigInteger()
+                            + " for one statement");
         }
         if (!UNITS.isKnown(unit)) {
             return new RowOutcome.Rejected("UNKNOWN_UNIT", "单位 '" + unit + "' is not a known unit");

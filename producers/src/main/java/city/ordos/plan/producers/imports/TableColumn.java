@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** A column of a report table layout: the headers accepted for it and whether a table must have it. */
 interface TableColumn {
@@ -93,7 +94,7 @@ interface TableColumn {
 
     /** The unit written in brackets after a header, e.g. 亿元 in "完成投资（亿元）"; null if none. */
     static String unitInHeader(String header) {
-        var m = java.util.regex.Pattern.compile("[（(]([^）)]+)[）)]\\s*$").matcher(header == null ? "" : header);
+        var m = Pattern.compile("[（(]([^）)]+)[）)]\\s*$").matcher(header == null ? "" : header);
         return m.find() ? m.group(1).strip() : null;
     }
 }

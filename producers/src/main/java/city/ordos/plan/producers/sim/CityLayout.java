@@ -6,6 +6,7 @@ import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.producers.StatisticsSeries;
 import city.ordos.plan.producers.sim.FeedPlanner.AtomPlan;
 import city.ordos.plan.producers.sim.FeedPlanner.Mode;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -296,7 +297,7 @@ final class CityLayout {
             int delay = (meter ? 1 : single ? maxDelay : 1 + r.nextInt(maxDelay)) + atom.extraDelayDays();
             int minute = meter ? r.nextInt(180) : 8 * 60 + 30 + r.nextInt(10 * 60);
             double toUnit = Magnitudes.factor(atom.unit(), s.unit)
-                    .map(java.math.BigDecimal::doubleValue)
+                    .map(BigDecimal::doubleValue)
                     .orElse(1.0);
             String unit = Magnitudes.factor(atom.unit(), s.unit).isPresent() ? s.unit : atom.unit();
             ValuePath path = path(atom, s.weight, r, s.sourceId, shares.size());

@@ -11,7 +11,7 @@ public enum Defect {
     /** A real unit of the wrong dimension (万千瓦 for an amount of money). */
     UNIT_MISMATCH("UNIT_MISMATCH"),
     /** A negative completed amount. */
-    NEGATIVE_AMOUNT("INVALID_AMOUNT"),
+    NEGATIVE_AMOUNT("NEGATIVE_AMOUNT"),
     /** An event time outside the plan year. */
     OUTSIDE_PLAN_YEAR("OUTSIDE_PLAN_YEAR"),
     /** Bytes that are not registry-framed Avro at all. */

@@ -32,7 +32,7 @@ public final class FeedPlanner {
 
     /** One kind of statement the sources make: stream, metric, shape and a single category (null = none). */
     public record AtomKey(InputStream stream, String metric, StatementType statement, String category)
-            implements java.lang.Comparable<AtomKey> {
+            implements Comparable<AtomKey> {
         @Override
         public int compareTo(AtomKey o) {
             return toString().compareTo(o.toString());
@@ -119,7 +119,7 @@ public final class FeedPlanner {
 
     private FeedPlanner(List<GoalDefinition> goals, Set<String> lagging, Set<String> silent) {
         this.goals = goals.stream()
-                .sorted(java.util.Comparator.comparing(GoalDefinition::getGoalId))
+                .sorted((a, b) -> a.getGoalId().compareTo(b.getGoalId()))
                 .toList();
         this.lagging = lagging;
         this.silent = silent;

@@ -7,8 +7,10 @@ import city.ordos.plan.avro.InputStream;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Which goals the {@code lagging} and {@code data-gap} scenarios pick when the caller names none.
@@ -69,8 +71,8 @@ public final class GoalChoice {
     }
 
     static List<FeedSelector> selectors(GoalDefinition g) {
-        return java.util.stream.Stream.of(g.getFeed(), g.getNumerator(), g.getDenominator())
-                .filter(java.util.Objects::nonNull)
+        return Stream.of(g.getFeed(), g.getNumerator(), g.getDenominator())
+                .filter(Objects::nonNull)
                 .toList();
     }
 

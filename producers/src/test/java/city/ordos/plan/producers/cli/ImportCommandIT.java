@@ -15,13 +15,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The import command against a real broker and registry. */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ImportCommandIT {
 
     @RegisterExtension
@@ -43,7 +47,7 @@ class ImportCommandIT {
                 file.toString());
     }
 
-    private static <T extends org.apache.avro.specific.SpecificRecord> List<T> read(String topic, Class<T> type) {
+    private static <T extends SpecificRecord> List<T> read(String topic, Class<T> type) {
         Deserializer<T> d = new AvroSerdes(Map.of("schema.registry.url", kafka.schemaRegistryUrl()))
                 .valueSerde(type)
                 .deserializer();
@@ -67,13 +71,13 @@ class ImportCommandIT {
                 .extracting(DeadLetter::getSourceFile, DeadLetter::getSourceLine, DeadLetter::getReasonCode)
                 .containsExactlyInAnyOrder(
                         tuple("investment-2025-07-mixed.csv", 3L, "UNKNOWN_COUNTY"),
-                        tuple("investment-2025-07-mixed.csv", 4L, "INVALID_AMOUNT"),
+                        tuple("investment-2025-07-mixed.csv", 4L, "NEGATIVE_AMOUNT"),
                         tuple("investment-2025-07-mixed.csv", 5L, "UNIT_MISMATCH"),
                         tuple("investment-2025-07-mixed.csv", 6L, "UNKNOWN_UNIT"),
                         tuple("investment-2025-07-mixed.csv", 7L, "OUTSIDE_PLAN_YEAR"),
                         tuple("investment-2025-07-mixed.csv", 8L, "BAD_ROW"),
                         tuple("investment-2025-07-mixed.csv", 9L, "MISSING_FIELD"),
-                        tuple("investment-2025-07-mixed.csv", 10L, "INVALID_AMOUNT"));
+                        tuple("investment-2025-07-mixed.csv", 10L, "INVALID_DECIMAL"));
         assertThat(dead).allSatisfy(d -> {
             assertThat(d.getComponent()).isEqualTo("importer");
             assertThat(StandardCharsets.UTF_8.decode(d.getOriginalValue()).toString())

@@ -22,19 +22,24 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The simulate command against a real broker and registry: what it sends is what the simulation says, decodable. */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class SimulateCommandIT {
 
     @RegisterExtension
@@ -106,9 +111,7 @@ class SimulateCommandIT {
                     assertThat(r.key()).isEqualTo(h.getSourceId());
                     assertThat(v.getClass()).isEqualTo(spec.valueType());
                     ids.add(h.getEventId());
-                } catch (SerializationException
-                        | org.apache.avro.AvroRuntimeException
-                        | ArrayIndexOutOfBoundsException e) {
+                } catch (SerializationException | AvroRuntimeException | ArrayIndexOutOfBoundsException e) {
                     undecodable++;
                 }
             }
@@ -177,7 +180,7 @@ class SimulateCommandIT {
             // payload after the 5-byte registry framing: schema ids may differ between runs only if the
             // schema changed, which it does not here, so whole values are compared
             out.computeIfAbsent(r.partition(), p -> new ArrayList<>())
-                    .add(r.key() + "=" + java.util.HexFormat.of().formatHex(r.value()) + "@" + r.timestamp());
+                    .add(r.key() + "=" + HexFormat.of().formatHex(r.value()) + "@" + r.timestamp());
             seen.add(r.key());
         }
         return out;

@@ -3,6 +3,7 @@ package city.ordos.plan.producers.imports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -40,6 +41,6 @@ class ReferencePeriodTest {
     @ValueSource(strings = {"2025年4-9月", "2025年下半年", "Q3 2025", "九月", "", "2025-13"})
     void refusesWhatIsNotAYearToDatePeriod(String text) {
         assertThatThrownBy(() -> ReferencePeriod.parse(text))
-                .isInstanceOfAny(IllegalArgumentException.class, java.time.DateTimeException.class);
+                .isInstanceOfAny(IllegalArgumentException.class, DateTimeException.class);
     }
 }

@@ -21,6 +21,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ReportImporterTest {
 
@@ -44,6 +45,24 @@ class ReportImporterTest {
 
     private ImportSummary importSample(String name) throws ImportException {
         return importer.importFile(sample(name), "auto", OPTIONS);
+    }
+
+    @Test
+    void anAmountBeyondTheStatementLimitIsRefusedWithItsOwnReason(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("too-large.csv");
+        Files.writeString(
+                csv,
+                "项目编号,项目名称,旗区,行业,截至日期,完成投资,单位\n"
+                        + "ORD-ZD-001,项目,准格尔旗,工业,2025-06-30,1000000000000000,亿元\n"
+                        + "ORD-ZD-002,项目,准格尔旗,工业,2025-06-30,1000000000000000.000001,亿元\n",
+                StandardCharsets.UTF_8);
+
+        ImportSummary summary = importer.importFile(csv, "auto", OPTIONS);
+
+        assertThat(summary.published()).as("10^15, the limit itself").isEqualTo(1);
+        assertThat(sink.rejected)
+                .extracting(DeadLetter::getSourceLine, DeadLetter::getReasonCode)
+                .containsExactly(tuple(3L, "AMOUNT_TOO_LARGE"));
     }
 
     @Test
@@ -99,8 +118,10 @@ class ReportImporterTest {
                 .isEqualTo(Map.of(
                         "UNKNOWN_COUNTY",
                         1L,
-                        "INVALID_AMOUNT",
-                        2L,
+                        "NEGATIVE_AMOUNT",
+                        1L,
+                        "INVALID_DECIMAL",
+                        1L,
                         "UNIT_MISMATCH",
                         1L,
                         "UNKNOWN_UNIT",
@@ -115,13 +136,13 @@ class ReportImporterTest {
                 .extracting(DeadLetter::getSourceLine, DeadLetter::getReasonCode)
                 .containsExactly(
                         tuple(3L, "UNKNOWN_COUNTY"),
-                        tuple(4L, "INVALID_AMOUNT"),
+                        tuple(4L, "NEGATIVE_AMOUNT"),
                         tuple(5L, "UNIT_MISMATCH"),
                         tuple(6L, "UNKNOWN_UNIT"),
                         tuple(7L, "OUTSIDE_PLAN_YEAR"),
                         tuple(8L, "BAD_ROW"),
                         tuple(9L, "MISSING_FIELD"),
-                        tuple(10L, "INVALID_AMOUNT"));
+                        tuple(10L, "INVALID_DECIMAL"));
         DeadLetter county = sink.rejected.get(0);
         assertThat(county.getSourceFile()).isEqualTo("investment-2025-07-mixed.csv");
         assertThat(county.getComponent()).isEqualTo("importer");
@@ -191,7 +212,7 @@ class ReportImporterTest {
     }
 
     @Test
-    void theSameRowInARenamedFileIsTheSameStatement(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    void theSameRowInARenamedFileIsTheSameStatement(@TempDir Path dir) throws Exception {
         importSample("investment-2025-06-good.csv");
         List<InvestmentReport> original = List.copyOf(sink.published);
         sink.published.clear();
@@ -204,7 +225,7 @@ class ReportImporterTest {
     }
 
     @Test
-    void aCorrectedValueIsANewStatementForTheSameSource(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    void aCorrectedValueIsANewStatementForTheSameSource(@TempDir Path dir) throws Exception {
         Path corrected = dir.resolve("corrected.csv");
         Files.writeString(
                 corrected,
@@ -247,7 +268,7 @@ class ReportImporterTest {
         // row 3 of the sheet is blank: the bad rows keep their own sheet row numbers
         assertThat(sink.rejected)
                 .extracting(DeadLetter::getSourceLine, DeadLetter::getReasonCode)
-                .containsExactly(tuple(5L, "UNKNOWN_COUNTY"), tuple(7L, "INVALID_AMOUNT"));
+                .containsExactly(tuple(5L, "UNKNOWN_COUNTY"), tuple(7L, "NEGATIVE_AMOUNT"));
         assertThat(StandardCharsets.UTF_8
                         .decode(sink.rejected.get(0).getOriginalValue())
                         .toString())

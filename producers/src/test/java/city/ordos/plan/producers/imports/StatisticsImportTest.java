@@ -83,7 +83,7 @@ class StatisticsImportTest {
 
         assertThat(summary.rejectedByReason())
                 .isEqualTo(Map.of(
-                        "INVALID_AMOUNT",
+                        "NEGATIVE_AMOUNT",
                         1L,
                         "INVALID_PERIOD",
                         1L,
@@ -103,7 +103,7 @@ class StatisticsImportTest {
                 .extracting(DeadLetter::getSourceLine, DeadLetter::getReasonCode)
                 .containsExactly(
                         tuple(5L, "BAD_ROW"),
-                        tuple(7L, "INVALID_AMOUNT"),
+                        tuple(7L, "NEGATIVE_AMOUNT"),
                         tuple(8L, "INVALID_PERIOD"),
                         tuple(9L, "NO_MATCHING_GOAL"),
                         tuple(10L, "UNIT_MISMATCH"),

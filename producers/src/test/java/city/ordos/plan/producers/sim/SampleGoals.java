@@ -6,6 +6,7 @@ import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalKind;
 import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.avro.StatementType;
+import city.ordos.plan.testing.TestGoals;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -29,10 +30,7 @@ public final class SampleGoals {
     }
 
     static GoalDefinition.Builder goal(String id, GoalKind kind, Comparator cmp, String target, String unit) {
-        return GoalDefinition.newBuilder()
-                .setPlanId("ordos-2025")
-                .setGoalId(id)
-                .setPlanYear(2025)
+        return TestGoals.goal(id)
                 .setSection("test")
                 .setSectionTitleZh("测试")
                 .setSectionTitleEn("test")

@@ -2,10 +2,12 @@ package city.ordos.plan.producers.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import city.ordos.plan.avro.Comparator;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.InvestmentReport;
 import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.topics.OrdosTopics;
+import city.ordos.plan.units.UnitTable;
 import city.ordos.plan.vocabulary.PlanCalendar;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -153,7 +156,7 @@ class SimulationTest {
                 // the streams app compares such goals with their target all year: within 5% is on track
                 double target = g.getTarget().doubleValue()
                         - (g.getTolerance() == null ? 0 : g.getTolerance().doubleValue());
-                if (g.getComparator() == city.ordos.plan.avro.Comparator.AT_MOST) {
+                if (g.getComparator() == Comparator.AT_MOST) {
                     assertThat(actual).as("%s on %s", id, day).isLessThanOrEqualTo(target);
                 } else {
                     assertThat(actual).as("%s on %s", id, day).isGreaterThanOrEqualTo(0.95 * target);
@@ -202,9 +205,7 @@ class SimulationTest {
             GoalDefinition g = goal(id);
             double mayOnTrack = GoalOracle.actual(g, onTrack, TOPICS, endOf(2025, 5, 10));
             double mayLagging = GoalOracle.actual(g, lagging, TOPICS, endOf(2025, 5, 10));
-            assertThat(mayLagging)
-                    .as("%s before June", id)
-                    .isCloseTo(mayOnTrack, org.assertj.core.data.Percentage.withPercentage(12));
+            assertThat(mayLagging).as("%s before June", id).isCloseTo(mayOnTrack, Percentage.withPercentage(12));
             double yearEnd = GoalOracle.actual(g, lagging, TOPICS, YEAR_END_REPORTS_IN);
             assertThat(GoalOracle.meetsTarget(g, yearEnd))
                     .as("%s misses its target: %s", id, yearEnd)
@@ -299,7 +300,7 @@ class SimulationTest {
                         assertThat(f.eventTime().atZone(PlanCalendar.ZONE).getYear())
                                 .isNotEqualTo(2025);
                     case UNKNOWN_UNIT ->
-                        assertThat(city.ordos.plan.units.UnitTable.standard().isKnown(f.unit()))
+                        assertThat(UnitTable.standard().isKnown(f.unit()))
                                 .as("unit %s", f.unit())
                                 .isFalse();
                     case UNIT_MISMATCH ->

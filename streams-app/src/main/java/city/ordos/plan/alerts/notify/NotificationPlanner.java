@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,7 @@ public final class NotificationPlanner {
             Function<String, Optional<Ack>> acks,
             Observer observer) {
         this.receivers = receivers.stream()
-                .collect(Collectors.toMap(ReceiverConfig::name, r -> r, (a, b) -> a, java.util.LinkedHashMap::new));
+                .collect(Collectors.toMap(ReceiverConfig::name, r -> r, (a, b) -> a, LinkedHashMap::new));
         for (ReceiverConfig r : receivers) {
             String to = r.grouped() ? r.grouping().escalateTo() : null;
             if (to != null

@@ -9,10 +9,12 @@ import city.ordos.plan.progress.Evaluation;
 import city.ordos.plan.progress.Figures;
 import city.ordos.plan.progress.GoalEvaluator;
 import city.ordos.plan.progress.PlanClock;
+import city.ordos.plan.units.AmountLimits;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -302,10 +304,14 @@ final class GoalProgressProcessor implements Processor<String, GoalAggregate, St
                 return aggregate.getByCounty();
             }
             Map<String, BigDecimal> converted = new HashMap<>();
-            aggregate
-                    .getByCounty()
-                    .forEach((county, value) ->
-                            converted.put(county, GoalEvaluator.scaled(GoalEvaluator.inGoalUnit(goal, value))));
+            aggregate.getByCounty().forEach((county, value) -> {
+                BigDecimal inGoalUnit = GoalEvaluator.inGoalUnit(goal, value);
+                // Only a catalog whose goal unit is far finer than its feed's could make this too large
+                // for decimal(38,6); the actual is then not computable either (GoalEvaluator.publishable).
+                if (AmountLimits.representable(inGoalUnit)) {
+                    converted.put(county, GoalEvaluator.scaled(inGoalUnit));
+                }
+            });
             return converted;
         }
 
@@ -315,7 +321,7 @@ final class GoalProgressProcessor implements Processor<String, GoalAggregate, St
         }
 
         private static List<Object> figuresOf(GoalProgress p) {
-            return java.util.Arrays.asList(
+            return Arrays.asList(
                     p.getPlanId(),
                     p.getGoalId(),
                     p.getSection(),

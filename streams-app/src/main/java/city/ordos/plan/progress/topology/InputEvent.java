@@ -8,11 +8,15 @@ import city.ordos.plan.avro.Quantity;
 import city.ordos.plan.avro.StatementHeader;
 import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.avro.StatisticsRelease;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The parts of any input statement the topology needs, whichever of the four input types it came
  * as. {@code category} is what a FeedSelector's categories match: InvestmentReport.tier,
  * EnergyReading.energySource, EnvironmentReading.category; none for statistics releases.
+ * {@code requiredText} holds the type's own text fields the contract requires to be non-empty
+ * (field name to value), in schema order; the header's and the quantity's are checked by name.
  */
 record InputEvent(
         InputStream stream,
@@ -21,7 +25,8 @@ record InputEvent(
         String category,
         StatementType statement,
         String period,
-        Quantity quantity) {
+        Quantity quantity,
+        Map<String, String> requiredText) {
 
     static InputEvent of(InputStream stream, Object record) {
         return switch (stream) {
@@ -34,7 +39,12 @@ record InputEvent(
                         r.getTier(),
                         r.getStatement(),
                         r.getPeriod(),
-                        r.getQuantity());
+                        r.getQuantity(),
+                        text(
+                                "projectId", r.getProjectId(),
+                                "projectName", r.getProjectName(),
+                                "tier", r.getTier(),
+                                "sector", r.getSector()));
             }
             case ENERGY -> {
                 EnergyReading r = (EnergyReading) record;
@@ -45,7 +55,8 @@ record InputEvent(
                         r.getEnergySource(),
                         r.getStatement(),
                         r.getPeriod(),
-                        r.getQuantity());
+                        r.getQuantity(),
+                        text("facilityId", r.getFacilityId(), "energySource", r.getEnergySource()));
             }
             case ENVIRONMENT -> {
                 EnvironmentReading r = (EnvironmentReading) record;
@@ -56,14 +67,31 @@ record InputEvent(
                         r.getCategory(),
                         r.getStatement(),
                         r.getPeriod(),
-                        r.getQuantity());
+                        r.getQuantity(),
+                        Map.of());
             }
             case STATISTICS -> {
                 StatisticsRelease r = (StatisticsRelease) record;
                 yield new InputEvent(
-                        stream, r.getHeader(), r.getMetric(), null, r.getStatement(), r.getPeriod(), r.getQuantity());
+                        stream,
+                        r.getHeader(),
+                        r.getMetric(),
+                        null,
+                        r.getStatement(),
+                        r.getPeriod(),
+                        r.getQuantity(),
+                        text("indicator", r.getIndicator(), "measure", r.getMeasure()));
             }
         };
+    }
+
+    /** Pairs of field name and value, in order (values may be null: Map.of would refuse them). */
+    private static Map<String, String> text(String... namesAndValues) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            fields.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return fields;
     }
 
     static Class<?> typeOf(InputStream stream) {

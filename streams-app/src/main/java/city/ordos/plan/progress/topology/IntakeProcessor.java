@@ -6,19 +6,21 @@ import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.avro.Statement;
 import city.ordos.plan.avro.StatementHeader;
 import city.ordos.plan.avro.StatementType;
+import city.ordos.plan.deadletters.DeadLetters;
+import city.ordos.plan.deadletters.ReasonCodes;
 import city.ordos.plan.metrics.PipelineMetrics;
 import city.ordos.plan.progress.GoalEvaluator;
 import city.ordos.plan.progress.PlanClock;
 import city.ordos.plan.progress.UnitConverter;
 import city.ordos.plan.registry.AvroSerdes;
+import city.ordos.plan.units.AmountLimits;
 import city.ordos.plan.vocabulary.PlanCalendar;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -29,12 +31,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
- * First step for every input record: decode, validate, match against the goal catalog and emit one
- * normalized {@link Statement} per (goal, role) it feeds, keyed (goal, role, source, period), with
- * the quantity in the selector's unit. Everything else leaves as a {@link DeadLetter} carrying the
- * original bytes, topic, partition and offset. Nothing is dropped.
+ * First step for every input record: decode, validate, match against the goal catalog and turn it
+ * into one normalized {@link Statement} per (goal, role) it feeds, keyed (goal, role, source,
+ * period), with the quantity in the selector's unit. A record that feeds at least one goal leaves as
+ * one {@link AcceptedRecord}; any other leaves as one {@link DeadLetter} carrying the original bytes
+ * (when they fit), topic, partition and offset. Nothing is dropped, and no record gets two letters:
+ * the goals an accepted record could not feed are dead-lettered after summing, together with
+ * anything the sums refuse.
  */
-final class IntakeProcessor implements Processor<byte[], byte[], String, SpecificRecord> {
+final class IntakeProcessor implements Processor<byte[], byte[], String, Object> {
 
     static final String COMPONENT = "streams-app";
     private static final long INDEX_REBUILD_ON_MISS_MS = 100;
@@ -46,8 +51,9 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Specifi
     private final UnitConverter units;
     private final String goalStoreName;
     private final PipelineMetrics metrics;
+    private final DeadLetters letters;
 
-    private ProcessorContext<String, SpecificRecord> context;
+    private ProcessorContext<String, Object> context;
     private InputDecoder decoder;
     private KeyValueStore<String, ValueAndTimestamp<GoalDefinition>> goals;
     private GoalIndex index;
@@ -68,10 +74,11 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Specifi
         this.units = units;
         this.goalStoreName = goalStoreName;
         this.metrics = metrics;
+        this.letters = new DeadLetters(settings.deadLetterRecordBytes(), COMPONENT);
     }
 
     @Override
-    public void init(ProcessorContext<String, SpecificRecord> context) {
+    public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.decoder = new InputDecoder(serdes, settings.registryAttempts(), settings.registryBackoff());
         this.goals = context.getStateStore(goalStoreName);
@@ -84,17 +91,27 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Specifi
     public void process(Record<byte[], byte[]> record) {
         RecordMetadata meta = context.recordMetadata().orElseThrow();
         metrics.inputRecord(meta.topic());
+        DeadLetters.Origin origin = new DeadLetters.Origin(
+                meta.topic(), meta.partition(), meta.offset(), record.timestamp(), record.key(), record.value());
+        AcceptedRecord accepted;
         try {
-            List<Statement> statements = statementsOf(record, meta);
-            for (Statement s : statements) {
-                context.forward(record.withKey(statementKey(s)).withValue((SpecificRecord) s));
-            }
+            accepted = accept(record, meta, origin);
         } catch (Rejection.Exception e) {
-            deadLetter(record, meta, e.rejection());
+            Rejection.Summary summary = e.summary();
+            DeadLetters.Letter letter = letters.letter(
+                    origin,
+                    summary.reasonCode(),
+                    summary.message(),
+                    summary.goals(),
+                    Instant.ofEpochMilli(context.currentSystemTimeMs()));
+            context.forward(record.withKey(letter.key()).withValue(letter.value()));
+            metrics.deadLettered(summary.reasonCode());
+            return;
         }
+        context.forward(record.withKey(accepted.sourceId()).withValue(accepted));
     }
 
-    private List<Statement> statementsOf(Record<byte[], byte[]> record, RecordMetadata meta)
+    private AcceptedRecord accept(Record<byte[], byte[]> record, RecordMetadata meta, DeadLetters.Origin origin)
             throws Rejection.Exception {
         InputStream stream = streamsByTopic.get(meta.topic());
         if (stream == null) {
@@ -102,11 +119,11 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Specifi
         }
         byte[] value = record.value();
         if (value == null) {
-            throw reject(Rejection.MISSING_FIELD, "record has no value (null / tombstone on an input topic)");
+            throw reject(ReasonCodes.NO_VALUE, "record has no value (null / tombstone on an input topic)");
         }
         if (value.length > settings.maxRecordBytes()) {
             throw reject(
-                    Rejection.OVERSIZED,
+                    ReasonCodes.OVERSIZED,
                     "value of " + value.length + " bytes exceeds the limit of " + settings.maxRecordBytes());
         }
         InputEvent event = decoder.decode(stream, meta.topic(), value);
@@ -115,9 +132,9 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Specifi
         List<GoalIndex.Match> matches = matches(event);
         if (matches.isEmpty()) {
             throw reject(
-                    Rejection.NO_MATCHING_GOAL,
-                    "no goal takes " + stream + " events with metric '" + event.metric() + "'"
-                            + (event.category() == null ? "" : " and category '" + event.category() + "'"));
+                    ReasonCodes.NO_MATCHING_GOAL,
+                    "no goal takes " + stream + " events with metric " + DeadLetters.quote(event.metric())
+                            + (event.category() == null ? "" : " and category " + DeadLetters.quote(event.category())));
         }
         List<Statement> accepted = new ArrayList<>(matches.size());
         List<Rejection> rejected = new ArrayList<>(0);
@@ -125,12 +142,11 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Specifi
             try {
                 accepted.add(statement(event, match, meta));
             } catch (Rejection.Exception e) {
-                rejected.add(e.rejection());
+                rejected.add(e.rejection().forGoal(match.goalKey()));
             }
         }
         if (accepted.isEmpty()) {
-            Rejection first = rejected.get(0);
-            throw reject(first.reasonCode(), summary(rejected));
+            throw new Rejection.Exception(Rejection.summarize(rejected));
         }
         // A record that feeds some goals but is unusable for another (wrong unit or shape for that
         // goal) is a data or catalog error worth seeing; a plan-year miss there is normal (another
@@ -138,46 +154,45 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Specifi
         List<Rejection> worthReporting = rejected.isEmpty()
                 ? List.of()
                 : rejected.stream()
-                        .filter(r -> !r.reasonCode().equals(Rejection.OUTSIDE_PLAN_YEAR))
+                        .filter(r -> !r.reasonCode().equals(ReasonCodes.OUTSIDE_PLAN_YEAR))
                         .toList();
-        if (!worthReporting.isEmpty()) {
-            deadLetter(
-                    record,
-                    meta,
-                    new Rejection(
-                            worthReporting.get(0).reasonCode(),
-                            summary(worthReporting) + " (the record still feeds " + accepted.size()
-                                    + " other goal(s))"));
-        }
         clock.observe(event.header().getEventTime().toEpochMilli());
-        return accepted;
+        return new AcceptedRecord(event.header().getSourceId(), accepted, worthReporting, origin);
     }
 
+    /** What the contract requires of every record, whatever goal it feeds. */
     private void validate(InputEvent event, byte[] key) throws Rejection.Exception {
         StatementHeader h = event.header();
-        if (blank(h.getSourceId())) {
-            throw reject(Rejection.MISSING_FIELD, "header.sourceId is empty");
-        }
-        if (blank(h.getEventId())) {
-            throw reject(Rejection.MISSING_FIELD, "header.eventId is empty");
-        }
-        if (blank(event.metric())) {
-            throw reject(Rejection.MISSING_FIELD, "metric is empty");
-        }
+        List<String> empty = new ArrayList<>(0);
+        requireText("header.eventId", h.getEventId(), empty);
+        requireText("header.sourceId", h.getSourceId(), empty);
+        event.requiredText().forEach((field, text) -> requireText(field, text, empty));
+        requireText("metric", event.metric(), empty);
         if (event.quantity() == null || event.quantity().getValue() == null) {
-            throw reject(Rejection.MISSING_FIELD, "quantity.value is missing");
+            empty.add("quantity.value");
+        } else {
+            requireText("quantity.unit", event.quantity().getUnit(), empty);
         }
-        if (blank(event.quantity().getUnit())) {
-            throw reject(Rejection.MISSING_FIELD, "quantity.unit is empty");
+        if (!empty.isEmpty()) {
+            throw reject(
+                    ReasonCodes.MISSING_FIELD,
+                    String.join(", ", empty) + (empty.size() == 1 ? " is" : " are")
+                            + " empty; the contract requires text there");
         }
         // Latest-wins state lives on the input partition, so every statement of a source must
         // arrive on the same partition: the contract keys input records by sourceId.
         String keyText = key == null ? null : new String(key, StandardCharsets.UTF_8);
         if (!h.getSourceId().equals(keyText)) {
             throw reject(
-                    Rejection.KEY_MISMATCH,
-                    "record key '" + keyText + "' is not header.sourceId '" + h.getSourceId()
-                            + "' (input records are keyed by source)");
+                    ReasonCodes.KEY_MISMATCH,
+                    "record key " + DeadLetters.quote(keyText) + " is not header.sourceId "
+                            + DeadLetters.quote(h.getSourceId()) + " (input records are keyed by source)");
+        }
+    }
+
+    private static void requireText(String field, String text, List<String> empty) {
+        if (text == null || text.isBlank()) {
+            empty.add(field);
         }
     }
 
@@ -185,14 +200,22 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Specifi
     private void requireNotFuture(StatementHeader h) throws Rejection.Exception {
         long eventTime = h.getEventTime().toEpochMilli();
         long tolerance = settings.futureTolerance().toMillis();
+        long now = context.currentSystemTimeMs();
         if (eventTime > h.getReportedAt().toEpochMilli() + tolerance) {
             throw reject(
-                    Rejection.FUTURE_EVENT,
+                    ReasonCodes.FUTURE_EVENT,
                     "header.eventTime " + h.getEventTime() + " is after header.reportedAt " + h.getReportedAt()
                             + ": a statement about the future");
         }
-        if (eventTime > context.currentSystemTimeMs() + tolerance) {
-            throw reject(Rejection.FUTURE_EVENT, "header.eventTime " + h.getEventTime() + " lies in the future");
+        if (eventTime > now + tolerance) {
+            throw reject(ReasonCodes.FUTURE_EVENT, "header.eventTime " + h.getEventTime() + " lies in the future");
+        }
+        // A report stamped in the future would outrank every correct restatement of the same as-of date.
+        if (h.getReportedAt().toEpochMilli() > now + tolerance) {
+            throw reject(
+                    ReasonCodes.FUTURE_REPORT,
+                    "header.reportedAt " + h.getReportedAt() + " lies in the future (now " + Instant.ofEpochMilli(now)
+                            + ", tolerance " + settings.futureTolerance() + ")");
         }
     }
 
@@ -200,7 +223,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Specifi
             throws Rejection.Exception {
         if (event.statement() != match.statement()) {
             throw reject(
-                    Rejection.STATEMENT_MISMATCH,
+                    ReasonCodes.STATEMENT_MISMATCH,
                     "goal " + match.goalKey() + " (" + match.role() + ") takes " + match.statement()
                             + " statements, the event is " + event.statement());
         }
@@ -212,33 +235,47 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Specifi
                     ? PlanCalendar.monthOf(event.header().getEventTime())
                     : PlanCalendar.parsePeriod(event.period())
                             .orElseThrow(() -> reject(
-                                    Rejection.INVALID_PERIOD,
-                                    "period '" + event.period()
-                                            + "' is neither an ISO month (2025-03) nor a day (2025-03-14)"));
+                                    ReasonCodes.INVALID_PERIOD,
+                                    "period " + DeadLetters.quote(event.period())
+                                            + " is neither an ISO month (2025-03) nor a day (2025-03-14)"));
             if (!calendar.contains(p)) {
                 throw reject(
-                        Rejection.OUTSIDE_PLAN_YEAR,
+                        ReasonCodes.OUTSIDE_PLAN_YEAR,
                         "period " + p.id() + " is outside plan year " + calendar.year() + " of goal "
                                 + match.goalKey());
             }
             period = p.id();
         } else if (!calendar.contains(eventTime)) {
             throw reject(
-                    Rejection.OUTSIDE_PLAN_YEAR,
+                    ReasonCodes.OUTSIDE_PLAN_YEAR,
                     "header.eventTime " + event.header().getEventTime() + " is outside plan year " + calendar.year()
                             + " (Asia/Shanghai) of goal " + match.goalKey());
         }
         requireNotFuture(event.header());
         BigDecimal raw = event.quantity().getValue();
+        String unit = event.quantity().getUnit();
         if (raw.signum() < 0 && event.stream() != InputStream.STATISTICS) {
             // Official releases state growth rates, which can be negative; amounts cannot.
-            throw reject(Rejection.INVALID_AMOUNT, "quantity.value " + raw.toPlainString() + " is negative");
+            throw reject(ReasonCodes.NEGATIVE_AMOUNT, "quantity.value " + raw.toPlainString() + " is negative");
+        }
+        if (!AmountLimits.withinStatementLimit(raw)) {
+            throw reject(
+                    ReasonCodes.AMOUNT_TOO_LARGE,
+                    "quantity.value " + raw.toPlainString() + " " + DeadLetters.quote(unit) + " is beyond the limit of "
+                            + AmountLimits.MAX_STATEMENT.toBigInteger() + " for one statement");
         }
         BigDecimal converted;
         try {
-            converted = units.convert(raw, event.quantity().getUnit(), match.unit());
+            converted = GoalEvaluator.scaled(units.convert(raw, unit, match.unit()));
         } catch (UnitConverter.UnitConversionException e) {
             throw reject(e.reasonCode(), "goal " + match.goalKey() + " (" + match.role() + "): " + e.getMessage());
+        }
+        if (!AmountLimits.withinStatementLimit(converted)) {
+            throw reject(
+                    ReasonCodes.AMOUNT_TOO_LARGE,
+                    "quantity.value " + raw.toPlainString() + " " + DeadLetters.quote(unit) + " is "
+                            + converted.toPlainString() + " " + match.unit() + ", beyond the limit of "
+                            + AmountLimits.MAX_STATEMENT.toBigInteger() + " for one statement");
         }
         // All-args constructor: the builder's per-field validation and defaults cost on the hot path.
         return new Statement(
@@ -246,7 +283,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Specifi
                 match.role(),
                 event.header().getSourceId(),
                 period,
-                GoalEvaluator.scaled(converted),
+                converted,
                 match.unit(),
                 event.header().getCounty() == null
                         ? null
@@ -291,43 +328,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Specifi
                 + (s.getPeriod() == null ? "" : s.getPeriod());
     }
 
-    private void deadLetter(Record<byte[], byte[]> record, RecordMetadata meta, Rejection rejection) {
-        DeadLetter letter = DeadLetter.newBuilder()
-                .setSourceTopic(meta.topic())
-                .setSourcePartition(meta.partition())
-                .setSourceOffset(meta.offset())
-                .setOriginalKey(record.key() == null ? null : ByteBuffer.wrap(record.key()))
-                .setOriginalValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
-                .setRecordTimestamp(java.time.Instant.ofEpochMilli(record.timestamp()))
-                .setReasonCode(rejection.reasonCode())
-                .setMessage(rejection.message())
-                .setComponent(COMPONENT)
-                .setDeadLetteredAt(java.time.Instant.ofEpochMilli(context.currentSystemTimeMs()))
-                .build();
-        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-        context.forward(record.withKey(key).withValue((SpecificRecord) letter));
-        metrics.deadLettered(rejection.reasonCode());
-    }
-
-    private static String summary(List<Rejection> rejections) {
-        if (rejections.size() == 1) {
-            return rejections.get(0).message();
-        }
-        StringBuilder sb = new StringBuilder();
-        for (Rejection r : rejections) {
-            sb.append(sb.isEmpty() ? "" : "; ")
-                    .append(r.reasonCode())
-                    .append(": ")
-                    .append(r.message());
-        }
-        return sb.toString();
-    }
-
     private static Rejection.Exception reject(String reason, String message) {
         return new Rejection.Exception(reason, message, null);
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
     }
 }

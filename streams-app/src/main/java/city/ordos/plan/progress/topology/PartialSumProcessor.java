@@ -1,12 +1,19 @@
 package city.ordos.plan.progress.topology;
 
-import city.ordos.plan.avro.ContributionChange;
 import city.ordos.plan.avro.GoalAggregate;
 import city.ordos.plan.avro.SourceContribution;
 import city.ordos.plan.avro.Statement;
+import city.ordos.plan.deadletters.DeadLetters;
+import city.ordos.plan.deadletters.ReasonCodes;
+import city.ordos.plan.metrics.PipelineMetrics;
 import city.ordos.plan.progress.GoalEvaluator;
+import city.ordos.plan.progress.StatementOrder;
+import city.ordos.plan.units.AmountLimits;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -16,9 +23,17 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The input side of the two-phase sum: applies each contribution change to the source's
- * contribution and to this input task's partial sum of the goal (subtract previous, add current,
- * in one step), and sends the goal side the partial whole, at most once per partial interval.
+ * The input side of the two-phase sum, one accepted record at a time: keeps the standing statement
+ * per (goal, role, source, period) (latest wins; duplicates and older statements change nothing),
+ * applies each superseding statement to the source's contribution and to this input task's partial
+ * sum of the goal (subtract previous, add current, in one step), and sends the goal side the
+ * partial whole, at most once per partial interval.
+ *
+ * <p>Sums are checked: a statement that would push one of the partial's sums (a role, or a
+ * county of it) beyond {@link AmountLimits#MAX_PARTIAL_SUM} is not applied, its previous
+ * statement keeps standing, and the record is dead-lettered ({@code SUM_LIMIT_EXCEEDED}). Every
+ * check runs before the record changes any store, and the record leaves at most one dead letter,
+ * together with the goals the intake already found it unusable for.
  *
  * <p>Why two phases: a goal fed by hundreds of thousands of sources (fixed-asset investment) is one
  * key; sending every change to the goal's task put the whole input through one task on one thread
@@ -27,10 +42,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * as a delta, so a resend is harmless: after a restart every stored partial is sent again, which
  * covers one that was summed and committed but not yet sent when the previous process died.
  */
-final class PartialSumProcessor implements Processor<String, ContributionChange, String, GoalAggregate> {
+final class PartialSumProcessor implements Processor<String, AcceptedRecord, String, Object> {
 
     private final ProgressSettings settings;
-    private ProcessorContext<String, GoalAggregate> context;
+    private final PipelineMetrics metrics;
+    private final DeadLetters letters;
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, Statement> statements;
     private KeyValueStore<String, SourceContribution> contributions;
     private KeyValueStore<String, GoalAggregate> partials;
     /** Decoded partials of this task (one per goal it has sources for), written through to the store. */
@@ -38,18 +56,28 @@ final class PartialSumProcessor implements Processor<String, ContributionChange,
     /** Goals whose partial changed since it was last sent, with the earliest input timestamp not yet sent. */
     private final Map<String, Long> unsent = new HashMap<>();
 
+    private final String statementsStore;
     private final String contributionsStore;
     private final String partialsStore;
 
-    PartialSumProcessor(ProgressSettings settings, String contributionsStore, String partialsStore) {
+    PartialSumProcessor(
+            ProgressSettings settings,
+            PipelineMetrics metrics,
+            String statementsStore,
+            String contributionsStore,
+            String partialsStore) {
         this.settings = settings;
+        this.metrics = metrics;
+        this.letters = new DeadLetters(settings.deadLetterRecordBytes(), IntakeProcessor.COMPONENT);
+        this.statementsStore = statementsStore;
         this.contributionsStore = contributionsStore;
         this.partialsStore = partialsStore;
     }
 
     @Override
-    public void init(ProcessorContext<String, GoalAggregate> context) {
+    public void init(ProcessorContext<String, Object> context) {
         this.context = context;
+        this.statements = context.getStateStore(statementsStore);
         this.contributions = context.getStateStore(contributionsStore);
         this.partials = context.getStateStore(partialsStore);
         decoded.clear();
@@ -64,23 +92,70 @@ final class PartialSumProcessor implements Processor<String, ContributionChange,
     }
 
     @Override
-    public void process(Record<String, ContributionChange> record) {
-        String goalKey = record.key();
-        Statement previous = record.value().getPrevious();
-        Statement current = record.value().getCurrent();
-        BigDecimal delta =
-                previous == null ? current.getValue() : current.getValue().subtract(previous.getValue());
-
-        boolean newContribution = applyToContribution(goalKey, previous, current, delta);
-        GoalAggregate partial = partial(goalKey);
-        PartialSums.apply(partial, previous, current, delta, newContribution);
-        partials.put(goalKey, partial);
-
-        if (settings.partialInterval().isZero()) {
-            context.forward(record.withValue(GoalAggregate.newBuilder(partial).build()));
-        } else {
-            unsent.merge(goalKey, record.timestamp(), Math::min);
+    public void process(Record<String, AcceptedRecord> record) {
+        AcceptedRecord accepted = record.value();
+        List<Rejection> rejections = new ArrayList<>(accepted.rejections());
+        for (Statement current : accepted.statements()) {
+            String key = IntakeProcessor.statementKey(current);
+            Statement previous = statements.get(key);
+            if (StatementOrder.compare(version(previous), version(current)) != StatementOrder.Verdict.SUPERSEDES) {
+                continue;
+            }
+            String goalKey = current.getGoalKey();
+            GoalAggregate partial = partial(goalKey);
+            Rejection overflow = overflow(partial, previous, current);
+            if (overflow != null) {
+                rejections.add(overflow.forGoal(goalKey));
+                continue;
+            }
+            statements.put(key, current);
+            BigDecimal delta =
+                    previous == null ? current.getValue() : current.getValue().subtract(previous.getValue());
+            boolean newContribution = applyToContribution(goalKey, previous, current, delta);
+            PartialSums.apply(partial, previous, current, delta, newContribution);
+            partials.put(goalKey, partial);
+            if (settings.partialInterval().isZero()) {
+                context.forward(record.withKey(goalKey)
+                        .withValue(GoalAggregate.newBuilder(partial).build()));
+            } else {
+                unsent.merge(goalKey, record.timestamp(), Math::min);
+            }
         }
+        if (!rejections.isEmpty()) {
+            Rejection.Summary summary = Rejection.summarize(rejections);
+            DeadLetters.Letter letter = letters.letter(
+                    accepted.origin(),
+                    summary.reasonCode(),
+                    summary.message(),
+                    summary.goals(),
+                    Instant.ofEpochMilli(context.currentSystemTimeMs()));
+            context.forward(record.withKey(letter.key()).withValue(letter.value()));
+            metrics.deadLettered(summary.reasonCode());
+        }
+    }
+
+    /** Why applying {@code current} in place of {@code previous} would break the partial sum limit; null if it would not. */
+    private static Rejection overflow(GoalAggregate partial, Statement previous, Statement current) {
+        Map<String, BigDecimal> sums = PartialSums.sumsAfter(partial, previous, current);
+        for (Map.Entry<String, BigDecimal> sum : sums.entrySet()) {
+            if (!AmountLimits.withinPartialSumLimit(sum.getValue())) {
+                return new Rejection(
+                        ReasonCodes.SUM_LIMIT_EXCEEDED,
+                        "quantity.value in " + current.getUnit() + " "
+                                + current.getValue().toPlainString()
+                                + " would bring the " + sum.getKey() + " sum of input partition "
+                                + partial.getInputPartition() + " to "
+                                + sum.getValue().toPlainString()
+                                + ", beyond the limit of " + AmountLimits.MAX_PARTIAL_SUM.toBigInteger());
+            }
+        }
+        return null;
+    }
+
+    private static StatementOrder.Version version(Statement s) {
+        return s == null
+                ? null
+                : new StatementOrder.Version(s.getEventTime(), s.getReportedAt(), s.getValue(), s.getCounty());
     }
 
     /** Updates the source's contribution; true if it is the first statement of this (goal, role, source). */

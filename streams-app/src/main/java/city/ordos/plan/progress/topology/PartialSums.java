@@ -7,6 +7,7 @@ import city.ordos.plan.vocabulary.ContributionRole;
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -52,6 +53,37 @@ final class PartialSums {
         }
         partial.setLatestEventTime(max(partial.getLatestEventTime(), current.getEventTime()));
         partial.setLatestReportedAt(max(partial.getLatestReportedAt(), current.getReportedAt()));
+    }
+
+    /**
+     * The sums of {@code partial} that applying {@code current} in place of {@code previous} would
+     * change, with their new values, by name ("FEED", "FEED of county DONGSHENG"): what the sum limit
+     * is checked against before anything is applied.
+     */
+    static Map<String, BigDecimal> sumsAfter(GoalAggregate partial, Statement previous, Statement current) {
+        ContributionRole role = ContributionRole.of(current.getRole());
+        BigDecimal delta =
+                previous == null ? current.getValue() : current.getValue().subtract(previous.getValue());
+        BigDecimal held = switch (role) {
+            case FEED -> partial.getFeed();
+            case NUMERATOR -> partial.getNumerator();
+            case DENOMINATOR -> partial.getDenominator();
+        };
+        Map<String, BigDecimal> after = new LinkedHashMap<>();
+        after.put(role.name(), held == null ? delta : held.add(delta));
+        if (role.carriesCounties()) {
+            Map<String, BigDecimal> counties = new HashMap<>();
+            if (previous != null && previous.getCounty() != null) {
+                counties.merge(previous.getCounty(), previous.getValue().negate(), BigDecimal::add);
+            }
+            if (current.getCounty() != null) {
+                counties.merge(current.getCounty(), current.getValue(), BigDecimal::add);
+            }
+            counties.forEach((county, change) -> after.put(
+                    role.name() + " of county " + county,
+                    partial.getByCounty().getOrDefault(county, BigDecimal.ZERO).add(change)));
+        }
+        return after;
     }
 
     /** The goal's total over its partials (one per input partition that has sources for it); null if none. */

@@ -15,6 +15,8 @@ import java.time.Duration;
  *                           (zero: on every change); bounds output volume under heavy input
  * @param partialInterval    an input task sends a goal's changed partial sum at most once per this
  *                           wall-clock interval (zero: on every change)
+ * @param deadLetterRecordBytes the largest Kafka record a dead letter may be: the producer's
+ *                           {@code max.request.size} (dead letters are cut to fit, see DeadLetters)
  */
 public record ProgressSettings(
         int goalPartitions,
@@ -24,7 +26,8 @@ public record ProgressSettings(
         int registryAttempts,
         Duration registryBackoff,
         Duration emitInterval,
-        Duration partialInterval) {
+        Duration partialInterval,
+        int deadLetterRecordBytes) {
 
     /**
      * Default emit interval: the exactly_once_v2 commit interval (100 ms). Emitting at the pace of
@@ -41,6 +44,9 @@ public record ProgressSettings(
      */
     public static final long PARTIAL_INTERVAL_MS = 20;
 
+    /** Kafka's default {@code max.request.size}. */
+    public static final int DEFAULT_DEAD_LETTER_RECORD_BYTES = 1_048_576;
+
     public static final ProgressSettings DEFAULTS = new ProgressSettings(
             6,
             Duration.ofSeconds(1),
@@ -49,7 +55,8 @@ public record ProgressSettings(
             3,
             Duration.ofSeconds(1),
             Duration.ofMillis(EMIT_INTERVAL_MS),
-            Duration.ofMillis(PARTIAL_INTERVAL_MS));
+            Duration.ofMillis(PARTIAL_INTERVAL_MS),
+            DEFAULT_DEAD_LETTER_RECORD_BYTES);
 
     public ProgressSettings {
         if (goalPartitions < 1) {
@@ -75,7 +82,8 @@ public record ProgressSettings(
                 registryAttempts,
                 registryBackoff,
                 emitInterval,
-                partialInterval);
+                partialInterval,
+                deadLetterRecordBytes);
     }
 
     public ProgressSettings withEmitInterval(Duration interval) {
@@ -87,7 +95,8 @@ public record ProgressSettings(
                 registryAttempts,
                 registryBackoff,
                 interval,
-                partialInterval);
+                partialInterval,
+                deadLetterRecordBytes);
     }
 
     public ProgressSettings withPartialInterval(Duration interval) {
@@ -99,6 +108,20 @@ public record ProgressSettings(
                 registryAttempts,
                 registryBackoff,
                 emitInterval,
-                interval);
+                interval,
+                deadLetterRecordBytes);
+    }
+
+    public ProgressSettings withDeadLetterRecordBytes(int bytes) {
+        return new ProgressSettings(
+                goalPartitions,
+                evaluateInterval,
+                futureTolerance,
+                maxRecordBytes,
+                registryAttempts,
+                registryBackoff,
+                emitInterval,
+                partialInterval,
+                bytes);
     }
 }

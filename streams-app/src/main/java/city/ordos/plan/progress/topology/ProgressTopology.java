@@ -16,9 +16,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -35,11 +35,11 @@ import org.apache.kafka.streams.state.Stores;
  * The progress topology: input statements to one live progress figure per goal.
  *
  * <pre>
- * 4 input topics (bytes) ─▶ progress-intake ─┬─▶ dead letters
- *   (global store goal-definitions)          └─▶ progress-latest-statement [progress-statements]
- *                                                  │ ContributionChange keyed by goal (in memory)
+ * 4 input topics (bytes) ─▶ progress-intake ─┬─▶ dead letters (record unusable for every goal)
+ *   (global store goal-definitions)          └─▶ AcceptedRecord keyed by source (in memory)
  *                                                  ▼
- *                                    progress-partial-sums [progress-contributions, progress-input-partials]
+ *               progress-partial-sums [progress-statements, progress-contributions, progress-input-partials]
+ *                                                  ├─▶ dead letters (goals it could not feed, sums it would overflow)
  *                                                  │ the input partition's partial GoalAggregate, whole
  *                                                  ▼ repartition progress-partials (by goal)
  *                    progress-goal-evaluator [progress-goal-partials, goal-progress]
@@ -73,8 +73,14 @@ public final class ProgressTopology {
     public static final String INTAKE = "progress-intake";
     public static final String INTAKE_BRANCHES = "progress-route-";
     public static final String DEAD_LETTER_SINK = "progress-dead-letters-sink";
-    public static final String LATEST_STATEMENT = "progress-latest-statement";
+    /** Both kinds of dead letter (from the intake, from the sums) merged before the one sink. */
+    public static final String DEAD_LETTERS = "progress-dead-letters";
+
+    /** The statements of accepted records one by one, for the branches that read them (time travel). */
+    public static final String ACCEPTED_STATEMENTS = "progress-accepted-statements";
+
     public static final String PARTIAL_SUMS = "progress-partial-sums";
+    public static final String SUM_BRANCHES = "progress-sums-route-";
     /** Repartition by goal; the topic is {@code <application.id>-progress-partials-repartition}. */
     public static final String PARTIALS = "progress-partials";
 
@@ -148,7 +154,7 @@ public final class ProgressTopology {
         }
         List<String> inputTopics = topics.inputs().stream().map(t -> t.name()).toList();
 
-        KStream<String, SpecificRecord> intake = builder.stream(
+        KStream<String, Object> intake = builder.stream(
                         inputTopics,
                         Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(INPUTS_SOURCE))
                 .process(
@@ -162,27 +168,30 @@ public final class ProgressTopology {
                                 GOAL_DEFINITIONS_STORE),
                         Named.as(INTAKE));
 
-        Map<String, KStream<String, SpecificRecord>> branches = intake.split(Named.as(INTAKE_BRANCHES))
+        Map<String, KStream<String, Object>> accepted = intake.split(Named.as(INTAKE_BRANCHES))
                 .branch((k, v) -> v instanceof DeadLetter, Branched.as("dead-letters"))
                 .defaultBranch(Branched.as("statements"));
 
-        deadLetters(branches.get(INTAKE_BRANCHES + "dead-letters"))
+        KStream<String, Object> summed = typed(accepted.get(INTAKE_BRANCHES + "statements"), AcceptedRecord.class)
+                .process(
+                        () -> new PartialSumProcessor(
+                                settings, metrics, STATEMENTS_STORE, CONTRIBUTIONS_STORE, INPUT_PARTIALS_STORE),
+                        Named.as(PARTIAL_SUMS),
+                        STATEMENTS_STORE,
+                        CONTRIBUTIONS_STORE,
+                        INPUT_PARTIALS_STORE);
+        Map<String, KStream<String, Object>> sums = summed.split(Named.as(SUM_BRANCHES))
+                .branch((k, v) -> v instanceof DeadLetter, Branched.as("dead-letters"))
+                .defaultBranch(Branched.as("partials"));
+
+        typed(accepted.get(INTAKE_BRANCHES + "dead-letters"), DeadLetter.class)
+                .merge(typed(sums.get(SUM_BRANCHES + "dead-letters"), DeadLetter.class), Named.as(DEAD_LETTERS))
                 .to(
                         topics.deadLetters().name(),
                         Produced.with(Serdes.String(), serdes.valueSerde(DeadLetter.class))
                                 .withName(DEAD_LETTER_SINK));
 
-        KStream<String, SpecificRecord> statements = branches.get(INTAKE_BRANCHES + "statements");
-        KStream<String, GoalProgress> progress = statements
-                .process(
-                        () -> new LatestStatementProcessor(STATEMENTS_STORE),
-                        Named.as(LATEST_STATEMENT),
-                        STATEMENTS_STORE)
-                .process(
-                        () -> new PartialSumProcessor(settings, CONTRIBUTIONS_STORE, INPUT_PARTIALS_STORE),
-                        Named.as(PARTIAL_SUMS),
-                        CONTRIBUTIONS_STORE,
-                        INPUT_PARTIALS_STORE)
+        KStream<String, GoalProgress> progress = typed(sums.get(SUM_BRANCHES + "partials"), GoalAggregate.class)
                 .repartition(Repartitioned.with(Serdes.String(), serdes.valueSerde(GoalAggregate.class))
                         .withName(PARTIALS)
                         .withNumberOfPartitions(settings.goalPartitions()))
@@ -202,21 +211,28 @@ public final class ProgressTopology {
                         topics.progressHistory().name(),
                         Produced.with(Serdes.String(), serdes.valueSerde(GoalProgress.class))
                                 .withName(HISTORY_SINK));
+        KStream<String, Statement> statements = typed(
+                        accepted.get(INTAKE_BRANCHES + "statements"), AcceptedRecord.class)
+                .flatMap(
+                        (source, record) -> record.statements().stream()
+                                .map(s -> KeyValue.pair(IntakeProcessor.statementKey(s), s))
+                                .toList(),
+                        Named.as(ACCEPTED_STATEMENTS));
         return new ProgressStreams(statements, progress);
     }
 
     /**
-     * The streams of the progress branch that other branches may read: the accepted statements
-     * (keyed goal|role|source|period, partitioned like the input topics) and the emitted progress
-     * (keyed by goal, tombstones included), so they can add their own processors without touching
-     * these.
+     * The streams of the progress branch that other branches may read: the statements of accepted
+     * records (keyed goal|role|source|period, partitioned like the input topics, record headers
+     * kept) and the emitted progress (keyed by goal, tombstones included), so they can add their own
+     * processors without touching these.
      */
-    public record ProgressStreams(KStream<String, SpecificRecord> statements, KStream<String, GoalProgress> progress) {}
+    public record ProgressStreams(KStream<String, Statement> statements, KStream<String, GoalProgress> progress) {}
 
-    /** The dead-letter branch, typed: its predicate admits {@link DeadLetter} values only. */
+    /** A branch, typed: its predicate admits values of {@code type} only. */
     @SuppressWarnings("unchecked")
-    private static KStream<String, DeadLetter> deadLetters(KStream<String, SpecificRecord> branch) {
-        return (KStream<String, DeadLetter>) (KStream<String, ? extends SpecificRecord>) branch;
+    private static <T> KStream<String, T> typed(KStream<String, Object> branch, Class<T> type) {
+        return (KStream<String, T>) (KStream<String, ?>) branch;
     }
 
     /** Key of {@link #CONTRIBUTIONS_STORE}; prefix-scan with {@code goalKey + "|"} to list a goal's contributions. */

@@ -16,6 +16,7 @@ import city.ordos.plan.avro.GoalStatus;
 import city.ordos.plan.avro.Severity;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
 import city.ordos.plan.registry.AvroSerdes;
+import city.ordos.plan.testing.TestGoals;
 import city.ordos.plan.topics.OrdosTopics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -47,6 +49,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -54,6 +57,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@link AlertTopology} (exactly-once) → goal-alerts → {@link AlertNotifier} → HTTP receivers in
  * every format, one of them failing before it recovers, one rejecting everything.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class AlertDeliveryIT {
 
     @RegisterExtension
@@ -432,10 +436,7 @@ class AlertDeliveryIT {
 
     private static GoalDefinition definition(
             String goalId, String section, String zh, String en, String unit, String target, String department) {
-        return GoalDefinition.newBuilder()
-                .setPlanId("ordos-2025")
-                .setGoalId(goalId)
-                .setPlanYear(2025)
+        return TestGoals.goal(goalId)
                 .setSection(section)
                 .setSectionTitleZh(section)
                 .setSectionTitleEn(section)
@@ -443,9 +444,7 @@ class AlertDeliveryIT {
                 .setNameZh(zh)
                 .setNameEn(en)
                 .setUnit(unit)
-                .setComparator(Comparator.AT_LEAST)
                 .setTarget(new BigDecimal(target))
-                .setKind(GoalKind.CUMULATIVE)
                 .setDepartment(department)
                 .setCadenceDays(90)
                 .build();

@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 class AlertPayloadsTest {
@@ -90,8 +92,8 @@ class AlertPayloadsTest {
         assertThat(n.get("msg_type").asText()).isEqualTo("interactive");
         assertThat(n.get("timestamp").asText()).isEqualTo(Long.toString(NOW.getEpochSecond()));
         // Feishu's documented scheme: HMAC-SHA256 keyed with timestamp + "\n" + secret over nothing.
-        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-        mac.init(new javax.crypto.spec.SecretKeySpec(
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(
                 (NOW.getEpochSecond() + "\nfeishu-secret").getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         assertThat(n.get("sign").asText()).isEqualTo(Base64.getEncoder().encodeToString(mac.doFinal(new byte[0])));
         assertThat(n.get("card").get("header").get("title").get("content").asText())

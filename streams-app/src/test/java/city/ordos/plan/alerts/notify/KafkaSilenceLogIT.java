@@ -12,10 +12,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * every other instance's notifier, survive a restart, and a lift through any instance ends them
  * everywhere.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class KafkaSilenceLogIT {
 
     @RegisterExtension

@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -43,6 +44,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -53,6 +55,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * progress-history topic (the alert branch's input): every goal kept AT_RISK/BEHIND for the
  * pending period alerts, no goal that never was does, and the lagging goals are among them.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class LaggingScenarioAlertsIT {
 
     @RegisterExtension

@@ -11,6 +11,7 @@ import city.ordos.plan.avro.Severity;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -28,7 +29,7 @@ class NotificationPlannerTest {
     private static final String AGRI = "市农牧局";
     private static final String ENERGY = "市能源局";
 
-    private final SilenceRegistry silences = new SilenceRegistry(java.time.Clock.systemUTC());
+    private final SilenceRegistry silences = new SilenceRegistry(Clock.systemUTC());
     private final AckRegistry acks = new AckRegistry();
     private final JsonGroups groups = new JsonGroups();
 

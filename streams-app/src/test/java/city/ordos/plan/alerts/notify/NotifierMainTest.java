@@ -17,6 +17,7 @@ class NotifierMainTest {
     @Test
     void clientAndRegistrySettingsPassThroughFromTheFileTheEnvironmentAndTheFlags() throws Exception {
         Path file = dir.resolve("client.properties");
+        // CHECKSTYLE.OFF: inlineQualifiedName (a JAAS line names its login module in full)
         Files.writeString(file, """
                 bootstrap.servers=file:9093
                 security.protocol=SASL_SSL
@@ -25,6 +26,7 @@ class NotifierMainTest {
                 ssl.truststore.location=/etc/ordos/truststore.p12
                 basic.auth.credentials.source=USER_INFO
                 """);
+        // CHECKSTYLE.ON: inlineQualifiedName
         NotifierMain main = new NotifierMain();
         new CommandLine(main)
                 .parseArgs(

@@ -2,6 +2,7 @@ package city.ordos.plan.alerts.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import city.ordos.plan.avro.AlertState;
 import city.ordos.plan.avro.Severity;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -115,7 +116,7 @@ class WebhookDeliveryTest {
 
         assertThat(bySection.routes(Alerts.firing())).isTrue();
         assertThat(byDepartment.routes(Alerts.firing())).isFalse();
-        assertThat(byDepartment.routes(Alerts.falling(city.ordos.plan.avro.AlertState.FIRING, 1, Severity.WARNING)
+        assertThat(byDepartment.routes(Alerts.falling(AlertState.FIRING, 1, Severity.WARNING)
                         .setDepartment("能源局")
                         .build()))
                 .isTrue();

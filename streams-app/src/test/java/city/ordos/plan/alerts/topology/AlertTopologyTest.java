@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import city.ordos.plan.alerts.AlertConfig;
 import city.ordos.plan.alerts.Progress;
+import city.ordos.plan.app.AppConfig;
 import city.ordos.plan.avro.AlertKind;
 import city.ordos.plan.avro.AlertState;
-import city.ordos.plan.avro.Comparator;
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalKind;
@@ -16,6 +16,7 @@ import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.avro.GoalStatus;
 import city.ordos.plan.avro.Severity;
 import city.ordos.plan.registry.AvroSerdes;
+import city.ordos.plan.testing.TestGoals;
 import city.ordos.plan.topics.OrdosTopics;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -34,6 +35,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,11 +58,13 @@ class AlertTopologyTest {
 
     @BeforeEach
     void start() {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "alerts-topology-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
+        // The production settings (AppConfig's defaults: exactly-once, explicit naming, RocksDB bounds).
+        Properties props = AppConfig.of(Map.of(
+                        StreamsConfig.APPLICATION_ID_CONFIG,
+                        "alerts-topology-test",
+                        StreamsConfig.STATE_DIR_CONFIG,
+                        stateDir.toString()))
+                .streamsProperties();
         String registry = "mock://alerts-topology-" + UUID.randomUUID();
         AvroSerdes serdes = new AvroSerdes(Map.of("schema.registry.url", registry));
         AlertConfig config = AlertConfig.defaults()
@@ -199,8 +203,8 @@ class AlertTopologyTest {
         assertThat(seen)
                 .extracting(GoalAlert::getState, GoalAlert::getSeverity, GoalAlert::getSequence)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(AlertState.FIRING, Severity.WARNING, 1),
-                        org.assertj.core.groups.Tuple.tuple(AlertState.ESCALATED, Severity.CRITICAL, 2));
+                        Tuple.tuple(AlertState.FIRING, Severity.WARNING, 1),
+                        Tuple.tuple(AlertState.ESCALATED, Severity.CRITICAL, 2));
         assertThat(seen.get(1).getAlertId()).isEqualTo(seen.get(0).getAlertId());
         assertThat(seen.get(1).getFiredAt()).isEqualTo(seen.get(0).getFiredAt());
     }
@@ -261,10 +265,8 @@ class AlertTopologyTest {
     }
 
     private static GoalDefinition definition(int cadenceDays, Integer alertForHours) {
-        return GoalDefinition.newBuilder()
+        return TestGoals.goal(Progress.GOAL)
                 .setPlanId(Progress.PLAN)
-                .setGoalId(Progress.GOAL)
-                .setPlanYear(2025)
                 .setSection("headline")
                 .setSectionTitleZh("主要预期目标")
                 .setSectionTitleEn("Main targets")
@@ -272,7 +274,6 @@ class AlertTopologyTest {
                 .setNameZh("固定资产投资增长")
                 .setNameEn("Fixed-asset investment growth")
                 .setUnit("%")
-                .setComparator(Comparator.AT_LEAST)
                 .setTarget(new BigDecimal("10.000000"))
                 .setKind(GoalKind.GROWTH)
                 .setDepartment("市发展和改革委员会")

@@ -11,7 +11,6 @@ import city.ordos.plan.app.OrdosTopology;
 import city.ordos.plan.app.StreamsRunner;
 import city.ordos.plan.avro.AlertKind;
 import city.ordos.plan.avro.AlertState;
-import city.ordos.plan.avro.Comparator;
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalKind;
@@ -20,6 +19,7 @@ import city.ordos.plan.avro.GoalStatus;
 import city.ordos.plan.metrics.PipelineMetrics;
 import city.ordos.plan.progress.topology.ProgressTopology;
 import city.ordos.plan.registry.AvroSerdes;
+import city.ordos.plan.testing.TestGoals;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -82,10 +82,8 @@ class AppAlertBranchTopologyTest {
 
             goals.pipeInput(
                     KEY,
-                    GoalDefinition.newBuilder()
+                    TestGoals.goal(Progress.GOAL)
                             .setPlanId(Progress.PLAN)
-                            .setGoalId(Progress.GOAL)
-                            .setPlanYear(2025)
                             .setSection("headline")
                             .setSectionTitleZh("主要预期目标")
                             .setSectionTitleEn("Main targets")
@@ -93,7 +91,6 @@ class AppAlertBranchTopologyTest {
                             .setNameZh("固定资产投资增长")
                             .setNameEn("Fixed-asset investment growth")
                             .setUnit("%")
-                            .setComparator(Comparator.AT_LEAST)
                             .setTarget(new BigDecimal("10.000000"))
                             .setKind(GoalKind.GROWTH)
                             .setDepartment("市发展和改革委员会")

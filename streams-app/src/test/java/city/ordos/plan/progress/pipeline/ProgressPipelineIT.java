@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import city.ordos.plan.app.AppConfig;
 import city.ordos.plan.app.ProductionRunner;
 import city.ordos.plan.app.StreamsRunner;
-import city.ordos.plan.avro.Comparator;
 import city.ordos.plan.avro.County;
 import city.ordos.plan.avro.DeadLetter;
 import city.ordos.plan.avro.EnergyReading;
@@ -21,6 +20,7 @@ import city.ordos.plan.avro.StatementHeader;
 import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
 import city.ordos.plan.registry.AvroSerdes;
+import city.ordos.plan.testing.TestGoals;
 import city.ordos.plan.topics.OrdosTopics;
 import city.ordos.plan.vocabulary.PlanCalendar;
 import java.math.BigDecimal;
@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -48,6 +49,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -56,6 +58,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * calculation written out in the test; then a target change on the goals topic reaches the figure
  * while the application keeps running.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ProgressPipelineIT {
 
     @RegisterExtension
@@ -95,8 +98,7 @@ class ProgressPipelineIT {
     }
 
     @Test
-    void events_become_progress_equal_to_a_plain_calculation_and_a_target_change_applies_without_restart()
-            throws Exception {
+    void eventsBecomeProgressEqualToAPlainCalculationAndATargetChangeAppliesWithoutRestart() throws Exception {
         publishGoal(investmentGoal("3000"));
         publishGoal(shareGoal());
         runner.start();
@@ -232,21 +234,12 @@ class ProgressPipelineIT {
     }
 
     private static GoalDefinition.Builder base(String id, GoalKind kind, String target, String unit) {
-        return GoalDefinition.newBuilder()
-                .setPlanId("ordos-2025")
-                .setGoalId(id)
-                .setPlanYear(2025)
-                .setSection("1")
-                .setSectionTitleZh("节")
-                .setSectionTitleEn("Section")
-                .setPhraseZh("短语")
+        return TestGoals.goal(id)
                 .setNameZh(id)
                 .setNameEn(id)
                 .setUnit(unit)
-                .setComparator(Comparator.AT_LEAST)
                 .setTarget(new BigDecimal(target).setScale(6))
                 .setKind(kind)
-                .setDepartment("发改委")
                 .setCadenceDays(60);
     }
 

@@ -6,11 +6,9 @@ import static org.awaitility.Awaitility.await;
 import city.ordos.plan.app.AppConfig;
 import city.ordos.plan.app.ProductionRunner;
 import city.ordos.plan.app.StreamsRunner;
-import city.ordos.plan.avro.Comparator;
 import city.ordos.plan.avro.County;
 import city.ordos.plan.avro.FeedSelector;
 import city.ordos.plan.avro.GoalDefinition;
-import city.ordos.plan.avro.GoalKind;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.avro.InvestmentReport;
@@ -19,6 +17,7 @@ import city.ordos.plan.avro.StatementHeader;
 import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
 import city.ordos.plan.registry.AvroSerdes;
+import city.ordos.plan.testing.TestGoals;
 import city.ordos.plan.topics.OrdosTopics;
 import city.ordos.plan.vocabulary.PlanCalendar;
 import java.math.BigDecimal;
@@ -27,13 +26,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -43,7 +44,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Pre-produces year-to-date reports, then times the app from start until the goal's figure
  * reflects every one of them. The benchmark proper (issue 9) measures against broker baselines.
  */
-@EnabledIfSystemProperty(named = "ordos.bench", matches = "true")
+@Tag("bench")
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
 class ProgressThroughputIT {
 
     @RegisterExtension
@@ -69,20 +71,13 @@ class ProgressThroughputIT {
                     serdes.valueSerde(GoalDefinition.class).serializer();
             Serializer<InvestmentReport> reports =
                     serdes.valueSerde(InvestmentReport.class).serializer();
-            GoalDefinition goal = GoalDefinition.newBuilder()
-                    .setPlanId("ordos-2025")
-                    .setGoalId("fai")
-                    .setPlanYear(2025)
-                    .setSection("1")
+            GoalDefinition goal = TestGoals.goal("fai")
                     .setSectionTitleZh("s")
                     .setSectionTitleEn("s")
                     .setPhraseZh("p")
                     .setNameZh("n")
                     .setNameEn("n")
-                    .setUnit("亿元")
-                    .setComparator(Comparator.AT_LEAST)
                     .setTarget(new BigDecimal("3000.000000"))
-                    .setKind(GoalKind.CUMULATIVE)
                     .setDepartment("d")
                     .setCadenceDays(60)
                     .setFeed(FeedSelector.newBuilder()

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -170,7 +171,7 @@ class GoalProgressProcessorTest {
                 .build();
     }
 
-    private static <S extends org.apache.kafka.streams.processor.StateStore> S store(
+    private static <S extends StateStore> S store(
             MockProcessorContext<String, GoalProgress> context, StoreBuilder<S> builder) {
         S store = builder.withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);

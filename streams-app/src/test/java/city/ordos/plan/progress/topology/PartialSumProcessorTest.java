@@ -2,14 +2,19 @@ package city.ordos.plan.progress.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import city.ordos.plan.avro.ContributionChange;
+import city.ordos.plan.avro.DeadLetter;
 import city.ordos.plan.avro.GoalAggregate;
 import city.ordos.plan.avro.SourceContribution;
 import city.ordos.plan.avro.Statement;
+import city.ordos.plan.deadletters.DeadLetters;
+import city.ordos.plan.deadletters.ReasonCodes;
+import city.ordos.plan.metrics.PipelineMetrics;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.vocabulary.ContributionRole;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -28,10 +33,16 @@ import org.junit.jupiter.api.Test;
 class PartialSumProcessorTest {
 
     private static final String FAI = "ordos-2025/fai";
+    private static final String OTHER = "ordos-2025/other";
     private static final int PARTITION = 4;
     private final ProgressSettings every100ms = ProgressSettings.DEFAULTS.withPartialInterval(Duration.ofMillis(100));
+    private final ProgressSettings atOnce = every100ms.withPartialInterval(Duration.ZERO);
 
-    private final MockProcessorContext<String, GoalAggregate> context = newContext();
+    private final MockProcessorContext<String, Object> context = newContext();
+    private final KeyValueStore<String, Statement> statements = store(Stores.keyValueStoreBuilder(
+            Stores.inMemoryKeyValueStore(ProgressTopology.STATEMENTS_STORE),
+            Serdes.String(),
+            serdes().valueSerde(Statement.class)));
     private final KeyValueStore<String, GoalAggregate> partials = store(Stores.keyValueStoreBuilder(
             Stores.inMemoryKeyValueStore(ProgressTopology.INPUT_PARTIALS_STORE),
             Serdes.String(),
@@ -43,16 +54,15 @@ class PartialSumProcessorTest {
 
     @Test
     void changesWithinAnIntervalLeaveAsOneWholePartialWithTheEarliestInputTimestamp() {
-        PartialSumProcessor processor = new PartialSumProcessor(
-                every100ms, ProgressTopology.CONTRIBUTIONS_STORE, ProgressTopology.INPUT_PARTIALS_STORE);
+        PartialSumProcessor processor = processor(every100ms);
         processor.init(context);
         Statement aJan = statement("A", "100.000000", "ordos.KBS", 1);
         Statement bJan = statement("B", "40.000000", "ordos.DS", 2);
         Statement aFeb = statement("A", "130.000000", "ordos.KBS", 3);
 
-        processor.process(new Record<>(FAI, new ContributionChange(null, aJan), 1_000L));
-        processor.process(new Record<>(FAI, new ContributionChange(null, bJan), 2_000L));
-        processor.process(new Record<>(FAI, new ContributionChange(aJan, aFeb), 3_000L));
+        processor.process(accepted(1_000L, aJan));
+        processor.process(accepted(2_000L, bJan));
+        processor.process(accepted(3_000L, aFeb));
         assertThat(context.forwarded())
                 .as("nothing leaves before the partial interval")
                 .isEmpty();
@@ -65,7 +75,7 @@ class PartialSumProcessorTest {
         assertThat(sent.timestamp())
                 .as("the earliest input it reflects, for end-to-end latency")
                 .isEqualTo(1_000L);
-        GoalAggregate partial = sent.value();
+        GoalAggregate partial = (GoalAggregate) sent.value();
         assertThat(partial.getInputPartition()).isEqualTo(PARTITION);
         assertThat(partial.getFeed()).isEqualByComparingTo("170");
         assertThat(partial.getByCounty()).containsOnlyKeys("ordos.KBS", "ordos.DS");
@@ -93,33 +103,143 @@ class PartialSumProcessorTest {
                 committed, null, statement("A", "100.000000", "ordos.KBS", 1), new BigDecimal("100.000000"), true);
         partials.put(FAI, committed);
 
-        new PartialSumProcessor(every100ms, ProgressTopology.CONTRIBUTIONS_STORE, ProgressTopology.INPUT_PARTIALS_STORE)
-                .init(context);
+        processor(every100ms).init(context);
         punctuate();
 
-        List<GoalAggregate> sent = context.forwarded().stream()
-                .map(f -> (GoalAggregate) f.record().value())
+        List<Object> sent = context.forwarded().stream()
+                .<Object>map(f -> f.record().value())
                 .toList();
         assertThat(sent).containsExactly(committed);
     }
 
     @Test
     void withoutAPartialIntervalEveryChangeLeavesAtOnce() {
-        PartialSumProcessor processor = new PartialSumProcessor(
-                every100ms.withPartialInterval(Duration.ZERO),
-                ProgressTopology.CONTRIBUTIONS_STORE,
-                ProgressTopology.INPUT_PARTIALS_STORE);
+        PartialSumProcessor processor = processor(atOnce);
         processor.init(context);
 
-        processor.process(new Record<>(FAI, new ContributionChange(null, statement("A", "5.000000", null, 1)), 10L));
-        processor.process(new Record<>(FAI, new ContributionChange(null, statement("B", "7.000000", null, 2)), 20L));
+        processor.process(accepted(10L, statement("A", "5.000000", null, 1)));
+        processor.process(accepted(20L, statement("B", "7.000000", null, 2)));
 
-        List<BigDecimal> feeds = context.forwarded().stream()
-                .map(f -> f.record().value().getFeed())
-                .toList();
-        assertThat(feeds)
+        assertThat(feeds())
                 .usingElementComparator(BigDecimal::compareTo)
                 .containsExactly(new BigDecimal("5"), new BigDecimal("12"));
+    }
+
+    @Test
+    void theLatestStatementOfASourceStandsAndDuplicatesOrOlderOnesChangeNothing() {
+        PartialSumProcessor processor = processor(atOnce);
+        processor.init(context);
+
+        processor.process(accepted(10L, statement("A", "50.000000", null, 5)));
+        processor.process(accepted(20L, statement("A", "50.000000", null, 5))); // the same statement again
+        processor.process(accepted(30L, statement("A", "20.000000", null, 3))); // an older as-of, late
+        processor.process(accepted(40L, statement("A", "30.000000", null, 6))); // a restatement, lower
+
+        assertThat(feeds())
+                .usingElementComparator(BigDecimal::compareTo)
+                .containsExactly(new BigDecimal("50"), new BigDecimal("30"));
+        assertThat(statements
+                        .get(IntakeProcessor.statementKey(statement("A", "30.000000", null, 6)))
+                        .getValue())
+                .isEqualByComparingTo("30");
+    }
+
+    @Test
+    void aStatementThatWouldPushASumBeyondTheLimitChangesNothingAndLeavesOneDeadLetter() {
+        PartialSumProcessor processor = processor(atOnce);
+        processor.init(context);
+        // As if 100,000 sources had each stated the statement limit (10^15): exactly the sum limit, 10^20.
+        GoalAggregate full = PartialSums.empty(FAI, PARTITION);
+        full.setFeed(new BigDecimal("100000000000000000000.000000"));
+        full.setByCounty(new HashMap<>(Map.of("ordos.DS", new BigDecimal("100000000000000000000.000000"))));
+        full.setContributions(100_000);
+        partials.put(FAI, full);
+
+        Statement over = statement("NEW", "0.000001", null, 2);
+        Statement elsewhere = statement("NEW", "7.000000", null, 2);
+        elsewhere.setGoalKey(OTHER);
+        processor.process(new Record<>(
+                "NEW",
+                new AcceptedRecord(
+                        "NEW",
+                        List.of(over, elsewhere),
+                        List.of(new Rejection(ReasonCodes.UNIT_MISMATCH, "unit '万千瓦' is power", "ordos-2025/third")),
+                        origin()),
+                99L));
+
+        List<Object> sent = context.forwarded().stream()
+                .<Object>map(f -> f.record().value())
+                .toList();
+        assertThat(sent).hasSize(2);
+        assertThat(((GoalAggregate) sent.get(0)).getGoalKey())
+                .as("the record still feeds the other goal")
+                .isEqualTo(OTHER);
+        DeadLetter letter = (DeadLetter) sent.get(1);
+        assertThat(letter.getReasonCode()).as("the first problem's code").isEqualTo(ReasonCodes.UNIT_MISMATCH);
+        assertThat(letter.getMessage())
+                .startsWith("UNIT_MISMATCH: unit '万千瓦' is power (goal ordos-2025/third); SUM_LIMIT_EXCEEDED: ")
+                .contains(
+                        "FEED sum of input partition 4 to 100000000000000000000.000001, beyond the limit of 100000000000000000000")
+                .endsWith("(goal " + FAI + ")");
+        assertThat(letter.getGoals()).containsExactly("ordos-2025/third", FAI);
+        assertThat(letter.getOriginalValue().array()).isEqualTo("original".getBytes(StandardCharsets.UTF_8));
+        assertThat(letter.getSourceOffset()).isEqualTo(17L);
+
+        assertThat(partials.get(FAI).getFeed()).as("nothing applied").isEqualByComparingTo("1E20");
+        assertThat(statements.get(IntakeProcessor.statementKey(over)))
+                .as("not standing")
+                .isNull();
+        assertThat(contributions.get(ProgressTopology.contributionKey(FAI, "FEED", "NEW")))
+                .isNull();
+    }
+
+    @Test
+    void aCountySumIsCheckedToo() {
+        PartialSumProcessor processor = processor(atOnce);
+        processor.init(context);
+        GoalAggregate partial = PartialSums.empty(FAI, PARTITION);
+        partial.setFeed(new BigDecimal("100000000000000000000.000000"));
+        partial.setByCounty(new HashMap<>(Map.of("ordos.DS", new BigDecimal("100000000000000000000.000000"))));
+        partials.put(FAI, partial);
+
+        // the source restates the same 5 with a county: the feed does not change, the county sum overflows
+        Statement held = statement("M", "5.000000", null, 1);
+        statements.put(IntakeProcessor.statementKey(held), held);
+        processor.process(accepted(5L, statement("M", "5.000000", "ordos.DS", 2)));
+
+        DeadLetter letter = (DeadLetter) context.forwarded().get(0).record().value();
+        assertThat(letter.getReasonCode()).isEqualTo(ReasonCodes.SUM_LIMIT_EXCEEDED);
+        assertThat(letter.getMessage()).contains("FEED of county ordos.DS sum");
+    }
+
+    private static PartialSumProcessor processor(ProgressSettings settings) {
+        return new PartialSumProcessor(
+                settings,
+                PipelineMetrics.NONE,
+                ProgressTopology.STATEMENTS_STORE,
+                ProgressTopology.CONTRIBUTIONS_STORE,
+                ProgressTopology.INPUT_PARTIALS_STORE);
+    }
+
+    private List<BigDecimal> feeds() {
+        return context.forwarded().stream()
+                .map(f -> ((GoalAggregate) f.record().value()).getFeed())
+                .toList();
+    }
+
+    private static Record<String, AcceptedRecord> accepted(long timestamp, Statement s) {
+        return new Record<>(
+                s.getSourceId(), new AcceptedRecord(s.getSourceId(), List.of(s), List.of(), origin()), timestamp);
+    }
+
+    private static DeadLetters.Origin origin() {
+        return new DeadLetters.Origin(
+                "ordos.investment-reports",
+                PARTITION,
+                17L,
+                1L,
+                "NEW".getBytes(StandardCharsets.UTF_8),
+                "original".getBytes(StandardCharsets.UTF_8));
     }
 
     /** One registry per store: MockProcessorContext gives every store the same changelog topic name. */
@@ -148,8 +268,8 @@ class PartialSumProcessorTest {
                 .build();
     }
 
-    private static MockProcessorContext<String, GoalAggregate> newContext() {
-        MockProcessorContext<String, GoalAggregate> context =
+    private static MockProcessorContext<String, Object> newContext() {
+        MockProcessorContext<String, Object> context =
                 new MockProcessorContext<>(new Properties(), new TaskId(0, PARTITION), null);
         context.setCurrentSystemTimeMs(50_000L);
         return context;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import city.ordos.plan.avro.GoalAggregate;
 import java.math.BigDecimal;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class PartialSumsTest {
             int contributions,
             long eventTime,
             long reportedAt) {
-        Map<String, BigDecimal> counties = new java.util.HashMap<>();
+        Map<String, BigDecimal> counties = new HashMap<>();
         byCounty.forEach((k, v) -> counties.put(k, new BigDecimal(v)));
         return GoalAggregate.newBuilder()
                 .setGoalKey(RATIO)

@@ -1,5 +1,6 @@
 package city.ordos.plan.progress.topology;
 
+import city.ordos.plan.app.AppConfig;
 import city.ordos.plan.avro.Comparator;
 import city.ordos.plan.avro.County;
 import city.ordos.plan.avro.DeadLetter;
@@ -17,6 +18,7 @@ import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.avro.StatisticsRelease;
 import city.ordos.plan.progress.PlanClock;
 import city.ordos.plan.registry.AvroSerdes;
+import city.ordos.plan.testing.TestGoals;
 import city.ordos.plan.timetravel.TimeTravelSettings;
 import city.ordos.plan.timetravel.topology.TimeTravelTopology;
 import city.ordos.plan.topics.OrdosTopics;
@@ -57,8 +59,8 @@ import org.apache.kafka.streams.test.TestRecord;
 final class ProgressFixture implements AutoCloseable {
 
     static final String PLAN = "ordos-2025";
-    /** Wall clock of the driver: real 2025 is long past, so nothing of 2025 is "in the future". */
-    static final Instant WALL_START = Instant.parse("2026-01-15T00:00:00Z");
+    /** Wall clock of the driver: 2025 and the reports about it made in early 2026 are all in the past. */
+    static final Instant WALL_START = Instant.parse("2026-12-31T00:00:00Z");
 
     final OrdosTopics topics = OrdosTopics.withPrefix("t-");
     final AvroSerdes serdes;
@@ -85,18 +87,25 @@ final class ProgressFixture implements AutoCloseable {
 
     /** With the time-travel branch too, as the application builds it, when {@code timeTravel} is not null. */
     ProgressFixture(Path stateDir, PlanClock clockOverride, Duration emitInterval, TimeTravelSettings timeTravel) {
-        serdes = new AvroSerdes(Map.of("schema.registry.url", "mock://progress-" + UUID.randomUUID()));
+        String registry = "mock://progress-" + UUID.randomUUID();
+        serdes = new AvroSerdes(Map.of("schema.registry.url", registry));
         PlanClock clock = clockOverride != null ? clockOverride : now::get;
         ProgressSettings settings = ProgressSettings.DEFAULTS
                 .withGoalPartitions(1)
                 .withEmitInterval(emitInterval)
                 .withPartialInterval(Duration.ZERO);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "progress-topology-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // The production settings (AppConfig's defaults: exactly-once, explicit naming, RocksDB bounds,
+        // the error policy), writing to this fixture's registry and topics.
+        Properties props = AppConfig.of(Map.of(
+                        StreamsConfig.APPLICATION_ID_CONFIG,
+                        "progress-topology-test",
+                        StreamsConfig.STATE_DIR_CONFIG,
+                        stateDir.toString(),
+                        "schema.registry.url",
+                        registry,
+                        AppConfig.TOPIC_PREFIX,
+                        "t-"))
+                .streamsProperties();
         driver = new TopologyTestDriver(
                 timeTravel == null
                         ? ProgressTopology.build(topics, serdes, settings, clock)
@@ -134,23 +143,14 @@ final class ProgressFixture implements AutoCloseable {
     // ---- goals ----
 
     static GoalDefinition.Builder goal(String id, GoalKind kind, Comparator comparator, String target, String unit) {
-        return GoalDefinition.newBuilder()
-                .setPlanId(PLAN)
-                .setGoalId(id)
-                .setPlanYear(2025)
-                .setSection("1")
-                .setSectionTitleZh("节")
-                .setSectionTitleEn("Section")
-                .setPhraseZh("短语")
+        return TestGoals.goal(id)
                 .setNameZh("目标" + id)
                 .setNameEn("Goal " + id)
                 .setUnit(unit)
                 .setComparator(comparator)
                 .setTarget(dec(target))
                 .setKind(kind)
-                .setDepartment("发改委")
-                .setPace("LINEAR")
-                .setCadenceDays(45);
+                .setPace("LINEAR");
     }
 
     static FeedSelector selector(

@@ -21,9 +21,11 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
@@ -58,7 +60,7 @@ class ProgressReplayTopologyTest {
             String role) {}
 
     @Test
-    void a_shuffled_and_duplicated_year_reaches_the_same_figures_as_the_ordered_one_and_the_plain_calculation() {
+    void aShuffledAndDuplicatedYearReachesTheSameFiguresAsTheOrderedOneAndThePlainCalculation() {
         List<Gen> year;
         Map<String, GoalProgress> inOrder;
         try (ProgressFixture f = new ProgressFixture(ordered)) {
@@ -274,7 +276,7 @@ class ProgressReplayTopologyTest {
         for (String goal : List.of("ordos-2025/fai", "ordos-2025/gas", "ordos-2025/gdp-growth")) {
             BigDecimal sum = BigDecimal.ZERO;
             Map<String, BigDecimal> byCounty = new HashMap<>();
-            java.util.Set<String> sources = new java.util.HashSet<>();
+            Set<String> sources = new HashSet<>();
             for (Gen g : latest.values()) {
                 if (g.goal().equals(goal)) {
                     sum = sum.add(g.valueInGoalUnit());

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import city.ordos.plan.avro.Comparator;
 import city.ordos.plan.avro.County;
 import city.ordos.plan.avro.DeadLetter;
+import city.ordos.plan.avro.EnergyReading;
 import city.ordos.plan.avro.GoalKind;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.avro.GoalStatus;
@@ -16,6 +17,7 @@ import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.avro.InvestmentReport;
 import city.ordos.plan.avro.SourceContribution;
 import city.ordos.plan.avro.StatementType;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +27,7 @@ import java.util.Map;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,7 +67,7 @@ class ProgressTopologyTest {
     }
 
     @Test
-    void year_to_date_statements_supersede_per_source_and_sum_over_sources() {
+    void yearToDateStatementsSupersedePerSourceAndSumOverSources() {
         investmentGoal("1000");
         f.send(f.investment("P1", at("2025-03-31"), at("2025-04-05"), "100", "亿元", County.DONGSHENG));
         f.send(f.investment("P2", at("2025-03-31"), at("2025-04-05"), "50", "亿元", County.KANGBASHI));
@@ -78,7 +81,7 @@ class ProgressTopologyTest {
     }
 
     @Test
-    void an_older_statement_arriving_late_is_ignored() {
+    void anOlderStatementArrivingLateIsIgnored() {
         investmentGoal("1000");
         f.send(f.investment("P1", at("2025-05-31"), at("2025-06-05"), "200", "亿元", null));
         f.progress.readValuesToList();
@@ -91,7 +94,7 @@ class ProgressTopologyTest {
     }
 
     @Test
-    void a_duplicate_changes_nothing() {
+    void aDuplicateChangesNothing() {
         investmentGoal("1000");
         InvestmentReport report = f.investment("P1", at("2025-05-31"), at("2025-06-05"), "200", "亿元", null);
         f.send(report);
@@ -105,7 +108,7 @@ class ProgressTopologyTest {
     }
 
     @Test
-    void a_downward_restatement_for_the_same_as_of_replaces_the_value() {
+    void aDownwardRestatementForTheSameAsOfReplacesTheValue() {
         investmentGoal("1000");
         f.send(f.investment("P1", at("2025-05-31"), at("2025-06-05"), "200", "亿元", County.WUSHEN));
         f.send(f.investment("P2", at("2025-05-31"), at("2025-06-05"), "10", "亿元", County.WUSHEN));
@@ -118,7 +121,7 @@ class ProgressTopologyTest {
     }
 
     @Test
-    void quantities_are_converted_to_the_selector_unit() {
+    void quantitiesAreConvertedToTheSelectorUnit() {
         investmentGoal("1000");
         f.send(f.investment("P1", at("2025-05-31"), at("2025-06-05"), "25000", "万元", null)); // 2.5 亿元
         f.send(f.investment("P2", at("2025-05-31"), at("2025-06-05"), "1.5", "亿元", null));
@@ -127,7 +130,7 @@ class ProgressTopologyTest {
     }
 
     @Test
-    void period_flows_sum_over_periods_latest_version_of_each_period_wins() {
+    void periodFlowsSumOverPeriodsLatestVersionOfEachPeriodWins() {
         f.publish(goal("gas", GoalKind.CUMULATIVE, Comparator.AT_LEAST, "300", "亿立方米")
                 .setFeed(
                         selector(InputStream.ENERGY, "energy.output", StatementType.PERIOD_FLOW, "亿立方米", "NATURAL_GAS"))
@@ -181,7 +184,7 @@ class ProgressTopologyTest {
     }
 
     @Test
-    void share_is_a_ratio_of_aggregates_not_an_average_of_ratios() {
+    void shareIsARatioOfAggregatesNotAnAverageOfRatios() {
         f.publish(goal("clean-share", GoalKind.SHARE, Comparator.AT_LEAST, "50", "%")
                 .setNumerator(
                         selector(InputStream.ENERGY, "power.capacity", StatementType.LEVEL, "万千瓦", "WIND", "SOLAR"))
@@ -231,7 +234,7 @@ class ProgressTopologyTest {
     }
 
     @Test
-    void an_intensity_cap_is_on_track_below_the_cap_and_behind_well_above_it() {
+    void anIntensityCapIsOnTrackBelowTheCapAndBehindWellAboveIt() {
         f.publish(goal("water-intensity", GoalKind.INTENSITY_CAP, Comparator.AT_MOST, "42.45", "立方米/万元")
                 .setNumerator(selector(InputStream.ENVIRONMENT, "water.use", StatementType.YEAR_TO_DATE, "万立方米"))
                 .setDenominator(selector(InputStream.STATISTICS, "gdp.level", StatementType.YEAR_TO_DATE, "亿元"))
@@ -254,7 +257,7 @@ class ProgressTopologyTest {
         GoalProgress p = lastEmitted("water-intensity");
         assertThat(p.getActual()).isEqualByComparingTo("40");
         assertThat(p.getStatus()).isEqualTo(GoalStatus.ON_TRACK);
-        assertThat(p.getProgressRatio()).isCloseTo(42.45 / 40, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(p.getProgressRatio()).isCloseTo(42.45 / 40, Offset.offset(1e-9));
 
         f.send(f.environment(
                 "WATER-DEPT",
@@ -272,7 +275,7 @@ class ProgressTopologyTest {
     }
 
     @Test
-    void growth_from_official_releases_takes_the_latest_release() {
+    void growthFromOfficialReleasesTakesTheLatestRelease() {
         f.publish(goal("gdp-growth", GoalKind.GROWTH, Comparator.ABOUT, "6", "%")
                 .setTolerance(dec("0.5"))
                 .setFeed(selector(InputStream.STATISTICS, "gdp.growth_yoy", StatementType.YEAR_TO_DATE, "%"))
@@ -292,7 +295,7 @@ class ProgressTopologyTest {
     }
 
     @Test
-    void growth_against_a_2024_baseline_compares_like_with_like() {
+    void growthAgainstA2024BaselineComparesLikeWithLike() {
         f.publish(goal("retail-growth", GoalKind.GROWTH, Comparator.AT_LEAST, "5", "%")
                 .setFeed(selector(InputStream.STATISTICS, "retail_sales.level", StatementType.YEAR_TO_DATE, "亿元"))
                 .setBaseline2024(dec("730"))
@@ -306,7 +309,7 @@ class ProgressTopologyTest {
     }
 
     @Test
-    void growth_against_a_baseline_mid_year_uses_the_share_of_the_year_covered() {
+    void growthAgainstABaselineMidYearUsesTheShareOfTheYearCovered() {
         f.publish(goal("retail-growth", GoalKind.GROWTH, Comparator.AT_LEAST, "5", "%")
                 .setFeed(selector(InputStream.STATISTICS, "retail_sales.level", StatementType.YEAR_TO_DATE, "亿元"))
                 .setBaseline2024(dec("730"))
@@ -319,7 +322,7 @@ class ProgressTopologyTest {
     }
 
     @Test
-    void events_outside_the_plan_year_go_to_dead_letters_with_their_reason() {
+    void eventsOutsideThePlanYearGoToDeadLettersWithTheirReason() {
         investmentGoal("1000");
         // 2024-12-31T20:00+08:00 is still 2024 in Ordos, although 2025 in some time zones to the east
         f.send(f.investment(
@@ -338,7 +341,7 @@ class ProgressTopologyTest {
     }
 
     @Test
-    void undecodable_bytes_and_bad_values_go_to_dead_letters_with_original_bytes() {
+    void undecodableBytesAndBadValuesGoToDeadLettersWithOriginalBytes() {
         investmentGoal("1000");
         byte[] garbage = "not avro at all".getBytes(StandardCharsets.UTF_8);
         f.investmentRaw.pipeInput("P9", garbage);
@@ -350,7 +353,7 @@ class ProgressTopologyTest {
         f.send(f.investment("P1", at("2025-08-31"), at("2025-06-05"), "3", "亿元", null));
         // an energy reading written to the investment topic
         byte[] wrongType = f.serdes
-                .valueSerde(city.ordos.plan.avro.EnergyReading.class)
+                .valueSerde(EnergyReading.class)
                 .serializer()
                 .serialize(
                         f.topics.energy().name(),
@@ -372,7 +375,7 @@ class ProgressTopologyTest {
                 .containsExactly(
                         "NOT_AVRO",
                         "UNKNOWN_SCHEMA_ID",
-                        "INVALID_AMOUNT",
+                        "NEGATIVE_AMOUNT",
                         "UNKNOWN_UNIT",
                         "UNIT_MISMATCH",
                         "FUTURE_EVENT",
@@ -386,7 +389,7 @@ class ProgressTopologyTest {
     }
 
     @Test
-    void status_changes_with_the_clock_alone() {
+    void statusChangesWithTheClockAlone() {
         investmentGoal("1200", 120);
         f.now.set(at("2025-06-30"));
         // 600 of 1200 by end of June (day 181 of 365 expects 595.07): on track
@@ -399,12 +402,11 @@ class ProgressTopologyTest {
         GoalProgress p = lastEmitted("fai");
         assertThat(p.getStatus()).isEqualTo(GoalStatus.BEHIND);
         assertThat(p.getExpectedByNow())
-                .isEqualByComparingTo(
-                        dec("1200").multiply(dec("273")).divide(dec("365"), 6, java.math.RoundingMode.HALF_EVEN));
+                .isEqualByComparingTo(dec("1200").multiply(dec("273")).divide(dec("365"), 6, RoundingMode.HALF_EVEN));
     }
 
     @Test
-    void a_goal_without_reports_for_longer_than_its_cadence_is_stale() {
+    void aGoalWithoutReportsForLongerThanItsCadenceIsStale() {
         investmentGoal("1200");
         f.send(f.investment("P1", at("2025-06-30"), at("2025-07-01"), "600", "亿元", null));
         f.now.set(at("2025-08-14"));
@@ -416,7 +418,7 @@ class ProgressTopologyTest {
     }
 
     @Test
-    void changing_the_target_on_the_goals_topic_changes_the_figure() {
+    void changingTheTargetOnTheGoalsTopicChangesTheFigure() {
         investmentGoal("1000");
         f.send(f.investment("P1", at("2025-06-30"), at("2025-07-01"), "500", "亿元", null));
         assertThat(lastEmitted("fai").getTarget()).isEqualByComparingTo("1000");
@@ -431,7 +433,7 @@ class ProgressTopologyTest {
     }
 
     @Test
-    void goals_without_data_show_no_data_and_removed_goals_are_tombstoned() {
+    void goalsWithoutDataShowNoDataAndRemovedGoalsAreTombstoned() {
         investmentGoal("1000");
         f.tick(Duration.ofSeconds(1));
         assertThat(f.progress.readKeyValue().value.getStatus()).isEqualTo(GoalStatus.NO_DATA);
@@ -447,7 +449,7 @@ class ProgressTopologyTest {
     }
 
     @Test
-    void one_event_can_feed_several_goals_and_the_contributions_are_queryable() {
+    void oneEventCanFeedSeveralGoalsAndTheContributionsAreQueryable() {
         investmentGoal("1000");
         f.publish(goal("major-projects", GoalKind.CUMULATIVE, Comparator.AT_LEAST, "800", "万元")
                 .setFeed(selector(
@@ -478,7 +480,7 @@ class ProgressTopologyTest {
     }
 
     @Test
-    void a_statement_of_the_wrong_shape_for_the_goal_is_dead_lettered() {
+    void aStatementOfTheWrongShapeForTheGoalIsDeadLettered() {
         f.publish(goal("capacity", GoalKind.LEVEL, Comparator.AT_LEAST, "5000", "万千瓦")
                 .setFeed(selector(InputStream.ENERGY, "power.capacity", StatementType.LEVEL, "万千瓦"))
                 .setPace("CONSTANT")
@@ -499,7 +501,7 @@ class ProgressTopologyTest {
     }
 
     @Test
-    void with_an_emit_interval_a_burst_of_changes_leaves_as_one_figure() {
+    void withAnEmitIntervalABurstOfChangesLeavesAsOneFigure() {
         f.close();
         f = new ProgressFixture(stateDir.resolve("coalesced"), null, Duration.ofMillis(200));
         investmentGoal("1000");

@@ -3,6 +3,7 @@ package city.ordos.plan.progress.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import city.ordos.plan.app.AppConfig;
 import city.ordos.plan.progress.PlanClock;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.topics.OrdosTopics;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -28,7 +30,7 @@ class RegistryOutageTopologyTest {
     Path stateDir;
 
     @Test
-    void a_record_whose_schema_cannot_be_fetched_stops_processing_instead_of_being_skipped() {
+    void aRecordWhoseSchemaCannotBeFetchedStopsProcessingInsteadOfBeingSkipped() {
         OrdosTopics topics = OrdosTopics.withPrefix("outage-");
         // Nothing listens on port 1: every lookup is refused.
         AvroSerdes serdes = new AvroSerdes(Map.of(
@@ -48,19 +50,26 @@ class RegistryOutageTopologyTest {
                 2,
                 Duration.ofMillis(10),
                 Duration.ZERO,
-                Duration.ZERO);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "outage-" + UUID.randomUUID());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+                Duration.ZERO,
+                ProgressSettings.DEFAULT_DEAD_LETTER_RECORD_BYTES);
+        // The production settings, error policy included: an unreachable registry must still fail,
+        // not be dead-lettered.
+        Properties props = AppConfig.of(Map.of(
+                        StreamsConfig.APPLICATION_ID_CONFIG,
+                        "outage-" + UUID.randomUUID(),
+                        StreamsConfig.STATE_DIR_CONFIG,
+                        stateDir.toString(),
+                        "schema.registry.url",
+                        "http://127.0.0.1:1",
+                        AppConfig.TOPIC_PREFIX,
+                        "outage-"))
+                .streamsProperties();
         try (TopologyTestDriver driver = new TopologyTestDriver(
                 ProgressTopology.build(
                         topics, serdes, settings, PlanClock.fixed(Instant.parse("2025-06-30T00:00:00Z"))),
                 props)) {
             TestOutputTopic<String, byte[]> dead = driver.createOutputTopic(
-                    topics.deadLetters().name(),
-                    new StringDeserializer(),
-                    new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+                    topics.deadLetters().name(), new StringDeserializer(), new ByteArrayDeserializer());
             byte[] framed = {0, 0, 0, 0, 42, 2, 4, 6};
             assertThatThrownBy(() -> driver.createInputTopic(
                                     topics.investment().name(), new StringSerializer(), new ByteArraySerializer())

@@ -21,6 +21,7 @@ import city.ordos.plan.timetravel.TimeTravelSettings;
 import city.ordos.plan.timetravel.topology.TimeTravelTopology;
 import city.ordos.plan.vocabulary.PlanCalendar;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -97,8 +98,7 @@ class TimeTravelTopologyTest {
                 .isEqualByComparingTo("430");
         ScriptedYear.Judgement j =
                 ScriptedYear.Judgement.of(TARGET, p.getActual(), june30, ScriptedYear.dataAsOf(june30));
-        assertThat(p.getExpectedByNow())
-                .isEqualByComparingTo(j.expected().setScale(6, java.math.RoundingMode.HALF_EVEN));
+        assertThat(p.getExpectedByNow()).isEqualByComparingTo(j.expected().setScale(6, RoundingMode.HALF_EVEN));
         assertThat(p.getStatus().name()).isEqualTo(j.status()).isEqualTo("AT_RISK");
         assertThat(p.getByCounty()).containsOnly(Map.entry("DONGSHENG", dec("240")), Map.entry("WUSHEN", dec("190")));
         assertThat(p.getContributingSources()).isEqualTo(3);

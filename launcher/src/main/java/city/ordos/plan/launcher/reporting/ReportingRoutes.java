@@ -1,0 +1,320 @@
+package city.ordos.plan.launcher.reporting;
+
+import city.ordos.plan.api.ApiExtension;
+import city.ordos.plan.audit.AuditEntry;
+import city.ordos.plan.auth.ApiSecurity;
+import city.ordos.plan.auth.Principal;
+import city.ordos.plan.auth.Role;
+import city.ordos.plan.avro.ReportSubmission;
+import city.ordos.plan.avro.SubmissionState;
+import city.ordos.plan.avro.SubmittedRow;
+import city.ordos.plan.catalog.GoalSpec;
+import city.ordos.plan.producers.imports.ImportException;
+import city.ordos.plan.producers.imports.KafkaImportSink;
+import city.ordos.plan.producers.imports.RawRow;
+import city.ordos.plan.producers.imports.ReportTable;
+import city.ordos.plan.producers.imports.RowOutcome;
+import city.ordos.plan.producers.imports.RowValidator;
+import city.ordos.plan.producers.imports.TableLayout;
+import city.ordos.plan.topics.OrdosTopics;
+import io.javalin.Javalin;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reporting on the web (docs/security.md#reporting-on-the-web): a department reporter sees the
+ * goals their department answers for, submits a statement table (an upload in the importer's
+ * layouts, or one figure in a form), sees every row's problem in Chinese and English with nothing
+ * recorded, and a valid submission waits as PENDING on the report-submissions topic until an
+ * operator approves it (its statements go to the input topics in the same transaction) or rejects
+ * it with a reason. Every step is audited.
+ */
+public final class ReportingRoutes implements ApiExtension {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReportingRoutes.class);
+    /** The form is a one-row statistics table in the importer's layout: one validation for both. */
+    static final List<String> FORM_HEADER = List.of("指标代码", "统计期", "数值", "单位");
+
+    record Form(String metric, String period, String value, String unit) {}
+
+    record Decision(String reason) {}
+
+    record GoalView(String goalId, String nameZh, String nameEn, String unit, String department, List<String> reads) {}
+
+    record Goals(List<GoalView> goals) {}
+
+    record SubmissionView(
+            String submissionId,
+            String state,
+            String department,
+            String submittedBy,
+            String submittedAt,
+            String fileName,
+            int rows,
+            String decidedBy,
+            String decidedAt,
+            String reason) {
+        static SubmissionView of(ReportSubmission s) {
+            return new SubmissionView(
+                    s.getSubmissionId(),
+                    s.getState().name(),
+                    s.getDepartment(),
+                    s.getSubmittedBy(),
+                    s.getSubmittedAt().toString(),
+                    s.getFileName(),
+                    s.getRows().size(),
+                    s.getDecidedBy(),
+                    s.getDecidedAt() == null ? null : s.getDecidedAt().toString(),
+                    s.getReason());
+        }
+    }
+
+    record Submissions(List<SubmissionView> submissions) {}
+
+    /** 422: the submission was not recorded; every row's problem is listed. */
+    record Refusal(int status, String error, List<SubmissionCheck.Problem> problems) {}
+
+    private final KafkaSubmissions submissions;
+    private final ReportingScope scope;
+    private final TableLayout.Options layout;
+    private final OrdosTopics topics;
+    private final Clock clock;
+    private ApiSecurity security;
+
+    public ReportingRoutes(
+            KafkaSubmissions submissions,
+            ReportingScope scope,
+            TableLayout.Options layout,
+            OrdosTopics topics,
+            Clock clock) {
+        this.submissions = submissions;
+        this.scope = scope;
+        this.layout = layout;
+        this.topics = topics;
+        this.clock = clock;
+    }
+
+    @Override
+    public void register(Javalin app, ApiSecurity security) {
+        this.security = security;
+        app.exception(
+                SubmissionDecision.RefusedException.class,
+                (e, ctx) -> ctx.status(409).json(new Refusal(409, e.getMessage(), List.of())));
+        app.exception(
+                KafkaSubmissions.NotRecordedException.class,
+                (e, ctx) -> ctx.status(503).json(new Refusal(503, e.getMessage(), List.of())));
+        app.get("/api/reporting/goals", this::goals, Role.REPORTER);
+        app.get("/api/reporting/submissions", this::list, Role.REPORTER);
+        app.post("/api/reporting/submissions", this::submit, Role.REPORTER);
+        app.post("/api/reporting/submissions/{id}/approve", this::approve, Role.OPERATOR);
+        app.post("/api/reporting/submissions/{id}/reject", this::reject, Role.OPERATOR);
+    }
+
+    private void goals(Context ctx) {
+        Principal who = security.principal(ctx);
+        List<GoalSpec> goals = who.may(Role.OPERATOR) ? scope.allGoals() : scope.goalsOf(who.departments());
+        ctx.json(new Goals(goals.stream()
+                .map(g -> new GoalView(
+                        g.id(),
+                        g.nameZh(),
+                        g.nameEn(),
+                        g.unit(),
+                        g.department(),
+                        ReportingScope.feeds(g).stream()
+                                .map(f -> f.metric() == null ? f.stream() : f.stream() + " " + f.metric())
+                                .toList()))
+                .toList()));
+    }
+
+    private void list(Context ctx) {
+        Principal who = security.principal(ctx);
+        ctx.json(new Submissions(submissions.all().stream()
+                .filter(s -> who.may(Role.OPERATOR) || who.departments().contains(s.getDepartment()))
+                .map(SubmissionView::of)
+                .toList()));
+    }
+
+    private void submit(Context ctx) {
+        Principal who = security.principal(ctx);
+        String fileName;
+        List<String> header;
+        List<RawRow> rows;
+        UploadedFile upload = ctx.isMultipartFormData() ? ctx.uploadedFile("file") : null;
+        if (upload != null) {
+            fileName = Path.of(upload.filename()).getFileName().toString();
+            String encoding = ctx.formParam("encoding") == null ? "auto" : ctx.formParam("encoding");
+            try (ReportTable table = open(upload, encoding)) {
+                header = table.header();
+                rows = new ArrayList<>();
+                for (Iterator<RawRow> it = table.rows(); it.hasNext(); ) {
+                    rows.add(it.next());
+                }
+            } catch (ImportException e) {
+                refuse(
+                        ctx,
+                        who,
+                        fileName,
+                        List.of(new SubmissionCheck.Problem(0, "BAD_FILE", "文件无法读取", e.getMessage())));
+                return;
+            } catch (Exception e) {
+                throw new UncheckedIOException(new IOException("cannot read the upload " + fileName, e));
+            }
+        } else if (ctx.isMultipartFormData()) {
+            throw new BadRequestResponse("attach the table as the form field 'file'");
+        } else {
+            Form form = ctx.bodyAsClass(Form.class);
+            fileName = "form";
+            header = FORM_HEADER;
+            List<String> cells =
+                    List.of(blank(form.metric()), blank(form.period()), blank(form.value()), blank(form.unit()));
+            rows = List.of(new RawRow(1, cells, String.join(",", cells)));
+        }
+        RowValidator validator;
+        try {
+            validator = layout.validatorFor(header);
+        } catch (ImportException e) {
+            refuse(ctx, who, fileName, List.of(new SubmissionCheck.Problem(1, "BAD_FILE", "表头缺少必需的列", e.getMessage())));
+            return;
+        }
+        SubmissionCheck.Result checked = SubmissionCheck.check(rows, validator, scope, who);
+        if (!checked.accepted()) {
+            refuse(ctx, who, fileName, checked.problems());
+            return;
+        }
+        ReportSubmission pending = ReportSubmission.newBuilder()
+                .setSubmissionId(UUID.randomUUID().toString())
+                .setState(SubmissionState.PENDING)
+                .setDepartment(String.join(",", checked.departments()))
+                .setSubmittedBy(who.name())
+                .setSubmittedAt(clock.instant())
+                .setFileName(fileName)
+                .setHeader(header)
+                .setRows(rows.stream()
+                        .map(r -> new SubmittedRow(r.line(), r.cells()))
+                        .toList())
+                .build();
+        submissions.record(pending);
+        security.audit()
+                .record(AuditEntry.by(
+                                who,
+                                security.clientAddress(ctx),
+                                "REPORT_SUBMITTED",
+                                pending.getSubmissionId(),
+                                AuditEntry.OK)
+                        .withDetail(fileName + ", " + rows.size() + " rows for " + pending.getDepartment()));
+        LOG.info(
+                "submission {} by '{}': {} rows from {}", pending.getSubmissionId(), who.name(), rows.size(), fileName);
+        ctx.status(201).json(SubmissionView.of(pending));
+    }
+
+    private void approve(Context ctx) {
+        Principal who = security.principal(ctx);
+        ReportSubmission pending = find(ctx);
+        ReportSubmission approved = SubmissionDecision.approve(pending, who.name(), clock.instant());
+        List<KafkaSubmissions.Statement> statements = statementsOf(pending);
+        submissions.approve(approved, statements);
+        security.audit()
+                .record(AuditEntry.by(
+                                who,
+                                security.clientAddress(ctx),
+                                "REPORT_APPROVED",
+                                pending.getSubmissionId(),
+                                AuditEntry.OK)
+                        .withDetail(
+                                statements.size() + " statements published, submitted by " + pending.getSubmittedBy()));
+        ctx.json(SubmissionView.of(approved));
+    }
+
+    private void reject(Context ctx) {
+        Principal who = security.principal(ctx);
+        ReportSubmission pending = find(ctx);
+        Decision decision = ctx.bodyAsClass(Decision.class);
+        ReportSubmission rejected;
+        try {
+            rejected = SubmissionDecision.reject(pending, who.name(), decision.reason(), clock.instant());
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestResponse(e.getMessage());
+        }
+        submissions.record(rejected);
+        security.audit()
+                .record(AuditEntry.by(
+                                who,
+                                security.clientAddress(ctx),
+                                "REPORT_REJECTED",
+                                pending.getSubmissionId(),
+                                AuditEntry.OK)
+                        .withDetail(rejected.getReason()));
+        ctx.json(SubmissionView.of(rejected));
+    }
+
+    /** The rows again through the same validator: what the submitter was shown is what gets published. */
+    private List<KafkaSubmissions.Statement> statementsOf(ReportSubmission submission) {
+        RowValidator validator;
+        try {
+            validator = layout.validatorFor(submission.getHeader());
+        } catch (ImportException e) {
+            throw new SubmissionDecision.RefusedException(
+                    "the submission's table no longer validates: " + e.getMessage());
+        }
+        List<KafkaSubmissions.Statement> statements = new ArrayList<>();
+        for (SubmittedRow row : submission.getRows()) {
+            RawRow raw = new RawRow(row.getLine(), row.getCells(), String.join(",", row.getCells()));
+            if (!(validator.validate(raw) instanceof RowOutcome.Accepted a)) {
+                throw new SubmissionDecision.RefusedException("line " + row.getLine()
+                        + " no longer validates (the catalog changed since it was submitted): reject it");
+            }
+            statements.add(
+                    new KafkaSubmissions.Statement(KafkaImportSink.inputTopic(a.event(), topics), a.key(), a.event()));
+        }
+        return statements;
+    }
+
+    private ReportSubmission find(Context ctx) {
+        String id = ctx.pathParam("id");
+        return submissions.get(id).orElseThrow(() -> new NotFoundResponse("no submission " + id));
+    }
+
+    private void refuse(Context ctx, Principal who, String fileName, List<SubmissionCheck.Problem> problems) {
+        security.audit()
+                .record(AuditEntry.by(who, security.clientAddress(ctx), "REPORT_REFUSED", fileName, AuditEntry.REFUSED)
+                        .withDetail(problems.size() + " problems, first: line "
+                                + problems.get(0).line() + " " + problems.get(0).reasonCode()));
+        ctx.status(422)
+                .json(new Refusal(
+                        422,
+                        "提交未被接受，请修改后重新提交 / nothing was submitted: fix the rows listed and submit again",
+                        problems));
+    }
+
+    /** The upload as a file the importer opens by its name (the extension says CSV or Excel). */
+    private static ReportTable open(UploadedFile upload, String encoding) throws ImportException, IOException {
+        Path dir = Files.createTempDirectory("ordos-upload");
+        Path file = dir.resolve(Path.of(upload.filename()).getFileName().toString());
+        try (InputStream in = upload.content()) {
+            Files.copy(in, file);
+            return ReportTable.open(file, encoding);
+        } finally {
+            // ReportTable reads the whole file when it opens it.
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    private static String blank(String s) {
+        return s == null ? "" : s.strip();
+    }
+}

@@ -1,0 +1,58 @@
+package city.ordos.plan.launcher.reporting;
+
+import city.ordos.plan.app.AppConfig;
+import city.ordos.plan.catalog.Catalog;
+import city.ordos.plan.producers.imports.StatisticsMetrics;
+import city.ordos.plan.producers.imports.TableLayout;
+import city.ordos.plan.registry.AvroSerdes;
+import city.ordos.plan.topics.OrdosTopics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/** Web reporting for one instance: the submissions log and the routes that use it (closed with the instance). */
+public final class WebReporting implements AutoCloseable {
+
+    /** Investment tables without a 项目类别 column count as municipal major projects, as on the command line. */
+    private static final String DEFAULT_TIER = "MUNICIPAL_MAJOR";
+
+    private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(60);
+
+    private final KafkaSubmissions submissions;
+    private final ReportingRoutes routes;
+
+    private WebReporting(KafkaSubmissions submissions, ReportingRoutes routes) {
+        this.submissions = submissions;
+        this.routes = routes;
+    }
+
+    /**
+     * @param catalog the catalog the app follows: it says which department answers for which
+     *                statement, and which statistics metrics a table may carry
+     */
+    public static WebReporting open(AppConfig config, Catalog catalog, int planYear) throws Exception {
+        OrdosTopics topics = config.topics();
+        Map<String, Object> client = config.serdeConfigs();
+        KafkaSubmissions submissions = KafkaSubmissions.open(
+                client,
+                topics.reportSubmissions(),
+                new AvroSerdes(client),
+                // Stable per instance address: a restarted instance fences its predecessor's transactions.
+                config.applicationId() + "-reporting-" + config.httpHost() + "-" + config.httpPort(),
+                LOAD_TIMEOUT);
+        TableLayout.Options layout =
+                new TableLayout.Options(TableLayout.AUTO, DEFAULT_TIER, planYear, StatisticsMetrics.of(catalog));
+        return new WebReporting(
+                submissions,
+                new ReportingRoutes(submissions, ReportingScope.of(catalog), layout, topics, Clock.systemUTC()));
+    }
+
+    public ReportingRoutes routes() {
+        return routes;
+    }
+
+    @Override
+    public void close() {
+        submissions.close();
+    }
+}

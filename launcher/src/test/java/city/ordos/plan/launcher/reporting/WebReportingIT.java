@@ -1,0 +1,213 @@
+package city.ordos.plan.launcher.reporting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import city.ordos.plan.app.AppConfig;
+import city.ordos.plan.app.OrdosInstance;
+import city.ordos.plan.auth.ApiSecurity;
+import city.ordos.plan.auth.PasswordHashing;
+import city.ordos.plan.catalog.BuiltInCatalog;
+import city.ordos.plan.infra.testing.KafkaClusterExtension;
+import city.ordos.plan.launcher.CatalogPublishing;
+import city.ordos.plan.topics.OrdosTopics;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Web reporting on the real application and broker: a reporter of the goal's department submits a
+ * figure, an operator approves it, and the goal's figure moves; a bad figure and another
+ * department's reporter are refused with nothing recorded; every step is in the audit trail.
+ */
+class WebReportingIT {
+
+    @RegisterExtension
+    static final KafkaClusterExtension kafka = new KafkaClusterExtension();
+
+    private static final String TOKEN = "web-reporting-token";
+    private static final String PASSWORD = "correct horse battery staple";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** gdp-growth is 市发展和改革委员会's and reads the statistics metric gdp.growth_yoy. */
+    private static final String FIGURE =
+            "{\"metric\":\"gdp.growth_yoy\",\"period\":\"2025-06\",\"value\":\"5.8\",\"unit\":\"%\"}";
+
+    @TempDir
+    static Path dir;
+
+    private static int port;
+    private static WebReporting reporting;
+    private static OrdosInstance app;
+
+    private record Session(String cookie, String csrf) {}
+
+    @BeforeAll
+    static void start() throws Exception {
+        OrdosTopics topics = kafka.createTopics();
+        String hash = PasswordHashing.hash(PASSWORD);
+        Path users = Files.writeString(
+                dir.resolve("users.yaml"),
+                "users:\n"
+                        + user("fgw", hash, "reporter", "市发展和改革委员会")
+                        + user("jyj", hash, "reporter", "市教育局")
+                        + user("op", hash, "operator", "市大数据中心"));
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Map<String, String> settings = new HashMap<>();
+        kafka.streamsProperties(topics.prefix() + "web-reporting-it")
+                .forEach((k, v) -> settings.put(k.toString(), v.toString()));
+        settings.put(AppConfig.TOPIC_PREFIX, topics.prefix());
+        settings.put(AppConfig.CLOCK, "fixed:2025-07-31");
+        settings.put(ApiSecurity.Settings.KIOSK, "true");
+        settings.put(ApiSecurity.Settings.USERS_FILE, users.toString());
+        settings.put(AppConfig.HTTP_HOST, "127.0.0.1");
+        settings.put(AppConfig.HTTP_PORT, Integer.toString(port));
+        settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
+        AppConfig config = AppConfig.of(settings);
+        CatalogPublishing.publish(CatalogPublishing.builtIn(), config.serdeConfigs(), topics);
+        reporting = WebReporting.open(config, BuiltInCatalog.parse(), 2025);
+        app = OrdosInstance.start(config, TOKEN, Optional.empty(), List.of(reporting.routes()));
+        app.awaitRunning(Duration.ofSeconds(90));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+        if (reporting != null) {
+            reporting.close();
+        }
+    }
+
+    @Test
+    void aDepartmentsFigureCountsOnceAnOperatorApprovesIt() throws Exception {
+        Session fgw = signIn("fgw");
+        Session op = signIn("op");
+
+        JsonNode goals =
+                JSON.readTree(call("GET", "/api/reporting/goals", fgw, null).body());
+        assertThat(goals.get("goals").findValuesAsText("goalId")).contains("gdp-growth");
+        assertThat(goals.get("goals").findValuesAsText("department")).containsOnly("市发展和改革委员会");
+
+        HttpResponse<String> bad = call("POST", "/api/reporting/submissions", fgw, FIGURE.replace("5.8", "about six"));
+        assertThat(bad.statusCode()).as(bad.body()).isEqualTo(422);
+        JsonNode problem = JSON.readTree(bad.body()).get("problems").get(0);
+        assertThat(problem.get("reasonCode").asText()).isEqualTo("INVALID_DECIMAL");
+        assertThat(problem.get("zh").asText()).contains("数值格式不正确");
+        assertThat(problem.get("en").asText()).contains("about six");
+
+        HttpResponse<String> submitted = call("POST", "/api/reporting/submissions", fgw, FIGURE);
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(201);
+        JsonNode pending = JSON.readTree(submitted.body());
+        assertThat(pending.get("state").asText()).isEqualTo("PENDING");
+        assertThat(pending.get("submittedBy").asText()).isEqualTo("fgw");
+        String id = pending.get("submissionId").asText();
+        assertThat(goal("gdp-growth").path("progress").path("actual").isNumber())
+                .as("nothing counts before approval")
+                .isFalse();
+
+        assertThat(call("POST", "/api/reporting/submissions/" + id + "/approve", fgw, "{}")
+                        .statusCode())
+                .as("a reporter cannot approve")
+                .isEqualTo(403);
+        HttpResponse<String> approved = call("POST", "/api/reporting/submissions/" + id + "/approve", op, "{}");
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+        assertThat(JSON.readTree(approved.body()).get("decidedBy").asText()).isEqualTo("op");
+        assertThat(call("POST", "/api/reporting/submissions/" + id + "/approve", op, "{}")
+                        .statusCode())
+                .as("applied once")
+                .isEqualTo(409);
+
+        await().atMost(Duration.ofSeconds(90))
+                .untilAsserted(() -> assertThat(goal("gdp-growth")
+                                .path("progress")
+                                .path("actual")
+                                .decimalValue())
+                        .isEqualByComparingTo("5.8"));
+
+        JsonNode audit = JSON.readTree(call("GET", "/api/audit", op, null).body());
+        String trail = audit.toString();
+        assertThat(trail).contains("REPORT_REFUSED", "REPORT_SUBMITTED", "REPORT_APPROVED");
+        assertThat(audit.findValues("actor").stream().map(JsonNode::asText)).contains("fgw", "op");
+    }
+
+    @Test
+    void anotherDepartmentsReporterIsRefusedAndNothingIsRecorded() throws Exception {
+        Session jyj = signIn("jyj");
+        HttpResponse<String> refused = call("POST", "/api/reporting/submissions", jyj, FIGURE);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+        JsonNode problem = JSON.readTree(refused.body()).get("problems").get(0);
+        assertThat(problem.get("reasonCode").asText()).isEqualTo("NOT_YOUR_DEPARTMENT");
+        assertThat(problem.get("en").asText()).contains("市发展和改革委员会");
+        assertThat(JSON.readTree(call("GET", "/api/reporting/submissions", jyj, null)
+                                .body())
+                        .get("submissions"))
+                .isEmpty();
+        assertThat(call("POST", "/api/reporting/submissions", null, FIGURE).statusCode())
+                .as("not signed in (kiosk mode only reads)")
+                .isEqualTo(401);
+    }
+
+    private static String user(String name, String hash, String role, String department) {
+        return "  - name: " + name + "\n    passwordHash: \"" + hash + "\"\n    role: " + role + "\n    departments: ["
+                + department + "]\n";
+    }
+
+    private static Session signIn(String user) throws Exception {
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(uri("/auth/login"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"username\":\"" + user + "\",\"password\":\"" + PASSWORD + "\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("sign-in of " + user + ": " + r.body()).isEqualTo(200);
+        String cookie = r.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith(ApiSecurity.SESSION_COOKIE + "="))
+                .findFirst()
+                .orElseThrow()
+                .split(";")[0];
+        return new Session(cookie, JSON.readTree(r.body()).get("csrfToken").asText());
+    }
+
+    private static HttpResponse<String> call(String method, String path, Session session, String body)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (session != null) {
+            request.header("Cookie", session.cookie()).header(ApiSecurity.CSRF_HEADER, session.csrf());
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode goal(String goalId) throws Exception {
+        return JSON.readTree(call("GET", "/api/goals/" + goalId, null, null).body());
+    }
+
+    private static URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+}
