@@ -193,8 +193,12 @@ public final class OrdosApp implements Callable<Integer> {
 
             if (!embedded) {
                 provision(clientConfig, topics);
+            } else {
+                // The run's own registry. A cluster of one's own gets the contract from
+                // `schemas register` (README), so an app restarted while that registry is down
+                // waits for it on the stream thread instead of failing to start.
+                registerContract(clientConfig, topics);
             }
-            registerContract(clientConfig, topics);
             if (Boolean.TRUE.equals(publishCatalog) || (publishCatalog == null && embedded)) {
                 PublishResult published = CatalogPublishing.publish(CatalogPublishing.builtIn(), clientConfig, topics);
                 System.out.println(
@@ -239,7 +243,7 @@ public final class OrdosApp implements Callable<Integer> {
     /**
      * Every input and output subject with this build's schema and its own BACKWARD level, before
      * the first producer: producers with auto-registration off work from the start. Only what is
-     * missing is written, so against a registry prepared by {@code schemas register} it only reads.
+     * missing is written.
      */
     private static void registerContract(Map<String, Object> clientConfig, OrdosTopics topics) {
         try (SchemaRegistryClient registry = SchemaRegistryClients.create(clientConfig)) {
