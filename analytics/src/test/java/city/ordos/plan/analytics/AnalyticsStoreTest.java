@@ -3,10 +3,20 @@ package city.ordos.plan.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import city.ordos.plan.avro.AlertKind;
+import city.ordos.plan.avro.AlertState;
 import city.ordos.plan.avro.AuditEvent;
+import city.ordos.plan.avro.Comparator;
+import city.ordos.plan.avro.DispatchReport;
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
+import city.ordos.plan.avro.GoalStatus;
+import city.ordos.plan.avro.ReportAlert;
+import city.ordos.plan.avro.ReportGoal;
+import city.ordos.plan.avro.ReportKind;
+import city.ordos.plan.avro.Severity;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,6 +24,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -176,10 +187,10 @@ class AnalyticsStoreTest {
         assertThat(count("dispatch_report_alerts")).isEqualTo(1);
     }
 
-    private static city.ordos.plan.avro.DispatchReport report(String month, int goals, int newAlerts) {
-        List<city.ordos.plan.avro.ReportGoal> lines = new java.util.ArrayList<>();
+    private static DispatchReport report(String month, int goals, int newAlerts) {
+        List<ReportGoal> lines = new ArrayList<>();
         for (int i = 0; i < goals; i++) {
-            lines.add(city.ordos.plan.avro.ReportGoal.newBuilder()
+            lines.add(ReportGoal.newBuilder()
                     .setGoalKey("ordos-2025/g" + i)
                     .setSection("1")
                     .setSectionTitleZh("节")
@@ -188,32 +199,32 @@ class AnalyticsStoreTest {
                     .setNameEn("Goal " + i)
                     .setDepartment("市发改委")
                     .setUnit("亿元")
-                    .setComparator(city.ordos.plan.avro.Comparator.AT_LEAST)
-                    .setTarget(new java.math.BigDecimal("10.000000"))
-                    .setActual(new java.math.BigDecimal("5.000000"))
-                    .setStatus(city.ordos.plan.avro.GoalStatus.BEHIND)
-                    .setPreviousStatus(city.ordos.plan.avro.GoalStatus.AT_RISK)
+                    .setComparator(Comparator.AT_LEAST)
+                    .setTarget(new BigDecimal("10.000000"))
+                    .setActual(new BigDecimal("5.000000"))
+                    .setStatus(GoalStatus.BEHIND)
+                    .setPreviousStatus(GoalStatus.AT_RISK)
                     .build());
         }
-        List<city.ordos.plan.avro.ReportAlert> alerts = new java.util.ArrayList<>();
+        List<ReportAlert> alerts = new ArrayList<>();
         for (int i = 0; i < newAlerts; i++) {
-            alerts.add(city.ordos.plan.avro.ReportAlert.newBuilder()
+            alerts.add(ReportAlert.newBuilder()
                     .setAlertId("a" + i)
                     .setGoalKey("ordos-2025/g" + i)
                     .setDepartment("市发改委")
-                    .setKind(city.ordos.plan.avro.AlertKind.FALLING_BEHIND)
-                    .setSeverity(city.ordos.plan.avro.Severity.WARNING)
-                    .setState(city.ordos.plan.avro.AlertState.FIRING)
+                    .setKind(AlertKind.FALLING_BEHIND)
+                    .setSeverity(Severity.WARNING)
+                    .setState(AlertState.FIRING)
                     .setFiredAt(Instant.parse("2025-06-10T00:00:00Z"))
                     .setChangedAt(Instant.parse("2025-06-10T00:00:00Z"))
                     .setMessageZh("消息")
                     .setMessageEn("message")
                     .build());
         }
-        return city.ordos.plan.avro.DispatchReport.newBuilder()
+        return DispatchReport.newBuilder()
                 .setReportId("ordos-2025/" + month)
                 .setPlanId("ordos-2025")
-                .setKind(city.ordos.plan.avro.ReportKind.MONTH_END)
+                .setKind(ReportKind.MONTH_END)
                 .setAsOfDate("2025-06-30")
                 .setPreviousReportId("ordos-2025/2025-05")
                 .setPreviousAsOfDate("2025-05-31")
