@@ -6,6 +6,7 @@ import city.ordos.plan.app.AppConfig;
 import city.ordos.plan.app.OrdosTopology;
 import city.ordos.plan.metrics.PipelineMetrics;
 import city.ordos.plan.progress.PlanClock;
+import city.ordos.plan.progress.topology.ProgressTopology;
 import city.ordos.plan.registry.AvroSerdes;
 import java.time.Instant;
 import java.util.HashMap;
@@ -45,7 +46,9 @@ class TimeTravelTopologyDescriptionTest {
                         TimeTravelTopology.RESTATEMENTS_STORE,
                         "Processor: " + TimeTravelTopology.SHOWN_PROGRESS + " (stores: ["
                                 + TimeTravelTopology.SHOWN_STORE + "])")
-                .contains("--> progress-latest-statement, " + TimeTravelTopology.STATEMENT_HISTORY)
+                .contains("--> progress-partial-sums, " + ProgressTopology.ACCEPTED_STATEMENTS)
+                .contains("Processor: " + ProgressTopology.ACCEPTED_STATEMENTS + " (stores: [])\n      --> "
+                        + TimeTravelTopology.STATEMENT_HISTORY)
                 .contains("--> progress-history-no-tombstones, progress-sink, " + TimeTravelTopology.SHOWN_PROGRESS);
     }
 
