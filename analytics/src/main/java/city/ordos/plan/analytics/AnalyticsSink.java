@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * <p>Exactly once into the database: the consumer reads committed records only, never commits
  * offsets to Kafka, and starts from the offsets stored in the database with the rows (the
  * {@code sink_offsets} table), which every batch advances in the same transaction as its rows.
- * It assigns itself every partition of the four topics, so one sink feeds one database.
+ * It assigns itself every partition of the five topics, so one sink feeds one database.
  * Latest progress is derived from the history in the same transaction, so
  * {@code progress_latest} is always the last history row of each goal.
  */
@@ -60,8 +60,8 @@ public final class AnalyticsSink implements AutoCloseable {
     private final Deserializer<GoalProgress> progressDeserializer;
     private final Deserializer<GoalAlert> alertDeserializer;
     private final Deserializer<GoalDefinition> goalDeserializer;
-    private final Deserializer<DispatchReport> reportDeserializer;
     private final Deserializer<AuditEvent> auditDeserializer;
+    private final Deserializer<DispatchReport> reportDeserializer;
     private final Map<TopicPartition, Long> committed = new HashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final CommitListener listener;
@@ -77,8 +77,8 @@ public final class AnalyticsSink implements AutoCloseable {
         this.progressDeserializer = serdes.valueSerde(GoalProgress.class).deserializer();
         this.alertDeserializer = serdes.valueSerde(GoalAlert.class).deserializer();
         this.goalDeserializer = serdes.valueSerde(GoalDefinition.class).deserializer();
-        this.reportDeserializer = serdes.valueSerde(DispatchReport.class).deserializer();
         this.auditDeserializer = serdes.valueSerde(AuditEvent.class).deserializer();
+        this.reportDeserializer = serdes.valueSerde(DispatchReport.class).deserializer();
         this.store = AnalyticsStore.open(settings.jdbcUrl(), settings.jdbcProperties());
         try {
             this.consumer = new KafkaConsumer<>(

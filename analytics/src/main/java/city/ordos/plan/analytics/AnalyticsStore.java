@@ -144,20 +144,6 @@ public final class AnalyticsStore implements AutoCloseable {
             new Col("kafka_offset", "BIGINT", Types.BIGINT),
             new Col("record_time", TS, Types.TIMESTAMP));
 
-    private static final List<Col> REPORT_COLUMNS = List.of(
-            new Col("report_id", TEXT, Types.VARCHAR),
-            new Col("plan_id", TEXT, Types.VARCHAR),
-            new Col("kind", TEXT, Types.VARCHAR),
-            new Col("as_of_date", "DATE", Types.DATE),
-            new Col("previous_report_id", TEXT, Types.VARCHAR),
-            new Col("previous_as_of_date", "DATE", Types.DATE),
-            new Col("goals", "INTEGER", Types.INTEGER),
-            new Col("new_alerts", "INTEGER", Types.INTEGER),
-            new Col("recovered_alerts", "INTEGER", Types.INTEGER),
-            new Col("kafka_partition", "INTEGER", Types.INTEGER),
-            new Col("kafka_offset", "BIGINT", Types.BIGINT),
-            new Col("record_time", TS, Types.TIMESTAMP));
-
     private static final List<Col> AUDIT_COLUMNS = List.of(
             new Col("event_id", TEXT, Types.VARCHAR),
             new Col("occurred_at", TS, Types.TIMESTAMP),
@@ -172,6 +158,20 @@ public final class AnalyticsStore implements AutoCloseable {
             new Col("detail", TEXT, Types.VARCHAR),
             new Col("before_json", TEXT, Types.VARCHAR),
             new Col("after_json", TEXT, Types.VARCHAR),
+            new Col("kafka_partition", "INTEGER", Types.INTEGER),
+            new Col("kafka_offset", "BIGINT", Types.BIGINT),
+            new Col("record_time", TS, Types.TIMESTAMP));
+
+    private static final List<Col> REPORT_COLUMNS = List.of(
+            new Col("report_id", TEXT, Types.VARCHAR),
+            new Col("plan_id", TEXT, Types.VARCHAR),
+            new Col("kind", TEXT, Types.VARCHAR),
+            new Col("as_of_date", "DATE", Types.DATE),
+            new Col("previous_report_id", TEXT, Types.VARCHAR),
+            new Col("previous_as_of_date", "DATE", Types.DATE),
+            new Col("goals", "INTEGER", Types.INTEGER),
+            new Col("new_alerts", "INTEGER", Types.INTEGER),
+            new Col("recovered_alerts", "INTEGER", Types.INTEGER),
             new Col("kafka_partition", "INTEGER", Types.INTEGER),
             new Col("kafka_offset", "BIGINT", Types.BIGINT),
             new Col("record_time", TS, Types.TIMESTAMP));
@@ -251,10 +251,10 @@ public final class AnalyticsStore implements AutoCloseable {
             s.execute(createTable("progress_latest", PROGRESS_COLUMNS, "goal_key"));
             s.execute(createTable("alerts", ALERT_COLUMNS, "alert_id, state, sequence"));
             s.execute(createTable("goals", GOAL_COLUMNS, "goal_key"));
+            s.execute(createTable("audit_events", AUDIT_COLUMNS, "event_id"));
             s.execute(createTable("dispatch_reports", REPORT_COLUMNS, "report_id"));
             s.execute(createTable("dispatch_report_goals", REPORT_GOAL_COLUMNS, "report_id, goal_key"));
             s.execute(createTable("dispatch_report_alerts", REPORT_ALERT_COLUMNS, "report_id, change, alert_id"));
-            s.execute(createTable("audit_events", AUDIT_COLUMNS, "event_id"));
             s.execute(
                     "CREATE TABLE IF NOT EXISTS sink_rejects (topic VARCHAR NOT NULL, kafka_partition INTEGER NOT NULL, "
                             + "kafka_offset BIGINT NOT NULL, record_key VARCHAR, record_value " + dialect.binaryType()

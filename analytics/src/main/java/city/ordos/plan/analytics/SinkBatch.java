@@ -44,8 +44,8 @@ public final class SinkBatch {
     private final Map<String, ProgressEntry> latest = new LinkedHashMap<>();
     private final Map<String, AlertEntry> alerts = new LinkedHashMap<>();
     private final Map<String, GoalEntry> goals = new LinkedHashMap<>();
-    private final Map<String, ReportEntry> reports = new LinkedHashMap<>();
     private final Map<String, AuditEntry> audit = new LinkedHashMap<>();
+    private final Map<String, ReportEntry> reports = new LinkedHashMap<>();
     private final List<Reject> rejects = new ArrayList<>();
     private final List<OffsetAdvance> offsets = new ArrayList<>();
     private int records;
@@ -73,16 +73,16 @@ public final class SinkBatch {
         records++;
     }
 
+    public void addAudit(Coordinates source, AuditEvent event) {
+        // The event id is the row's identity: a record read twice is one row.
+        audit.putIfAbsent(event.getEventId(), new AuditEntry(source, event));
+        records++;
+    }
+
     public void addReport(Coordinates source, String reportId, DispatchReport reportOrNull) {
         // Compacted topic: the last record of a report id within the transaction is the report.
         reports.remove(reportId);
         reports.put(reportId, new ReportEntry(source, reportId, Optional.ofNullable(reportOrNull)));
-        records++;
-    }
-
-    public void addAudit(Coordinates source, AuditEvent event) {
-        // The event id is the row's identity: a record read twice is one row.
-        audit.putIfAbsent(event.getEventId(), new AuditEntry(source, event));
         records++;
     }
 
@@ -120,12 +120,12 @@ public final class SinkBatch {
         return List.copyOf(goals.values());
     }
 
-    public List<ReportEntry> reports() {
-        return List.copyOf(reports.values());
-    }
-
     public List<AuditEntry> audit() {
         return List.copyOf(audit.values());
+    }
+
+    public List<ReportEntry> reports() {
+        return List.copyOf(reports.values());
     }
 
     public List<Reject> rejects() {

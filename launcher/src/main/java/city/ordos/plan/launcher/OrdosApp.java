@@ -179,10 +179,10 @@ public final class OrdosApp implements Callable<Integer> {
                 overrides.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, "1");
                 // The replay compresses a year into minutes: the plan clock follows the events' time.
                 overrides.putIfAbsent(AppConfig.CLOCK, "stream");
-                overrides.putIfAbsent(
-                        ReportSettings.DIRECTORY, dataDir.resolve("reports").toString());
                 // A local tool on loopback: the dashboard reads without sign-in (docs/security.md#kiosk-mode).
                 overrides.putIfAbsent(ApiSecurity.Settings.KIOSK, "true");
+                overrides.putIfAbsent(
+                        ReportSettings.DIRECTORY, dataDir.resolve("reports").toString());
             }
             overrides.putAll(properties);
             AppConfig base = AppConfig.load(configFile, System.getenv(), overrides);

@@ -283,9 +283,9 @@ class SecuredClusterIT {
         overrides.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "127.0.0.1:" + port);
         overrides.put(AppConfig.TOPIC_PREFIX, topics.prefix());
         overrides.put(AppConfig.CLOCK, "stream");
-        overrides.put(ReportSettings.DIRECTORY, dir.resolve("reports").toString());
         // Reads without sign-in, as the tests read; changes still need the API token.
         overrides.put(ApiSecurity.Settings.KIOSK, "true");
+        overrides.put(ReportSettings.DIRECTORY, dir.resolve("reports").toString());
         overrides.put(AppConfig.HTTP_HOST, "127.0.0.1");
         overrides.put(AppConfig.HTTP_PORT, Integer.toString(port));
         AppConfig config = AppConfig.load(clientFile(APP), Map.of(), overrides);

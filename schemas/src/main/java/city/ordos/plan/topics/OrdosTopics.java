@@ -40,8 +40,8 @@ public final class OrdosTopics {
     private final TopicSpec<String, GoalAlert> alerts;
     private final TopicSpec<String, DeadLetter> deadLetters;
     private final TopicSpec<String, AlertSilence> alertSilences;
-    private final TopicSpec<String, DispatchReport> dispatchReports;
     private final TopicSpec<String, AuditEvent> audit;
+    private final TopicSpec<String, DispatchReport> dispatchReports;
     private final TopicSpec<String, AlertAck> alertAcks;
     private final TopicSpec<String, ReportSubmission> reportSubmissions;
     private final TopicSpec<String, AlertNotification> alertNotifications;
@@ -115,6 +115,10 @@ public final class OrdosTopics {
                 1,
                 TopicSpec.CleanupPolicy.COMPACT,
                 null);
+        // Append-only and kept forever: one partition gives every reader the actions in the order
+        // they were recorded; the volume is people's actions, a few thousand a day at most.
+        this.audit = new TopicSpec<>(
+                prefix + "ordos.audit", String.class, AuditEvent.class, 1, TopicSpec.CleanupPolicy.DELETE, keepForever);
         // One partition, compacted: a dozen month-end reports a year plus those asked for; every
         // instance reads all of them, and the last record per report id is the report.
         this.dispatchReports = new TopicSpec<>(
@@ -124,10 +128,6 @@ public final class OrdosTopics {
                 1,
                 TopicSpec.CleanupPolicy.COMPACT,
                 null);
-        // Append-only and kept forever: one partition gives every reader the actions in the order
-        // they were recorded; the volume is people's actions, a few thousand a day at most.
-        this.audit = new TopicSpec<>(
-                prefix + "ordos.audit", String.class, AuditEvent.class, 1, TopicSpec.CleanupPolicy.DELETE, keepForever);
         // Acknowledgements like silences: read whole by every instance, one per episode at most.
         this.alertAcks = new TopicSpec<>(
                 prefix + "ordos.alert-acks", String.class, AlertAck.class, 1, TopicSpec.CleanupPolicy.COMPACT, null);
@@ -198,13 +198,14 @@ public final class OrdosTopics {
         return alertSilences;
     }
 
-    public TopicSpec<String, DispatchReport> dispatchReports() {
-        return dispatchReports;
-    }
-
     /** Who did what, when, from where (docs/security.md#what-is-logged): append-only, kept forever. */
     public TopicSpec<String, AuditEvent> audit() {
         return audit;
+    }
+
+    /** The monthly dispatch reports, one per report id (compacted). */
+    public TopicSpec<String, DispatchReport> dispatchReports() {
+        return dispatchReports;
     }
 
     public TopicSpec<String, AlertAck> alertAcks() {

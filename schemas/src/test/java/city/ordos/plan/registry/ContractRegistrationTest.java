@@ -36,7 +36,8 @@ class ContractRegistrationTest {
                         "p.ordos.audit-value",
                         "p.ordos.alert-acks-value",
                         "p.ordos.report-submissions-value",
-                        "p.ordos.alert-notifications-value");
+                        "p.ordos.alert-notifications-value",
+                        "p.ordos.dispatch-reports-value");
         assertThat(outcomes).allSatisfy(o -> {
             assertThat(o.schemaRegistered()).isTrue();
             assertThat(o.levelSet()).isTrue();

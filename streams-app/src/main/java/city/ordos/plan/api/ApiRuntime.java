@@ -57,7 +57,7 @@ public final class ApiRuntime implements AutoCloseable {
     /**
      * @param kafkaConfig client settings for the live-feed consumer (bootstrap, security ...)
      * @param stores      names of the progress and contributions stores of the topology
-     * @param timeTravel  the plan calendar, clock and partitions past moments are answered with
+     * @param timeTravel  how past moments are answered (plan calendar, clock, partitions)
      * @param reportSettings where and how the monthly dispatch reports are made
      * @param security    sign-in and access settings (docs/security.md)
      * @param extensions  routes other modules add (the launcher's web reporting)

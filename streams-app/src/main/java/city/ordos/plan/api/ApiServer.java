@@ -200,12 +200,12 @@ public final class ApiServer implements AutoCloseable {
         app.sse("/api/stream", parts.dashboard()::join, Role.VIEWER);
         new AuthRoutes(security).register(app);
         new AuditRoutes(security.audit()).register(app);
+        extensions.forEach(extension -> extension.register(app, security));
         timeTravel.register(app);
         DrillDownRoutes pages = new DrillDownRoutes(parts.timeTravel(), timeTravel, () -> fanOut().goals());
         pages.register(app);
         new ExportRoutes(parts.timeTravel(), timeTravel, pages).register(app);
         new ReportRoutes(parts.reports(), parts.reportDocuments(), parts.timeTravel(), security).register(app);
-        extensions.forEach(extension -> extension.register(app, security));
         app.start(settings.host(), settings.port());
         LOG.info("HTTP server on {}:{} with routes {}", settings.host(), app.port(), routes);
         return this;

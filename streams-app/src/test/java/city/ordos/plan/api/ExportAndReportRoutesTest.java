@@ -38,12 +38,13 @@ class ExportAndReportRoutesTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final RecordingAuditTrail AUDIT = new RecordingAuditTrail();
     private static SampleApi api;
     private static OpenApiContract contract;
 
     @BeforeAll
     static void start() throws Exception {
-        api = new SampleApi();
+        api = new SampleApi(AUDIT);
         contract = new OpenApiContract(OpenApiContract.locate());
     }
 
@@ -152,7 +153,7 @@ class ExportAndReportRoutesTest {
         assertThat(report.at("/summary/reportId").asText()).isEqualTo("ordos-2025/2025-06-30");
         assertThat(report.at("/summary/kind").asText()).isEqualTo("ON_DEMAND");
         // Generating is a change: the audit trail says who made which report.
-        assertThat(api.audit.recent(null, "REPORT_GENERATED", null, 10))
+        assertThat(AUDIT.recent(null, "REPORT_GENERATED", null, 10))
                 .singleElement()
                 .satisfies(e -> {
                     assertThat(e.getTarget()).isEqualTo("ordos-2025/2025-06-30");

@@ -2,14 +2,10 @@ package city.ordos.plan.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import city.ordos.plan.alerts.notify.AckRegistry;
-import city.ordos.plan.alerts.notify.Silence;
-import city.ordos.plan.alerts.notify.SilenceJournal;
 import city.ordos.plan.alerts.notify.SilenceRegistry;
 import city.ordos.plan.audit.AuditTrail;
 import city.ordos.plan.auth.ApiSecurity;
 import city.ordos.plan.avro.AlertState;
-import city.ordos.plan.metrics.AppMetrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -20,11 +16,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,53 +31,25 @@ import org.junit.jupiter.api.Test;
  */
 class OpenApiContractTest {
 
-    private static final String TOKEN = "s3cret-token";
-    private static final Instant JULY = Instant.parse("2025-07-01T04:00:00Z");
-    private static final AtomicReference<KafkaStreams.State> STREAMS =
-            new AtomicReference<>(KafkaStreams.State.RUNNING);
+    private static final String TOKEN = SampleApi.TOKEN;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final AckRegistry ACKS = new AckRegistry();
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The alert-silences topic refuses changes for the wind goal (as when the broker is unreachable). */
-    private static final SilenceJournal WIND_UNRECORDABLE = new SilenceJournal() {
-        @Override
-        public void recordSilence(Silence silence) {
-            if (silence.goalKey().endsWith("/wind")) {
-                throw new NotRecordedException("cannot record the silence of " + silence.goalKey(), null);
-            }
-        }
-
-        @Override
-        public void recordLift(String goalKey) {}
-    };
 
     private static final AuditTrail AUDIT = new RecordingAuditTrail();
     private static OpenApiContract contract;
+    private static SampleApi api;
     private static ApiServer server;
-    private static AppMetrics metrics;
 
     @BeforeAll
     static void start() throws IOException {
         contract = new OpenApiContract(OpenApiContract.locate());
-        metrics = new AppMetrics("contract-test");
-        ObjectMapper json = ApiRuntime.objectMapper();
-        server = new ApiServer(
-                        new ApiServer.Settings("127.0.0.1", 0, TOKEN, Samples.PLAN),
-                        SampleApi.parts(
-                                json,
-                                new SilenceRegistry(Clock.systemUTC(), WIND_UNRECORDABLE),
-                                ACKS,
-                                STREAMS::get,
-                                metrics),
-                        json,
-                        new ApiSecurity(ApiSecurity.Settings.tokenOnly(TOKEN, true), AUDIT, Clock.systemUTC()))
-                .start();
+        api = new SampleApi(AUDIT);
+        server = api.server;
     }
 
     @AfterAll
     static void stop() {
-        server.close();
-        metrics.close();
+        api.close();
     }
 
     @Test
@@ -247,14 +213,14 @@ class OpenApiContractTest {
 
     @Test
     void readinessFollowsTheKafkaStreamsState() throws Exception {
-        STREAMS.set(KafkaStreams.State.REBALANCING);
+        api.streams.set(KafkaStreams.State.REBALANCING);
         try {
             assertDocumented("GET", "/ready", "/ready", 503);
             assertThat(get("/health").statusCode()).isEqualTo(200);
-            STREAMS.set(KafkaStreams.State.ERROR);
+            api.streams.set(KafkaStreams.State.ERROR);
             assertDocumented("GET", "/health", "/health", 503);
         } finally {
-            STREAMS.set(KafkaStreams.State.RUNNING);
+            api.streams.set(KafkaStreams.State.RUNNING);
         }
         assertThat(get("/ready").statusCode()).isEqualTo(200);
     }
@@ -371,12 +337,7 @@ class OpenApiContractTest {
         ObjectMapper json = ApiRuntime.objectMapper();
         ApiServer framed = new ApiServer(
                         new ApiServer.Settings("127.0.0.1", 0, TOKEN, Samples.PLAN, "'self' https://signage.example"),
-                        SampleApi.parts(
-                                json,
-                                new SilenceRegistry(Clock.systemUTC(), WIND_UNRECORDABLE),
-                                ACKS,
-                                STREAMS::get,
-                                metrics),
+                        SampleApi.parts(json, new SilenceRegistry(Clock.systemUTC()), api.streams::get, api.metrics),
                         json,
                         new ApiSecurity(ApiSecurity.Settings.tokenOnly(TOKEN, true), AUDIT, Clock.systemUTC()))
                 .start();
@@ -398,7 +359,8 @@ class OpenApiContractTest {
 
     @Test
     void anOpenAlertIsAcknowledgedWithANoteByTheSignedInCaller() throws Exception {
-        String alertId = Samples.alert("fai", AlertState.FIRING, 1, JULY).getAlertId();
+        String alertId =
+                Samples.alert("fai", AlertState.FIRING, 1, SampleApi.JULY).getAlertId();
         String body = "{\"alertId\":\"" + alertId + "\",\"sequence\":1,\"note\":\"在核实数据\"}";
         assertThat(send(HttpRequest.newBuilder(uri("/api/acks"))
                                 .POST(HttpRequest.BodyPublishers.ofString(body))
@@ -425,7 +387,7 @@ class OpenApiContractTest {
         assertThat(contract.violations(
                         JSON.readTree(created.body()), contract.responseSchema("POST", "/api/acks", 201)))
                 .isEmpty();
-        assertThat(ACKS.get(alertId)).hasValueSatisfying(a -> {
+        assertThat(api.acks.get(alertId)).hasValueSatisfying(a -> {
             assertThat(a.sequence()).isEqualTo(1);
             assertThat(a.note()).isEqualTo("在核实数据");
             assertThat(a.acknowledgedBy()).isEqualTo(ApiSecurity.API_TOKEN_USER);
@@ -439,7 +401,7 @@ class OpenApiContractTest {
         assertThat(contract.violations(
                         JSON.readTree(withdrawn.body()), contract.responseSchema("DELETE", "/api/acks", 200)))
                 .isEmpty();
-        assertThat(ACKS.get(alertId)).isEmpty();
+        assertThat(api.acks.get(alertId)).isEmpty();
     }
 
     /** A new POST/PUT/PATCH/DELETE route that forgets its access rule fails here (sign-in itself is public). */

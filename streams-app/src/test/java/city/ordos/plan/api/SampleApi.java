@@ -6,6 +6,7 @@ import city.ordos.plan.alerts.notify.AckRegistry;
 import city.ordos.plan.alerts.notify.Silence;
 import city.ordos.plan.alerts.notify.SilenceJournal;
 import city.ordos.plan.alerts.notify.SilenceRegistry;
+import city.ordos.plan.audit.AuditTrail;
 import city.ordos.plan.auth.ApiSecurity;
 import city.ordos.plan.avro.AlertState;
 import city.ordos.plan.avro.DayDelta;
@@ -51,12 +52,11 @@ final class SampleApi implements AutoCloseable {
 
     final AtomicReference<KafkaStreams.State> streams = new AtomicReference<>(KafkaStreams.State.RUNNING);
     final AckRegistry acks = new AckRegistry();
-    final RecordingAuditTrail audit = new RecordingAuditTrail();
     final ApiServer server;
     final AppMetrics metrics;
 
-    /** The server over these parts, the API token {@link #TOKEN}, reads open (kiosk), its audit trail in memory. */
-    SampleApi() {
+    /** The sample API with the shared token, kiosk reads, and actions recorded in {@code audit}. */
+    SampleApi(AuditTrail audit) {
         this.metrics = new AppMetrics("contract-test");
         ObjectMapper json = ApiRuntime.objectMapper();
         this.server = new ApiServer(
@@ -77,6 +77,7 @@ final class SampleApi implements AutoCloseable {
         return parts(json, silences, new AckRegistry(), streams, metrics);
     }
 
+    /** The state of the sample: two goals (fai with a contribution, history, past days and a restatement; wind without data), an alert, the catalog. */
     static ApiServer.Parts parts(
             ObjectMapper json,
             SilenceRegistry silences,
@@ -173,11 +174,12 @@ final class SampleApi implements AutoCloseable {
         TimeTravel timeTravel = new TimeTravel(
                 timeline,
                 goals,
-                new Forwarder(json, null),
+                new Forwarder(json, TOKEN),
                 catalog,
                 alertLog,
                 history,
                 new TimeTravel.Settings(PlanCalendar.of(2025), () -> TODAY, 1, 1));
+        InMemoryReportStore reportStore = new InMemoryReportStore();
         return new ApiServer.Parts(
                 goals,
                 history,
@@ -189,8 +191,7 @@ final class SampleApi implements AutoCloseable {
                 metrics,
                 new DashboardStream(json),
                 timeTravel,
-                new ReportService(
-                        timeTravel, new InMemoryReportStore(), ReportSettings.DEFAULTS, Samples.PLAN, () -> false),
+                new ReportService(timeTravel, reportStore, ReportSettings.DEFAULTS, Samples.PLAN, () -> false),
                 new ReportDocuments(ReportSettings.DEBIAN_NOTO_CJK));
     }
 

@@ -180,7 +180,8 @@ class DispatchReportIT {
             june.get("newAlerts").forEach(a -> reportedNew.add(a.get("alertId").asText()));
             assertThat(reportedNew).isEqualTo(firedInJune);
 
-            assertWorkbookAndPdfAgree(app, catalog, apiJune, changed, restated, firedInJune);
+            // The workbook (POI) and the PDF (PDFBox) say the same as the report.
+            assertDocumentsAgree(app, catalog, apiJune, changed, restated, firedInJune);
 
             // Asked again from the same data: the same report.
             assertThat(generate(app, JUNE)).isEqualTo(june.toString());
@@ -218,9 +219,47 @@ class DispatchReportIT {
     }
 
     /** Waits until the figures stop moving (the replay's last events are processed). */
+    private static void awaitSettled(RunningApp app) {
+        String[] last = {""};
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(2))
+                .until(() -> {
+                    String now = body(app, "/api/goals?asOf=" + JUNE) + body(app, "/api/goals?asOf=" + MAY);
+                    boolean same = now.equals(last[0]);
+                    last[0] = now;
+                    return same;
+                });
+    }
 
-    /** The workbook (POI) and the PDF (PDFBox) of June say what the API says for that day. */
-    private static void assertWorkbookAndPdfAgree(
+    private static int dataRows(Sheet sheet) {
+        int header = -1;
+        int rows = 0;
+        for (Row row : sheet) {
+            if (header < 0) {
+                if (row.getRowNum() > 0 && row.getCell(0) != null && row.getCell(1) != null) {
+                    header = row.getRowNum();
+                }
+            } else {
+                rows++;
+            }
+        }
+        return rows;
+    }
+
+    private static Map<String, JsonNode> byKey(JsonNode array, String field) {
+        Map<String, JsonNode> out = new HashMap<>();
+        array.forEach(n -> out.put(n.get(field).asText(), n));
+        return out;
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.isTextual() ? n.asText() : n.toString()));
+        return out;
+    }
+
+    /** The June report's workbook (read with POI) and PDF (read with PDFBox) say what the API says. */
+    private static void assertDocumentsAgree(
             RunningApp app,
             List<GoalDefinition> catalog,
             Map<String, JsonNode> apiJune,
@@ -293,45 +332,6 @@ class DispatchReportIT {
                 assertThat(text.replace("\n", "")).as("restated goal named").contains(name);
             }
         }
-    }
-
-    private static void awaitSettled(RunningApp app) {
-        String[] last = {""};
-        await().atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofSeconds(2))
-                .until(() -> {
-                    String now = body(app, "/api/goals?asOf=" + JUNE) + body(app, "/api/goals?asOf=" + MAY);
-                    boolean same = now.equals(last[0]);
-                    last[0] = now;
-                    return same;
-                });
-    }
-
-    private static int dataRows(Sheet sheet) {
-        int header = -1;
-        int rows = 0;
-        for (Row row : sheet) {
-            if (header < 0) {
-                if (row.getRowNum() > 0 && row.getCell(0) != null && row.getCell(1) != null) {
-                    header = row.getRowNum();
-                }
-            } else {
-                rows++;
-            }
-        }
-        return rows;
-    }
-
-    private static Map<String, JsonNode> byKey(JsonNode array, String field) {
-        Map<String, JsonNode> out = new HashMap<>();
-        array.forEach(n -> out.put(n.get(field).asText(), n));
-        return out;
-    }
-
-    private static List<String> texts(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.isTextual() ? n.asText() : n.toString()));
-        return out;
     }
 
     private static BigDecimal decimal(JsonNode n) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -25,7 +26,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * any past date can be summed at query time. Sees every accepted statement, including late ones
  * about earlier dates that the live path ignores (they change the past, not today). Forwards nothing.
  */
-final class StatementHistoryProcessor implements Processor<String, Statement, Void, Void> {
+final class StatementHistoryProcessor implements Processor<String, SpecificRecord, Void, Void> {
 
     private KeyValueStore<String, StatementVersions> versions;
     private KeyValueStore<String, Integer> firstDays;
@@ -41,8 +42,8 @@ final class StatementHistoryProcessor implements Processor<String, Statement, Vo
     }
 
     @Override
-    public void process(Record<String, Statement> record) {
-        Statement s = record.value();
+    public void process(Record<String, SpecificRecord> record) {
+        Statement s = (Statement) record.value();
         StatementVersions held = versions.get(record.key());
         List<StatementVersion> list = held == null ? new ArrayList<>() : new ArrayList<>(held.getVersions());
         StatementTimeline.Outcome outcome = StatementTimeline.apply(

@@ -23,9 +23,10 @@ import org.apache.kafka.streams.state.Stores;
  * already has, so the live path is untouched.
  *
  * <pre>
- * progress-route-statements ─┬─▶ progress-latest-statement … (live)
- *                            └─▶ timetravel-statement-history [timetravel-statement-versions,
- *                                  timetravel-source-first-days, timetravel-day-deltas, timetravel-restatements]
+ * progress-route-statements ─┬─▶ progress-partial-sums … (live)
+ *                            └─▶ progress-accepted-statements (one record per statement)
+ *                                  └─▶ timetravel-statement-history [timetravel-statement-versions,
+ *                                        timetravel-source-first-days, timetravel-day-deltas, timetravel-restatements]
  * progress-goal-evaluator ───┬─▶ progress-sink, progress-history-no-tombstones … (live)
  *                            └─▶ timetravel-shown-progress [timetravel-shown-progress (versioned, by asOf)]
  * </pre>

@@ -6,7 +6,6 @@ import city.ordos.plan.app.AppConfig;
 import city.ordos.plan.app.OrdosTopology;
 import city.ordos.plan.metrics.PipelineMetrics;
 import city.ordos.plan.progress.PlanClock;
-import city.ordos.plan.progress.topology.ProgressTopology;
 import city.ordos.plan.registry.AvroSerdes;
 import java.time.Instant;
 import java.util.HashMap;
@@ -46,9 +45,9 @@ class TimeTravelTopologyDescriptionTest {
                         TimeTravelTopology.RESTATEMENTS_STORE,
                         "Processor: " + TimeTravelTopology.SHOWN_PROGRESS + " (stores: ["
                                 + TimeTravelTopology.SHOWN_STORE + "])")
-                .contains("--> progress-partial-sums, " + ProgressTopology.ACCEPTED_STATEMENTS)
-                .contains("Processor: " + ProgressTopology.ACCEPTED_STATEMENTS + " (stores: [])\n      --> "
-                        + TimeTravelTopology.STATEMENT_HISTORY)
+                // Only statements the intake and the sums accepted reach the history (not refused ones).
+                .contains("Processor: progress-accepted-statements (stores: [])\n      --> "
+                        + TimeTravelTopology.STATEMENT_HISTORY + "\n")
                 .contains("--> progress-history-no-tombstones, progress-sink, " + TimeTravelTopology.SHOWN_PROGRESS);
     }
 
