@@ -21,6 +21,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -78,12 +79,17 @@ public final class EventPublisher implements AutoCloseable {
                 value = withCountyOutsideEnum(value, e.value());
             }
         }
-        sendBytes(e.topic(), e.key(), value, useSimulatedTimestamps ? e.timestamp() : null);
+        sendBytes(e.topic(), e.key(), value, useSimulatedTimestamps ? e.timestamp() : null, null);
     }
 
     /** Sends one Avro record. */
     public void send(String topic, String key, SpecificRecord value, Long timestamp) {
-        sendBytes(topic, key, encode(topic, value), timestamp);
+        sendBytes(topic, key, encode(topic, value), timestamp, null);
+    }
+
+    /** As above, with record headers (the importer's file and line, {@code ImportHeaders}). */
+    public void send(String topic, String key, SpecificRecord value, Long timestamp, Headers headers) {
+        sendBytes(topic, key, encode(topic, value), timestamp, headers);
     }
 
     public byte[] encode(String topic, SpecificRecord value) {
@@ -94,9 +100,9 @@ public final class EventPublisher implements AutoCloseable {
         return serializer.serialize(topic, value);
     }
 
-    private void sendBytes(String topic, String key, byte[] value, Long timestamp) {
+    private void sendBytes(String topic, String key, byte[] value, Long timestamp, Headers headers) {
         sent.incrementAndGet();
-        producer.send(new ProducerRecord<>(topic, null, timestamp, key, value), (metadata, exception) -> {
+        producer.send(new ProducerRecord<>(topic, null, timestamp, key, value, headers), (metadata, exception) -> {
             if (exception == null) {
                 delivered.incrementAndGet();
             } else {

@@ -38,12 +38,13 @@ class ExportAndReportRoutesTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final RecordingAuditTrail AUDIT = new RecordingAuditTrail();
     private static SampleApi api;
     private static OpenApiContract contract;
 
     @BeforeAll
     static void start() throws Exception {
-        api = new SampleApi(new RecordingAuditTrail());
+        api = new SampleApi(AUDIT);
         contract = new OpenApiContract(OpenApiContract.locate());
     }
 
@@ -136,7 +137,7 @@ class ExportAndReportRoutesTest {
     }
 
     @Test
-    void aReportOnDemandNeedsTheTokenAndComesAsWorkbookAndPdf() throws Exception {
+    void aReportOnDemandNeedsAnOperatorIsAuditedAndComesAsWorkbookAndPdf() throws Exception {
         assertThat(post("/api/reports?date=2025-06-30", null).statusCode()).isEqualTo(401);
         assertThat(post("/api/reports?date=2025-06-30", "wrong").statusCode()).isEqualTo(401);
         assertThat(post("/api/reports", SampleApi.TOKEN).statusCode()).isEqualTo(400);
@@ -151,6 +152,14 @@ class ExportAndReportRoutesTest {
         JsonNode report = JSON.readTree(made.body());
         assertThat(report.at("/summary/reportId").asText()).isEqualTo("ordos-2025/2025-06-30");
         assertThat(report.at("/summary/kind").asText()).isEqualTo("ON_DEMAND");
+        // Generating is a change: the audit trail says who made which report.
+        assertThat(AUDIT.recent(null, "REPORT_GENERATED", null, 10))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.getTarget()).isEqualTo("ordos-2025/2025-06-30");
+                    assertThat(e.getActor()).isEqualTo("api-token");
+                    assertThat(e.getOutcome()).isEqualTo("OK");
+                });
 
         assertDocumented("/api/reports", "/api/reports");
         assertDocumented("/api/reports/{report}", "/api/reports/2025-06-30");

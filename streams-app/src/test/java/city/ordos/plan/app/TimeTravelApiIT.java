@@ -7,6 +7,7 @@ import city.ordos.plan.avro.County;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.catalog.BuiltInCatalog;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
+import city.ordos.plan.registry.AvroTrust;
 import city.ordos.plan.timetravel.ScriptedYear;
 import city.ordos.plan.topics.OrdosTopics;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,6 +57,9 @@ class TimeTravelApiIT {
                 .filter(g -> g.getGoalId().equals(Events.MAJOR_PROJECTS))
                 .findFirst()
                 .orElseThrow();
+        // A copy builder deep-copies through Avro, which decodes only trusted classes (as the app's deserializer
+        // arranges).
+        AvroTrust.trustContractPackages();
         catalog.add(GoalDefinition.newBuilder(major)
                 .setGoalId(GOAL)
                 .setTarget(new BigDecimal("1000").setScale(6))

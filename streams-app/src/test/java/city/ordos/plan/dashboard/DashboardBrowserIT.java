@@ -8,6 +8,7 @@ import city.ordos.plan.avro.County;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.catalog.BuiltInCatalog;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
+import city.ordos.plan.registry.AvroTrust;
 import city.ordos.plan.topics.OrdosTopics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -75,6 +76,9 @@ class DashboardBrowserIT {
                 .filter(g -> g.getGoalId().equals(RunningAppAccess.MAJOR_PROJECTS))
                 .findFirst()
                 .orElseThrow();
+        // A copy builder deep-copies through Avro, which decodes only trusted classes (as the app's deserializer
+        // arranges).
+        AvroTrust.trustContractPackages();
         catalog.add(GoalDefinition.newBuilder(template)
                 .setGoalId("injected-name")
                 .setNameZh(INJECTED)

@@ -4,6 +4,7 @@ import city.ordos.plan.avro.DeadLetter;
 import city.ordos.plan.avro.InvestmentReport;
 import city.ordos.plan.avro.StatisticsRelease;
 import city.ordos.plan.producers.EventPublisher;
+import city.ordos.plan.topics.ImportHeaders;
 import city.ordos.plan.topics.OrdosTopics;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -21,6 +22,12 @@ public final class KafkaImportSink implements ImportSink {
     @Override
     public void publish(String key, SpecificRecord event) {
         publisher.send(inputTopic(event, topics), key, event, null);
+    }
+
+    /** With the row's file and line as record headers: the app keeps them as the statement's provenance. */
+    @Override
+    public void publish(String key, SpecificRecord event, String file, long line) {
+        publisher.send(inputTopic(event, topics), key, event, null, ImportHeaders.of(file, line));
     }
 
     /** The input topic of an imported event (the CLI import and the web reporting publish the same way). */

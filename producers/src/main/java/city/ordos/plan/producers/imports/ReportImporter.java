@@ -55,7 +55,7 @@ public final class ReportImporter {
                 rows++;
                 RowOutcome outcome = validator.validate(row);
                 if (outcome instanceof RowOutcome.Accepted a) {
-                    sink.publish(a.key(), a.event());
+                    sink.publish(a.key(), a.event(), table.fileName(), row.line());
                     published++;
                 } else {
                     RowOutcome.Rejected r = (RowOutcome.Rejected) outcome;

@@ -14,6 +14,8 @@ final class CollectingSink implements ImportSink {
     final List<String> publishedKeys = new ArrayList<>();
     final List<DeadLetter> rejected = new ArrayList<>();
     final List<String> rejectedKeys = new ArrayList<>();
+    /** "file:line" of every published row, in order. */
+    final List<String> origins = new ArrayList<>();
 
     @Override
     public void publish(String key, SpecificRecord event) {
@@ -23,6 +25,12 @@ final class CollectingSink implements ImportSink {
         } else {
             published.add((InvestmentReport) event);
         }
+    }
+
+    @Override
+    public void publish(String key, SpecificRecord event, String file, long line) {
+        origins.add(file + ":" + line);
+        publish(key, event);
     }
 
     @Override

@@ -84,6 +84,10 @@ class ReportImporterTest {
         assertThat(first.getHeader().getEventTime()).isEqualTo(Instant.parse("2025-06-30T15:59:59Z"));
         assertThat(first.getHeader().getReportedAt()).isEqualTo(Instant.parse("2025-07-05T15:59:59Z"));
         assertThat(sink.publishedKeys.get(0)).isEqualTo("ORD-ZD-001");
+        // Each row goes with its file and line (header is line 1): its provenance downstream.
+        assertThat(sink.origins)
+                .startsWith("investment-2025-06-good.csv:2", "investment-2025-06-good.csv:3")
+                .hasSize(8);
         assertThat(sink.published)
                 .extracting(
                         r -> r.getQuantity().getValue().toPlainString(),

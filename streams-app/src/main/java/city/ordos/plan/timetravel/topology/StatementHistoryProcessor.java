@@ -8,6 +8,7 @@ import city.ordos.plan.avro.StatementVersion;
 import city.ordos.plan.avro.StatementVersions;
 import city.ordos.plan.timetravel.DayDeltas;
 import city.ordos.plan.timetravel.StatementTimeline;
+import city.ordos.plan.topics.ImportHeaders;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,7 +46,11 @@ final class StatementHistoryProcessor implements Processor<String, SpecificRecor
         Statement s = (Statement) record.value();
         StatementVersions held = versions.get(record.key());
         List<StatementVersion> list = held == null ? new ArrayList<>() : new ArrayList<>(held.getVersions());
-        StatementTimeline.Outcome outcome = StatementTimeline.apply(list, s);
+        StatementTimeline.Outcome outcome = StatementTimeline.apply(
+                list,
+                s,
+                ImportHeaders.file(record.headers()).orElse(null),
+                ImportHeaders.line(record.headers()).orElse(null));
         if (!outcome.changed()) {
             return;
         }

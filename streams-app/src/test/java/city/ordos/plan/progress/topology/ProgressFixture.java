@@ -36,6 +36,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -45,6 +47,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
 
 /**
  * Drives the production {@link ProgressTopology} in a TopologyTestDriver with an in-memory registry
@@ -250,8 +253,13 @@ final class ProgressFixture implements AutoCloseable {
     }
 
     /** Sends an input event, serialized with the registry serde like a producer would, keyed by source. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
     void send(SpecificRecord event) {
+        send(event, new RecordHeaders());
+    }
+
+    /** As {@link #send(SpecificRecord)}, with record headers (the importer's file and line). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void send(SpecificRecord event, Headers headers) {
         String topic;
         String key;
         if (event instanceof InvestmentReport r) {
@@ -271,7 +279,7 @@ final class ProgressFixture implements AutoCloseable {
         }
         byte[] bytes = serdes.valueSerde((Class) event.getClass()).serializer().serialize(topic, event);
         driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer())
-                .pipeInput(key, bytes);
+                .pipeInput(new TestRecord<>(key, bytes, headers));
     }
 
     void tick(Duration wall) {

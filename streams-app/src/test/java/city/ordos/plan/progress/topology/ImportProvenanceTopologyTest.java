@@ -1,0 +1,58 @@
+package city.ordos.plan.progress.topology;
+
+import static city.ordos.plan.progress.topology.ProgressFixture.at;
+import static city.ordos.plan.progress.topology.ProgressFixture.goal;
+import static city.ordos.plan.progress.topology.ProgressFixture.selector;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import city.ordos.plan.avro.Comparator;
+import city.ordos.plan.avro.County;
+import city.ordos.plan.avro.GoalKind;
+import city.ordos.plan.avro.InputStream;
+import city.ordos.plan.avro.StatementType;
+import city.ordos.plan.avro.StatementVersion;
+import city.ordos.plan.avro.StatementVersions;
+import city.ordos.plan.timetravel.TimeTravelSettings;
+import city.ordos.plan.timetravel.topology.TimeTravelTopology;
+import city.ordos.plan.topics.ImportHeaders;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A statement from a row of an imported report file keeps the file and line the importer put on the
+ * record, through the intake to its place in time: the provenance a goal's sources show.
+ */
+class ImportProvenanceTopologyTest {
+
+    @TempDir
+    Path stateDir;
+
+    @Test
+    void anImportedRowKeepsItsFileAndLineAndAProducersStatementHasNone() {
+        try (ProgressFixture f = new ProgressFixture(stateDir, null, Duration.ZERO, TimeTravelSettings.DEFAULTS)) {
+            f.publish(goal("fai", GoalKind.CUMULATIVE, Comparator.AT_LEAST, "1000", "亿元")
+                    .setFeed(selector(InputStream.INVESTMENT, "investment.completed", StatementType.YEAR_TO_DATE, "亿元"))
+                    .build());
+            f.send(
+                    f.investment("P1", at("2025-06-30"), at("2025-07-05"), "12.35", "亿元", County.ZHUNGEER),
+                    ImportHeaders.of("investment-2025-06.csv", 7));
+            f.send(f.investment("P2", at("2025-06-30"), at("2025-07-05"), "3", "亿元", County.WUSHEN));
+
+            KeyValueStore<String, StatementVersions> versions =
+                    f.driver.getKeyValueStore(TimeTravelTopology.VERSIONS_STORE);
+            StatementVersion imported =
+                    versions.get("ordos-2025/fai|FEED|P1|").getVersions().get(0);
+            assertThat(imported.getImportFile()).isEqualTo("investment-2025-06.csv");
+            assertThat(imported.getImportLine()).isEqualTo(7);
+            assertThat(imported.getSourceTopic())
+                    .isEqualTo(f.topics.investment().name());
+            StatementVersion produced =
+                    versions.get("ordos-2025/fai|FEED|P2|").getVersions().get(0);
+            assertThat(produced.getImportFile()).isNull();
+            assertThat(produced.getImportLine()).isNull();
+        }
+    }
+}
