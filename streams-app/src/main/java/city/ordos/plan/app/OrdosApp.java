@@ -187,7 +187,7 @@ public final class OrdosApp implements Callable<Integer> {
                     .orElse(("0.0.0.0".equals(host)
                                     ? java.net.InetAddress.getLocalHost().getHostName()
                                     : host) + ":" + port);
-            AppConfig config = base.with(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised);
+            AppConfig config = base.withApplicationServer(advertised);
             OrdosTopics topics = config.topics();
             Map<String, Object> clientConfig = new HashMap<>(config.serdeConfigs());
 
