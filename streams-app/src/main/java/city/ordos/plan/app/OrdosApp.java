@@ -329,7 +329,9 @@ public final class OrdosApp implements Callable<Integer> {
                 "--duration",
                 yearIn,
                 // Producer-clock timestamps: the end-to-end latency metric measures append to emit.
-                "--wall-clock-timestamps"));
+                "--wall-clock-timestamps",
+                // A restart on the same data directory continues the year instead of sending it again.
+                "--resume"));
         Thread t = new Thread(
                 () -> {
                     int status = new CommandLine(new SimulateCommand()).execute(args.toArray(String[]::new));

@@ -172,6 +172,20 @@ class ComposeFileTest {
     }
 
     @Test
+    void theImageIsBuiltFromTheContextMavenLaysOut() {
+        Path context =
+                INFRA.resolve(services.at("/app-1/build/context").asText()).normalize();
+        assertThat(context.getFileName().toString()).isEqualTo("container");
+        assertThat(context.getParent().getFileName().toString()).isEqualTo("target");
+        Path module = context.getParent().getParent();
+        assertThat(DeploymentFiles.read(module.resolve("pom.xml")))
+                .as(module + " lays out the image context at package")
+                .contains("<id>container-context</id>", "infra/container", "tofile=\"${context}/ordos.jar\"");
+        assertThat(DeploymentFiles.read(INFRA.resolve("container/Containerfile")))
+                .contains("COPY --chmod=0644 ordos.jar ");
+    }
+
+    @Test
     void theCatalogIsPublishedOnceTheAppHasCreatedTheTopics() {
         assertThat(services.at("/catalog/depends_on/app-1/condition").asText()).isEqualTo("service_healthy");
         assertThat(services.at("/catalog/restart").asText()).isEqualTo("on-failure");

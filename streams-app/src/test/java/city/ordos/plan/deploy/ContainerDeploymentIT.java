@@ -61,7 +61,8 @@ class ContainerDeploymentIT {
     private static final int GOALS = 69;
 
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
-    private static final Path WORK = Path.of("target", "container-deployment", RUN).toAbsolutePath();
+    private static final Path WORK =
+            Path.of("target", "container-deployment", RUN).toAbsolutePath();
     private static final Podman PODMAN = new Podman(WORK.resolve("podman"));
     private static final Map<String, Object> MEASURED = new LinkedHashMap<>();
 
@@ -71,6 +72,8 @@ class ContainerDeploymentIT {
     private static App app1;
     private static App app2;
     private static Map<String, BigDecimal> figures;
+    private static Map<String, BigDecimal> lastFigures = Map.of();
+    private static long lastChange;
 
     /** One app container: its name, the compose service it is configured like, its HTTP port. */
     record App(String service, String container, int port) {
@@ -101,7 +104,9 @@ class ContainerDeploymentIT {
             Path script = DeploymentFiles.root().resolve("infra/container/build-base-image.sh");
             Podman.Result built =
                     Podman.runScript(WORK.resolve("base-image.log"), 900, "bash", script.toString(), base);
-            assertThat(built.exitCode()).as("building the base image: " + built.out()).isZero();
+            assertThat(built.exitCode())
+                    .as("building the base image: " + built.out())
+                    .isZero();
         }
         Podman.Result probe = PODMAN.run(120, "run", "--rm", "--network", "host", base, "java", "-version");
         if (!probe.ok()) {
@@ -109,11 +114,23 @@ class ContainerDeploymentIT {
         }
         cleanUpLeftovers();
 
-        Path context = DeploymentFiles.root().resolve(System.getProperty("ordos.image.context", "launcher/target/container"));
-        assertThat(context.resolve("Containerfile")).as("mvn package lays out the image context").exists();
+        Path context = DeploymentFiles.root()
+                .resolve(System.getProperty("ordos.image.context", "streams-app/target/container"));
+        assertThat(context.resolve("Containerfile"))
+                .as("mvn package lays out the image context")
+                .exists();
         image = "localhost/ordos-plan-monitor:it-" + RUN;
         long b0 = System.nanoTime();
-        PODMAN.run(600, "build", "--network", "none", "--build-arg", "BASE_IMAGE=" + base, "-t", image, context.toString())
+        PODMAN.run(
+                        600,
+                        "build",
+                        "--network",
+                        "none",
+                        "--build-arg",
+                        "BASE_IMAGE=" + base,
+                        "-t",
+                        image,
+                        context.toString())
                 .orFail("podman build");
         measure("imageBuildMillis", b0);
 
@@ -128,10 +145,19 @@ class ContainerDeploymentIT {
             PODMAN.run(60, "volume", "create", "--label", "ordos-it=" + RUN, app.container())
                     .orFail("volume create");
             List<String> args = new ArrayList<>(List.of(
-                    "run", "-d", "--name", app.container(), "--label", "ordos-it=" + RUN, "--network", "host",
+                    "run",
+                    "-d",
+                    "--name",
+                    app.container(),
+                    "--label",
+                    "ordos-it=" + RUN,
+                    "--network",
+                    "host",
                     // The Kubernetes limit (infra/kubernetes/base/statefulset.yaml): the app must live in it.
-                    "--memory", "1g",
-                    "-v", app.container() + ":/var/lib/ordos"));
+                    "--memory",
+                    "1g",
+                    "-v",
+                    app.container() + ":/var/lib/ordos"));
             environment(app.service(), app).forEach((k, v) -> args.addAll(List.of("-e", k + "=" + v)));
             args.add(image);
             PODMAN.run(120, args.toArray(String[]::new)).orFail("podman run " + app.service());
@@ -147,15 +173,18 @@ class ContainerDeploymentIT {
     @Test
     @Order(1)
     void bothInstancesAreReadyAndAnswerForEveryGoalWithTheSameFigures() {
-        await("both app containers ready").atMost(START).pollInterval(Duration.ofMillis(500)).until(() -> {
-            requireRunning(app1);
-            requireRunning(app2);
-            return status(app1, "/ready") == 200 && status(app2, "/ready") == 200;
-        });
-        figures = await("every goal from both, with two instances")
+        await("both app containers ready")
                 .atMost(START)
                 .pollInterval(Duration.ofMillis(500))
-                .until(() -> everyGoal(app1, 2), Optional::isPresent)
+                .until(() -> {
+                    requireRunning(app1);
+                    requireRunning(app2);
+                    return status(app1, "/ready") == 200 && status(app2, "/ready") == 200;
+                });
+        figures = await("the month's figures served by both and settled")
+                .atMost(START)
+                .pollInterval(Duration.ofSeconds(1))
+                .until(ContainerDeploymentIT::settledFigures, Optional::isPresent)
                 .orElseThrow();
         await().atMost(START).until(() -> everyGoal(app2, 2), Optional.of(figures)::equals);
         assertThat(figures.values()).as("the month moved some figures").anyMatch(v -> v != null && v.signum() > 0);
@@ -174,7 +203,8 @@ class ContainerDeploymentIT {
                 assertThat(r.statusCode()).isEqualTo(200);
                 if (r.headers().firstValue("X-Ordos-Served-By").orElse("").equals(other.address())) {
                     count++;
-                    JsonNode fromOwner = JSON.readTree(get(other, "/api/goals/" + goalId).orElseThrow().body());
+                    JsonNode fromOwner = JSON.readTree(
+                            get(other, "/api/goals/" + goalId).orElseThrow().body());
                     assertThat(JSON.readTree(r.body()).get("actual"))
                             .as(goalId + " through " + via.service() + " as its owner says")
                             .isEqualTo(fromOwner.get("actual"));
@@ -182,7 +212,9 @@ class ContainerDeploymentIT {
             }
             forwarded.put(via, count);
         }
-        assertThat(forwarded.values()).as("goals answered by the other instance").allMatch(n -> n > 0);
+        assertThat(forwarded.values())
+                .as("goals answered by the other instance")
+                .allMatch(n -> n > 0);
     }
 
     @Test
@@ -191,7 +223,9 @@ class ContainerDeploymentIT {
         long t0 = System.nanoTime();
         PODMAN.run(120, "stop", "-t", "60", app1.container()).orFail("podman stop");
         measure("sigtermToStoppedMillis", t0);
-        assertThat(inspect(app1, "{{.State.ExitCode}}")).as("exit status after SIGTERM").isEqualTo("143");
+        assertThat(inspect(app1, "{{.State.ExitCode}}"))
+                .as("exit status after SIGTERM")
+                .isEqualTo("143");
         Podman.Result log = PODMAN.run(60, "logs", app1.container());
         String logs = log.out() + log.err();
         assertThat(logs).contains("PENDING_SHUTDOWN -> NOT_RUNNING").doesNotContain("did not close within");
@@ -215,7 +249,9 @@ class ContainerDeploymentIT {
         long t0 = System.nanoTime();
         PODMAN.run(60, "kill", "--signal", "KILL", app2.container()).orFail("podman kill");
         await().atMost(Duration.ofSeconds(60)).until(() -> !"running".equals(inspect(app2, "{{.State.Status}}")));
-        assertThat(inspect(app2, "{{.State.ExitCode}}")).as("exit status after SIGKILL").isEqualTo("137");
+        assertThat(inspect(app2, "{{.State.ExitCode}}"))
+                .as("exit status after SIGKILL")
+                .isEqualTo("137");
         await("the survivor serves every goal")
                 .atMost(START)
                 .pollInterval(Duration.ofMillis(250))
@@ -241,16 +277,28 @@ class ContainerDeploymentIT {
     void theBooksBalance() {
         Podman.Result reconcile = PODMAN.run(
                 300,
-                "run", "--rm", "--network", "host", "--label", "ordos-it=" + RUN, image,
+                "run",
+                "--rm",
+                "--network",
+                "host",
+                "--label",
+                "ordos-it=" + RUN,
+                image,
                 "reconcile",
-                "--bootstrap-servers", platform.bootstrapServers(),
-                "--schema-registry-url", platform.schemaRegistryUrl(),
-                "--wait", "2m");
+                "--bootstrap-servers",
+                platform.bootstrapServers(),
+                "--schema-registry-url",
+                platform.schemaRegistryUrl(),
+                "--wait",
+                "2m");
         assertThat(reconcile.exitCode()).as(reconcile.out() + reconcile.err()).isZero();
         for (App app : List.of(app1, app2)) {
             String peak = PODMAN.run(
                             30,
-                            "exec", app.container(), "bash", "-c",
+                            "exec",
+                            app.container(),
+                            "bash",
+                            "-c",
                             "cat /sys/fs/cgroup/memory/memory.max_usage_in_bytes 2>/dev/null || cat /sys/fs/cgroup/memory.peak")
                     .out()
                     .strip();
@@ -290,8 +338,11 @@ class ContainerDeploymentIT {
     /** The compose service's variables with this machine's addresses. */
     private static Map<String, String> environment(String service, App app) {
         Map<String, String> env = new LinkedHashMap<>();
-        compose.get(service).path("environment").fields().forEachRemaining(e -> env.put(
-                e.getKey(), e.getValue().asText().replaceAll("\\$\\{[A-Z_]+:-([^}]*)}", "$1")));
+        compose.get(service)
+                .path("environment")
+                .fields()
+                .forEachRemaining(
+                        e -> env.put(e.getKey(), e.getValue().asText().replaceAll("\\$\\{[A-Z_]+:-([^}]*)}", "$1")));
         env.put("ORDOS_BOOTSTRAP_SERVERS", platform.bootstrapServers());
         env.put("ORDOS_SCHEMA_REGISTRY_URL", platform.schemaRegistryUrl());
         if (app != null) {
@@ -334,15 +385,33 @@ class ContainerDeploymentIT {
             Map<String, BigDecimal> actuals = new TreeMap<>();
             for (JsonNode g : list.get("goals")) {
                 JsonNode a = g.get("actual");
-                actuals.put(g.get("key").asText(), a == null || a.isNull() ? null : a.decimalValue().stripTrailingZeros());
+                actuals.put(
+                        g.get("key").asText(),
+                        a == null || a.isNull() ? null : a.decimalValue().stripTrailingZeros());
                 if (status(app, "/api/goals/" + g.get("goalId").asText()) != 200) {
                     return Optional.empty();
                 }
             }
             return Optional.of(actuals);
         } catch (IOException e) {
-            throw new IllegalStateException("not JSON from " + app.service() + ": " + r.get().body(), e);
+            throw new IllegalStateException(
+                    "not JSON from " + app.service() + ": " + r.get().body(), e);
         }
+    }
+
+    /**
+     * The figures once the month has moved some and they then stayed the same for 5 s: actuals
+     * change only with input (the wall-clock plan clock moves expected values, not actuals).
+     */
+    private static Optional<Map<String, BigDecimal>> settledFigures() {
+        Optional<Map<String, BigDecimal>> now = everyGoal(app1, 2);
+        if (now.isEmpty() || !now.get().equals(lastFigures)) {
+            lastFigures = now.orElse(Map.of());
+            lastChange = System.nanoTime();
+            return Optional.empty();
+        }
+        boolean moved = now.get().values().stream().anyMatch(v -> v != null && v.signum() > 0);
+        return moved && System.nanoTime() - lastChange > 5_000_000_000L ? now : Optional.empty();
     }
 
     private static int status(App app, String path) {
@@ -375,7 +444,9 @@ class ContainerDeploymentIT {
     }
 
     private static String inspect(App app, String format) {
-        return PODMAN.run(30, "inspect", "--format", format, app.container()).out().strip();
+        return PODMAN.run(30, "inspect", "--format", format, app.container())
+                .out()
+                .strip();
     }
 
     private static void cleanUpLeftovers() {
@@ -404,8 +475,10 @@ class ContainerDeploymentIT {
         try {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("at", Instant.now().toString());
-            doc.put("loadAverage", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                    .getSystemLoadAverage());
+            doc.put(
+                    "loadAverage",
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                            .getSystemLoadAverage());
             doc.putAll(MEASURED);
             Path file = Path.of("target", "container-deployment.json");
             Files.createDirectories(file.getParent());

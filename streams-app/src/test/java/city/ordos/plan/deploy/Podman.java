@@ -23,8 +23,8 @@ final class Podman {
 
         Result orFail(String what) {
             if (!ok()) {
-                throw new IllegalStateException(what + " failed (exit " + exitCode + "): " + err.strip() + " "
-                        + out.strip());
+                throw new IllegalStateException(
+                        what + " failed (exit " + exitCode + "): " + err.strip() + " " + out.strip());
             }
             return this;
         }
@@ -52,8 +52,8 @@ final class Podman {
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 p.waitFor(10, TimeUnit.SECONDS);
-                throw new IllegalStateException("podman " + String.join(" ", args) + " still running after "
-                        + timeoutSeconds + " s");
+                throw new IllegalStateException(
+                        "podman " + String.join(" ", args) + " still running after " + timeoutSeconds + " s");
             }
             Result r = new Result(
                     p.exitValue(),
@@ -81,7 +81,8 @@ final class Podman {
                     .start();
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " still running after " + timeoutSeconds + " s");
+                throw new IllegalStateException(
+                        String.join(" ", command) + " still running after " + timeoutSeconds + " s");
             }
             return new Result(p.exitValue(), Files.readString(log), "");
         } catch (IOException e) {
