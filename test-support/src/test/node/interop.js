@@ -1,11 +1,19 @@
 'use strict';
-// Confluent's own Avro serde, driven by ConfluentInteropIT over stdin/stdout.
+// Confluent's own Node.js registry client and Avro serde, driven by the integration tests over
+// stdin/stdout (ConfluentNode): one process runs a whole batch of operations.
 //
-// stdin:  {"registryUrl": "...", "ops": [op, ...]} where op is one of
+// stdin:  {"registryUrl": "...", "clients": {name: {"url"?: u, "userInfo"?: "user:pw"}}, "ops": [op, ...]}
+//   Each op may name a client ("client": name); without one it uses registryUrl without credentials.
 //   {"op": "register",    "subject": s, "schema": avroSchemaText}      -> {"id": n}
 //   {"op": "serialize",   "topic": t, "value": view}                  -> {"hex": "00..."}
 //       serializes with AvroSerializer using the subject's latest version (<topic>-value)
 //   {"op": "deserialize", "topic": t, "hex": "00..."}                 -> {"id": n, "value": view}
+//   {"op": "call", "method": m, "args": [...]}                        -> {"ok": result} | {"error": e}
+//       calls SchemaRegistryClient.m(...args): every endpoint the client offers
+//   {"op": "rest", "method": "GET", "path": p, "body"?: b}            -> {"ok": body} | {"error": e}
+//       the client's own HTTP layer, for endpoints it has no method for (mode, GET /schemas, ...)
+//   {"op": "clearCaches"}                                             -> {}
+//   where e = {"status": httpStatus, "code": errorCode, "message": m} as the client reports a RestError.
 // stdout: {"results": [...]} in the order of ops.
 //
 // A "view" is a plain JSON rendering of an Avro value that both sides can produce independently:
@@ -249,6 +257,18 @@ function walker(schemaText) {
 
 // ---- operations ----
 
+async function call(promise) {
+  try {
+    const ok = await promise;
+    return { ok: ok === undefined ? null : ok };
+  } catch (e) {
+    if (e && e.status !== undefined) {
+      return { error: { status: e.status, code: e.errorCode, message: e.message } };
+    }
+    return { error: { status: -1, code: -1, message: String(e && e.message ? e.message : e) } };
+  }
+}
+
 async function run(client, op) {
   switch (op.op) {
     case 'register':
@@ -267,16 +287,42 @@ async function run(client, op) {
       const writer = await client.getBySubjectAndId(`${op.topic}-value`, id);
       return { id, value: walker(writer.schema).toView(value) };
     }
+    case 'call':
+      if (typeof client[op.method] !== 'function') {
+        throw new Error(`the client has no method ${op.method}`);
+      }
+      return call(client[op.method](...(op.args || [])));
+    case 'rest':
+      return call(client.restService.handleRequest(op.path, op.method, op.body).then((response) => response.data));
+    case 'clearCaches':
+      client.clearCaches();
+      return {};
     default:
       throw new Error(`unknown op ${op.op}`);
   }
 }
 
+function clientsOf(request) {
+  const clients = { default: new SchemaRegistryClient({ baseURLs: [request.registryUrl], maxRetries: 0 }) };
+  Object.entries(request.clients || {}).forEach(([name, c]) => {
+    const config = { baseURLs: [c.url || request.registryUrl], maxRetries: 0 };
+    if (c.userInfo) {
+      config.basicAuthCredentials = { credentialsSource: 'USER_INFO', userInfo: c.userInfo };
+    }
+    clients[name] = new SchemaRegistryClient(config);
+  });
+  return clients;
+}
+
 async function main() {
   const request = JSON.parse(await readStdin());
-  const client = new SchemaRegistryClient({ baseURLs: [request.registryUrl] });
+  const clients = clientsOf(request);
   const results = [];
   for (const op of request.ops) {
+    const client = clients[op.client || 'default'];
+    if (!client) {
+      throw new Error(`unknown client ${op.client}`);
+    }
     results.push(await run(client, op));
   }
   process.stdout.write(JSON.stringify({ results }) + '\n');

@@ -42,7 +42,9 @@
     alerts: [],
     latestData: null,
     countyGoal: null,
-    countyPinned: false
+    countyPinned: false,
+    // A past moment ({asOf: '2025-06-30'} or {knownAt: '2025-07-05'}) or null for live (timetravel.js sets it).
+    moment: null
   };
   const cards = new Map();   // key -> {el, spark, parts}
   let statusChart = null;
@@ -76,10 +78,23 @@
   const sectionTitle = (c) => (state.lang === 'zh' ? c.sectionTitleZh : c.sectionTitleEn) || c.section;
 
   // ---------- data ----------
+  const momentQuery = () => {
+    if (!state.moment) return '';
+    const [k, v] = Object.entries(state.moment)[0];
+    return `?${k}=${encodeURIComponent(v)}`;
+  };
+
   async function resync() {
-    const res = await fetch('/api/dashboard', { headers: { Accept: 'application/json' } });
+    const asked = state.moment;
+    const res = await fetch('/api/dashboard' + momentQuery(), { headers: { Accept: 'application/json' } });
     if (!res.ok) throw new Error('snapshot ' + res.status);
     const snap = await res.json();
+    if (asked !== state.moment) return; // the moment changed while this answer was on its way
+    if (asked) {
+      // A past moment: its figures replace the screen's, whatever was pushed live.
+      state.goals = new Map();
+      state.history = new Map();
+    }
     state.catalog = new Map(snap.catalog.map((c) => [c.key, c]));
     // A snapshot read while pushed updates arrive may be older than what the page already holds:
     // keep whichever figure was computed last (and its history).
@@ -102,6 +117,7 @@
   }
 
   function onProgress(msg) {
+    if (state.moment) return; // a past moment on screen: live pushes wait for the way back
     const g = msg.goal;
     const held = state.goals.get(g.key);
     if (held && ts(held.computedAt) > ts(g.computedAt)) return; // an older figure arriving late
@@ -124,6 +140,7 @@
   }
 
   function onAlert(a) {
+    if (state.moment) return;
     state.alerts = [a].concat(state.alerts.filter((x) => !(x.alertId === a.alertId && x.sequence === a.sequence))).slice(0, 100);
     renderAlerts();
   }
@@ -200,6 +217,7 @@
     foot.append(expected, projected);
     const spark = el('div', 'spark');
     card.append(top, figs, bar, foot, spark);
+    if (window.OrdosPages) card.append(window.OrdosPages.goalLink(key));
     card.addEventListener('click', () => { state.countyGoal = key; state.countyPinned = true; renderCounties(); });
     // The sparkline chart is created once the card is in the page (ECharts needs its size).
     cards.set(key, { el: card, spark: null, sparkEl: spark, parts: { nm, st, actual, unit, target, fill, exp, expected, projected } });
@@ -320,7 +338,10 @@
     const g = state.countyGoal ? state.goals.get(state.countyGoal) : null;
     label.textContent = g ? `${name(g)}（${g.unit}）` : t('noCounty');
     if (!window.echarts) return;
-    if (!countyChart) countyChart = echarts.init(document.getElementById('county-chart'));
+    if (!countyChart) {
+      countyChart = echarts.init(document.getElementById('county-chart'));
+      countyChart.on('click', (p) => window.OrdosPages && window.OrdosPages.openCounty(COUNTIES[p.dataIndex][0]));
+    }
     const rows = COUNTIES.map(([sym, zh, en]) => ({ name: state.lang === 'zh' ? zh : en, value: g && g.byCounty[sym] !== undefined ? Number(g.byCounty[sym]) : 0 }));
     countyChart.setOption({
       animationDuration: 300,
@@ -411,7 +432,23 @@
     state.lang = state.lang === 'zh' ? 'en' : 'zh';
     localStorage.setItem('ordos.lang', state.lang);
     renderAll();
+    document.dispatchEvent(new CustomEvent('ordos:lang'));
   });
+
+  // What timetravel.js (moments, drill-down pages, exports) needs from the screen.
+  window.OrdosDashboard = {
+    lang: () => state.lang,
+    fmt, fmtTime, name, STATUS_COLOURS, COUNTIES, COMPARATOR_SIGNS,
+    status: (s) => I18N[state.lang][s] || s,
+    catalog: () => state.catalog,
+    moment: () => state.moment,
+    /** Shows the screen at a past moment (null: live again). */
+    setMoment(m) {
+      state.moment = m;
+      if (!m) state.alerts = [];
+      return resync();
+    }
+  };
   window.addEventListener('resize', () => {
     cards.forEach((c) => c.spark && c.spark.resize());
     if (statusChart) statusChart.resize();

@@ -1,6 +1,7 @@
 package city.ordos.plan.analytics;
 
 import city.ordos.plan.avro.AuditEvent;
+import city.ordos.plan.avro.DispatchReport;
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
@@ -30,12 +31,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the analytics database up to date from the progress-history, alerts, goals and audit topics.
+ * Keeps the analytics database up to date from the progress-history, alerts, goals, audit and
+ * dispatch-reports topics.
  *
  * <p>Exactly once into the database: the consumer reads committed records only, never commits
  * offsets to Kafka, and starts from the offsets stored in the database with the rows (the
  * {@code sink_offsets} table), which every batch advances in the same transaction as its rows.
- * It assigns itself every partition of the four topics, so one sink feeds one database.
+ * It assigns itself every partition of the five topics, so one sink feeds one database.
  * Latest progress is derived from the history in the same transaction, so
  * {@code progress_latest} is always the last history row of each goal.
  */
@@ -59,6 +61,7 @@ public final class AnalyticsSink implements AutoCloseable {
     private final Deserializer<GoalAlert> alertDeserializer;
     private final Deserializer<GoalDefinition> goalDeserializer;
     private final Deserializer<AuditEvent> auditDeserializer;
+    private final Deserializer<DispatchReport> reportDeserializer;
     private final Map<TopicPartition, Long> committed = new HashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final CommitListener listener;
@@ -75,6 +78,7 @@ public final class AnalyticsSink implements AutoCloseable {
         this.alertDeserializer = serdes.valueSerde(GoalAlert.class).deserializer();
         this.goalDeserializer = serdes.valueSerde(GoalDefinition.class).deserializer();
         this.auditDeserializer = serdes.valueSerde(AuditEvent.class).deserializer();
+        this.reportDeserializer = serdes.valueSerde(DispatchReport.class).deserializer();
         this.store = AnalyticsStore.open(settings.jdbcUrl(), settings.jdbcProperties());
         try {
             this.consumer = new KafkaConsumer<>(
@@ -109,7 +113,8 @@ public final class AnalyticsSink implements AutoCloseable {
                 topics.progressHistory().name(),
                 topics.alerts().name(),
                 topics.goals().name(),
-                topics.audit().name());
+                topics.audit().name(),
+                topics.dispatchReports().name());
     }
 
     /** Runs until {@link #stop()} (from another thread or a listener); writes what it has read before returning. */
@@ -233,6 +238,9 @@ public final class AnalyticsSink implements AutoCloseable {
             if (topic.equals(topics.goals().name())) {
                 // A tombstone on the compacted goals topic removes the goal.
                 batch.addGoal(at, record.key(), goalDeserializer.deserialize(topic, record.value()));
+            } else if (topic.equals(topics.dispatchReports().name())) {
+                // Compacted too: a report id's last record is the report (a tombstone removes it).
+                batch.addReport(at, record.key(), reportDeserializer.deserialize(topic, record.value()));
             } else if (record.value() == null) {
                 batch.addReject(at, record.key(), null, "null value on append-only topic " + topic);
             } else if (topic.equals(topics.progressHistory().name())) {

@@ -1,9 +1,12 @@
 package city.ordos.plan.analytics;
 
 import city.ordos.plan.avro.AuditEvent;
+import city.ordos.plan.avro.DispatchReport;
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
+import city.ordos.plan.avro.ReportAlert;
+import city.ordos.plan.avro.ReportGoal;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
@@ -15,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -158,6 +162,53 @@ public final class AnalyticsStore implements AutoCloseable {
             new Col("kafka_offset", "BIGINT", Types.BIGINT),
             new Col("record_time", TS, Types.TIMESTAMP));
 
+    private static final List<Col> REPORT_COLUMNS = List.of(
+            new Col("report_id", TEXT, Types.VARCHAR),
+            new Col("plan_id", TEXT, Types.VARCHAR),
+            new Col("kind", TEXT, Types.VARCHAR),
+            new Col("as_of_date", "DATE", Types.DATE),
+            new Col("previous_report_id", TEXT, Types.VARCHAR),
+            new Col("previous_as_of_date", "DATE", Types.DATE),
+            new Col("goals", "INTEGER", Types.INTEGER),
+            new Col("new_alerts", "INTEGER", Types.INTEGER),
+            new Col("recovered_alerts", "INTEGER", Types.INTEGER),
+            new Col("kafka_partition", "INTEGER", Types.INTEGER),
+            new Col("kafka_offset", "BIGINT", Types.BIGINT),
+            new Col("record_time", TS, Types.TIMESTAMP));
+
+    private static final List<Col> REPORT_GOAL_COLUMNS = List.of(
+            new Col("report_id", TEXT, Types.VARCHAR),
+            new Col("goal_key", TEXT, Types.VARCHAR),
+            new Col("section", TEXT, Types.VARCHAR),
+            new Col("name_zh", TEXT, Types.VARCHAR),
+            new Col("name_en", TEXT, Types.VARCHAR),
+            new Col("department", TEXT, Types.VARCHAR),
+            new Col("unit", TEXT, Types.VARCHAR),
+            new Col("comparator", TEXT, Types.VARCHAR),
+            new Col("target", DEC, Types.DECIMAL),
+            new Col("actual", DEC, Types.DECIMAL),
+            new Col("expected", DEC, Types.DECIMAL),
+            new Col("projected_year_end", DEC, Types.DECIMAL),
+            new Col("progress_ratio", "FLOAT8", Types.DOUBLE),
+            new Col("status", TEXT, Types.VARCHAR),
+            new Col("previous_status", TEXT, Types.VARCHAR),
+            new Col("previous_actual", DEC, Types.DECIMAL),
+            new Col("previous_actual_now", DEC, Types.DECIMAL));
+
+    private static final List<Col> REPORT_ALERT_COLUMNS = List.of(
+            new Col("report_id", TEXT, Types.VARCHAR),
+            new Col("change", TEXT, Types.VARCHAR),
+            new Col("alert_id", TEXT, Types.VARCHAR),
+            new Col("goal_key", TEXT, Types.VARCHAR),
+            new Col("department", TEXT, Types.VARCHAR),
+            new Col("kind", TEXT, Types.VARCHAR),
+            new Col("severity", TEXT, Types.VARCHAR),
+            new Col("state", TEXT, Types.VARCHAR),
+            new Col("fired_at", TS, Types.TIMESTAMP),
+            new Col("changed_at", TS, Types.TIMESTAMP),
+            new Col("message_zh", TEXT, Types.VARCHAR),
+            new Col("message_en", TEXT, Types.VARCHAR));
+
     /** Well below PostgreSQL's 65535 bind parameters per statement. */
     private static final int MAX_PARAMETERS_PER_STATEMENT = 4_000;
 
@@ -201,6 +252,9 @@ public final class AnalyticsStore implements AutoCloseable {
             s.execute(createTable("alerts", ALERT_COLUMNS, "alert_id, state, sequence"));
             s.execute(createTable("goals", GOAL_COLUMNS, "goal_key"));
             s.execute(createTable("audit_events", AUDIT_COLUMNS, "event_id"));
+            s.execute(createTable("dispatch_reports", REPORT_COLUMNS, "report_id"));
+            s.execute(createTable("dispatch_report_goals", REPORT_GOAL_COLUMNS, "report_id, goal_key"));
+            s.execute(createTable("dispatch_report_alerts", REPORT_ALERT_COLUMNS, "report_id, change, alert_id"));
             s.execute(
                     "CREATE TABLE IF NOT EXISTS sink_rejects (topic VARCHAR NOT NULL, kafka_partition INTEGER NOT NULL, "
                             + "kafka_offset BIGINT NOT NULL, record_key VARCHAR, record_value " + dialect.binaryType()
@@ -248,6 +302,7 @@ public final class AnalyticsStore implements AutoCloseable {
                             .map(e -> alertRow(e.source(), e.alert()))
                             .toList());
             writeGoals(batch.goals());
+            writeReports(batch.reports());
             insertIgnoringDuplicates(
                     "audit_events",
                     AUDIT_COLUMNS,
@@ -317,6 +372,78 @@ public final class AnalyticsStore implements AutoCloseable {
         }
         executeBatch("DELETE FROM goals WHERE goal_key = ?", List.of(GOAL_COLUMNS.get(0)), deletes);
         upsert("goals", GOAL_COLUMNS, List.of("goal_key"), upserts);
+    }
+
+    /** A report replaces every row it had (a report made again from more data says more or less). */
+    private void writeReports(List<SinkBatch.ReportEntry> reports) throws SQLException {
+        List<List<Object>> ids = new ArrayList<>();
+        List<List<Object>> heads = new ArrayList<>();
+        List<List<Object>> goals = new ArrayList<>();
+        List<List<Object>> alerts = new ArrayList<>();
+        for (SinkBatch.ReportEntry e : reports) {
+            ids.add(List.of(e.reportId()));
+            if (e.report().isEmpty()) {
+                continue;
+            }
+            DispatchReport r = e.report().get();
+            heads.add(Arrays.asList(
+                    r.getReportId(),
+                    r.getPlanId(),
+                    r.getKind(),
+                    LocalDate.parse(r.getAsOfDate()),
+                    r.getPreviousReportId(),
+                    r.getPreviousAsOfDate() == null ? null : LocalDate.parse(r.getPreviousAsOfDate()),
+                    r.getGoals().size(),
+                    r.getNewAlerts().size(),
+                    r.getRecoveredAlerts().size(),
+                    e.source().partition(),
+                    e.source().offset(),
+                    e.source().recordTime()));
+            for (ReportGoal g : r.getGoals()) {
+                goals.add(Arrays.asList(
+                        r.getReportId(),
+                        g.getGoalKey(),
+                        g.getSection(),
+                        g.getNameZh(),
+                        g.getNameEn(),
+                        g.getDepartment(),
+                        g.getUnit(),
+                        g.getComparator(),
+                        g.getTarget(),
+                        g.getActual(),
+                        g.getExpected(),
+                        g.getProjectedYearEnd(),
+                        g.getProgressRatio(),
+                        g.getStatus(),
+                        g.getPreviousStatus(),
+                        g.getPreviousActual(),
+                        g.getPreviousActualNow()));
+            }
+            for (String change : List.of("NEW", "RECOVERED")) {
+                for (ReportAlert a : change.equals("NEW") ? r.getNewAlerts() : r.getRecoveredAlerts()) {
+                    alerts.add(Arrays.asList(
+                            r.getReportId(),
+                            change,
+                            a.getAlertId(),
+                            a.getGoalKey(),
+                            a.getDepartment(),
+                            a.getKind(),
+                            a.getSeverity(),
+                            a.getState(),
+                            a.getFiredAt(),
+                            a.getChangedAt(),
+                            a.getMessageZh(),
+                            a.getMessageEn()));
+                }
+            }
+        }
+        Col id = REPORT_COLUMNS.get(0);
+        executeBatch("DELETE FROM dispatch_report_alerts WHERE report_id = ?", List.of(id), ids);
+        executeBatch("DELETE FROM dispatch_report_goals WHERE report_id = ?", List.of(id), ids);
+        executeBatch("DELETE FROM dispatch_reports WHERE report_id = ?", List.of(id), ids);
+        insertRows("dispatch_reports", REPORT_COLUMNS, "", heads);
+        insertRows("dispatch_report_goals", REPORT_GOAL_COLUMNS, "", goals);
+        insertRows("dispatch_report_alerts", REPORT_ALERT_COLUMNS, "", alerts);
     }
 
     private void advanceOffsets(List<SinkBatch.OffsetAdvance> advances) throws SQLException {
@@ -506,6 +633,8 @@ public final class AnalyticsStore implements AutoCloseable {
             ps.setBytes(index, bytes);
         } else if (value instanceof Enum<?> e) {
             ps.setString(index, e.name());
+        } else if (value instanceof LocalDate d) {
+            ps.setObject(index, d);
         } else {
             ps.setObject(index, value);
         }

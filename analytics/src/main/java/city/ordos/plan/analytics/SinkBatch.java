@@ -1,6 +1,7 @@
 package city.ordos.plan.analytics;
 
 import city.ordos.plan.avro.AuditEvent;
+import city.ordos.plan.avro.DispatchReport;
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
@@ -30,6 +31,9 @@ public final class SinkBatch {
     /** A goal upsert, or a removal (tombstone) when {@code definition} is empty. */
     public record GoalEntry(Coordinates source, String goalKey, Optional<GoalDefinition> definition) {}
 
+    /** A dispatch report upsert, or a removal (tombstone) when {@code report} is empty. */
+    public record ReportEntry(Coordinates source, String reportId, Optional<DispatchReport> report) {}
+
     /** A record that could not be decoded: kept with its bytes so nothing is lost. */
     public record Reject(Coordinates source, String key, byte[] value, String reason) {}
 
@@ -41,6 +45,7 @@ public final class SinkBatch {
     private final Map<String, AlertEntry> alerts = new LinkedHashMap<>();
     private final Map<String, GoalEntry> goals = new LinkedHashMap<>();
     private final Map<String, AuditEntry> audit = new LinkedHashMap<>();
+    private final Map<String, ReportEntry> reports = new LinkedHashMap<>();
     private final List<Reject> rejects = new ArrayList<>();
     private final List<OffsetAdvance> offsets = new ArrayList<>();
     private int records;
@@ -71,6 +76,13 @@ public final class SinkBatch {
     public void addAudit(Coordinates source, AuditEvent event) {
         // The event id is the row's identity: a record read twice is one row.
         audit.putIfAbsent(event.getEventId(), new AuditEntry(source, event));
+        records++;
+    }
+
+    public void addReport(Coordinates source, String reportId, DispatchReport reportOrNull) {
+        // Compacted topic: the last record of a report id within the transaction is the report.
+        reports.remove(reportId);
+        reports.put(reportId, new ReportEntry(source, reportId, Optional.ofNullable(reportOrNull)));
         records++;
     }
 
@@ -110,6 +122,10 @@ public final class SinkBatch {
 
     public List<AuditEntry> audit() {
         return List.copyOf(audit.values());
+    }
+
+    public List<ReportEntry> reports() {
+        return List.copyOf(reports.values());
     }
 
     public List<Reject> rejects() {

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class AnalyticsSinkTopicsTest {
 
-    private static final List<String> TOPICS =
-            List.of("p1-ordos.goal-progress-history", "p1-ordos.goal-alerts", "p1-ordos.goals");
+    private static final List<String> TOPICS = List.of(
+            "p1-ordos.goal-progress-history", "p1-ordos.goal-alerts", "p1-ordos.goals", "p1-ordos.dispatch-reports");
 
     @Test
     void aDatabaseOfTheSameTopicsOrANewOneIsAccepted() {

@@ -3,10 +3,20 @@ package city.ordos.plan.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import city.ordos.plan.avro.AlertKind;
+import city.ordos.plan.avro.AlertState;
 import city.ordos.plan.avro.AuditEvent;
+import city.ordos.plan.avro.Comparator;
+import city.ordos.plan.avro.DispatchReport;
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
+import city.ordos.plan.avro.GoalStatus;
+import city.ordos.plan.avro.ReportAlert;
+import city.ordos.plan.avro.ReportGoal;
+import city.ordos.plan.avro.ReportKind;
+import city.ordos.plan.avro.Severity;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,6 +24,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -149,6 +160,78 @@ class AnalyticsStoreTest {
                 .as("a removed goal's history stays")
                 .isEqualTo(1);
         assertThat(count("alerts")).isEqualTo(alerts.size());
+    }
+
+    @Test
+    void aDispatchReportIsOneRowWithItsGoalsAndAlertsAndAReportMadeAgainReplacesThemAll() throws Exception {
+        try (AnalyticsStore store = AnalyticsStore.open(url, new Properties())) {
+            SinkBatch first = new SinkBatch();
+            first.addReport(at("ordos.dispatch-reports", 0), "ordos-2025/2025-06", report("2025-06", 3, 2));
+            first.addReport(at("ordos.dispatch-reports", 1), "ordos-2025/2025-05", report("2025-05", 3, 0));
+            first.advance("ordos.dispatch-reports", 0, null, 2);
+            store.write(first);
+            assertThat(count("dispatch_reports")).isEqualTo(2);
+            assertThat(count("dispatch_report_goals")).isEqualTo(6);
+            assertThat(count("dispatch_report_alerts")).isEqualTo(2);
+
+            SinkBatch again = new SinkBatch();
+            again.addReport(at("ordos.dispatch-reports", 2), "ordos-2025/2025-06", report("2025-06", 2, 1));
+            again.addReport(at("ordos.dispatch-reports", 3), "ordos-2025/2025-05", null); // tombstone
+            again.advance("ordos.dispatch-reports", 0, 2L, 4);
+            store.write(again);
+        }
+        assertThat(count("dispatch_reports")).isEqualTo(1);
+        assertThat(count("dispatch_report_goals"))
+                .as("the June report made again has two goals")
+                .isEqualTo(2);
+        assertThat(count("dispatch_report_alerts")).isEqualTo(1);
+    }
+
+    private static DispatchReport report(String month, int goals, int newAlerts) {
+        List<ReportGoal> lines = new ArrayList<>();
+        for (int i = 0; i < goals; i++) {
+            lines.add(ReportGoal.newBuilder()
+                    .setGoalKey("ordos-2025/g" + i)
+                    .setSection("1")
+                    .setSectionTitleZh("节")
+                    .setSectionTitleEn("Section")
+                    .setNameZh("目标" + i)
+                    .setNameEn("Goal " + i)
+                    .setDepartment("市发改委")
+                    .setUnit("亿元")
+                    .setComparator(Comparator.AT_LEAST)
+                    .setTarget(new BigDecimal("10.000000"))
+                    .setActual(new BigDecimal("5.000000"))
+                    .setStatus(GoalStatus.BEHIND)
+                    .setPreviousStatus(GoalStatus.AT_RISK)
+                    .build());
+        }
+        List<ReportAlert> alerts = new ArrayList<>();
+        for (int i = 0; i < newAlerts; i++) {
+            alerts.add(ReportAlert.newBuilder()
+                    .setAlertId("a" + i)
+                    .setGoalKey("ordos-2025/g" + i)
+                    .setDepartment("市发改委")
+                    .setKind(AlertKind.FALLING_BEHIND)
+                    .setSeverity(Severity.WARNING)
+                    .setState(AlertState.FIRING)
+                    .setFiredAt(Instant.parse("2025-06-10T00:00:00Z"))
+                    .setChangedAt(Instant.parse("2025-06-10T00:00:00Z"))
+                    .setMessageZh("消息")
+                    .setMessageEn("message")
+                    .build());
+        }
+        return DispatchReport.newBuilder()
+                .setReportId("ordos-2025/" + month)
+                .setPlanId("ordos-2025")
+                .setKind(ReportKind.MONTH_END)
+                .setAsOfDate("2025-06-30")
+                .setPreviousReportId("ordos-2025/2025-05")
+                .setPreviousAsOfDate("2025-05-31")
+                .setGoals(lines)
+                .setNewAlerts(alerts)
+                .setRecoveredAlerts(List.of())
+                .build();
     }
 
     private SinkBatch history(int from, int to, Long previousOffset) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import city.ordos.plan.avro.AuditEvent;
 import city.ordos.plan.avro.DeadLetter;
+import city.ordos.plan.avro.DispatchReport;
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
@@ -37,8 +38,13 @@ class OutputsContractDocTest {
     static final String REGENERATE = "ordos.docs.regenerate";
     private static final Pattern SECTION =
             Pattern.compile("(<!-- generated:([a-zA-Z:]+) -->\\n)(.*?)(<!-- /generated:\\2 -->)", Pattern.DOTALL);
-    private static final List<Class<?>> OUTPUT_VALUES =
-            List.of(GoalProgress.class, GoalAlert.class, GoalDefinition.class, DeadLetter.class, AuditEvent.class);
+    private static final List<Class<?>> OUTPUT_VALUES = List.of(
+            GoalProgress.class,
+            GoalAlert.class,
+            GoalDefinition.class,
+            DeadLetter.class,
+            AuditEvent.class,
+            DispatchReport.class);
 
     @Test
     void outputsPageMatchesTopicsAndSchemas() throws IOException {
@@ -106,6 +112,7 @@ class OutputsContractDocTest {
         row(sb, topics.goals(), "`planId/goalId`");
         row(sb, topics.deadLetters(), "the original record's key");
         row(sb, topics.audit(), "the actor");
+        row(sb, topics.dispatchReports(), "the report id, `planId/yyyy-MM` or `planId/yyyy-MM-dd`");
         return sb.toString();
     }
 

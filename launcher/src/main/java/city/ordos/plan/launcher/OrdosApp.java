@@ -15,6 +15,10 @@ import city.ordos.plan.producers.cli.SimulateCommand;
 import city.ordos.plan.producers.sim.Scenario;
 import city.ordos.plan.producers.sim.YearReplay;
 import city.ordos.plan.registry.AvroSerdeConfig;
+import city.ordos.plan.registry.ContractRegistration;
+import city.ordos.plan.registry.SchemaRegistryClient;
+import city.ordos.plan.registry.SchemaRegistryClients;
+import city.ordos.plan.reports.ReportSettings;
 import city.ordos.plan.topics.OrdosTopics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -157,10 +161,18 @@ public final class OrdosApp implements Callable<Integer> {
                 System.out.println("Starting the embedded broker and schema registry in " + dataDir.toAbsolutePath());
                 EmbeddedPlatform platform = EmbeddedPlatform.builder(dataDir.resolve("platform"))
                         .topics(OrdosTopics.withPrefix(prefix(overrides)))
+                        // Where every other command of the product looks without flags.
+                        .preferredPorts(EmbeddedPlatform.DEFAULT_BROKER_PORT, EmbeddedPlatform.DEFAULT_REGISTRY_PORT)
                         .start();
                 running.push(platform);
+                System.out.println("Kafka:           " + platform.bootstrapServers());
+                System.out.println("Schema registry: " + platform.schemaRegistryUrl()
+                        + " (reads open; changes only from this run)");
+                platform.portNotes().forEach(note -> System.out.println("NOTE: " + note));
                 overrides.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
                 overrides.put("schema.registry.url", platform.schemaRegistryUrl());
+                // This run's clients may change its registry; other local processes may only read it.
+                overrides.putAll(platform.registryClientConfig());
                 overrides.putIfAbsent(
                         StreamsConfig.STATE_DIR_CONFIG,
                         dataDir.resolve("streams").toString());
@@ -169,6 +181,8 @@ public final class OrdosApp implements Callable<Integer> {
                 overrides.putIfAbsent(AppConfig.CLOCK, "stream");
                 // A local tool on loopback: the dashboard reads without sign-in (docs/security.md#kiosk-mode).
                 overrides.putIfAbsent(ApiSecurity.Settings.KIOSK, "true");
+                overrides.putIfAbsent(
+                        ReportSettings.DIRECTORY, dataDir.resolve("reports").toString());
             }
             overrides.putAll(properties);
             AppConfig base = AppConfig.load(configFile, System.getenv(), overrides);
@@ -179,6 +193,11 @@ public final class OrdosApp implements Callable<Integer> {
 
             if (!embedded) {
                 provision(clientConfig, topics);
+            } else {
+                // The run's own registry. A cluster of one's own gets the contract from
+                // `schemas register` (README), so an app restarted while that registry is down
+                // waits for it on the stream thread instead of failing to start.
+                registerContract(clientConfig, topics);
             }
             if (Boolean.TRUE.equals(publishCatalog) || (publishCatalog == null && embedded)) {
                 PublishResult published = CatalogPublishing.publish(CatalogPublishing.builtIn(), clientConfig, topics);
@@ -220,6 +239,22 @@ public final class OrdosApp implements Callable<Integer> {
             Runtime.getRuntime().removeShutdownHook(hook);
             stopAll(running);
             throw e;
+        }
+    }
+
+    /**
+     * Every input and output subject with this build's schema and its own BACKWARD level, before
+     * the first producer: producers with auto-registration off work from the start. Only what is
+     * missing is written.
+     */
+    private static void registerContract(Map<String, Object> clientConfig, OrdosTopics topics) {
+        try (SchemaRegistryClient registry = SchemaRegistryClients.create(clientConfig)) {
+            List<ContractRegistration.Outcome> outcomes = new ContractRegistration(registry).registerAll(topics);
+            long changed = outcomes.stream()
+                    .filter(o -> o.schemaRegistered() || o.levelSet())
+                    .count();
+            System.out.println("Schemas: " + outcomes.size() + " subjects hold this build's schemas, each "
+                    + ContractRegistration.LEVEL + " (" + changed + " registered or set now)");
         }
     }
 

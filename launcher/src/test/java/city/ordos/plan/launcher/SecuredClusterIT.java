@@ -13,6 +13,7 @@ import city.ordos.plan.infra.registry.EmbeddedSchemaRegistry;
 import city.ordos.plan.infra.testing.SelfSignedTls;
 import city.ordos.plan.infra.topics.TopicProvisioner;
 import city.ordos.plan.producers.ProducersCli;
+import city.ordos.plan.reports.ReportSettings;
 import city.ordos.plan.topics.OrdosTopics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -172,7 +173,8 @@ class SecuredClusterIT {
                 topics.alerts().name(),
                 topics.alertSilences().name(),
                 topics.alertAcks().name(),
-                topics.audit().name())) {
+                topics.audit().name(),
+                topics.dispatchReports().name())) {
             grant(APP, ResourceType.TOPIC, read, PatternType.LITERAL, AclOperation.READ);
         }
         for (String write : List.of(
@@ -182,7 +184,8 @@ class SecuredClusterIT {
                 topics.deadLetters().name(),
                 topics.alertSilences().name(),
                 topics.alertAcks().name(),
-                topics.audit().name())) {
+                topics.audit().name(),
+                topics.dispatchReports().name())) {
             grant(APP, ResourceType.TOPIC, write, PatternType.LITERAL, AclOperation.WRITE);
         }
         // Internal topics (repartition, changelogs), the group and the exactly-once transactional ids
@@ -282,6 +285,7 @@ class SecuredClusterIT {
         overrides.put(AppConfig.CLOCK, "stream");
         // Reads without sign-in, as the tests read; changes still need the API token.
         overrides.put(ApiSecurity.Settings.KIOSK, "true");
+        overrides.put(ReportSettings.DIRECTORY, dir.resolve("reports").toString());
         overrides.put(AppConfig.HTTP_HOST, "127.0.0.1");
         overrides.put(AppConfig.HTTP_PORT, Integer.toString(port));
         AppConfig config = AppConfig.load(clientFile(APP), Map.of(), overrides);

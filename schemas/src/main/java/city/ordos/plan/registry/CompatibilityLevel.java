@@ -2,35 +2,62 @@ package city.ordos.plan.registry;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 
-/** Compatibility rules a registry applies to a subject's new versions, as Confluent names them. */
+/**
+ * Confluent's compatibility levels: which earlier versions of a subject a new schema is checked
+ * against, and in which direction. One enum for the registry server, the clients and the mock.
+ */
 public enum CompatibilityLevel {
-    NONE,
-    BACKWARD,
-    BACKWARD_TRANSITIVE,
-    FORWARD,
-    FORWARD_TRANSITIVE,
-    FULL,
-    FULL_TRANSITIVE;
+    NONE(false, false, false),
+    BACKWARD(true, false, false),
+    BACKWARD_TRANSITIVE(true, false, true),
+    FORWARD(false, true, false),
+    FORWARD_TRANSITIVE(false, true, true),
+    FULL(true, true, false),
+    FULL_TRANSITIVE(true, true, true);
 
-    public static CompatibilityLevel parse(String text) {
+    private final boolean newReadsOld;
+    private final boolean oldReadsNew;
+    private final boolean transitive;
+
+    CompatibilityLevel(boolean newReadsOld, boolean oldReadsNew, boolean transitive) {
+        this.newReadsOld = newReadsOld;
+        this.oldReadsNew = oldReadsNew;
+        this.transitive = transitive;
+    }
+
+    /** Consumers upgraded to the new schema must read data written with the old one (BACKWARD). */
+    public boolean newReadsOld() {
+        return newReadsOld;
+    }
+
+    /** Consumers still on the old schema must read data written with the new one (FORWARD). */
+    public boolean oldReadsNew() {
+        return oldReadsNew;
+    }
+
+    /** Checked against every live version, not only the latest. */
+    public boolean transitive() {
+        return transitive;
+    }
+
+    /** Case-insensitive, as Confluent accepts it; empty for null or an unknown name. */
+    public static Optional<CompatibilityLevel> parse(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
         try {
-            return valueOf(text.trim().toUpperCase(Locale.ROOT));
+            return Optional.of(valueOf(text.trim().toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    "Unknown compatibility level '" + text + "'; expected one of " + Arrays.toString(values()), e);
+            return Optional.empty();
         }
     }
 
-    boolean transitive() {
-        return name().endsWith("_TRANSITIVE");
-    }
-
-    boolean checksBackward() {
-        return this == BACKWARD || this == BACKWARD_TRANSITIVE || this == FULL || this == FULL_TRANSITIVE;
-    }
-
-    boolean checksForward() {
-        return this == FORWARD || this == FORWARD_TRANSITIVE || this == FULL || this == FULL_TRANSITIVE;
+    /** Like {@link #parse(String)}, failing with the list of valid names. */
+    public static CompatibilityLevel of(String text) {
+        return parse(text)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "Unknown compatibility level '" + text + "'; expected one of " + Arrays.toString(values())));
     }
 }

@@ -198,7 +198,9 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             throw new SchemaRegistryException(
                     200, 50005, "registry answered GET /config without a compatibility level");
         }
-        return CompatibilityLevel.parse(level.asText());
+        return CompatibilityLevel.parse(level.asText())
+                .orElseThrow(() -> new SchemaRegistryException(
+                        200, 50005, "registry answered an unknown compatibility level: " + level.asText()));
     }
 
     @Override

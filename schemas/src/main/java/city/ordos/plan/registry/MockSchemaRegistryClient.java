@@ -33,10 +33,7 @@ public final class MockSchemaRegistryClient implements SchemaRegistryClient {
                     return v.id();
                 }
             }
-            List<String> problems = AvroCompatibility.problems(
-                    levelOf(subject),
-                    schema,
-                    versions.stream().map(RegisteredSchema::schema).toList());
+            List<String> problems = problems(levelOf(subject), schema, versions);
             if (!problems.isEmpty()) {
                 throw new IncompatibleSchemaException(
                         409,
@@ -118,10 +115,8 @@ public final class MockSchemaRegistryClient implements SchemaRegistryClient {
     @Override
     public CompatibilityResult testCompatibility(String subject, Schema schema) {
         synchronized (lock) {
-            List<Schema> existing = versionsBySubject.getOrDefault(subject, List.of()).stream()
-                    .map(RegisteredSchema::schema)
-                    .toList();
-            List<String> problems = AvroCompatibility.problems(levelOf(subject), schema, existing);
+            List<String> problems =
+                    problems(levelOf(subject), schema, versionsBySubject.getOrDefault(subject, List.of()));
             return new CompatibilityResult(problems.isEmpty(), problems);
         }
     }
@@ -150,6 +145,16 @@ public final class MockSchemaRegistryClient implements SchemaRegistryClient {
                 subjectLevels.put(subject, level);
             }
         }
+    }
+
+    private static List<String> problems(CompatibilityLevel level, Schema candidate, List<RegisteredSchema> history) {
+        List<String> problems = new ArrayList<>();
+        for (RegisteredSchema earlier : CompatibilityChecker.checkedAgainst(level, history)) {
+            for (String problem : CompatibilityChecker.problems(level, candidate, earlier.schema())) {
+                problems.add(problem + " (against version " + earlier.version() + ")");
+            }
+        }
+        return problems;
     }
 
     private CompatibilityLevel levelOf(String subject) {

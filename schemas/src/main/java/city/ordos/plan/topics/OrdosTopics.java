@@ -5,6 +5,7 @@ import city.ordos.plan.avro.AlertNotification;
 import city.ordos.plan.avro.AlertSilence;
 import city.ordos.plan.avro.AuditEvent;
 import city.ordos.plan.avro.DeadLetter;
+import city.ordos.plan.avro.DispatchReport;
 import city.ordos.plan.avro.EnergyReading;
 import city.ordos.plan.avro.EnvironmentReading;
 import city.ordos.plan.avro.GoalAlert;
@@ -40,6 +41,7 @@ public final class OrdosTopics {
     private final TopicSpec<String, DeadLetter> deadLetters;
     private final TopicSpec<String, AlertSilence> alertSilences;
     private final TopicSpec<String, AuditEvent> audit;
+    private final TopicSpec<String, DispatchReport> dispatchReports;
     private final TopicSpec<String, AlertAck> alertAcks;
     private final TopicSpec<String, ReportSubmission> reportSubmissions;
     private final TopicSpec<String, AlertNotification> alertNotifications;
@@ -117,6 +119,15 @@ public final class OrdosTopics {
         // they were recorded; the volume is people's actions, a few thousand a day at most.
         this.audit = new TopicSpec<>(
                 prefix + "ordos.audit", String.class, AuditEvent.class, 1, TopicSpec.CleanupPolicy.DELETE, keepForever);
+        // One partition, compacted: a dozen month-end reports a year plus those asked for; every
+        // instance reads all of them, and the last record per report id is the report.
+        this.dispatchReports = new TopicSpec<>(
+                prefix + "ordos.dispatch-reports",
+                String.class,
+                DispatchReport.class,
+                1,
+                TopicSpec.CleanupPolicy.COMPACT,
+                null);
         // Acknowledgements like silences: read whole by every instance, one per episode at most.
         this.alertAcks = new TopicSpec<>(
                 prefix + "ordos.alert-acks", String.class, AlertAck.class, 1, TopicSpec.CleanupPolicy.COMPACT, null);
@@ -192,6 +203,11 @@ public final class OrdosTopics {
         return audit;
     }
 
+    /** The monthly dispatch reports, one per report id (compacted). */
+    public TopicSpec<String, DispatchReport> dispatchReports() {
+        return dispatchReports;
+    }
+
     public TopicSpec<String, AlertAck> alertAcks() {
         return alertAcks;
     }
@@ -235,7 +251,8 @@ public final class OrdosTopics {
                 audit,
                 alertAcks,
                 reportSubmissions,
-                alertNotifications);
+                alertNotifications,
+                dispatchReports);
     }
 
     /** The goals topic key of a goal. */

@@ -40,6 +40,7 @@ public final class Counties {
         return CHINESE.get(county);
     }
 
+    /** The English name screens and exports use (Dongsheng District, Jungar Banner ...). */
     public static String englishName(County county) {
         return ENGLISH.get(county);
     }

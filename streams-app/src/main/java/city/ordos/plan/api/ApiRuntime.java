@@ -4,12 +4,17 @@ import city.ordos.plan.alerts.notify.AckRegistry;
 import city.ordos.plan.alerts.notify.SilenceRegistry;
 import city.ordos.plan.audit.KafkaAuditLog;
 import city.ordos.plan.auth.ApiSecurity;
+import city.ordos.plan.avro.DispatchReport;
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.dashboard.DashboardStream;
 import city.ordos.plan.metrics.AppMetrics;
 import city.ordos.plan.registry.AvroSerdes;
+import city.ordos.plan.reports.ReportDocuments;
+import city.ordos.plan.reports.ReportFiles;
+import city.ordos.plan.reports.ReportLog;
+import city.ordos.plan.reports.ReportSettings;
 import city.ordos.plan.topics.OrdosTopics;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -18,7 +23,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The serving side of one application instance, assembled: the live feed (history, alerts,
@@ -32,8 +41,15 @@ public final class ApiRuntime implements AutoCloseable {
     public static final int HISTORY_DAYS = 400;
     /** Alert updates kept for "recent". */
     public static final int RECENT_ALERTS = 200;
+    /** Alert updates kept for the alerts of past moments (a plan year has a few hundred). */
+    public static final int ALERT_LOG_LIMIT = 100_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiRuntime.class);
 
     private final LiveFeed feed;
+    private final ReportLog reportLog;
+    private final ReportService reports;
+    private final ExecutorService fileWriter;
     private final DashboardStream dashboard;
     private final KafkaAuditLog audit;
     private final ApiServer server;
@@ -41,6 +57,8 @@ public final class ApiRuntime implements AutoCloseable {
     /**
      * @param kafkaConfig client settings for the live-feed consumer (bootstrap, security ...)
      * @param stores      names of the progress and contributions stores of the topology
+     * @param timeTravel  how past moments are answered (plan calendar, clock, partitions)
+     * @param reportSettings where and how the monthly dispatch reports are made
      * @param security    sign-in and access settings (docs/security.md)
      * @param extensions  routes other modules add (the launcher's web reporting)
      */
@@ -55,12 +73,15 @@ public final class ApiRuntime implements AutoCloseable {
             AppMetrics metrics,
             SilenceRegistry silences,
             AckRegistry acks,
+            TimeTravel.Settings timeTravel,
+            ReportSettings reportSettings,
             ApiSecurity.Settings security,
             List<ApiExtension> extensions) {
         ObjectMapper json = objectMapper();
         this.audit = new KafkaAuditLog(kafkaConfig, topics.audit(), serdes, Clock.systemUTC());
         HistoryBuffer history = new HistoryBuffer(HISTORY_DAYS);
         AlertBoard alerts = new AlertBoard(RECENT_ALERTS);
+        AlertLog alertLog = new AlertLog(ALERT_LOG_LIMIT);
         CatalogView catalog = new CatalogView();
         this.dashboard = new DashboardStream(json);
         this.feed = new LiveFeed(topics, kafkaConfig, serdes)
@@ -79,14 +100,51 @@ public final class ApiRuntime implements AutoCloseable {
                     @Override
                     public void onAlert(GoalAlert alert) {
                         alerts.add(alert);
+                        alertLog.add(alert);
                     }
                 })
                 .listen(dashboard);
         GoalState goals = new StreamsGoalState(streams, stores.progress(), stores.contributions(), self);
+        TimeTravel moments = new TimeTravel(
+                new StreamsTimelineShare(streams),
+                goals,
+                new Forwarder(json, settings.adminToken()),
+                catalog,
+                alertLog,
+                history,
+                timeTravel);
+        ReportDocuments documents = new ReportDocuments(reportSettings.font());
+        ReportFiles files = new ReportFiles(reportSettings.directory(), documents);
+        this.fileWriter = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "ordos-report-files");
+            t.setDaemon(true);
+            return t;
+        });
+        this.reportLog = new ReportLog(kafkaConfig, topics.dispatchReports(), serdes)
+                .listen(report -> fileWriter.execute(() -> writeFiles(files, report)));
+        // One instance makes the month-end reports: the owner of this key's partition of the goal side.
+        String leaderKey = "dispatch-reports/" + settings.planId();
+        this.reports = new ReportService(
+                moments,
+                reportLog,
+                reportSettings,
+                settings.planId(),
+                () -> goals.ownerOf(leaderKey).map(goals.self()::equals).orElse(false));
         this.server = new ApiServer(
                 settings,
                 new ApiServer.Parts(
-                        goals, history, alerts, catalog, silences, acks, streams::state, metrics, dashboard),
+                        goals,
+                        history,
+                        alerts,
+                        catalog,
+                        silences,
+                        acks,
+                        streams::state,
+                        metrics,
+                        dashboard,
+                        moments,
+                        reports,
+                        documents),
                 json,
                 new ApiSecurity(security, audit, Clock.systemUTC()),
                 extensions);
@@ -98,8 +156,19 @@ public final class ApiRuntime implements AutoCloseable {
     public ApiRuntime start() {
         audit.start();
         feed.start();
+        reportLog.start();
+        reports.start();
         server.start();
         return this;
+    }
+
+    private static void writeFiles(ReportFiles files, DispatchReport report) {
+        try {
+            files.write(report);
+        } catch (RuntimeException e) {
+            // The report stays listed and downloadable from the API; only its copy on disk is missing.
+            LOG.error("files of report {} not written", report.getReportId(), e);
+        }
     }
 
     public int port() {
@@ -121,6 +190,9 @@ public final class ApiRuntime implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        reports.close();
+        reportLog.close();
+        fileWriter.shutdownNow();
         dashboard.close();
         feed.close();
         audit.close();

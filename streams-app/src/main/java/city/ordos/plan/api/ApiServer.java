@@ -13,13 +13,12 @@ import city.ordos.plan.auth.AuthRoutes;
 import city.ordos.plan.auth.Json;
 import city.ordos.plan.auth.Principal;
 import city.ordos.plan.auth.Role;
-import city.ordos.plan.avro.County;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.dashboard.DashboardStream;
 import city.ordos.plan.metrics.AppMetrics;
+import city.ordos.plan.reports.ReportDocuments;
 import city.ordos.plan.topics.OrdosTopics;
-import city.ordos.plan.vocabulary.Counties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
@@ -41,7 +40,6 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -103,7 +101,10 @@ public final class ApiServer implements AutoCloseable {
             AckRegistry acks,
             Supplier<KafkaStreams.State> streamsState,
             AppMetrics metrics,
-            DashboardStream dashboard) {}
+            DashboardStream dashboard,
+            TimeTravel timeTravel,
+            ReportService reports,
+            ReportDocuments reportDocuments) {}
 
     private final Settings settings;
     private final Parts parts;
@@ -112,6 +113,7 @@ public final class ApiServer implements AutoCloseable {
     private final List<ApiExtension> extensions;
     private final Forwarder forwarder;
     private final List<String> routes = new CopyOnWriteArrayList<>();
+    private final TimeTravelRoutes timeTravel;
     private Javalin app;
 
     public ApiServer(Settings settings, Parts parts, ObjectMapper json, ApiSecurity security) {
@@ -127,6 +129,7 @@ public final class ApiServer implements AutoCloseable {
         this.json = json;
         this.security = security;
         this.forwarder = new Forwarder(json, settings.adminToken());
+        this.timeTravel = new TimeTravelRoutes(parts.timeTravel(), settings.planId());
     }
 
     public synchronized ApiServer start() {
@@ -167,6 +170,9 @@ public final class ApiServer implements AutoCloseable {
         app.exception(
                 Forwarder.ForwardFailedException.class,
                 (e, ctx) -> ctx.status(502).json(new Views.Problem(502, e.getMessage())));
+        app.exception(
+                StreamsTimelineShare.TooLargeException.class,
+                (e, ctx) -> ctx.status(422).json(new Views.Problem(422, e.getMessage())));
 
         // Every route names the least role it needs (docs/security.md); one without is refused to all.
         app.get("/health", this::health, Access.PUBLIC);
@@ -195,6 +201,11 @@ public final class ApiServer implements AutoCloseable {
         new AuthRoutes(security).register(app);
         new AuditRoutes(security.audit()).register(app);
         extensions.forEach(extension -> extension.register(app, security));
+        timeTravel.register(app);
+        DrillDownRoutes pages = new DrillDownRoutes(parts.timeTravel(), timeTravel, () -> fanOut().goals());
+        pages.register(app);
+        new ExportRoutes(parts.timeTravel(), timeTravel, pages).register(app);
+        new ReportRoutes(parts.reports(), parts.reportDocuments(), parts.timeTravel(), security).register(app);
         app.start(settings.host(), settings.port());
         LOG.info("HTTP server on {}:{} with routes {}", settings.host(), app.port(), routes);
         return this;
@@ -226,19 +237,13 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void goals(Context ctx) {
-        String section = ctx.queryParam("section");
-        Set<String> statuses = csv(ctx.queryParam("status"));
-        String county = Optional.ofNullable(ctx.queryParam("county"))
-                .map(ApiServer::county)
-                .orElse(null);
+        GoalFilter filter = GoalFilter.of(ctx);
+        if (timeTravel.goals(ctx, filter)) {
+            return;
+        }
         boolean localOnly = "local".equals(ctx.queryParam("scope")) || forwarded(ctx);
         Views.GoalList all = localOnly ? local() : fanOut();
-        List<Views.GoalView> filtered = all.goals().stream()
-                .filter(g -> section == null || section.equals(g.section()))
-                .filter(g -> statuses.isEmpty() || statuses.contains(g.status()))
-                .filter(g -> county == null || g.byCounty().containsKey(county))
-                .toList();
-        ctx.json(new Views.GoalList(filtered, all.instances(), all.complete()));
+        ctx.json(new Views.GoalList(filter.apply(all.goals()), all.instances(), all.complete()));
     }
 
     private Views.GoalList local() {
@@ -280,7 +285,7 @@ public final class ApiServer implements AutoCloseable {
 
     private void goal(Context ctx) {
         String key = goalKey(ctx);
-        if (forwardIfElsewhere(ctx, key)) {
+        if (timeTravel.goal(ctx, key) || forwardIfElsewhere(ctx, key)) {
             return;
         }
         GoalProgress p =
@@ -348,6 +353,9 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void dashboard(Context ctx) {
+        if (timeTravel.dashboard(ctx)) {
+            return;
+        }
         Views.GoalList goals = fanOut();
         String latest = goals.goals().stream()
                 .map(Views.GoalView::latestEventTime)
@@ -457,20 +465,6 @@ public final class ApiServer implements AutoCloseable {
 
     private static boolean forwarded(Context ctx) {
         return ctx.header(Forwarder.FORWARDED_HEADER) != null;
-    }
-
-    private static Set<String> csv(String value) {
-        if (value == null || value.isBlank()) {
-            return Set.of();
-        }
-        return Set.of(value.toUpperCase(Locale.ROOT).split("\\s*,\\s*"));
-    }
-
-    /** A county as the pinyin symbol or the Chinese name; unknown names are a client error. */
-    private static String county(String text) {
-        return Counties.parse(text)
-                .map(County::name)
-                .orElseThrow(() -> new BadRequestResponse("unknown county-level unit '" + text + "'"));
     }
 
     private void recordRequest(Context ctx) {

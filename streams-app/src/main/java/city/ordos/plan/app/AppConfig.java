@@ -9,6 +9,8 @@ import city.ordos.plan.deadletters.DeadLetters;
 import city.ordos.plan.progress.PlanClock;
 import city.ordos.plan.progress.topology.ProgressSettings;
 import city.ordos.plan.registry.AvroSerdeConfig;
+import city.ordos.plan.reports.ReportSettings;
+import city.ordos.plan.timetravel.TimeTravelSettings;
 import city.ordos.plan.topics.OrdosTopics;
 import city.ordos.plan.vocabulary.PlanCalendar;
 import java.io.IOException;
@@ -120,7 +122,9 @@ public final class AppConfig {
                             RocksDbMemoryBudget.WRITE_BUFFER_BYTES),
                     AlertConfig.KEYS.stream(),
                     ApiSecurity.Settings.KEYS.stream(),
-                    OidcSettings.KEYS.stream())
+                    OidcSettings.KEYS.stream(),
+                    TimeTravelSettings.KEYS.stream(),
+                    ReportSettings.KEYS.stream())
             .flatMap(keys -> keys)
             .collect(Collectors.toUnmodifiableSet());
 
@@ -425,6 +429,16 @@ public final class AppConfig {
             }
         }
         return ProgressSettings.DEFAULT_DEAD_LETTER_RECORD_BYTES;
+    }
+
+    /** The time-travel branch ({@code ordos.timetravel.*}, docs/timetravel.md). */
+    public TimeTravelSettings timeTravelSettings() {
+        return TimeTravelSettings.fromProperties(values);
+    }
+
+    /** The monthly dispatch report ({@code ordos.reports.*}, docs/reports.md). */
+    public ReportSettings reportSettings() {
+        return ReportSettings.fromProperties(values);
     }
 
     /** The alert rules' defaults ({@code ordos.alerts.*}, docs/alerts.md). */

@@ -11,8 +11,10 @@ import city.ordos.plan.api.ApiExtension;
 import city.ordos.plan.api.ApiRuntime;
 import city.ordos.plan.api.ApiServer;
 import city.ordos.plan.api.GoalState;
+import city.ordos.plan.api.TimeTravel;
 import city.ordos.plan.auth.ApiSecurity;
 import city.ordos.plan.metrics.AppMetrics;
+import city.ordos.plan.progress.PlanClock;
 import city.ordos.plan.progress.topology.ProgressTopology;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.topics.OrdosTopics;
@@ -32,7 +34,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One instance of the product in this JVM, wired as production runs it: Kafka Streams with the
- * whole topology (progress and alerts), its metrics, the silences and acknowledgement logs on their topics,
+ * whole topology (progress, time travel and alerts), its metrics, the silences and acknowledgement logs on their topics,
  * the query API and dashboard, and the alert notifier when a notifier configuration is given. The
  * launcher runs one; tests run one or several (the same application id makes them a group).
  * {@link #close()} stops the parts in reverse order of their start.
@@ -97,9 +99,9 @@ public final class OrdosInstance implements AutoCloseable {
         try {
             AppMetrics metrics = new AppMetrics(config.applicationId());
             started.push(metrics);
-            StreamsRunner runner = new StreamsRunner(
-                    config,
-                    OrdosTopology.build(config, serdes, config.newClock(Clock.systemUTC()), metrics.pipeline()));
+            PlanClock clock = config.newClock(Clock.systemUTC());
+            StreamsRunner runner =
+                    new StreamsRunner(config, OrdosTopology.build(config, serdes, clock, metrics.pipeline()));
             metrics.bind(runner.streams());
             // API and notifier share it; the topic shares it with other instances and later runs.
             KafkaSilenceLog silenceLog = KafkaSilenceLog.open(
@@ -125,6 +127,12 @@ public final class OrdosInstance implements AutoCloseable {
                     metrics,
                     silences,
                     acks,
+                    TimeTravel.Settings.of(
+                            config.calendar(),
+                            clock,
+                            topics,
+                            config.progressSettings().goalPartitions()),
+                    config.reportSettings(),
                     ApiSecurity.Settings.from(config.all(), adminToken),
                     extensions);
             started.push(runner);

@@ -2,15 +2,10 @@ package city.ordos.plan.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import city.ordos.plan.alerts.notify.AckRegistry;
-import city.ordos.plan.alerts.notify.Silence;
-import city.ordos.plan.alerts.notify.SilenceJournal;
 import city.ordos.plan.alerts.notify.SilenceRegistry;
 import city.ordos.plan.audit.AuditTrail;
 import city.ordos.plan.auth.ApiSecurity;
 import city.ordos.plan.avro.AlertState;
-import city.ordos.plan.dashboard.DashboardStream;
-import city.ordos.plan.metrics.AppMetrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -21,11 +16,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,53 +31,25 @@ import org.junit.jupiter.api.Test;
  */
 class OpenApiContractTest {
 
-    private static final String TOKEN = "s3cret-token";
-    private static final Instant JULY = Instant.parse("2025-07-01T04:00:00Z");
-    private static final AtomicReference<KafkaStreams.State> STREAMS =
-            new AtomicReference<>(KafkaStreams.State.RUNNING);
+    private static final String TOKEN = SampleApi.TOKEN;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final AckRegistry ACKS = new AckRegistry();
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The alert-silences topic refuses changes for the wind goal (as when the broker is unreachable). */
-    private static final SilenceJournal WIND_UNRECORDABLE = new SilenceJournal() {
-        @Override
-        public void recordSilence(Silence silence) {
-            if (silence.goalKey().endsWith("/wind")) {
-                throw new NotRecordedException("cannot record the silence of " + silence.goalKey(), null);
-            }
-        }
-
-        @Override
-        public void recordLift(String goalKey) {}
-    };
 
     private static final AuditTrail AUDIT = new RecordingAuditTrail();
     private static OpenApiContract contract;
+    private static SampleApi api;
     private static ApiServer server;
-    private static AppMetrics metrics;
 
     @BeforeAll
     static void start() throws IOException {
         contract = new OpenApiContract(OpenApiContract.locate());
-        metrics = new AppMetrics("contract-test");
-        ObjectMapper json = ApiRuntime.objectMapper();
-        server = new ApiServer(
-                        new ApiServer.Settings("127.0.0.1", 0, TOKEN, Samples.PLAN),
-                        SampleApi.parts(
-                                json,
-                                new SilenceRegistry(Clock.systemUTC(), WIND_UNRECORDABLE),
-                                ACKS,
-                                STREAMS::get,
-                                metrics),
-                        json,
-                        new ApiSecurity(ApiSecurity.Settings.tokenOnly(TOKEN, true), AUDIT, Clock.systemUTC()))
-                .start();
+        api = new SampleApi(AUDIT);
+        server = api.server;
     }
 
     @AfterAll
     static void stop() {
-        server.close();
-        metrics.close();
+        api.close();
     }
 
     @Test
@@ -112,6 +77,121 @@ class OpenApiContractTest {
     }
 
     @Test
+    void pastMomentsDrillDownsAndSharesHaveTheDocumentedFields() throws Exception {
+        assertDocumented("GET", "/api/goals", "/api/goals?asOf=2025-06-30", 200);
+        assertDocumented("GET", "/api/goals", "/api/goals?knownAt=2025-07-05", 200);
+        assertDocumented("GET", "/api/goals/{goalId}", "/api/goals/fai?asOf=2025-06-30", 200);
+        assertDocumented("GET", "/api/goals/{goalId}", "/api/goals/fai?knownAt=2025-07-05T12:00:00%2B08:00", 200);
+        assertDocumented("GET", "/api/dashboard", "/api/dashboard?asOf=2025-06-30", 200);
+        assertDocumented("GET", "/api/dashboard", "/api/dashboard?knownAt=2025-07-05", 200);
+        assertDocumented("GET", "/api/goals/{goalId}/sources", "/api/goals/fai/sources?asOf=2025-06-30", 200);
+        assertDocumented("GET", "/api/goals/{goalId}/sources", "/api/goals/fai/sources", 200);
+        assertDocumented("GET", "/api/goals/{goalId}/restatements", "/api/goals/fai/restatements", 200);
+        assertDocumented(
+                "GET", "/api/goals/{goalId}/history", "/api/goals/fai/history?from=2025-06-01&to=2025-06-30", 200);
+        assertDocumented("GET", "/api/goals/{goalId}/page", "/api/goals/fai/page?asOf=2025-07-01", 200);
+        assertDocumented("GET", "/api/goals/{goalId}/page", "/api/goals/fai/page?knownAt=2025-07-05", 200);
+        assertDocumented("GET", "/api/counties/{county}", "/api/counties/KANGBASHI?asOf=2025-06-30", 200);
+        assertDocumented(
+                "GET",
+                "/api/counties/{county}",
+                "/api/counties/" + URLEncoder.encode("东胜区", StandardCharsets.UTF_8),
+                200);
+        assertDocumented("GET", "/api/departments", "/api/departments?knownAt=2025-07-05", 200);
+        assertDocumented(
+                "GET",
+                "/api/departments/{department}",
+                "/api/departments/"
+                        + URLEncoder.encode("市发展和改革委员会", StandardCharsets.UTF_8).replace("+", "%20")
+                        + "?asOf=2025-07-01",
+                200);
+        assertDocumented("GET", "/api/projects", "/api/projects?q=p-&asOf=2025-06-30", 200);
+        assertDocumented("GET", "/api/internal/timeline/totals", "/api/internal/timeline/totals?date=2025-06-30", 200);
+        assertDocumented(
+                "GET", "/api/internal/timeline/all-days", "/api/internal/timeline/all-days?through=2025-06-30", 200);
+        assertDocumented(
+                "GET",
+                "/api/internal/timeline/days",
+                "/api/internal/timeline/days?goal=ordos-2025%2Ffai&through=2025-06-30",
+                200);
+        assertDocumented(
+                "GET",
+                "/api/internal/timeline/sources",
+                "/api/internal/timeline/sources?goal=ordos-2025%2Ffai&date=2025-06-30",
+                200);
+        assertDocumented(
+                "GET",
+                "/api/internal/timeline/restatements",
+                "/api/internal/timeline/restatements?goal=ordos-2025%2Ffai",
+                200);
+        assertDocumented(
+                "GET",
+                "/api/internal/timeline/shown",
+                "/api/internal/timeline/shown?knownAt=2025-07-05T00:00:00Z",
+                200);
+        assertDocumented(
+                "GET",
+                "/api/internal/timeline/shown-series",
+                "/api/internal/timeline/shown-series?goal=ordos-2025%2Ffai&from=2025-01-01T00:00:00Z&to=2025-08-01T00:00:00Z",
+                200);
+    }
+
+    @Test
+    void aPastDayIsRebuiltFromItsDeltas() throws Exception {
+        JsonNode june = JSON.readTree(get("/api/goals/fai?asOf=2025-06-30").body());
+        assertThat(june.at("/progress/actual").decimalValue()).isEqualByComparingTo("30");
+        assertThat(june.at("/progress/byCounty/KANGBASHI").decimalValue()).isEqualByComparingTo("20");
+        assertThat(june.at("/progress/computedAt").isNull()).isTrue();
+        JsonNode may = JSON.readTree(get("/api/goals/fai?asOf=2025-05-31").body());
+        assertThat(may.at("/progress/actual").decimalValue()).isEqualByComparingTo("10");
+        assertThat(may.get("history")).hasSize(151);
+        JsonNode march = JSON.readTree(get("/api/goals/fai?asOf=2025-03-30").body());
+        assertThat(march.at("/progress/status").asText()).isEqualTo("NO_DATA");
+    }
+
+    @Test
+    void badMomentsAndUnknownThingsAreClientErrorsThatSayWhy() throws Exception {
+        Map<String, Integer> bad = new LinkedHashMap<>();
+        bad.put("/api/goals?asOf=yesterday", 400);
+        bad.put("/api/goals?asOf=2025-13-01", 400);
+        bad.put("/api/goals?asOf=2024-12-31", 400);
+        bad.put("/api/goals?asOf=2025-12-31", 400); // after the plan clock's today
+        bad.put("/api/goals?asOf=2025-06-30&knownAt=2025-07-05", 400);
+        bad.put("/api/goals?knownAt=2025-07-05T25:00:00Z", 400);
+        bad.put("/api/goals?knownAt=2026-01-01T00:00:00Z", 400);
+        bad.put("/api/goals/fai?asOf=99999-01-01", 400);
+        bad.put("/api/dashboard?knownAt=2025-09-01", 400);
+        bad.put("/api/goals/nope/page?asOf=2025-06-30", 404);
+        bad.put("/api/goals/nope/sources", 404);
+        bad.put("/api/goals/nope/restatements", 404);
+        bad.put("/api/goals/fai/sources?knownAt=2025-07-05", 400);
+        bad.put("/api/goals/fai/sources?limit=0", 400);
+        bad.put("/api/goals/fai/sources?limit=100000000", 400);
+        bad.put("/api/goals/fai/history?from=0001-01-01&to=9999-12-31", 400);
+        bad.put("/api/goals/fai/history?from=2025-07-01&to=2025-06-01", 400);
+        bad.put("/api/goals/fai/history?from=2025-06-01&to=2025-09-01", 400);
+        bad.put("/api/counties/ATLANTIS", 404);
+        bad.put("/api/counties/DONGSHENG?asOf=2025-02-30", 400);
+        bad.put("/api/departments/" + URLEncoder.encode("不存在的局", StandardCharsets.UTF_8), 404);
+        bad.put("/api/projects?offset=-1", 400);
+        bad.put("/api/projects?limit=99999", 400);
+        bad.put("/api/projects?county=atlantis", 400);
+        bad.put("/api/projects?q=" + "x".repeat(101), 400);
+        bad.put("/api/internal/timeline/totals", 400);
+        bad.put("/api/internal/timeline/shown?knownAt=soon", 400);
+        for (Map.Entry<String, Integer> e : bad.entrySet()) {
+            HttpResponse<String> r = get(e.getKey());
+            assertThat(r.statusCode()).as(e.getKey() + " -> " + r.body()).isEqualTo(e.getValue());
+            JsonNode problem = JSON.readTree(r.body());
+            assertThat(problem.get("status").asInt()).isEqualTo(e.getValue());
+            assertThat(problem.get("error").asText()).as(e.getKey()).isNotBlank();
+        }
+        // And the live answers are untouched by all of that.
+        assertDocumented("GET", "/api/goals", "/api/goals", 200);
+        assertThat(keys(get("/api/goals"))).containsExactly("ordos-2025/fai", "ordos-2025/wind");
+    }
+
+    @Test
     void filtersBySectionStatusAndCounty() throws Exception {
         assertThat(keys(get("/api/goals?section=5"))).containsExactly("ordos-2025/wind");
         assertThat(keys(get("/api/goals?status=at_risk,behind"))).containsExactly("ordos-2025/fai");
@@ -133,14 +213,14 @@ class OpenApiContractTest {
 
     @Test
     void readinessFollowsTheKafkaStreamsState() throws Exception {
-        STREAMS.set(KafkaStreams.State.REBALANCING);
+        api.streams.set(KafkaStreams.State.REBALANCING);
         try {
             assertDocumented("GET", "/ready", "/ready", 503);
             assertThat(get("/health").statusCode()).isEqualTo(200);
-            STREAMS.set(KafkaStreams.State.ERROR);
+            api.streams.set(KafkaStreams.State.ERROR);
             assertDocumented("GET", "/health", "/health", 503);
         } finally {
-            STREAMS.set(KafkaStreams.State.RUNNING);
+            api.streams.set(KafkaStreams.State.RUNNING);
         }
         assertThat(get("/ready").statusCode()).isEqualTo(200);
     }
@@ -257,16 +337,7 @@ class OpenApiContractTest {
         ObjectMapper json = ApiRuntime.objectMapper();
         ApiServer framed = new ApiServer(
                         new ApiServer.Settings("127.0.0.1", 0, TOKEN, Samples.PLAN, "'self' https://signage.example"),
-                        new ApiServer.Parts(
-                                new InMemoryGoalState(),
-                                new HistoryBuffer(10),
-                                new AlertBoard(10),
-                                new CatalogView(),
-                                new SilenceRegistry(Clock.systemUTC(), WIND_UNRECORDABLE),
-                                ACKS,
-                                STREAMS::get,
-                                metrics,
-                                new DashboardStream(json)),
+                        SampleApi.parts(json, new SilenceRegistry(Clock.systemUTC()), api.streams::get, api.metrics),
                         json,
                         new ApiSecurity(ApiSecurity.Settings.tokenOnly(TOKEN, true), AUDIT, Clock.systemUTC()))
                 .start();
@@ -288,7 +359,8 @@ class OpenApiContractTest {
 
     @Test
     void anOpenAlertIsAcknowledgedWithANoteByTheSignedInCaller() throws Exception {
-        String alertId = Samples.alert("fai", AlertState.FIRING, 1, JULY).getAlertId();
+        String alertId =
+                Samples.alert("fai", AlertState.FIRING, 1, SampleApi.JULY).getAlertId();
         String body = "{\"alertId\":\"" + alertId + "\",\"sequence\":1,\"note\":\"在核实数据\"}";
         assertThat(send(HttpRequest.newBuilder(uri("/api/acks"))
                                 .POST(HttpRequest.BodyPublishers.ofString(body))
@@ -315,7 +387,7 @@ class OpenApiContractTest {
         assertThat(contract.violations(
                         JSON.readTree(created.body()), contract.responseSchema("POST", "/api/acks", 201)))
                 .isEmpty();
-        assertThat(ACKS.get(alertId)).hasValueSatisfying(a -> {
+        assertThat(api.acks.get(alertId)).hasValueSatisfying(a -> {
             assertThat(a.sequence()).isEqualTo(1);
             assertThat(a.note()).isEqualTo("在核实数据");
             assertThat(a.acknowledgedBy()).isEqualTo(ApiSecurity.API_TOKEN_USER);
@@ -329,7 +401,7 @@ class OpenApiContractTest {
         assertThat(contract.violations(
                         JSON.readTree(withdrawn.body()), contract.responseSchema("DELETE", "/api/acks", 200)))
                 .isEmpty();
-        assertThat(ACKS.get(alertId)).isEmpty();
+        assertThat(api.acks.get(alertId)).isEmpty();
     }
 
     /** A new POST/PUT/PATCH/DELETE route that forgets its access rule fails here (sign-in itself is public). */

@@ -59,12 +59,28 @@ final class Events implements AutoCloseable {
                 .atZone(ZoneId.of("Asia/Shanghai"))
                 .toInstant()
                 .toEpochMilli();
+        majorProjectInvestment(projectId, county, value, eventTime, eventTime + 3_600_000);
+    }
+
+    /** As above, reported at the end of {@code reportedOn} (a restatement is a later report of the same as-of). */
+    void majorProjectInvestment(String projectId, County county, String value, LocalDate asOf, LocalDate reportedOn) {
+        ZoneId shanghai = ZoneId.of("Asia/Shanghai");
+        majorProjectInvestment(
+                projectId,
+                county,
+                value,
+                asOf.atTime(23, 59).atZone(shanghai).toInstant().toEpochMilli(),
+                reportedOn.atTime(23, 59).atZone(shanghai).toInstant().toEpochMilli());
+    }
+
+    private void majorProjectInvestment(
+            String projectId, County county, String value, long eventTime, long reportedAt) {
         InvestmentReport report = InvestmentReport.newBuilder()
                 .setHeader(StatementHeader.newBuilder()
                         .setEventId(UUID.randomUUID().toString())
                         .setSourceId(projectId)
                         .setEventTime(Instant.ofEpochMilli(eventTime))
-                        .setReportedAt(Instant.ofEpochMilli(eventTime + 3_600_000))
+                        .setReportedAt(Instant.ofEpochMilli(reportedAt))
                         .setCounty(county)
                         .build())
                 .setProjectId(projectId)

@@ -2,10 +2,12 @@ package city.ordos.plan.app;
 
 import city.ordos.plan.auth.ApiSecurity;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
+import city.ordos.plan.reports.ReportSettings;
 import city.ordos.plan.topics.OrdosTopics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,6 +29,16 @@ final class RunningApp implements AutoCloseable {
     private OrdosInstance instance;
 
     RunningApp(KafkaClusterExtension kafka, OrdosTopics topics, String applicationId, String planClock) {
+        this(kafka, topics, applicationId, planClock, Map.of());
+    }
+
+    /** With {@code extra} settings (ordos.* keys) on top of the test defaults. */
+    RunningApp(
+            KafkaClusterExtension kafka,
+            OrdosTopics topics,
+            String applicationId,
+            String planClock,
+            Map<String, String> extra) {
         this.port = freePort();
         Map<String, String> settings = new HashMap<>();
         kafka.streamsProperties(applicationId).forEach((k, v) -> settings.put(k.toString(), v.toString()));
@@ -37,6 +49,11 @@ final class RunningApp implements AutoCloseable {
         settings.put(AppConfig.HTTP_HOST, "127.0.0.1");
         settings.put(AppConfig.HTTP_PORT, Integer.toString(port));
         settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
+        // Report files beside the state (a temporary directory the cluster extension removes).
+        settings.put(
+                ReportSettings.DIRECTORY,
+                Path.of(settings.get(StreamsConfig.STATE_DIR_CONFIG), "reports").toString());
+        settings.putAll(extra);
         this.config = AppConfig.of(settings);
     }
 

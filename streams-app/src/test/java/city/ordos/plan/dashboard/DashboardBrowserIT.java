@@ -9,7 +9,13 @@ import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.catalog.BuiltInCatalog;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
 import city.ordos.plan.topics.OrdosTopics;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,7 +24,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,6 +43,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The live dashboard in a real browser (Debian's headless Chromium through Selenium) over the real
@@ -48,6 +59,8 @@ class DashboardBrowserIT {
 
     /** A goal name carrying markup and script: it must show as these characters, nothing else. */
     static final String INJECTED = "<img src=x onerror=\"window.__pwned=1\"><b>注入测试</b>";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static List<GoalDefinition> catalog;
     private static RunningAppAccess.App app;
@@ -202,6 +215,161 @@ class DashboardBrowserIT {
                         .asString()
                         .startsWith("script-src"));
         assertThat(js("return window.__inline === undefined")).isEqualTo(true);
+    }
+
+    /**
+     * Time travel in the browser: the whole screen at June 30 (the July report not in it), clearly
+     * marked as not live; from a goal to its page, its county and its sources; the goal page's Excel
+     * download holds what the API says; back to live.
+     */
+    @Test
+    void aPastDayDrillsDownFromGoalToCountyAndSourcesAndItsExcelMatchesTheApi() throws Exception {
+        try {
+            pastDayDrillDownAndExcel();
+        } finally {
+            browser.get(app.url("/")); // live again for the other test, whatever happened here
+        }
+    }
+
+    private void pastDayDrillDownAndExcel() throws Exception {
+        viewport(1920, 1080);
+        browser.get(app.url("/"));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> !browser.findElements(By.cssSelector(".goal-card")).isEmpty());
+
+        // Pick the day with the header's own controls.
+        new Select(browser.findElement(By.id("tt-mode"))).selectByValue("asOf");
+        js("const d = document.getElementById('tt-date'); d.value = '2025-06-30';"
+                + " d.dispatchEvent(new Event('change'));");
+        browser.findElement(By.id("tt-go")).click();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            WebElement banner = browser.findElement(By.id("tt-banner"));
+            assertThat(banner.isDisplayed()).isTrue();
+            assertThat(banner.getText()).contains("非实时").contains("2025-06-30");
+            assertThat(card(RunningAppAccess.MAJOR_PROJECTS)
+                            .findElement(By.cssSelector(".goal-actual"))
+                            .getText())
+                    .as("P-003's report as of July 20 is not in June 30")
+                    .isEqualTo("650");
+        });
+        assertThat(browser.getCurrentUrl()).endsWith("#/?asOf=2025-06-30");
+        screenshot("dashboard-past-day.png");
+
+        // From the card to the goal's page.
+        card(RunningAppAccess.MAJOR_PROJECTS)
+                .findElement(By.cssSelector("a.goal-link"))
+                .click();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(browser.findElements(By.cssSelector(".tt-head h2")))
+                    .as(
+                            () -> "page: "
+                                    + js(
+                                            "return location.hash + ' ' + document.getElementById('tt-page').outerHTML.slice(0, 2000)"))
+                    .isNotEmpty();
+            assertThat(browser.findElement(By.cssSelector(".tt-head h2")).getText())
+                    .isEqualTo(template().getNameZh());
+            assertThat(browser.findElement(By.cssSelector(".tt-actual")).getText())
+                    .startsWith("650");
+            assertThat(sourceIds()).containsExactly("P-001", "P-002");
+        });
+        assertThat(browser.getCurrentUrl()).contains("#/goal/ordos-2025%2F" + RunningAppAccess.MAJOR_PROJECTS);
+        // Sort the sources by contribution, smallest first.
+        WebElement valueHeader =
+                browser.findElements(By.cssSelector(".tt-sources-table th")).get(3);
+        valueHeader.click();
+        valueHeader.click();
+        assertThat(sourceIds()).containsExactly("P-002", "P-001");
+        screenshot("dashboard-past-goal.png");
+
+        // The goal page's workbook, downloaded by the browser, holds what the API says.
+        Path downloads = Files.createTempDirectory("ordos-downloads");
+        browser.executeCdpCommand(
+                "Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+        browser.findElement(By.cssSelector(".tt-head a.tt-export")).click();
+        await().atMost(Duration.ofSeconds(60)).until(() -> xlsxIn(downloads) != null);
+        JsonNode apiSources = JSON.readTree(
+                httpGet(app.url("/api/goals/" + RunningAppAccess.MAJOR_PROJECTS + "/sources?asOf=2025-06-30")));
+        try (XSSFWorkbook wb = new XSSFWorkbook(Files.newInputStream(xlsxIn(downloads)))) {
+            Sheet summary = wb.getSheet("概况");
+            assertThat(cellRight(summary, "实际值"))
+                    .isEqualTo(apiSources.get("actual").decimalValue().toPlainString());
+            Sheet sources = wb.getSheet("来源");
+            Map<String, Double> inSheet = new TreeMap<>();
+            int header = -1;
+            for (Row row : sources) {
+                if (header < 0
+                        && row.getCell(0) != null
+                        && "口径".equals(row.getCell(0).toString())) {
+                    header = row.getRowNum();
+                } else if (header >= 0) {
+                    inSheet.put(
+                            row.getCell(1).getStringCellValue(), row.getCell(3).getNumericCellValue());
+                }
+            }
+            Map<String, Double> inApi = new TreeMap<>();
+            apiSources
+                    .get("sources")
+                    .forEach(x ->
+                            inApi.put(x.get("sourceId").asText(), x.get("value").asDouble()));
+            assertThat(inSheet).isEqualTo(inApi).containsEntry("P-001", 400.0).containsEntry("P-002", 250.0);
+        }
+
+        // From the goal to a county.
+        js("window.__errors = []; window.addEventListener('error', e => __errors.push(e.message));"
+                + " window.addEventListener('unhandledrejection', e => __errors.push(String(e.reason)));");
+        browser.findElement(By.linkText("东胜区")).click();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(browser.findElements(By.cssSelector(".tt-head h2")))
+                    .as(() -> "page: "
+                            + js("return location.hash + ' ' + JSON.stringify(window.__errors) + ' '"
+                                    + " + document.getElementById('tt-page').outerHTML.slice(0, 1500)"))
+                    .isNotEmpty();
+            assertThat(browser.findElement(By.cssSelector(".tt-head h2")).getText())
+                    .isEqualTo("东胜区");
+            List<WebElement> rows = browser.findElements(By.cssSelector(".tt-county-goals tbody tr"));
+            assertThat(rows.stream().map(WebElement::getText))
+                    .anySatisfy(
+                            t -> assertThat(t).contains(template().getNameZh()).contains("400"));
+        });
+        assertThat(browser.getCurrentUrl()).contains("#/county/DONGSHENG?asOf=2025-06-30");
+        // The markup-carrying goal name is text on the pages too.
+        assertThat(js("return window.__pwned === undefined")).isEqualTo(true);
+
+        // Back to live from the banner.
+        browser.findElement(By.cssSelector("#tt-banner a.tt-live")).click();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(browser.findElement(By.id("tt-banner")).isDisplayed()).isFalse();
+            assertThat(browser.findElement(By.id("goals")).isDisplayed()).isTrue();
+        });
+    }
+
+    private static List<String> sourceIds() {
+        return browser.findElements(By.cssSelector(".tt-sources-table tbody tr td:first-child")).stream()
+                .map(WebElement::getText)
+                .toList();
+    }
+
+    private static Path xlsxIn(Path dir) throws Exception {
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".xlsx")).findFirst().orElse(null);
+        }
+    }
+
+    /** The text in the cell right of the one holding {@code label} (first column). */
+    private static String cellRight(Sheet sheet, String label) {
+        for (Row row : sheet) {
+            if (row.getCell(0) != null && label.equals(row.getCell(0).toString())) {
+                return row.getCell(1).getStringCellValue();
+            }
+        }
+        throw new AssertionError(label + " not in " + sheet.getSheetName());
+    }
+
+    private static String httpGet(String url) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(url + " -> " + r.body()).isEqualTo(200);
+        return r.body();
     }
 
     /** The page's own size (the window's would include browser chrome). */

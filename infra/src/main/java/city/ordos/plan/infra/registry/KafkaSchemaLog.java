@@ -3,8 +3,12 @@ package city.ordos.plan.infra.registry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +39,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <p>Single writer: the transactional id is derived from the topic name, so starting a second
  * registry on the same topic fences the first one's producer (its next write fails instead of
  * racing for ids). Reads always go to the end of the topic before a write decides anything.
+ *
+ * <p>Confluent's registry, taking the topic over, reads it without regard to transactions, so it
+ * would also see the records of a write that was aborted (and reported as failed). Every record
+ * here states the whole truth about its key, so after an abort the next successful write first
+ * restates the last committed record (or a tombstone) for each key the aborted one touched: any
+ * reader then ends in the state this registry holds.
  */
 final class KafkaSchemaLog implements AutoCloseable {
 
@@ -48,6 +58,10 @@ final class KafkaSchemaLog implements AutoCloseable {
     private final TopicPartition writePartition;
     /** Offset just past this registry's last write: reads must get there before deciding anything. */
     private long writtenUpTo;
+    /** The latest committed value per key (absent: none or a tombstone), to restate keys after an abort. */
+    private final Map<String, String> committed = new LinkedHashMap<>();
+    /** Keys an aborted transaction wrote to, restated by the next successful write. */
+    private final Set<String> toRestate = new LinkedHashSet<>();
 
     KafkaSchemaLog(Map<String, Object> clientConfig, String topic) {
         this.topic = topic;
@@ -101,9 +115,31 @@ final class KafkaSchemaLog implements AutoCloseable {
                         "could not read topic " + topic + " to its end " + end + " within " + CATCH_UP_TIMEOUT, null);
             }
             for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+                committed.remove(record.key()); // re-inserted last: the map keeps the order of the latest writes
+                if (record.value() != null) {
+                    committed.put(record.key(), record.value());
+                }
                 LogCodec.decode(record.key(), record.value()).ifPresent(sink);
             }
         }
+    }
+
+    /**
+     * Hands the sink every live record read so far, the latest per key in the order of those
+     * writes: what a fully compacted topic would hold. Lets a reader that joins late start from
+     * what an earlier {@link #catchUp} has read.
+     */
+    void replay(Consumer<LogEntry> sink) {
+        committed.forEach((key, value) -> LogCodec.decode(key, value).ifPresent(sink));
+    }
+
+    /** The live records read so far (key to value, tombstoned keys left out), in the order of their latest write. */
+    Map<String, String> committedRecords() {
+        return new LinkedHashMap<>(committed);
+    }
+
+    String topic() {
+        return topic;
     }
 
     private boolean reached(Map<TopicPartition, Long> end) {
@@ -129,14 +165,14 @@ final class KafkaSchemaLog implements AutoCloseable {
             } catch (ProducerFencedException | AuthorizationException | AuthenticationException fatal) {
                 throw RegistryException.storeError("write to " + topic + " failed: " + fatal.getMessage(), fatal);
             } catch (KafkaException e) {
+                entries.forEach(entry -> toRestate.add(LogCodec.encode(entry).key()));
                 try {
                     producer.abortTransaction();
                 } catch (KafkaException abortFailure) {
-                    e.addSuppressed(abortFailure);
+                    suppress(e, abortFailure);
                 }
-                if (last != null) {
-                    e.addSuppressed(last);
-                }
+                // A producer in an error state throws the same exception instance again.
+                suppress(e, last);
                 last = e;
             }
         }
@@ -144,15 +180,30 @@ final class KafkaSchemaLog implements AutoCloseable {
                 "write to " + topic + " failed " + WRITE_ATTEMPTS + " times: " + last.getMessage(), last);
     }
 
+    private static void suppress(Throwable into, Throwable other) {
+        if (other != null && other != into) {
+            into.addSuppressed(other);
+        }
+    }
+
     private void appendOnce(List<LogEntry> entries) {
+        List<LogCodec.Encoded> records = new ArrayList<>();
+        Set<String> written = new HashSet<>();
+        entries.forEach(entry -> written.add(LogCodec.encode(entry).key()));
+        for (String key : toRestate) {
+            if (!written.contains(key)) {
+                records.add(new LogCodec.Encoded(key, committed.get(key)));
+            }
+        }
+        entries.forEach(entry -> records.add(LogCodec.encode(entry)));
         producer.beginTransaction();
         List<Future<RecordMetadata>> sent = new ArrayList<>();
-        for (LogEntry entry : entries) {
-            LogCodec.Encoded encoded = LogCodec.encode(entry);
+        for (LogCodec.Encoded record : records) {
             sent.add(producer.send(
-                    new ProducerRecord<>(topic, writePartition.partition(), encoded.key(), encoded.value())));
+                    new ProducerRecord<>(topic, writePartition.partition(), record.key(), record.value())));
         }
         producer.commitTransaction();
+        toRestate.clear();
         try {
             for (Future<RecordMetadata> future : sent) {
                 writtenUpTo = Math.max(writtenUpTo, future.get().offset() + 1);

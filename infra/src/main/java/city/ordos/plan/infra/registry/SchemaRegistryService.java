@@ -1,17 +1,25 @@
 package city.ordos.plan.infra.registry;
 
+import city.ordos.plan.infra.registry.RegistryState.SchemaIdentity;
+import city.ordos.plan.infra.registry.RegistryState.VersionFilter;
+import city.ordos.plan.registry.CompatibilityChecker;
+import city.ordos.plan.registry.CompatibilityLevel;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.apache.avro.AvroRuntimeException;
+import java.util.Set;
 import org.apache.avro.Schema;
 
 /**
- * The registry's rules (ids, versions, compatibility, deletion) over its state and storage log.
- * Every change first reads the log to its end, decides, writes to the log and reads its own write
- * back, so the in-memory state never holds anything the topic does not. Reads answer from memory:
- * as the only writer of its topic this instance already holds everything, and it keeps answering
- * reads while Kafka is unreachable. Operations are serialised.
+ * The registry's rules over its state and storage log, as Confluent's registry applies them: ids,
+ * versions, references, compatibility, soft and permanent deletes, configs and modes (IMPORT
+ * with explicit ids included). Every change first reads the log to its end, decides, writes to
+ * the log and reads its own write back, so the in-memory state never holds anything the topic
+ * does not. Reads answer from memory: as the only writer of its topic this instance already holds
+ * everything, and it keeps answering reads while Kafka is unreachable. Operations are serialised.
  */
 final class SchemaRegistryService {
 
@@ -23,208 +31,359 @@ final class SchemaRegistryService {
     SchemaRegistryService(KafkaSchemaLog log, CompatibilityLevel defaultLevel) {
         this.log = log;
         this.state = new RegistryState(defaultLevel);
+        log.replay(state::apply);
         log.catchUp(state::apply);
     }
 
-    record VersionView(String subject, int version, int id, String schema) {}
-
-    /** Registers the schema under the subject; the same schema again returns its existing id. */
-    synchronized int register(String subject, String schemaText, String schemaType) {
-        Schema schema = parse(schemaText, schemaType);
-        String canonical = schema.toString();
-        refresh();
-        for (RegistryState.Version v : state.versions(subject, false)) {
-            if (v.schema().equals(canonical)) {
-                return v.id();
-            }
+    /** A registration or lookup request: Confluent's {@code RegisterSchemaRequest} fields this registry honours. */
+    record SchemaRequest(
+            String schema, String schemaType, List<SchemaReference> references, Integer id, Integer version) {
+        SchemaRequest {
+            references = references == null ? List.of() : List.copyOf(references);
         }
-        List<String> problems = problemsAgainstHistory(subject, schema, state.effectiveLevel(subject));
-        if (!problems.isEmpty()) {
-            throw RegistryException.incompatible(incompatibleMessage(subject, state.effectiveLevel(subject), problems));
-        }
-        Optional<Integer> knownId = state.idOf(canonical);
-        int id = knownId.orElseGet(state::nextId);
-        int version = state.maxVersion(subject) + 1;
-        List<LogEntry> entries = new ArrayList<>();
-        if (knownId.isEmpty()) {
-            entries.add(new LogEntry.SchemaId(id, canonical));
-        }
-        entries.add(new LogEntry.SchemaVersion(subject, version, id, canonical, false));
-        write(entries);
-        return id;
     }
 
-    /** The live version of the subject holding this schema. */
-    synchronized VersionView lookup(String subject, String schemaText, String schemaType, boolean includeDeleted) {
-        Schema schema = parse(schemaText, schemaType);
-        List<RegistryState.Version> versions = state.versions(subject, includeDeleted);
+    /** Registers the schema under the subject; a schema already there answers its existing version. */
+    synchronized LogEntry.SchemaVersion register(
+            String subject, SchemaRequest request, boolean normalize, boolean force, Runnable writePermission) {
+        refresh();
+        boolean explicitId = request.id() != null && request.id() >= 0;
+        RegistryMode mode = state.effectiveMode(subject);
+        if (mode.readOnly()) {
+            throw RegistryException.operationNotPermitted("Subject " + subject + " is in read-only mode");
+        }
+        if (explicitId && mode != RegistryMode.IMPORT) {
+            throw RegistryException.operationNotPermitted("Subject " + subject + " is not in import mode");
+        }
+        if (!explicitId && mode != RegistryMode.READWRITE) {
+            throw RegistryException.operationNotPermitted("Subject " + subject + " is not in read-write mode");
+        }
+        boolean importing = mode == RegistryMode.IMPORT;
+        Candidate candidate = candidate(subject, request, normalize || normalizeConfigured(subject), !importing);
+        int requestedVersion = request.version() == null ? 0 : request.version();
+
+        int id = explicitId ? request.id() : -1;
+        Optional<Integer> knownId = state.idOf(candidate.identity());
+        if (knownId.isPresent() && (id < 0 || id == knownId.get())) {
+            if (requestedVersion == 0) {
+                for (LogEntry.SchemaVersion live : state.versions(subject, VersionFilter.LIVE)) {
+                    if (live.id() == knownId.get()) {
+                        return live;
+                    }
+                }
+            }
+            id = knownId.get();
+        }
+
+        writePermission.run();
+        List<LogEntry.SchemaVersion> live = state.versions(subject, VersionFilter.LIVE);
+        if (!importing && !force) {
+            CompatibilityLevel level = state.effectiveConfig(subject).compatibilityLevel();
+            List<String> problems = problemsAgainst(level, candidate.parsed().schema(), live);
+            if (!problems.isEmpty()) {
+                throw RegistryException.incompatible(
+                        "Schema being registered is incompatible with an earlier schema for" + " subject \"" + subject
+                                + "\", details: " + problems + ", compatibility: '" + level + "'");
+            }
+        }
+        int nextVersion = state.maxVersion(subject) + 1;
+        int version = requestedVersion <= 0 ? nextVersion : requestedVersion;
+        if (version != nextVersion && !importing) {
+            throw RegistryException.invalidSchema("Version is not one more than previous version");
+        }
+        if (id >= 0) {
+            state.schemaOf(id)
+                    .filter(existing ->
+                            !new SchemaIdentity(existing.schema(), existing.references()).equals(candidate.identity()))
+                    .ifPresent(existing -> {
+                        throw RegistryException.operationNotPermitted(
+                                "Overwrite new schema with id " + request.id() + " is not permitted.");
+                    });
+        } else {
+            id = state.nextId();
+        }
+        List<LogEntry> entries = new ArrayList<>();
+        for (LogEntry.SchemaVersion earlier : state.versions(subject, VersionFilter.DELETED_ONLY)) {
+            // As Confluent does: a soft-deleted earlier version of the same schema gives way to the new one.
+            if (earlier.id() == id
+                    && earlier.version() < version
+                    && state.referencedBy(subject, earlier.version(), true).isEmpty()) {
+                entries.add(new LogEntry.SchemaVersionRemoved(subject, earlier.version()));
+            }
+        }
+        LogEntry.SchemaVersion registered = new LogEntry.SchemaVersion(
+                subject,
+                version,
+                id,
+                candidate.identity().schema(),
+                candidate.identity().references(),
+                false);
+        entries.add(registered);
+        write(entries);
+        return registered;
+    }
+
+    /** The version of the subject holding this schema (soft-deleted ones too if asked), latest first. */
+    synchronized LogEntry.SchemaVersion lookup(
+            String subject, SchemaRequest request, boolean normalize, boolean includeDeleted) {
+        Candidate candidate = candidate(subject, request, normalize || normalizeConfigured(subject), false);
+        List<LogEntry.SchemaVersion> versions = state.versions(subject, VersionFilter.of(includeDeleted, false));
+        for (int i = versions.size() - 1; i >= 0; i--) {
+            LogEntry.SchemaVersion v = versions.get(i);
+            if (new SchemaIdentity(v.schema(), v.references()).equals(candidate.identity())) {
+                return v;
+            }
+        }
         if (versions.isEmpty()) {
             throw RegistryException.subjectNotFound(subject);
         }
-        String canonical = schema.toString();
-        for (RegistryState.Version v : versions) {
-            if (v.schema().equals(canonical)) {
-                return view(v);
-            }
-        }
-        throw RegistryException.schemaNotFound("the schema is not registered under subject '" + subject + "'");
+        throw RegistryException.schemaNotFound();
     }
 
-    synchronized String schemaById(int id) {
-        return state.schemaOf(id).orElseThrow(() -> RegistryException.schemaNotFound("no schema with id " + id));
+    synchronized LogEntry.SchemaVersion schemaById(int id) {
+        return state.schemaOf(id).orElseThrow(() -> RegistryException.schemaNotFound(id));
     }
 
-    synchronized List<VersionView> usagesOf(int id, boolean includeDeleted) {
+    /** The highest id handed out so far (Confluent's {@code fetchMaxId}). */
+    synchronized int maxId() {
+        return state.nextId() - 1;
+    }
+
+    synchronized List<LogEntry.SchemaVersion> usagesOf(int id, boolean includeDeleted) {
         if (state.schemaOf(id).isEmpty()) {
-            throw RegistryException.schemaNotFound("no schema with id " + id);
+            throw RegistryException.schemaNotFound();
         }
-        return state.usagesOf(id, includeDeleted).stream()
-                .map(SchemaRegistryService::view)
+        return state.usagesOf(id, includeDeleted);
+    }
+
+    synchronized List<String> subjects(String prefix, VersionFilter filter) {
+        return state.subjects(filter).stream()
+                .filter(s -> prefix == null || s.startsWith(prefix))
                 .toList();
     }
 
-    synchronized List<String> subjects(boolean includeDeleted) {
-        return state.subjects(includeDeleted);
+    /** Every version of the subjects with this prefix (GET /schemas), or only each subject's latest. */
+    synchronized List<LogEntry.SchemaVersion> schemas(String prefix, boolean includeDeleted, boolean latestOnly) {
+        List<LogEntry.SchemaVersion> result = new ArrayList<>();
+        VersionFilter filter = VersionFilter.of(includeDeleted, false);
+        for (String subject : subjects(prefix, VersionFilter.INCLUDING_DELETED)) {
+            List<LogEntry.SchemaVersion> versions = state.versions(subject, filter);
+            if (latestOnly && !versions.isEmpty()) {
+                result.add(versions.get(versions.size() - 1));
+            } else if (!latestOnly) {
+                result.addAll(versions);
+            }
+        }
+        return result;
     }
 
-    synchronized List<Integer> versions(String subject, boolean includeDeleted) {
-        List<RegistryState.Version> versions = state.versions(subject, includeDeleted);
-        if (versions.isEmpty()) {
+    synchronized List<Integer> versions(String subject, VersionFilter filter) {
+        if (state.versions(subject, filter == VersionFilter.LIVE ? VersionFilter.LIVE : VersionFilter.INCLUDING_DELETED)
+                .isEmpty()) {
             throw RegistryException.subjectNotFound(subject);
         }
-        return versions.stream().map(RegistryState.Version::version).toList();
+        return state.versions(subject, filter).stream()
+                .map(LogEntry.SchemaVersion::version)
+                .toList();
     }
 
-    synchronized VersionView version(String subject, String versionSpec, boolean includeDeleted) {
-        return view(find(subject, versionSpec, includeDeleted));
+    synchronized LogEntry.SchemaVersion version(String subject, String versionSpec, boolean includeDeleted) {
+        int wanted = parseVersion(versionSpec);
+        VersionFilter filter = VersionFilter.of(includeDeleted, false);
+        List<LogEntry.SchemaVersion> versions = state.versions(subject, filter);
+        Optional<LogEntry.SchemaVersion> found = wanted == -1
+                ? versions.stream().reduce((first, second) -> second)
+                : versions.stream().filter(v -> v.version() == wanted).findFirst();
+        return found.orElseThrow(() -> versions.isEmpty()
+                ? RegistryException.subjectNotFound(subject)
+                : RegistryException.versionNotFound(wanted));
     }
 
-    /** Soft-deletes every live version, or (permanent) removes already soft-deleted ones. */
+    /** The full text of a stored version with its referenced types written out (format=resolved). */
+    synchronized String resolvedText(LogEntry.SchemaVersion v) {
+        return parseStored(v).resolved();
+    }
+
+    synchronized List<Integer> referencedBy(String subject, String versionSpec, boolean includeDeleted) {
+        LogEntry.SchemaVersion v = version(subject, versionSpec, true);
+        return state.referencedBy(v.subject(), v.version(), includeDeleted);
+    }
+
+    /** Soft-deletes every live version, or (permanent) removes the soft-deleted subject with its config and mode. */
     synchronized List<Integer> deleteSubject(String subject, boolean permanent) {
         refresh();
-        List<RegistryState.Version> all = state.versions(subject, true);
-        if (all.isEmpty()) {
+        if (state.versions(subject, VersionFilter.INCLUDING_DELETED).isEmpty()) {
             throw RegistryException.subjectNotFound(subject);
         }
-        List<RegistryState.Version> live = state.versions(subject, false);
+        List<LogEntry.SchemaVersion> live = state.versions(subject, VersionFilter.LIVE);
+        if (!permanent && live.isEmpty()) {
+            throw RegistryException.subjectSoftDeleted(subject);
+        }
+        requireWritable(subject);
+        List<LogEntry.SchemaVersion> doomed =
+                permanent ? state.versions(subject, VersionFilter.INCLUDING_DELETED) : live;
+        for (LogEntry.SchemaVersion v : doomed) {
+            List<String> referring = new ArrayList<>(state.subjectsReferring(subject, v.version(), permanent));
+            referring.remove(subject);
+            if (!referring.isEmpty()) {
+                throw RegistryException.referenceExists(subject, v.version());
+            }
+        }
+        if (permanent && !live.isEmpty()) {
+            throw RegistryException.subjectNotSoftDeleted(subject);
+        }
         List<LogEntry> entries = new ArrayList<>();
         if (permanent) {
-            if (!live.isEmpty()) {
-                throw new RegistryException(
-                        404, 40405, "Subject '" + subject + "' was not deleted first before being permanently deleted");
+            // Newest first, as Confluent does, so versions referring to earlier ones of the subject go first.
+            for (int i = doomed.size() - 1; i >= 0; i--) {
+                entries.add(
+                        new LogEntry.SchemaVersionRemoved(subject, doomed.get(i).version()));
             }
-            all.forEach(v -> entries.add(new LogEntry.SchemaVersionRemoved(subject, v.version())));
-            entries.add(new LogEntry.Config(subject, null));
-            write(entries);
-            return all.stream().map(RegistryState.Version::version).toList();
+            entries.addAll(forgetSubjectSettings(subject));
+        } else {
+            doomed.forEach(v -> entries.add(v.softDeleted()));
         }
-        if (live.isEmpty()) {
-            throw new RegistryException(
-                    404,
-                    40404,
-                    "Subject '" + subject + "' was soft deleted." + " Set permanent=true to delete permanently");
-        }
-        live.forEach(v -> entries.add(new LogEntry.SchemaVersion(subject, v.version(), v.id(), v.schema(), true)));
         write(entries);
-        return live.stream().map(RegistryState.Version::version).toList();
+        return doomed.stream().map(LogEntry.SchemaVersion::version).toList();
     }
 
     synchronized int deleteVersion(String subject, String versionSpec, boolean permanent) {
         refresh();
-        RegistryState.Version v = find(subject, versionSpec, permanent);
-        if (permanent) {
-            if (!v.deleted()) {
-                throw new RegistryException(
-                        404,
-                        40407,
-                        "Subject '" + subject + "' Version " + v.version()
-                                + " was not deleted first before being permanently deleted");
-            }
-            write(List.of(new LogEntry.SchemaVersionRemoved(subject, v.version())));
-        } else {
-            write(List.of(new LogEntry.SchemaVersion(subject, v.version(), v.id(), v.schema(), true)));
+        LogEntry.SchemaVersion v = version(subject, versionSpec, true);
+        if (!permanent && v.deleted()) {
+            throw RegistryException.versionSoftDeleted(subject, v.version());
         }
+        requireWritable(subject);
+        if (!state.referencedBy(subject, v.version(), permanent).isEmpty()) {
+            throw RegistryException.referenceExists(subject, v.version());
+        }
+        if (permanent && !v.deleted()) {
+            throw RegistryException.versionNotSoftDeleted(subject, v.version());
+        }
+        if (!permanent) {
+            write(List.of(v.softDeleted()));
+            return v.version();
+        }
+        List<LogEntry> entries = new ArrayList<>();
+        entries.add(new LogEntry.SchemaVersionRemoved(subject, v.version()));
+        if (state.versions(subject, VersionFilter.INCLUDING_DELETED).size() == 1) {
+            entries.addAll(forgetSubjectSettings(subject));
+        }
+        write(entries);
         return v.version();
     }
 
     /**
-     * Problems that registering the schema would hit; against one given version, or (versionSpec
-     * null) against the versions the subject's level selects. Empty means compatible.
+     * Problems registering the schema would hit: against one version of the subject, or
+     * (versionSpec null) against the versions the subject's level selects. Empty means compatible.
      */
     synchronized List<String> checkCompatibility(
-            String subject, String versionSpec, String schemaText, String schemaType) {
-        Schema schema = parse(schemaText, schemaType);
-        CompatibilityLevel level = state.effectiveLevel(subject);
+            String subject, String versionSpec, SchemaRequest request, boolean normalize) {
+        List<LogEntry.SchemaVersion> against;
+        CompatibilityLevel level = state.effectiveConfig(subject).compatibilityLevel();
         if (versionSpec == null) {
-            return problemsAgainstHistory(subject, schema, level);
+            against = state.versions(subject, VersionFilter.LIVE);
+        } else {
+            int wanted = parseVersion(versionSpec);
+            List<LogEntry.SchemaVersion> live = state.versions(subject, VersionFilter.LIVE);
+            Optional<LogEntry.SchemaVersion> found = wanted == -1
+                    ? live.stream().reduce((first, second) -> second)
+                    : live.stream().filter(v -> v.version() == wanted).findFirst();
+            if (found.isEmpty() && wanted != -1) {
+                throw RegistryException.versionNotFound(wanted);
+            }
+            against = found.map(List::of).orElse(List.of());
         }
-        RegistryState.Version existing = find(subject, versionSpec, false);
-        return CompatibilityChecker.problems(level, schema, new Schema.Parser().parse(existing.schema()));
+        Candidate candidate = candidate(subject, request, normalize || normalizeConfigured(subject), true);
+        return problemsAgainst(level, candidate.parsed().schema(), against);
     }
 
-    synchronized CompatibilityLevel globalLevel() {
-        return state.globalLevel();
+    synchronized SubjectConfig globalConfig() {
+        return state.globalConfig();
     }
 
-    synchronized Optional<CompatibilityLevel> subjectLevel(String subject) {
-        return state.subjectLevel(subject);
+    /** A subject's own config, or with {@code defaultToGlobal} the one that governs it. */
+    synchronized SubjectConfig subjectConfig(String subject, boolean defaultToGlobal) {
+        if (defaultToGlobal) {
+            return state.effectiveConfig(subject);
+        }
+        return state.subjectConfig(subject).orElseThrow(() -> RegistryException.subjectLevelNotConfigured(subject));
     }
 
-    synchronized void setLevel(String subjectOrNull, CompatibilityLevel level) {
+    /** Updates the fields the request sets (null subject: the global config); returns the stored config. */
+    synchronized SubjectConfig updateConfig(String subjectOrNull, SubjectConfig update) {
         refresh();
-        write(List.of(new LogEntry.Config(subjectOrNull, level)));
+        requireWritable(subjectOrNull);
+        SubjectConfig updated = state.storedSubjectConfig(subjectOrNull).updatedWith(update);
+        write(List.of(new LogEntry.Config(subjectOrNull, updated)));
+        return updated;
     }
 
-    /** Removes a subject's own level (it then follows the global one); returns the removed level. */
-    synchronized CompatibilityLevel removeSubjectLevel(String subject) {
+    /** Removes a config (null subject: the global one); returns the removed one. */
+    synchronized SubjectConfig deleteConfig(String subjectOrNull) {
         refresh();
-        CompatibilityLevel previous = state.subjectLevel(subject).orElseThrow(() -> subjectLevelNotFound(subject));
-        write(List.of(new LogEntry.Config(subject, null)));
+        requireWritable(subjectOrNull);
+        SubjectConfig previous;
+        if (subjectOrNull == null) {
+            previous = state.globalConfig();
+            if (!state.hasGlobalConfig()) {
+                return previous;
+            }
+        } else {
+            previous = state.subjectConfig(subjectOrNull)
+                    .orElseThrow(() -> RegistryException.subjectNotFound(subjectOrNull));
+        }
+        write(List.of(new LogEntry.ConfigRemoved(subjectOrNull)));
         return previous;
     }
 
-    static RegistryException subjectLevelNotFound(String subject) {
-        return new RegistryException(
-                404, 40408, "Subject '" + subject + "' does not have subject-level compatibility configured");
+    /** A subject's own mode (null: the global one), or with {@code defaultToGlobal} the one that governs it. */
+    synchronized RegistryMode mode(String subjectOrNull, boolean defaultToGlobal) {
+        if (subjectOrNull == null || defaultToGlobal) {
+            return state.effectiveMode(subjectOrNull);
+        }
+        return state.subjectMode(subjectOrNull)
+                .orElseThrow(() -> RegistryException.subjectModeNotConfigured(subjectOrNull));
     }
 
-    private List<String> problemsAgainstHistory(String subject, Schema candidate, CompatibilityLevel level) {
-        if (level == CompatibilityLevel.NONE) {
-            return List.of();
-        }
-        List<RegistryState.Version> live = state.versions(subject, false);
-        if (live.isEmpty()) {
-            return List.of();
-        }
-        List<RegistryState.Version> against = level.transitive() ? live : List.of(live.get(live.size() - 1));
-        List<String> problems = new ArrayList<>();
-        for (RegistryState.Version v : against) {
-            for (String problem :
-                    CompatibilityChecker.problems(level, candidate, new Schema.Parser().parse(v.schema()))) {
-                problems.add(problem + " (against version " + v.version() + ")");
+    /**
+     * Sets a mode (null subject: the global one). Entering IMPORT requires that no live subject
+     * is in its scope (unless forced), and removes the soft-deleted ones, as Confluent does: an
+     * import brings ids and versions that must not meet earlier ones.
+     */
+    synchronized RegistryMode setMode(String subjectOrNull, RegistryMode mode, boolean force) {
+        refresh();
+        List<LogEntry> entries = new ArrayList<>();
+        if (mode == RegistryMode.IMPORT && state.effectiveMode(subjectOrNull) != RegistryMode.IMPORT && !force) {
+            List<String> inScope =
+                    subjectOrNull == null ? state.subjects(VersionFilter.INCLUDING_DELETED) : List.of(subjectOrNull);
+            for (String subject : inScope) {
+                if (!state.versions(subject, VersionFilter.LIVE).isEmpty()) {
+                    throw RegistryException.operationNotPermitted("Cannot import since found existing subjects");
+                }
+            }
+            for (String subject : inScope) {
+                for (LogEntry.SchemaVersion v : state.versions(subject, VersionFilter.INCLUDING_DELETED)) {
+                    if (!state.referencedBy(subject, v.version(), true).isEmpty()) {
+                        throw RegistryException.referenceExists(subject, v.version());
+                    }
+                    entries.add(new LogEntry.SchemaVersionRemoved(subject, v.version()));
+                }
             }
         }
-        return problems;
+        entries.add(new LogEntry.Mode(subjectOrNull, mode));
+        write(entries);
+        return mode;
     }
 
-    private static String incompatibleMessage(String subject, CompatibilityLevel level, List<String> problems) {
-        return "Schema being registered is incompatible with an earlier schema for subject \"" + subject
-                + "\", details: " + problems + ", compatibility: '" + level + "'";
-    }
-
-    private RegistryState.Version find(String subject, String versionSpec, boolean includeDeleted) {
-        int wanted = parseVersion(versionSpec);
-        List<RegistryState.Version> versions = state.versions(subject, includeDeleted);
-        if (versions.isEmpty()) {
-            throw RegistryException.subjectNotFound(subject);
-        }
-        if (wanted == -1) {
-            return versions.get(versions.size() - 1);
-        }
-        return versions.stream()
-                .filter(v -> v.version() == wanted)
-                .findFirst()
-                .orElseThrow(() -> RegistryException.versionNotFound(subject, wanted));
+    /** Removes a mode (null subject: the global one, which then is READWRITE); returns the removed one. */
+    synchronized RegistryMode deleteMode(String subjectOrNull) {
+        refresh();
+        RegistryMode previous = subjectOrNull == null
+                ? state.globalMode()
+                : state.subjectMode(subjectOrNull).orElseThrow(() -> RegistryException.subjectNotFound(subjectOrNull));
+        write(List.of(new LogEntry.ModeRemoved(subjectOrNull)));
+        return previous;
     }
 
     /** "latest" and -1 mean the latest version; otherwise a positive integer. */
@@ -243,18 +402,100 @@ final class SchemaRegistryService {
         throw RegistryException.invalidVersion(versionSpec);
     }
 
-    private static Schema parse(String schemaText, String schemaType) {
-        if (schemaType != null && !AVRO.equalsIgnoreCase(schemaType)) {
-            throw RegistryException.invalidSchema("schema type " + schemaType + " is not supported; only AVRO is");
+    /** A request's schema as it would be stored: parsed against its references, canonical or normalised. */
+    private record Candidate(AvroSchemaText.Parsed parsed, SchemaIdentity identity) {}
+
+    private Candidate candidate(String subject, SchemaRequest request, boolean normalize, boolean liveReferencesOnly) {
+        if (request.schemaType() != null && !AVRO.equalsIgnoreCase(request.schemaType())) {
+            throw RegistryException.invalidSchema(
+                    "schema type " + request.schemaType() + " is not supported; this registry serves AVRO only");
         }
-        if (schemaText == null || schemaText.isBlank()) {
-            throw RegistryException.invalidSchema("empty schema");
+        List<SchemaReference> references = new ArrayList<>();
+        Map<String, String> resolved = new LinkedHashMap<>();
+        for (SchemaReference ref : request.references()) {
+            if (ref.name() == null || ref.subject() == null) {
+                throw RegistryException.invalidSchema("Invalid reference: " + ref);
+            }
+            LogEntry.SchemaVersion target = referenceTarget(ref, liveReferencesOnly);
+            references.add(new SchemaReference(ref.name(), ref.subject(), target.version()));
+            if (!resolved.containsKey(ref.name())) {
+                addReferencedTexts(target.references(), resolved, new HashSet<>());
+                resolved.put(ref.name(), target.schema());
+            }
         }
-        try {
-            return new Schema.Parser().parse(schemaText);
-        } catch (AvroRuntimeException | IllegalArgumentException e) {
-            throw RegistryException.invalidSchema(e.getMessage());
+        AvroSchemaText.Parsed parsed = AvroSchemaText.parse(request.schema(), resolved.values());
+        String text = parsed.canonical();
+        if (normalize) {
+            text = AvroSchemaText.normalized(text);
+            references = references.stream().sorted().distinct().toList();
         }
+        return new Candidate(parsed, new SchemaIdentity(text, references));
+    }
+
+    private LogEntry.SchemaVersion referenceTarget(SchemaReference ref, boolean liveOnly) {
+        VersionFilter filter = liveOnly ? VersionFilter.LIVE : VersionFilter.INCLUDING_DELETED;
+        List<LogEntry.SchemaVersion> versions = state.versions(ref.subject(), filter);
+        Optional<LogEntry.SchemaVersion> target = ref.version() == -1
+                ? versions.stream().reduce((first, second) -> second)
+                : versions.stream().filter(v -> v.version() == ref.version()).findFirst();
+        return target.orElseThrow(() -> RegistryException.invalidSchema(
+                "No schema reference found for subject \"" + ref.subject() + "\" and version " + ref.version()));
+    }
+
+    /**
+     * Adds the schema texts these references need, keyed by reference name, dependencies before
+     * the schemas using them (the order a parser must see them in), each name once.
+     */
+    private void addReferencedTexts(List<SchemaReference> refs, Map<String, String> resolved, Set<String> visiting) {
+        for (SchemaReference ref : refs) {
+            if (resolved.containsKey(ref.name()) || !visiting.add(ref.name())) {
+                continue;
+            }
+            LogEntry.SchemaVersion target = referenceTarget(ref, false);
+            addReferencedTexts(target.references(), resolved, visiting);
+            resolved.put(ref.name(), target.schema());
+        }
+    }
+
+    private AvroSchemaText.Parsed parseStored(LogEntry.SchemaVersion v) {
+        Map<String, String> resolved = new LinkedHashMap<>();
+        addReferencedTexts(v.references(), resolved, new HashSet<>());
+        return AvroSchemaText.parse(v.schema(), resolved.values());
+    }
+
+    private List<String> problemsAgainst(
+            CompatibilityLevel level, Schema candidate, List<LogEntry.SchemaVersion> history) {
+        List<String> problems = new ArrayList<>();
+        for (LogEntry.SchemaVersion earlier : CompatibilityChecker.checkedAgainst(level, history)) {
+            Schema old = parseStored(earlier).schema();
+            for (String problem : CompatibilityChecker.problems(level, candidate, old)) {
+                problems.add(problem + " (against version " + earlier.version() + ")");
+            }
+        }
+        return problems;
+    }
+
+    private boolean normalizeConfigured(String subject) {
+        return Boolean.TRUE.equals(state.effectiveConfig(subject).normalize());
+    }
+
+    private void requireWritable(String subjectOrNull) {
+        if (state.effectiveMode(subjectOrNull).readOnly()) {
+            throw RegistryException.operationNotPermitted(
+                    (subjectOrNull == null ? "The registry" : "Subject " + subjectOrNull) + " is in read-only mode");
+        }
+    }
+
+    /** A permanently deleted subject takes its own config and mode with it. */
+    private List<LogEntry> forgetSubjectSettings(String subject) {
+        List<LogEntry> entries = new ArrayList<>();
+        if (state.subjectConfig(subject).isPresent()) {
+            entries.add(new LogEntry.ConfigRemoved(subject));
+        }
+        if (state.subjectMode(subject).isPresent()) {
+            entries.add(new LogEntry.ModeRemoved(subject));
+        }
+        return entries;
     }
 
     private void refresh() {
@@ -264,9 +505,5 @@ final class SchemaRegistryService {
     private void write(List<LogEntry> entries) {
         log.append(entries);
         refresh();
-    }
-
-    private static VersionView view(RegistryState.Version v) {
-        return new VersionView(v.subject(), v.version(), v.id(), v.schema());
     }
 }

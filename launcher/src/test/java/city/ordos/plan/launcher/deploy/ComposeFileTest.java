@@ -24,6 +24,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.internals.AppInfoParser;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -71,7 +72,7 @@ class ComposeFileTest {
         Map<String, String> env = env("kafka");
         assertThat(services.at("/kafka/image").asText())
                 .as("the broker version the embedded broker and the clients are")
-                .isEqualTo("apache/kafka:" + org.apache.kafka.common.utils.internals.AppInfoParser.getVersion());
+                .isEqualTo("apache/kafka:" + AppInfoParser.getVersion());
         assertThat(env.get("KAFKA_PROCESS_ROLES")).isEqualTo("broker,controller");
         assertThat(Uuid.fromString(env.get("CLUSTER_ID"))).isNotNull();
         Map<String, String> listeners = listenerPorts(env.get("KAFKA_LISTENERS"));

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -93,7 +95,7 @@ class ContainerDeploymentIT {
         Podman.Result info;
         try {
             info = PODMAN.run(60, "info", "--format", "{{.Host.OCIRuntime.Name}}");
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             skip("podman is not installed: " + e.getCause().getMessage());
             return;
         }
@@ -476,10 +478,7 @@ class ContainerDeploymentIT {
         try {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("at", Instant.now().toString());
-            doc.put(
-                    "loadAverage",
-                    java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                            .getSystemLoadAverage());
+            doc.put("loadAverage", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             doc.putAll(MEASURED);
             Path file = Path.of("target", "container-deployment.json");
             Files.createDirectories(file.getParent());

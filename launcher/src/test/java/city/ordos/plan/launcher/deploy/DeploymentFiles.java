@@ -21,6 +21,9 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /** Reads the repository's deployment files (compose, Kubernetes, container, docs) for the tests that check them. */
 final class DeploymentFiles {
@@ -62,9 +65,7 @@ final class DeploymentFiles {
      */
     static JsonNode compose(Path file) {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            Object tree = new org.yaml.snakeyaml.Yaml(
-                            new org.yaml.snakeyaml.constructor.SafeConstructor(new org.yaml.snakeyaml.LoaderOptions()))
-                    .load(r);
+            Object tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
             return new ObjectMapper().valueToTree(tree);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot parse " + file, e);

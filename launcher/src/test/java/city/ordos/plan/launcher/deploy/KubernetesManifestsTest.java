@@ -9,6 +9,8 @@ import city.ordos.plan.launcher.OrdosApp;
 import city.ordos.plan.topics.OrdosTopics;
 import city.ordos.plan.topics.TopicSpec;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -86,8 +88,8 @@ class KubernetesManifestsTest {
                 assertThat(unlisted)
                         .as("files in " + dir + " that its kustomization does not use")
                         .isEmpty();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
     }
@@ -327,7 +329,12 @@ class KubernetesManifestsTest {
                 List.of(topics.progress(), topics.progressHistory(), topics.alerts(), topics.deadLetters())) {
             assertThat(operations(app, "topic", output.name(), "literal")).contains("Write");
         }
-        for (TopicSpec<?, ?> sharedLog : List.of(topics.alertSilences(), topics.alertAcks(), topics.audit(), topics.reportSubmissions())) {
+        for (TopicSpec<?, ?> sharedLog : List.of(
+                topics.alertSilences(),
+                topics.alertAcks(),
+                topics.audit(),
+                topics.dispatchReports(),
+                topics.reportSubmissions())) {
             assertThat(operations(app, "topic", sharedLog.name(), "literal")).contains("Read", "Write");
         }
         assertThat(operations(app, "topic", applicationId, "prefix")).contains("All");

@@ -92,6 +92,9 @@ final class AppJvm implements AutoCloseable {
         });
         command.add("-X");
         command.add("state.dir=" + stateDir);
+        // The rig reads figures as the wall screen does: the read-only kiosk, no sign-in.
+        command.add("-X");
+        command.add("ordos.auth.kiosk=true");
         starts++;
         try {
             Files.createDirectories(logDir);

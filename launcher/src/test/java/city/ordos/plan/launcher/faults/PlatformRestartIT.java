@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import city.ordos.plan.avro.DeadLetter;
 import city.ordos.plan.infra.registry.EmbeddedSchemaRegistry;
+import city.ordos.plan.infra.registry.RegistryAccess;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
 import city.ordos.plan.producers.DeliveryReport;
 import city.ordos.plan.producers.sim.Simulation;
@@ -160,6 +161,7 @@ class PlatformRestartIT {
         return EmbeddedSchemaRegistry.builder(kafka.bootstrapServers())
                 .port(port)
                 .topic(storageTopic)
+                .access(RegistryAccess.open())
                 .start();
     }
 

@@ -16,8 +16,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -71,6 +73,7 @@ public final class ProgressTopology {
     public static final String INPUTS_SOURCE = "progress-inputs-source";
     public static final String INTAKE = "progress-intake";
     public static final String INTAKE_BRANCHES = "progress-route-";
+    public static final String ACCEPTED_STATEMENTS = "progress-accepted-statements";
     public static final String DEAD_LETTER_SINK = "progress-dead-letters-sink";
     /** Both kinds of dead letter (from the intake, from the sums) merged before the one sink. */
     public static final String DEAD_LETTERS = "progress-dead-letters";
@@ -97,9 +100,9 @@ public final class ProgressTopology {
     /**
      * Adds the progress branch, with the global goal store {@link #GOAL_DEFINITIONS_STORE} that other
      * branches (alerts) can read too, reporting input counts, dead letters and end-to-end latency to
-     * {@code metrics}.
+     * {@code metrics}; returns the streams other branches (time travel) read.
      */
-    public static void addTo(
+    public static ProgressStreams addTo(
             StreamsBuilder builder,
             OrdosTopics topics,
             AvroSerdes serdes,
@@ -187,6 +190,15 @@ public final class ProgressTopology {
                         Produced.with(Serdes.String(), serdes.valueSerde(DeadLetter.class))
                                 .withName(DEAD_LETTER_SINK));
 
+        // Every statement an accepted record carries, one record each, keyed like the statements
+        // store: what other branches (time travel) build on beside the live sums.
+        KStream<String, SpecificRecord> statements = typed(
+                        accepted.get(INTAKE_BRANCHES + "statements"), AcceptedRecord.class)
+                .flatMap(
+                        (k, a) -> a.statements().stream()
+                                .map(st -> KeyValue.pair(IntakeProcessor.statementKey(st), (SpecificRecord) st))
+                                .toList(),
+                        Named.as(ACCEPTED_STATEMENTS));
         KStream<String, GoalProgress> progress = typed(sums.get(SUM_BRANCHES + "partials"), GoalAggregate.class)
                 .repartition(Repartitioned.with(Serdes.String(), serdes.valueSerde(GoalAggregate.class))
                         .withName(PARTIALS)
@@ -207,7 +219,16 @@ public final class ProgressTopology {
                         topics.progressHistory().name(),
                         Produced.with(Serdes.String(), serdes.valueSerde(GoalProgress.class))
                                 .withName(HISTORY_SINK));
+        return new ProgressStreams(statements, progress);
     }
+
+    /**
+     * The streams of the progress branch that other branches may read: the accepted statements
+     * (keyed goal|role|source|period, partitioned like the input topics) and the emitted progress
+     * (keyed by goal, tombstones included), so they can add their own processors without touching
+     * these.
+     */
+    public record ProgressStreams(KStream<String, SpecificRecord> statements, KStream<String, GoalProgress> progress) {}
 
     /** A branch, typed: its predicate admits values of {@code type} only. */
     @SuppressWarnings("unchecked")

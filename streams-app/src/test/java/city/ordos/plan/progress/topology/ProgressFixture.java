@@ -19,6 +19,8 @@ import city.ordos.plan.avro.StatisticsRelease;
 import city.ordos.plan.progress.PlanClock;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.testing.TestGoals;
+import city.ordos.plan.timetravel.TimeTravelSettings;
+import city.ordos.plan.timetravel.topology.TimeTravelTopology;
 import city.ordos.plan.topics.OrdosTopics;
 import city.ordos.plan.vocabulary.PlanCalendar;
 import java.math.BigDecimal;
@@ -77,6 +79,11 @@ final class ProgressFixture implements AutoCloseable {
     }
 
     ProgressFixture(Path stateDir, PlanClock clockOverride, Duration emitInterval) {
+        this(stateDir, clockOverride, emitInterval, null);
+    }
+
+    /** With the time-travel branch too, as the application builds it, when {@code timeTravel} is not null. */
+    ProgressFixture(Path stateDir, PlanClock clockOverride, Duration emitInterval, TimeTravelSettings timeTravel) {
         String registry = "mock://progress-" + UUID.randomUUID();
         serdes = new AvroSerdes(Map.of("schema.registry.url", registry));
         PlanClock clock = clockOverride != null ? clockOverride : now::get;
@@ -96,7 +103,12 @@ final class ProgressFixture implements AutoCloseable {
                         AppConfig.TOPIC_PREFIX,
                         "t-"))
                 .streamsProperties();
-        driver = new TopologyTestDriver(ProgressTopology.build(topics, serdes, settings, clock), props, WALL_START);
+        driver = new TopologyTestDriver(
+                timeTravel == null
+                        ? ProgressTopology.build(topics, serdes, settings, clock)
+                        : TimeTravelTopology.build(topics, serdes, settings, timeTravel, clock),
+                props,
+                WALL_START);
         goals = driver.createInputTopic(
                 topics.goals().name(),
                 new StringSerializer(),

@@ -1,6 +1,7 @@
 package city.ordos.plan.infra.testing;
 
 import city.ordos.plan.infra.platform.EmbeddedPlatform;
+import city.ordos.plan.infra.registry.RegistryAccess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,7 +21,10 @@ final class EmbeddedTestCluster implements TestCluster {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.platform = EmbeddedPlatform.builder(dataDir).start();
+        // Tests register whatever schemas they need, as on the containers' open Confluent registry.
+        this.platform = EmbeddedPlatform.builder(dataDir)
+                .registryAccess(RegistryAccess.open())
+                .start();
     }
 
     @Override

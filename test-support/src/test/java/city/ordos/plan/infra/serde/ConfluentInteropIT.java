@@ -2,6 +2,7 @@ package city.ordos.plan.infra.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import city.ordos.plan.infra.testing.ConfluentNode;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
 import city.ordos.plan.registry.AvroSerdeConfig;
 import city.ordos.plan.registry.SchemaRegistryAvroDeserializer;
@@ -77,22 +78,24 @@ class ConfluentInteropIT {
     void confluentDeserializerReadsWhatOurSerializerWrote() throws Exception {
         String prefix = kafka.uniquePrefix();
         List<SpecificRecord> samples = samples();
-        ConfluentNodeSerde confluent = new ConfluentNodeSerde(kafka.schemaRegistryUrl());
+        ConfluentNode confluent = new ConfluentNode(kafka.schemaRegistryUrl());
         List<byte[]> ours = new ArrayList<>();
+        List<Integer> decoded = new ArrayList<>();
         for (SpecificRecord record : samples) {
             byte[] bytes = serializer.serialize(topicFor(prefix, record), record);
             ours.add(bytes);
-            confluent.deserialize(topicFor(prefix, record), HEX.formatHex(bytes));
+            decoded.add(confluent.deserialize(topicFor(prefix, record), HEX.formatHex(bytes)));
         }
 
-        JsonNode results = confluent.run();
+        confluent.run();
 
         for (int i = 0; i < samples.size(); i++) {
             SpecificRecord record = samples.get(i);
-            assertThat(results.get(i).get("id").asInt())
+            JsonNode result = confluent.result(decoded.get(i));
+            assertThat(result.get("id").asInt())
                     .as("schema id seen by Confluent")
                     .isEqualTo(schemaId(ours.get(i)));
-            assertThat(results.get(i).get("value"))
+            assertThat(result.get("value"))
                     .as(record.getSchema().getName() + " decoded by Confluent")
                     .isEqualTo(javaView(record));
         }
@@ -102,23 +105,26 @@ class ConfluentInteropIT {
     void confluentSerializerWritesOurBytesAndWeReadThem() throws Exception {
         String prefix = kafka.uniquePrefix();
         List<SpecificRecord> samples = samples();
-        ConfluentNodeSerde confluent = new ConfluentNodeSerde(kafka.schemaRegistryUrl());
+        ConfluentNode confluent = new ConfluentNode(kafka.schemaRegistryUrl());
+        List<Integer> registered = new ArrayList<>();
+        List<Integer> serialized = new ArrayList<>();
         for (SpecificRecord record : samples) {
             String topic = topicFor(prefix, record);
             // Confluent's client registers first, with the schema pretty-printed: the registry must see the same
             // schema.
-            confluent.register(topic + "-value", record.getSchema().toString(true));
-            confluent.serialize(topic, javaView(record));
+            registered.add(
+                    confluent.register(topic + "-value", record.getSchema().toString(true)));
+            serialized.add(confluent.serialize(topic, javaView(record)));
         }
 
-        JsonNode results = confluent.run();
+        confluent.run();
 
         for (int i = 0; i < samples.size(); i++) {
             SpecificRecord record = samples.get(i);
             String topic = topicFor(prefix, record);
-            int confluentId = results.get(2 * i).get("id").asInt();
+            int confluentId = confluent.result(registered.get(i)).get("id").asInt();
             byte[] confluentBytes =
-                    HEX.parseHex(results.get(2 * i + 1).get("hex").asText());
+                    HEX.parseHex(confluent.result(serialized.get(i)).get("hex").asText());
 
             byte[] ourBytes = serializer.serialize(topic, record);
 

@@ -1,4 +1,4 @@
-package city.ordos.plan.infra.registry;
+package city.ordos.plan.registry;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +9,12 @@ import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 
 /**
  * Decides whether a candidate schema may follow earlier versions of a subject, using Avro's own
- * reader/writer resolution rules ({@link SchemaCompatibility}).
+ * reader/writer resolution rules ({@link SchemaCompatibility}) and then, where Avro calls a pair
+ * compatible, {@link WriterSchemaCheck}: a new version that Avro accepts but that would change what
+ * the stored data means (another decimal scale, string read as bytes, timestamp-micros read as
+ * millis) is refused too, so such a schema is stopped at registration, before any producer uses
+ * it. The one checker of the product: the embedded registry, the in-memory mock registry and the
+ * build's contract checks use it.
  */
 public final class CompatibilityChecker {
 
@@ -31,12 +36,29 @@ public final class CompatibilityChecker {
         return problems;
     }
 
+    /**
+     * The earlier versions (oldest first) a candidate is checked against under {@code level}:
+     * every one when the level is transitive, otherwise only the latest; none under NONE.
+     */
+    public static <T> List<T> checkedAgainst(CompatibilityLevel level, List<T> history) {
+        if (level == CompatibilityLevel.NONE || history.isEmpty()) {
+            return List.of();
+        }
+        return level.transitive() ? List.copyOf(history) : List.of(history.get(history.size() - 1));
+    }
+
     private static void collect(
             SchemaCompatibility.SchemaPairCompatibility result,
             String readerName,
             String writerName,
             List<String> problems) {
         if (result.getType() == SchemaCompatibilityType.COMPATIBLE) {
+            for (String difference : WriterSchemaCheck.problems(result.getReader(), result.getWriter())) {
+                problems.add("{errorType:'MEANING_CHANGED', location:'"
+                        + difference.split(":", 2)[0]
+                        + "', description:'Data written with the " + writerName + " schema would be read with the "
+                        + readerName + " schema as other values: " + difference + "'}");
+            }
             return;
         }
         for (Incompatibility incompatibility : result.getResult().getIncompatibilities()) {

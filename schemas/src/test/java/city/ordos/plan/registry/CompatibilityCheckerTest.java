@@ -1,7 +1,9 @@
-package city.ordos.plan.infra.registry;
+package city.ordos.plan.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,6 +49,34 @@ class CompatibilityCheckerTest {
                 .contains("'county'");
     }
 
+    /**
+     * Avro calls these evolutions compatible; the stored amounts would be read as other numbers
+     * (12.34 written at scale 2 read at scale 6 is 0.001234; the text "10" read as bytes is an
+     * unscaled 0x3130), so the registry refuses them at registration.
+     */
+    @Test
+    void anEvolutionThatChangesWhatStoredAmountsMeanIsRefusedThoughAvroAcceptsIt() {
+        Schema scale6 = record(
+                "{\"name\":\"amount\",\"type\":{\"type\":\"bytes\",\"logicalType\":\"decimal\",\"precision\":38,\"scale\":6}}");
+        Schema scale2 = record(
+                "{\"name\":\"amount\",\"type\":{\"type\":\"bytes\",\"logicalType\":\"decimal\",\"precision\":38,\"scale\":2}}");
+        Schema text = record("{\"name\":\"amount\",\"type\":\"string\"}");
+
+        assertThat(CompatibilityChecker.problems(CompatibilityLevel.BACKWARD, scale6, scale2))
+                .singleElement()
+                .asString()
+                .contains("MEANING_CHANGED")
+                .contains("amount")
+                .contains("decimal(38,2)");
+        assertThat(CompatibilityChecker.problems(CompatibilityLevel.BACKWARD, scale6, text))
+                .singleElement()
+                .asString()
+                .contains("MEANING_CHANGED")
+                .contains("amount");
+        assertThat(CompatibilityChecker.problems(CompatibilityLevel.FULL, scale6, scale6))
+                .isEmpty();
+    }
+
     @Test
     void changedTypeIsReportedAsTypeMismatch() {
         Schema asInt = record("{\"name\":\"goalId\",\"type\":\"int\"}");
@@ -59,11 +89,28 @@ class CompatibilityCheckerTest {
     }
 
     @Test
+    void transitiveLevelsCheckEveryEarlierVersionOthersOnlyTheLatestAndNoneNothing() {
+        List<Integer> history = List.of(1, 2, 3);
+
+        assertThat(CompatibilityChecker.checkedAgainst(CompatibilityLevel.BACKWARD_TRANSITIVE, history))
+                .containsExactly(1, 2, 3);
+        assertThat(CompatibilityChecker.checkedAgainst(CompatibilityLevel.FULL, history))
+                .containsExactly(3);
+        assertThat(CompatibilityChecker.checkedAgainst(CompatibilityLevel.NONE, history))
+                .isEmpty();
+        assertThat(CompatibilityChecker.checkedAgainst(CompatibilityLevel.FORWARD, List.of()))
+                .isEmpty();
+    }
+
+    @Test
     void levelsParseCaseInsensitivelyAndRejectUnknownNames() {
         assertThat(CompatibilityLevel.parse("full_transitive")).contains(CompatibilityLevel.FULL_TRANSITIVE);
         assertThat(CompatibilityLevel.parse(" Backward ")).contains(CompatibilityLevel.BACKWARD);
         assertThat(CompatibilityLevel.parse("SIDEWAYS")).isEmpty();
         assertThat(CompatibilityLevel.parse(null)).isEmpty();
+        assertThatThrownBy(() -> CompatibilityLevel.of("SIDEWAYS"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("FULL_TRANSITIVE");
     }
 
     private static Schema record(String fields) {

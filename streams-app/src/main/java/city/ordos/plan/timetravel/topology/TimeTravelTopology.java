@@ -1,0 +1,129 @@
+package city.ordos.plan.timetravel.topology;
+
+import city.ordos.plan.avro.DayDelta;
+import city.ordos.plan.avro.GoalProgress;
+import city.ordos.plan.avro.Restatement;
+import city.ordos.plan.avro.StatementVersions;
+import city.ordos.plan.metrics.PipelineMetrics;
+import city.ordos.plan.progress.PlanClock;
+import city.ordos.plan.progress.topology.ProgressSettings;
+import city.ordos.plan.progress.topology.ProgressTopology;
+import city.ordos.plan.registry.AvroSerdes;
+import city.ordos.plan.timetravel.TimeTravelSettings;
+import city.ordos.plan.topics.OrdosTopics;
+import java.time.LocalDate;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The time-travel branch: two processors beside the progress topology's own, reading the streams it
+ * already has, so the live path is untouched.
+ *
+ * <pre>
+ * progress-route-statements ─┬─▶ progress-partial-sums … (live)
+ *                            └─▶ progress-accepted-statements (one record per statement)
+ *                                  └─▶ timetravel-statement-history [timetravel-statement-versions,
+ *                                        timetravel-source-first-days, timetravel-day-deltas, timetravel-restatements]
+ * progress-goal-evaluator ───┬─▶ progress-sink, progress-history-no-tombstones … (live)
+ *                            └─▶ timetravel-shown-progress [timetravel-shown-progress (versioned, by asOf)]
+ * </pre>
+ *
+ * Event time ("June 30 as known today"): the day deltas, on the input tasks, summed at query time
+ * over every instance. Knowledge time ("as shown on July 5"): the versioned store, on the goal
+ * task. docs/timetravel.md has the model, docs/topology.md the description.
+ */
+public final class TimeTravelTopology {
+
+    /** Key planId/goalId|ROLE|sourceId|period (the statement key), value {@link StatementVersions}. */
+    public static final String VERSIONS_STORE = "timetravel-statement-versions";
+    /** Key planId/goalId|ROLE|sourceId, value the first plan day (epoch day) the source has a statement for. */
+    public static final String FIRST_DAYS_STORE = "timetravel-source-first-days";
+    /** Key planId/goalId|yyyy-MM-dd, value {@link DayDelta}. */
+    public static final String DAY_DELTAS_STORE = "timetravel-day-deltas";
+    /** Key planId/goalId|ROLE|sourceId|period|eventTime, value {@link Restatement}. */
+    public static final String RESTATEMENTS_STORE = "timetravel-restatements";
+    /** Versioned, key planId/goalId, value {@link GoalProgress} at timestamp asOf. */
+    public static final String SHOWN_STORE = "timetravel-shown-progress";
+
+    public static final String STATEMENT_HISTORY = "timetravel-statement-history";
+    public static final String SHOWN_PROGRESS = "timetravel-keep-shown";
+
+    private TimeTravelTopology() {}
+
+    /** Adds the branch to a builder that has the progress branch. */
+    public static void addTo(
+            StreamsBuilder builder,
+            ProgressTopology.ProgressStreams progress,
+            AvroSerdes serdes,
+            TimeTravelSettings settings) {
+        if (!settings.enabled()) {
+            return;
+        }
+        // Cached like the live stores: a burst of statements about one goal and day costs one
+        // RocksDB write and one changelog record per key per commit.
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(VERSIONS_STORE),
+                        Serdes.String(),
+                        serdes.valueSerde(StatementVersions.class))
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(FIRST_DAYS_STORE), Serdes.String(), Serdes.Integer())
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(DAY_DELTAS_STORE),
+                        Serdes.String(),
+                        serdes.valueSerde(DayDelta.class))
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(RESTATEMENTS_STORE),
+                        Serdes.String(),
+                        serdes.valueSerde(Restatement.class))
+                .withCachingEnabled());
+        builder.addStateStore(Stores.versionedKeyValueStoreBuilder(
+                Stores.persistentVersionedKeyValueStore(SHOWN_STORE, settings.shownRetention()),
+                Serdes.String(),
+                serdes.valueSerde(GoalProgress.class)));
+
+        progress.statements()
+                .process(
+                        StatementHistoryProcessor::new,
+                        Named.as(STATEMENT_HISTORY),
+                        VERSIONS_STORE,
+                        FIRST_DAYS_STORE,
+                        DAY_DELTAS_STORE,
+                        RESTATEMENTS_STORE);
+        progress.progress().process(ShownProgressProcessor::new, Named.as(SHOWN_PROGRESS), SHOWN_STORE);
+    }
+
+    /** The progress branch with this one (topology tests of the progress half with time travel). */
+    public static Topology build(
+            OrdosTopics topics,
+            AvroSerdes serdes,
+            ProgressSettings progressSettings,
+            TimeTravelSettings settings,
+            PlanClock clock) {
+        StreamsBuilder builder = new StreamsBuilder();
+        ProgressTopology.ProgressStreams streams =
+                ProgressTopology.addTo(builder, topics, serdes, progressSettings, clock, PipelineMetrics.NONE);
+        addTo(builder, streams, serdes, settings);
+        return builder.build();
+    }
+
+    /** Key of {@link #DAY_DELTAS_STORE}: ISO dates sort by day, so a goal's days are one range. */
+    public static String dayKey(String goalKey, LocalDate day) {
+        return goalKey + "|" + day;
+    }
+
+    /** Key of {@link #FIRST_DAYS_STORE}. */
+    public static String sourceKey(String goalKey, String role, String sourceId) {
+        return goalKey + "|" + role + "|" + sourceId;
+    }
+
+    /** Key of {@link #RESTATEMENTS_STORE}. */
+    public static String restatementKey(String goalKey, String role, String sourceId, String period, long eventTime) {
+        return goalKey + "|" + role + "|" + sourceId + "|" + (period == null ? "" : period) + "|" + eventTime;
+    }
+}
