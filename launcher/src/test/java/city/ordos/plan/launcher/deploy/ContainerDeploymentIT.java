@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import city.ordos.plan.infra.platform.EmbeddedPlatform;
+import city.ordos.plan.infra.registry.RegistryAccess;
 import city.ordos.plan.topics.OrdosTopics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -71,6 +72,9 @@ class ContainerDeploymentIT {
     private static String image;
     private static EmbeddedPlatform platform;
     private static JsonNode compose;
+    /** The compose file's API token: the test reads figures as an operator with it would. */
+    private static String adminToken;
+
     private static App app1;
     private static App app2;
     private static Map<String, BigDecimal> figures;
@@ -140,7 +144,14 @@ class ContainerDeploymentIT {
                 .get("services");
         platform = EmbeddedPlatform.builder(WORK.resolve("platform"))
                 .topics(OrdosTopics.withPrefix(""))
+                // As the compose file's Confluent registry: the catalog and the simulator register
+                // their schemas themselves.
+                .registryAccess(RegistryAccess.open())
                 .start();
+        adminToken = environment("app-1", null).get("ORDOS_API_ADMIN_TOKEN");
+        assertThat(adminToken)
+                .as("the compose file gives the apps an API token")
+                .isNotBlank();
         app1 = new App("app-1", "ordos-it-" + RUN + "-app-1", freePort());
         app2 = new App("app-2", "ordos-it-" + RUN + "-app-2", freePort());
         for (App app : List.of(app1, app2)) {
@@ -425,6 +436,7 @@ class ContainerDeploymentIT {
         try {
             return Optional.of(HTTP.send(
                     HttpRequest.newBuilder(URI.create(app.url(path)))
+                            .header("Authorization", "Bearer " + adminToken)
                             .timeout(Duration.ofSeconds(5))
                             .GET()
                             .build(),
