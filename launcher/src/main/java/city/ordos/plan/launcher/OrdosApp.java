@@ -221,6 +221,8 @@ public final class OrdosApp implements Callable<Integer> {
                         Scenario.byName(scenario),
                         yearIn,
                         // Producer-clock timestamps: the end-to-end latency metric measures append to emit.
+                        true,
+                        // A restart on the same data directory continues the year instead of sending it again.
                         true);
                 running.push(YearReplay.start(replay, simulatorConnection(config), System.out));
             }

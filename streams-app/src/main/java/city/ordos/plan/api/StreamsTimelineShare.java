@@ -25,6 +25,7 @@ import java.util.function.BiConsumer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.errors.StreamsException;
+import org.apache.kafka.streams.query.FailureReason;
 import org.apache.kafka.streams.query.MultiVersionedKeyQuery;
 import org.apache.kafka.streams.query.Query;
 import org.apache.kafka.streams.query.QueryResult;
@@ -156,8 +157,9 @@ public final class StreamsTimelineShare implements TimelineShare {
             StateQueryResult<VersionedRecord<GoalProgress>> result = query(
                     TimeTravelTopology.SHOWN_STORE,
                     VersionedKeyQuery.<String, GoalProgress>withKey(key).asOf(knownAt));
-            partitions.addAll(succeeded(result));
-            result.getPartitionResults().values().forEach(r -> {
+            Map<Integer, QueryResult<VersionedRecord<GoalProgress>>> answers = succeeded(result);
+            partitions.addAll(answers.keySet());
+            answers.values().forEach(r -> {
                 if (r.getResult() != null) {
                     goals.put(key, Views.GoalView.of(r.getResult().value()));
                 }
@@ -174,15 +176,14 @@ public final class StreamsTimelineShare implements TimelineShare {
                         .fromTime(from)
                         .toTime(to)
                         .withAscendingTimestamps());
-        Set<Integer> partitions = succeeded(result);
+        Map<Integer, QueryResult<VersionedRecordIterator<GoalProgress>>> answers = succeeded(result);
         List<Views.GoalView> figures = new ArrayList<>();
-        for (QueryResult<VersionedRecordIterator<GoalProgress>> r :
-                result.getPartitionResults().values()) {
+        for (QueryResult<VersionedRecordIterator<GoalProgress>> r : answers.values()) {
             try (VersionedRecordIterator<GoalProgress> it = r.getResult()) {
                 it.forEachRemaining(v -> figures.add(Views.GoalView.of(v.value())));
             }
         }
-        return new ShownSeriesShare(partitions, figures);
+        return new ShownSeriesShare(new TreeSet<>(answers.keySet()), figures);
     }
 
     /** Runs a range query (the goal's keys, or all with a null goal) and feeds every entry to {@code each}. */
@@ -190,9 +191,8 @@ public final class StreamsTimelineShare implements TimelineShare {
         RangeQuery<String, V> q =
                 goalKey == null ? RangeQuery.withNoBounds() : RangeQuery.withRange(goalKey + "|", goalKey + "|\uffff");
         StateQueryResult<KeyValueIterator<String, V>> result = query(store, q);
-        Set<Integer> partitions = succeeded(result);
-        for (QueryResult<KeyValueIterator<String, V>> r :
-                result.getPartitionResults().values()) {
+        Map<Integer, QueryResult<KeyValueIterator<String, V>>> answers = succeeded(result);
+        for (QueryResult<KeyValueIterator<String, V>> r : answers.values()) {
             try (KeyValueIterator<String, V> it = r.getResult()) {
                 while (it.hasNext()) {
                     KeyValue<String, V> kv = it.next();
@@ -202,7 +202,7 @@ public final class StreamsTimelineShare implements TimelineShare {
                 }
             }
         }
-        return partitions;
+        return new TreeSet<>(answers.keySet());
     }
 
     private <R> StateQueryResult<R> query(String store, Query<R> q) {
@@ -215,14 +215,18 @@ public final class StreamsTimelineShare implements TimelineShare {
         }
     }
 
-    /** The partitions that answered; a failed partition makes the whole share unusable (retry later). */
-    private <R> Set<Integer> succeeded(StateQueryResult<R> result) {
-        Set<Integer> ok = new TreeSet<>();
+    /**
+     * The answers of the partitions this instance owns. A standby copy (NOT_ACTIVE) answers for
+     * nothing: its active owner's share covers the partition (the partition check across instances
+     * says so if none does). Any other failed partition makes the whole share unusable (retry later).
+     */
+    private <R> Map<Integer, QueryResult<R>> succeeded(StateQueryResult<R> result) {
+        Map<Integer, QueryResult<R>> ok = new TreeMap<>();
         Map<Integer, String> failed = new HashMap<>();
         result.getPartitionResults().forEach((p, r) -> {
             if (r.isSuccess()) {
-                ok.add(p);
-            } else {
+                ok.put(p, r);
+            } else if (r.getFailureReason() != FailureReason.NOT_ACTIVE) {
                 failed.put(p, r.getFailureReason() + ": " + r.getFailureMessage());
             }
         });

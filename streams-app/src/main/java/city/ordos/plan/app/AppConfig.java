@@ -8,6 +8,7 @@ import city.ordos.plan.deadletters.DeadLetterProductionHandler;
 import city.ordos.plan.deadletters.DeadLetters;
 import city.ordos.plan.progress.PlanClock;
 import city.ordos.plan.progress.topology.ProgressSettings;
+import city.ordos.plan.registry.AvroSerdeConfig;
 import city.ordos.plan.reports.ReportSettings;
 import city.ordos.plan.timetravel.TimeTravelSettings;
 import city.ordos.plan.topics.OrdosTopics;
@@ -31,7 +32,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -124,6 +128,18 @@ public final class AppConfig {
             .flatMap(keys -> keys)
             .collect(Collectors.toUnmodifiableSet());
 
+    /** The topic-level settings ({@code topic.} prefix for Kafka Streams' internal topics). */
+    private static final Set<String> TOPIC_CONFIG_NAMES = Stream.of(TopicConfig.class.getFields())
+            .filter(f -> f.getName().endsWith("_CONFIG") && f.getType() == String.class)
+            .map(f -> {
+                try {
+                    return (String) f.get(null);
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            })
+            .collect(Collectors.toUnmodifiableSet());
+
     private static final Set<String> SECRET_MARKERS =
             Set.of("password", "secret", "jaas", "user.info", "token", "key.pem", "credentials");
 
@@ -141,11 +157,20 @@ public final class AppConfig {
         d.put("schema.registry.url", "http://localhost:8081");
         d.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         d.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
-        d.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "0");
         // One poison record must not stop the instance: what escapes the intake's checks is
         // dead-lettered, infrastructure failures still fail the thread (docs/reliability.md).
         d.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
         d.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class.getName());
+        // Fail-over in seconds (docs/reliability.md#crash-recovery): with a second instance a warm
+        // copy of every task's state is kept there, so taking over needs no restore; a member that
+        // stopped heartbeating is replaced after 6 s (the brokers' default minimum) instead of 45 s.
+        d.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "1");
+        d.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000");
+        d.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "1500");
+        // Exactly-once without a wiped state after a hard kill (KIP-892): uncommitted writes stay
+        // out of the RocksDB stores until the transaction commits, so a restarted instance resumes
+        // from its local state and restores only the changelog tail instead of every store.
+        d.put(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, "true");
         // Statements are ordered by their own event time and report time, not by processing order
         // across input topics, so a task never needs to wait for an idle partition to line up
         // timestamps; not waiting also skips a per-record check that profiling showed on the hot path.
@@ -202,6 +227,67 @@ public final class AppConfig {
     /** Defaults plus the given settings (tests, embedding). */
     public static AppConfig of(Map<String, String> settings) {
         return load(null, null, settings);
+    }
+
+    /**
+     * The settings of the instance that serves HTTP at {@code hostPort}: its
+     * {@code application.server} (where the other instances forward goal queries) and, unless
+     * configured, a Kafka static-membership id derived from it, {@code <application.id>-<host>-<port>}.
+     * An instance restarted with the same id takes its partitions back at once instead of waiting
+     * for the session timeout of its dead predecessor. {@code group.instance.id} set to an empty
+     * value keeps the dynamic membership; set to a name (a Kubernetes pod name) it is used as is.
+     */
+    public AppConfig withApplicationServer(String hostPort) {
+        Map<String, String> copy = new LinkedHashMap<>(values);
+        copy.put(StreamsConfig.APPLICATION_SERVER_CONFIG, hostPort);
+        String instanceId = copy.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        if (instanceId == null) {
+            copy.put(
+                    ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
+                    (applicationId() + "-" + hostPort).replaceAll("[^a-zA-Z0-9._-]", "-"));
+        } else if (instanceId.isBlank()) {
+            copy.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        }
+        return new AppConfig(copy);
+    }
+
+    /**
+     * A key some part of the app reads: an application key ({@code ordos.*}), a Kafka Streams,
+     * consumer, producer or admin client setting (also with the prefixes Kafka Streams knows, such
+     * as {@code main.consumer.}), or a schema-registry serde setting. Deployment files are checked
+     * against it; anything else is a typo or a setting of another product.
+     */
+    public static boolean isRecognised(String key) {
+        if (APP_KEYS.contains(key)) {
+            return true;
+        }
+        if (key.startsWith(PREFIX)) {
+            return false;
+        }
+        if (AvroSerdeConfig.isSerdeSetting(key)) {
+            return true;
+        }
+        String unprefixed = key;
+        for (String prefix : List.of(
+                StreamsConfig.MAIN_CONSUMER_PREFIX,
+                StreamsConfig.RESTORE_CONSUMER_PREFIX,
+                StreamsConfig.GLOBAL_CONSUMER_PREFIX,
+                StreamsConfig.CONSUMER_PREFIX,
+                StreamsConfig.PRODUCER_PREFIX,
+                StreamsConfig.ADMIN_CLIENT_PREFIX,
+                StreamsConfig.TOPIC_PREFIX)) {
+            if (key.startsWith(prefix)) {
+                unprefixed = key.substring(prefix.length());
+                if (prefix.equals(StreamsConfig.TOPIC_PREFIX)) {
+                    return TOPIC_CONFIG_NAMES.contains(unprefixed);
+                }
+                break;
+            }
+        }
+        return StreamsConfig.configDef().names().contains(unprefixed)
+                || ConsumerConfig.configNames().contains(unprefixed)
+                || ProducerConfig.configNames().contains(unprefixed)
+                || AdminClientConfig.configNames().contains(unprefixed);
     }
 
     public AppConfig with(String key, String value) {

@@ -71,7 +71,8 @@ public final class OrdosInstance implements AutoCloseable {
      * Starts an instance: the HTTP server listens on {@link AppConfig#httpHost()}:{@link
      * AppConfig#httpPort()} and Kafka Streams is started (see {@link #awaitRunning} for RUNNING).
      * Other instances reach this one's state through {@code application.server}, derived from the
-     * HTTP address when not set. A failed start stops what had started and rethrows.
+     * HTTP address when not set, and its Kafka static membership from that address (see {@link
+     * AppConfig#withApplicationServer}). A failed start stops what had started and rethrows.
      *
      * @param adminToken the shared API token (docs/security.md): a bearer with it acts as an
      *                   administrator; instances present it to each other when forwarding reads
@@ -90,7 +91,7 @@ public final class OrdosInstance implements AutoCloseable {
     public static OrdosInstance start(
             AppConfig settings, String adminToken, Optional<NotifierConfig> notifier, List<ApiExtension> extensions)
             throws Exception {
-        AppConfig config = settings.with(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised(settings));
+        AppConfig config = settings.withApplicationServer(advertised(settings));
         OrdosTopics topics = config.topics();
         Map<String, Object> clientConfig = new HashMap<>(config.serdeConfigs());
         AvroSerdes serdes = new AvroSerdes(clientConfig);

@@ -26,7 +26,7 @@ class AppConfigTest {
         Properties p = AppConfig.of(Map.of()).streamsProperties();
         assertThat(p.getProperty("processing.guarantee")).isEqualTo("exactly_once_v2");
         assertThat(p.getProperty("ensure.explicit.internal.resource.naming")).isEqualTo("true");
-        assertThat(p.getProperty("num.standby.replicas")).isEqualTo("0");
+        assertThat(p.getProperty("num.standby.replicas")).isEqualTo("1");
         assertThat(p.getProperty("max.task.idle.ms")).isEqualTo("-1");
         assertThat(p.stringPropertyNames())
                 .noneMatch(k -> k.startsWith("ordos.")
@@ -51,7 +51,53 @@ class AppConfigTest {
     }
 
     @Test
-    void rocksdbMemoryIsBoundedByDefaultAndItsBudgetReachesKafkaStreams() {
+    void a_dead_member_is_replaced_within_seconds_by_default() {
+        Properties p = AppConfig.of(Map.of()).streamsProperties();
+        assertThat(p.getProperty("session.timeout.ms")).isEqualTo("6000");
+        assertThat(Integer.parseInt(p.getProperty("heartbeat.interval.ms"))).isLessThanOrEqualTo(6000 / 3);
+        assertThat(AppConfig.of(Map.of("session.timeout.ms", "45000"))
+                        .streamsProperties()
+                        .getProperty("session.timeout.ms"))
+                .isEqualTo("45000");
+    }
+
+    @Test
+    void the_http_address_gives_the_instance_its_static_membership_id() {
+        AppConfig c = AppConfig.of(Map.of("application.id", "ordos-progress")).withApplicationServer("app-1:8080");
+        assertThat(c.get("application.server")).isEqualTo("app-1:8080");
+        assertThat(c.streamsProperties().getProperty("group.instance.id")).isEqualTo("ordos-progress-app-1-8080");
+
+        AppConfig pod = AppConfig.load(null, Map.of("ORDOS_GROUP_INSTANCE_ID", "ordos-app-0"), Map.of())
+                .withApplicationServer("ordos-app-0.ordos-app-peers.ns.svc.cluster.local:8080");
+        assertThat(pod.streamsProperties().getProperty("group.instance.id")).isEqualTo("ordos-app-0");
+
+        AppConfig dynamic = AppConfig.of(Map.of("group.instance.id", " ")).withApplicationServer("[::1]:8080");
+        assertThat(dynamic.streamsProperties()).doesNotContainKey("group.instance.id");
+        assertThat(AppConfig.of(Map.of()).withApplicationServer("[::1]:8080").get("group.instance.id"))
+                .isEqualTo("ordos-progress----1--8080");
+    }
+
+    @Test
+    void recognised_keys_are_the_apps_own_kafkas_and_the_registry_serdes() {
+        assertThat(AppConfig.isRecognised("ordos.http.port")).isTrue();
+        assertThat(AppConfig.isRecognised("ordos.api.admin-token")).isTrue();
+        assertThat(AppConfig.isRecognised("num.standby.replicas")).isTrue();
+        assertThat(AppConfig.isRecognised("group.instance.id")).isTrue();
+        assertThat(AppConfig.isRecognised("sasl.jaas.config")).isTrue();
+        assertThat(AppConfig.isRecognised("main.consumer.session.timeout.ms")).isTrue();
+        assertThat(AppConfig.isRecognised("topic.min.insync.replicas")).isTrue();
+        assertThat(AppConfig.isRecognised("basic.auth.user.info")).isTrue();
+        assertThat(AppConfig.isRecognised("schema.registry.ssl.truststore.location"))
+                .isTrue();
+
+        assertThat(AppConfig.isRecognised("ordos.http.prot")).isFalse();
+        assertThat(AppConfig.isRecognised("num.standby.replica")).isFalse();
+        assertThat(AppConfig.isRecognised("topic.bootstrap.servers")).isFalse();
+        assertThat(AppConfig.isRecognised("spring.kafka.bootstrap-servers")).isFalse();
+    }
+
+    @Test
+    void rocksdb_memory_is_bounded_by_default_and_its_budget_reaches_kafka_streams() {
         Properties p = AppConfig.of(Map.of()).streamsProperties();
         assertThat(p.getProperty("rocksdb.config.setter")).isEqualTo("city.ordos.plan.app.BoundedRocksDbMemory");
         assertThat(p.getProperty("ordos.rocksdb.memory.bytes")).isEqualTo("134217728");

@@ -94,6 +94,15 @@ class AppCrashRecoveryIT {
             app.start();
             await("RUNNING after kill " + kill).atMost(START).until(app::ready);
             TIMES.record(test, "SIGKILL " + kill + " of " + KILLS, "restarted JVM RUNNING (/ready 200)", t0);
+            await("every goal served after kill " + kill)
+                    .atMost(START)
+                    .until(() -> GoalsApi.actuals(app, rig.catalog.size()).isPresent()
+                            && GoalsApi.everyGoalAnswers(app, rig.catalog));
+            TIMES.record(
+                    test,
+                    "SIGKILL " + kill + " of " + KILLS,
+                    "API serves /api/goals complete and /api/goals/{id} for every goal",
+                    t0);
             await("committing again after kill " + kill).atMost(START).until(() -> rig.committedInputs() > atKill);
             TIMES.record(test, "SIGKILL " + kill + " of " + KILLS, "committing input offsets again", t0);
         }

@@ -5,10 +5,12 @@ import city.ordos.plan.catalog.BuiltInCatalog;
 import city.ordos.plan.catalog.CatalogException;
 import city.ordos.plan.catalog.CatalogParser;
 import city.ordos.plan.catalog.CatalogValidator;
+import city.ordos.plan.producers.DeliveredInput;
 import city.ordos.plan.producers.DeliveryReport;
 import city.ordos.plan.producers.EventPublisher;
 import city.ordos.plan.producers.GoalsTopicReader;
 import city.ordos.plan.producers.Pacer;
+import city.ordos.plan.producers.sim.ResumePoint;
 import city.ordos.plan.producers.sim.Scenario;
 import city.ordos.plan.producers.sim.ScenarioConfig;
 import city.ordos.plan.producers.sim.SimEvent;
@@ -131,6 +133,12 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--max-events", defaultValue = "0", description = "Stop after this many events (0 = all).")
     long maxEvents;
+
+    @Option(
+            names = "--resume",
+            description = "Skip the events the input topics already hold (per partition, in the simulation's order) "
+                    + "and send the rest: continues an interrupted replay with the same scenario and seed.")
+    boolean resume;
 
     @Option(
             names = "--wall-clock-timestamps",
@@ -271,7 +279,13 @@ public final class SimulateCommand implements Callable<Integer> {
         DeliveryReport report;
         boolean interrupted;
         try (EventPublisher publisher = new EventPublisher(producerConfig, !wallClockTimestamps)) {
-            result = SimulationRunner.run(config, publisher, pacer, maxEvents, out);
+            ResumePoint from = ResumePoint.START;
+            if (resume) {
+                from = DeliveredInput.read(producerConfig, connection.topics(), goalsTimeout);
+                out.println("resuming: the input topics hold " + from.deliveredEvents()
+                        + " events of this replay; sending the rest");
+            }
+            result = SimulationRunner.run(config, publisher, pacer, maxEvents, from, out);
             interrupted = result.interrupted();
             publisher.close();
             report = publisher.report();

@@ -24,6 +24,22 @@ public final class SimulationRunner {
      */
     public static Result run(
             ScenarioConfig config, EventPublisher publisher, Pacer pacer, long maxEvents, PrintStream out) {
+        return run(config, publisher, pacer, maxEvents, ResumePoint.START, out);
+    }
+
+    /**
+     * As {@link #run(ScenarioConfig, EventPublisher, Pacer, long, PrintStream)}, skipping the events
+     * the input topics already hold ({@code resume}): an interrupted replay continues where its
+     * delivered input stands, paced from the first event it sends. Skipped events are not counted
+     * in the result's events.
+     */
+    public static Result run(
+            ScenarioConfig config,
+            EventPublisher publisher,
+            Pacer pacer,
+            long maxEvents,
+            ResumePoint resume,
+            PrintStream out) {
         Progress progress = new Progress(out, "simulate " + config.scenario(), 5);
         Map<Defect, Long> defects = new EnumMap<>(Defect.class);
         long n = 0;
@@ -35,6 +51,9 @@ public final class SimulationRunner {
                     break;
                 }
                 SimEvent e = it.next();
+                if (resume.alreadyDelivered(e)) {
+                    continue;
+                }
                 pacer.await(e.timestamp());
                 if (Thread.currentThread().isInterrupted()) {
                     out.println("interrupted: stopping after " + n + " events");

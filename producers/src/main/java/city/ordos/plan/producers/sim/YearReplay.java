@@ -1,6 +1,7 @@
 package city.ordos.plan.producers.sim;
 
 import city.ordos.plan.avro.GoalDefinition;
+import city.ordos.plan.producers.DeliveredInput;
 import city.ordos.plan.producers.EventPublisher;
 import city.ordos.plan.producers.GoalsTopicReader;
 import city.ordos.plan.producers.Pacer;
@@ -33,8 +34,10 @@ public final class YearReplay implements AutoCloseable {
      * @param wallClockTimestamps record timestamps from the producer's clock instead of the
      *                            simulated report time (the end-to-end latency metric then
      *                            measures append to emit)
+     * @param resume              skip what the input topics already hold (a restart on the same
+     *                            data continues the year instead of sending it again)
      */
-    public record Settings(Scenario scenario, Duration yearIn, boolean wallClockTimestamps) {
+    public record Settings(Scenario scenario, Duration yearIn, boolean wallClockTimestamps, boolean resume) {
         public Settings {
             Objects.requireNonNull(scenario, "scenario");
             Objects.requireNonNull(yearIn, "yearIn");
@@ -83,9 +86,15 @@ public final class YearReplay implements AutoCloseable {
                     .topics(topics)
                     .build();
             describe(config, out);
+            ResumePoint from = ResumePoint.START;
+            if (settings.resume()) {
+                from = DeliveredInput.read(producerConfig, topics, GOALS_TIMEOUT);
+                out.println("resuming: the input topics hold " + from.deliveredEvents()
+                        + " events of this replay; sending the rest");
+            }
             SimulationRunner.Result result;
             try (EventPublisher publisher = new EventPublisher(producerConfig, !settings.wallClockTimestamps())) {
-                result = SimulationRunner.run(config, publisher, pacerFor(config, settings.yearIn()), 0, out);
+                result = SimulationRunner.run(config, publisher, pacerFor(config, settings.yearIn()), 0, from, out);
             }
             LOG.info(
                     "simulator finished: {} events, {}{}",

@@ -60,8 +60,8 @@ class SimulateCommandIT {
         return topics;
     }
 
-    private static int simulate(OrdosTopics topics, Scenario scenario, long seed) {
-        return ProducersCli.execute(
+    private static int simulate(OrdosTopics topics, Scenario scenario, long seed, String... more) {
+        List<String> args = new ArrayList<>(List.of(
                 "simulate",
                 "-b",
                 kafka.bootstrapServers(),
@@ -78,7 +78,9 @@ class SimulateCommandIT {
                 "--until",
                 UNTIL.toString(),
                 "--other-projects",
-                "40");
+                "40"));
+        args.addAll(List.of(more));
+        return ProducersCli.execute(args.toArray(String[]::new));
     }
 
     private static List<SimEvent> expected(OrdosTopics topics, Scenario scenario, long seed) {
@@ -156,6 +158,37 @@ class SimulateCommandIT {
             assertThat(b).isEqualTo(a);
             assertThat(a).isNotEmpty();
         }
+    }
+
+    /**
+     * A replay stopped part-way (here after 150 events, as when the one-command run is killed) and
+     * started again with --resume sends only what the topics do not hold yet: every simulated
+     * event is there exactly once.
+     */
+    @Test
+    void aResumedReplaySendsOnlyTheEventsNotDeliveredYet() {
+        OrdosTopics topics = topicsWithGoals();
+        assertThat(simulate(topics, Scenario.DIRTY, 5, "--max-events", "150")).isZero();
+        assertThat(decodeInputs(topics).eventIds().size() + decodeInputs(topics).undecodable())
+                .isEqualTo(150);
+
+        assertThat(simulate(topics, Scenario.DIRTY, 5, "--resume")).isZero();
+
+        List<SimEvent> expected = expected(topics, Scenario.DIRTY, 5);
+        Decoded decoded = decodeInputs(topics);
+        assertThat(decoded.eventIds())
+                .containsExactlyInAnyOrderElementsOf(expected.stream()
+                        .filter(e -> e.defect() != Defect.NOT_AVRO && e.defect() != Defect.UNKNOWN_COUNTY)
+                        .map(e -> e.statement().eventId())
+                        .toList());
+        assertThat(decoded.undecodable()).isEqualTo((int) expected.stream()
+                .filter(e -> e.defect() == Defect.NOT_AVRO || e.defect() == Defect.UNKNOWN_COUNTY)
+                .count());
+
+        assertThat(simulate(topics, Scenario.DIRTY, 5, "--resume"))
+                .as("nothing left to send")
+                .isZero();
+        assertThat(decodeInputs(topics).eventIds()).hasSameSizeAs(decoded.eventIds());
     }
 
     @Test

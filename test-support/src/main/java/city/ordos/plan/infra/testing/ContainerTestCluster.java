@@ -13,7 +13,7 @@ import org.testcontainers.utility.DockerImageName;
  */
 final class ContainerTestCluster implements TestCluster {
 
-    static final String KAFKA_IMAGE = "apache/kafka:4.1.0";
+    static final String KAFKA_IMAGE = "apache/kafka:4.4.0";
     static final String REGISTRY_IMAGE = "confluentinc/cp-schema-registry:8.0.0";
     private static final String KAFKA_ALIAS = "kafka";
     private static final String INTERNAL_LISTENER = KAFKA_ALIAS + ":19092";
