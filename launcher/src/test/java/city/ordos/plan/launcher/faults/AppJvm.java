@@ -92,6 +92,9 @@ final class AppJvm implements AutoCloseable {
         });
         command.add("-X");
         command.add("state.dir=" + stateDir);
+        // Monthly reports beside the logs under target/, not in the working directory's ./reports.
+        command.add("-X");
+        command.add("ordos.reports.dir=" + logDir.resolve(name + "-reports"));
         // The rig reads figures as the wall screen does: the read-only kiosk, no sign-in.
         command.add("-X");
         command.add("ordos.auth.kiosk=true");
