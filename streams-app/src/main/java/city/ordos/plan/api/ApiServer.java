@@ -207,7 +207,8 @@ public final class ApiServer implements AutoCloseable {
         new ExportRoutes(parts.timeTravel(), timeTravel, pages).register(app);
         new ReportRoutes(parts.reports(), parts.reportDocuments(), parts.timeTravel(), security).register(app);
         app.start(settings.host(), settings.port());
-        LOG.info("HTTP server on {}:{} with routes {}", settings.host(), app.port(), routes);
+        LOG.info("HTTP server on {}:{} ({} routes)", settings.host(), app.port(), routes.size());
+        LOG.debug("Routes: {}", routes);
         return this;
     }
 

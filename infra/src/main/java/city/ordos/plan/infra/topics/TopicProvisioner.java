@@ -131,7 +131,7 @@ public final class TopicProvisioner {
                 try {
                     result.values().get(topic.name()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                     created.add(topic.name());
-                    LOG.info(
+                    LOG.debug(
                             "Created topic {} ({} partitions, replication {}, {})",
                             topic.name(),
                             topic.numPartitions(),
@@ -156,6 +156,10 @@ public final class TopicProvisioner {
             }
         }
         awaitVisible(created);
+        if (!created.isEmpty()) {
+            // One line: a first start creates every topic, and the details are in the topic configs.
+            LOG.info("Created {} topics (replication {}): {}", created.size(), rf, created);
+        }
         List<String> mismatches = present.isEmpty() ? List.of() : compare(present, byName);
         mismatches.forEach(m -> LOG.warn("Topic mismatch: {}", m));
         return new Result(created, present, mismatches);
