@@ -15,6 +15,7 @@ class ProducerSettingsTest {
         assertThat(config)
                 .containsEntry("enable.idempotence", "true")
                 .containsEntry("acks", "all")
+                .containsEntry("max.in.flight.requests.per.connection", "1")
                 .containsEntry("delivery.timeout.ms", "120000")
                 .containsEntry("compression.type", "lz4")
                 .containsEntry("client.id", "sim")
