@@ -222,6 +222,7 @@ public final class AnalyticsSink implements AutoCloseable {
             if (caughtUp) {
                 return;
             }
+            reportProgressNowAndThen(batch.size());
         }
         commit(batch);
     }
@@ -279,21 +280,25 @@ public final class AnalyticsSink implements AutoCloseable {
         committed.putAll(advanced);
         recordsWritten += batch.size();
         transactions++;
-        reportProgressNowAndThen();
         LOG.debug("Committed {} records, offsets {}", batch.size(), advanced);
         listener.committed(batch.size(), Map.copyOf(advanced));
     }
 
-    /** Kafka offsets are not committed, so group lag tools see nothing: say how far behind the sink is. */
-    private void reportProgressNowAndThen() {
+    /**
+     * Kafka offsets are not committed, so group lag tools see nothing: say how far behind the sink
+     * is, idle or not (an idle sink that went quiet could not be told from a stuck one). Records
+     * read but not yet in the database count as behind.
+     */
+    private void reportProgressNowAndThen(int readNotWritten) {
         Instant now = Instant.now();
         if (now.isBefore(lastReport.plus(PROGRESS_REPORT_INTERVAL))) {
             return;
         }
         lastReport = now;
-        long lag = consumer.assignment().stream()
-                .mapToLong(tp -> consumer.currentLag(tp).orElse(0))
-                .sum();
+        long lag = readNotWritten
+                + consumer.assignment().stream()
+                        .mapToLong(tp -> consumer.currentLag(tp).orElse(0))
+                        .sum();
         LOG.info(
                 "Analytics sink: {} records in {} transactions so far; {} records behind the topics",
                 recordsWritten,

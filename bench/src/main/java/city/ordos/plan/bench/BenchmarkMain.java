@@ -176,6 +176,9 @@ public final class BenchmarkMain implements Callable<Integer> {
                                     actual,
                                     results);
                 }
+                // Stopped cleanly (memtables flushed) before the restore wipes the state.
+                app.close();
+                StateFootprint.measure(app.stateDir(), work.resolve("platform"), APP_ID, results);
                 if (!skip.contains("restore")) {
                     new RestoreMeasurement(app).run(actual, results);
                 }

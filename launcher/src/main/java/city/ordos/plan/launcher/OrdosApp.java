@@ -177,6 +177,9 @@ public final class OrdosApp implements Callable<Integer> {
                         StreamsConfig.STATE_DIR_CONFIG,
                         dataDir.resolve("streams").toString());
                 overrides.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, "1");
+                // One instance on one machine: a standby has nowhere to live (Streams would warn
+                // for every task); a second instance joined to this run sets it again.
+                overrides.putIfAbsent(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "0");
                 // The replay compresses a year into minutes: the plan clock follows the events' time.
                 overrides.putIfAbsent(AppConfig.CLOCK, "stream");
                 // A local tool on loopback: the dashboard reads without sign-in (docs/security.md#kiosk-mode).

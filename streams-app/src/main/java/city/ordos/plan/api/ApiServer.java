@@ -144,6 +144,13 @@ public final class ApiServer implements AutoCloseable {
                 // The page and its scripts are public; what they read goes through the API's rules.
                 files.roles = Set.of(Access.PUBLIC);
             });
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/webjars";
+                files.directory = "/META-INF/resources/webjars";
+                files.location = Location.CLASSPATH;
+                // Swagger UI's scripts and styles for /api/docs.
+                files.roles = Set.of(Access.PUBLIC);
+            });
             config.events(events -> events.handlerAdded(info -> {
                 if (METHODS.contains(info.getHttpMethod())) {
                     routes.add(info.getHttpMethod().name() + " " + info.getPath());
@@ -182,6 +189,7 @@ public final class ApiServer implements AutoCloseable {
                 ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                         .result(parts.metrics().scrape()),
                 Access.PUBLIC);
+        new ApiDocsRoutes().register(app);
         app.get("/api/goals", this::goals, Role.VIEWER);
         app.get("/api/goals/{goalId}", this::goal, Role.VIEWER);
         app.get("/api/goals/{goalId}/contributions", this::contributions, Role.VIEWER);
@@ -207,7 +215,8 @@ public final class ApiServer implements AutoCloseable {
         new ExportRoutes(parts.timeTravel(), timeTravel, pages).register(app);
         new ReportRoutes(parts.reports(), parts.reportDocuments(), parts.timeTravel(), security).register(app);
         app.start(settings.host(), settings.port());
-        LOG.info("HTTP server on {}:{} with routes {}", settings.host(), app.port(), routes);
+        LOG.info("HTTP server on {}:{} ({} routes)", settings.host(), app.port(), routes.size());
+        LOG.debug("Routes: {}", routes);
         return this;
     }
 
@@ -478,13 +487,27 @@ public final class ApiServer implements AutoCloseable {
         } catch (RuntimeException noEndpoint) {
             route = "unmatched";
         }
-        Timer.builder("ordos.http.requests")
+        // Micrometer's (and Spring's) name and tags, so stock HTTP dashboards and alerts apply.
+        int status = ctx.statusCode();
+        Timer.builder("http.server.requests")
                 .description("HTTP requests served")
                 .tag("method", ctx.method().name())
-                .tag("route", route)
-                .tag("status", Integer.toString(ctx.statusCode()))
+                .tag("uri", route)
+                .tag("status", Integer.toString(status))
+                .tag("outcome", outcome(status))
                 .register(parts.metrics().registry())
                 .record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+    }
+
+    private static String outcome(int status) {
+        return switch (status / 100) {
+            case 1 -> "INFORMATIONAL";
+            case 2 -> "SUCCESS";
+            case 3 -> "REDIRECTION";
+            case 4 -> "CLIENT_ERROR";
+            case 5 -> "SERVER_ERROR";
+            default -> "UNKNOWN";
+        };
     }
 
     @Override

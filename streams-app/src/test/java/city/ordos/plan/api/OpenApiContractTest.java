@@ -15,10 +15,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,6 +57,33 @@ class OpenApiContractTest {
     @Test
     void everyRegisteredRouteIsDocumentedAndEveryDocumentedOperationIsRegistered() {
         assertThat(server.routes()).containsExactlyInAnyOrderElementsOf(contract.operations());
+    }
+
+    @Test
+    void theAppServesDocsOpenApiYamlItselfAndSwaggerUiOverItWithoutACdn() throws Exception {
+        HttpResponse<String> served = get("/api/openapi.yaml");
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(served.body())
+                .as("/api/openapi.yaml is docs/openapi.yaml")
+                .isEqualTo(Files.readString(OpenApiContract.locate(), StandardCharsets.UTF_8));
+
+        HttpResponse<String> page = get("/api/docs");
+        assertThat(page.statusCode()).isEqualTo(200);
+        List<String> assets = Pattern.compile("(?:src|href)=\"([^\"]+)\"")
+                .matcher(page.body())
+                .results()
+                .map(m -> m.group(1))
+                .toList();
+        assertThat(assets)
+                .as("Swagger UI's files and the start-up script, all from this server")
+                .anyMatch(a -> a.endsWith("/swagger-ui-bundle.js"))
+                .anyMatch(a -> a.endsWith("/swagger-ui.css"))
+                .contains("/api/docs/init.js")
+                .allMatch(a -> a.startsWith("/"));
+        for (String asset : assets) {
+            assertThat(get(asset).statusCode()).as(asset).isEqualTo(200);
+        }
+        assertThat(get("/api/docs/init.js").body()).contains("url: '/api/openapi.yaml'");
     }
 
     @Test

@@ -216,7 +216,7 @@ class ApiIT {
                 .contains("ordos_goal_status{")
                 .contains("kafka_stream_")
                 .contains("jvm_memory_used_bytes")
-                .contains("ordos_http_requests_seconds_count{");
+                .contains("http_server_requests_seconds_count{");
         double ratio = value(before, "ordos_goal_progress_ratio", "goal=\"" + GOAL + "\"");
         assertThat(ratio).isEqualTo(200.5 / 1700, Offset.offset(1e-9));
 

@@ -1,5 +1,6 @@
 package city.ordos.plan.guide;
 
+import city.ordos.plan.testing.DocBlocks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,23 +13,12 @@ final class GuideExamples {
     private GuideExamples() {}
 
     static Path repository() {
-        return Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
+        return DocBlocks.repository();
     }
 
     /** The first fenced block of {@code language} after the heading {@code heading} in docs/schemas.md. */
     static String block(String heading, String language) {
-        String doc = read(repository().resolve("docs/schemas.md"));
-        int at = doc.indexOf("\n" + heading + "\n");
-        if (at < 0) {
-            throw new IllegalStateException("docs/schemas.md has no heading '" + heading + "'");
-        }
-        String fence = "```" + language + "\n";
-        int start = doc.indexOf(fence, at);
-        int end = doc.indexOf("\n```", start + fence.length());
-        if (start < 0 || end < 0) {
-            throw new IllegalStateException("docs/schemas.md has no " + language + " block after '" + heading + "'");
-        }
-        return doc.substring(start + fence.length(), end + 1);
+        return DocBlocks.block(repository().resolve("docs/schemas.md"), heading, language);
     }
 
     /** The guide's part of a source file: the lines between {@code // guide:begin} and {@code // guide:end}, dedented. */

@@ -97,6 +97,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             if (firstStart) {
                 brokerPort = requestedBrokerPort != 0 ? requestedBrokerPort : freePort();
                 controllerPort = requestedControllerPort != 0 ? requestedControllerPort : freePort();
+                // Each probe socket is closed before the next, so the OS may hand out the same
+                // port twice (it did in CI); two listeners cannot share one.
+                while (controllerPort == brokerPort && requestedControllerPort == 0) {
+                    controllerPort = freePort();
+                }
             }
             KafkaRaftServer raftServer =
                     new KafkaRaftServer(KafkaConfig.fromProps(serverProperties(), false), Time.SYSTEM);

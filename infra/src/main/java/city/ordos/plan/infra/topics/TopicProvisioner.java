@@ -4,6 +4,7 @@ import city.ordos.plan.topics.TopicSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +20,13 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -131,7 +135,7 @@ public final class TopicProvisioner {
                 try {
                     result.values().get(topic.name()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                     created.add(topic.name());
-                    LOG.info(
+                    LOG.debug(
                             "Created topic {} ({} partitions, replication {}, {})",
                             topic.name(),
                             topic.numPartitions(),
@@ -156,6 +160,10 @@ public final class TopicProvisioner {
             }
         }
         awaitVisible(created);
+        if (!created.isEmpty()) {
+            // One line: a first start creates every topic, and the details are in the topic configs.
+            LOG.info("Created {} topics (replication {}): {}", created.size(), rf, created);
+        }
         List<String> mismatches = present.isEmpty() ? List.of() : compare(present, byName);
         mismatches.forEach(m -> LOG.warn("Topic mismatch: {}", m));
         return new Result(created, present, mismatches);
@@ -164,6 +172,11 @@ public final class TopicProvisioner {
     /**
      * Creation is acknowledged by the controller before every broker's metadata has it; clients
      * started right after provisioning (a Streams app checks its source topics once) must see it.
+     * A leader in the metadata is not enough: the leader may not have opened the partition yet, and
+     * an idempotent producer whose first request is refused there (NOT_LEADER_OR_FOLLOWER) while
+     * its second is appended can never deliver the first (KAFKA-15591: the retry's sequence is
+     * out of order; the importer lost three rows that way). Each partition's leader answering a
+     * list-offsets request shows it takes writes.
      */
     private void awaitVisible(List<String> created) {
         if (created.isEmpty()) {
@@ -176,7 +189,7 @@ public final class TopicProvisioner {
                         admin.describeTopics(created).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 boolean led = described.values().stream()
                         .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null));
-                if (led) {
+                if (led && leadersServe(described)) {
                     return;
                 }
             } catch (ExecutionException e) {
@@ -199,6 +212,25 @@ public final class TopicProvisioner {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for created topics", e);
             }
+        }
+    }
+
+    private boolean leadersServe(Map<String, TopicDescription> described)
+            throws InterruptedException, TimeoutException {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        described
+                .values()
+                .forEach(d -> d.partitions()
+                        .forEach(p -> latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
+        try {
+            admin.listOffsets(latest).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RetriableException) {
+                return false; // not opened yet: asked again until the deadline
+            }
+            throw new IllegalStateException(
+                    "cannot list offsets of created topics: " + e.getCause().getMessage(), e.getCause());
         }
     }
 
