@@ -28,7 +28,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * The Apache Flink peer (issue 9 item 3): the bench-flink job, launched from its shaded jar in its
+ * The Apache Flink peer (docs/performance.md, "Flink peer"): the bench-flink job, launched from its shaded jar in its
  * own JVM (Flink and its Kafka connector never share this classpath), on the same broker, input
  * topics and records as the product. Measured with the product's own yardsticks: backfill
  * throughput from the committed (read_committed) output via {@link ActualReader#awaitActual}, and

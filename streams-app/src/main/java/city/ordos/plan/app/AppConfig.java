@@ -161,7 +161,7 @@ public final class AppConfig {
         // dead-lettered, infrastructure failures still fail the thread (docs/reliability.md).
         d.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
         d.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class.getName());
-        // Fail-over in seconds (docs/reliability.md#crash-recovery): with a second instance a warm
+        // Fail-over in seconds (docs/reliability.md#crash-recovery-in-seconds): with a second instance a warm
         // copy of every task's state is kept there, so taking over needs no restore; a member that
         // stopped heartbeating is replaced after 6 s (the brokers' default minimum) instead of 45 s.
         d.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "1");

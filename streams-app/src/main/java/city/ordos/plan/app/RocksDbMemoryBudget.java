@@ -20,7 +20,7 @@ public record RocksDbMemoryBudget(long totalBytes, long writeBufferBytes) {
 
     /*
      * 128 MiB in all, 96 MiB of it for memtables. The app runs with a 512 MiB heap and has to stay
-     * under 1 GiB resident (issue 9). Beyond the heap there is the JVM's own off-heap (metaspace,
+     * under 1 GiB resident (the performance target, docs/performance.md). Beyond the heap there is the JVM's own off-heap (metaspace,
      * code cache, thread stacks, the clients' buffers) and what RocksDB uses outside any cache
      * (pinned blocks, compaction buffers, allocator fragmentation). Without any budget each store of
      * each task gets its own 50 MiB block cache and up to 3 x 16 MiB of memtables: the app's RSS

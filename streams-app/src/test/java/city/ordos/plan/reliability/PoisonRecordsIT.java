@@ -58,7 +58,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The records of issue 21 that used to stop the product, published among valid ones to the real
+ * The poison records that used to stop the product, published among valid ones to the real
  * broker and registry, through the production {@link StreamsRunner} (exactly-once, its error
  * policy): an amount that overflows 38 digits once converted or summed, a record so close to the
  * size limit that a dead letter carrying it could not be sent, writers declaring the amount with

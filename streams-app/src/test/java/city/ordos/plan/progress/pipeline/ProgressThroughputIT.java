@@ -42,7 +42,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * suite): {@code mvn -B -pl streams-app -am verify -Dit.test=ProgressThroughputIT -Dtest=none
  * -Dsurefire.failIfNoSpecifiedTests=false -Dordos.bench=true [-Dordos.bench.events=200000]}.
  * Pre-produces year-to-date reports, then times the app from start until the goal's figure
- * reflects every one of them. The benchmark proper (issue 9) measures against broker baselines.
+ * reflects every one of them. The benchmark proper (bench/, docs/performance.md) measures against broker baselines.
  */
 @Tag("bench")
 @Timeout(value = 20, unit = TimeUnit.MINUTES)
