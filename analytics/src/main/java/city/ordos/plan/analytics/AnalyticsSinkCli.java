@@ -71,23 +71,23 @@ public final class AnalyticsSinkCli implements Runnable {
             description = "Consume progress history, alerts and goals into the database, exactly once, until stopped.")
     static final class Run implements Callable<Integer> {
         @Option(
-                names = "--bootstrap-servers",
+                names = {"-b", "--bootstrap-servers"},
                 description = "Kafka bootstrap servers (default: the --config file's, else localhost:9092)")
         String bootstrapServers;
 
         @Option(
-                names = "--schema-registry-url",
+                names = {"-r", "--schema-registry-url"},
                 description = "Schema registry URL (default: the --config file's, else http://localhost:8081)")
         String registryUrl;
 
         @Option(
-                names = "--topics-prefix",
+                names = "--topic-prefix",
                 defaultValue = "",
                 description = "Prefix the product's topics were created with (default: none)")
         String topicsPrefix;
 
         @Option(
-                names = "--config",
+                names = {"-c", "--config"},
                 description = "Properties file with further Kafka consumer and registry "
                         + "settings (security.protocol, basic.auth.user.info, ...); flags win over it")
         Path config;

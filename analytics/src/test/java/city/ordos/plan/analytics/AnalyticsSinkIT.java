@@ -207,7 +207,7 @@ class AnalyticsSinkIT {
                         kafka.bootstrapServers(),
                         "--schema-registry-url",
                         kafka.schemaRegistryUrl(),
-                        "--topics-prefix",
+                        "--topic-prefix",
                         topics.prefix(),
                         "--jdbc-url",
                         "jdbc:duckdb:" + db,

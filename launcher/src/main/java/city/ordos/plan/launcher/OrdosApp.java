@@ -1,6 +1,7 @@
 package city.ordos.plan.launcher;
 
 import city.ordos.plan.alerts.notify.NotifierConfig;
+import city.ordos.plan.alerts.notify.NotifierMain;
 import city.ordos.plan.app.AppConfig;
 import city.ordos.plan.app.OrdosInstance;
 import city.ordos.plan.app.ReconcileCommand;
@@ -11,6 +12,7 @@ import city.ordos.plan.catalog.PublishResult;
 import city.ordos.plan.infra.platform.EmbeddedPlatform;
 import city.ordos.plan.infra.topics.TopicProvisioner;
 import city.ordos.plan.launcher.reporting.WebReporting;
+import city.ordos.plan.producers.ProducersCli;
 import city.ordos.plan.producers.cli.SimulateCommand;
 import city.ordos.plan.producers.sim.Scenario;
 import city.ordos.plan.producers.sim.YearReplay;
@@ -131,7 +133,18 @@ public final class OrdosApp implements Callable<Integer> {
     Path notifierConfig;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new OrdosApp()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * {@code ordos}, with every other command of the product under one name: {@code ordos notifier}
+     * and {@code ordos producers} (as the image's entry point names them) besides {@code reconcile}.
+     */
+    static CommandLine commandLine() {
+        return new CommandLine(new OrdosApp())
+                .addSubcommand(new CommandLine(new NotifierMain()).setCommandName("notifier"))
+                .addSubcommand(new CommandLine(new ProducersCli()).setCommandName("producers"))
+                .setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     @Override

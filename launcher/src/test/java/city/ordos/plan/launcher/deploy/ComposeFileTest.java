@@ -231,7 +231,7 @@ class ComposeFileTest {
             assertThat(publishedPorts(receiver.url().getHost()))
                     .containsValue(Integer.toString(receiver.url().getPort()));
         }
-        String configArg = command("notifier").get(command("notifier").indexOf("--config") + 1);
+        String configArg = command("notifier").get(command("notifier").indexOf("--notifier-config") + 1);
         assertThat(volumeTargets("notifier")).contains(configArg);
     }
 

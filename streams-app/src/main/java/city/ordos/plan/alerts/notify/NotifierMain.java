@@ -41,17 +41,21 @@ public final class NotifierMain implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(NotifierMain.class);
 
-    @Option(names = "--config", required = true, description = "Notifier YAML (see docs/alerts.md).")
+    @Option(names = "--notifier-config", required = true, description = "Notifier YAML (see docs/alerts.md).")
     Path config;
 
-    @Option(names = "--bootstrap-servers", description = "Kafka cluster (default localhost:9092).")
+    @Option(
+            names = {"-b", "--bootstrap-servers"},
+            description = "Kafka cluster (default localhost:9092).")
     String bootstrapServers;
 
-    @Option(names = "--schema-registry-url", description = "Schema registry (default http://localhost:8081).")
+    @Option(
+            names = {"-r", "--schema-registry-url"},
+            description = "Schema registry (default http://localhost:8081).")
     String schemaRegistryUrl;
 
     @Option(
-            names = "--client-config",
+            names = {"-c", "--config"},
             description =
                     "Properties file of Kafka client and schema-registry client "
                             + "settings (security.protocol, sasl.jaas.config, ssl.*, basic.auth.user.info …), passed through as they are.")

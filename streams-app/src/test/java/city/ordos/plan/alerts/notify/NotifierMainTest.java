@@ -30,9 +30,9 @@ class NotifierMainTest {
         NotifierMain main = new NotifierMain();
         new CommandLine(main)
                 .parseArgs(
-                        "--config",
+                        "--notifier-config",
                         "notifier.yaml",
-                        "--client-config",
+                        "--config",
                         file.toString(),
                         "--schema-registry-url",
                         "https://registry:8081",
