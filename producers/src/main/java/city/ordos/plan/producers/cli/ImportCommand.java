@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
         name = "import",
         mixinStandardHelpOptions = true,
         description = {
-            "Imports report tables (CSV or .xlsx, layouts in docs/import-format.md): investment reports "
+            "Imports report tables (CSV, .xlsx or .xls, layouts in docs/import-format.md): investment reports "
                     + "become InvestmentReport events, statistics releases StatisticsRelease events; bad rows go to the "
                     + "dead-letter topic with file, line and reason.",
             "Exit status: 0 every row published, 3 some rows rejected (and dead-lettered), 2 a file could not "
@@ -42,7 +42,7 @@ public final class ImportCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Report files (.csv or .xlsx).")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Report files (.csv, .xlsx or .xls).")
     List<Path> files;
 
     @Option(

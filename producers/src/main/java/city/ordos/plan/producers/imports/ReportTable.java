@@ -25,7 +25,7 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.usermodel.WorkbookFactory;
 
-/** A report file opened for import: its header and its data rows (CSV via commons-csv, .xlsx via Apache POI). */
+/** A report file opened for import: its header and its data rows (CSV via commons-csv, .xlsx and .xls via Apache POI). */
 public final class ReportTable implements AutoCloseable {
 
     private final String fileName;
@@ -52,11 +52,9 @@ public final class ReportTable implements AutoCloseable {
             throw new ImportException("cannot read " + file + ": " + e.getMessage(), e);
         }
         String lower = name.toLowerCase(Locale.ROOT);
-        if (lower.endsWith(".xlsx") || lower.endsWith(".xlsm")) {
+        // .xls (BIFF8, what older office software still saves) through POI's HSSF, the same rows.
+        if (lower.endsWith(".xlsx") || lower.endsWith(".xlsm") || lower.endsWith(".xls")) {
             return excel(name, bytes);
-        }
-        if (lower.endsWith(".xls")) {
-            throw new ImportException(name + ": the old binary .xls format is not supported; save it as .xlsx or CSV");
         }
         return csv(name, bytes, encoding);
     }
@@ -139,7 +137,7 @@ public final class ReportTable implements AutoCloseable {
         try {
             workbook = WorkbookFactory.create(new ByteArrayInputStream(bytes));
         } catch (IOException | RuntimeException e) {
-            throw new ImportException(name + " is not a readable .xlsx workbook: " + e.getMessage(), e);
+            throw new ImportException(name + " is not a readable Excel workbook (.xlsx or .xls): " + e.getMessage(), e);
         }
         Sheet sheet = workbook.getSheetAt(0);
         Iterator<Row> it = sheet.rowIterator();

@@ -9,6 +9,7 @@ import city.ordos.plan.avro.DeadLetter;
 import city.ordos.plan.avro.InvestmentReport;
 import city.ordos.plan.catalog.BuiltInCatalog;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.net.URISyntaxException;
@@ -20,6 +21,15 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import org.apache.poi.hssf.usermodel.HSSFWorkbook;
+import org.apache.poi.poifs.filesystem.FileMagic;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.ss.usermodel.WorkbookFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -273,5 +283,61 @@ class ReportImporterTest {
                         .decode(sink.rejected.get(0).getOriginalValue())
                         .toString())
                 .startsWith("ORD-ZD-203,呼和浩特市物流园区项目,呼和浩特市,基础设施,2025-08-31,2");
+    }
+
+    @Test
+    void anOldBinaryXlsWorkbookIsReadLikeTheXlsxItWasSavedFrom(@TempDir Path dir) throws Exception {
+        // The same sheet in the BIFF8 format older office software still saves: written by POI's
+        // HSSF from the .xlsx sample, cell by cell (text, numbers, date cells with their format).
+        Path xls = dir.resolve("investment-2025-08.xls");
+        try (Workbook from =
+                        WorkbookFactory.create(sample("investment-2025-08.xlsx").toFile(), null, true);
+                HSSFWorkbook to = new HSSFWorkbook()) {
+            Sheet in = from.getSheetAt(0);
+            Sheet out = to.createSheet(in.getSheetName());
+            CellStyle date = to.createCellStyle();
+            date.setDataFormat(to.getCreationHelper().createDataFormat().getFormat("yyyy-mm-dd"));
+            for (Row row : in) {
+                Row copy = out.createRow(row.getRowNum());
+                for (Cell cell : row) {
+                    Cell c = copy.createCell(cell.getColumnIndex());
+                    switch (cell.getCellType()) {
+                        case NUMERIC -> {
+                            if (DateUtil.isCellDateFormatted(cell)) {
+                                c.setCellValue(cell.getLocalDateTimeCellValue());
+                                c.setCellStyle(date);
+                            } else {
+                                c.setCellValue(cell.getNumericCellValue());
+                            }
+                        }
+                        case STRING -> c.setCellValue(cell.getStringCellValue());
+                        case BOOLEAN -> c.setCellValue(cell.getBooleanCellValue());
+                        default -> {}
+                    }
+                }
+            }
+            try (OutputStream file = Files.newOutputStream(xls)) {
+                to.write(file);
+            }
+        }
+        assertThat(FileMagic.valueOf(xls.toFile())).as("a BIFF8 (OLE2) file").isEqualTo(FileMagic.OLE2);
+
+        ImportSummary summary = importer.importFile(xls, "auto", OPTIONS);
+
+        assertThat(summary.rows()).isEqualTo(6);
+        assertThat(sink.published)
+                .extracting(
+                        InvestmentReport::getProjectId,
+                        r -> r.getQuantity().getValue().toPlainString(),
+                        r -> r.getQuantity().getUnit())
+                .containsExactly(
+                        tuple("ORD-ZD-201", "15.6", "亿元"),
+                        tuple("ORD-ZD-202", "3.25", "亿元"),
+                        tuple("ORD-ZD-204", "1.8", "亿元"),
+                        tuple("ORD-ZD-206", "9", "亿元"));
+        assertThat(sink.published.get(0).getHeader().getEventTime()).isEqualTo(Instant.parse("2025-08-31T15:59:59Z"));
+        assertThat(sink.rejected)
+                .extracting(DeadLetter::getSourceLine, DeadLetter::getReasonCode)
+                .containsExactly(tuple(5L, "UNKNOWN_COUNTY"), tuple(7L, "NEGATIVE_AMOUNT"));
     }
 }
