@@ -174,6 +174,23 @@ class AppConfigTest {
     }
 
     @Test
+    void anyKeyCanBeSetFromTheEnvironmentWithTheKafkaImagesEscapes() {
+        AppConfig c = AppConfig.load(
+                null,
+                Map.of(
+                        "ORDOS_SSL_ENDPOINT___IDENTIFICATION___ALGORITHM", "https",
+                        "ORDOS_CONSUMER_CLIENT__RACK", "rack-1",
+                        "ORDOS_API_ADMIN___TOKEN", "escaped",
+                        "ORDOS_HTTP_FRAME___ANCESTORS", "https://signage.example"),
+                Map.of());
+        assertThat(c.streamsProperties())
+                .containsEntry("ssl.endpoint-identification-algorithm", "https")
+                .containsEntry("consumer.client_rack", "rack-1");
+        assertThat(c.get(AppConfig.ADMIN_TOKEN)).isEqualTo("escaped");
+        assertThat(c.get(AppConfig.HTTP_FRAME_ANCESTORS)).isEqualTo("https://signage.example");
+    }
+
+    @Test
     void registrySettingsPassThroughToTheSerdes() {
         AppConfig c = AppConfig.of(Map.of(
                 "schema.registry.url",
