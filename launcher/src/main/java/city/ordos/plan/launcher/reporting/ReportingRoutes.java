@@ -49,6 +49,12 @@ public final class ReportingRoutes implements ApiExtension {
     /** The form is a one-row statistics table in the importer's layout: one validation for both. */
     static final List<String> FORM_HEADER = List.of("指标代码", "统计期", "数值", "单位");
 
+    /**
+     * A department's table is a few hundred rows; 5 MiB is room for thousands of rows in any of
+     * the formats and keeps one request from filling the server's memory and temp directory.
+     */
+    static final long MAX_UPLOAD_BYTES = 5L * 1024 * 1024;
+
     record Form(String metric, String period, String value, String unit) {}
 
     record Decision(String reason) {}
@@ -150,6 +156,20 @@ public final class ReportingRoutes implements ApiExtension {
 
     private void submit(Context ctx) {
         Principal who = security.principal(ctx);
+        // Checked before anything is read (the declared length; a chunked body is cut by Jetty's limit).
+        if (ctx.contentLength() > MAX_UPLOAD_BYTES) {
+            security.audit()
+                    .record(AuditEntry.by(
+                                    who, security.clientAddress(ctx), "REPORT_REFUSED", "upload", AuditEntry.REFUSED)
+                            .withDetail("upload of " + ctx.contentLength() + " bytes, over " + MAX_UPLOAD_BYTES));
+            ctx.status(413)
+                    .json(new Refusal(
+                            413,
+                            "文件过大（上限 5 MiB），未提交任何内容 / the upload is larger than 5 MiB; nothing was "
+                                    + "submitted: split the table or remove what is not needed",
+                            List.of()));
+            return;
+        }
         String fileName;
         List<String> header;
         List<RawRow> rows;

@@ -1,5 +1,6 @@
 package city.ordos.plan.launcher.reporting;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,11 +14,13 @@ import city.ordos.plan.launcher.CatalogPublishing;
 import city.ordos.plan.topics.OrdosTopics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -166,6 +170,63 @@ class WebReportingIT {
         assertThat(call("POST", "/api/reporting/submissions", null, FIGURE).statusCode())
                 .as("not signed in (kiosk mode only reads)")
                 .isEqualTo(401);
+    }
+
+    @Test
+    void realFilesUploadAsTheImporterReadsThemAndABadOrHugeOneSubmitsNothing() throws Exception {
+        Session fgw = signIn("fgw");
+        int before = submissionsOf(fgw);
+
+        // A statistics table saved by a Chinese office suite: CSV in GBK, Chinese header.
+        byte[] gbk = "指标代码,统计期,数值,单位\ngdp.growth_yoy,2025-07,5.7,%\n".getBytes(Charset.forName("GBK"));
+        HttpResponse<String> accepted = upload(fgw, "统计快报-2025-07.csv", gbk);
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(201);
+        JsonNode pending = JSON.readTree(accepted.body());
+        assertThat(pending.get("state").asText()).isEqualTo("PENDING");
+        // The Chinese header was decoded (a mis-decoded one is refused: 表头缺少必需的列).
+        assertThat(pending.get("rows").asInt()).isEqualTo(1);
+        assertThat(pending.get("fileName").asText()).isEqualTo("统计快报-2025-07.csv");
+
+        HttpResponse<String> notAWorkbook = upload(fgw, "报表.xlsx", "这不是表格 / not a workbook".getBytes(UTF_8));
+        assertThat(notAWorkbook.statusCode()).as(notAWorkbook.body()).isEqualTo(422);
+        JsonNode problem = JSON.readTree(notAWorkbook.body()).get("problems").get(0);
+        assertThat(problem.get("reasonCode").asText()).isEqualTo("BAD_FILE");
+        assertThat(problem.get("zh").asText()).isEqualTo("文件无法读取");
+        assertThat(problem.get("en").asText()).contains("报表.xlsx");
+
+        byte[] huge = new byte[(int) ReportingRoutes.MAX_UPLOAD_BYTES + 1];
+        HttpResponse<String> tooLarge = upload(fgw, "huge.csv", huge);
+        assertThat(tooLarge.statusCode()).as(tooLarge.body()).isEqualTo(413);
+        assertThat(JSON.readTree(tooLarge.body()).get("error").asText()).contains("文件过大", "larger than 5 MiB");
+
+        assertThat(submissionsOf(fgw))
+                .as("only the good file became a submission")
+                .isEqualTo(before + 1);
+    }
+
+    private static int submissionsOf(Session session) throws Exception {
+        return JSON.readTree(
+                        call("GET", "/api/reporting/submissions", session, null).body())
+                .get("submissions")
+                .size();
+    }
+
+    private static HttpResponse<String> upload(Session session, String fileName, byte[] content) throws Exception {
+        String boundary = "ordos-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                        + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .getBytes(UTF_8));
+        body.write(content);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(UTF_8));
+        return HTTP.send(
+                HttpRequest.newBuilder(uri("/api/reporting/submissions"))
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .header("Cookie", session.cookie())
+                        .header(ApiSecurity.CSRF_HEADER, session.csrf())
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static String user(String name, String hash, String role, String department) {
