@@ -8,6 +8,7 @@ import city.ordos.plan.auth.Role;
 import city.ordos.plan.avro.ReportSubmission;
 import city.ordos.plan.avro.SubmissionState;
 import city.ordos.plan.avro.SubmittedRow;
+import city.ordos.plan.catalog.FeedSpec;
 import city.ordos.plan.catalog.GoalSpec;
 import city.ordos.plan.producers.imports.ImportException;
 import city.ordos.plan.producers.imports.KafkaImportSink;
@@ -17,21 +18,29 @@ import city.ordos.plan.producers.imports.RowOutcome;
 import city.ordos.plan.producers.imports.RowValidator;
 import city.ordos.plan.producers.imports.TableLayout;
 import city.ordos.plan.topics.OrdosTopics;
+import city.ordos.plan.vocabulary.PlanCalendar;
 import io.javalin.Javalin;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.http.UploadedFile;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,6 +134,7 @@ public final class ReportingRoutes implements ApiExtension {
                 (e, ctx) -> ctx.status(503).json(new Refusal(503, e.getMessage(), List.of())));
         app.get("/api/reporting/goals", this::goals, Role.REPORTER);
         app.get("/api/reporting/submissions", this::list, Role.REPORTER);
+        app.get("/api/reporting/template", this::template, Role.REPORTER);
         app.post("/api/reporting/submissions", this::submit, Role.REPORTER);
         app.post("/api/reporting/submissions/{id}/approve", this::approve, Role.OPERATOR);
         app.post("/api/reporting/submissions/{id}/reject", this::reject, Role.OPERATOR);
@@ -144,6 +154,56 @@ public final class ReportingRoutes implements ApiExtension {
                                 .map(f -> f.metric() == null ? f.stream() : f.stream() + " " + f.metric())
                                 .toList()))
                 .toList()));
+    }
+
+    /**
+     * The statistics table to fill in for the caller's goals (all goals for operators): one row per
+     * metric they report, the period filled in, the value left empty, in the header the importer
+     * reads, so the filled file uploads as it is. Investment tables list projects the centre does
+     * not know in advance: their layout is in docs/import-format.md.
+     */
+    private void template(Context ctx) {
+        Principal who = security.principal(ctx);
+        String period = ctx.queryParam("period");
+        if (period == null) {
+            period = YearMonth.now(clock.withZone(PlanCalendar.ZONE))
+                    .minusMonths(1)
+                    .toString();
+        } else if (!period.matches("\\d{4}-\\d{2}")) {
+            throw new BadRequestResponse("period must be YYYY-MM, was " + period);
+        }
+        List<GoalSpec> goals = who.may(Role.OPERATOR) ? scope.allGoals() : scope.goalsOf(who.departments());
+        try (XSSFWorkbook workbook = new XSSFWorkbook();
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            Sheet sheet = workbook.createSheet("统计数据");
+            List<String> header = List.of("指标代码", "指标名称", "统计期", "数值", "单位");
+            Row head = sheet.createRow(0);
+            for (int i = 0; i < header.size(); i++) {
+                head.createCell(i).setCellValue(header.get(i));
+            }
+            Set<String> metrics = new LinkedHashSet<>();
+            int r = 1;
+            for (GoalSpec goal : goals) {
+                for (FeedSpec feed : ReportingScope.feeds(goal)) {
+                    if (feed.metric() != null && metrics.add(feed.metric())) {
+                        Row row = sheet.createRow(r++);
+                        row.createCell(0).setCellValue(feed.metric());
+                        row.createCell(1).setCellValue(goal.nameZh());
+                        row.createCell(2).setCellValue(period);
+                        row.createCell(4).setCellValue(feed.unit() == null ? goal.unit() : feed.unit());
+                    }
+                }
+            }
+            for (int i = 0; i < header.size(); i++) {
+                sheet.setColumnWidth(i, 20 * 256);
+            }
+            workbook.write(out);
+            ctx.contentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                    .header("Content-Disposition", "attachment; filename=\"statistics-" + period + ".xlsx\"")
+                    .result(out.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void list(Context ctx) {

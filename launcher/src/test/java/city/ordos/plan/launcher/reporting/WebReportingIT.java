@@ -14,6 +14,7 @@ import city.ordos.plan.launcher.CatalogPublishing;
 import city.ordos.plan.topics.OrdosTopics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -30,6 +31,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -202,6 +206,49 @@ class WebReportingIT {
         assertThat(submissionsOf(fgw))
                 .as("only the good file became a submission")
                 .isEqualTo(before + 1);
+    }
+
+    @Test
+    void theTemplateFilledInUploadsAsItIs() throws Exception {
+        Session fgw = signIn("fgw");
+        HttpResponse<byte[]> download = HTTP.send(
+                HttpRequest.newBuilder(uri("/api/reporting/template?period=2025-08"))
+                        .header("Cookie", fgw.cookie())
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(download.statusCode()).isEqualTo(200);
+        byte[] filled;
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(download.body()));
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            Sheet sheet = workbook.getSheetAt(0);
+            assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("指标代码");
+            Row gdp = null;
+            for (Row row : sheet) {
+                if (row.getRowNum() > 0) {
+                    assertThat(row.getCell(2).getStringCellValue()).as("period").isEqualTo("2025-08");
+                    if (row.getCell(0).getStringCellValue().equals("gdp.growth_yoy")) {
+                        gdp = row;
+                    }
+                }
+            }
+            assertThat(gdp).as("the department's GDP metric is in its template").isNotNull();
+            // Only this row filled in: the others stay empty, so they are not part of the submission.
+            for (Row row : sheet) {
+                if (row.getRowNum() > 0 && row != gdp) {
+                    row.getCell(0).setBlank();
+                    row.getCell(1).setBlank();
+                    row.getCell(2).setBlank();
+                    row.getCell(4).setBlank();
+                }
+            }
+            gdp.createCell(3).setCellValue(5.6);
+            workbook.write(out);
+            filled = out.toByteArray();
+        }
+        HttpResponse<String> accepted = upload(fgw, "statistics-2025-08.xlsx", filled);
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(201);
+        assertThat(JSON.readTree(accepted.body()).get("rows").asInt()).isEqualTo(1);
     }
 
     private static int submissionsOf(Session session) throws Exception {
