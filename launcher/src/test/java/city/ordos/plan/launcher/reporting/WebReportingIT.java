@@ -8,12 +8,15 @@ import city.ordos.plan.app.AppConfig;
 import city.ordos.plan.app.OrdosInstance;
 import city.ordos.plan.auth.ApiSecurity;
 import city.ordos.plan.auth.PasswordHashing;
+import city.ordos.plan.auth.Role;
 import city.ordos.plan.catalog.BuiltInCatalog;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
 import city.ordos.plan.launcher.CatalogPublishing;
+import city.ordos.plan.testing.DocBlocks;
 import city.ordos.plan.topics.OrdosTopics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.ServerSocket;
@@ -25,8 +28,10 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -76,7 +81,8 @@ class WebReportingIT {
                 "users:\n"
                         + user("fgw", hash, "reporter", "市发展和改革委员会")
                         + user("jyj", hash, "reporter", "市教育局")
-                        + user("op", hash, "operator", "市大数据中心"));
+                        + user("op", hash, "operator", "市大数据中心")
+                        + user("viewer", hash, "viewer", "市大数据中心"));
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
@@ -249,6 +255,49 @@ class WebReportingIT {
         HttpResponse<String> accepted = upload(fgw, "statistics-2025-08.xlsx", filled);
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(201);
         assertThat(JSON.readTree(accepted.body()).get("rows").asInt()).isEqualTo(1);
+    }
+
+    /**
+     * streams-app's RouteAccessTest cannot load the launcher's routes; this walks every operation
+     * of docs/openapi.yaml marked {@code x-ordos-module: launcher} with each role and checks that
+     * exactly the roles the file names get past sign-in (401/403 for the others). A route that
+     * loses its rule, or a new one without it, fails here.
+     */
+    @Test
+    void everyLauncherRouteLetsInExactlyTheRolesDocsOpenapiNames() throws Exception {
+        Path openapi = DocBlocks.repository().resolve("docs/openapi.yaml");
+        JsonNode paths =
+                new ObjectMapper(new YAMLFactory()).readTree(openapi.toFile()).get("paths");
+        List<Role> ladder = List.of(Role.VIEWER, Role.REPORTER, Role.OPERATOR);
+        Map<Role, Session> sessions =
+                Map.of(Role.VIEWER, signIn("viewer"), Role.REPORTER, signIn("jyj"), Role.OPERATOR, signIn("op"));
+        List<String> checked = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> path : paths.properties()) {
+            for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
+                if (!"launcher"
+                        .equals(operation.getValue().path("x-ordos-module").asText())) {
+                    continue;
+                }
+                String method = operation.getKey().toUpperCase(Locale.ROOT);
+                Role needed = Role.valueOf(
+                        operation.getValue().get("x-ordos-role").asText().toUpperCase(Locale.ROOT));
+                String url = path.getKey().replace("{id}", "no-such-submission");
+                String body = method.equals("GET") ? null : "{}";
+                assertThat(call(method, url, null, body).statusCode())
+                        .as("anonymous " + method + " " + url)
+                        .isIn(401, 403);
+                for (Role role : ladder) {
+                    int status = call(method, url, sessions.get(role), body).statusCode();
+                    if (role.includes(needed)) {
+                        assertThat(status).as(role + " " + method + " " + url).isNotIn(401, 403);
+                    } else {
+                        assertThat(status).as(role + " " + method + " " + url).isIn(401, 403);
+                    }
+                }
+                checked.add(method + " " + path.getKey());
+            }
+        }
+        assertThat(checked).contains("POST /api/reporting/submissions", "GET /api/reporting/template");
     }
 
     private static int submissionsOf(Session session) throws Exception {
