@@ -12,6 +12,7 @@ import city.ordos.plan.auth.Role;
 import city.ordos.plan.catalog.BuiltInCatalog;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
 import city.ordos.plan.launcher.CatalogPublishing;
+import city.ordos.plan.reports.ReportSettings;
 import city.ordos.plan.testing.DocBlocks;
 import city.ordos.plan.testing.HeadlessChromium;
 import city.ordos.plan.topics.OrdosTopics;
@@ -101,6 +102,8 @@ class WebReportingIT {
         settings.put(AppConfig.HTTP_HOST, "127.0.0.1");
         settings.put(AppConfig.HTTP_PORT, Integer.toString(port));
         settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
+        // The month-end reports the instance writes belong to this run, not to the source tree.
+        settings.put(ReportSettings.DIRECTORY, dir.resolve("reports").toString());
         AppConfig config = AppConfig.of(settings);
         CatalogPublishing.publish(CatalogPublishing.builtIn(), config.serdeConfigs(), topics);
         reporting = WebReporting.open(config, BuiltInCatalog.parse(), 2025);
