@@ -235,6 +235,9 @@
     $('rp-period').addEventListener('change', template);
     await loadGoals();
     await loadSubmissions();
+    // Linked from a figure's provenance on a goal's page: open that submission.
+    const linked = /^#submission=(.+)$/.exec(window.location.hash);
+    if (linked) await showDetail(decodeURIComponent(linked[1]));
     setInterval(() => loadSubmissions().catch(() => {}), 10000);
   });
 })();

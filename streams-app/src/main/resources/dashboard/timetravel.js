@@ -258,7 +258,16 @@
     span.style.setProperty('--status', D.STATUS_COLOURS[s] || D.STATUS_COLOURS.NO_DATA);
     return span;
   };
-  const provenance = (s) => (s.importFile ? `${s.importFile}:${s.importLine}` : `${s.sourceTopic}-${s.sourcePartition}@${s.sourceOffset}`);
+  // Where a figure came from: the file and line of an imported table, the web submission that
+  // carried it (who submitted and approved it is on the reporting page), or the topic and offset.
+  const provenance = (s) => {
+    const where = s.importFile ? `${s.importFile}:${s.importLine}` : `${s.sourceTopic}-${s.sourcePartition}@${s.sourceOffset}`;
+    if (!s.submissionId) return where;
+    const span = el('span', 'tt-provenance', where + ' · ');
+    span.appendChild(link(`/reporting.html#submission=${encodeURIComponent(s.submissionId)}`,
+      pick('网上填报 ', 'web submission ') + s.submissionId.slice(0, 8), 'tt-submission'));
+    return span;
+  };
   const goalName = (g) => pick(g.nameZh, g.nameEn);
   const section = (title, ...content) => {
     const s = el('section', 'tt-section');

@@ -7,9 +7,10 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * Record headers the report-file importer puts on the statements it publishes, so a figure can be
- * traced back to the file and line it came from (time travel keeps them with each statement: the
- * provenance of a source on a goal's page). UTF-8 text; absent on statements from other producers.
+ * Record headers the report-file importer and web reporting put on the statements they publish, so
+ * a figure can be traced back to the file and line it came from, and to the web submission that
+ * carried it (time travel keeps them with each statement: the provenance of a source on a goal's
+ * page). UTF-8 text; absent on statements from other producers.
  */
 public final class ImportHeaders {
 
@@ -17,6 +18,11 @@ public final class ImportHeaders {
     public static final String FILE = "ordos-import-file";
     /** The row's line (CSV) or row number (Excel), 1-based, header included, as decimal text. */
     public static final String LINE = "ordos-import-line";
+    /**
+     * For a table submitted on the web: the approved submission's id, which names who submitted
+     * and who approved it (the reporting page, the audit trail).
+     */
+    public static final String SUBMISSION = "ordos-submission";
 
     private ImportHeaders() {}
 
@@ -26,8 +32,19 @@ public final class ImportHeaders {
                 .add(LINE, Long.toString(line).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The headers of a row of a table submitted on the web and approved. */
+    public static Headers of(String file, long line, String submissionId) {
+        Headers headers = of(file, line);
+        headers.add(SUBMISSION, submissionId.getBytes(StandardCharsets.UTF_8));
+        return headers;
+    }
+
     public static Optional<String> file(Headers headers) {
         return text(headers, FILE);
+    }
+
+    public static Optional<String> submission(Headers headers) {
+        return text(headers, SUBMISSION);
     }
 
     /** The line, when the header is there and a number. */

@@ -200,6 +200,7 @@ final class ExportRoutes {
                     s.sourceOffset(),
                     s.importFile(),
                     s.importLine(),
+                    s.submissionId(),
                     s.restatements()));
         }
         String sheet = l.get("sheet.projects");
@@ -224,6 +225,8 @@ final class ExportRoutes {
                                 new Column(l.get("offset"), Kind.INTEGER, 10),
                                 new Column(l.get("importFile"), Kind.TEXT, 24),
                                 new Column(l.get("importLine"), Kind.INTEGER, 8),
+                                new Column(l.get("submission"), Kind.TEXT, 38),
+                                new Column(l.get("submission"), Kind.TEXT, 38),
                                 new Column(l.get("restatements"), Kind.INTEGER, 10)),
                         rows)));
     }
@@ -331,6 +334,7 @@ final class ExportRoutes {
                     s.sourceOffset(),
                     s.importFile(),
                     s.importLine(),
+                    s.submissionId(),
                     s.restatements()));
         }
         return new Spreadsheet.Table(
@@ -352,6 +356,7 @@ final class ExportRoutes {
                         new Column(l.get("offset"), Kind.INTEGER, 10),
                         new Column(l.get("importFile"), Kind.TEXT, 24),
                         new Column(l.get("importLine"), Kind.INTEGER, 8),
+                        new Column(l.get("submission"), Kind.TEXT, 38),
                         new Column(l.get("restatements"), Kind.INTEGER, 10)),
                 rows);
     }

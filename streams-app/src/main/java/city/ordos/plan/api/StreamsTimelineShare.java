@@ -285,6 +285,7 @@ public final class StreamsTimelineShare implements TimelineShare {
                     latest.getSourceOffset(),
                     latest.getImportFile(),
                     latest.getImportLine(),
+                    latest.getSubmissionId(),
                     restatements);
         }
     }

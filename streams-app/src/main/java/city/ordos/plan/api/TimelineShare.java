@@ -74,6 +74,7 @@ public interface TimelineShare {
             long sourceOffset,
             String importFile,
             Integer importLine,
+            String submissionId,
             int restatements) {
         SourceView withUnit(String u) {
             return new SourceView(
@@ -91,6 +92,7 @@ public interface TimelineShare {
                     sourceOffset,
                     importFile,
                     importLine,
+                    submissionId,
                     restatements);
         }
     }

@@ -56,6 +56,7 @@ public final class Labels {
             w("offset", "偏移", "Offset"),
             w("importFile", "导入文件", "Import file"),
             w("importLine", "行号", "Line"),
+            w("submission", "网上填报编号", "Web submission"),
             w("restatements", "更正次数", "Restatements"),
             w("firstValue", "原值", "First value"),
             w("firstReportedAt", "原报送时间", "First reported"),

@@ -71,15 +71,22 @@ public final class StatementTimeline {
      * in place) and says what changed.
      */
     public static Outcome apply(List<StatementVersion> versions, Statement incoming) {
-        return apply(versions, incoming, null, null);
+        return apply(versions, incoming, Origin.NONE);
     }
 
     /**
-     * As {@link #apply(List, Statement)}, for a statement that came from a row of an imported report
-     * file (both null otherwise): the version keeps the file and line as its provenance.
+     * Where a statement came from beyond its topic and offset: the row of an imported report file
+     * (file and line), and the web submission that carried it; null where it does not apply.
      */
-    public static Outcome apply(
-            List<StatementVersion> versions, Statement incoming, String importFile, Integer importLine) {
+    public record Origin(String importFile, Integer importLine, String submissionId) {
+        public static final Origin NONE = new Origin(null, null, null);
+    }
+
+    /**
+     * As {@link #apply(List, Statement)}, for a statement with an origin: the version keeps it as
+     * its provenance.
+     */
+    public static Outcome apply(List<StatementVersion> versions, Statement incoming, Origin origin) {
         int day = day(incoming);
         int at = indexOf(versions, day);
         StatementVersion held = at >= 0 ? versions.get(at) : null;
@@ -101,8 +108,9 @@ public final class StatementTimeline {
                 .setSourcePartition(incoming.getSourcePartition())
                 .setSourceOffset(incoming.getSourceOffset())
                 .setRestatements(restated ? held.getRestatements() + 1 : 0)
-                .setImportFile(importFile)
-                .setImportLine(importLine)
+                .setImportFile(origin.importFile())
+                .setImportLine(origin.importLine())
+                .setSubmissionId(origin.submissionId())
                 .build();
         if (held != null) {
             versions.set(at, next);

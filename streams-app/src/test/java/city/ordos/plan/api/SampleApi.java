@@ -148,6 +148,7 @@ final class SampleApi implements AutoCloseable {
                         7L,
                         "investment-2025-06.csv",
                         12,
+                        null,
                         1)));
         timeline.restatements.put(
                 "ordos-2025/fai",

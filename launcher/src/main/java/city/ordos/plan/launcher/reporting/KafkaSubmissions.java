@@ -25,6 +25,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -47,8 +48,11 @@ public final class KafkaSubmissions implements AutoCloseable {
         }
     }
 
-    /** A statement to publish with an approval: its input topic, key and event. */
-    public record Statement(String topic, String key, SpecificRecord event) {}
+    /**
+     * A statement to publish with an approval: its input topic, key and event, and the headers that
+     * say which submission, file and line it came from.
+     */
+    public record Statement(String topic, String key, SpecificRecord event, Headers headers) {}
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaSubmissions.class);
 
@@ -142,7 +146,7 @@ public final class KafkaSubmissions implements AutoCloseable {
         try {
             producer.beginTransaction();
             for (Statement s : statements) {
-                producer.send(new ProducerRecord<>(s.topic(), s.key(), serialize(s)));
+                producer.send(new ProducerRecord<>(s.topic(), null, s.key(), serialize(s), s.headers()));
             }
             producer.send(new ProducerRecord<>(
                     topic.name(),

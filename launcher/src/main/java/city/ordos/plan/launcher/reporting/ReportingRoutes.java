@@ -18,6 +18,7 @@ import city.ordos.plan.producers.imports.RowOutcome;
 import city.ordos.plan.producers.imports.RowValidator;
 import city.ordos.plan.producers.imports.TableLayout;
 import city.ordos.plan.progress.PlanClock;
+import city.ordos.plan.topics.ImportHeaders;
 import city.ordos.plan.topics.OrdosTopics;
 import city.ordos.plan.vocabulary.PlanCalendar;
 import io.javalin.Javalin;
@@ -411,8 +412,11 @@ public final class ReportingRoutes implements ApiExtension {
                 throw new SubmissionDecision.RefusedException("line " + row.getLine()
                         + " no longer validates (the catalog changed since it was submitted): reject it");
             }
-            statements.add(
-                    new KafkaSubmissions.Statement(KafkaImportSink.inputTopic(a.event(), topics), a.key(), a.event()));
+            statements.add(new KafkaSubmissions.Statement(
+                    KafkaImportSink.inputTopic(a.event(), topics),
+                    a.key(),
+                    a.event(),
+                    ImportHeaders.of(submission.getFileName(), row.getLine(), submission.getSubmissionId())));
         }
         return statements;
     }

@@ -35,6 +35,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.streams.StreamsConfig;
@@ -166,6 +167,14 @@ class WebReportingIT {
                                 .path("actual")
                                 .decimalValue())
                         .isEqualByComparingTo("5.8"));
+        // The figure names the submission that carried it (and the form's one line).
+        JsonNode source = JSON.readTree(
+                        call("GET", "/api/goals/gdp-growth/sources", op, null).body())
+                .get("sources")
+                .get(0);
+        assertThat(source.get("submissionId").asText()).isEqualTo(id);
+        assertThat(source.get("importFile").asText()).isEqualTo("form");
+        assertThat(source.get("importLine").asInt()).isEqualTo(1);
 
         JsonNode audit = JSON.readTree(call("GET", "/api/audit", op, null).body());
         String trail = audit.toString();
@@ -249,14 +258,33 @@ class WebReportingIT {
                     .ignoreException(StaleElementReferenceException.class)
                     .untilAsserted(() -> assertThat(stateOf(browser, file)).isEqualTo("APPROVED"));
 
+            String id = submissionRow(browser, file).orElseThrow().getAttribute("data-submission");
+
             browser.get(uri("/").toString());
+            String card = ".goal-card[data-goal$='/disposable-income-growth']";
             await().atMost(Duration.ofSeconds(90))
-                    .untilAsserted(() -> assertThat(browser.findElement(By.cssSelector(
-                                            ".goal-card[data-goal$='/disposable-income-growth']" + " .goal-actual"))
+                    .untilAsserted(() -> assertThat(browser.findElement(By.cssSelector(card + " .goal-actual"))
                                     .getText())
                             .contains("6.5"));
             assertThat(chromium.js("return window.__cspViolations.join()")).isEqualTo("");
             chromium.screenshot("reporting-approved-1366x900.png");
+
+            // The goal's page says where the figure came from: the file, the line and the
+            // submission, which opens on the reporting page with its rows.
+            browser.findElement(By.cssSelector(card + " a.goal-link")).click();
+            WebElement submission = await().atMost(Duration.ofSeconds(30))
+                    .until(
+                            () -> browser.findElements(By.cssSelector("a.tt-submission")).stream()
+                                    .findFirst()
+                                    .orElse(null),
+                            Objects::nonNull);
+            assertThat(submission.getText()).isEqualTo("网上填报 " + id.substring(0, 8));
+            assertThat(browser.findElement(By.id("tt-page")).getText()).contains(file + ":2");
+            submission.click();
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(
+                                    browser.findElement(By.id("rp-detail")).getText())
+                            .contains(file, "fgw", "disposable_income_per_capita.growth_yoy"));
         }
     }
 

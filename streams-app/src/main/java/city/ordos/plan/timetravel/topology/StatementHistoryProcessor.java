@@ -49,8 +49,10 @@ final class StatementHistoryProcessor implements Processor<String, SpecificRecor
         StatementTimeline.Outcome outcome = StatementTimeline.apply(
                 list,
                 s,
-                ImportHeaders.file(record.headers()).orElse(null),
-                ImportHeaders.line(record.headers()).orElse(null));
+                new StatementTimeline.Origin(
+                        ImportHeaders.file(record.headers()).orElse(null),
+                        ImportHeaders.line(record.headers()).orElse(null),
+                        ImportHeaders.submission(record.headers()).orElse(null)));
         if (!outcome.changed()) {
             return;
         }

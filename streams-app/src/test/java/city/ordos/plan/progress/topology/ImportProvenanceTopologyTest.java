@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A statement from a row of an imported report file keeps the file and line the importer put on the
- * record, through the intake to its place in time: the provenance a goal's sources show.
+ * record (and a web submission's id), through the intake to its place in time: the provenance a
+ * goal's sources show.
  */
 class ImportProvenanceTopologyTest {
 
@@ -40,6 +41,9 @@ class ImportProvenanceTopologyTest {
                     f.investment("P1", at("2025-06-30"), at("2025-07-05"), "12.35", "亿元", County.ZHUNGEER),
                     ImportHeaders.of("investment-2025-06.csv", 7));
             f.send(f.investment("P2", at("2025-06-30"), at("2025-07-05"), "3", "亿元", County.WUSHEN));
+            f.send(
+                    f.investment("P3", at("2025-06-30"), at("2025-07-06"), "4", "亿元", County.DONGSHENG),
+                    ImportHeaders.of("投资月报-6月.xlsx", 3, "6f1c2a9e-submission"));
 
             KeyValueStore<String, StatementVersions> versions =
                     f.driver.getKeyValueStore(TimeTravelTopology.VERSIONS_STORE);
@@ -53,6 +57,15 @@ class ImportProvenanceTopologyTest {
                     versions.get("ordos-2025/fai|FEED|P2|").getVersions().get(0);
             assertThat(produced.getImportFile()).isNull();
             assertThat(produced.getImportLine()).isNull();
+            assertThat(produced.getSubmissionId()).isNull();
+            assertThat(imported.getSubmissionId())
+                    .as("imported on the command line")
+                    .isNull();
+            StatementVersion submitted =
+                    versions.get("ordos-2025/fai|FEED|P3|").getVersions().get(0);
+            assertThat(submitted.getImportFile()).isEqualTo("投资月报-6月.xlsx");
+            assertThat(submitted.getImportLine()).isEqualTo(3);
+            assertThat(submitted.getSubmissionId()).isEqualTo("6f1c2a9e-submission");
         }
     }
 }
