@@ -41,7 +41,7 @@ public final class ReportImporter {
     public ImportSummary importFile(Path file, String encoding, TableLayout.Options options) throws ImportException {
         try (ReportTable table = ReportTable.open(file, encoding)) {
             if (table.note() != null) {
-                out.println("note: " + table.note());
+                out.println("注意 note: " + table.note());
             }
             RowValidator validator = options.validatorFor(table.header());
             Progress progress = new Progress(out, "import " + table.fileName(), 5);

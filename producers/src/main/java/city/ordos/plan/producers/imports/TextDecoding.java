@@ -36,7 +36,8 @@ public final class TextDecoding {
                     return new Decoded(
                             strict(bytes, gb),
                             gb,
-                            fileName + " is not valid UTF-8 (" + where(bytes, notUtf8, StandardCharsets.UTF_8)
+                            fileName + " 不是有效的 UTF-8，已按 GB18030/GBK 读取 / " + fileName
+                                    + " is not valid UTF-8 (" + where(bytes, notUtf8, StandardCharsets.UTF_8)
                                     + "); read as GB18030/GBK");
                 } catch (CharacterCodingException neither) {
                     throw new ImportException(

@@ -185,7 +185,10 @@ class ReportImporterTest {
 
         ImportSummary summary = importSample("investment-2025-06-gbk.csv");
 
-        assertThat(summary.encodingNote()).contains("not valid UTF-8").contains("GB18030");
+        assertThat(summary.encodingNote())
+                .contains("不是有效的 UTF-8，已按 GB18030/GBK 读取")
+                .contains("not valid UTF-8")
+                .contains("GB18030");
         assertThat(sink.published).isEqualTo(utf8);
     }
 
