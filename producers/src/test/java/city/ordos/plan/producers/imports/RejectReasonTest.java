@@ -2,8 +2,12 @@ package city.ordos.plan.producers.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import city.ordos.plan.testing.DocBlocks;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -40,6 +44,24 @@ class RejectReasonTest {
         assertThat(RejectReason.INVALID_DECIMAL.rowLine(7, "完成投资 'abc' is not a number"))
                 .isEqualTo("第 7 行 INVALID_DECIMAL：数值格式不正确（应为数字，最多6位小数） / line 7 INVALID_DECIMAL: "
                         + "完成投资 'abc' is not a number");
+    }
+
+    @Test
+    void importFormatMdShowsTheChineseTextTheImporterPrints() throws Exception {
+        List<String> tableRows =
+                Files.readAllLines(DocBlocks.repository().resolve("docs/import-format.md"), StandardCharsets.UTF_8)
+                        .stream()
+                        .filter(l -> l.matches("\\| [A-Z_]+ \\|.*\\|.*\\|"))
+                        .toList();
+        assertThat(tableRows)
+                .as("the reasonCode table of docs/import-format.md")
+                .hasSizeGreaterThanOrEqualTo(9);
+        for (String row : tableRows) {
+            String[] cells = row.split("\\|");
+            assertThat(cells[3].strip())
+                    .as(row)
+                    .isEqualTo(RejectReason.valueOf(cells[1].strip()).zh());
+        }
     }
 
     @Test
