@@ -26,6 +26,7 @@
   };
   window.ordosAuth = ordosAuth;
 
+  /** Who is signed in, a link to the reporting page for those who report or decide, and sign-out. */
   function userBox(me) {
     const meta = document.querySelector('header .meta');
     if (!meta || !me.signedIn) {
@@ -37,6 +38,13 @@
     name.id = 'user-name';
     name.textContent = me.displayName || me.name;
     box.appendChild(name);
+    if (me.role !== 'VIEWER' && document.body.dataset.page !== 'reporting') {
+      const reporting = document.createElement('a');
+      reporting.id = 'reporting-link';
+      reporting.href = '/reporting.html';
+      reporting.textContent = '填报 / Reporting';
+      box.appendChild(reporting);
+    }
     const out = document.createElement('button');
     out.type = 'button';
     out.id = 'sign-out';
@@ -45,6 +53,8 @@
     box.appendChild(out);
     meta.appendChild(box);
   }
+
+  ordosAuth.userBox = userBox;
 
   if (document.body && document.body.dataset.page === 'dashboard') {
     ordosAuth.load().then((me) => {

@@ -17,6 +17,7 @@ import city.ordos.plan.producers.imports.ReportTable;
 import city.ordos.plan.producers.imports.RowOutcome;
 import city.ordos.plan.producers.imports.RowValidator;
 import city.ordos.plan.producers.imports.TableLayout;
+import city.ordos.plan.progress.PlanClock;
 import city.ordos.plan.topics.OrdosTopics;
 import city.ordos.plan.vocabulary.PlanCalendar;
 import io.javalin.Javalin;
@@ -33,6 +34,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -74,9 +76,20 @@ public final class ReportingRoutes implements ApiExtension {
 
     record Decision(String reason) {}
 
-    record GoalView(String goalId, String nameZh, String nameEn, String unit, String department, List<String> reads) {}
+    /** A statistics metric a goal reads: what the one-figure form offers, with the unit it expects. */
+    record MetricView(String metric, String unit) {}
 
-    record Goals(List<GoalView> goals) {}
+    record GoalView(
+            String goalId,
+            String nameZh,
+            String nameEn,
+            String unit,
+            String department,
+            List<String> reads,
+            List<MetricView> metrics) {}
+
+    /** @param period the month a report is usually for: the plan clock's last month */
+    record Goals(String period, List<GoalView> goals) {}
 
     record SubmissionView(
             String submissionId,
@@ -106,6 +119,11 @@ public final class ReportingRoutes implements ApiExtension {
 
     record Submissions(List<SubmissionView> submissions) {}
 
+    /** One submission with its table, as the operator reviews it before deciding. */
+    record SubmissionDetail(SubmissionView submission, List<String> header, List<RowView> rows) {}
+
+    record RowView(long line, List<String> cells) {}
+
     /** 422: the submission was not recorded; every row's problem is listed. */
     record Refusal(int status, String error, List<SubmissionCheck.Problem> problems) {}
 
@@ -114,6 +132,7 @@ public final class ReportingRoutes implements ApiExtension {
     private final TableLayout.Options layout;
     private final OrdosTopics topics;
     private final Clock clock;
+    private final PlanClock planClock;
     private ApiSecurity security;
 
     public ReportingRoutes(
@@ -121,12 +140,14 @@ public final class ReportingRoutes implements ApiExtension {
             ReportingScope scope,
             TableLayout.Options layout,
             OrdosTopics topics,
-            Clock clock) {
+            Clock clock,
+            PlanClock planClock) {
         this.submissions = submissions;
         this.scope = scope;
         this.layout = layout;
         this.topics = topics;
         this.clock = clock;
+        this.planClock = planClock;
     }
 
     @Override
@@ -140,6 +161,7 @@ public final class ReportingRoutes implements ApiExtension {
                 (e, ctx) -> ctx.status(503).json(new Refusal(503, e.getMessage(), List.of())));
         app.get("/api/reporting/goals", this::goals, Role.REPORTER);
         app.get("/api/reporting/submissions", this::list, Role.REPORTER);
+        app.get("/api/reporting/submissions/{id}", this::detail, Role.REPORTER);
         app.get("/api/reporting/template", this::template, Role.REPORTER);
         app.post("/api/reporting/submissions", this::submit, Role.REPORTER);
         app.post("/api/reporting/submissions/{id}/approve", this::approve, Role.OPERATOR);
@@ -149,17 +171,23 @@ public final class ReportingRoutes implements ApiExtension {
     private void goals(Context ctx) {
         Principal who = security.principal(ctx);
         List<GoalSpec> goals = who.may(Role.OPERATOR) ? scope.allGoals() : scope.goalsOf(who.departments());
-        ctx.json(new Goals(goals.stream()
-                .map(g -> new GoalView(
-                        g.id(),
-                        g.nameZh(),
-                        g.nameEn(),
-                        g.unit(),
-                        g.department(),
-                        ReportingScope.feeds(g).stream()
-                                .map(f -> f.metric() == null ? f.stream() : f.stream() + " " + f.metric())
-                                .toList()))
-                .toList()));
+        ctx.json(new Goals(
+                reportingPeriod(),
+                goals.stream()
+                        .map(g -> new GoalView(
+                                g.id(),
+                                g.nameZh(),
+                                g.nameEn(),
+                                g.unit(),
+                                g.department(),
+                                ReportingScope.feeds(g).stream()
+                                        .map(f -> f.metric() == null ? f.stream() : f.stream() + " " + f.metric())
+                                        .toList(),
+                                ReportingScope.feeds(g).stream()
+                                        .filter(f -> f.metric() != null)
+                                        .map(f -> new MetricView(f.metric(), f.unit() == null ? g.unit() : f.unit()))
+                                        .toList()))
+                        .toList()));
     }
 
     /**
@@ -172,9 +200,7 @@ public final class ReportingRoutes implements ApiExtension {
         Principal who = security.principal(ctx);
         String period = ctx.queryParam("period");
         if (period == null) {
-            period = YearMonth.now(clock.withZone(PlanCalendar.ZONE))
-                    .minusMonths(1)
-                    .toString();
+            period = reportingPeriod();
         } else if (!period.matches("\\d{4}-\\d{2}")) {
             throw new BadRequestResponse("period must be YYYY-MM, was " + period);
         }
@@ -212,12 +238,40 @@ public final class ReportingRoutes implements ApiExtension {
         }
     }
 
+    /** The plan's last month (a live year, a replay or a fixed date alike), not the calendar's. */
+    private String reportingPeriod() {
+        return YearMonth.from(planClock.now().atZone(PlanCalendar.ZONE))
+                .minusMonths(1)
+                .toString();
+    }
+
     private void list(Context ctx) {
         Principal who = security.principal(ctx);
         ctx.json(new Submissions(submissions.all().stream()
-                .filter(s -> who.may(Role.OPERATOR) || who.departments().contains(s.getDepartment()))
+                .filter(s -> visibleTo(who, s))
                 .map(SubmissionView::of)
                 .toList()));
+    }
+
+    private void detail(Context ctx) {
+        Principal who = security.principal(ctx);
+        ReportSubmission s = find(ctx);
+        if (!visibleTo(who, s)) {
+            // Another department's submission: as if it did not exist, so ids cannot be probed.
+            throw new NotFoundResponse("no submission " + s.getSubmissionId());
+        }
+        ctx.json(new SubmissionDetail(
+                SubmissionView.of(s),
+                s.getHeader(),
+                s.getRows().stream()
+                        .map(r -> new RowView(r.getLine(), r.getCells()))
+                        .toList()));
+    }
+
+    /** Operators see every submission; a reporter those of a department they report for. */
+    private static boolean visibleTo(Principal who, ReportSubmission s) {
+        return who.may(Role.OPERATOR)
+                || Arrays.stream(s.getDepartment().split(",")).anyMatch(who.departments()::contains);
     }
 
     private void submit(Context ctx) {

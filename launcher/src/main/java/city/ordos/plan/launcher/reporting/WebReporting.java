@@ -44,7 +44,13 @@ public final class WebReporting implements AutoCloseable {
                 new TableLayout.Options(TableLayout.AUTO, DEFAULT_TIER, planYear, StatisticsMetrics.of(catalog));
         return new WebReporting(
                 submissions,
-                new ReportingRoutes(submissions, ReportingScope.of(catalog), layout, topics, Clock.systemUTC()));
+                new ReportingRoutes(
+                        submissions,
+                        ReportingScope.of(catalog),
+                        layout,
+                        topics,
+                        Clock.systemUTC(),
+                        config.newClock(Clock.systemUTC())));
     }
 
     public ReportingRoutes routes() {

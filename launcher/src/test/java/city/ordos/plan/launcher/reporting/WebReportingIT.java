@@ -12,7 +12,9 @@ import city.ordos.plan.auth.Role;
 import city.ordos.plan.catalog.BuiltInCatalog;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
 import city.ordos.plan.launcher.CatalogPublishing;
+import city.ordos.plan.reports.ReportSettings;
 import city.ordos.plan.testing.DocBlocks;
+import city.ordos.plan.testing.HeadlessChromium;
 import city.ordos.plan.topics.OrdosTopics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,6 +46,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * Web reporting on the real application and broker: a reporter of the goal's department submits a
@@ -96,6 +102,8 @@ class WebReportingIT {
         settings.put(AppConfig.HTTP_HOST, "127.0.0.1");
         settings.put(AppConfig.HTTP_PORT, Integer.toString(port));
         settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
+        // The month-end reports the instance writes belong to this run, not to the source tree.
+        settings.put(ReportSettings.DIRECTORY, dir.resolve("reports").toString());
         AppConfig config = AppConfig.of(settings);
         CatalogPublishing.publish(CatalogPublishing.builtIn(), config.serdeConfigs(), topics);
         reporting = WebReporting.open(config, BuiltInCatalog.parse(), 2025);
@@ -163,6 +171,93 @@ class WebReportingIT {
         String trail = audit.toString();
         assertThat(trail).contains("REPORT_REFUSED", "REPORT_SUBMITTED", "REPORT_APPROVED");
         assertThat(audit.findValues("actor").stream().map(JsonNode::asText)).contains("fgw", "op");
+    }
+
+    /**
+     * The same cycle as a department and the monitoring centre do it, in a real browser: sign in,
+     * the page lists the department's goals and offers the plan's last month, an upload with a bad
+     * row shows that row's problem in Chinese with nothing submitted, the fixed file is submitted,
+     * and an operator reviews it, approves it and sees the goal's card on the screen move.
+     */
+    @Test
+    void aReporterFixesAnUploadInTheBrowserAndAnOperatorApprovesIt() throws Exception {
+        Path bad = Files.writeString(
+                dir.resolve("居民收入-2025-06.csv"),
+                "指标代码,统计期,数值,单位\ndisposable_income_per_capita.growth_yoy,2025-06,六点五,%\n");
+        Path fixed = Files.writeString(
+                dir.resolve("居民收入-2025-06-修改.csv"),
+                "指标代码,统计期,数值,单位\ndisposable_income_per_capita.growth_yoy,2025-06,6.5,%\n");
+        try (HeadlessChromium chromium = HeadlessChromium.start("WebReportingIT (browser)", 1366, 900)) {
+            ChromeDriver browser = chromium.driver();
+            browser.get(uri("/reporting.html").toString());
+            signInOnThePage(browser, "fgw");
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(browser.getCurrentUrl()).endsWith("/reporting.html"));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(
+                                    browser.findElement(By.id("rp-goals")).getText())
+                            .contains("城乡居民人均可支配收入")
+                            .doesNotContain("市教育局"));
+            assertThat(browser.findElement(By.id("rp-period")).getAttribute("value"))
+                    .as("the plan clock's last month, not the browser's")
+                    .isEqualTo("2025-06");
+            assertThat(browser.findElement(By.id("rp-template")).getAttribute("href"))
+                    .endsWith("/api/reporting/template?period=2025-06");
+
+            int before = submissionsOf(signIn("op"));
+            browser.findElement(By.id("rp-file")).sendKeys(bad.toString());
+            browser.findElement(By.id("rp-upload-button")).click();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> !browser.findElements(By.id("rp-problems")).isEmpty());
+            String problems = browser.findElement(By.id("rp-problems")).getText();
+            assertThat(problems).contains("INVALID_DECIMAL", "数值格式不正确", "六点五");
+            assertThat(browser.findElement(By.cssSelector("#rp-problems td.line"))
+                            .getText())
+                    .isEqualTo("2");
+            assertThat(submissionsOf(signIn("op"))).as("nothing submitted").isEqualTo(before);
+            chromium.screenshot("reporting-refused-row-1366x900.png");
+
+            browser.findElement(By.id("rp-file")).sendKeys(fixed.toString());
+            browser.findElement(By.id("rp-upload-button")).click();
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(
+                                    browser.findElement(By.id("rp-result")).getText())
+                            .contains("等待监测中心审核"));
+            String file = "居民收入-2025-06-修改.csv";
+            await().atMost(Duration.ofSeconds(30))
+                    .ignoreException(StaleElementReferenceException.class)
+                    .untilAsserted(() -> assertThat(stateOf(browser, file)).isEqualTo("PENDING"));
+            assertThat(browser.findElements(By.cssSelector("#rp-submissions button.approve")))
+                    .as("a reporter is offered no approval")
+                    .isEmpty();
+
+            browser.findElement(By.id("sign-out")).click();
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(browser.getCurrentUrl()).contains("/signin.html"));
+            signInOnThePage(browser, "op");
+            // The operator lands on the screen and goes to reporting through the header's link.
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> !browser.findElements(By.id("reporting-link")).isEmpty());
+            browser.findElement(By.id("reporting-link")).click();
+            clickIn(browser, file, "button.view");
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(
+                                    browser.findElement(By.id("rp-detail")).getText())
+                            .contains("disposable_income_per_capita.growth_yoy", "6.5"));
+            clickIn(browser, file, "button.approve");
+            await().atMost(Duration.ofSeconds(30))
+                    .ignoreException(StaleElementReferenceException.class)
+                    .untilAsserted(() -> assertThat(stateOf(browser, file)).isEqualTo("APPROVED"));
+
+            browser.get(uri("/").toString());
+            await().atMost(Duration.ofSeconds(90))
+                    .untilAsserted(() -> assertThat(browser.findElement(By.cssSelector(
+                                            ".goal-card[data-goal$='/disposable-income-growth']" + " .goal-actual"))
+                                    .getText())
+                            .contains("6.5"));
+            assertThat(chromium.js("return window.__cspViolations.join()")).isEqualTo("");
+            chromium.screenshot("reporting-approved-1366x900.png");
+        }
     }
 
     @Test
@@ -298,6 +393,41 @@ class WebReportingIT {
             }
         }
         assertThat(checked).contains("POST /api/reporting/submissions", "GET /api/reporting/template");
+    }
+
+    private static void signInOnThePage(ChromeDriver browser, String user) {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> browser.findElement(By.id("signin-form")).isDisplayed());
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.id("signin")).click();
+    }
+
+    /** The submission's state as its row on the reporting page shows it; null while it has no row. */
+    private static String stateOf(ChromeDriver browser, String fileName) {
+        return submissionRow(browser, fileName)
+                .map(tr -> tr.getAttribute("data-state"))
+                .orElse(null);
+    }
+
+    /** Clicks a button in the submission's row; the list is redrawn every few seconds, so find it afresh. */
+    private static void clickIn(ChromeDriver browser, String fileName, String button) {
+        await().atMost(Duration.ofSeconds(30))
+                .ignoreException(StaleElementReferenceException.class)
+                .until(() -> {
+                    Optional<WebElement> row = submissionRow(browser, fileName);
+                    if (row.isEmpty()) {
+                        return false;
+                    }
+                    row.get().findElement(By.cssSelector(button)).click();
+                    return true;
+                });
+    }
+
+    private static Optional<WebElement> submissionRow(ChromeDriver browser, String fileName) {
+        return browser.findElements(By.cssSelector("#rp-submissions tbody tr")).stream()
+                .filter(tr -> tr.getText().contains(fileName))
+                .findFirst();
     }
 
     private static int submissionsOf(Session session) throws Exception {
