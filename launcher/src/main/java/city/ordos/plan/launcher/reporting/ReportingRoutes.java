@@ -67,6 +67,12 @@ public final class ReportingRoutes implements ApiExtension {
      */
     static final long MAX_UPLOAD_BYTES = 5L * 1024 * 1024;
 
+    /**
+     * The API's reason code for any file it cannot take as a table; the problem's texts say which
+     * kind ({@code ImportException#reason()}: unreadable, wrong encoding, a missing column ...).
+     */
+    static final String BAD_FILE = "BAD_FILE";
+
     record Form(String metric, String period, String value, String unit) {}
 
     record Decision(String reason) {}
@@ -303,7 +309,8 @@ public final class ReportingRoutes implements ApiExtension {
                         ctx,
                         who,
                         fileName,
-                        List.of(new SubmissionCheck.Problem(0, "BAD_FILE", "文件无法读取", e.getMessage())));
+                        List.of(new SubmissionCheck.Problem(
+                                0, BAD_FILE, e.reason().zh(), e.getMessage())));
                 return;
             } catch (Exception e) {
                 throw new UncheckedIOException(new IOException("cannot read the upload " + fileName, e));
@@ -322,7 +329,11 @@ public final class ReportingRoutes implements ApiExtension {
         try {
             validator = layout.validatorFor(header);
         } catch (ImportException e) {
-            refuse(ctx, who, fileName, List.of(new SubmissionCheck.Problem(1, "BAD_FILE", "表头缺少必需的列", e.getMessage())));
+            refuse(
+                    ctx,
+                    who,
+                    fileName,
+                    List.of(new SubmissionCheck.Problem(1, BAD_FILE, e.reason().zh(), e.getMessage())));
             return;
         }
         SubmissionCheck.Result checked = SubmissionCheck.check(rows, validator, scope, who);

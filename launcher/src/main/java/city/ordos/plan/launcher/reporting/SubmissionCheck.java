@@ -2,7 +2,7 @@ package city.ordos.plan.launcher.reporting;
 
 import city.ordos.plan.auth.Principal;
 import city.ordos.plan.producers.imports.RawRow;
-import city.ordos.plan.producers.imports.RejectionTexts;
+import city.ordos.plan.producers.imports.RejectReason;
 import city.ordos.plan.producers.imports.RowOutcome;
 import city.ordos.plan.producers.imports.RowValidator;
 import java.util.ArrayList;
@@ -18,7 +18,13 @@ import java.util.TreeSet;
 public final class SubmissionCheck {
 
     /** A row's problem, in Chinese (what the reason means) and English (the validator's message). */
-    public record Problem(long line, String reasonCode, String zh, String en) {}
+    public record Problem(long line, String reasonCode, String zh, String en) {
+
+        /** @param detail the English message naming the column and value (or file) at fault */
+        public static Problem of(long line, RejectReason reason, String detail) {
+            return new Problem(line, reason.name(), reason.zh(), detail);
+        }
+    }
 
     /**
      * @param statements  the events of the rows, in row order (empty when there are problems)
@@ -37,12 +43,12 @@ public final class SubmissionCheck {
         List<Problem> problems = new ArrayList<>();
         Set<String> departments = new TreeSet<>();
         if (rows.isEmpty()) {
-            problems.add(new Problem(0, "MISSING_FIELD", "表格中没有数据行", "the table has no data rows"));
+            problems.add(Problem.of(0, RejectReason.NO_DATA_ROWS, RejectReason.NO_DATA_ROWS.en()));
         }
         for (RawRow row : rows) {
             RowOutcome outcome = validator.validate(row);
             if (outcome instanceof RowOutcome.Rejected r) {
-                problems.add(new Problem(row.line(), r.reasonCode(), RejectionTexts.zh(r.reasonCode()), r.message()));
+                problems.add(Problem.of(row.line(), r.reason(), r.message()));
                 continue;
             }
             RowOutcome.Accepted accepted = (RowOutcome.Accepted) outcome;
@@ -50,10 +56,9 @@ public final class SubmissionCheck {
             List<String> answered =
                     owners.stream().filter(who::answersFor).sorted().toList();
             if (answered.isEmpty()) {
-                problems.add(new Problem(
+                problems.add(Problem.of(
                         row.line(),
-                        "NOT_YOUR_DEPARTMENT",
-                        RejectionTexts.zh("NOT_YOUR_DEPARTMENT"),
+                        RejectReason.NOT_YOUR_DEPARTMENT,
                         owners.isEmpty()
                                 ? "no goal of the catalog reads this statement"
                                 : "this statement is reported by " + String.join(", ", owners) + ", not by "

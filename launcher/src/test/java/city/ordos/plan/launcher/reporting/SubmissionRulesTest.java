@@ -57,6 +57,17 @@ class SubmissionRulesTest {
     }
 
     @Test
+    void aTableWithoutRowsIsRefusedSayingSoInChineseAndEnglish() throws Exception {
+        SubmissionCheck.Result result = SubmissionCheck.check(List.of(), validator(), SCOPE, reporter("市发展和改革委员会"));
+        assertThat(result.accepted()).isFalse();
+        assertThat(result.problems()).singleElement().satisfies(p -> {
+            assertThat(p.reasonCode()).isEqualTo("NO_DATA_ROWS");
+            assertThat(p.zh()).isEqualTo("表格中没有数据行");
+            assertThat(p.en()).isEqualTo("the table has no data rows");
+        });
+    }
+
+    @Test
     void aReporterSubmitsOnlyWhatTheirDepartmentAnswersForAndAnOperatorAnything() throws Exception {
         List<RawRow> gdp = List.of(row(2, "gdp.growth_yoy", "5.8"));
         SubmissionCheck.Result own = SubmissionCheck.check(gdp, validator(), SCOPE, reporter("市发展和改革委员会"));

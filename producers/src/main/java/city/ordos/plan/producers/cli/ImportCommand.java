@@ -146,10 +146,11 @@ public final class ImportCommand implements Callable<Integer> {
                 if (publisher != null) {
                     publisher.flush();
                 }
-                out.println("summary: " + summary);
+                summary.consoleLines().forEach(out::println);
                 rowsRejected |= summary.rejected() > 0;
             } catch (ImportException e) {
-                System.err.println("import: " + e.getMessage());
+                System.err.println(
+                        "import: " + e.reason().fileLine(String.valueOf(file.getFileName()), e.getMessage()));
                 fileFailed = true;
             }
         }

@@ -89,18 +89,20 @@ public final class InvestmentRowValidator implements RowValidator {
                 Map.entry(Column.UNIT, unit))) {
             if (required.getValue().isEmpty()) {
                 return new RowOutcome.Rejected(
-                        "MISSING_FIELD", "column " + required.getKey().chineseHeader() + " is empty");
+                        RejectReason.MISSING_FIELD,
+                        "column " + required.getKey().chineseHeader() + " is empty");
             }
         }
         Optional<County> county = Counties.parse(countyText);
         if (county.isEmpty()) {
             return new RowOutcome.Rejected(
-                    "UNKNOWN_COUNTY", "旗区 '" + countyText + "' is not one of the nine county-level units of Ordos");
+                    RejectReason.UNKNOWN_COUNTY,
+                    "旗区 '" + countyText + "' is not one of the nine county-level units of Ordos");
         }
         String sector = sector(sectorText);
         if (sector == null) {
             return new RowOutcome.Rejected(
-                    "BAD_ROW",
+                    RejectReason.BAD_ROW,
                     "行业 '" + sectorText + "' is not a known sector (能源, 工业, 制造业, " + "基础设施, 社会事业, 生态, 房地产 or "
                             + String.join(", ", SECTOR_SYMBOLS) + ")");
         }
@@ -108,43 +110,47 @@ public final class InvestmentRowValidator implements RowValidator {
         String tier = tierText.isEmpty() ? defaultTier : tier(tierText);
         if (tier == null) {
             return new RowOutcome.Rejected(
-                    "BAD_ROW", "项目类别 '" + tierText + "' is not 市级重大项目 (MUNICIPAL_MAJOR) or 其他项目 (OTHER_FIXED_ASSET)");
+                    RejectReason.BAD_ROW,
+                    "项目类别 '" + tierText + "' is not 市级重大项目 (MUNICIPAL_MAJOR) or 其他项目 (OTHER_FIXED_ASSET)");
         }
         LocalDate asOf;
         try {
             asOf = Cells.date(asOfText);
         } catch (DateTimeException | IllegalArgumentException e) {
             return new RowOutcome.Rejected(
-                    "BAD_ROW", "截至日期 '" + asOfText + "' is not a date (2025-06-30, 2025/6/30, 2025年6月30日 or 2025年6月)");
+                    RejectReason.BAD_ROW,
+                    "截至日期 '" + asOfText + "' is not a date (2025-06-30, 2025/6/30, 2025年6月30日 or 2025年6月)");
         }
         if (asOf.getYear() != planYear) {
             return new RowOutcome.Rejected(
-                    "OUTSIDE_PLAN_YEAR", "截至日期 " + asOf + " is outside the plan year " + planYear);
+                    RejectReason.OUTSIDE_PLAN_YEAR, "截至日期 " + asOf + " is outside the plan year " + planYear);
         }
         BigDecimal value;
         try {
             value = Cells.number(valueText);
         } catch (NumberFormatException e) {
-            return new RowOutcome.Rejected("INVALID_DECIMAL", "完成投资 '" + valueText + "' is not a number");
+            return new RowOutcome.Rejected(RejectReason.INVALID_DECIMAL, "完成投资 '" + valueText + "' is not a number");
         }
         if (value.signum() < 0) {
-            return new RowOutcome.Rejected("NEGATIVE_AMOUNT", "完成投资 " + valueText + " is negative");
+            return new RowOutcome.Rejected(RejectReason.NEGATIVE_AMOUNT, "完成投资 " + valueText + " is negative");
         }
         if (value.stripTrailingZeros().scale() > 6) {
-            return new RowOutcome.Rejected("INVALID_DECIMAL", "完成投资 " + valueText + " has more than 6 decimal places");
+            return new RowOutcome.Rejected(
+                    RejectReason.INVALID_DECIMAL, "完成投资 " + valueText + " has more than 6 decimal places");
         }
         if (!AmountLimits.withinStatementLimit(value)) {
             return new RowOutcome.Rejected(
-                    "AMOUNT_TOO_LARGE",
+                    RejectReason.AMOUNT_TOO_LARGE,
                     "完成投资 " + valueText + " is beyond the limit of " + AmountLimits.MAX_STATEMENT.toBigInteger()
                             + " for one statement");
         }
         if (!UNITS.isKnown(unit)) {
-            return new RowOutcome.Rejected("UNKNOWN_UNIT", "单位 '" + unit + "' is not a known unit (亿元, 万元, 元)");
+            return new RowOutcome.Rejected(
+                    RejectReason.UNKNOWN_UNIT, "单位 '" + unit + "' is not a known unit (亿元, 万元, 元)");
         }
         if (UNITS.dimensionOf(unit) != Dimension.MONEY) {
             return new RowOutcome.Rejected(
-                    "UNIT_MISMATCH",
+                    RejectReason.UNIT_MISMATCH,
                     "单位 '" + unit + "' measures " + UNITS.dimensionOf(unit).description()
                             + ", not an amount of money (亿元, 万元, 元)");
         }
@@ -158,10 +164,11 @@ public final class InvestmentRowValidator implements RowValidator {
                 LocalDate reported = Cells.date(reportedText);
                 reportedAt = PlanCalendar.lastSecondOf(reported);
             } catch (DateTimeException | IllegalArgumentException e) {
-                return new RowOutcome.Rejected("BAD_ROW", "报送日期 '" + reportedText + "' is not a date");
+                return new RowOutcome.Rejected(RejectReason.BAD_ROW, "报送日期 '" + reportedText + "' is not a date");
             }
             if (reportedAt.isBefore(eventTime)) {
-                return new RowOutcome.Rejected("BAD_ROW", "报送日期 " + reportedText + " is before 截至日期 " + asOfText);
+                return new RowOutcome.Rejected(
+                        RejectReason.BAD_ROW, "报送日期 " + reportedText + " is before 截至日期 " + asOfText);
             }
         }
         BigDecimal normalised = value.stripTrailingZeros();

@@ -41,7 +41,7 @@ public final class ReportImporter {
     public ImportSummary importFile(Path file, String encoding, TableLayout.Options options) throws ImportException {
         try (ReportTable table = ReportTable.open(file, encoding)) {
             if (table.note() != null) {
-                out.println("note: " + table.note());
+                out.println("注意 note: " + table.note());
             }
             RowValidator validator = options.validatorFor(table.header());
             Progress progress = new Progress(out, "import " + table.fileName(), 5);
@@ -60,10 +60,10 @@ public final class ReportImporter {
                 } else {
                     RowOutcome.Rejected r = (RowOutcome.Rejected) outcome;
                     byReason.merge(r.reasonCode(), 1L, Long::sum);
-                    String line = table.fileName() + ":" + row.line() + ": " + r.reasonCode() + " " + r.message();
+                    String line = table.fileName() + " " + r.reason().rowLine(row.line(), r.message());
                     if (rejections.size() < LISTED_REJECTIONS) {
                         rejections.add(line);
-                        out.println("rejected " + line);
+                        out.println(line);
                     }
                     String key = validator.keyOf(row);
                     sink.reject(
@@ -80,7 +80,7 @@ public final class ReportImporter {
         } catch (ImportException e) {
             throw e;
         } catch (Exception e) {
-            throw new ImportException(file.getFileName() + ": " + e.getMessage(), e);
+            throw new ImportException(RejectReason.UNREADABLE_FILE, file.getFileName() + ": " + e.getMessage(), e);
         }
     }
 
@@ -91,7 +91,8 @@ public final class ReportImporter {
                 .setOriginalKey(key.isEmpty() ? null : ByteBuffer.wrap(key.getBytes(StandardCharsets.UTF_8)))
                 .setOriginalValue(ByteBuffer.wrap(row.raw().getBytes(StandardCharsets.UTF_8)))
                 .setReasonCode(r.reasonCode())
-                .setMessage(fileName + " line " + row.line() + ": " + r.message())
+                .setMessage(fileName + " line " + row.line() + ": " + r.message() + " / "
+                        + r.reason().zh())
                 .setComponent("importer")
                 .setDeadLetteredAt(clock.instant())
                 .build();

@@ -49,7 +49,7 @@ public final class ReportTable implements AutoCloseable {
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new ImportException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new ImportException(RejectReason.UNREADABLE_FILE, "cannot read " + file + ": " + e.getMessage(), e);
         }
         String lower = name.toLowerCase(Locale.ROOT);
         // .xls (BIFF8, what older office software still saves) through POI's HSSF, the same rows.
@@ -100,17 +100,17 @@ public final class ReportTable implements AutoCloseable {
         try {
             parser = CSVParser.parse(new StringReader(text), format);
         } catch (IOException e) {
-            throw new ImportException(name + ": " + e.getMessage(), e);
+            throw new ImportException(RejectReason.UNREADABLE_FILE, name + ": " + e.getMessage(), e);
         }
         Iterator<CSVRecord> records = parser.iterator();
         if (!records.hasNext()) {
-            throw new ImportException(name + " is empty: expected a header row");
+            throw new ImportException(RejectReason.NO_HEADER, name + " is empty: expected a header row");
         }
         CSVRecord head;
         try {
             head = records.next();
         } catch (UncheckedIOException e) {
-            throw new ImportException(name + ": " + e.getMessage(), e);
+            throw new ImportException(RejectReason.UNREADABLE_FILE, name + ": " + e.getMessage(), e);
         }
         List<String> header = head.toList();
         Iterator<RawRow> rows = new Iterator<>() {
@@ -137,7 +137,10 @@ public final class ReportTable implements AutoCloseable {
         try {
             workbook = WorkbookFactory.create(new ByteArrayInputStream(bytes));
         } catch (IOException | RuntimeException e) {
-            throw new ImportException(name + " is not a readable Excel workbook (.xlsx or .xls): " + e.getMessage(), e);
+            throw new ImportException(
+                    RejectReason.UNREADABLE_FILE,
+                    name + " is not a readable Excel workbook (.xlsx or .xls): " + e.getMessage(),
+                    e);
         }
         Sheet sheet = workbook.getSheetAt(0);
         Iterator<Row> it = sheet.rowIterator();
@@ -150,7 +153,8 @@ public final class ReportTable implements AutoCloseable {
             }
         }
         if (headRow == null) {
-            throw new ImportException(name + ": the first sheet is empty: expected a header row");
+            throw new ImportException(
+                    RejectReason.NO_HEADER, name + ": the first sheet is empty: expected a header row");
         }
         List<String> header = cells(headRow, -1);
         int width = header.size();

@@ -12,9 +12,13 @@ public sealed interface RowOutcome {
     record Accepted(String key, SpecificRecord event) implements RowOutcome {}
 
     /**
-     * @param reasonCode one of the dead-letter reason codes (MISSING_FIELD, INVALID_DECIMAL, NEGATIVE_AMOUNT, AMOUNT_TOO_LARGE, UNKNOWN_UNIT,
-     *                   UNIT_MISMATCH, UNKNOWN_COUNTY, OUTSIDE_PLAN_YEAR, INVALID_PERIOD, NO_MATCHING_GOAL, BAD_ROW)
-     * @param message    names the column and the value at fault
+     * @param reason  why (its name is the dead-letter reason code; its texts say what it means)
+     * @param message names the column and the value at fault
      */
-    record Rejected(String reasonCode, String message) implements RowOutcome {}
+    record Rejected(RejectReason reason, String message) implements RowOutcome {
+
+        public String reasonCode() {
+            return reason.name();
+        }
+    }
 }

@@ -52,17 +52,17 @@ public final class StatisticsRowValidator implements RowValidator {
         }
         for (StatisticsColumn c : List.of(StatisticsColumn.METRIC, StatisticsColumn.PERIOD, StatisticsColumn.VALUE)) {
             if (cell(row, c).isEmpty()) {
-                return new RowOutcome.Rejected("MISSING_FIELD", "column " + c.chineseHeader() + " is empty");
+                return new RowOutcome.Rejected(RejectReason.MISSING_FIELD, "column " + c.chineseHeader() + " is empty");
             }
         }
         if (unit.isEmpty()) {
             return new RowOutcome.Rejected(
-                    "MISSING_FIELD", "column " + StatisticsColumn.UNIT.chineseHeader() + " is empty");
+                    RejectReason.MISSING_FIELD, "column " + StatisticsColumn.UNIT.chineseHeader() + " is empty");
         }
         Optional<StatisticsMetrics.Expected> expected = metrics.lookup(metric);
         if (expected.isEmpty()) {
             return new RowOutcome.Rejected(
-                    "NO_MATCHING_GOAL",
+                    RejectReason.NO_MATCHING_GOAL,
                     "指标代码 '" + metric + "' is read by no goal of the " + "catalog (known: " + metrics.examples() + ")");
         }
         String countyText = cell(row, StatisticsColumn.COUNTY);
@@ -71,53 +71,55 @@ public final class StatisticsRowValidator implements RowValidator {
                 // The goals read city-wide series and sum their sources: a county's figure next to
                 // the city's would be counted twice.
                 return new RowOutcome.Rejected(
-                        "BAD_ROW",
+                        RejectReason.BAD_ROW,
                         "旗区 '" + countyText + "': statistics releases are imported "
                                 + "city-wide (全市) only; the goals sum their series, so a county figure would be counted "
                                 + "on top of the city's");
             }
             return new RowOutcome.Rejected(
-                    "UNKNOWN_COUNTY",
+                    RejectReason.UNKNOWN_COUNTY,
                     "旗区 '" + countyText + "' is neither 全市 nor one " + "of the nine county-level units of Ordos");
         }
         ReferencePeriod period;
         try {
             period = ReferencePeriod.parse(periodText);
         } catch (IllegalArgumentException | DateTimeException e) {
-            return new RowOutcome.Rejected("INVALID_PERIOD", "统计期 " + e.getMessage());
+            return new RowOutcome.Rejected(RejectReason.INVALID_PERIOD, "统计期 " + e.getMessage());
         }
         if (period.end().getYear() != planYear) {
             return new RowOutcome.Rejected(
-                    "OUTSIDE_PLAN_YEAR", "统计期 " + periodText + " is outside the plan year " + planYear);
+                    RejectReason.OUTSIDE_PLAN_YEAR, "统计期 " + periodText + " is outside the plan year " + planYear);
         }
         BigDecimal value;
         try {
             value = Cells.number(valueText);
         } catch (NumberFormatException e) {
-            return new RowOutcome.Rejected("INVALID_DECIMAL", "数值 '" + valueText + "' is not a number");
+            return new RowOutcome.Rejected(RejectReason.INVALID_DECIMAL, "数值 '" + valueText + "' is not a number");
         }
         String measure = StatisticsSeries.measure(metric);
         // Growth can fall below last year's; counts, amounts, shares and rates cannot be negative.
         if (value.signum() < 0 && !"GROWTH_YOY".equals(measure)) {
             return new RowOutcome.Rejected(
-                    "NEGATIVE_AMOUNT", "数值 " + valueText + " is negative, and " + metric + " is not a growth rate");
+                    RejectReason.NEGATIVE_AMOUNT,
+                    "数值 " + valueText + " is negative, and " + metric + " is not a growth rate");
         }
         if (value.stripTrailingZeros().scale() > 6) {
-            return new RowOutcome.Rejected("INVALID_DECIMAL", "数值 " + valueText + " has more than 6 decimal places");
+            return new RowOutcome.Rejected(
+                    RejectReason.INVALID_DECIMAL, "数值 " + valueText + " has more than 6 decimal places");
         }
         if (!AmountLimits.withinStatementLimit(value)) {
             return new RowOutcome.Rejected(
-                    "AMOUNT_TOO_LARGE",
+                    RejectReason.AMOUNT_TOO_LARGE,
                     "数值 " + valueText + " is beyond the limit of " + AmountLimits.MAX_STATEMENT.toBigInteger()
                             + " for one statement");
         }
         if (!UNITS.isKnown(unit)) {
-            return new RowOutcome.Rejected("UNKNOWN_UNIT", "单位 '" + unit + "' is not a known unit");
+            return new RowOutcome.Rejected(RejectReason.UNKNOWN_UNIT, "单位 '" + unit + "' is not a known unit");
         }
         String goalUnit = expected.get().unit();
         if (goalUnit != null && !UNITS.convertible(unit, goalUnit)) {
             return new RowOutcome.Rejected(
-                    "UNIT_MISMATCH",
+                    RejectReason.UNIT_MISMATCH,
                     "单位 '" + unit + "' measures " + UNITS.dimensionOf(unit).description() + "; the goals reading "
                             + metric + " keep it in " + goalUnit);
         }
@@ -129,11 +131,11 @@ public final class StatisticsRowValidator implements RowValidator {
             try {
                 releasedAt = PlanCalendar.lastSecondOf(Cells.date(releasedText));
             } catch (IllegalArgumentException | DateTimeException e) {
-                return new RowOutcome.Rejected("BAD_ROW", "发布日期 '" + releasedText + "' is not a date");
+                return new RowOutcome.Rejected(RejectReason.BAD_ROW, "发布日期 '" + releasedText + "' is not a date");
             }
             if (releasedAt.isBefore(eventTime)) {
                 return new RowOutcome.Rejected(
-                        "BAD_ROW", "发布日期 " + releasedText + " is before the end of 统计期 " + periodText);
+                        RejectReason.BAD_ROW, "发布日期 " + releasedText + " is before the end of 统计期 " + periodText);
             }
         }
         StatementType statement = StatementType.valueOf(expected.get().statement());

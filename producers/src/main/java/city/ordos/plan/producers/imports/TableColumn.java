@@ -61,7 +61,8 @@ interface TableColumn {
             }
         }
         if (missing.length() > 0) {
-            throw new ImportException(missing + "; found columns: " + String.join(", ", header));
+            throw new ImportException(
+                    RejectReason.MISSING_COLUMN, missing + "; found columns: " + String.join(", ", header));
         }
         return new Resolved<>(columns, unitInValueHeader);
     }

@@ -36,10 +36,12 @@ public final class TextDecoding {
                     return new Decoded(
                             strict(bytes, gb),
                             gb,
-                            fileName + " is not valid UTF-8 (" + where(bytes, notUtf8, StandardCharsets.UTF_8)
+                            fileName + " 不是有效的 UTF-8，已按 GB18030/GBK 读取 / " + fileName
+                                    + " is not valid UTF-8 (" + where(bytes, notUtf8, StandardCharsets.UTF_8)
                                     + "); read as GB18030/GBK");
                 } catch (CharacterCodingException neither) {
                     throw new ImportException(
+                            RejectReason.UNDECODABLE_TEXT,
                             fileName + " is neither valid UTF-8 (" + where(bytes, notUtf8, StandardCharsets.UTF_8)
                                     + ") nor GBK/GB18030; pass --encoding with the file's encoding");
                 }
@@ -49,7 +51,7 @@ public final class TextDecoding {
         try {
             charset = Charset.forName(declared);
         } catch (IllegalArgumentException e) {
-            throw new ImportException("unknown encoding '" + declared + "'", e);
+            throw new ImportException(RejectReason.UNKNOWN_ENCODING, "unknown encoding '" + declared + "'", e);
         }
         try {
             return new Decoded(strict(bytes, charset), charset, null);
@@ -64,6 +66,7 @@ public final class TextDecoding {
                 }
             }
             throw new ImportException(
+                    RejectReason.UNDECODABLE_TEXT,
                     fileName + " is not valid " + charset.name() + " (" + where(bytes, e, charset) + ")" + hint);
         }
     }

@@ -78,6 +78,11 @@ class ImportCommandIT {
                         tuple("investment-2025-07-mixed.csv", 8L, "BAD_ROW"),
                         tuple("investment-2025-07-mixed.csv", 9L, "MISSING_FIELD"),
                         tuple("investment-2025-07-mixed.csv", 10L, "INVALID_DECIMAL"));
+        assertThat(dead)
+                .filteredOn(d -> d.getSourceLine() == 10L)
+                .singleElement()
+                .as("the dead letter's text says what INVALID_DECIMAL means in Chinese too")
+                .satisfies(d -> assertThat(d.getMessage()).contains("约五亿").endsWith(" / 数值格式不正确（应为数字，最多6位小数）"));
         assertThat(dead).allSatisfy(d -> {
             assertThat(d.getComponent()).isEqualTo("importer");
             assertThat(StandardCharsets.UTF_8.decode(d.getOriginalValue()).toString())

@@ -41,7 +41,38 @@ class ImportCommandTest {
         String out = run(status, "import", "--dry-run", sample("statistics-2025-09.csv"));
 
         assertThat(status[0]).isEqualTo(3);
-        assertThat(out).contains("statistics-2025-09.csv:9: NO_MATCHING_GOAL").contains("coal_price.level");
+        assertThat(out)
+                .as("each rejected row in Chinese, then in English with the validator's message")
+                .contains("statistics-2025-09.csv 第 9 行 NO_MATCHING_GOAL：没有目标读取该指标（请核对指标代码） / "
+                        + "line 9 NO_MATCHING_GOAL: ")
+                .contains("coal_price.level")
+                .contains("statistics-2025-09.csv 第 7 行 NEGATIVE_AMOUNT：数值不能为负数 / line 7 NEGATIVE_AMOUNT: ");
+        assertThat(out)
+                .as("the summary in English and Chinese, and what each reason seen means")
+                .contains("summary: statistics-2025-09.csv: 12 rows, 4 published, 8 rejected")
+                .contains("汇总：statistics-2025-09.csv 共 12 行，发布 4 行，拒收 8 行")
+                .contains("  INVALID_PERIOD ×1：统计期格式不正确 / the period is not one the importer reads");
+    }
+
+    @Test
+    void aFileMissingAColumnIsNamedInChineseAndEnglishAndExits2() throws Exception {
+        int[] status = new int[1];
+        String out = run(status, "import", "--dry-run", sample("investment-missing-columns.csv"));
+
+        assertThat(status[0]).isEqualTo(2);
+        assertThat(out)
+                .contains("import: 文件 investment-missing-columns.csv 未导入 MISSING_COLUMN：表头缺少必需的列 / "
+                        + "investment-missing-columns.csv not imported, MISSING_COLUMN: missing column 旗区")
+                .doesNotContain("summary:");
+    }
+
+    @Test
+    void anUnknownEncodingIsNamedInChineseAndEnglish() throws Exception {
+        int[] status = new int[1];
+        String out = run(status, "import", "--dry-run", "--encoding", "KLINGON-8", sample("statistics-2025-09.csv"));
+
+        assertThat(status[0]).isEqualTo(2);
+        assertThat(out).contains("UNKNOWN_ENCODING：无法识别指定的文字编码 / ").contains("unknown encoding 'KLINGON-8'");
     }
 
     @Test

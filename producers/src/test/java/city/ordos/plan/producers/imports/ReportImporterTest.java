@@ -156,7 +156,11 @@ class ReportImporterTest {
         DeadLetter county = sink.rejected.get(0);
         assertThat(county.getSourceFile()).isEqualTo("investment-2025-07-mixed.csv");
         assertThat(county.getComponent()).isEqualTo("importer");
-        assertThat(county.getMessage()).contains("line 3").contains("包头市");
+        assertThat(county.getMessage())
+                .contains("line 3")
+                .contains("包头市")
+                .as("the dead letter's free text also says what the reason means in Chinese")
+                .endsWith(" / 旗区名称无法识别");
         assertThat(StandardCharsets.UTF_8.decode(county.getOriginalValue()).toString())
                 .isEqualTo("ORD-ZD-102,包头市物流园区项目,包头市,基础设施,2025-07-31,2.1,亿元,市级重大项目,2025-08-05");
         assertThat(StandardCharsets.UTF_8.decode(county.getOriginalKey()).toString())
@@ -166,7 +170,11 @@ class ReportImporterTest {
         assertThat(summary.rejections())
                 .first()
                 .asString()
-                .startsWith("investment-2025-07-mixed.csv:3: UNKNOWN_COUNTY");
+                .startsWith("investment-2025-07-mixed.csv 第 3 行 UNKNOWN_COUNTY：旗区名称无法识别 / line 3 UNKNOWN_COUNTY: "
+                        + "旗区 '包头市'");
+        assertThat(console.toString(StandardCharsets.UTF_8))
+                .contains("investment-2025-07-mixed.csv 第 10 行 INVALID_DECIMAL：数值格式不正确（应为数字，最多6位小数） / "
+                        + "line 10 INVALID_DECIMAL: ");
     }
 
     @Test
@@ -177,7 +185,10 @@ class ReportImporterTest {
 
         ImportSummary summary = importSample("investment-2025-06-gbk.csv");
 
-        assertThat(summary.encodingNote()).contains("not valid UTF-8").contains("GB18030");
+        assertThat(summary.encodingNote())
+                .contains("不是有效的 UTF-8，已按 GB18030/GBK 读取")
+                .contains("not valid UTF-8")
+                .contains("GB18030");
         assertThat(sink.published).isEqualTo(utf8);
     }
 
