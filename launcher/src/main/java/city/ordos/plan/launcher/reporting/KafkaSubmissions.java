@@ -1,7 +1,6 @@
 package city.ordos.plan.launcher.reporting;
 
 import city.ordos.plan.avro.ReportSubmission;
-import city.ordos.plan.avro.SubmissionState;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.topics.TopicSpec;
 import java.time.Duration;
@@ -12,18 +11,28 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -35,9 +44,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The submissions on the compacted report-submissions topic: every instance reads the whole topic
- * (committed records only) and writes through one transactional producer, so an approval publishes
- * the submission's statements to their input topics and marks it APPROVED in one transaction:
- * both or neither.
+ * (committed records only). A new submission is written through the instance's own transactional
+ * producer. A decision (approve or reject) is taken exactly once across all instances: it runs
+ * under one transactional id shared by every instance of the application, so starting a decision
+ * fences any other instance's decision still in flight and waits for its outcome; the instance
+ * then catches up with every committed decision before it looks at the submission's state, and
+ * publishes the statements and the decided submission in one transaction: both or neither.
  */
 public final class KafkaSubmissions implements AutoCloseable {
 
@@ -54,10 +66,16 @@ public final class KafkaSubmissions implements AutoCloseable {
      */
     public record Statement(String topic, String key, SpecificRecord event, Headers headers) {}
 
+    /** A decision taken on the submission's current state: the decided submission and what to publish with it. */
+    public record Decided(ReportSubmission submission, List<Statement> statements) {}
+
     private static final Logger LOG = LoggerFactory.getLogger(KafkaSubmissions.class);
 
     private final TopicSpec<String, ReportSubmission> topic;
     private final AvroSerdes serdes;
+    private final Map<String, Object> deciderConfig;
+    private final Admin admin;
+    private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaConsumer<String, ReportSubmission> consumer;
     private final Serializer<ReportSubmission> submissionSerializer;
@@ -68,14 +86,29 @@ public final class KafkaSubmissions implements AutoCloseable {
     private volatile boolean closing;
     private volatile boolean reading;
 
-    /** @param transactionalId stable per instance, so a restarted instance fences its predecessor */
+    /**
+     * @param transactionalId stable per instance, so a restarted instance fences its predecessor
+     * @param decisionsId the same on every instance of the application: decisions fence each other
+     */
     private KafkaSubmissions(
             Map<String, ?> kafka,
             TopicSpec<String, ReportSubmission> topic,
             AvroSerdes serdes,
-            String transactionalId) {
+            String transactionalId,
+            String decisionsId) {
         this.topic = topic;
         this.serdes = serdes;
+        this.deciderConfig = new HashMap<>(kafka);
+        deciderConfig.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, decisionsId);
+        deciderConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "ordos-reporting-decider");
+        Map<String, Object> adminConfig = new HashMap<>();
+        kafka.forEach((k, v) -> {
+            if (AdminClientConfig.configNames().contains(k)) {
+                adminConfig.put(k, v);
+            }
+        });
+        adminConfig.put(AdminClientConfig.CLIENT_ID_CONFIG, "ordos-reporting-admin");
+        this.admin = Admin.create(adminConfig);
         this.submissionSerializer = serdes.valueSerde(ReportSubmission.class).serializer();
         Map<String, Object> producerConfig = new HashMap<>(kafka);
         producerConfig.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
@@ -100,9 +133,10 @@ public final class KafkaSubmissions implements AutoCloseable {
             TopicSpec<String, ReportSubmission> topic,
             AvroSerdes serdes,
             String transactionalId,
+            String decisionsId,
             Duration loadTimeout)
             throws TimeoutException, InterruptedException {
-        KafkaSubmissions log = new KafkaSubmissions(kafka, topic, serdes, transactionalId);
+        KafkaSubmissions log = new KafkaSubmissions(kafka, topic, serdes, transactionalId, decisionsId);
         try {
             log.producer.initTransactions();
             log.reading = true;
@@ -129,25 +163,100 @@ public final class KafkaSubmissions implements AutoCloseable {
                 .toList();
     }
 
-    /** Records a submission (pending, or rejected) on its own. */
+    /** Records a new submission (its id is new: no other instance can write it). */
     public synchronized void record(ReportSubmission submission) {
-        inTransaction(List.of(), submission);
+        inTransaction(submission);
     }
 
-    /** Publishes the statements and records the approved submission, in one transaction. */
-    public synchronized void approve(ReportSubmission approved, List<Statement> statements) {
-        if (approved.getState() != SubmissionState.APPROVED) {
-            throw new IllegalArgumentException("not an approval: " + approved.getState());
+    /**
+     * Decides a submission exactly once across instances: under the shared decisions id (fencing
+     * and awaiting any decision in flight elsewhere), with every committed decision read, {@code
+     * decision} is applied to the submission's current state (it throws {@link
+     * SubmissionDecision.RefusedException} when it is already decided) and its result published in
+     * one transaction.
+     *
+     * @throws NotRecordedException when nothing was published: another instance started a decision
+     *     at the same moment (the caller reloads and decides again), or Kafka failed
+     */
+    public synchronized Decided decide(
+            String submissionId, Function<ReportSubmission, Decided> decision, Duration timeout) {
+        try (KafkaProducer<String, byte[]> decider =
+                new KafkaProducer<>(deciderConfig, new StringSerializer(), new ByteArraySerializer())) {
+            decider.initTransactions();
+            awaitCommitted(timeout);
+            ReportSubmission current = get(submissionId)
+                    .orElseThrow(() -> new SubmissionDecision.RefusedException("no submission " + submissionId));
+            Decided decided = decision.apply(current);
+            try {
+                decider.beginTransaction();
+                for (Statement s : decided.statements()) {
+                    decider.send(new ProducerRecord<>(s.topic(), null, s.key(), serialize(s), s.headers()));
+                }
+                decider.send(new ProducerRecord<>(
+                        topic.name(),
+                        submissionId,
+                        submissionSerializer.serialize(topic.name(), decided.submission())));
+                decider.commitTransaction();
+            } catch (ProducerFencedException | InvalidProducerEpochException e) {
+                throw new NotRecordedException(
+                        "another instance took a decision on the submissions at the same moment; nothing was"
+                                + " published: reload and decide again",
+                        e);
+            } catch (KafkaException e) {
+                abort(decider);
+                throw e;
+            }
+            submissions.put(submissionId, decided.submission());
+            return decided;
+        } catch (SubmissionDecision.RefusedException | NotRecordedException e) {
+            throw e;
+        } catch (KafkaException | TimeoutException e) {
+            throw new NotRecordedException("submission " + submissionId + " not decided: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NotRecordedException("interrupted while deciding submission " + submissionId, e);
         }
-        inTransaction(statements, approved);
     }
 
-    private void inTransaction(List<Statement> statements, ReportSubmission submission) {
+    /** Waits until this instance has read everything committed on the topic so far. */
+    private void awaitCommitted(Duration timeout) throws TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (TopicPartition p : partitions()) {
+            latest.put(p, OffsetSpec.latest());
+        }
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> committed;
+        try {
+            committed = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                    .all()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new KafkaException("cannot read the end of " + topic.name(), e.getCause());
+        }
+        synchronized (positions) {
+            while (!committed.entrySet().stream()
+                    .allMatch(e -> positions.getOrDefault(e.getKey(), 0L)
+                            >= e.getValue().offset())) {
+                if (failure.get() != null) {
+                    throw new KafkaException("the submissions reader failed", failure.get());
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new TimeoutException(
+                            "the submissions on " + topic.name() + " were not read within " + timeout);
+                }
+                positions.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            }
+        }
+    }
+
+    private List<TopicPartition> partitions() {
+        return positions.keySet().stream().toList();
+    }
+
+    private void inTransaction(ReportSubmission submission) {
         try {
             producer.beginTransaction();
-            for (Statement s : statements) {
-                producer.send(new ProducerRecord<>(s.topic(), null, s.key(), serialize(s), s.headers()));
-            }
             producer.send(new ProducerRecord<>(
                     topic.name(),
                     submission.getSubmissionId(),
@@ -172,6 +281,10 @@ public final class KafkaSubmissions implements AutoCloseable {
     }
 
     private void abort() {
+        abort(producer);
+    }
+
+    private static void abort(KafkaProducer<String, byte[]> producer) {
         try {
             producer.abortTransaction();
         } catch (KafkaException e) {
@@ -186,6 +299,7 @@ public final class KafkaSubmissions implements AutoCloseable {
                     .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
+            partitions.forEach(p -> positions.put(p, 0L));
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             while (!closing) {
                 for (ConsumerRecord<String, ReportSubmission> r : consumer.poll(Duration.ofMillis(200))) {
@@ -194,6 +308,13 @@ public final class KafkaSubmissions implements AutoCloseable {
                     } else {
                         submissions.put(r.key(), r.value());
                     }
+                }
+                // After the records are applied: a decision waiting for them may go on.
+                synchronized (positions) {
+                    for (TopicPartition p : partitions) {
+                        positions.put(p, consumer.position(p));
+                    }
+                    positions.notifyAll();
                 }
                 if (loaded.getCount() > 0
                         && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
@@ -211,6 +332,9 @@ public final class KafkaSubmissions implements AutoCloseable {
                     e);
             failure.set(e);
             loaded.countDown();
+            synchronized (positions) {
+                positions.notifyAll();
+            }
         } finally {
             consumer.close();
         }
@@ -229,5 +353,6 @@ public final class KafkaSubmissions implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         producer.close(Duration.ofSeconds(10));
+        admin.close(Duration.ofSeconds(10));
     }
 }

@@ -33,6 +33,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -66,6 +67,9 @@ public final class ReportingRoutes implements ApiExtension {
      * the formats and keeps one request from filling the server's memory and temp directory.
      */
     static final long MAX_UPLOAD_BYTES = 5L * 1024 * 1024;
+
+    /** How long a decision may wait for another instance's decision in flight and for the log to be read. */
+    private static final Duration DECISION_TIMEOUT = Duration.ofSeconds(30);
 
     /**
      * The API's reason code for any file it cannot take as a table; the problem's texts say which
@@ -370,9 +374,13 @@ public final class ReportingRoutes implements ApiExtension {
     private void approve(Context ctx) {
         Principal who = security.principal(ctx);
         ReportSubmission pending = find(ctx);
-        ReportSubmission approved = SubmissionDecision.approve(pending, who.name(), clock.instant());
-        List<KafkaSubmissions.Statement> statements = statementsOf(pending);
-        submissions.approve(approved, statements);
+        KafkaSubmissions.Decided decided = submissions.decide(
+                pending.getSubmissionId(),
+                current -> new KafkaSubmissions.Decided(
+                        SubmissionDecision.approve(current, who.name(), clock.instant()), statementsOf(current)),
+                DECISION_TIMEOUT);
+        ReportSubmission approved = decided.submission();
+        List<KafkaSubmissions.Statement> statements = decided.statements();
         security.audit()
                 .record(AuditEntry.by(
                                 who,
@@ -389,13 +397,17 @@ public final class ReportingRoutes implements ApiExtension {
         Principal who = security.principal(ctx);
         ReportSubmission pending = find(ctx);
         Decision decision = ctx.bodyAsClass(Decision.class);
-        ReportSubmission rejected;
-        try {
-            rejected = SubmissionDecision.reject(pending, who.name(), decision.reason(), clock.instant());
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestResponse(e.getMessage());
+        if (decision.reason() == null || decision.reason().isBlank()) {
+            throw new BadRequestResponse("a rejection needs a reason the department can act on");
         }
-        submissions.record(rejected);
+        ReportSubmission rejected = submissions
+                .decide(
+                        pending.getSubmissionId(),
+                        current -> new KafkaSubmissions.Decided(
+                                SubmissionDecision.reject(current, who.name(), decision.reason(), clock.instant()),
+                                List.of()),
+                        DECISION_TIMEOUT)
+                .submission();
         security.audit()
                 .record(AuditEntry.by(
                                 who,

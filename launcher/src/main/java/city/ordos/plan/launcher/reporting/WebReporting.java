@@ -39,6 +39,8 @@ public final class WebReporting implements AutoCloseable {
                 new AvroSerdes(client),
                 // Stable per instance address: a restarted instance fences its predecessor's transactions.
                 config.applicationId() + "-reporting-" + config.httpHost() + "-" + config.httpPort(),
+                // One for the whole application: decisions on any instance fence each other.
+                config.applicationId() + "-reporting-decisions",
                 LOAD_TIMEOUT);
         TableLayout.Options layout =
                 new TableLayout.Options(TableLayout.AUTO, DEFAULT_TIER, planYear, StatisticsMetrics.of(catalog));
