@@ -266,6 +266,8 @@
     const span = el('span', 'tt-provenance', where + ' · ');
     span.appendChild(link(`/reporting.html#submission=${encodeURIComponent(s.submissionId)}`,
       pick('网上填报 ', 'web submission ') + s.submissionId.slice(0, 8), 'tt-submission'));
+    span.appendChild(document.createTextNode(
+      ' · ' + pick(`填报 ${s.submittedBy} · 审核 ${s.approvedBy}`, `submitted by ${s.submittedBy}, approved by ${s.approvedBy}`)));
     return span;
   };
   const goalName = (g) => pick(g.nameZh, g.nameEn);

@@ -23,6 +23,10 @@ public final class ImportHeaders {
      * and who approved it (the reporting page, the audit trail).
      */
     public static final String SUBMISSION = "ordos-submission";
+    /** Who submitted that table (their sign-in name). */
+    public static final String SUBMITTED_BY = "ordos-submitted-by";
+    /** Who approved it. */
+    public static final String APPROVED_BY = "ordos-approved-by";
 
     private ImportHeaders() {}
 
@@ -33,10 +37,11 @@ public final class ImportHeaders {
     }
 
     /** The headers of a row of a table submitted on the web and approved. */
-    public static Headers of(String file, long line, String submissionId) {
-        Headers headers = of(file, line);
-        headers.add(SUBMISSION, submissionId.getBytes(StandardCharsets.UTF_8));
-        return headers;
+    public static Headers of(String file, long line, String submissionId, String submittedBy, String approvedBy) {
+        return of(file, line)
+                .add(SUBMISSION, submissionId.getBytes(StandardCharsets.UTF_8))
+                .add(SUBMITTED_BY, submittedBy.getBytes(StandardCharsets.UTF_8))
+                .add(APPROVED_BY, approvedBy.getBytes(StandardCharsets.UTF_8));
     }
 
     public static Optional<String> file(Headers headers) {
@@ -45,6 +50,14 @@ public final class ImportHeaders {
 
     public static Optional<String> submission(Headers headers) {
         return text(headers, SUBMISSION);
+    }
+
+    public static Optional<String> submittedBy(Headers headers) {
+        return text(headers, SUBMITTED_BY);
+    }
+
+    public static Optional<String> approvedBy(Headers headers) {
+        return text(headers, APPROVED_BY);
     }
 
     /** The line, when the header is there and a number. */

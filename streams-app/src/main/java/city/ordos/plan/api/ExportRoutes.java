@@ -201,6 +201,8 @@ final class ExportRoutes {
                     s.importFile(),
                     s.importLine(),
                     s.submissionId(),
+                    s.submittedBy(),
+                    s.approvedBy(),
                     s.restatements()));
         }
         String sheet = l.get("sheet.projects");
@@ -226,7 +228,15 @@ final class ExportRoutes {
                                 new Column(l.get("importFile"), Kind.TEXT, 24),
                                 new Column(l.get("importLine"), Kind.INTEGER, 8),
                                 new Column(l.get("submission"), Kind.TEXT, 38),
+                                new Column(l.get("submittedBy"), Kind.TEXT, 12),
+                                new Column(l.get("approvedBy"), Kind.TEXT, 12),
+                                new Column(l.get("submittedBy"), Kind.TEXT, 12),
+                                new Column(l.get("approvedBy"), Kind.TEXT, 12),
                                 new Column(l.get("submission"), Kind.TEXT, 38),
+                                new Column(l.get("submittedBy"), Kind.TEXT, 12),
+                                new Column(l.get("approvedBy"), Kind.TEXT, 12),
+                                new Column(l.get("submittedBy"), Kind.TEXT, 12),
+                                new Column(l.get("approvedBy"), Kind.TEXT, 12),
                                 new Column(l.get("restatements"), Kind.INTEGER, 10)),
                         rows)));
     }
@@ -335,6 +345,8 @@ final class ExportRoutes {
                     s.importFile(),
                     s.importLine(),
                     s.submissionId(),
+                    s.submittedBy(),
+                    s.approvedBy(),
                     s.restatements()));
         }
         return new Spreadsheet.Table(
@@ -357,6 +369,8 @@ final class ExportRoutes {
                         new Column(l.get("importFile"), Kind.TEXT, 24),
                         new Column(l.get("importLine"), Kind.INTEGER, 8),
                         new Column(l.get("submission"), Kind.TEXT, 38),
+                        new Column(l.get("submittedBy"), Kind.TEXT, 12),
+                        new Column(l.get("approvedBy"), Kind.TEXT, 12),
                         new Column(l.get("restatements"), Kind.INTEGER, 10)),
                 rows);
     }

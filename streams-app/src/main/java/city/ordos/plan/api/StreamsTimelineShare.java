@@ -286,6 +286,8 @@ public final class StreamsTimelineShare implements TimelineShare {
                     latest.getImportFile(),
                     latest.getImportLine(),
                     latest.getSubmissionId(),
+                    latest.getSubmittedBy(),
+                    latest.getApprovedBy(),
                     restatements);
         }
     }

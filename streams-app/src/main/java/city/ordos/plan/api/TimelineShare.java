@@ -75,6 +75,8 @@ public interface TimelineShare {
             String importFile,
             Integer importLine,
             String submissionId,
+            String submittedBy,
+            String approvedBy,
             int restatements) {
         SourceView withUnit(String u) {
             return new SourceView(
@@ -93,6 +95,8 @@ public interface TimelineShare {
                     importFile,
                     importLine,
                     submissionId,
+                    submittedBy,
+                    approvedBy,
                     restatements);
         }
     }

@@ -57,6 +57,8 @@ public final class Labels {
             w("importFile", "导入文件", "Import file"),
             w("importLine", "行号", "Line"),
             w("submission", "网上填报编号", "Web submission"),
+            w("submittedBy", "填报人", "Submitted by"),
+            w("approvedBy", "审核人", "Approved by"),
             w("restatements", "更正次数", "Restatements"),
             w("firstValue", "原值", "First value"),
             w("firstReportedAt", "原报送时间", "First reported"),

@@ -78,8 +78,9 @@ public final class StatementTimeline {
      * Where a statement came from beyond its topic and offset: the row of an imported report file
      * (file and line), and the web submission that carried it; null where it does not apply.
      */
-    public record Origin(String importFile, Integer importLine, String submissionId) {
-        public static final Origin NONE = new Origin(null, null, null);
+    public record Origin(
+            String importFile, Integer importLine, String submissionId, String submittedBy, String approvedBy) {
+        public static final Origin NONE = new Origin(null, null, null, null, null);
     }
 
     /**
@@ -111,6 +112,8 @@ public final class StatementTimeline {
                 .setImportFile(origin.importFile())
                 .setImportLine(origin.importLine())
                 .setSubmissionId(origin.submissionId())
+                .setSubmittedBy(origin.submittedBy())
+                .setApprovedBy(origin.approvedBy())
                 .build();
         if (held != null) {
             versions.set(at, next);

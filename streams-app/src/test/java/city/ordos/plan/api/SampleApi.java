@@ -149,6 +149,8 @@ final class SampleApi implements AutoCloseable {
                         "investment-2025-06.csv",
                         12,
                         null,
+                        null,
+                        null,
                         1)));
         timeline.restatements.put(
                 "ordos-2025/fai",

@@ -377,7 +377,8 @@ public final class ReportingRoutes implements ApiExtension {
         KafkaSubmissions.Decided decided = submissions.decide(
                 pending.getSubmissionId(),
                 current -> new KafkaSubmissions.Decided(
-                        SubmissionDecision.approve(current, who.name(), clock.instant()), statementsOf(current)),
+                        SubmissionDecision.approve(current, who.name(), clock.instant()),
+                        statementsOf(current, who.name())),
                 DECISION_TIMEOUT);
         ReportSubmission approved = decided.submission();
         List<KafkaSubmissions.Statement> statements = decided.statements();
@@ -420,7 +421,7 @@ public final class ReportingRoutes implements ApiExtension {
     }
 
     /** The rows again through the same validator: what the submitter was shown is what gets published. */
-    private List<KafkaSubmissions.Statement> statementsOf(ReportSubmission submission) {
+    private List<KafkaSubmissions.Statement> statementsOf(ReportSubmission submission, String approvedBy) {
         RowValidator validator;
         try {
             validator = layout.validatorFor(submission.getHeader());
@@ -439,7 +440,12 @@ public final class ReportingRoutes implements ApiExtension {
                     KafkaImportSink.inputTopic(a.event(), topics),
                     a.key(),
                     a.event(),
-                    ImportHeaders.of(submission.getFileName(), row.getLine(), submission.getSubmissionId())));
+                    ImportHeaders.of(
+                            submission.getFileName(),
+                            row.getLine(),
+                            submission.getSubmissionId(),
+                            submission.getSubmittedBy(),
+                            approvedBy)));
         }
         return statements;
     }

@@ -157,7 +157,7 @@ class SubmissionDecisionsIT {
 
     private static KafkaSubmissions.Statement statement(String id, int line) {
         return new KafkaSubmissions.Statement(
-                published.name(), id + "/" + line, pending(id), ImportHeaders.of("it.csv", line, id));
+                published.name(), id + "/" + line, pending(id), ImportHeaders.of("it.csv", line, id, "fgw", "op"));
     }
 
     private static ReportSubmission pending(String id) {

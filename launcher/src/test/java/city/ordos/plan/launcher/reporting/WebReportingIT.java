@@ -173,6 +173,8 @@ class WebReportingIT {
                 .get("sources")
                 .get(0);
         assertThat(source.get("submissionId").asText()).isEqualTo(id);
+        assertThat(source.get("submittedBy").asText()).isEqualTo("fgw");
+        assertThat(source.get("approvedBy").asText()).isEqualTo("op");
         assertThat(source.get("importFile").asText()).isEqualTo("form");
         assertThat(source.get("importLine").asInt()).isEqualTo(1);
 
@@ -190,12 +192,7 @@ class WebReportingIT {
      */
     @Test
     void aReporterFixesAnUploadInTheBrowserAndAnOperatorApprovesIt() throws Exception {
-        Path bad = Files.writeString(
-                dir.resolve("居民收入-2025-06.csv"),
-                "指标代码,统计期,数值,单位\ndisposable_income_per_capita.growth_yoy,2025-06,六点五,%\n");
-        Path fixed = Files.writeString(
-                dir.resolve("居民收入-2025-06-修改.csv"),
-                "指标代码,统计期,数值,单位\ndisposable_income_per_capita.growth_yoy,2025-06,6.5,%\n");
+        Path downloads = Files.createDirectories(dir.resolve("downloads"));
         try (HeadlessChromium chromium = HeadlessChromium.start("WebReportingIT (browser)", 1366, 900)) {
             ChromeDriver browser = chromium.driver();
             browser.get(uri("/reporting.html").toString());
@@ -213,6 +210,17 @@ class WebReportingIT {
             assertThat(browser.findElement(By.id("rp-template")).getAttribute("href"))
                     .endsWith("/api/reporting/template?period=2025-06");
 
+            // The template, downloaded by the browser, filled in for one metric (the rows not
+            // reported this month deleted), first with a value that is not a number.
+            browser.executeCdpCommand(
+                    "Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+            browser.findElement(By.id("rp-template")).click();
+            Path template = await().atMost(Duration.ofSeconds(30)).until(() -> xlsxIn(downloads), Objects::nonNull);
+            String metric = "disposable_income_per_capita.growth_yoy";
+            int line = templateRowOf(template, metric);
+            Path bad = fillIn(template, metric, "六点五", dir.resolve("居民收入-2025-06.xlsx"));
+            Path fixed = fillIn(template, metric, "6.5", dir.resolve("居民收入-2025-06-修改.xlsx"));
+
             int before = submissionsOf(signIn("op"));
             browser.findElement(By.id("rp-file")).sendKeys(bad.toString());
             browser.findElement(By.id("rp-upload-button")).click();
@@ -222,7 +230,7 @@ class WebReportingIT {
             assertThat(problems).contains("INVALID_DECIMAL", "数值格式不正确", "六点五");
             assertThat(browser.findElement(By.cssSelector("#rp-problems td.line"))
                             .getText())
-                    .isEqualTo("2");
+                    .isEqualTo(Integer.toString(line));
             assertThat(submissionsOf(signIn("op"))).as("nothing submitted").isEqualTo(before);
             chromium.screenshot("reporting-refused-row-1366x900.png");
 
@@ -232,7 +240,7 @@ class WebReportingIT {
                     .untilAsserted(() -> assertThat(
                                     browser.findElement(By.id("rp-result")).getText())
                             .contains("等待监测中心审核"));
-            String file = "居民收入-2025-06-修改.csv";
+            String file = "居民收入-2025-06-修改.xlsx";
             await().atMost(Duration.ofSeconds(30))
                     .ignoreException(StaleElementReferenceException.class)
                     .untilAsserted(() -> assertThat(stateOf(browser, file)).isEqualTo("PENDING"));
@@ -279,7 +287,9 @@ class WebReportingIT {
                                     .orElse(null),
                             Objects::nonNull);
             assertThat(submission.getText()).isEqualTo("网上填报 " + id.substring(0, 8));
-            assertThat(browser.findElement(By.id("tt-page")).getText()).contains(file + ":2");
+            assertThat(browser.findElement(By.id("tt-page")).getText())
+                    .contains(file + ":" + line)
+                    .contains("填报 fgw · 审核 op");
             submission.click();
             await().atMost(Duration.ofSeconds(30))
                     .untilAsserted(() -> assertThat(
@@ -421,6 +431,50 @@ class WebReportingIT {
             }
         }
         assertThat(checked).contains("POST /api/reporting/submissions", "GET /api/reporting/template");
+    }
+
+    /** The newest finished .xlsx download, or null while there is none. */
+    private static Path xlsxIn(Path downloads) throws Exception {
+        try (var files = Files.list(downloads)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".xlsx"))
+                    .findFirst()
+                    .orElse(null);
+        }
+    }
+
+    /** The template's row (Excel row number, 1-based, as the importer counts lines) of a metric. */
+    private static int templateRowOf(Path template, String metric) throws Exception {
+        try (XSSFWorkbook workbook = new XSSFWorkbook(Files.newInputStream(template))) {
+            for (Row row : workbook.getSheetAt(0)) {
+                if (row.getCell(0).getStringCellValue().equals(metric)) {
+                    return row.getRowNum() + 1;
+                }
+            }
+        }
+        throw new AssertionError(metric + " is not in the template");
+    }
+
+    /** The template with the metric's value filled in and every other metric's row deleted. */
+    private static Path fillIn(Path template, String metric, String value, Path to) throws Exception {
+        try (XSSFWorkbook workbook = new XSSFWorkbook(Files.newInputStream(template))) {
+            Sheet sheet = workbook.getSheetAt(0);
+            List<Row> others = new ArrayList<>();
+            for (Row row : sheet) {
+                if (row.getRowNum() == 0) {
+                    continue;
+                }
+                if (row.getCell(0).getStringCellValue().equals(metric)) {
+                    row.createCell(3).setCellValue(value);
+                } else {
+                    others.add(row);
+                }
+            }
+            others.forEach(sheet::removeRow);
+            try (var out = Files.newOutputStream(to)) {
+                workbook.write(out);
+            }
+        }
+        return to;
     }
 
     private static void signInOnThePage(ChromeDriver browser, String user) {

@@ -52,7 +52,9 @@ final class StatementHistoryProcessor implements Processor<String, SpecificRecor
                 new StatementTimeline.Origin(
                         ImportHeaders.file(record.headers()).orElse(null),
                         ImportHeaders.line(record.headers()).orElse(null),
-                        ImportHeaders.submission(record.headers()).orElse(null)));
+                        ImportHeaders.submission(record.headers()).orElse(null),
+                        ImportHeaders.submittedBy(record.headers()).orElse(null),
+                        ImportHeaders.approvedBy(record.headers()).orElse(null)));
         if (!outcome.changed()) {
             return;
         }

@@ -43,7 +43,7 @@ class ImportProvenanceTopologyTest {
             f.send(f.investment("P2", at("2025-06-30"), at("2025-07-05"), "3", "亿元", County.WUSHEN));
             f.send(
                     f.investment("P3", at("2025-06-30"), at("2025-07-06"), "4", "亿元", County.DONGSHENG),
-                    ImportHeaders.of("投资月报-6月.xlsx", 3, "6f1c2a9e-submission"));
+                    ImportHeaders.of("投资月报-6月.xlsx", 3, "6f1c2a9e-submission", "fgw", "op"));
 
             KeyValueStore<String, StatementVersions> versions =
                     f.driver.getKeyValueStore(TimeTravelTopology.VERSIONS_STORE);
@@ -66,6 +66,8 @@ class ImportProvenanceTopologyTest {
             assertThat(submitted.getImportFile()).isEqualTo("投资月报-6月.xlsx");
             assertThat(submitted.getImportLine()).isEqualTo(3);
             assertThat(submitted.getSubmissionId()).isEqualTo("6f1c2a9e-submission");
+            assertThat(submitted.getSubmittedBy()).isEqualTo("fgw");
+            assertThat(submitted.getApprovedBy()).isEqualTo("op");
         }
     }
 }
