@@ -7,6 +7,9 @@
     if (me.passwordSignIn) {
       document.getElementById('signin-form').hidden = false;
     }
+    if (!me.singleSignOn && !me.passwordSignIn) {
+      document.getElementById('signin-none').hidden = false;
+    }
   });
   document.getElementById('signin-form').addEventListener('submit', async (e) => {
     e.preventDefault();

@@ -208,7 +208,8 @@ public final class ApiServer implements AutoCloseable {
         app.sse("/api/stream", parts.dashboard()::join, Role.VIEWER);
         new AuthRoutes(security).register(app);
         new AuditRoutes(security.audit()).register(app);
-        extensions.forEach(extension -> extension.register(app, security));
+        extensions.forEach(extension ->
+                extension.register(app, security, parts.timeTravel().settings().now()));
         timeTravel.register(app);
         DrillDownRoutes pages = new DrillDownRoutes(parts.timeTravel(), timeTravel, () -> fanOut().goals());
         pages.register(app);

@@ -17,7 +17,6 @@ import city.ordos.plan.producers.imports.ReportTable;
 import city.ordos.plan.producers.imports.RowOutcome;
 import city.ordos.plan.producers.imports.RowValidator;
 import city.ordos.plan.producers.imports.TableLayout;
-import city.ordos.plan.progress.PlanClock;
 import city.ordos.plan.topics.ImportHeaders;
 import city.ordos.plan.topics.OrdosTopics;
 import city.ordos.plan.vocabulary.PlanCalendar;
@@ -34,6 +33,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,6 +42,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -137,27 +138,28 @@ public final class ReportingRoutes implements ApiExtension {
     private final TableLayout.Options layout;
     private final OrdosTopics topics;
     private final Clock clock;
-    private final PlanClock planClock;
+    private final int planYear;
     private ApiSecurity security;
+    private Supplier<Instant> planNow;
 
     public ReportingRoutes(
             KafkaSubmissions submissions,
             ReportingScope scope,
             TableLayout.Options layout,
             OrdosTopics topics,
-            Clock clock,
-            PlanClock planClock) {
+            Clock clock) {
         this.submissions = submissions;
         this.scope = scope;
         this.layout = layout;
         this.topics = topics;
         this.clock = clock;
-        this.planClock = planClock;
+        this.planYear = layout.planYear();
     }
 
     @Override
-    public void register(Javalin app, ApiSecurity security) {
+    public void register(Javalin app, ApiSecurity security, Supplier<Instant> planNow) {
         this.security = security;
+        this.planNow = planNow;
         app.exception(
                 SubmissionDecision.RefusedException.class,
                 (e, ctx) -> ctx.status(409).json(new Refusal(409, e.getMessage(), List.of())));
@@ -243,11 +245,20 @@ public final class ReportingRoutes implements ApiExtension {
         }
     }
 
-    /** The plan's last month (a live year, a replay or a fixed date alike), not the calendar's. */
     private String reportingPeriod() {
-        return YearMonth.from(planClock.now().atZone(PlanCalendar.ZONE))
-                .minusMonths(1)
-                .toString();
+        return reportingPeriod(planNow.get(), planYear).toString();
+    }
+
+    /**
+     * The month a report is usually for: the plan clock's last month (a live year, a replay or a
+     * fixed date alike, not the calendar's), kept within the plan year (a replay's clock starts at
+     * its first day, when there is no last month of the plan yet).
+     */
+    static YearMonth reportingPeriod(Instant planNow, int planYear) {
+        YearMonth last = YearMonth.from(planNow.atZone(PlanCalendar.ZONE)).minusMonths(1);
+        YearMonth first = YearMonth.of(planYear, 1);
+        YearMonth end = YearMonth.of(planYear, 12);
+        return last.isBefore(first) ? first : last.isAfter(end) ? end : last;
     }
 
     private void list(Context ctx) {

@@ -46,13 +46,7 @@ public final class WebReporting implements AutoCloseable {
                 new TableLayout.Options(TableLayout.AUTO, DEFAULT_TIER, planYear, StatisticsMetrics.of(catalog));
         return new WebReporting(
                 submissions,
-                new ReportingRoutes(
-                        submissions,
-                        ReportingScope.of(catalog),
-                        layout,
-                        topics,
-                        Clock.systemUTC(),
-                        config.newClock(Clock.systemUTC())));
+                new ReportingRoutes(submissions, ReportingScope.of(catalog), layout, topics, Clock.systemUTC()));
     }
 
     public ReportingRoutes routes() {

@@ -14,6 +14,7 @@ import city.ordos.plan.producers.imports.RowValidator;
 import city.ordos.plan.producers.imports.StatisticsMetrics;
 import city.ordos.plan.producers.imports.TableLayout;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -112,5 +113,19 @@ class SubmissionRulesTest {
                 .hasMessageContaining("already approved by op");
         assertThatThrownBy(() -> SubmissionDecision.reject(approved, "op2", "wrong month", NOW))
                 .isInstanceOf(SubmissionDecision.RefusedException.class);
+    }
+
+    @Test
+    void theReportingPeriodIsThePlansLastMonthWithinThePlanYear() {
+        // Shanghai time: the last evening of July is still July there, the first hours of August are not.
+        assertThat(ReportingRoutes.reportingPeriod(Instant.parse("2025-07-31T15:00:00Z"), 2025))
+                .isEqualTo(YearMonth.of(2025, 6));
+        assertThat(ReportingRoutes.reportingPeriod(Instant.parse("2025-07-31T16:30:00Z"), 2025))
+                .isEqualTo(YearMonth.of(2025, 7));
+        assertThat(ReportingRoutes.reportingPeriod(Instant.parse("2025-01-01T00:00:00Z"), 2025))
+                .as("a replay's first day: the plan's first month, not December before it")
+                .isEqualTo(YearMonth.of(2025, 1));
+        assertThat(ReportingRoutes.reportingPeriod(Instant.parse("2026-03-10T00:00:00Z"), 2025))
+                .isEqualTo(YearMonth.of(2025, 12));
     }
 }
