@@ -89,6 +89,12 @@ public final class AppConfig {
 
     public static final String PLAN_ID = "ordos.plan.id";
 
+    /**
+     * Web reporting (the launcher): {@code required} (default), a submission counts once an operator
+     * approves it; {@code none}, a valid submission is published at once (docs/security.md).
+     */
+    public static final String REPORTING_APPROVAL = "ordos.reporting.approval";
+
     static final String LOOPBACK = "127.0.0.1";
     static final int DEFAULT_HTTP_PORT = 8080;
     static final String DEFAULT_PLAN_ID = "ordos-2025";
@@ -119,6 +125,7 @@ public final class AppConfig {
                             ADMIN_TOKEN,
                             HTTP_FRAME_ANCESTORS,
                             PLAN_ID,
+                            REPORTING_APPROVAL,
                             RocksDbMemoryBudget.TOTAL_BYTES,
                             RocksDbMemoryBudget.WRITE_BUFFER_BYTES),
                     AlertConfig.KEYS.stream(),

@@ -1,6 +1,7 @@
 package city.ordos.plan.launcher.reporting;
 
 import city.ordos.plan.avro.ReportSubmission;
+import city.ordos.plan.avro.SubmissionState;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.topics.TopicSpec;
 import java.time.Duration;
@@ -165,7 +166,29 @@ public final class KafkaSubmissions implements AutoCloseable {
 
     /** Records a new submission (its id is new: no other instance can write it). */
     public synchronized void record(ReportSubmission submission) {
-        inTransaction(submission);
+        publish(new Decided(submission, List.of()));
+    }
+
+    /**
+     * Records a new submission that needs no decision (approval turned off) with its statements, in
+     * one transaction; its id is new, so no other instance can decide it meanwhile.
+     */
+    public synchronized void publish(Decided approved) {
+        if (approved.submission().getState() != SubmissionState.APPROVED
+                && !approved.statements().isEmpty()) {
+            throw new IllegalArgumentException("statements are published only with an approved submission");
+        }
+        try {
+            inTransaction(producer, approved);
+        } catch (KafkaException e) {
+            abort(producer);
+            throw new NotRecordedException(
+                    "submission " + approved.submission().getSubmissionId() + " not recorded on " + topic.name() + ": "
+                            + e.getMessage(),
+                    e);
+        }
+        // Read our own write at once; the reader brings the same value (and everyone else's).
+        submissions.put(approved.submission().getSubmissionId(), approved.submission());
     }
 
     /**
@@ -188,15 +211,7 @@ public final class KafkaSubmissions implements AutoCloseable {
                     .orElseThrow(() -> new SubmissionDecision.RefusedException("no submission " + submissionId));
             Decided decided = decision.apply(current);
             try {
-                decider.beginTransaction();
-                for (Statement s : decided.statements()) {
-                    decider.send(new ProducerRecord<>(s.topic(), null, s.key(), serialize(s), s.headers()));
-                }
-                decider.send(new ProducerRecord<>(
-                        topic.name(),
-                        submissionId,
-                        submissionSerializer.serialize(topic.name(), decided.submission())));
-                decider.commitTransaction();
+                inTransaction(decider, decided);
             } catch (ProducerFencedException | InvalidProducerEpochException e) {
                 throw new NotRecordedException(
                         "another instance took a decision on the submissions at the same moment; nothing was"
@@ -254,23 +269,16 @@ public final class KafkaSubmissions implements AutoCloseable {
         return positions.keySet().stream().toList();
     }
 
-    private void inTransaction(ReportSubmission submission) {
-        try {
-            producer.beginTransaction();
-            producer.send(new ProducerRecord<>(
-                    topic.name(),
-                    submission.getSubmissionId(),
-                    submissionSerializer.serialize(topic.name(), submission)));
-            producer.commitTransaction();
-        } catch (KafkaException e) {
-            abort();
-            throw new NotRecordedException(
-                    "submission " + submission.getSubmissionId() + " not recorded on " + topic.name() + ": "
-                            + e.getMessage(),
-                    e);
+    private void inTransaction(KafkaProducer<String, byte[]> writer, Decided decided) {
+        writer.beginTransaction();
+        for (Statement s : decided.statements()) {
+            writer.send(new ProducerRecord<>(s.topic(), null, s.key(), serialize(s), s.headers()));
         }
-        // Read our own write at once; the reader brings the same value (and everyone else's).
-        submissions.put(submission.getSubmissionId(), submission);
+        writer.send(new ProducerRecord<>(
+                topic.name(),
+                decided.submission().getSubmissionId(),
+                submissionSerializer.serialize(topic.name(), decided.submission())));
+        writer.commitTransaction();
     }
 
     @SuppressWarnings("unchecked")
@@ -278,10 +286,6 @@ public final class KafkaSubmissions implements AutoCloseable {
         Serializer<SpecificRecord> serializer =
                 serdes.valueSerde((Class<SpecificRecord>) s.event().getClass()).serializer();
         return serializer.serialize(s.topic(), s.event());
-    }
-
-    private void abort() {
-        abort(producer);
     }
 
     private static void abort(KafkaProducer<String, byte[]> producer) {

@@ -139,6 +139,7 @@ public final class ReportingRoutes implements ApiExtension {
     private final OrdosTopics topics;
     private final Clock clock;
     private final int planYear;
+    private final boolean approvalRequired;
     private ApiSecurity security;
     private Supplier<Instant> planNow;
 
@@ -147,13 +148,15 @@ public final class ReportingRoutes implements ApiExtension {
             ReportingScope scope,
             TableLayout.Options layout,
             OrdosTopics topics,
-            Clock clock) {
+            Clock clock,
+            boolean approvalRequired) {
         this.submissions = submissions;
         this.scope = scope;
         this.layout = layout;
         this.topics = topics;
         this.clock = clock;
         this.planYear = layout.planYear();
+        this.approvalRequired = approvalRequired;
     }
 
     @Override
@@ -368,6 +371,10 @@ public final class ReportingRoutes implements ApiExtension {
                         .map(r -> new SubmittedRow(r.line(), r.cells()))
                         .toList())
                 .build();
+        if (!approvalRequired) {
+            publishWithoutApproval(ctx, who, pending);
+            return;
+        }
         submissions.record(pending);
         security.audit()
                 .record(AuditEntry.by(
@@ -380,6 +387,29 @@ public final class ReportingRoutes implements ApiExtension {
         LOG.info(
                 "submission {} by '{}': {} rows from {}", pending.getSubmissionId(), who.name(), rows.size(), fileName);
         ctx.status(201).json(SubmissionView.of(pending));
+    }
+
+    /** Approval turned off: the submission and its statements are published at once, in one transaction. */
+    private void publishWithoutApproval(Context ctx, Principal who, ReportSubmission pending) {
+        ReportSubmission approved = SubmissionDecision.withoutApproval(pending, clock.instant());
+        List<KafkaSubmissions.Statement> statements = statementsOf(pending, who.name());
+        submissions.publish(new KafkaSubmissions.Decided(approved, statements));
+        security.audit()
+                .record(AuditEntry.by(
+                                who,
+                                security.clientAddress(ctx),
+                                "REPORT_PUBLISHED",
+                                approved.getSubmissionId(),
+                                AuditEntry.OK)
+                        .withDetail(approved.getFileName() + ", " + statements.size()
+                                + " statements published for " + approved.getDepartment()
+                                + " (no approval required)"));
+        LOG.info(
+                "submission {} by '{}' published without approval: {} statements",
+                approved.getSubmissionId(),
+                who.name(),
+                statements.size());
+        ctx.status(201).json(SubmissionView.of(approved));
     }
 
     private void approve(Context ctx) {

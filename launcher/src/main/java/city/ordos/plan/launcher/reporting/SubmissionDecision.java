@@ -36,6 +36,19 @@ public final class SubmissionDecision {
                 .build();
     }
 
+    /**
+     * A submission published without an operator (approval turned off): approved at once, the
+     * submitter named as the one who decided, and why in the reason.
+     */
+    public static ReportSubmission withoutApproval(ReportSubmission pending, Instant at) {
+        return ReportSubmission.newBuilder(pending)
+                .setState(SubmissionState.APPROVED)
+                .setDecidedBy(pending.getSubmittedBy())
+                .setDecidedAt(at)
+                .setReason("无需审核 / no approval required (ordos.reporting.approval=none)")
+                .build();
+    }
+
     public static ReportSubmission reject(ReportSubmission pending, String by, String reason, Instant at) {
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("a rejection needs a reason the department can act on");

@@ -33,6 +33,7 @@ public final class WebReporting implements AutoCloseable {
     public static WebReporting open(AppConfig config, Catalog catalog, int planYear) throws Exception {
         OrdosTopics topics = config.topics();
         Map<String, Object> client = config.serdeConfigs();
+        boolean approvalRequired = approvalRequired(config.get(AppConfig.REPORTING_APPROVAL));
         KafkaSubmissions submissions = KafkaSubmissions.open(
                 client,
                 topics.reportSubmissions(),
@@ -46,7 +47,20 @@ public final class WebReporting implements AutoCloseable {
                 new TableLayout.Options(TableLayout.AUTO, DEFAULT_TIER, planYear, StatisticsMetrics.of(catalog));
         return new WebReporting(
                 submissions,
-                new ReportingRoutes(submissions, ReportingScope.of(catalog), layout, topics, Clock.systemUTC()));
+                new ReportingRoutes(
+                        submissions, ReportingScope.of(catalog), layout, topics, Clock.systemUTC(), approvalRequired));
+    }
+
+    /** {@code required} (the default) or {@code none}; anything else stops the start, naming the key. */
+    static boolean approvalRequired(String setting) {
+        if (setting == null || setting.isBlank() || setting.strip().equals("required")) {
+            return true;
+        }
+        if (setting.strip().equals("none")) {
+            return false;
+        }
+        throw new IllegalArgumentException(
+                AppConfig.REPORTING_APPROVAL + " must be 'required' or 'none', was '" + setting + "'");
     }
 
     public ReportingRoutes routes() {

@@ -124,7 +124,9 @@ class SubmissionDecisionsIT {
         // Each submission carries two statements: exactly two committed records per submission.
         Map<String, Integer> statements = new HashMap<>();
         for (ConsumerRecord<String, byte[]> r : committedRecords()) {
-            statements.merge(r.key(), 1, Integer::sum);
+            if (r.key().startsWith("submission-")) {
+                statements.merge(r.key(), 1, Integer::sum);
+            }
         }
         Map<String, Integer> once = new HashMap<>();
         for (int round = 0; round < ROUNDS; round++) {
@@ -132,6 +134,27 @@ class SubmissionDecisionsIT {
             once.put("submission-" + round + "/2", 1);
         }
         assertThat(statements).isEqualTo(once);
+    }
+
+    /**
+     * With approval turned off, a submission is published with its statements in one transaction,
+     * and every instance shows it approved at once; it cannot be decided again.
+     */
+    @Test
+    void aSubmissionNeedingNoApprovalIsPublishedWithItsStatements() throws Exception {
+        String id = "unapproved-1";
+        ReportSubmission published = SubmissionDecision.withoutApproval(pending(id), Instant.now());
+        east.publish(new KafkaSubmissions.Decided(published, List.of(statement(id, 1))));
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> assertThat(west.get(id).orElseThrow().getState()).isEqualTo(SubmissionState.APPROVED));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(committedRecords().stream()
+                                .map(ConsumerRecord::key)
+                                .filter(k -> k.startsWith(id)))
+                        .containsExactly(id + "/1"));
+        assertThat(approve(west, id, "op-west", new CyclicBarrier(1))).isEqualTo("REFUSED");
     }
 
     /** One operator's approval; what they are told: APPROVED, or the refusal's kind. */

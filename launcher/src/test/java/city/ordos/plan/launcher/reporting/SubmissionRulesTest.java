@@ -128,4 +128,14 @@ class SubmissionRulesTest {
         assertThat(ReportingRoutes.reportingPeriod(Instant.parse("2026-03-10T00:00:00Z"), 2025))
                 .isEqualTo(YearMonth.of(2025, 12));
     }
+
+    @Test
+    void approvalIsRequiredUnlessTurnedOffAndAMisspeltSettingStopsTheStart() {
+        assertThat(WebReporting.approvalRequired(null)).isTrue();
+        assertThat(WebReporting.approvalRequired("required")).isTrue();
+        assertThat(WebReporting.approvalRequired("none")).isFalse();
+        assertThatThrownBy(() -> WebReporting.approvalRequired("off"))
+                .hasMessageContaining("ordos.reporting.approval")
+                .hasMessageContaining("'off'");
+    }
 }

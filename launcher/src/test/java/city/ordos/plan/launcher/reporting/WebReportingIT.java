@@ -188,11 +188,13 @@ class WebReportingIT {
      * The same cycle as a department and the monitoring centre do it, in a real browser: sign in,
      * the page lists the department's goals and offers the plan's last month, an upload with a bad
      * row shows that row's problem in Chinese with nothing submitted, the fixed file is submitted,
-     * and an operator reviews it, approves it and sees the goal's card on the screen move.
+     * and an operator reviews it, approves it and sees the goal's card on the screen move; the goal's
+     * page names the file, line and people, and the audit trail has every step with its person.
      */
     @Test
     void aReporterFixesAnUploadInTheBrowserAndAnOperatorApprovesIt() throws Exception {
         Path downloads = Files.createDirectories(dir.resolve("downloads"));
+        String id;
         try (HeadlessChromium chromium = HeadlessChromium.start("WebReportingIT (browser)", 1366, 900)) {
             ChromeDriver browser = chromium.driver();
             browser.get(uri("/reporting.html").toString());
@@ -266,7 +268,7 @@ class WebReportingIT {
                     .ignoreException(StaleElementReferenceException.class)
                     .untilAsserted(() -> assertThat(stateOf(browser, file)).isEqualTo("APPROVED"));
 
-            String id = submissionRow(browser, file).orElseThrow().getAttribute("data-submission");
+            id = submissionRow(browser, file).orElseThrow().getAttribute("data-submission");
 
             browser.get(uri("/").toString());
             String card = ".goal-card[data-goal$='/disposable-income-growth']";
@@ -296,6 +298,19 @@ class WebReportingIT {
                                     browser.findElement(By.id("rp-detail")).getText())
                             .contains(file, "fgw", "disposable_income_per_capita.growth_yoy"));
         }
+
+        // The audit trail has each step with the person who took it.
+        JsonNode events = JSON.readTree(
+                        call("GET", "/api/audit?limit=1000", signIn("op"), null).body())
+                .get("events");
+        List<String> steps = new ArrayList<>();
+        for (JsonNode e : events) {
+            String target = e.get("target").asText();
+            if (target.equals("居民收入-2025-06.xlsx") || target.equals(id)) {
+                steps.add(e.get("action").asText() + " " + e.get("actor").asText());
+            }
+        }
+        assertThat(steps).contains("REPORT_REFUSED fgw", "REPORT_SUBMITTED fgw", "REPORT_APPROVED op");
     }
 
     @Test
