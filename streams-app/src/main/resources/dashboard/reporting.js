@@ -37,7 +37,9 @@
   }
 
   function template() {
-    $('rp-template').href = '/api/reporting/template?period=' + encodeURIComponent($('rp-period').value);
+    const period = encodeURIComponent($('rp-period').value);
+    $('rp-template').href = '/api/reporting/template?period=' + period;
+    $('rp-template-investment').href = '/api/reporting/template?kind=investment&period=' + period;
   }
 
   // ---------- goals and the one-figure form ----------

@@ -72,6 +72,8 @@ public final class KafkaSubmissions implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaSubmissions.class);
 
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
     private final TopicSpec<String, ReportSubmission> topic;
     private final AvroSerdes serdes;
     private final Map<String, Object> deciderConfig;
@@ -203,8 +205,10 @@ public final class KafkaSubmissions implements AutoCloseable {
      */
     public synchronized Decided decide(
             String submissionId, Function<ReportSubmission, Decided> decision, Duration timeout) {
-        try (KafkaProducer<String, byte[]> decider =
-                new KafkaProducer<>(deciderConfig, new StringSerializer(), new ByteArraySerializer())) {
+        KafkaProducer<String, byte[]> decider =
+                new KafkaProducer<>(deciderConfig, new StringSerializer(), new ByteArraySerializer());
+        boolean committed = false;
+        try {
             decider.initTransactions();
             awaitCommitted(timeout);
             ReportSubmission current = get(submissionId)
@@ -221,6 +225,7 @@ public final class KafkaSubmissions implements AutoCloseable {
                 abort(decider);
                 throw e;
             }
+            committed = true;
             submissions.put(submissionId, decided.submission());
             return decided;
         } catch (SubmissionDecision.RefusedException | NotRecordedException e) {
@@ -230,6 +235,10 @@ public final class KafkaSubmissions implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NotRecordedException("interrupted while deciding submission " + submissionId, e);
+        } finally {
+            // A fenced or failed producer's requests can never succeed: close it at once, or the
+            // operator waits out the request timeout (30 s) for the answer "decide again".
+            decider.close(committed ? CLOSE_TIMEOUT : Duration.ZERO);
         }
     }
 

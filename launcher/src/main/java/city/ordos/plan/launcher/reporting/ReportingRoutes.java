@@ -11,6 +11,7 @@ import city.ordos.plan.avro.SubmittedRow;
 import city.ordos.plan.catalog.FeedSpec;
 import city.ordos.plan.catalog.GoalSpec;
 import city.ordos.plan.producers.imports.ImportException;
+import city.ordos.plan.producers.imports.InvestmentTemplate;
 import city.ordos.plan.producers.imports.KafkaImportSink;
 import city.ordos.plan.producers.imports.RawRow;
 import city.ordos.plan.producers.imports.ReportTable;
@@ -37,9 +38,11 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -201,10 +204,12 @@ public final class ReportingRoutes implements ApiExtension {
     }
 
     /**
-     * The statistics table to fill in for the caller's goals (all goals for operators): one row per
-     * metric they report, the period filled in, the value left empty, in the header the importer
-     * reads, so the filled file uploads as it is. Investment tables list projects the centre does
-     * not know in advance: their layout is in docs/import-format.md.
+     * The table to fill in for a period, in the header the importer reads, so the filled file
+     * uploads as it is. {@code kind=statistics} (default): one row per statistics metric of the
+     * caller's goals (all goals for operators), the period filled in, the value left empty.
+     * {@code kind=investment}: one row per project the caller's departments reported in approved
+     * submissions before (the centre does not know their projects in advance), the month's last
+     * day as the as-of date.
      */
     private void template(Context ctx) {
         Principal who = security.principal(ctx);
@@ -214,25 +219,67 @@ public final class ReportingRoutes implements ApiExtension {
         } else if (!period.matches("\\d{4}-\\d{2}")) {
             throw new BadRequestResponse("period must be YYYY-MM, was " + period);
         }
+        String kind = Optional.ofNullable(ctx.queryParam("kind")).orElse("statistics");
+        switch (kind) {
+            case "statistics" ->
+                sendWorkbook(
+                        ctx,
+                        "统计数据",
+                        List.of("指标代码", "指标名称", "统计期", "数值", "单位"),
+                        statisticsRows(who, period),
+                        "statistics-" + period + ".xlsx");
+            case "investment" ->
+                sendWorkbook(
+                        ctx,
+                        "投资月报",
+                        InvestmentTemplate.header(),
+                        InvestmentTemplate.rows(earlierTables(who), YearMonth.parse(period)),
+                        "investment-" + period + ".xlsx");
+            default -> throw new BadRequestResponse("kind must be statistics or investment, was " + kind);
+        }
+    }
+
+    private List<List<String>> statisticsRows(Principal who, String period) {
         List<GoalSpec> goals = who.may(Role.OPERATOR) ? scope.allGoals() : scope.goalsOf(who.departments());
+        Set<String> metrics = new LinkedHashSet<>();
+        List<List<String>> rows = new ArrayList<>();
+        for (GoalSpec goal : goals) {
+            for (FeedSpec feed : ReportingScope.feeds(goal)) {
+                if (feed.metric() != null && metrics.add(feed.metric())) {
+                    rows.add(List.of(
+                            feed.metric(), goal.nameZh(), period, "", feed.unit() == null ? goal.unit() : feed.unit()));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** The caller's departments' approved submissions (all for operators), oldest first. */
+    private List<InvestmentTemplate.Table> earlierTables(Principal who) {
+        return submissions.all().stream()
+                .filter(s -> s.getState() == SubmissionState.APPROVED && visibleTo(who, s))
+                .sorted(Comparator.comparing(ReportSubmission::getSubmittedAt))
+                .map(s -> new InvestmentTemplate.Table(
+                        s.getHeader(),
+                        s.getRows().stream().map(SubmittedRow::getCells).toList()))
+                .toList();
+    }
+
+    private static void sendWorkbook(
+            Context ctx, String sheetName, List<String> header, List<List<String>> rows, String fileName) {
         try (XSSFWorkbook workbook = new XSSFWorkbook();
                 ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            Sheet sheet = workbook.createSheet("统计数据");
-            List<String> header = List.of("指标代码", "指标名称", "统计期", "数值", "单位");
-            Row head = sheet.createRow(0);
-            for (int i = 0; i < header.size(); i++) {
-                head.createCell(i).setCellValue(header.get(i));
-            }
-            Set<String> metrics = new LinkedHashSet<>();
-            int r = 1;
-            for (GoalSpec goal : goals) {
-                for (FeedSpec feed : ReportingScope.feeds(goal)) {
-                    if (feed.metric() != null && metrics.add(feed.metric())) {
-                        Row row = sheet.createRow(r++);
-                        row.createCell(0).setCellValue(feed.metric());
-                        row.createCell(1).setCellValue(goal.nameZh());
-                        row.createCell(2).setCellValue(period);
-                        row.createCell(4).setCellValue(feed.unit() == null ? goal.unit() : feed.unit());
+            Sheet sheet = workbook.createSheet(sheetName);
+            List<List<String>> all = new ArrayList<>();
+            all.add(header);
+            all.addAll(rows);
+            for (int r = 0; r < all.size(); r++) {
+                Row row = sheet.createRow(r);
+                List<String> cells = all.get(r);
+                for (int c = 0; c < cells.size(); c++) {
+                    // An empty cell stays blank: the one to fill in.
+                    if (!cells.get(c).isEmpty()) {
+                        row.createCell(c).setCellValue(cells.get(c));
                     }
                 }
             }
@@ -241,7 +288,7 @@ public final class ReportingRoutes implements ApiExtension {
             }
             workbook.write(out);
             ctx.contentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-                    .header("Content-Disposition", "attachment; filename=\"statistics-" + period + ".xlsx\"")
+                    .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
                     .result(out.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

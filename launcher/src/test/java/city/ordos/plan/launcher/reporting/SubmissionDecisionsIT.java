@@ -199,6 +199,9 @@ class SubmissionDecisionsIT {
     private static List<ConsumerRecord<String, byte[]>> committedRecords() {
         Properties props = kafka.consumerProperties(topics.prefix() + "decisions-it-reader");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // Assigned partitions, nothing to commit: no group to join or leave.
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer =
                 new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {

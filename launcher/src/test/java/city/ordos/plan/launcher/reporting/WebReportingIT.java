@@ -406,6 +406,56 @@ class WebReportingIT {
     }
 
     /**
+     * The investment template lists the projects the department reported before (approved), with
+     * their name, county and sector, and the month's last day; filled in, it uploads as it is.
+     */
+    @Test
+    void theInvestmentTemplateListsTheProjectsReportedBeforeAndUploadsFilledIn() throws Exception {
+        Session fgw = signIn("fgw");
+        Session op = signIn("op");
+        byte[] may = ("项目编号,项目名称,旗区,行业,截至日期,完成投资,单位\n" + "ORD-ZD-901,杭锦旗光伏治沙测试项目,杭锦旗,能源,2025-05-31,3.5,亿元\n")
+                .getBytes(UTF_8);
+        HttpResponse<String> submitted = upload(fgw, "投资月报-2025-05.csv", may);
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(201);
+        String id = JSON.readTree(submitted.body()).get("submissionId").asText();
+        HttpResponse<String> approved = call("POST", "/api/reporting/submissions/" + id + "/approve", op, "{}");
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+
+        HttpResponse<byte[]> download = HTTP.send(
+                HttpRequest.newBuilder(uri("/api/reporting/template?kind=investment&period=2025-06"))
+                        .header("Cookie", fgw.cookie())
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(download.statusCode()).isEqualTo(200);
+        byte[] filled;
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(download.body()));
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            Sheet sheet = workbook.getSheetAt(0);
+            List<String> header = new ArrayList<>();
+            sheet.getRow(0).forEach(c -> header.add(c.getStringCellValue()));
+            assertThat(header).startsWith("项目编号", "项目名称", "旗区", "行业", "截至日期", "完成投资");
+            Row project = sheet.getRow(1);
+            assertThat(project.getCell(0).getStringCellValue()).isEqualTo("ORD-ZD-901");
+            assertThat(project.getCell(1).getStringCellValue()).isEqualTo("杭锦旗光伏治沙测试项目");
+            assertThat(project.getCell(2).getStringCellValue()).isEqualTo("杭锦旗");
+            assertThat(project.getCell(3).getStringCellValue()).isEqualTo("能源");
+            assertThat(project.getCell(4).getStringCellValue()).isEqualTo("2025-06-30");
+            assertThat(project.getCell(5)).as("the value is left to fill in").isNull();
+            project.createCell(5).setCellValue(4.2);
+            workbook.write(out);
+            filled = out.toByteArray();
+        }
+        HttpResponse<String> june = upload(fgw, "投资月报-2025-06.xlsx", filled);
+        assertThat(june.statusCode()).as(june.body()).isEqualTo(201);
+        assertThat(JSON.readTree(june.body()).get("rows").asInt()).isEqualTo(1);
+
+        assertThat(call("GET", "/api/reporting/template?kind=projects", fgw, null)
+                        .statusCode())
+                .isEqualTo(400);
+    }
+
+    /**
      * streams-app's RouteAccessTest cannot load the launcher's routes; this walks every operation
      * of docs/openapi.yaml marked {@code x-ordos-module: launcher} with each role and checks that
      * exactly the roles the file names get past sign-in (401/403 for the others). A route that
