@@ -25,6 +25,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -209,9 +210,20 @@ class TimeTravelApiIT {
         return JSON.readTree(body(app, path));
     }
 
+    /**
+     * The answer to a GET. While a rebalance leaves partitions unowned (an instance joining after
+     * the other is already running) the API answers 503 rather than an incomplete figure, and a
+     * client asks again: so does this, until a deadline; any other status is the answer.
+     */
     private static String body(RunningApp app, String path) throws Exception {
-        HttpResponse<String> r = HTTP.send(
-                HttpRequest.newBuilder(URI.create(app.url(path))).GET().build(), HttpResponse.BodyHandlers.ofString());
+        AtomicReference<HttpResponse<String>> answer = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            answer.set(HTTP.send(
+                    HttpRequest.newBuilder(URI.create(app.url(path))).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()));
+            return answer.get().statusCode() != 503;
+        });
+        HttpResponse<String> r = answer.get();
         assertThat(r.statusCode()).as(path + " -> " + r.body()).isEqualTo(200);
         return r.body();
     }
