@@ -365,15 +365,9 @@ class WebReportingIT {
     @Test
     void theTemplateFilledInUploadsAsItIs() throws Exception {
         Session fgw = signIn("fgw");
-        HttpResponse<byte[]> download = HTTP.send(
-                HttpRequest.newBuilder(uri("/api/reporting/template?period=2025-08"))
-                        .header("Cookie", fgw.cookie())
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(download.statusCode()).isEqualTo(200);
+        byte[] template = download(fgw, "/api/reporting/template?period=2025-08");
         byte[] filled;
-        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(download.body()));
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(template));
                 ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             Sheet sheet = workbook.getSheetAt(0);
             assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("指标代码");
@@ -421,15 +415,9 @@ class WebReportingIT {
         HttpResponse<String> approved = call("POST", "/api/reporting/submissions/" + id + "/approve", op, "{}");
         assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
 
-        HttpResponse<byte[]> download = HTTP.send(
-                HttpRequest.newBuilder(uri("/api/reporting/template?kind=investment&period=2025-06"))
-                        .header("Cookie", fgw.cookie())
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(download.statusCode()).isEqualTo(200);
+        byte[] template = download(fgw, "/api/reporting/template?kind=investment&period=2025-06");
         byte[] filled;
-        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(download.body()));
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(template));
                 ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             Sheet sheet = workbook.getSheetAt(0);
             List<String> header = new ArrayList<>();
@@ -575,6 +563,18 @@ class WebReportingIT {
         return browser.findElements(By.cssSelector("#rp-submissions tbody tr")).stream()
                 .filter(tr -> tr.getText().contains(fileName))
                 .findFirst();
+    }
+
+    /** A file the signed-in person downloads (200 expected). */
+    private static byte[] download(Session session, String path) throws Exception {
+        HttpResponse<byte[]> r = HTTP.send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Cookie", session.cookie())
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).as(path).isEqualTo(200);
+        return r.body();
     }
 
     private static int submissionsOf(Session session) throws Exception {
