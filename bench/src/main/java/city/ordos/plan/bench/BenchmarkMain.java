@@ -5,6 +5,7 @@ import city.ordos.plan.app.AppConfig;
 import city.ordos.plan.infra.platform.EmbeddedPlatform;
 import city.ordos.plan.infra.registry.RegistryAccess;
 import city.ordos.plan.registry.AvroSerdes;
+import city.ordos.plan.reports.ReportSettings;
 import city.ordos.plan.topics.OrdosTopics;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -243,6 +244,9 @@ public final class BenchmarkMain implements Callable<Integer> {
         settings.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, "1");
         settings.put(AppConfig.TOPIC_PREFIX, env.topics().prefix());
         settings.put(AppConfig.CLOCK, "fixed:2025-12-31");
+        // The month-end reports the app makes go with the benchmark's other files, not into the
+        // directory the benchmark was started from.
+        settings.put(ReportSettings.DIRECTORY, env.work().resolve("reports").toString());
         settings.putAll(extra);
         return settings;
     }
