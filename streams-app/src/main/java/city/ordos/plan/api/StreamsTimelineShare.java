@@ -4,10 +4,8 @@ import city.ordos.plan.avro.DayDelta;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.avro.Restatement;
 import city.ordos.plan.avro.StatementVersion;
-import city.ordos.plan.avro.StatementVersions;
 import city.ordos.plan.timetravel.DailyTotals;
 import city.ordos.plan.timetravel.Pictures;
-import city.ordos.plan.timetravel.StatementTimeline;
 import city.ordos.plan.timetravel.topology.TimeTravelTopology;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -15,6 +13,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,26 +94,29 @@ public final class StreamsTimelineShare implements TimelineShare {
     @Override
     public SourcesShare sources(String goalKey, LocalDate date) {
         int day = Math.toIntExact(date.toEpochDay());
+        // The version standing on the date, per statement key: the one of its latest day up to it.
+        Map<String, StatementVersion> standing = new HashMap<>();
+        Set<String> statementKeys = new HashSet<>();
+        Set<Integer> partitions = range(TimeTravelTopology.DAYS_STORE, goalKey, (String key, StatementVersion v) -> {
+            String statementKey = TimeTravelTopology.statementKeyOfDay(key);
+            if (statementKeys.add(statementKey) && statementKeys.size() > MAX_SOURCE_SCAN) {
+                throw new TooLargeException("goal " + goalKey + " has more than " + MAX_SOURCE_SCAN
+                        + " statement keys on one instance: its sources cannot be rebuilt for a date;"
+                        + " /api/goals/{goalId}/contributions lists them live");
+            }
+            if (v.getDay() <= day) {
+                standing.merge(statementKey, v, (held, other) -> other.getDay() > held.getDay() ? other : held);
+            }
+        });
         Map<String, SourceAccumulator> bySource = new LinkedHashMap<>();
-        int[] scanned = {0};
-        Set<Integer> partitions =
-                range(TimeTravelTopology.VERSIONS_STORE, goalKey, (String key, StatementVersions versions) -> {
-                    if (++scanned[0] > MAX_SOURCE_SCAN) {
-                        throw new TooLargeException("goal " + goalKey + " has more than " + MAX_SOURCE_SCAN
-                                + " statement keys on one instance: its sources cannot be rebuilt for a date;"
-                                + " /api/goals/{goalId}/contributions lists them live");
-                    }
-                    StatementVersion v = StatementTimeline.standingOn(versions.getVersions(), day);
-                    if (v == null) {
-                        return;
-                    }
-                    // key: planId/goalId|ROLE|sourceId|period (a source id may itself contain '|')
-                    String rest = key.substring(goalKey.length() + 1);
-                    String role = rest.substring(0, rest.indexOf('|'));
-                    String source = rest.substring(rest.indexOf('|') + 1, rest.lastIndexOf('|'));
-                    bySource.computeIfAbsent(role + "|" + source, k -> new SourceAccumulator(role, source))
-                            .add(v);
-                });
+        new TreeMap<>(standing).forEach((statementKey, v) -> {
+            // key: planId/goalId|ROLE|sourceId|period (a source id may itself contain '|')
+            String rest = statementKey.substring(goalKey.length() + 1);
+            String role = rest.substring(0, rest.indexOf('|'));
+            String source = rest.substring(rest.indexOf('|') + 1, rest.lastIndexOf('|'));
+            bySource.computeIfAbsent(role + "|" + source, k -> new SourceAccumulator(role, source))
+                    .add(v);
+        });
         List<SourceView> sources = new ArrayList<>();
         bySource.values().forEach(a -> sources.add(a.view()));
         return new SourcesShare(partitions, sources);

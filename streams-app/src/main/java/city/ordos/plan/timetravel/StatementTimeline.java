@@ -6,7 +6,6 @@ import city.ordos.plan.progress.StatementOrder;
 import city.ordos.plan.vocabulary.PlanCalendar;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -47,10 +46,12 @@ public final class StatementTimeline {
      *                 (same value and county, e.g. only a new report time)
      * @param replaced the version of the same day it replaced, null for a new day
      * @param restated true when it replaced a statement with the same event time (a restatement)
+     * @param next     the version to keep for {@code day}, null when unchanged
      */
-    public record Outcome(boolean changed, int day, Step step, StatementVersion replaced, boolean restated) {
+    public record Outcome(
+            boolean changed, int day, Step step, StatementVersion replaced, boolean restated, StatementVersion next) {
         static Outcome unchanged(int day) {
-            return new Outcome(false, day, null, null, false);
+            return new Outcome(false, day, null, null, false, null);
         }
     }
 
@@ -67,11 +68,18 @@ public final class StatementTimeline {
     }
 
     /**
-     * Applies {@code incoming} to {@code versions} (ascending by day, at most one per day; changed
-     * in place) and says what changed.
+     * The versions of one statement key, as their holder reads them: at most one per plan day. The
+     * timeline asks for the neighbours of one day only, so a holder keyed by day needs no list.
      */
-    public static Outcome apply(List<StatementVersion> versions, Statement incoming) {
-        return apply(versions, incoming, Origin.NONE);
+    public interface Days {
+        /** The version of exactly {@code day}, or null. */
+        StatementVersion on(int day);
+
+        /** The version of the latest day before {@code day}, or null. */
+        StatementVersion before(int day);
+
+        /** The first day after {@code day} that has a version, or null. */
+        Integer after(int day);
     }
 
     /**
@@ -84,19 +92,18 @@ public final class StatementTimeline {
     }
 
     /**
-     * As {@link #apply(List, Statement)}, for a statement with an origin: the version keeps it as
-     * its provenance.
+     * Says what {@code incoming} changes among {@code days}. Changes nothing itself: when the
+     * outcome has changed, the caller keeps {@link Outcome#next()} as the version of
+     * {@link Outcome#day()} (replacing {@link Outcome#replaced()} if any).
      */
-    public static Outcome apply(List<StatementVersion> versions, Statement incoming, Origin origin) {
+    public static Outcome apply(Days days, Statement incoming, Origin origin) {
         int day = day(incoming);
-        int at = indexOf(versions, day);
-        StatementVersion held = at >= 0 ? versions.get(at) : null;
+        StatementVersion held = days.on(day);
         if (held != null
                 && StatementOrder.compare(version(held), version(incoming)) != StatementOrder.Verdict.SUPERSEDES) {
             return Outcome.unchanged(day);
         }
-        int insertAt = at >= 0 ? at : -at - 1;
-        StatementVersion before = held != null ? held : insertAt > 0 ? versions.get(insertAt - 1) : null;
+        StatementVersion before = held != null ? held : days.before(day);
         boolean restated = held != null && held.getEventTime() == incoming.getEventTime();
         StatementVersion next = StatementVersion.newBuilder()
                 .setDay(day)
@@ -115,47 +122,16 @@ public final class StatementTimeline {
                 .setSubmittedBy(origin.submittedBy())
                 .setApprovedBy(origin.approvedBy())
                 .build();
-        if (held != null) {
-            versions.set(at, next);
-        } else {
-            versions.add(insertAt, next);
-        }
-        int after = held != null ? at + 1 : insertAt + 1;
-        Integer until = after < versions.size() ? versions.get(after).getDay() : null;
+        Integer until = days.after(day);
         Standing was = before == null ? null : standing(before);
         Standing now = standing(next);
         Step step = now.equals(was) ? null : new Step(day, until, was, now);
-        return new Outcome(true, day, step, held, restated);
-    }
-
-    /** The version standing at the end of plan day {@code day}, or null when none counts yet. */
-    public static StatementVersion standingOn(List<StatementVersion> versions, int day) {
-        int at = indexOf(versions, day);
-        int index = at >= 0 ? at : -at - 2;
-        return index >= 0 ? versions.get(index) : null;
+        return new Outcome(true, day, step, held, restated, next);
     }
 
     private static Standing standing(StatementVersion v) {
         // Values are compared by number, not by scale: 1.5 and 1.500000 are the same contribution.
         return new Standing(v.getValue().stripTrailingZeros(), v.getCounty());
-    }
-
-    /** Binary search by day: the index, or (-(insertion point) - 1). */
-    private static int indexOf(List<StatementVersion> versions, int day) {
-        int lo = 0;
-        int hi = versions.size() - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            int d = versions.get(mid).getDay();
-            if (d < day) {
-                lo = mid + 1;
-            } else if (d > day) {
-                hi = mid - 1;
-            } else {
-                return mid;
-            }
-        }
-        return -(lo + 1);
     }
 
     private static StatementOrder.Version version(StatementVersion v) {

@@ -8,53 +8,68 @@ import city.ordos.plan.vocabulary.PlanCalendar;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class StatementTimelineTest {
 
-    private final List<StatementVersion> versions = new ArrayList<>();
+    /** The versions by day, kept as the topology keeps them: the outcome's next version for its day. */
+    private final TreeMap<Integer, StatementVersion> versions = new TreeMap<>();
+
+    private final StatementTimeline.Days days = new StatementTimeline.Days() {
+        @Override
+        public StatementVersion on(int day) {
+            return versions.get(day);
+        }
+
+        @Override
+        public StatementVersion before(int day) {
+            Map.Entry<Integer, StatementVersion> e = versions.lowerEntry(day);
+            return e == null ? null : e.getValue();
+        }
+
+        @Override
+        public Integer after(int day) {
+            return versions.higherKey(day);
+        }
+    };
+
     private int ids;
 
     @Test
     void statements_in_order_each_stand_from_their_own_day_onwards() {
-        StatementTimeline.Outcome may =
-                StatementTimeline.apply(versions, ytd("2025-05-31", "2025-06-03", "100", "WUSHEN"));
-        StatementTimeline.Outcome june =
-                StatementTimeline.apply(versions, ytd("2025-06-30", "2025-07-03", "180", "WUSHEN"));
+        StatementTimeline.Outcome may = apply(ytd("2025-05-31", "2025-06-03", "100", "WUSHEN"));
+        StatementTimeline.Outcome june = apply(ytd("2025-06-30", "2025-07-03", "180", "WUSHEN"));
 
         assertThat(may.step()).isEqualTo(new StatementTimeline.Step(day("2025-05-31"), null, null, standing("100")));
         assertThat(june.step())
                 .isEqualTo(new StatementTimeline.Step(day("2025-06-30"), null, standing("100"), standing("180")));
         assertThat(june.restated()).isFalse();
-        assertThat(versions).extracting(StatementVersion::getDay).containsExactly(day("2025-05-31"), day("2025-06-30"));
-        assertThat(StatementTimeline.standingOn(versions, day("2025-06-29")).getValue())
-                .isEqualByComparingTo("100");
-        assertThat(StatementTimeline.standingOn(versions, day("2025-05-30"))).isNull();
+        assertThat(versions.keySet()).containsExactly(day("2025-05-31"), day("2025-06-30"));
+        assertThat(standingOn(day("2025-06-29")).getValue()).isEqualByComparingTo("100");
+        assertThat(standingOn(day("2025-05-30"))).isNull();
     }
 
     @Test
     void a_restatement_of_june_after_july_changes_june_until_july_only() {
-        StatementTimeline.apply(versions, ytd("2025-06-30", "2025-07-03", "300", "WUSHEN"));
-        StatementTimeline.apply(versions, ytd("2025-07-31", "2025-08-03", "350", "WUSHEN"));
-        StatementTimeline.Outcome restated =
-                StatementTimeline.apply(versions, ytd("2025-06-30", "2025-08-10", "240", "WUSHEN"));
+        apply(ytd("2025-06-30", "2025-07-03", "300", "WUSHEN"));
+        apply(ytd("2025-07-31", "2025-08-03", "350", "WUSHEN"));
+        StatementTimeline.Outcome restated = apply(ytd("2025-06-30", "2025-08-10", "240", "WUSHEN"));
 
         assertThat(restated.restated()).isTrue();
         assertThat(restated.replaced().getValue()).isEqualByComparingTo("300");
         assertThat(restated.step())
                 .isEqualTo(new StatementTimeline.Step(
                         day("2025-06-30"), day("2025-07-31"), standing("300"), standing("240")));
-        assertThat(StatementTimeline.standingOn(versions, day("2025-07-15")).getRestatements())
-                .isEqualTo(1);
+        assertThat(standingOn(day("2025-07-15")).getRestatements()).isEqualTo(1);
     }
 
     @Test
     void a_late_statement_about_may_fills_may_and_leaves_june_alone() {
-        StatementTimeline.apply(versions, ytd("2025-04-30", "2025-05-03", "60", null));
-        StatementTimeline.apply(versions, ytd("2025-06-30", "2025-07-03", "180", null));
-        StatementTimeline.Outcome may = StatementTimeline.apply(versions, ytd("2025-05-31", "2025-08-20", "110", null));
+        apply(ytd("2025-04-30", "2025-05-03", "60", null));
+        apply(ytd("2025-06-30", "2025-07-03", "180", null));
+        StatementTimeline.Outcome may = apply(ytd("2025-05-31", "2025-08-20", "110", null));
 
         assertThat(may.step())
                 .isEqualTo(new StatementTimeline.Step(
@@ -65,34 +80,31 @@ class StatementTimelineTest {
     @Test
     void duplicates_and_older_reports_of_the_same_day_change_nothing() {
         Statement first = ytd("2025-06-30", "2025-07-03", "300", "WUSHEN");
-        StatementTimeline.apply(versions, first);
+        apply(first);
         Statement again = Statement.newBuilder(first).setEventId("again").build();
 
-        assertThat(StatementTimeline.apply(versions, again).changed()).isFalse();
-        assertThat(StatementTimeline.apply(versions, ytd("2025-06-30", "2025-07-01", "999", "WUSHEN"))
-                        .changed())
+        assertThat(apply(again).changed()).isFalse();
+        assertThat(apply(ytd("2025-06-30", "2025-07-01", "999", "WUSHEN")).changed())
                 .as("reported before the standing one")
                 .isFalse();
         assertThat(versions).hasSize(1);
-        assertThat(versions.get(0).getValue()).isEqualByComparingTo("300");
+        assertThat(versions.firstEntry().getValue().getValue()).isEqualByComparingTo("300");
     }
 
     @Test
     void a_later_report_of_the_same_value_stands_without_changing_a_figure() {
-        StatementTimeline.apply(versions, ytd("2025-06-30", "2025-07-03", "300", "WUSHEN"));
-        StatementTimeline.Outcome same =
-                StatementTimeline.apply(versions, ytd("2025-06-30", "2025-07-09", "300.000000", "WUSHEN"));
+        apply(ytd("2025-06-30", "2025-07-03", "300", "WUSHEN"));
+        StatementTimeline.Outcome same = apply(ytd("2025-06-30", "2025-07-09", "300.000000", "WUSHEN"));
 
         assertThat(same.changed()).isTrue();
         assertThat(same.step()).isNull();
-        assertThat(versions.get(0).getReportedAt()).isEqualTo(millis("2025-07-09"));
+        assertThat(versions.firstEntry().getValue().getReportedAt()).isEqualTo(millis("2025-07-09"));
     }
 
     @Test
     void a_county_change_moves_the_value_between_counties() {
-        StatementTimeline.apply(versions, ytd("2025-06-30", "2025-07-03", "300", "WUSHEN"));
-        StatementTimeline.Outcome moved =
-                StatementTimeline.apply(versions, ytd("2025-06-30", "2025-07-09", "300", "HANGJIN"));
+        apply(ytd("2025-06-30", "2025-07-03", "300", "WUSHEN"));
+        StatementTimeline.Outcome moved = apply(ytd("2025-06-30", "2025-07-09", "300", "HANGJIN"));
 
         assertThat(moved.step())
                 .isEqualTo(new StatementTimeline.Step(
@@ -106,8 +118,8 @@ class StatementTimelineTest {
 
         assertThat(StatementTimeline.day(march)).isEqualTo(day("2025-03-31"));
         assertThat(StatementTimeline.day(restated)).isEqualTo(day("2025-03-31"));
-        StatementTimeline.apply(versions, march);
-        StatementTimeline.Outcome o = StatementTimeline.apply(versions, restated);
+        apply(march);
+        StatementTimeline.Outcome o = apply(restated);
         assertThat(o.step())
                 .isEqualTo(new StatementTimeline.Step(
                         day("2025-03-31"), null, standing("50", null), standing("55", null)));
@@ -122,6 +134,21 @@ class StatementTimelineTest {
         Statement s = ytd("2025-06-30", "2025-07-03", "1", null);
         s.setEventTime(Instant.parse("2025-06-30T17:00:00Z").toEpochMilli());
         assertThat(StatementTimeline.day(s)).isEqualTo(day("2025-07-01"));
+    }
+
+    private StatementTimeline.Outcome apply(Statement s) {
+        StatementTimeline.Outcome outcome = StatementTimeline.apply(days, s, StatementTimeline.Origin.NONE);
+        if (outcome.changed()) {
+            assertThat(outcome.next().getDay()).isEqualTo(outcome.day());
+            versions.put(outcome.day(), outcome.next());
+        }
+        return outcome;
+    }
+
+    /** The version standing at the end of {@code day}. */
+    private StatementVersion standingOn(int day) {
+        Map.Entry<Integer, StatementVersion> e = versions.floorEntry(day);
+        return e == null ? null : e.getValue();
     }
 
     private StatementTimeline.Standing standing(String value) {

@@ -5,19 +5,18 @@ import city.ordos.plan.avro.Restatement;
 import city.ordos.plan.avro.StatedValue;
 import city.ordos.plan.avro.Statement;
 import city.ordos.plan.avro.StatementVersion;
-import city.ordos.plan.avro.StatementVersions;
 import city.ordos.plan.timetravel.DayDeltas;
 import city.ordos.plan.timetravel.StatementTimeline;
 import city.ordos.plan.topics.ImportHeaders;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -28,14 +27,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class StatementHistoryProcessor implements Processor<String, SpecificRecord, Void, Void> {
 
-    private KeyValueStore<String, StatementVersions> versions;
+    private KeyValueStore<String, StatementVersion> days;
+    private KeyValueStore<String, StatementVersion> lastDays;
     private KeyValueStore<String, Integer> firstDays;
     private KeyValueStore<String, DayDelta> deltas;
     private KeyValueStore<String, Restatement> restatements;
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
-        versions = context.getStateStore(TimeTravelTopology.VERSIONS_STORE);
+        days = context.getStateStore(TimeTravelTopology.DAYS_STORE);
+        lastDays = context.getStateStore(TimeTravelTopology.LAST_DAYS_STORE);
         firstDays = context.getStateStore(TimeTravelTopology.FIRST_DAYS_STORE);
         deltas = context.getStateStore(TimeTravelTopology.DAY_DELTAS_STORE);
         restatements = context.getStateStore(TimeTravelTopology.RESTATEMENTS_STORE);
@@ -44,10 +45,10 @@ final class StatementHistoryProcessor implements Processor<String, SpecificRecor
     @Override
     public void process(Record<String, SpecificRecord> record) {
         Statement s = (Statement) record.value();
-        StatementVersions held = versions.get(record.key());
-        List<StatementVersion> list = held == null ? new ArrayList<>() : new ArrayList<>(held.getVersions());
+        String statementKey = record.key();
+        StatementVersion last = lastDays.get(statementKey);
         StatementTimeline.Outcome outcome = StatementTimeline.apply(
-                list,
+                new StoredDays(statementKey, last),
                 s,
                 new StatementTimeline.Origin(
                         ImportHeaders.file(record.headers()).orElse(null),
@@ -58,14 +59,20 @@ final class StatementHistoryProcessor implements Processor<String, SpecificRecor
         if (!outcome.changed()) {
             return;
         }
-        versions.put(record.key(), new StatementVersions(list));
+        days.put(TimeTravelTopology.statementDayKey(statementKey, outcome.day()), outcome.next());
+        if (last == null || outcome.day() >= last.getDay()) {
+            lastDays.put(statementKey, outcome.next());
+        }
 
         String goal = s.getGoalKey();
         String role = s.getRole();
         Map<Integer, DayDelta> touched = new HashMap<>();
         String sourceKey = TimeTravelTopology.sourceKey(goal, role, s.getSourceId());
-        Integer first = firstDays.get(sourceKey);
-        if (first == null || outcome.day() < first) {
+        // The source's first day is at most this key's last day: a statement on or after it cannot
+        // be the source's first, and the common case (statements in order) skips this read.
+        boolean mayBeFirst = last == null || outcome.day() < last.getDay();
+        Integer first = mayBeFirst ? firstDays.get(sourceKey) : null;
+        if (mayBeFirst && (first == null || outcome.day() < first)) {
             firstDays.put(sourceKey, outcome.day());
             DayDeltas.addSources(delta(goal, outcome.day(), touched), role, +1);
             if (first != null) {
@@ -129,5 +136,64 @@ final class StatementHistoryProcessor implements Processor<String, SpecificRecor
                         .setFirst(first)
                         .setLatest(latest)
                         .build());
+    }
+
+    /**
+     * The versions of one statement key in the stores: the last day's version is read once per
+     * statement; the days store is read only for a statement about a day before the last (a late
+     * one), with one seek for each neighbour.
+     */
+    private final class StoredDays implements StatementTimeline.Days {
+        private final String statementKey;
+        private final StatementVersion last;
+
+        StoredDays(String statementKey, StatementVersion last) {
+            this.statementKey = statementKey;
+            this.last = last;
+        }
+
+        @Override
+        public StatementVersion on(int day) {
+            if (last == null || day > last.getDay()) {
+                return null;
+            }
+            return day == last.getDay() ? last : days.get(TimeTravelTopology.statementDayKey(statementKey, day));
+        }
+
+        @Override
+        public StatementVersion before(int day) {
+            if (last == null || day > last.getDay()) {
+                return last;
+            }
+            try (KeyValueIterator<String, StatementVersion> it = days.reverseRange(
+                    TimeTravelTopology.statementDayKey(statementKey, TimeTravelTopology.FIRST_KEY_DAY),
+                    TimeTravelTopology.statementDayKey(statementKey, day - 1))) {
+                return firstOfKey(it);
+            }
+        }
+
+        @Override
+        public Integer after(int day) {
+            if (last == null || day >= last.getDay()) {
+                return null;
+            }
+            try (KeyValueIterator<String, StatementVersion> it = days.range(
+                    TimeTravelTopology.statementDayKey(statementKey, day + 1),
+                    TimeTravelTopology.statementDayKey(statementKey, TimeTravelTopology.LAST_KEY_DAY))) {
+                StatementVersion next = firstOfKey(it);
+                return next == null ? null : next.getDay();
+            }
+        }
+
+        /** The first entry of this statement key (another key's entries can sort between, if a source id has '|'). */
+        private StatementVersion firstOfKey(KeyValueIterator<String, StatementVersion> it) {
+            while (it.hasNext()) {
+                KeyValue<String, StatementVersion> kv = it.next();
+                if (kv.value != null && TimeTravelTopology.isDayKeyOf(kv.key, statementKey)) {
+                    return kv.value;
+                }
+            }
+            return null;
+        }
     }
 }

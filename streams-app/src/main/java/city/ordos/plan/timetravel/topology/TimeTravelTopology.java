@@ -3,7 +3,7 @@ package city.ordos.plan.timetravel.topology;
 import city.ordos.plan.avro.DayDelta;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.avro.Restatement;
-import city.ordos.plan.avro.StatementVersions;
+import city.ordos.plan.avro.StatementVersion;
 import city.ordos.plan.metrics.PipelineMetrics;
 import city.ordos.plan.progress.PlanClock;
 import city.ordos.plan.progress.topology.ProgressSettings;
@@ -25,8 +25,9 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * progress-route-statements ─┬─▶ progress-partial-sums … (live)
  *                            └─▶ progress-accepted-statements (one record per statement)
- *                                  └─▶ timetravel-statement-history [timetravel-statement-versions,
- *                                        timetravel-source-first-days, timetravel-day-deltas, timetravel-restatements]
+ *                                  └─▶ timetravel-statement-history [timetravel-statement-days,
+ *                                        timetravel-statement-last-days, timetravel-source-first-days,
+ *                                        timetravel-day-deltas, timetravel-restatements]
  * progress-goal-evaluator ───┬─▶ progress-sink, progress-history-no-tombstones … (live)
  *                            └─▶ timetravel-shown-progress [timetravel-shown-progress (versioned, by asOf)]
  * </pre>
@@ -37,8 +38,21 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class TimeTravelTopology {
 
-    /** Key planId/goalId|ROLE|sourceId|period (the statement key), value {@link StatementVersions}. */
-    public static final String VERSIONS_STORE = "timetravel-statement-versions";
+    /**
+     * Key planId/goalId|ROLE|sourceId|period|yyyy-MM-dd (the statement key and a plan day), value the
+     * {@link StatementVersion} standing from that day. One small record per version: a statement
+     * writes its own day, not the key's whole history.
+     */
+    public static final String DAYS_STORE = "timetravel-statement-days";
+    /**
+     * Key planId/goalId|ROLE|sourceId|period, value the {@link StatementVersion} of the key's last
+     * day (also in {@link #DAYS_STORE}): a statement in order needs only this read.
+     */
+    public static final String LAST_DAYS_STORE = "timetravel-statement-last-days";
+    /** The bounds of a statement key's days in {@link #DAYS_STORE} (ISO dates sort as days). */
+    static final int FIRST_KEY_DAY = Math.toIntExact(LocalDate.of(1, 1, 1).toEpochDay());
+
+    static final int LAST_KEY_DAY = Math.toIntExact(LocalDate.of(9999, 12, 31).toEpochDay());
     /** Key planId/goalId|ROLE|sourceId, value the first plan day (epoch day) the source has a statement for. */
     public static final String FIRST_DAYS_STORE = "timetravel-source-first-days";
     /** Key planId/goalId|yyyy-MM-dd, value {@link DayDelta}. */
@@ -47,6 +61,9 @@ public final class TimeTravelTopology {
     public static final String RESTATEMENTS_STORE = "timetravel-restatements";
     /** Versioned, key planId/goalId, value {@link GoalProgress} at timestamp asOf. */
     public static final String SHOWN_STORE = "timetravel-shown-progress";
+
+    /** "|yyyy-MM-dd" after the statement key. */
+    private static final int DAY_SUFFIX = 11;
 
     public static final String STATEMENT_HISTORY = "timetravel-statement-history";
     public static final String SHOWN_PROGRESS = "timetravel-keep-shown";
@@ -65,9 +82,14 @@ public final class TimeTravelTopology {
         // Cached like the live stores: a burst of statements about one goal and day costs one
         // RocksDB write and one changelog record per key per commit.
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(VERSIONS_STORE),
+                        Stores.persistentKeyValueStore(DAYS_STORE),
                         Serdes.String(),
-                        serdes.valueSerde(StatementVersions.class))
+                        serdes.valueSerde(StatementVersion.class))
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(LAST_DAYS_STORE),
+                        Serdes.String(),
+                        serdes.valueSerde(StatementVersion.class))
                 .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(FIRST_DAYS_STORE), Serdes.String(), Serdes.Integer())
@@ -91,7 +113,8 @@ public final class TimeTravelTopology {
                 .process(
                         StatementHistoryProcessor::new,
                         Named.as(STATEMENT_HISTORY),
-                        VERSIONS_STORE,
+                        DAYS_STORE,
+                        LAST_DAYS_STORE,
                         FIRST_DAYS_STORE,
                         DAY_DELTAS_STORE,
                         RESTATEMENTS_STORE);
@@ -115,6 +138,27 @@ public final class TimeTravelTopology {
     /** Key of {@link #DAY_DELTAS_STORE}: ISO dates sort by day, so a goal's days are one range. */
     public static String dayKey(String goalKey, LocalDate day) {
         return goalKey + "|" + day;
+    }
+
+    /** Key of {@link #DAYS_STORE}. */
+    public static String statementDayKey(String statementKey, int day) {
+        return statementKey + "|" + LocalDate.ofEpochDay(day);
+    }
+
+    /** True when {@code key} is a {@link #DAYS_STORE} key of {@code statementKey}. */
+    public static boolean isDayKeyOf(String key, String statementKey) {
+        return key.length() == statementKey.length() + DAY_SUFFIX && key.startsWith(statementKey);
+    }
+
+    /** The statement key of a {@link #DAYS_STORE} key. */
+    public static String statementKeyOfDay(String dayKey) {
+        return dayKey.substring(0, dayKey.length() - DAY_SUFFIX);
+    }
+
+    /** The plan day of a {@link #DAYS_STORE} key. */
+    public static int dayOfDayKey(String dayKey) {
+        return Math.toIntExact(LocalDate.parse(dayKey.substring(dayKey.length() - DAY_SUFFIX + 1))
+                .toEpochDay());
     }
 
     /** Key of {@link #FIRST_DAYS_STORE}. */

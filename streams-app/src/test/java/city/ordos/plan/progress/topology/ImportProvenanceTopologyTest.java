@@ -11,12 +11,12 @@ import city.ordos.plan.avro.GoalKind;
 import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.avro.StatementVersion;
-import city.ordos.plan.avro.StatementVersions;
 import city.ordos.plan.timetravel.TimeTravelSettings;
 import city.ordos.plan.timetravel.topology.TimeTravelTopology;
 import city.ordos.plan.topics.ImportHeaders;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,24 +45,24 @@ class ImportProvenanceTopologyTest {
                     f.investment("P3", at("2025-06-30"), at("2025-07-06"), "4", "亿元", County.DONGSHENG),
                     ImportHeaders.of("投资月报-6月.xlsx", 3, "6f1c2a9e-submission", "fgw", "op"));
 
-            KeyValueStore<String, StatementVersions> versions =
-                    f.driver.getKeyValueStore(TimeTravelTopology.VERSIONS_STORE);
-            StatementVersion imported =
-                    versions.get("ordos-2025/fai|FEED|P1|").getVersions().get(0);
+            KeyValueStore<String, StatementVersion> days = f.driver.getKeyValueStore(TimeTravelTopology.DAYS_STORE);
+            KeyValueStore<String, StatementVersion> lastDays =
+                    f.driver.getKeyValueStore(TimeTravelTopology.LAST_DAYS_STORE);
+            StatementVersion imported = days.get(TimeTravelTopology.statementDayKey(
+                    "ordos-2025/fai|FEED|P1|",
+                    Math.toIntExact(LocalDate.parse("2025-06-30").toEpochDay())));
             assertThat(imported.getImportFile()).isEqualTo("investment-2025-06.csv");
             assertThat(imported.getImportLine()).isEqualTo(7);
             assertThat(imported.getSourceTopic())
                     .isEqualTo(f.topics.investment().name());
-            StatementVersion produced =
-                    versions.get("ordos-2025/fai|FEED|P2|").getVersions().get(0);
+            StatementVersion produced = lastDays.get("ordos-2025/fai|FEED|P2|");
             assertThat(produced.getImportFile()).isNull();
             assertThat(produced.getImportLine()).isNull();
             assertThat(produced.getSubmissionId()).isNull();
             assertThat(imported.getSubmissionId())
                     .as("imported on the command line")
                     .isNull();
-            StatementVersion submitted =
-                    versions.get("ordos-2025/fai|FEED|P3|").getVersions().get(0);
+            StatementVersion submitted = lastDays.get("ordos-2025/fai|FEED|P3|");
             assertThat(submitted.getImportFile()).isEqualTo("投资月报-6月.xlsx");
             assertThat(submitted.getImportLine()).isEqualTo(3);
             assertThat(submitted.getSubmissionId()).isEqualTo("6f1c2a9e-submission");

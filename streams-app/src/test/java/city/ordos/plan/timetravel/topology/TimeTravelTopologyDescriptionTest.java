@@ -39,7 +39,8 @@ class TimeTravelTopologyDescriptionTest {
         assertThat(text)
                 .contains(
                         "Processor: " + TimeTravelTopology.STATEMENT_HISTORY + " (stores: [",
-                        TimeTravelTopology.VERSIONS_STORE,
+                        TimeTravelTopology.DAYS_STORE,
+                        TimeTravelTopology.LAST_DAYS_STORE,
                         TimeTravelTopology.FIRST_DAYS_STORE,
                         TimeTravelTopology.DAY_DELTAS_STORE,
                         TimeTravelTopology.RESTATEMENTS_STORE,
