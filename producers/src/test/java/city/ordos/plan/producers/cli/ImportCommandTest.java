@@ -8,13 +8,20 @@ import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.IntSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The import command without a broker: dry runs and what it refuses before reading a row. */
 class ImportCommandTest {
 
     private static String run(int[] status, String... args) {
+        return capture(status, () -> ProducersCli.execute(args));
+    }
+
+    private static String capture(int[] status, IntSupplier command) {
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -22,7 +29,7 @@ class ImportCommandTest {
         System.setOut(both);
         System.setErr(both);
         try {
-            status[0] = ProducersCli.execute(args);
+            status[0] = command.getAsInt();
         } finally {
             System.setOut(out);
             System.setErr(err);
@@ -88,6 +95,20 @@ class ImportCommandTest {
 
         assertThat(status[0]).isEqualTo(2);
         assertThat(out).contains("cannot read catalog").doesNotContain("summary:");
+    }
+
+    @Test
+    void aProducerSettingFromTheEnvironmentReachesTheImportersProducer() throws Exception {
+        ImportCommand command = new ImportCommand();
+        CommandLine commandLine = new CommandLine(command);
+        command.connection.withEnvironment(Map.of("ORDOS_ACKS", "1"));
+        String good = sample("investment-2025-06-good.csv");
+        int[] status = new int[1];
+        // max.block.ms: should ORDOS_ACKS not arrive, the send fails fast without a broker instead of waiting.
+        String out = capture(status, () -> commandLine.execute("-b", "127.0.0.1:1", "-X", "max.block.ms=500", good));
+
+        assertThat(out).contains("import: acks=1 would lose acknowledged events");
+        assertThat(status[0]).as("refused before anything is read or sent").isEqualTo(2);
     }
 
     @Test
