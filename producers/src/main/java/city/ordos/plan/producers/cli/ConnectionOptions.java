@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
 /**
  * Where to connect and how. Settings are layered as the app's ({@code AppConfig}), later wins:
  * built-in defaults, the properties file ({@code --config}), {@code ORDOS_*} environment variables
- * (any Kafka client or registry key, {@link OrdosEnvironment}'s rule: {@code ORDOS_LINGER_MS} is
- * {@code linger.ms}), the flags, and {@code --property key=value}. Any Kafka client or
+ * (the keys of the command's Kafka clients and of the registry, {@link OrdosEnvironment}'s rule:
+ * {@code ORDOS_LINGER_MS} is {@code linger.ms}), the flags, and {@code --property key=value}. Any Kafka client or
  * {@code schema.registry.*} setting passes through, so SASL and TLS work against a real cluster.
  */
 public final class ConnectionOptions {
