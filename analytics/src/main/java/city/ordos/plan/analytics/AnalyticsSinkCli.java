@@ -1,11 +1,14 @@
 package city.ordos.plan.analytics;
 
+import city.ordos.plan.config.OrdosEnvironment;
+import city.ordos.plan.config.OrdosEnvironment.KafkaClient;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -72,12 +75,14 @@ public final class AnalyticsSinkCli implements Runnable {
     static final class Run implements Callable<Integer> {
         @Option(
                 names = {"-b", "--bootstrap-servers"},
-                description = "Kafka bootstrap servers (default: the --config file's, else localhost:9092)")
+                description = "Kafka bootstrap servers (default: ORDOS_BOOTSTRAP_SERVERS, else the --config file's, "
+                        + "else localhost:9092)")
         String bootstrapServers;
 
         @Option(
                 names = {"-r", "--schema-registry-url"},
-                description = "Schema registry URL (default: the --config file's, else http://localhost:8081)")
+                description = "Schema registry URL (default: ORDOS_SCHEMA_REGISTRY_URL, else the --config file's, "
+                        + "else http://localhost:8081)")
         String registryUrl;
 
         @Option(
@@ -89,7 +94,8 @@ public final class AnalyticsSinkCli implements Runnable {
         @Option(
                 names = {"-c", "--config"},
                 description = "Properties file with further Kafka consumer and registry "
-                        + "settings (security.protocol, basic.auth.user.info, ...); flags win over it")
+                        + "settings (security.protocol, basic.auth.user.info, ...); ORDOS_* variables "
+                        + "(ORDOS_SECURITY_PROTOCOL) and flags win over it")
         Path config;
 
         @Option(
@@ -111,6 +117,8 @@ public final class AnalyticsSinkCli implements Runnable {
 
         @CommandLine.Mixin
         DatabaseOptions database;
+
+        Map<String, String> environment = System.getenv();
 
         @Override
         public Integer call() throws Exception {
@@ -146,9 +154,15 @@ public final class AnalyticsSinkCli implements Runnable {
             return 0;
         }
 
-        /** The --config file's settings; a flag given on the command line wins, defaults fill only gaps. */
+        /**
+         * The client settings, layered as the app's, later wins: defaults, the --config file,
+         * {@code ORDOS_*} variables naming a consumer or registry key ({@code ORDOS_SECURITY_PROTOCOL}
+         * is {@code security.protocol}), then the flags given on the command line.
+         */
         Map<String, Object> clientSettings() throws IOException {
             Map<String, Object> client = new HashMap<>();
+            client.put("bootstrap.servers", "localhost:9092");
+            client.put("schema.registry.url", "http://localhost:8081");
             if (config != null) {
                 Properties file = new Properties();
                 try (Reader reader = Files.newBufferedReader(config)) {
@@ -156,14 +170,13 @@ public final class AnalyticsSinkCli implements Runnable {
                 }
                 file.forEach((k, v) -> client.put(k.toString(), v));
             }
+            client.putAll(OrdosEnvironment.clientSettings(environment, List.of(KafkaClient.CONSUMER)));
             if (bootstrapServers != null) {
                 client.put("bootstrap.servers", bootstrapServers);
             }
             if (registryUrl != null) {
                 client.put("schema.registry.url", registryUrl);
             }
-            client.putIfAbsent("bootstrap.servers", "localhost:9092");
-            client.putIfAbsent("schema.registry.url", "http://localhost:8081");
             return client;
         }
 

@@ -13,6 +13,7 @@ import city.ordos.plan.infra.platform.EmbeddedPlatform;
 import city.ordos.plan.infra.topics.TopicProvisioner;
 import city.ordos.plan.launcher.reporting.WebReporting;
 import city.ordos.plan.producers.ProducersCli;
+import city.ordos.plan.producers.cli.BilingualUsageErrors;
 import city.ordos.plan.producers.cli.SimulateCommand;
 import city.ordos.plan.producers.sim.Scenario;
 import city.ordos.plan.producers.sim.YearReplay;
@@ -141,10 +142,12 @@ public final class OrdosApp implements Callable<Integer> {
      * and {@code ordos producers} (as the image's entry point names them) besides {@code reconcile}.
      */
     static CommandLine commandLine() {
-        return new CommandLine(new OrdosApp())
+        CommandLine ordos = new CommandLine(new OrdosApp())
                 .addSubcommand(new CommandLine(new NotifierMain()).setCommandName("notifier"))
                 .addSubcommand(new CommandLine(new ProducersCli()).setCommandName("producers"))
                 .setCaseInsensitiveEnumValuesAllowed(true);
+        // Usage errors of every command in Chinese and English, as the producers' own jar prints them.
+        return BilingualUsageErrors.install(ordos);
     }
 
     @Override

@@ -45,6 +45,30 @@ class CommandLinesTest {
         }
     }
 
+    @Test
+    void everyCommandNamesAUsageErrorInChineseAndEnglishAndExits2() {
+        List<CommandLine> commands = new ArrayList<>();
+        collect(OrdosApp.commandLine(), commands);
+        commands.removeIf(c -> c.getCommandSpec().userObject() instanceof CommandLine.HelpCommand);
+        for (CommandLine command : commands) {
+            StringWriter err = new StringWriter();
+            command.setErr(new PrintWriter(err));
+            int status = command.execute("--no-such-flag");
+            String name = command.getCommandSpec().qualifiedName();
+            String firstLine = err.toString().lines().findFirst().orElse("");
+            assertThat(status).as(name + " --no-such-flag").isEqualTo(2);
+            if (command.getCommandSpec().requiredArgs().isEmpty()) {
+                assertThat(firstLine)
+                        .as(name + " --no-such-flag")
+                        .isEqualTo("无法识别的选项：'--no-such-flag' / Unknown option: '--no-such-flag'");
+            } else {
+                // picocli names what is missing first (notifier's --notifier-config, import's FILE).
+                assertThat(firstLine).as(name + " --no-such-flag").startsWith("缺少必需的选项或参数：'");
+                assertThat(firstLine).contains(" / Missing required ");
+            }
+        }
+    }
+
     private static void collect(CommandLine command, List<CommandLine> into) {
         into.add(command);
         command.getSubcommands().values().forEach(sub -> collect(sub, into));

@@ -1,5 +1,6 @@
 package city.ordos.plan.producers;
 
+import city.ordos.plan.producers.cli.BilingualUsageErrors;
 import city.ordos.plan.producers.cli.CatalogCommand;
 import city.ordos.plan.producers.cli.ImportCommand;
 import city.ordos.plan.producers.cli.SchemasCommand;
@@ -35,7 +36,7 @@ public final class ProducersCli implements Runnable {
 
     /** Runs the CLI and returns the exit status instead of exiting (for embedding and tests). */
     public static int execute(String... args) {
-        return new CommandLine(new ProducersCli())
+        return BilingualUsageErrors.install(new CommandLine(new ProducersCli()))
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .execute(args);
     }

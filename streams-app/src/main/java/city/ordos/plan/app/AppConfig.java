@@ -3,6 +3,7 @@ package city.ordos.plan.app;
 import city.ordos.plan.alerts.AlertConfig;
 import city.ordos.plan.auth.ApiSecurity;
 import city.ordos.plan.auth.OidcSettings;
+import city.ordos.plan.config.OrdosEnvironment;
 import city.ordos.plan.deadletters.DeadLetterProcessingHandler;
 import city.ordos.plan.deadletters.DeadLetterProductionHandler;
 import city.ordos.plan.deadletters.DeadLetters;
@@ -45,9 +46,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * {@code schema.registry.*}, {@code basic.auth.*}, SASL/SSL settings) is passed through unchanged to
  * Kafka Streams and to the registry serdes, so any security setup a cluster needs works.
  *
- * <p>Environment variables map by dropping {@code ORDOS_}, lower-casing and turning {@code _} into
- * {@code .}, {@code __} into {@code _} and {@code ___} into {@code -} (the rule of the Apache Kafka
- * and Confluent images): {@code ORDOS_BOOTSTRAP_SERVERS} is {@code bootstrap.servers},
+ * <p>Environment variables map by {@link OrdosEnvironment}'s rule, shared by every command: drop
+ * {@code ORDOS_}, lower-case, {@code _} is {@code .}, {@code __} is {@code _} and {@code ___} is
+ * {@code -} (the rule of the Apache Kafka and Confluent images): {@code ORDOS_BOOTSTRAP_SERVERS} is {@code bootstrap.servers},
  * {@code ORDOS_SASL_JAAS_CONFIG} is {@code sasl.jaas.config}, and {@code ORDOS_CLOCK} is the
  * application key {@code ordos.clock} (application keys win when both readings exist).
  */
@@ -306,11 +307,7 @@ public final class AppConfig {
 
     static Map<String, String> fromEnvironment(Map<String, String> environment) {
         Map<String, String> result = new TreeMap<>();
-        environment.forEach((name, value) -> {
-            if (!name.startsWith("ORDOS_") || name.length() == "ORDOS_".length()) {
-                return;
-            }
-            String key = environmentKey(name.substring("ORDOS_".length()));
+        OrdosEnvironment.settings(environment).forEach((key, value) -> {
             // A variable name cannot hold '-': ORDOS_API_ADMIN_TOKEN is ordos.api.admin-token.
             String appKey = APP_KEYS.stream()
                     .filter(k -> k.equals(PREFIX + key) || k.replace('-', '.').equals(PREFIX + key))
@@ -319,31 +316,6 @@ public final class AppConfig {
             result.put(appKey != null ? appKey : key, value);
         });
         return result;
-    }
-
-    /**
-     * The Apache Kafka and Confluent images' rule, so that any key can be set: {@code _} is
-     * {@code .}, {@code __} is {@code _}, {@code ___} is {@code -}; lower case.
-     * {@code SSL_ENDPOINT___IDENTIFICATION___ALGORITHM} would be {@code ssl.endpoint-identification-algorithm},
-     * {@code CONSUMER_CLIENT__RACK} {@code consumer.client_rack}.
-     */
-    static String environmentKey(String variable) {
-        StringBuilder key = new StringBuilder();
-        String lower = variable.toLowerCase(Locale.ROOT);
-        int i = 0;
-        while (i < lower.length()) {
-            if (lower.startsWith("___", i)) {
-                key.append('-');
-                i += 3;
-            } else if (lower.startsWith("__", i)) {
-                key.append('_');
-                i += 2;
-            } else {
-                char c = lower.charAt(i++);
-                key.append(c == '_' ? '.' : c);
-            }
-        }
-        return key.toString();
     }
 
     private static Map<String, String> readProperties(Path file) {

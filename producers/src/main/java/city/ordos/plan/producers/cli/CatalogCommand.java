@@ -9,6 +9,7 @@ import city.ordos.plan.catalog.CatalogPublishException;
 import city.ordos.plan.catalog.CatalogPublisher;
 import city.ordos.plan.catalog.CatalogValidator;
 import city.ordos.plan.catalog.PublishResult;
+import city.ordos.plan.config.OrdosEnvironment.KafkaClient;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -115,7 +116,10 @@ public final class CatalogCommand implements Runnable {
                 return 2;
             }
             try {
-                PublishResult result = new CatalogPublisher(connection.clientSettings(), connection.topics(), timeout)
+                PublishResult result = new CatalogPublisher(
+                                connection.clientSettings(KafkaClient.PRODUCER, KafkaClient.CONSUMER),
+                                connection.topics(),
+                                timeout)
                         .publish(catalog.planId(), goals, prune);
                 out.println("catalog " + catalog.source() + " -> "
                         + connection.topics().goals().name() + ": " + result);

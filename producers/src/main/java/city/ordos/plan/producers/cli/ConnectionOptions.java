@@ -1,5 +1,7 @@
 package city.ordos.plan.producers.cli;
 
+import city.ordos.plan.config.OrdosEnvironment;
+import city.ordos.plan.config.OrdosEnvironment.KafkaClient;
 import city.ordos.plan.producers.ProducerSettings;
 import city.ordos.plan.topics.OrdosTopics;
 import java.io.IOException;
@@ -8,21 +10,19 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.function.Function;
 import picocli.CommandLine.Option;
 
 /**
- * Where to connect and how. Settings are layered, later wins: built-in defaults, the properties
- * file ({@code --config}), the environment (ORDOS_BOOTSTRAP_SERVERS, ORDOS_SCHEMA_REGISTRY_URL),
- * the flags, and {@code --property key=value}. Any Kafka client or {@code schema.registry.*}
- * setting passes through, so SASL and TLS work against a real cluster.
+ * Where to connect and how. Settings are layered as the app's ({@code AppConfig}), later wins:
+ * built-in defaults, the properties file ({@code --config}), {@code ORDOS_*} environment variables
+ * (the keys of the command's Kafka clients and of the registry, {@link OrdosEnvironment}'s rule:
+ * {@code ORDOS_LINGER_MS} is {@code linger.ms}), the flags, and {@code --property key=value}. Any Kafka client or
+ * {@code schema.registry.*} setting passes through, so SASL and TLS work against a real cluster.
  */
 public final class ConnectionOptions {
-
-    static final String ENV_BOOTSTRAP = "ORDOS_BOOTSTRAP_SERVERS";
-    static final String ENV_REGISTRY = "ORDOS_SCHEMA_REGISTRY_URL";
 
     @Option(
             names = {"-b", "--bootstrap-servers"},
@@ -46,7 +46,8 @@ public final class ConnectionOptions {
     @Option(
             names = {"-X", "--property"},
             paramLabel = "KEY=VALUE",
-            description = "A Kafka client or schema.registry.* setting; repeatable; wins over everything else.")
+            description = "A Kafka client or schema.registry.* setting; repeatable; wins over everything else "
+                    + "(ORDOS_* variables set them too: ORDOS_LINGER_MS is linger.ms).")
     Map<String, String> properties = new LinkedHashMap<>();
 
     @Option(
@@ -56,11 +57,11 @@ public final class ConnectionOptions {
             description = "Prefix of every topic name (default none).")
     String topicPrefix;
 
-    private Function<String, String> env = System::getenv;
+    private Map<String, String> environment = System.getenv();
 
     /** For tests: a different environment. */
-    public ConnectionOptions withEnvironment(Function<String, String> environment) {
-        this.env = environment;
+    public ConnectionOptions withEnvironment(Map<String, String> environment) {
+        this.environment = environment;
         return this;
     }
 
@@ -68,8 +69,11 @@ public final class ConnectionOptions {
         return OrdosTopics.withPrefix(topicPrefix);
     }
 
-    /** The merged client settings (Kafka and registry), before the producer's safety defaults. */
-    public Map<String, String> clientSettings() {
+    /**
+     * The merged client settings (Kafka and registry), before the producer's safety defaults; from
+     * the environment only the keys of {@code clients} and the registry serde.
+     */
+    public Map<String, String> clientSettings(KafkaClient... clients) {
         Map<String, String> out = new LinkedHashMap<>();
         out.put("bootstrap.servers", "localhost:9092");
         out.put("schema.registry.url", "http://localhost:8081");
@@ -82,16 +86,16 @@ public final class ConnectionOptions {
             }
             out.putAll(ProducerSettings.toMap(p));
         }
-        putIfSet(out, "bootstrap.servers", env.apply(ENV_BOOTSTRAP));
-        putIfSet(out, "schema.registry.url", env.apply(ENV_REGISTRY));
+        out.putAll(OrdosEnvironment.clientSettings(environment, List.of(clients)));
         putIfSet(out, "bootstrap.servers", bootstrapServers);
         putIfSet(out, "schema.registry.url", schemaRegistryUrl);
         out.putAll(properties);
         return out;
     }
 
+    /** The configuration of a command's one producer. */
     public Map<String, Object> producerConfig(String clientId) {
-        return ProducerSettings.producerConfig(clientSettings(), clientId);
+        return ProducerSettings.producerConfig(clientSettings(KafkaClient.PRODUCER), clientId);
     }
 
     private static void putIfSet(Map<String, String> out, String key, String value) {

@@ -124,8 +124,8 @@ public final class ImportCommand implements Callable<Integer> {
             publisher.close();
             report = publisher.report();
         }
-        out.println("delivery: " + report);
-        report.failures().forEach(f -> out.println("  failed: " + f));
+        out.println(report.consoleLine());
+        report.failureLines().forEach(out::println);
         return report.allDelivered() ? status : 1;
     }
 

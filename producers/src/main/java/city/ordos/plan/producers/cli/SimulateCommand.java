@@ -303,8 +303,8 @@ public final class SimulateCommand implements Callable<Integer> {
                             .map(e -> e.getKey() + "=" + e.getValue())
                             .collect(Collectors.joining(", ")));
         }
-        out.println("delivery: " + report);
-        report.failures().forEach(f -> out.println("  failed: " + f));
+        out.println(report.consoleLine());
+        report.failureLines().forEach(out::println);
         if (!report.allDelivered()) {
             return 1;
         }

@@ -1,6 +1,7 @@
 package city.ordos.plan.producers.imports;
 
 import city.ordos.plan.avro.DeadLetter;
+import city.ordos.plan.producers.ConsoleText;
 import city.ordos.plan.producers.Progress;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -44,7 +45,8 @@ public final class ReportImporter {
                 out.println("注意 note: " + table.note());
             }
             RowValidator validator = options.validatorFor(table.header());
-            Progress progress = new Progress(out, "import " + table.fileName(), 5);
+            Progress progress =
+                    new Progress(out, new ConsoleText("导入 " + table.fileName(), "import " + table.fileName()), 5);
             Map<String, Long> byReason = new TreeMap<>();
             List<String> rejections = new ArrayList<>();
             long rows = 0;
@@ -71,11 +73,12 @@ public final class ReportImporter {
                             deadLetter(table.fileName(), row, key, r));
                 }
                 long errors = rows - published;
-                progress.tick(rows, () -> errors + " rejected so far");
+                progress.tick(rows, () -> new ConsoleText("已拒收 " + errors + " 行", errors + " rejected so far"));
             }
             ImportSummary summary = new ImportSummary(
                     table.fileName(), table.note(), rows, published, byReason, rejections, progress.elapsedSeconds());
-            out.println(progress.line(rows, (rows - published) + " rejected"));
+            out.println(progress.line(
+                    rows, new ConsoleText("拒收 " + (rows - published) + " 行", (rows - published) + " rejected")));
             return summary;
         } catch (ImportException e) {
             throw e;

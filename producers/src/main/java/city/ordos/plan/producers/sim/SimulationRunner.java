@@ -1,5 +1,6 @@
 package city.ordos.plan.producers.sim;
 
+import city.ordos.plan.producers.ConsoleText;
 import city.ordos.plan.producers.DeliveryReport;
 import city.ordos.plan.producers.EventPublisher;
 import city.ordos.plan.producers.Pacer;
@@ -40,7 +41,8 @@ public final class SimulationRunner {
             long maxEvents,
             ResumePoint resume,
             PrintStream out) {
-        Progress progress = new Progress(out, "simulate " + config.scenario(), 5);
+        Progress progress =
+                new Progress(out, new ConsoleText("模拟 " + config.scenario(), "simulate " + config.scenario()), 5);
         Map<Defect, Long> defects = new EnumMap<>(Defect.class);
         long n = 0;
         try (Stream<SimEvent> events = Simulation.events(config)) {
@@ -64,14 +66,14 @@ public final class SimulationRunner {
                 if (e.defect() != Defect.NONE) {
                     defects.merge(e.defect(), 1L, Long::sum);
                 }
-                progress.tick(n, () -> publisher.report().toString());
+                progress.tick(n, () -> publisher.report().counts());
             }
         }
         // clear the interrupt so that the flush can wait for the outstanding acknowledgements
         boolean interrupted = Thread.interrupted();
         publisher.flush();
         DeliveryReport report = publisher.report();
-        out.println(progress.line(n, report.toString()));
+        out.println(progress.line(n, report.counts()));
         return new Result(n, defects, report, progress.elapsedSeconds(), interrupted);
     }
 }
