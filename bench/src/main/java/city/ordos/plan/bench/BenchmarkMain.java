@@ -112,6 +112,11 @@ public final class BenchmarkMain implements Callable<Integer> {
             description = "Checkpoint interval of the Flink peer (0: the app's commit.interval.ms).")
     long flinkCheckpointMs;
 
+    @Option(
+            names = "--flink-jvm",
+            description = "Extra JVM option of the Flink peer (repeatable), e.g. a profiler agent.")
+    List<String> flinkJvm = new ArrayList<>();
+
     @Option(names = "--flink-parallelism", defaultValue = "1", description = "Parallelism of the Flink peer.")
     int flinkParallelism;
 
@@ -233,7 +238,12 @@ public final class BenchmarkMain implements Callable<Integer> {
         long emitMs = Long.parseLong(
                 app.setting(AppConfig.EMIT_INTERVAL_MS, AppConfig.defaults().get(AppConfig.EMIT_INTERVAL_MS)));
         return new FlinkPeer.Settings(
-                flinkJar, appHeap, flinkCheckpointMs > 0 ? flinkCheckpointMs : commitMs, emitMs, flinkParallelism);
+                flinkJar,
+                appHeap,
+                flinkJvm,
+                flinkCheckpointMs > 0 ? flinkCheckpointMs : commitMs,
+                emitMs,
+                flinkParallelism);
     }
 
     /** The app's settings: the benchmark's broker, topics and a fixed plan clock, plus any -X overrides. */

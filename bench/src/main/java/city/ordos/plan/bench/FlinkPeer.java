@@ -42,7 +42,8 @@ final class FlinkPeer {
     static final String GROUP_ID = "bench-flink-peer";
 
     /** How the peer is run: jar, JVM heap, checkpoint and emit intervals (matched to the app's by default). */
-    record Settings(Path jar, String heap, long checkpointMs, long emitIntervalMs, int parallelism) {}
+    record Settings(
+            Path jar, String heap, List<String> jvmOptions, long checkpointMs, long emitIntervalMs, int parallelism) {}
 
     private final BenchEnvironment env;
     private final PlanYearWorkload workload;
@@ -144,10 +145,12 @@ final class FlinkPeer {
     }
 
     private List<String> command() {
-        return List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms" + settings.heap(),
-                "-Xmx" + settings.heap(),
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xms" + settings.heap());
+        command.add("-Xmx" + settings.heap());
+        command.addAll(settings.jvmOptions());
+        command.addAll(List.of(
                 "-jar",
                 settings.jar().toString(),
                 "--bootstrap",
@@ -167,7 +170,8 @@ final class FlinkPeer {
                 "--group-id",
                 GROUP_ID,
                 "--checkpoint-dir",
-                checkpoints().toString());
+                checkpoints().toString()));
+        return command;
     }
 
     /** Records on the input topics now: what the peer's backfill has to get through. */
