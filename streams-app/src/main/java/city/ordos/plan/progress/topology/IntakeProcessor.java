@@ -80,7 +80,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Object>
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        this.decoder = new InputDecoder(serdes, settings.registryAttempts(), settings.registryBackoff());
+        this.decoder = new InputDecoder(serdes);
         this.goals = context.getStateStore(goalStoreName);
         // Catalog changes (new goals, new selectors) are picked up on this schedule, and at once
         // when an event matches nothing.
