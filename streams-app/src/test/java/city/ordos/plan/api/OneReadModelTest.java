@@ -10,6 +10,7 @@ import city.ordos.plan.avro.GoalStatus;
 import city.ordos.plan.metrics.AppMetrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -22,6 +23,11 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +35,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A goal's current figure has one source, the owner's progress store (docs/adr/0010): here the
  * live feed has heard a newer figure than the store holds (as it may for a moment, in either
- * direction), and every route and export that shows the current figure still shows the store's.
+ * direction), and every route, export and gauge that shows the current figure still shows the
+ * store's.
  * Would a route answer from the feed again, the two would disagree and this test fails.
  */
 class OneReadModelTest {
@@ -111,6 +118,41 @@ class OneReadModelTest {
     }
 
     @Test
+    void theLiveGoalListWorkbookHoldsTheStoresFigure() throws Exception {
+        HttpResponse<byte[]> r =
+                HTTP.send(request("/api/export/goals?lang=en"), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).isEqualTo(200);
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(r.body()))) {
+            Sheet sheet = wb.getSheet("Goals");
+            Row header = null;
+            Row fai = null;
+            for (Row row : sheet) {
+                Cell first = row.getCell(0);
+                if (first != null
+                        && first.getCellType() == CellType.STRING
+                        && first.getStringCellValue().equals("Section")) {
+                    header = row;
+                }
+                for (Cell c : row) {
+                    if (c.getCellType() == CellType.STRING
+                            && c.getStringCellValue().equals("fai")) {
+                        fai = row;
+                    }
+                }
+            }
+            assertThat(header).as("header row").isNotNull();
+            assertThat(fai).as("fai's row").isNotNull();
+            int actual = -1;
+            for (Cell c : header) {
+                if (c.getCellType() == CellType.STRING && c.getStringCellValue().equals("Actual")) {
+                    actual = c.getColumnIndex();
+                }
+            }
+            assertThat(fai.getCell(actual).getNumericCellValue()).isEqualTo(30.0);
+        }
+    }
+
+    @Test
     void theGoalGaugesShowTheStoresFigureAndOnlyForGoalsThisInstanceOwns() throws Exception {
         assertThat(ratio(scrape())).isEqualTo(0.3);
 
@@ -149,11 +191,13 @@ class OneReadModelTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                        .header("Authorization", "Bearer " + SampleApi.TOKEN)
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(request(path), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .header("Authorization", "Bearer " + SampleApi.TOKEN)
+                .GET()
+                .build();
     }
 }
