@@ -8,6 +8,7 @@ import city.ordos.plan.avro.StatementHeader;
 import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.deadletters.DeadLetters;
 import city.ordos.plan.deadletters.ReasonCodes;
+import city.ordos.plan.matching.GoalIndex;
 import city.ordos.plan.metrics.PipelineMetrics;
 import city.ordos.plan.progress.GoalEvaluator;
 import city.ordos.plan.progress.PlanClock;
