@@ -8,6 +8,7 @@ import city.ordos.plan.avro.Quantity;
 import city.ordos.plan.avro.StatementHeader;
 import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.avro.StatisticsRelease;
+import city.ordos.plan.matching.GoalIndex;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.units.UnitTable;
 import java.math.BigDecimal;
@@ -42,12 +43,12 @@ public final class Intake extends RichFlatMapFunction<InputRecord, StatementUpda
 
     private final String registryUrl;
     private final HashMap<String, InputStream> streamsByTopic;
-    private final GoalSelectors selectors;
+    private final GoalIndex selectors;
 
     private transient Map<InputStream, Deserializer<? extends SpecificRecord>> deserializers;
     private transient UnitTable units;
 
-    public Intake(String registryUrl, Map<String, InputStream> streamsByTopic, GoalSelectors selectors) {
+    public Intake(String registryUrl, Map<String, InputStream> streamsByTopic, GoalIndex selectors) {
         this.registryUrl = registryUrl;
         this.streamsByTopic = new HashMap<>(streamsByTopic);
         this.selectors = selectors;
@@ -96,10 +97,10 @@ public final class Intake extends RichFlatMapFunction<InputRecord, StatementUpda
         Event e = Event.of(stream, decoded);
         validate(record, e);
         String period = e.statement() == StatementType.PERIOD_FLOW ? periodOf(record, e) : null;
-        List<GoalSelectors.Selector> candidates = selectors.matches(stream, e.metric(), e.category());
+        List<GoalIndex.Match> candidates = selectors.matches(stream, e.metric(), e.category());
         List<StatementUpdate> updates = new ArrayList<>(candidates.size());
         List<String> refused = new ArrayList<>(0);
-        for (GoalSelectors.Selector s : candidates) {
+        for (GoalIndex.Match s : candidates) {
             String why = refusal(e, s, period);
             if (why != null) {
                 refused.add(why);
@@ -151,7 +152,7 @@ public final class Intake extends RichFlatMapFunction<InputRecord, StatementUpda
     }
 
     /** Why the selector cannot take this event, or null when it can. */
-    private String refusal(Event e, GoalSelectors.Selector s, String period) {
+    private String refusal(Event e, GoalIndex.Match s, String period) {
         if (e.statement() != s.statement()) {
             return s.goalKey() + " takes " + s.statement() + " statements, the event is " + e.statement();
         }
@@ -159,8 +160,8 @@ public final class Intake extends RichFlatMapFunction<InputRecord, StatementUpda
         int year = e.statement() == StatementType.PERIOD_FLOW
                 ? Integer.parseInt(period.substring(0, 4))
                 : e.header().getEventTime().atZone(PLAN_ZONE).getYear();
-        if (year != s.planYear()) {
-            return "outside plan year " + s.planYear() + " of " + s.goalKey();
+        if (year != s.calendar().year()) {
+            return "outside plan year " + s.calendar().year() + " of " + s.goalKey();
         }
         if (eventTime > e.header().getReportedAt().toEpochMilli() + FUTURE_TOLERANCE_MS
                 || eventTime > System.currentTimeMillis() + FUTURE_TOLERANCE_MS) {

@@ -2,6 +2,7 @@ package city.ordos.plan.flink;
 
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.InputStream;
+import city.ordos.plan.matching.GoalIndex;
 import city.ordos.plan.topics.OrdosTopics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -109,7 +110,7 @@ public final class PeerJob {
 
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "inputs")
                 .uid("inputs")
-                .flatMap(new Intake(s.registryUrl(), streamsByTopic, GoalSelectors.of(catalog)))
+                .flatMap(new Intake(s.registryUrl(), streamsByTopic, GoalIndex.of(catalog)))
                 .name("intake")
                 .uid("intake")
                 .keyBy(StatementUpdate::statementKey, Types.STRING)

@@ -12,8 +12,13 @@ import city.ordos.plan.avro.InvestmentReport;
 import city.ordos.plan.avro.Quantity;
 import city.ordos.plan.avro.StatementHeader;
 import city.ordos.plan.avro.StatementType;
+import city.ordos.plan.matching.GoalIndex;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.testing.TestGoals;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -37,7 +42,7 @@ class IntakeTest {
         intake = new Intake(
                 REGISTRY,
                 Map.of("in-investment", InputStream.INVESTMENT, "in-energy", InputStream.ENERGY),
-                GoalSelectors.of(List.of(goal(
+                GoalIndex.of(List.of(goal(
                         "fai", InputStream.INVESTMENT, "investment.completed", StatementType.YEAR_TO_DATE, "亿元"))));
         intake.open(null);
     }
@@ -57,6 +62,24 @@ class IntakeTest {
                         "DALATE",
                         END_OF_MARCH.toEpochMilli(),
                         END_OF_MARCH.toEpochMilli() + 3_600_000));
+    }
+
+    @Test
+    void theIntakeWithItsGoalIndexMatchesTheSameAfterJavaSerializationAsFlinkShipsIt() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(intake);
+        }
+        Intake shipped;
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            shipped = (Intake) in.readObject();
+        }
+        shipped.open(null);
+        InputRecord report = record("in-investment", "PRJ-2", investment("PRJ-2", END_OF_MARCH, "5000", "万元"));
+
+        assertThat(shipped.statements(report))
+                .isEqualTo(intake.statements(report))
+                .hasSize(1);
     }
 
     @Test

@@ -210,6 +210,11 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     @Override
+    public RetryPolicy retryPolicy() {
+        return retryPolicy;
+    }
+
+    @Override
     public String toString() {
         return "HttpSchemaRegistryClient[urls=" + baseUris + ", auth=" + (credentials == null ? "none" : "basic ****")
                 + ", " + retryPolicy + "]";

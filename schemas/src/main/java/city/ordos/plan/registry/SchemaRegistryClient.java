@@ -49,6 +49,14 @@ public interface SchemaRegistryClient extends AutoCloseable {
     /** Sets the subject's compatibility level, or the global one when {@code subject} is null. */
     void setCompatibility(String subject, CompatibilityLevel level);
 
+    /**
+     * How each call retries a transient failure before it throws; callers add no retries of their
+     * own. The default: none (one attempt).
+     */
+    default RetryPolicy retryPolicy() {
+        return RetryPolicy.NONE;
+    }
+
     /** Releases connections; the default does nothing. */
     @Override
     default void close() {}

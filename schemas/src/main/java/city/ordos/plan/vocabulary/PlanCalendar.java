@@ -1,5 +1,6 @@
 package city.ordos.plan.vocabulary;
 
+import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -13,9 +14,12 @@ import java.util.Optional;
  * The plan year: 1 January to 31 December in Asia/Shanghai. Event times are instants; the plan
  * reads them on the Shanghai calendar, so 2024-12-31T17:00Z (01:00 on 1 January in Ordos) is
  * already inside the 2025 plan year. The producers, the streams app and the analytics side all
- * read dates through this one class.
+ * read dates through this one class. Serializable: the Flink peer ships it to its tasks inside
+ * the goal index.
  */
-public final class PlanCalendar {
+public final class PlanCalendar implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 

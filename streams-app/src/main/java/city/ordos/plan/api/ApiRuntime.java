@@ -5,9 +5,6 @@ import city.ordos.plan.alerts.notify.SilenceRegistry;
 import city.ordos.plan.audit.KafkaAuditLog;
 import city.ordos.plan.auth.ApiSecurity;
 import city.ordos.plan.avro.DispatchReport;
-import city.ordos.plan.avro.GoalAlert;
-import city.ordos.plan.avro.GoalDefinition;
-import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.dashboard.DashboardStream;
 import city.ordos.plan.metrics.AppMetrics;
 import city.ordos.plan.registry.AvroSerdes;
@@ -31,8 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The serving side of one application instance, assembled: the live feed (history, alerts,
- * catalog), the in-memory views it fills, the dashboard stream, the per-goal gauges and the HTTP
- * server over the instance's Kafka Streams state. Start after the KafkaStreams is created; close
+ * catalog), the in-memory views it fills, the dashboard stream and the HTTP server over the
+ * instance's Kafka Streams state (current figures and per-goal gauges, docs/adr/0010). Start after the KafkaStreams is created; close
  * before it.
  */
 public final class ApiRuntime implements AutoCloseable {
@@ -79,39 +76,19 @@ public final class ApiRuntime implements AutoCloseable {
             List<ApiExtension> extensions) {
         ObjectMapper json = objectMapper();
         this.audit = new KafkaAuditLog(kafkaConfig, topics.audit(), serdes, Clock.systemUTC());
-        HistoryBuffer history = new HistoryBuffer(HISTORY_DAYS);
-        AlertBoard alerts = new AlertBoard(RECENT_ALERTS);
-        AlertLog alertLog = new AlertLog(ALERT_LOG_LIMIT);
-        CatalogView catalog = new CatalogView();
+        FeedViews views = new FeedViews(HISTORY_DAYS, RECENT_ALERTS, ALERT_LOG_LIMIT);
         this.dashboard = new DashboardStream(json);
-        this.feed = new LiveFeed(topics, kafkaConfig, serdes)
-                .listen(new LiveFeed.Listener() {
-                    @Override
-                    public void onCatalog(String key, GoalDefinition definition) {
-                        catalog.put(key, definition);
-                    }
-
-                    @Override
-                    public void onProgress(GoalProgress progress) {
-                        history.add(progress);
-                        metrics.goals().update(progress);
-                    }
-
-                    @Override
-                    public void onAlert(GoalAlert alert) {
-                        alerts.add(alert);
-                        alertLog.add(alert);
-                    }
-                })
-                .listen(dashboard);
+        // The feed fills history, alerts and the catalog and pushes changes; current figures are
+        // read from the progress stores (ADR 0010), the per-goal gauges included.
+        this.feed = new LiveFeed(topics, kafkaConfig, serdes).listen(views).listen(dashboard);
         GoalState goals = new StreamsGoalState(streams, stores.progress(), stores.contributions(), self);
         TimeTravel moments = new TimeTravel(
                 new StreamsTimelineShare(streams),
                 goals,
                 new Forwarder(json, settings.adminToken()),
-                catalog,
-                alertLog,
-                history,
+                views.catalog,
+                views.alertLog,
+                views.history,
                 timeTravel);
         ReportDocuments documents = new ReportDocuments(reportSettings.font());
         ReportFiles files = new ReportFiles(reportSettings.directory(), documents);
@@ -134,9 +111,9 @@ public final class ApiRuntime implements AutoCloseable {
                 settings,
                 new ApiServer.Parts(
                         goals,
-                        history,
-                        alerts,
-                        catalog,
+                        views.history,
+                        views.alerts,
+                        views.catalog,
                         silences,
                         acks,
                         streams::state,

@@ -57,7 +57,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Goal reads are interactive queries: an instance answers from its own stores for goals it
  * owns and forwards the request to the owner otherwise (by key metadata); lists fan out to every
- * instance ({@code scope=local} asks one instance for its own share only).
+ * instance ({@code scope=local} asks one instance for its own share only). A goal's current figure
+ * is read nowhere else (the per-goal gauges included); history, alerts and the catalog come from
+ * the live feed (docs/adr/0010-one-read-model-per-fact.md).
  */
 public final class ApiServer implements AutoCloseable {
 
@@ -184,11 +186,7 @@ public final class ApiServer implements AutoCloseable {
         // Every route names the least role it needs (docs/security.md); one without is refused to all.
         app.get("/health", this::health, Access.PUBLIC);
         app.get("/ready", this::ready, Access.PUBLIC);
-        app.get(
-                "/metrics",
-                ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                        .result(parts.metrics().scrape()),
-                Access.PUBLIC);
+        app.get("/metrics", this::metrics, Access.PUBLIC);
         new ApiDocsRoutes().register(app);
         app.get("/api/goals", this::goals, Role.VIEWER);
         app.get("/api/goals/{goalId}", this::goal, Role.VIEWER);
@@ -244,6 +242,26 @@ public final class ApiServer implements AutoCloseable {
         KafkaStreams.State state = parts.streamsState().get();
         boolean ready = state == KafkaStreams.State.RUNNING;
         ctx.status(ready ? 200 : 503).json(new Views.Health(ready ? "READY" : "NOT_READY", state.name()));
+    }
+
+    /**
+     * The Prometheus scrape. The per-goal gauges are set from this instance's progress store first:
+     * a goal's current figure has one source (ADR 0010), the gauges of goals owned elsewhere are
+     * exported by their owners.
+     */
+    private void metrics(Context ctx) {
+        List<GoalProgress> owned;
+        try {
+            owned = parts.goals().localProgress();
+        } catch (GoalState.StateUnavailableException rebalancing) {
+            // Which goals are ours is being decided: export none until it is, rather than figures
+            // another instance may own by now. The next scrape shows them again.
+            LOG.info("per-goal gauges left out of this scrape: {}", rebalancing.getMessage());
+            owned = List.of();
+        }
+        parts.metrics().goals().show(owned);
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                .result(parts.metrics().scrape());
     }
 
     private void goals(Context ctx) {

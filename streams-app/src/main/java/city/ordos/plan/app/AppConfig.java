@@ -72,8 +72,6 @@ public final class AppConfig {
 
     public static final String FUTURE_TOLERANCE_MS = "ordos.validation.future.tolerance.ms";
     public static final String MAX_RECORD_BYTES = "ordos.validation.max.record.bytes";
-    public static final String REGISTRY_LOOKUP_ATTEMPTS = "ordos.registry.lookup.attempts";
-    public static final String REGISTRY_LOOKUP_BACKOFF_MS = "ordos.registry.lookup.backoff.ms";
     /** Stream threads replaced after a crash within {@link #THREAD_REPLACEMENT_WINDOW_MS} before the client shuts down. */
     public static final String THREAD_REPLACEMENTS = "ordos.streams.thread.replacements";
 
@@ -116,8 +114,6 @@ public final class AppConfig {
                             PARTIAL_INTERVAL_MS,
                             FUTURE_TOLERANCE_MS,
                             MAX_RECORD_BYTES,
-                            REGISTRY_LOOKUP_ATTEMPTS,
-                            REGISTRY_LOOKUP_BACKOFF_MS,
                             THREAD_REPLACEMENTS,
                             THREAD_REPLACEMENT_WINDOW_MS,
                             SHUTDOWN_TIMEOUT_MS,
@@ -205,10 +201,6 @@ public final class AppConfig {
                 FUTURE_TOLERANCE_MS,
                 Long.toString(ProgressSettings.DEFAULTS.futureTolerance().toMillis()));
         d.put(MAX_RECORD_BYTES, Integer.toString(ProgressSettings.DEFAULTS.maxRecordBytes()));
-        d.put(REGISTRY_LOOKUP_ATTEMPTS, Integer.toString(ProgressSettings.DEFAULTS.registryAttempts()));
-        d.put(
-                REGISTRY_LOOKUP_BACKOFF_MS,
-                Long.toString(ProgressSettings.DEFAULTS.registryBackoff().toMillis()));
         d.put(THREAD_REPLACEMENTS, "3");
         d.put(THREAD_REPLACEMENT_WINDOW_MS, "600000");
         d.put(SHUTDOWN_TIMEOUT_MS, "30000");
@@ -413,8 +405,6 @@ public final class AppConfig {
                 millis(EVALUATE_INTERVAL_MS),
                 millis(FUTURE_TOLERANCE_MS),
                 intValue(MAX_RECORD_BYTES),
-                intValue(REGISTRY_LOOKUP_ATTEMPTS),
-                millis(REGISTRY_LOOKUP_BACKOFF_MS),
                 millis(EMIT_INTERVAL_MS),
                 millis(PARTIAL_INTERVAL_MS),
                 producerMaxRequestSize());

@@ -20,7 +20,11 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.junit.jupiter.api.Test;
@@ -81,6 +85,22 @@ class ApiTwoInstancesIT {
                 }
             });
 
+            // A goal's current figure has one source, its owner's progress store (ADR 0010): the
+            // per-goal gauges too, so each instance exports exactly the goals it owns.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                for (RunningApp app : List.of(a, b)) {
+                    Set<String> owned = new TreeSet<>();
+                    ownerPort.forEach((goal, port) -> {
+                        if (port == app.port) {
+                            owned.add(goal);
+                        }
+                    });
+                    assertThat(gaugedGoals(app))
+                            .as("goals with gauges on " + app.port)
+                            .isEqualTo(owned);
+                }
+            });
+
             for (GoalDefinition g : catalog) {
                 int owner = ownerPort.get(g.getGoalId());
                 RunningApp other = owner == a.port ? b : a;
@@ -126,6 +146,18 @@ class ApiTwoInstancesIT {
                 }
             });
         }
+    }
+
+    private static Set<String> gaugedGoals(RunningApp app) throws Exception {
+        HttpResponse<String> r = get(app, "/metrics");
+        assertThat(r.statusCode()).isEqualTo(200);
+        Matcher m = Pattern.compile("^ordos_goal_progress_ratio\\{[^}]*goal=\"([^\"]+)\"", Pattern.MULTILINE)
+                .matcher(r.body());
+        Set<String> goals = new TreeSet<>();
+        while (m.find()) {
+            goals.add(m.group(1));
+        }
+        return goals;
     }
 
     private static JsonNode json(RunningApp app, String path) throws Exception {

@@ -11,7 +11,6 @@ import city.ordos.plan.registry.SchemaRegistryException;
 import city.ordos.plan.registry.WriterSchemaCheck;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -27,8 +26,9 @@ import org.apache.kafka.common.serialization.Deserializer;
 /**
  * Decodes input bytes inside the topology (not in a deserialization handler) so that anything
  * unusable can be dead-lettered with its original bytes and coordinates. Bad data is a
- * {@link Rejection}; an unreachable registry is not bad data: after retries it fails the stream
- * thread loudly, and the record is read again after recovery.
+ * {@link Rejection}; an unreachable registry is not bad data: once the registry client has retried
+ * (its {@code RetryPolicy}, the only one) it fails the stream thread loudly, and the record is read
+ * again after recovery.
  *
  * <p>The writer schema is checked, not trusted: besides its record type, every field the product
  * reads must be readable without changing its meaning ({@link WriterSchemaCheck}: a decimal of
@@ -48,14 +48,9 @@ final class InputDecoder {
     /** Problems of each writer schema id met so far (empty: readable), per input stream. */
     private final Map<InputStream, Map<Integer, List<String>>> writerVerdicts = new EnumMap<>(InputStream.class);
 
-    private final int registryAttempts;
-    private final Duration registryBackoff;
-
     @SuppressWarnings({"unchecked", "rawtypes"})
-    InputDecoder(AvroSerdes serdes, int registryAttempts, Duration registryBackoff) {
+    InputDecoder(AvroSerdes serdes) {
         this.client = serdes.client();
-        this.registryAttempts = Math.max(1, registryAttempts);
-        this.registryBackoff = registryBackoff;
         for (InputStream stream : InputStream.values()) {
             Class type = InputEvent.typeOf(stream);
             deserializers.put(
@@ -159,42 +154,25 @@ final class InputDecoder {
     }
 
     private Schema writerSchema(int schemaId, String topic) throws Rejection.Exception {
-        SchemaRegistryException last = null;
-        for (int attempt = 1; attempt <= registryAttempts; attempt++) {
-            try {
-                return client.getById(schemaId);
-            } catch (SchemaNotFoundException e) {
-                throw new Rejection.Exception(
-                        ReasonCodes.UNKNOWN_SCHEMA_ID,
-                        "schema id " + schemaId + " is not known to the schema registry",
-                        e);
-            } catch (SchemaRegistryException e) {
-                if (!e.isRetriable()) {
-                    throw new RegistryUnavailableException(
-                            "Schema registry refused to look up schema id " + schemaId + " for a record on " + topic
-                                    + ": " + e.getMessage(),
-                            e);
-                }
-                last = e;
-                if (attempt < registryAttempts) {
-                    sleep(registryBackoff.multipliedBy(attempt));
-                }
-            }
-        }
-        // Not bad data: stop here so the record is processed again once the registry is back.
-        throw new RegistryUnavailableException(
-                "Schema registry unreachable after " + registryAttempts
-                        + " attempts looking up schema id " + schemaId + " for a record on " + topic
-                        + "; stopping rather than skipping the record",
-                last);
-    }
-
-    private static void sleep(Duration d) {
         try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RegistryUnavailableException("interrupted while waiting for the schema registry", e);
+            return client.getById(schemaId);
+        } catch (SchemaNotFoundException e) {
+            throw new Rejection.Exception(
+                    ReasonCodes.UNKNOWN_SCHEMA_ID, "schema id " + schemaId + " is not known to the schema registry", e);
+        } catch (SchemaRegistryException e) {
+            if (!e.isRetriable()) {
+                throw new RegistryUnavailableException(
+                        "Schema registry refused to look up schema id " + schemaId + " for a record on " + topic + ": "
+                                + e.getMessage(),
+                        e);
+            }
+            // The client has retried as the one registry retry policy says; no second loop sleeps
+            // here. Not bad data: stop so the record is processed again once the registry is back.
+            throw new RegistryUnavailableException(
+                    "Schema registry unreachable after " + client.retryPolicy().attempts()
+                            + " attempts looking up schema id " + schemaId + " for a record on " + topic
+                            + "; stopping rather than skipping the record",
+                    e);
         }
     }
 

@@ -8,6 +8,7 @@ import city.ordos.plan.avro.StatementHeader;
 import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.deadletters.DeadLetters;
 import city.ordos.plan.deadletters.ReasonCodes;
+import city.ordos.plan.matching.GoalIndex;
 import city.ordos.plan.metrics.PipelineMetrics;
 import city.ordos.plan.progress.GoalEvaluator;
 import city.ordos.plan.progress.PlanClock;
@@ -80,7 +81,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Object>
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        this.decoder = new InputDecoder(serdes, settings.registryAttempts(), settings.registryBackoff());
+        this.decoder = new InputDecoder(serdes);
         this.goals = context.getStateStore(goalStoreName);
         // Catalog changes (new goals, new selectors) are picked up on this schedule, and at once
         // when an event matches nothing.

@@ -9,8 +9,6 @@ import java.time.Duration;
  * @param evaluateInterval   wall-clock interval of re-evaluation (expected values, STALE, target changes)
  * @param futureTolerance    how far past its report time (and past the wall clock) an event time may lie
  * @param maxRecordBytes     input values larger than this are dead-lettered as OVERSIZED
- * @param registryAttempts   schema look-ups tried before the stream thread fails on an unreachable registry
- * @param registryBackoff    wait between those attempts (grows linearly)
  * @param emitInterval       changed goals are emitted at most once per this wall-clock interval
  *                           (zero: on every change); bounds output volume under heavy input
  * @param partialInterval    an input task sends a goal's changed partial sum at most once per this
@@ -23,8 +21,6 @@ public record ProgressSettings(
         Duration evaluateInterval,
         Duration futureTolerance,
         int maxRecordBytes,
-        int registryAttempts,
-        Duration registryBackoff,
         Duration emitInterval,
         Duration partialInterval,
         int deadLetterRecordBytes) {
@@ -52,8 +48,6 @@ public record ProgressSettings(
             Duration.ofSeconds(1),
             Duration.ofDays(1),
             1_000_000,
-            3,
-            Duration.ofSeconds(1),
             Duration.ofMillis(EMIT_INTERVAL_MS),
             Duration.ofMillis(PARTIAL_INTERVAL_MS),
             DEFAULT_DEAD_LETTER_RECORD_BYTES);
@@ -79,8 +73,6 @@ public record ProgressSettings(
                 evaluateInterval,
                 futureTolerance,
                 maxRecordBytes,
-                registryAttempts,
-                registryBackoff,
                 emitInterval,
                 partialInterval,
                 deadLetterRecordBytes);
@@ -92,8 +84,6 @@ public record ProgressSettings(
                 evaluateInterval,
                 futureTolerance,
                 maxRecordBytes,
-                registryAttempts,
-                registryBackoff,
                 interval,
                 partialInterval,
                 deadLetterRecordBytes);
@@ -105,8 +95,6 @@ public record ProgressSettings(
                 evaluateInterval,
                 futureTolerance,
                 maxRecordBytes,
-                registryAttempts,
-                registryBackoff,
                 emitInterval,
                 interval,
                 deadLetterRecordBytes);
@@ -118,8 +106,6 @@ public record ProgressSettings(
                 evaluateInterval,
                 futureTolerance,
                 maxRecordBytes,
-                registryAttempts,
-                registryBackoff,
                 emitInterval,
                 partialInterval,
                 bytes);

@@ -1,4 +1,4 @@
-package city.ordos.plan.progress.topology;
+package city.ordos.plan.matching;
 
 import city.ordos.plan.avro.FeedSelector;
 import city.ordos.plan.avro.GoalDefinition;
@@ -7,7 +7,9 @@ import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.topics.OrdosTopics;
 import city.ordos.plan.vocabulary.ContributionRole;
 import city.ordos.plan.vocabulary.PlanCalendar;
+import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,27 +18,34 @@ import java.util.Set;
 /**
  * The goal catalog turned around for matching: (stream, metric) to the selectors that take such
  * events, decoded once. The hot path does one hash lookup per event instead of scanning goals.
+ * One index for the streams app's intake and the Flink peer's, so both match events the same
+ * way; serializable because Flink ships it to its tasks with the intake function.
  */
-final class GoalIndex {
+public final class GoalIndex implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** One selector of one goal. */
-    record Match(
+    public record Match(
             String goalKey,
             String role,
             Set<String> categories,
             StatementType statement,
             String unit,
-            PlanCalendar calendar) {
-        boolean accepts(String category) {
+            PlanCalendar calendar)
+            implements Serializable {
+        public boolean accepts(String category) {
             return categories.isEmpty() || (category != null && categories.contains(category));
         }
     }
 
-    private record Key(InputStream stream, String metric) {}
+    private record Key(InputStream stream, String metric) implements Serializable {}
 
-    static final GoalIndex EMPTY = new GoalIndex(Map.of(), 0);
+    public static final GoalIndex EMPTY = new GoalIndex(new HashMap<>(), 0);
 
+    /** HashMap and unmodifiable ArrayLists, not Map.copyOf: the index is Java-serialized into Flink's job graph. */
     private final Map<Key, List<Match>> byMetric;
+
     private final int goals;
 
     private GoalIndex(Map<Key, List<Match>> byMetric, int goals) {
@@ -44,7 +53,7 @@ final class GoalIndex {
         this.goals = goals;
     }
 
-    static GoalIndex of(Iterable<GoalDefinition> definitions) {
+    public static GoalIndex of(Iterable<GoalDefinition> definitions) {
         Map<Key, List<Match>> index = new HashMap<>();
         int goals = 0;
         for (GoalDefinition goal : definitions) {
@@ -54,8 +63,8 @@ final class GoalIndex {
             add(index, goalKey, ContributionRole.NUMERATOR, goal.getNumerator(), goal.getPlanYear());
             add(index, goalKey, ContributionRole.DENOMINATOR, goal.getDenominator(), goal.getPlanYear());
         }
-        index.replaceAll((k, v) -> List.copyOf(v));
-        return new GoalIndex(Map.copyOf(index), goals);
+        index.replaceAll((k, v) -> Collections.unmodifiableList(new ArrayList<>(v)));
+        return new GoalIndex(index, goals);
     }
 
     private static void add(
@@ -74,7 +83,7 @@ final class GoalIndex {
     }
 
     /** Selectors taking events of this stream, metric and category. */
-    List<Match> matches(InputStream stream, String metric, String category) {
+    public List<Match> matches(InputStream stream, String metric, String category) {
         List<Match> candidates = byMetric.get(new Key(stream, metric));
         if (candidates == null) {
             return List.of();
@@ -95,7 +104,8 @@ final class GoalIndex {
         return accepted;
     }
 
-    int goals() {
+    /** Goals in the catalog the index was built from. */
+    public int goals() {
         return goals;
     }
 }

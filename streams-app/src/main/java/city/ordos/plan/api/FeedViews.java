@@ -1,0 +1,41 @@
+package city.ordos.plan.api;
+
+import city.ordos.plan.avro.GoalAlert;
+import city.ordos.plan.avro.GoalDefinition;
+import city.ordos.plan.avro.GoalProgress;
+
+/**
+ * What the live feed fills: each goal's daily history, the recent alerts and the alert log, and
+ * the catalog. Not the goals' current figures: those are read from the owners' progress stores,
+ * and the feed only pushes their changes (docs/adr/0010-one-read-model-per-fact.md).
+ */
+final class FeedViews implements LiveFeed.Listener {
+
+    final HistoryBuffer history;
+    final AlertBoard alerts;
+    final AlertLog alertLog;
+    final CatalogView catalog;
+
+    FeedViews(int historyDays, int recentAlerts, int alertLogLimit) {
+        this.history = new HistoryBuffer(historyDays);
+        this.alerts = new AlertBoard(recentAlerts);
+        this.alertLog = new AlertLog(alertLogLimit);
+        this.catalog = new CatalogView();
+    }
+
+    @Override
+    public void onCatalog(String key, GoalDefinition definition) {
+        catalog.put(key, definition);
+    }
+
+    @Override
+    public void onProgress(GoalProgress progress) {
+        history.add(progress);
+    }
+
+    @Override
+    public void onAlert(GoalAlert alert) {
+        alerts.add(alert);
+        alertLog.add(alert);
+    }
+}
