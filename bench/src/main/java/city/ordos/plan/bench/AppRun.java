@@ -1,15 +1,20 @@
 package city.ordos.plan.bench;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The app under test across its restarts: same jar, JVM options, application id and state
- * directory; a restart may change settings (commit-interval sweep). Remembers the highest peak RSS
- * of all its processes.
+ * directory; a restart may change settings (commit-interval sweep). With more than one instance,
+ * each is its own JVM with its own state directory (instance-N under the run's) and HTTP port, in
+ * one consumer group: the app as a city scales it out. Remembers the highest peak RSS of any one
+ * of its processes.
  */
 final class AppRun implements AutoCloseable {
 
@@ -18,43 +23,85 @@ final class AppRun implements AutoCloseable {
     private final List<String> jvmOptions;
     private final Map<String, String> settings;
     private final Path log;
-    private AppProcess current;
+    private final int instances;
+    private final List<AppProcess> current = new ArrayList<>();
     private double peakRssMiB = Double.NaN;
 
-    AppRun(BenchEnvironment env, Path jar, List<String> jvmOptions, Map<String, String> settings, Path log) {
+    AppRun(
+            BenchEnvironment env,
+            Path jar,
+            List<String> jvmOptions,
+            Map<String, String> settings,
+            Path log,
+            int instances) {
+        if (instances < 1) {
+            throw new IllegalArgumentException("instances must be at least 1, not " + instances);
+        }
         this.env = env;
         this.jar = jar;
         this.jvmOptions = List.copyOf(jvmOptions);
         this.settings = Map.copyOf(settings);
         this.log = log;
+        this.instances = instances;
     }
 
-    /** Stops the running process (if any) and starts one with the base settings plus {@code overrides}. */
-    AppProcess start(Map<String, String> overrides) throws IOException, InterruptedException {
+    /** Stops the running processes (if any) and starts every instance with the base settings plus {@code overrides}. */
+    AppRun start(Map<String, String> overrides) throws IOException, InterruptedException {
         close();
-        Map<String, String> s = new LinkedHashMap<>(settings);
-        s.putAll(overrides);
-        current = AppProcess.start(jar, jvmOptions, env, s, log);
-        return current;
+        for (int i = 0; i < instances; i++) {
+            Map<String, String> s = new LinkedHashMap<>(settings);
+            s.putAll(overrides);
+            Path instanceLog = log;
+            if (instances > 1) {
+                s.put("state.dir", stateDir().resolve("instance-" + i).toString());
+                instanceLog = log.resolveSibling(log.getFileName() + "." + i);
+            }
+            current.add(AppProcess.start(jar, jvmOptions, env, s, instanceLog));
+        }
+        return this;
     }
 
-    AppProcess start() throws IOException, InterruptedException {
+    AppRun start() throws IOException, InterruptedException {
         return start(Map.of());
+    }
+
+    /** Waits until every instance is ready; returns System.nanoTime() when the last one was. */
+    long awaitReady(Duration timeout) throws InterruptedException {
+        long ready = 0;
+        for (AppProcess p : running()) {
+            ready = p.awaitReady(timeout);
+        }
+        return ready;
+    }
+
+    /** Waits until the first instance's API serves this actual (from whichever instance owns the goal). */
+    long awaitServed(BigDecimal expected, Duration timeout) throws InterruptedException {
+        return running().get(0).awaitServed(expected, timeout);
+    }
+
+    int instances() {
+        return instances;
     }
 
     String setting(String key, String fallback) {
         return settings.getOrDefault(key, fallback);
     }
 
+    /** The run's state directory (every instance's, when there are several). */
     Path stateDir() {
         return Path.of(settings.get("state.dir"));
     }
 
     double peakRssMiB() {
-        if (current != null) {
-            track(current.peakRssMiB());
-        }
+        current.forEach(p -> track(p.peakRssMiB()));
         return peakRssMiB;
+    }
+
+    private List<AppProcess> running() {
+        if (current.isEmpty()) {
+            throw new IllegalStateException("the app is not running");
+        }
+        return current;
     }
 
     private void track(double mib) {
@@ -65,10 +112,10 @@ final class AppRun implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        if (current != null) {
-            current.close();
-            track(current.peakRssMiB());
-            current = null;
+        for (AppProcess p : current) {
+            p.close();
+            track(p.peakRssMiB());
         }
+        current.clear();
     }
 }

@@ -22,8 +22,7 @@ final class BackfillMeasurement {
     BigDecimal run(PlanYearWorkload.Backfill backfill, ResultTable results) throws Exception {
         BenchmarkMain.log("starting the app on the backfill");
         long started = System.nanoTime();
-        AppProcess process = app.start();
-        long ready = process.awaitReady(Duration.ofMinutes(5));
+        long ready = app.start().awaitReady(Duration.ofMinutes(5));
         long done = reader.awaitActual(backfill.expectedActual(), Duration.ofMinutes(60));
         double afterReady = (done - ready) / 1e9;
         double total = (done - started) / 1e9;

@@ -50,6 +50,19 @@ public final class BenchmarkMain implements Callable<Integer> {
     int events;
 
     @Option(
+            names = "--reports-per-source",
+            defaultValue = "12",
+            description = "Reports per project in the plan year, 1-12 (the last months): fewer reports, more "
+                    + "projects for the same events, so more state (1: twelve times the sources of 12).")
+    int reportsPerSource;
+
+    @Option(
+            names = "--instances",
+            defaultValue = "1",
+            description = "App instances (JVMs, one consumer group), each with --app-heap and its own state.")
+    int instances;
+
+    @Option(
             names = "--rates",
             split = ",",
             defaultValue = "1000,10000,max",
@@ -162,11 +175,12 @@ public final class BenchmarkMain implements Callable<Integer> {
                 RawKafkaBaseline.measure(env, events, size, results);
             }
             log("producing the plan year (%d events)", events);
-            PlanYearWorkload.Backfill backfill = workload.produce(events);
+            PlanYearWorkload.Backfill backfill = workload.produce(events, reportsPerSource);
             results.context("events", backfill.events()).context("projects", backfill.projects());
 
-            AppRun app = new AppRun(env, appJar, appJvmOptions(), appSettings(env), work.resolve("app.log"));
+            AppRun app = new AppRun(env, appJar, appJvmOptions(), appSettings(env), work.resolve("app.log"), instances);
             results.context("appJvm", appJvmOptions())
+                    .context("instances", instances)
                     .context("appJar", appJar.toString())
                     .context("appLog", work.resolve("app.log").toString());
             try (ProgressTopicReader reader = new ProgressTopicReader(env)) {
@@ -202,7 +216,7 @@ public final class BenchmarkMain implements Callable<Integer> {
                 app.close();
                 results.add(
                         "app_peak_rss",
-                        "app peak resident memory, own JVM (max VmHWM of its runs)",
+                        "app peak resident memory, own JVM (max VmHWM of its runs and instances)",
                         app.peakRssMiB(),
                         "MiB");
                 results.add(

@@ -69,8 +69,8 @@ final class LatencyPhases {
         }
         for (long interval : commitIntervals) {
             BenchmarkMain.log("restarting the app with commit.interval.ms=%d", interval);
-            AppProcess process = app.start(Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(interval)));
-            process.awaitReady(Duration.ofMinutes(5));
+            app.start(Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(interval)))
+                    .awaitReady(Duration.ofMinutes(5));
             String key = "latency_commit_" + interval;
             String label = "@ " + sweepRate + " ev/s, commit.interval.ms=" + interval;
             LatencyProbe.Result result = probe.run(reader, "PROBE-" + key, actual, sweepRate, sweepLength, warmup);

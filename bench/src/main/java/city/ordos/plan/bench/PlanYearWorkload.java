@@ -51,7 +51,19 @@ public final class PlanYearWorkload {
 
     /** Publishes the goal and a plan year of monthly reports from about events/12 projects. */
     public Backfill produce(int events) {
-        int projects = Math.max(1, events / 12);
+        return produce(events, 12);
+    }
+
+    /**
+     * Publishes the goal and about {@code events} reports from events/reportsPerSource projects, each
+     * reporting the last {@code reportsPerSource} months of the year (12: monthly from January; 1: a
+     * December figure only, so twelve times the sources, and the state, of the same event count).
+     */
+    public Backfill produce(int events, int reportsPerSource) {
+        if (reportsPerSource < 1 || reportsPerSource > 12) {
+            throw new IllegalArgumentException("reports per source must be 1 to 12, not " + reportsPerSource);
+        }
+        int projects = Math.max(1, events / reportsPerSource);
         BigDecimal expected = BigDecimal.ZERO;
         String topic = env.topics().investment().name();
         try (KafkaProducer<String, byte[]> producer = env.producer()) {
@@ -59,7 +71,7 @@ public final class PlanYearWorkload {
                     env.topics().goals().name(),
                     GOAL_KEY,
                     goals.serialize(env.topics().goals().name(), goal())));
-            for (int m = 1; m <= 12; m++) {
+            for (int m = 13 - reportsPerSource; m <= 12; m++) {
                 for (int p = 0; p < projects; p++) {
                     String id = "PRJ-" + p;
                     BigDecimal ytd = ytd(m, p);
@@ -71,7 +83,7 @@ public final class PlanYearWorkload {
             }
             producer.flush();
         }
-        return new Backfill(projects * 12, projects, expected);
+        return new Backfill(projects * reportsPerSource, projects, expected);
     }
 
     static BigDecimal ytd(int month, int project) {

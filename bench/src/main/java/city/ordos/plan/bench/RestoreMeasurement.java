@@ -21,9 +21,8 @@ final class RestoreMeasurement {
         BenchmarkMain.log("app stopped; wiping %s and restoring", app.stateDir());
         BenchmarkMain.deleteRecursively(app.stateDir());
         long started = System.nanoTime();
-        AppProcess process = app.start();
-        long ready = process.awaitReady(Duration.ofMinutes(5));
-        long served = process.awaitServed(actual, Duration.ofMinutes(5));
+        long ready = app.start().awaitReady(Duration.ofMinutes(5));
+        long served = app.awaitServed(actual, Duration.ofMinutes(5));
         results.add("restore_ready", "restore after state wipe: launch to ready", (ready - started) / 1e6, "ms");
         results.add(
                 "restore_serving",

@@ -119,18 +119,23 @@ public final class ProgressTopology {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(serdes.valueSerde(GoalDefinition.class)));
 
-        // Cached like the goal-side stores: a source restating within one commit interval costs one
-        // RocksDB write and one changelog record per commit instead of one per statement.
+        // Per-source stores are not cached. A source's next statement comes days or a month later,
+        // so a cached entry is never read again before it is evicted, and Kafka Streams' record
+        // cache evicts from the store being written: once cold entries fill it, every put to a
+        // hot store (a goal's partial) evicted that goal's own entry and wrote it to RocksDB and
+        // the changelog, once per event instead of once per commit (docs/performance.md).
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(STATEMENTS_STORE),
                         Serdes.String(),
                         serdes.valueSerde(Statement.class))
-                .withCachingEnabled());
+                .withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(CONTRIBUTIONS_STORE),
                         Serdes.String(),
                         serdes.valueSerde(SourceContribution.class))
-                .withCachingEnabled());
+                .withCachingDisabled());
+        // Per-goal stores are cached: a goal's partial, changed by every statement, costs one
+        // RocksDB write and one changelog record per commit.
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(INPUT_PARTIALS_STORE),
                         Serdes.String(),

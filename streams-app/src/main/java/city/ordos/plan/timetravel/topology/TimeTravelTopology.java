@@ -79,21 +79,23 @@ public final class TimeTravelTopology {
         if (!settings.enabled()) {
             return;
         }
-        // Cached like the live stores: a burst of statements about one goal and day costs one
-        // RocksDB write and one changelog record per key per commit.
+        // Per-statement and per-source stores are not cached, for the reason the live
+        // per-source stores are not (ProgressTopology); the goal's day deltas are, so a burst of
+        // statements about one goal and day costs one RocksDB write and one changelog record per
+        // commit.
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(DAYS_STORE),
                         Serdes.String(),
                         serdes.valueSerde(StatementVersion.class))
-                .withCachingEnabled());
+                .withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(LAST_DAYS_STORE),
                         Serdes.String(),
                         serdes.valueSerde(StatementVersion.class))
-                .withCachingEnabled());
+                .withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(FIRST_DAYS_STORE), Serdes.String(), Serdes.Integer())
-                .withCachingEnabled());
+                .withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(DAY_DELTAS_STORE),
                         Serdes.String(),
