@@ -1,5 +1,6 @@
 package city.ordos.plan.bench;
 
+import city.ordos.plan.app.AppConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -28,13 +29,17 @@ final class AppProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    /** The API token the app was started with ({@code ordos.api.admin-token}): reads need a sign-in. */
+    private final String apiToken;
+
     private final Path log;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ChildJvm jvm;
 
-    private AppProcess(Process process, int port, Path log) {
+    private AppProcess(Process process, int port, Path log, String apiToken) {
         this.process = process;
+        this.apiToken = apiToken;
         this.jvm = new ChildJvm(process);
         this.port = port;
         this.log = log;
@@ -72,7 +77,7 @@ final class AppProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        return new AppProcess(p, port, log);
+        return new AppProcess(p, port, log, settings.get(AppConfig.ADMIN_TOKEN));
     }
 
     long pid() {
@@ -133,10 +138,13 @@ final class AppProcess implements AutoCloseable {
     }
 
     private HttpRequest request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(5))
-                .GET()
-                .build();
+                .GET();
+        if (apiToken != null) {
+            request.header("Authorization", "Bearer " + apiToken);
+        }
+        return request.build();
     }
 
     private void requireAlive() {

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.kafka.streams.StreamsConfig;
@@ -271,6 +272,9 @@ public final class BenchmarkMain implements Callable<Integer> {
         // The month-end reports the app makes go with the benchmark's other files, not into the
         // directory the benchmark was started from.
         settings.put(ReportSettings.DIRECTORY, env.work().resolve("reports").toString());
+        // Reads of the API need a sign-in; the benchmark reads as automation does, with the token
+        // (the same on every instance, so any instance can answer for the goal's owner).
+        settings.put(AppConfig.ADMIN_TOKEN, UUID.randomUUID().toString());
         settings.putAll(extra);
         return settings;
     }
