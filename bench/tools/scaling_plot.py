@@ -41,6 +41,7 @@ def describe(path):
         "rss": figure(run, "app_peak_rss"),
         "flink_rss": figure(run, "flink_peak_rss"),
         "started": ctx["started"][:16].replace("T", " "),
+        "flink_failed": ctx.get("flinkFailed"),
     }
 
 
@@ -56,8 +57,9 @@ def main():
     print("|---|---|---|---|---|---|---|---|---|---|")
     for r in runs:
         ratio = None if not (r["app"] and r["flink"]) else r["app"] / r["flink"]
+        flink = "exited (out of memory)" if r["flink_failed"] else fmt(r["flink"])
         print(f"| {r['events']:,} | {r['sources']:,} | {r['instances']} × {r['threads']} | {fmt(r['app'])} "
-              f"| {fmt(r['flink'])} | {fmt(ratio, digits=2)} | {fmt(r['p99'])} / {fmt(r['flink_p99'])} "
+              f"| {flink} | {fmt(ratio, digits=2)} | {fmt(r['p99'])} / {fmt(r['flink_p99'])} "
               f"| {fmt(r['restore'], 1000, 1)} | {fmt(r['rss'])} / {fmt(r['flink_rss'])} "
               f"| {r['started']}, {r['load']} |")
 
@@ -74,15 +76,23 @@ def main():
         if flink:
             ax.plot(*zip(*flink), "s--", label="Flink peer")
         for r in others:
-            tag = f"app, {r['instances']} inst. × {r['threads']} thr., {r['events'] / 1e6:g} M events"
+            tag = (f"app, {r['instances']} instance{'s' if r['instances'] > 1 else ''} × {r['threads']} "
+                   f"thread{'s' if r['threads'] > 1 else ''}, {r['events'] / 1e6:.1f} M events")
             ax.plot([r["sources"]], [r[app_key]], "^", markersize=8, label=tag)
         for r in base:
-            ax.annotate(f"{r['events'] / 1e6:g} M events", (r["sources"], r[app_key]),
+            ax.annotate(f"{r['events'] / 1e6:.1f} M events", (r["sources"], r[app_key]),
                         textcoords="offset points", xytext=(4, 6), fontsize=8)
+        for r in base:
+            if r["flink_failed"]:
+                ax.plot([r["sources"]], [0], "x", color="C1", markersize=9)
+                ax.annotate("Flink peer: out of memory", (r["sources"], 0), textcoords="offset points",
+                            xytext=(-120, 8), fontsize=8, color="C1")
         ax.set_xscale("log")
         ax.set_xlabel("sources (projects) in the plan year, log scale")
         ax.set_title(label)
         ax.grid(True, alpha=0.3)
+    tp.set_ylim(bottom=0)
+    mem.set_ylim(bottom=0, top=1150)
     mem.axhline(1024, color="grey", linestyle=":", linewidth=1)
     mem.annotate("1 GiB", (base[0]["sources"] if base else 1, 1024), textcoords="offset points",
                  xytext=(2, 3), fontsize=8, color="grey")

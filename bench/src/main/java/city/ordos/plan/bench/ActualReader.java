@@ -15,6 +15,15 @@ public interface ActualReader extends AutoCloseable {
 
     /** Polls until the actual equals {@code expected}; returns System.nanoTime() of that moment. */
     default long awaitActual(BigDecimal expected, Duration timeout) {
+        return awaitActual(expected, timeout, () -> {});
+    }
+
+    /**
+     * Polls until the actual equals {@code expected}; returns System.nanoTime() of that moment.
+     * {@code stillPossible} runs between polls and throws once the pipeline cannot get there (its
+     * process died), so a crashed pipeline fails the phase at once instead of at the timeout.
+     */
+    default long awaitActual(BigDecimal expected, Duration timeout, Runnable stillPossible) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             for (BigDecimal actual : poll(Duration.ofMillis(50))) {
@@ -22,6 +31,7 @@ public interface ActualReader extends AutoCloseable {
                     return System.nanoTime();
                 }
             }
+            stillPossible.run();
         }
         throw new IllegalStateException("the goal's actual never reached " + expected + " within " + timeout);
     }

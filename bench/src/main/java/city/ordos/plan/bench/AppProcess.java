@@ -147,7 +147,7 @@ final class AppProcess implements AutoCloseable {
         return request.build();
     }
 
-    private void requireAlive() {
+    void requireAlive() {
         if (!process.isAlive()) {
             throw new IllegalStateException("app exited with " + process.exitValue() + "; see " + log);
         }

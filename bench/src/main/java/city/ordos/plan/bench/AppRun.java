@@ -79,6 +79,11 @@ final class AppRun implements AutoCloseable {
         return running().get(0).awaitServed(expected, timeout);
     }
 
+    /** Throws if an instance's JVM has exited. */
+    void requireAlive() {
+        running().forEach(AppProcess::requireAlive);
+    }
+
     int instances() {
         return instances;
     }

@@ -205,13 +205,22 @@ public final class BenchmarkMain implements Callable<Integer> {
                 }
                 app.close();
                 if (!skip.contains("flink")) {
-                    new FlinkPeer(env, workload, flinkSettings(app))
-                            .run(
-                                    actual,
-                                    skip.contains("latency") ? Map.of() : LatencyPhases.offeredLoads(rates, results),
-                                    Duration.ofSeconds(latencySeconds),
-                                    Duration.ofSeconds(warmupSeconds),
-                                    results);
+                    try {
+                        new FlinkPeer(env, workload, flinkSettings(app))
+                                .run(
+                                        actual,
+                                        skip.contains("latency")
+                                                ? Map.of()
+                                                : LatencyPhases.offeredLoads(rates, results),
+                                        Duration.ofSeconds(latencySeconds),
+                                        Duration.ofSeconds(warmupSeconds),
+                                        results);
+                    } catch (IllegalStateException e) {
+                        // The app's figures stand; the peer's failure is a result too (e.g. its heap
+                        // state outgrew the heap), recorded in the JSON and the table's context.
+                        results.context("flinkFailed", e.getMessage());
+                        log("Flink peer failed: %s", e.getMessage());
+                    }
                 }
             } finally {
                 app.close();

@@ -81,7 +81,7 @@ final class FlinkPeer {
         try (PeerProcess peer = PeerProcess.start(command(), log);
                 AggregateTopicReader reader = new AggregateTopicReader()) {
             long running = peer.awaitRunning(Duration.ofMinutes(5));
-            long done = reader.awaitActual(expected, Duration.ofMinutes(60));
+            long done = reader.awaitActual(expected, Duration.ofMinutes(60), peer::requireAlive);
             double afterRunning = (done - running) / 1e9;
             results.add("flink_startup", "Flink peer: process launch to job RUNNING", (running - started) / 1e6, "ms");
             results.add(
@@ -130,7 +130,7 @@ final class FlinkPeer {
                             "x");
                 }
                 if (result.seen() < result.offered()) {
-                    reader.awaitActual(result.finalActual(), Duration.ofMinutes(10));
+                    reader.awaitActual(result.finalActual(), Duration.ofMinutes(10), peer::requireAlive);
                 }
                 actual = result.finalActual();
             }
@@ -149,6 +149,8 @@ final class FlinkPeer {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xms" + settings.heap());
         command.add("-Xmx" + settings.heap());
+        // Heap state that outgrows the heap ends the run with a clear failure, not a JVM left thrashing.
+        command.add("-XX:+ExitOnOutOfMemoryError");
         command.addAll(settings.jvmOptions());
         command.addAll(List.of(
                 "-jar",
@@ -279,6 +281,14 @@ final class FlinkPeer {
                 return running.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 throw new IllegalStateException("Flink peer job not RUNNING within " + timeout + "; see " + log, e);
+            }
+        }
+
+        /** Throws if the peer's JVM has exited (an out-of-memory error ends it). */
+        void requireAlive() {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(
+                        "Flink peer exited with " + process.exitValue() + " before it was done; see " + log);
             }
         }
 
