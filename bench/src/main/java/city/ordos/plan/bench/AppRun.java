@@ -84,10 +84,6 @@ final class AppRun implements AutoCloseable {
         running().forEach(AppProcess::requireAlive);
     }
 
-    int instances() {
-        return instances;
-    }
-
     String setting(String key, String fallback) {
         return settings.getOrDefault(key, fallback);
     }
