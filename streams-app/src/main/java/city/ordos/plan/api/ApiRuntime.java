@@ -56,6 +56,7 @@ public final class ApiRuntime implements AutoCloseable {
      * @param stores      names of the progress and contributions stores of the topology
      * @param timeTravel  how past moments are answered (plan calendar, clock, partitions)
      * @param reportSettings where and how the monthly dispatch reports are made
+     * @param catchUp     whether the pipeline has processed its input (month-end reports wait for it)
      * @param security    sign-in and access settings (docs/security.md)
      * @param extensions  routes other modules add (the launcher's web reporting)
      */
@@ -72,6 +73,7 @@ public final class ApiRuntime implements AutoCloseable {
             AckRegistry acks,
             TimeTravel.Settings timeTravel,
             ReportSettings reportSettings,
+            PipelineCatchUp catchUp,
             ApiSecurity.Settings security,
             List<ApiExtension> extensions) {
         ObjectMapper json = objectMapper();
@@ -106,7 +108,8 @@ public final class ApiRuntime implements AutoCloseable {
                 reportLog,
                 reportSettings,
                 settings.planId(),
-                () -> goals.ownerOf(leaderKey).map(goals.self()::equals).orElse(false));
+                () -> goals.ownerOf(leaderKey).map(goals.self()::equals).orElse(false),
+                catchUp);
         this.server = new ApiServer(
                 settings,
                 new ApiServer.Parts(

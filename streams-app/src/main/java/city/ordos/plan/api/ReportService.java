@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * previous month-end report; published on the dispatch-reports topic, which also says after a
  * restart which months are done. One instance generates the due months (the owner of a fixed key),
  * so a report is normally made once; were two to make one at the same time from the same data,
- * they would make the same report.
+ * they would make the same report. A due month waits until the pipeline has caught up with its
+ * input: after a reset or an outage, the months would otherwise be reported from a partly replayed
+ * year.
  */
 public final class ReportService implements AutoCloseable {
 
@@ -41,22 +43,27 @@ public final class ReportService implements AutoCloseable {
     private final ReportSettings settings;
     private final String planId;
     private final BooleanSupplier generatesDueMonths;
+    private final PipelineCatchUp catchUp;
     private ScheduledExecutorService scheduler;
+    private boolean waitLogged;
 
     /**
      * @param generatesDueMonths true on the one instance that makes the month-end reports
+     * @param catchUp            whether the pipeline has processed its input; due months wait for it
      */
     public ReportService(
             TimeTravel timeTravel,
             ReportStore log,
             ReportSettings settings,
             String planId,
-            BooleanSupplier generatesDueMonths) {
+            BooleanSupplier generatesDueMonths,
+            PipelineCatchUp catchUp) {
         this.timeTravel = timeTravel;
         this.log = log;
         this.settings = settings;
         this.planId = planId;
         this.generatesDueMonths = generatesDueMonths;
+        this.catchUp = catchUp;
     }
 
     public ReportStore log() {
@@ -112,7 +119,20 @@ public final class ReportService implements AutoCloseable {
             if (!log.loaded() || !generatesDueMonths.getAsBoolean()) {
                 return;
             }
-            for (LocalDate monthEnd : due()) {
+            List<LocalDate> due = due();
+            if (due.isEmpty()) {
+                return;
+            }
+            Optional<String> behind = catchUp.behind();
+            if (behind.isPresent()) {
+                if (!waitLogged) {
+                    LOG.info("month-end reports {} wait until the pipeline has caught up: {}", due, behind.get());
+                    waitLogged = true;
+                }
+                return;
+            }
+            waitLogged = false;
+            for (LocalDate monthEnd : due) {
                 DispatchReport r = generate(monthEnd, ReportKind.MONTH_END);
                 LOG.info(
                         "Month-end report {} published: {} goals behind or at risk",

@@ -44,6 +44,8 @@ public final class OrdosInstance implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OrdosInstance.class);
     /** How long the silences and acknowledgements already on their topics may take to load before the start fails. */
     private static final Duration SILENCES_LOAD_TIMEOUT = Duration.ofSeconds(60);
+    /** How long one look at the consumer group's offsets may take (month-end reports wait for the group). */
+    private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(30);
 
     private final AppConfig config;
     private final Deque<AutoCloseable> started;
@@ -111,6 +113,9 @@ public final class OrdosInstance implements AutoCloseable {
             KafkaAckLog ackLog = KafkaAckLog.open(clientConfig, topics.alertAcks(), serdes, SILENCES_LOAD_TIMEOUT);
             started.push(ackLog);
             AckRegistry acks = ackLog.registry();
+            ConsumerGroupCatchUp catchUp = ConsumerGroupCatchUp.of(
+                    clientConfig, config.applicationId(), runner.topology().describe(), CATCH_UP_TIMEOUT);
+            started.push(catchUp);
             ApiRuntime api = new ApiRuntime(
                     runner.streams(),
                     new ApiRuntime.Stores(ProgressTopology.PROGRESS_STORE, ProgressTopology.CONTRIBUTIONS_STORE),
@@ -133,6 +138,7 @@ public final class OrdosInstance implements AutoCloseable {
                             topics,
                             config.progressSettings().goalPartitions()),
                     config.reportSettings(),
+                    catchUp,
                     ApiSecurity.Settings.from(config.all(), adminToken),
                     extensions);
             started.push(runner);

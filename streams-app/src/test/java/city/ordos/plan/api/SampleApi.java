@@ -194,7 +194,13 @@ final class SampleApi implements AutoCloseable {
                 metrics,
                 new DashboardStream(json),
                 timeTravel,
-                new ReportService(timeTravel, reportStore, ReportSettings.DEFAULTS, Samples.PLAN, () -> false),
+                new ReportService(
+                        timeTravel,
+                        reportStore,
+                        ReportSettings.DEFAULTS,
+                        Samples.PLAN,
+                        () -> false,
+                        PipelineCatchUp.NEVER_BEHIND),
                 new ReportDocuments(ReportSettings.DEBIAN_NOTO_CJK));
     }
 

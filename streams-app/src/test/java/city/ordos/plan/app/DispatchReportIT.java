@@ -7,6 +7,7 @@ import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.catalog.BuiltInCatalog;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
 import city.ordos.plan.producers.EventPublisher;
+import city.ordos.plan.producers.Pacer;
 import city.ordos.plan.producers.sim.Scenario;
 import city.ordos.plan.producers.sim.ScenarioConfig;
 import city.ordos.plan.producers.sim.SimulationRunner;
@@ -215,6 +216,68 @@ class DispatchReportIT {
             List<JsonNode> after = new ArrayList<>();
             json(again, "/api/reports").get("reports").forEach(after::add);
             assertThat(after).as("nothing made again").isEqualTo(listed);
+        }
+    }
+
+    /**
+     * A year already in the topics when the application starts (a reset, a new deployment, an
+     * outage while the departments kept reporting), the plan clock at December 31 so that every
+     * month is due at once: each month-end report waits until the year is processed, and so says
+     * what the API says of that month-end now.
+     */
+    @Test
+    void monthEndReportsOfAReplayedYearWaitUntilTheYearIsProcessed() throws Exception {
+        OrdosTopics topics = kafka.createTopics();
+        List<GoalDefinition> catalog = BuiltInCatalog.goals();
+        Map<String, Object> producerConfig = new HashMap<>();
+        kafka.producerProperties().forEach((k, v) -> producerConfig.put(k.toString(), v));
+        producerConfig.put("schema.registry.url", kafka.schemaRegistryUrl());
+        try (Events events = new Events(kafka, topics)) {
+            events.catalog(catalog);
+        }
+        ScenarioConfig scenario = ScenarioConfig.builder(Scenario.RESTATEMENTS, catalog)
+                .topics(topics)
+                .majorProjects(120)
+                .otherProjects(240)
+                .dirtyShare(0)
+                .restatementShare(0.2)
+                .build();
+        try (EventPublisher publisher = new EventPublisher(producerConfig, true)) {
+            SimulationRunner.run(
+                    scenario,
+                    publisher,
+                    Pacer.unthrottled(),
+                    0,
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        }
+
+        Map<String, String> settings = Map.of(ReportSettings.GRACE_DAYS, "3", ReportSettings.CHECK_INTERVAL_MS, "100");
+        try (RunningApp app =
+                new RunningApp(kafka, topics, topics.prefix() + "replayed", "fixed:2025-12-31", settings).start()) {
+            app.awaitRunning();
+            await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
+                long made = 0;
+                for (JsonNode r : json(app, "/api/reports").get("reports")) {
+                    made += r.get("kind").asText().equals("MONTH_END") ? 1 : 0;
+                }
+                assertThat(made).isEqualTo(12);
+            });
+            for (int m = 1; m <= 12; m++) {
+                LocalDate monthEnd = LocalDate.of(2025, m, 1).plusMonths(1).minusDays(1);
+                Map<String, JsonNode> api =
+                        byKey(json(app, "/api/goals?asOf=" + monthEnd).get("goals"), "key");
+                JsonNode report = json(app, String.format("/api/reports/2025-%02d", m));
+                assertThat(report.get("goals")).hasSize(catalog.size());
+                for (JsonNode line : report.get("goals")) {
+                    String key = line.get("goalKey").asText();
+                    assertThat(decimal(line.get("actual")))
+                            .as(monthEnd + " " + key)
+                            .isEqualTo(decimal(api.get(key).get("actual")));
+                    assertThat(line.get("status").asText())
+                            .as(monthEnd + " " + key)
+                            .isEqualTo(api.get(key).get("status").asText());
+                }
+            }
         }
     }
 
