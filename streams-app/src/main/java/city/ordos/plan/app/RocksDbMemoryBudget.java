@@ -19,19 +19,22 @@ public record RocksDbMemoryBudget(long totalBytes, long writeBufferBytes) {
     public static final String WRITE_BUFFER_BYTES = "ordos.rocksdb.write.buffer.bytes";
 
     /*
-     * 128 MiB in all, 96 MiB of it for memtables. The app runs with a 512 MiB heap and has to stay
-     * under 1 GiB resident (the performance target, docs/performance.md). Beyond the heap there is the JVM's own off-heap (metaspace,
-     * code cache, thread stacks, the clients' buffers) and what RocksDB uses outside any cache
-     * (pinned blocks, compaction buffers, allocator fragmentation). Without any budget each store of
+     * 256 MiB in all, 96 MiB of it for memtables. Beyond the heap there is the JVM's own off-heap
+     * (metaspace, code cache, thread stacks, the clients' buffers) and what RocksDB uses outside any
+     * cache (pinned blocks, compaction buffers, allocator fragmentation); with a 384 MiB heap the app
+     * stays under 1 GiB resident (the performance target, docs/performance.md), and the Kubernetes
+     * pod's 1 GiB holds its 410 MiB heap with this budget (KubernetesManifestsTest). Without any budget each store of
      * each task gets its own 50 MiB block cache and up to 3 x 16 MiB of memtables: the app's RSS
-     * grew past 1.2 GiB on the 5 M-event backfill. The memtable share is the one that matters: a
+     * grew past 1.2 GiB on the 5 M-event backfill. The memtable share is the one that matters for writes: a
      * write buffer manager makes every store flush once all memtables together reach it, and with
      * 16 MiB shared by some thirty stores the two-phase topology flushed so often that a 300 k-event
      * backfill fell from 17 k to 1.8 k events/s (docs/performance.md, "Memory at 5 M"); 96 MiB kept
-     * the unbounded rate. Reads of hot keys are absorbed by Kafka Streams' record cache on the heap
-     * before they reach RocksDB, so the 32 MiB left for blocks is enough. 0 turns the bound off.
+     * the unbounded rate. The rest is for blocks: the per-source stores have no record cache, so each
+     * statement's reads reach RocksDB, and with 32 MiB for blocks (the default until 2026-12-05) most
+     * of them read the file; 160 MiB made the 1 M and 5 M backfills 26 % faster (docs/performance.md,
+     * "A larger block cache"). 0 turns the bound off.
      */
-    public static final long DEFAULT_TOTAL_BYTES = 128L * 1024 * 1024;
+    public static final long DEFAULT_TOTAL_BYTES = 256L * 1024 * 1024;
     public static final long DEFAULT_WRITE_BUFFER_BYTES = 96L * 1024 * 1024;
 
     public static final RocksDbMemoryBudget DEFAULT =

@@ -100,7 +100,7 @@ class AppConfigTest {
     void rocksdb_memory_is_bounded_by_default_and_its_budget_reaches_kafka_streams() {
         Properties p = AppConfig.of(Map.of()).streamsProperties();
         assertThat(p.getProperty("rocksdb.config.setter")).isEqualTo("city.ordos.plan.app.BoundedRocksDbMemory");
-        assertThat(p.getProperty("ordos.rocksdb.memory.bytes")).isEqualTo("134217728");
+        assertThat(p.getProperty("ordos.rocksdb.memory.bytes")).isEqualTo("268435456");
         assertThat(p.getProperty("ordos.rocksdb.write.buffer.bytes")).isEqualTo("100663296");
 
         AppConfig fromEnv = AppConfig.load(

@@ -37,7 +37,7 @@ class BoundedRocksDbMemoryTest {
                         "ordos.rocksdb.memory.bytes", 100_000_000L, "ordos.rocksdb.write.buffer.bytes", 10_000_000)))
                 .contains(new RocksDbMemoryBudget(100_000_000L, 10_000_000L));
         assertThat(RocksDbMemoryBudget.from(Map.of("bootstrap.servers", "b:9092")))
-                .contains(new RocksDbMemoryBudget(128 * MIB, 96 * MIB));
+                .contains(new RocksDbMemoryBudget(256 * MIB, 96 * MIB));
         assertThat(RocksDbMemoryBudget.from(Map.of("ordos.rocksdb.memory.bytes", "0")))
                 .isEmpty();
     }
