@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -76,30 +77,13 @@ class DispatchReportIT {
                 ReportSettings.GRACE_DAYS, "3",
                 ReportSettings.CHECK_INTERVAL_MS, "300",
                 AppConfig.EVALUATE_INTERVAL_MS, "200");
-        Map<String, Object> producerConfig = new HashMap<>();
-        kafka.producerProperties().forEach((k, v) -> producerConfig.put(k.toString(), v));
-        producerConfig.put("schema.registry.url", kafka.schemaRegistryUrl());
 
         List<JsonNode> listed;
         try (Events events = new Events(kafka, topics);
                 RunningApp app = new RunningApp(kafka, topics, appId, "stream", settings).start()) {
             events.catalog(catalog);
             app.awaitRunning();
-            ScenarioConfig scenario = ScenarioConfig.builder(Scenario.RESTATEMENTS, catalog)
-                    .topics(topics)
-                    .majorProjects(12)
-                    .otherProjects(24)
-                    .dirtyShare(0)
-                    .restatementShare(0.2)
-                    .build();
-            try (EventPublisher publisher = new EventPublisher(producerConfig, true)) {
-                SimulationRunner.run(
-                        scenario,
-                        publisher,
-                        YearReplay.pacerFor(scenario, Duration.ofSeconds(30)),
-                        0,
-                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-            }
+            publishYear(topics, catalog, 12, scenario -> YearReplay.pacerFor(scenario, Duration.ofSeconds(30)));
 
             // Every month-end up to November reported by itself, each against the month before.
             await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
@@ -229,27 +213,10 @@ class DispatchReportIT {
     void monthEndReportsOfAReplayedYearWaitUntilTheYearIsProcessed() throws Exception {
         OrdosTopics topics = kafka.createTopics();
         List<GoalDefinition> catalog = BuiltInCatalog.goals();
-        Map<String, Object> producerConfig = new HashMap<>();
-        kafka.producerProperties().forEach((k, v) -> producerConfig.put(k.toString(), v));
-        producerConfig.put("schema.registry.url", kafka.schemaRegistryUrl());
         try (Events events = new Events(kafka, topics)) {
             events.catalog(catalog);
         }
-        ScenarioConfig scenario = ScenarioConfig.builder(Scenario.RESTATEMENTS, catalog)
-                .topics(topics)
-                .majorProjects(120)
-                .otherProjects(240)
-                .dirtyShare(0)
-                .restatementShare(0.2)
-                .build();
-        try (EventPublisher publisher = new EventPublisher(producerConfig, true)) {
-            SimulationRunner.run(
-                    scenario,
-                    publisher,
-                    Pacer.unthrottled(),
-                    0,
-                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        }
+        publishYear(topics, catalog, 120, scenario -> Pacer.unthrottled());
 
         Map<String, String> settings = Map.of(ReportSettings.GRACE_DAYS, "3", ReportSettings.CHECK_INTERVAL_MS, "100");
         try (RunningApp app =
@@ -278,6 +245,32 @@ class DispatchReportIT {
                             .isEqualTo(api.get(key).get("status").asText());
                 }
             }
+        }
+    }
+
+    /**
+     * A year of the restatements scenario (a fifth of the reports restated, no defects) from
+     * {@code majorProjects} major projects and twice as many others, sent at the pacer's pace.
+     */
+    private static void publishYear(
+            OrdosTopics topics, List<GoalDefinition> catalog, int majorProjects, Function<ScenarioConfig, Pacer> pace) {
+        ScenarioConfig scenario = ScenarioConfig.builder(Scenario.RESTATEMENTS, catalog)
+                .topics(topics)
+                .majorProjects(majorProjects)
+                .otherProjects(2 * majorProjects)
+                .dirtyShare(0)
+                .restatementShare(0.2)
+                .build();
+        Map<String, Object> producerConfig = new HashMap<>();
+        kafka.producerProperties().forEach((k, v) -> producerConfig.put(k.toString(), v));
+        producerConfig.put("schema.registry.url", kafka.schemaRegistryUrl());
+        try (EventPublisher publisher = new EventPublisher(producerConfig, true)) {
+            SimulationRunner.run(
+                    scenario,
+                    publisher,
+                    pace.apply(scenario),
+                    0,
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         }
     }
 
