@@ -35,10 +35,17 @@ def app_stage(frames):
         if "RocksDB" in stack or "WriteBatch" in stack or "rocksdb" in stack:
             return "stream thread: RocksDB write (cache flush/evict)"
         return "stream thread: cache flush/evict, other"
+    # Stores without a record cache (the per-source ones) log and write on every put.
+    if "ChangeLoggingKeyValueBytesStore" in stack and "RecordCollectorImpl.send" in stack:
+        return "stream thread: changelog send (uncached store put)"
     if "RecordCollectorImpl.send" in stack:
         return "stream thread: output, repartition, dead-letter send"
-    if "CachingKeyValueStore.get" in stack and re.search(r"RocksDB[^;]*\.get|rocksdb::|librocksdb|pread", stack):
-        return "stream thread: store get, RocksDB (record-cache miss)"
+    if ("CachingKeyValueStore.get" in stack or "MeteredKeyValueStore.get" in stack) and re.search(
+        r"RocksDB[^;]*\.get|rocksdb::|librocksdb|pread", stack
+    ):
+        return "stream thread: store get, RocksDB (uncached store or record-cache miss)"
+    if "MeteredKeyValueStore.put" in stack and re.search(r"RocksDB[^;]*\.put|rocksdb::|librocksdb|WriteBatch", stack):
+        return "stream thread: store put, RocksDB write (uncached store)"
     if "CachingKeyValueStore.get" in stack or "MeteredKeyValueStore.get" in stack:
         if "deserialize" in stack:
             return "stream thread: store get, value decode (Avro)"
