@@ -10,7 +10,7 @@ import java.util.Optional;
 @FunctionalInterface
 public interface PipelineCatchUp {
 
-    /** Never behind: for an API without a pipeline of its own (tests, samples). */
+    /** Never behind: where nothing waits for the pipeline (month-end reports not made by themselves). */
     PipelineCatchUp NEVER_BEHIND = Optional::empty;
 
     /**

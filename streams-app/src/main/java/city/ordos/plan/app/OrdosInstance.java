@@ -11,6 +11,7 @@ import city.ordos.plan.api.ApiExtension;
 import city.ordos.plan.api.ApiRuntime;
 import city.ordos.plan.api.ApiServer;
 import city.ordos.plan.api.GoalState;
+import city.ordos.plan.api.PipelineCatchUp;
 import city.ordos.plan.api.TimeTravel;
 import city.ordos.plan.auth.ApiSecurity;
 import city.ordos.plan.metrics.AppMetrics;
@@ -113,9 +114,15 @@ public final class OrdosInstance implements AutoCloseable {
             KafkaAckLog ackLog = KafkaAckLog.open(clientConfig, topics.alertAcks(), serdes, SILENCES_LOAD_TIMEOUT);
             started.push(ackLog);
             AckRegistry acks = ackLog.registry();
-            ConsumerGroupCatchUp catchUp = ConsumerGroupCatchUp.of(
-                    clientConfig, config.applicationId(), runner.topology().describe(), CATCH_UP_TIMEOUT);
-            started.push(catchUp);
+            // Only the month-end reports made by themselves wait for the group; without them no
+            // Admin client is needed.
+            PipelineCatchUp catchUp = PipelineCatchUp.NEVER_BEHIND;
+            if (config.reportSettings().auto()) {
+                ConsumerGroupCatchUp group = ConsumerGroupCatchUp.of(
+                        clientConfig, config.applicationId(), runner.topology().describe(), CATCH_UP_TIMEOUT);
+                started.push(group);
+                catchUp = group;
+            }
             ApiRuntime api = new ApiRuntime(
                     runner.streams(),
                     new ApiRuntime.Stores(ProgressTopology.PROGRESS_STORE, ProgressTopology.CONTRIBUTIONS_STORE),
