@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
@@ -39,7 +40,11 @@ public class SchemaRegistryAvroDeserializer<T> implements Deserializer<T> {
     private AvroSerdeConfig config;
     private boolean specific;
     private GenericData genericData;
-    private final Map<ReaderKey, DatumReader<Object>> readers = new ConcurrentHashMap<>();
+    /** The writer schema and reader per schema id: an id's schema never changes, so one lookup per id. */
+    private final Map<Integer, Resolved> readers = new ConcurrentHashMap<>();
+
+    /** Each thread's decoder, re-pointed at every record instead of allocated per record (store reads are hot). */
+    private static final ThreadLocal<BinaryDecoder> DECODER = new ThreadLocal<>();
 
     /** For Kafka to instantiate by class name; {@link #configure} creates the registry client. */
     public SchemaRegistryAvroDeserializer() {
@@ -70,6 +75,7 @@ public class SchemaRegistryAvroDeserializer<T> implements Deserializer<T> {
         this.specific = config.specificAvroReader()
                 || (targetType != null && SpecificRecord.class.isAssignableFrom(targetType));
         this.genericData = config.useLogicalTypeConverters() ? AvroData.genericWithLogicalTypes() : GenericData.get();
+        readers.clear();
         if (client == null) {
             client = SchemaRegistryClients.create(config);
             ownsClient = SchemaRegistryClients.ownedByCaller(client);
@@ -96,19 +102,16 @@ public class SchemaRegistryAvroDeserializer<T> implements Deserializer<T> {
                     + ": not written by a schema-registry Avro serializer");
         }
         int id = buffer.getInt();
-        Schema writerSchema;
-        try {
-            writerSchema = client.getById(id);
-        } catch (SchemaRegistryException e) {
-            throw new SerializationException(
-                    "Error retrieving Avro schema id " + id + " for topic " + topic + ": " + e.getMessage(), e);
+        Resolved resolved = readers.get(id);
+        if (resolved == null) {
+            resolved = resolve(id, topic);
         }
+        Schema writerSchema = resolved.writerSchema();
         try {
-            DatumReader<Object> reader = reader(id, writerSchema);
-            Object value = reader.read(
-                    null,
-                    DecoderFactory.get()
-                            .binaryDecoder(bytes, AvroData.HEADER_SIZE, bytes.length - AvroData.HEADER_SIZE, null));
+            BinaryDecoder decoder = DecoderFactory.get()
+                    .binaryDecoder(bytes, AvroData.HEADER_SIZE, bytes.length - AvroData.HEADER_SIZE, DECODER.get());
+            DECODER.set(decoder);
+            Object value = resolved.reader().read(null, decoder);
             return (T) topLevel(value);
         } catch (SerializationException e) {
             throw e;
@@ -132,15 +135,24 @@ public class SchemaRegistryAvroDeserializer<T> implements Deserializer<T> {
         return client;
     }
 
-    private DatumReader<Object> reader(int id, Schema writerSchema) {
-        return readers.computeIfAbsent(new ReaderKey(id, writerSchema), key -> {
-            if (specific && !AvroData.isPrimitive(writerSchema)) {
-                Class<?> type = targetType != null ? targetType : specificClassFor(writerSchema);
-                SpecificData data = SpecificData.getForClass(type);
-                return new SpecificDatumReader<>(writerSchema, data.getSchema(type), data);
-            }
-            return new GenericDatumReader<>(writerSchema, writerSchema, genericData);
-        });
+    private Resolved resolve(int id, String topic) {
+        Schema writerSchema;
+        try {
+            writerSchema = client.getById(id);
+        } catch (SchemaRegistryException e) {
+            throw new SerializationException(
+                    "Error retrieving Avro schema id " + id + " for topic " + topic + ": " + e.getMessage(), e);
+        }
+        return readers.computeIfAbsent(id, key -> new Resolved(writerSchema, reader(writerSchema)));
+    }
+
+    private DatumReader<Object> reader(Schema writerSchema) {
+        if (specific && !AvroData.isPrimitive(writerSchema)) {
+            Class<?> type = targetType != null ? targetType : specificClassFor(writerSchema);
+            SpecificData data = SpecificData.getForClass(type);
+            return new SpecificDatumReader<>(writerSchema, data.getSchema(type), data);
+        }
+        return new GenericDatumReader<>(writerSchema, writerSchema, genericData);
     }
 
     private static Class<?> specificClassFor(Schema writerSchema) {
@@ -164,5 +176,5 @@ public class SchemaRegistryAvroDeserializer<T> implements Deserializer<T> {
         return value;
     }
 
-    private record ReaderKey(int id, Schema writerSchema) {}
+    private record Resolved(Schema writerSchema, DatumReader<Object> reader) {}
 }

@@ -42,6 +42,19 @@ public class SchemaRegistryAvroSerializer<T> implements Serializer<T> {
     private final GenericData genericData = AvroData.genericWithLogicalTypes();
     private final Map<WriterKey, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
     private final Map<String, Latest> latestBySubject = new ConcurrentHashMap<>();
+    /**
+     * The id last written per topic, with the schema instance it was for. A registered schema's id
+     * never changes, so while a topic sees the same schema instance (a generated class's) the
+     * subject need not be named nor the client's cache asked on every record.
+     */
+    private final Map<String, KnownId> idsByTopic = new ConcurrentHashMap<>();
+
+    /**
+     * Each thread's output buffer and encoder, reused from record to record: a store's serde is
+     * shared by every stream thread, and Avro's unbuffered encoder wrote byte by byte into a new
+     * synchronized stream per record, half of the serializer's time on the hot path.
+     */
+    private static final ThreadLocal<Output> OUTPUT = ThreadLocal.withInitial(Output::new);
 
     /** For Kafka to instantiate by class name; {@link #configure} creates the registry client. */
     public SchemaRegistryAvroSerializer() {}
@@ -61,6 +74,7 @@ public class SchemaRegistryAvroSerializer<T> implements Serializer<T> {
     public void configure(Map<String, ?> configs, boolean isKey) {
         this.config = new AvroSerdeConfig(configs);
         this.isKey = isKey;
+        idsByTopic.clear();
         if (client == null) {
             client = SchemaRegistryClients.create(config);
             ownsClient = SchemaRegistryClients.ownedByCaller(client);
@@ -81,14 +95,21 @@ public class SchemaRegistryAvroSerializer<T> implements Serializer<T> {
         } catch (IllegalArgumentException e) {
             throw new SerializationException(e.getMessage(), e);
         }
-        String subject = config.subjectNameStrategy(isKey).subjectName(topic, isKey, schema);
+        String subject = null;
         int id;
         Schema writerSchema = schema;
         Object datum = data;
+        KnownId known = idsByTopic.get(topic);
         try {
-            if (config.autoRegisterSchemas()) {
+            // Only ids that cannot change are kept (registered or looked up, not "latest version").
+            if (known != null && known.schema() == schema) {
+                id = known.id();
+            } else if (config.autoRegisterSchemas()) {
+                subject = subject(topic, schema);
                 id = client.register(subject, schema);
+                idsByTopic.put(topic, new KnownId(schema, id));
             } else if (config.useLatestVersion()) {
+                subject = subject(topic, schema);
                 RegisteredSchema latest = latest(subject);
                 if (config.latestCompatibilityStrict()) {
                     checkLatestCanRead(latest, schema, subject);
@@ -99,7 +120,9 @@ public class SchemaRegistryAvroSerializer<T> implements Serializer<T> {
                     datum = project(data, schema, writerSchema);
                 }
             } else {
+                subject = subject(topic, schema);
                 id = client.getId(subject, schema);
+                idsByTopic.put(topic, new KnownId(schema, id));
             }
         } catch (SchemaRegistryException e) {
             throw new SerializationException(
@@ -109,15 +132,13 @@ public class SchemaRegistryAvroSerializer<T> implements Serializer<T> {
                             + e.getMessage(),
                     e);
         }
+        Output output = OUTPUT.get();
         try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(64);
-            out.write(AvroData.MAGIC_BYTE);
-            out.write(ByteBuffer.allocate(4).putInt(id).array());
-            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            BinaryEncoder encoder = output.start(id);
             writer(writerSchema, datum).write(datum instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : datum, encoder);
-            encoder.flush();
-            return out.toByteArray();
+            return output.finish();
         } catch (IOException | RuntimeException e) {
+            output.discard();
             throw new SerializationException(
                     "Error serializing Avro " + schema.getFullName() + " for topic " + topic + " with schema id " + id
                             + ": " + e.getMessage(),
@@ -135,6 +156,10 @@ public class SchemaRegistryAvroSerializer<T> implements Serializer<T> {
     /** The registry client in use (after {@link #configure}). */
     public SchemaRegistryClient client() {
         return client;
+    }
+
+    private String subject(String topic, Schema schema) {
+        return config.subjectNameStrategy(isKey).subjectName(topic, isKey, schema);
     }
 
     private DatumWriter<Object> writer(Schema schema, Object datum) {
@@ -190,6 +215,43 @@ public class SchemaRegistryAvroSerializer<T> implements Serializer<T> {
     }
 
     private record WriterKey(Schema schema, Class<?> specificClass) {}
+
+    private record KnownId(Schema schema, int id) {}
+
+    /** One thread's framing buffer and buffered encoder; {@link #finish} copies the record out. */
+    private static final class Output {
+        /** A buffer that grew past this for one large record is dropped rather than kept for the thread's life. */
+        private static final int KEPT_CAPACITY = 64 * 1024;
+
+        private ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        private BinaryEncoder encoder;
+
+        BinaryEncoder start(int schemaId) {
+            bytes.reset();
+            bytes.write(AvroData.MAGIC_BYTE);
+            bytes.write(schemaId >>> 24);
+            bytes.write(schemaId >>> 16);
+            bytes.write(schemaId >>> 8);
+            bytes.write(schemaId);
+            encoder = EncoderFactory.get().binaryEncoder(bytes, encoder);
+            return encoder;
+        }
+
+        byte[] finish() throws IOException {
+            encoder.flush();
+            byte[] record = bytes.toByteArray();
+            if (record.length > KEPT_CAPACITY) {
+                bytes = new ByteArrayOutputStream(256);
+            }
+            return record;
+        }
+
+        /** After a failed write: the encoder may hold part of the record, so neither it nor its bytes are reused. */
+        void discard() {
+            encoder = null;
+            bytes = new ByteArrayOutputStream(256);
+        }
+    }
 
     private record Latest(RegisteredSchema schema, Instant fetched) {}
 }

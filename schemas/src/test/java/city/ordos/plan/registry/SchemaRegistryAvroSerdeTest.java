@@ -9,9 +9,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
@@ -90,6 +96,100 @@ class SchemaRegistryAvroSerdeTest {
         assertThatThrownBy(() -> serde.serializer().serialize(TOPIC, report))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("scale");
+    }
+
+    @Test
+    void aRecordAfterARefusedOneIsWrittenWholeAndAlone() throws IOException {
+        Serde<InvestmentReport> serde = new AvroSerdes(config(), registry).valueSerde(InvestmentReport.class);
+        InvestmentReport refused = SampleRecords.investmentReport("1");
+        refused.setProjectId("PRJ-" + "X".repeat(500));
+        refused.getQuantity().setValue(new BigDecimal("3.2000001"));
+        assertThatThrownBy(() -> serde.serializer().serialize(TOPIC, refused))
+                .isInstanceOf(SerializationException.class);
+        InvestmentReport next = SampleRecords.investmentReport("4.5");
+
+        byte[] bytes = serde.serializer().serialize(TOPIC, next);
+
+        assertThat(Arrays.copyOfRange(bytes, 5, bytes.length)).isEqualTo(avroBinary(next));
+        assertThat(serde.deserializer().deserialize(TOPIC, bytes)).isEqualTo(next);
+    }
+
+    @Test
+    void aShortRecordAfterALongOneCarriesNothingOfIt() throws IOException {
+        Serde<InvestmentReport> serde = new AvroSerdes(config(), registry).valueSerde(InvestmentReport.class);
+        InvestmentReport longer = SampleRecords.investmentReport("1");
+        longer.setProjectId("PRJ-" + "Y".repeat(100_000));
+        InvestmentReport shorter = SampleRecords.investmentReport("2");
+
+        byte[] longBytes = serde.serializer().serialize(TOPIC, longer);
+        byte[] shortBytes = serde.serializer().serialize(TOPIC, shorter);
+
+        assertThat(Arrays.copyOfRange(longBytes, 5, longBytes.length)).isEqualTo(avroBinary(longer));
+        assertThat(Arrays.copyOfRange(shortBytes, 5, shortBytes.length)).isEqualTo(avroBinary(shorter));
+        assertThat(serde.deserializer().deserialize(TOPIC, longBytes)).isEqualTo(longer);
+        assertThat(serde.deserializer().deserialize(TOPIC, shortBytes)).isEqualTo(shorter);
+    }
+
+    @Test
+    void oneSerdeSharedByManyThreadsWritesAndReadsEachThreadsOwnRecords() throws Exception {
+        // A state store's serde is shared by every stream thread of the instance.
+        Serde<InvestmentReport> serde = new AvroSerdes(config(), registry).valueSerde(InvestmentReport.class);
+        int threads = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Integer>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    int checked = 0;
+                    for (int i = 0; i < 2_000; i++) {
+                        InvestmentReport report = SampleRecords.investmentReport(thread + "." + i);
+                        report.setProjectId("PRJ-" + thread + "-" + "Z".repeat(i % 300));
+                        byte[] bytes = serde.serializer().serialize(TOPIC, report);
+                        assertThat(Arrays.copyOfRange(bytes, 5, bytes.length)).isEqualTo(avroBinary(report));
+                        assertThat(serde.deserializer().deserialize(TOPIC, bytes))
+                                .isEqualTo(report);
+                        checked++;
+                    }
+                    return checked;
+                }));
+            }
+            for (Future<Integer> f : done) {
+                assertThat(f.get(60, TimeUnit.SECONDS)).isEqualTo(2_000);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void twoSchemasTakingTurnsOnOneTopicKeepTheirOwnIds() {
+        var serializer = new SchemaRegistryAvroSerializer<Object>(
+                registry, config(AvroSerdeConfig.VALUE_SUBJECT_NAME_STRATEGY, "RecordNameStrategy"), false);
+        var deserializer = new SchemaRegistryAvroDeserializer<Object>(registry, null, config(), false);
+        Schema first = SchemaBuilder.record("First").fields().requiredInt("a").endRecord();
+        Schema second =
+                SchemaBuilder.record("Second").fields().requiredString("b").endRecord();
+        GenericRecord a = new GenericData.Record(first);
+        a.put("a", 7);
+        GenericRecord b = new GenericData.Record(second);
+        b.put("b", "seven");
+
+        for (int round = 0; round < 3; round++) {
+            byte[] aBytes = serializer.serialize(TOPIC, a);
+            byte[] bBytes = serializer.serialize(TOPIC, b);
+
+            assertThat(ByteBuffer.wrap(aBytes, 1, 4).getInt())
+                    .isEqualTo(registry.getLatest("First").id());
+            assertThat(ByteBuffer.wrap(bBytes, 1, 4).getInt())
+                    .isEqualTo(registry.getLatest("Second").id());
+            assertThat(((GenericRecord) deserializer.deserialize(TOPIC, aBytes)).get("a"))
+                    .isEqualTo(7);
+            assertThat(((GenericRecord) deserializer.deserialize(TOPIC, bBytes))
+                            .get("b")
+                            .toString())
+                    .isEqualTo("seven");
+        }
     }
 
     @Test
