@@ -55,6 +55,8 @@ import org.apache.kafka.streams.StreamsConfig;
 public final class AppConfig {
 
     public static final String PREFIX = "ordos.";
+    /** Segment size of the internal topics Kafka Streams creates (default {@code topic.segment.bytes}). */
+    public static final int CHANGELOG_SEGMENT_BYTES = 16 * 1024 * 1024;
     /** Prefix of every topic name (tests, side-by-side deployments). */
     public static final String TOPIC_PREFIX = "ordos.topic.prefix";
     /** Plan clock: {@code wall}, {@code stream} or {@code fixed:2025-09-30}. */
@@ -184,6 +186,13 @@ public final class AppConfig {
         d.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
         d.put(RocksDbMemoryBudget.TOTAL_BYTES, Long.toString(RocksDbMemoryBudget.DEFAULT_TOTAL_BYTES));
         d.put(RocksDbMemoryBudget.WRITE_BUFFER_BYTES, Long.toString(RocksDbMemoryBudget.DEFAULT_WRITE_BUFFER_BYTES));
+        // Internal topics in small segments, so the log cleaner compacts a changelog while a replay
+        // is still writing it: a source's statement, contribution and last day are rewritten with
+        // every monthly report, and a restore after a lost disk reads only what compaction left
+        // (docs/performance.md "Restore reads compacted changelogs"). Kafka's 1 GiB default keeps
+        // a year of them in the one active segment, which the cleaner never touches.
+        d.put(StreamsConfig.topicPrefix(TopicConfig.SEGMENT_BYTES_CONFIG), Integer.toString(CHANGELOG_SEGMENT_BYTES));
+        d.put(StreamsConfig.topicPrefix(TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG), "0.2");
         d.put(TOPIC_PREFIX, "");
         d.put(CLOCK, "wall");
         d.put(PLAN_YEAR, "2025");

@@ -8,8 +8,10 @@ import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
 import city.ordos.plan.producers.DeliveryReport;
 import city.ordos.plan.producers.sim.Simulation;
+import city.ordos.plan.progress.topology.ProgressTopology;
 import city.ordos.plan.reliability.BooksReader;
 import city.ordos.plan.reliability.ReconciliationReport;
+import city.ordos.plan.timetravel.topology.TimeTravelTopology;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -158,6 +160,21 @@ class AppCrashRecoveryIT {
                 .as("figures after the takeover")
                 .hasValue(before);
 
+        // What the rebuild reads: changelogs in segments the log cleaner compacts while they are
+        // written, so a restore after a replay reads each source's latest records, not every month's.
+        for (String store : List.of(
+                ProgressTopology.STATEMENTS_STORE,
+                ProgressTopology.CONTRIBUTIONS_STORE,
+                TimeTravelTopology.LAST_DAYS_STORE)) {
+            Map<String, String> changelog = rig.changelogSettings(store);
+            assertThat(changelog.get("cleanup.policy")).as(store).isEqualTo("compact");
+            assertThat(Long.parseLong(changelog.get("segment.bytes")))
+                    .as(store + " segment.bytes")
+                    .isLessThanOrEqualTo(16L * 1024 * 1024);
+            assertThat(Double.parseDouble(changelog.get("min.cleanable.dirty.ratio")))
+                    .as(store + " min.cleanable.dirty.ratio")
+                    .isLessThanOrEqualTo(0.2);
+        }
         b.stop();
         deleteRecursively(b.stateDir());
         assertThat(b.stateDir()).doesNotExist();

@@ -26,11 +26,13 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -40,6 +42,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
@@ -114,6 +117,19 @@ final class FaultRig implements AutoCloseable {
         s.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "200");
         s.put("ordos.api.admin-token", "fault-test-token");
         return s;
+    }
+
+    /** The broker's settings of the app's changelog of {@code store} (Kafka Streams creates the topic). */
+    Map<String, String> changelogSettings(String store) throws Exception {
+        ConfigResource topic =
+                new ConfigResource(ConfigResource.Type.TOPIC, applicationId + "-" + store + "-changelog");
+        Config config = admin.describeConfigs(List.of(topic))
+                .all()
+                .get(30, TimeUnit.SECONDS)
+                .get(topic);
+        Map<String, String> settings = new HashMap<>();
+        config.entries().forEach(e -> settings.put(e.name(), e.value()));
+        return settings;
     }
 
     /** An application JVM (not started) with its own state directory under target/faults. */
