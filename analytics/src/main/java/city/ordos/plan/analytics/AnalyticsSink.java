@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -68,6 +69,8 @@ public final class AnalyticsSink implements AutoCloseable {
     private long recordsWritten;
     private long transactions;
     private Instant lastReport = Instant.now();
+    /** Whether the sink has said that it caught up with the topics since it started. */
+    private boolean saidCaughtUp;
 
     public AnalyticsSink(SinkSettings settings, CommitListener listener) throws SQLException {
         this.settings = settings;
@@ -286,19 +289,31 @@ public final class AnalyticsSink implements AutoCloseable {
 
     /**
      * Kafka offsets are not committed, so group lag tools see nothing: say how far behind the sink
-     * is, idle or not (an idle sink that went quiet could not be told from a stuck one). Records
-     * read but not yet in the database count as behind.
+     * is, idle or not (an idle sink that went quiet could not be told from a stuck one), every
+     * {@link #PROGRESS_REPORT_INTERVAL}, and at once the first time it has written records and
+     * has nothing left to read: an operator starting it on a full topic learns when the database
+     * has caught up. Records read but not yet in the database count as behind.
      */
     private void reportProgressNowAndThen(int readNotWritten) {
         Instant now = Instant.now();
-        if (now.isBefore(lastReport.plus(PROGRESS_REPORT_INTERVAL))) {
+        boolean due = !now.isBefore(lastReport.plus(PROGRESS_REPORT_INTERVAL));
+        if (!due && saidCaughtUp) {
             return;
         }
+        long lag = readNotWritten;
+        boolean lagKnown = true;
+        for (TopicPartition tp : consumer.assignment()) {
+            OptionalLong behind = consumer.currentLag(tp);
+            lagKnown &= behind.isPresent();
+            lag += behind.orElse(0);
+        }
+        // Caught up only where every partition's lag is known (not before its first fetch).
+        boolean caughtUpFirstTime = !saidCaughtUp && lagKnown && lag == 0 && recordsWritten > 0;
+        if (!due && !caughtUpFirstTime) {
+            return;
+        }
+        saidCaughtUp |= caughtUpFirstTime;
         lastReport = now;
-        long lag = readNotWritten
-                + consumer.assignment().stream()
-                        .mapToLong(tp -> consumer.currentLag(tp).orElse(0))
-                        .sum();
         LOG.info(
                 "Analytics sink: {} records in {} transactions so far; {} records behind the topics",
                 recordsWritten,

@@ -56,7 +56,7 @@ public final class AppConfig {
 
     public static final String PREFIX = "ordos.";
     /** Segment size of the internal topics Kafka Streams creates (default {@code topic.segment.bytes}). */
-    public static final int CHANGELOG_SEGMENT_BYTES = 16 * 1024 * 1024;
+    private static final int CHANGELOG_SEGMENT_BYTES = 16 * 1024 * 1024;
     /** Prefix of every topic name (tests, side-by-side deployments). */
     public static final String TOPIC_PREFIX = "ordos.topic.prefix";
     /** Plan clock: {@code wall}, {@code stream} or {@code fixed:2025-09-30}. */

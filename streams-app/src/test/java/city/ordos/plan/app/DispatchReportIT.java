@@ -51,7 +51,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The monthly dispatch report over a simulated year (the restatements scenario, replayed in about
- * half a minute, plan clock following event time): month-end reports appear by themselves as the
+ * a quarter of a minute, plan clock following event time): month-end reports appear by themselves as the
  * year goes by, each measured against the one before; the June report asked for once the year is in
  * agrees with the API on every goal's figure and status and on what changed since May (statuses,
  * restated May figures, alerts fired in June); its workbook read with POI and its PDF read with
@@ -83,7 +83,7 @@ class DispatchReportIT {
                 RunningApp app = new RunningApp(kafka, topics, appId, "stream", settings).start()) {
             events.catalog(catalog);
             app.awaitRunning();
-            publishYear(topics, catalog, 12, scenario -> YearReplay.pacerFor(scenario, Duration.ofSeconds(30)));
+            publishYear(topics, catalog, 12, scenario -> YearReplay.pacerFor(scenario, Duration.ofSeconds(15)));
 
             // Every month-end up to November reported by itself, each against the month before.
             await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
