@@ -51,7 +51,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The monthly dispatch report over a simulated year (the restatements scenario, replayed in about
- * a quarter of a minute, plan clock following event time): month-end reports appear by themselves as the
+ * 15 s, plan clock following event time): month-end reports appear by themselves as the
  * year goes by, each measured against the one before; the June report asked for once the year is in
  * agrees with the API on every goal's figure and status and on what changed since May (statuses,
  * restated May figures, alerts fired in June); its workbook read with POI and its PDF read with
