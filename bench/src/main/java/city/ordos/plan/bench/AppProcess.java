@@ -84,6 +84,10 @@ final class AppProcess implements AutoCloseable {
         return process.pid();
     }
 
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     /** Waits for /ready (Kafka Streams RUNNING, every store restored); returns System.nanoTime() then. */
     long awaitReady(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

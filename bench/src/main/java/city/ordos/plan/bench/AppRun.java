@@ -79,6 +79,11 @@ final class AppRun implements AutoCloseable {
         return running().get(0).awaitServed(expected, timeout);
     }
 
+    /** The running instances' JVMs. */
+    List<ProcessHandle> processes() {
+        return running().stream().map(AppProcess::handle).toList();
+    }
+
     /** Throws if an instance's JVM has exited. */
     void requireAlive() {
         running().forEach(AppProcess::requireAlive);

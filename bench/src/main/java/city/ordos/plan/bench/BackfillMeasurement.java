@@ -23,7 +23,9 @@ final class BackfillMeasurement {
         BenchmarkMain.log("starting the app on the backfill");
         long started = System.nanoTime();
         long ready = app.start().awaitReady(Duration.ofMinutes(5));
+        CpuWindow cpu = CpuWindow.start(app.processes());
         long done = reader.awaitActual(backfill.expectedActual(), Duration.ofMinutes(60), app::requireAlive);
+        cpu.report(results, "backfill", "app", backfill.events());
         double afterReady = (done - ready) / 1e9;
         double total = (done - started) / 1e9;
         results.add("startup", "app process launch to ready (JVM start + RUNNING)", (ready - started) / 1e6, "ms");

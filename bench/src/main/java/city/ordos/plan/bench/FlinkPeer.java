@@ -81,7 +81,9 @@ final class FlinkPeer {
         try (PeerProcess peer = PeerProcess.start(command(), log);
                 AggregateTopicReader reader = new AggregateTopicReader()) {
             long running = peer.awaitRunning(Duration.ofMinutes(5));
+            CpuWindow cpu = CpuWindow.start(List.of(peer.handle()));
             long done = reader.awaitActual(expected, Duration.ofMinutes(60), peer::requireAlive);
+            cpu.report(results, "flink_backfill", "Flink peer", inputs);
             double afterRunning = (done - running) / 1e9;
             results.add("flink_startup", "Flink peer: process launch to job RUNNING", (running - started) / 1e6, "ms");
             results.add(
@@ -290,6 +292,10 @@ final class FlinkPeer {
                 throw new IllegalStateException(
                         "Flink peer exited with " + process.exitValue() + " before it was done; see " + log);
             }
+        }
+
+        ProcessHandle handle() {
+            return process.toHandle();
         }
 
         /** Peak resident set of this JVM so far, MiB. */

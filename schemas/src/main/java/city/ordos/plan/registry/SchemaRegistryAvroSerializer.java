@@ -17,7 +17,6 @@ import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
@@ -167,7 +166,7 @@ public class SchemaRegistryAvroSerializer<T> implements Serializer<T> {
         return writers.computeIfAbsent(new WriterKey(schema, specific ? datum.getClass() : null), key -> {
             if (key.specificClass() != null) {
                 // The generated class's model carries its logical-type conversions (decimal -> BigDecimal).
-                return new SpecificDatumWriter<>(schema, SpecificData.getForClass(key.specificClass()));
+                return new OptionalFieldWriter<>(schema, SpecificData.getForClass(key.specificClass()));
             }
             return new GenericDatumWriter<>(schema, genericData);
         });

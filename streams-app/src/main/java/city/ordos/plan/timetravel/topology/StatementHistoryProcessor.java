@@ -10,6 +10,7 @@ import city.ordos.plan.timetravel.StatementTimeline;
 import city.ordos.plan.topics.ImportHeaders;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
@@ -27,14 +28,30 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class StatementHistoryProcessor implements Processor<String, SpecificRecord, Void, Void> {
 
+    /** Every day of a year for a dozen goals: far more than the days that input in time order touches at once. */
+    static final int DECODED_DELTAS = 4096;
+
     private KeyValueStore<String, StatementVersion> days;
     private KeyValueStore<String, StatementVersion> lastDays;
     private KeyValueStore<String, Integer> firstDays;
     private KeyValueStore<String, DayDelta> deltas;
     private KeyValueStore<String, Restatement> restatements;
+    /**
+     * Decoded day deltas of this task, most recently used last, each the object last written to
+     * the store: nearly every statement changes a delta of a recent day of its goal, and reading it
+     * back from the record cache decoded it again every time (docs/performance.md).
+     */
+    private final Map<String, DayDelta> decodedDeltas = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, DayDelta> eldest) {
+            return size() > DECODED_DELTAS;
+        }
+    };
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
+        // A revived task runs init again on this instance, over stores restored from the changelog.
+        decodedDeltas.clear();
         days = context.getStateStore(TimeTravelTopology.DAYS_STORE);
         lastDays = context.getStateStore(TimeTravelTopology.LAST_DAYS_STORE);
         firstDays = context.getStateStore(TimeTravelTopology.FIRST_DAYS_STORE);
@@ -88,7 +105,11 @@ final class StatementHistoryProcessor implements Processor<String, SpecificRecor
                     step.until() == null ? null : delta(goal, step.until(), touched));
         }
         DayDeltas.observe(delta(goal, outcome.day(), touched), s.getEventTime(), s.getReportedAt());
-        touched.forEach((day, d) -> deltas.put(TimeTravelTopology.dayKey(goal, LocalDate.ofEpochDay(day)), d));
+        touched.forEach((day, d) -> {
+            String key = TimeTravelTopology.dayKey(goal, LocalDate.ofEpochDay(day));
+            deltas.put(key, d);
+            decodedDeltas.put(key, d);
+        });
 
         if (outcome.restated()) {
             recordRestatement(s, outcome.replaced());
@@ -97,9 +118,19 @@ final class StatementHistoryProcessor implements Processor<String, SpecificRecor
 
     private DayDelta delta(String goal, int day, Map<Integer, DayDelta> touched) {
         return touched.computeIfAbsent(day, d -> {
-            DayDelta stored = deltas.get(TimeTravelTopology.dayKey(goal, LocalDate.ofEpochDay(d)));
+            String key = TimeTravelTopology.dayKey(goal, LocalDate.ofEpochDay(d));
+            DayDelta known = decodedDeltas.get(key);
+            if (known != null) {
+                return known;
+            }
+            DayDelta stored = deltas.get(key);
             return stored != null ? stored : DayDeltas.empty();
         });
+    }
+
+    @Override
+    public void close() {
+        decodedDeltas.clear();
     }
 
     private void recordRestatement(Statement s, StatementVersion replaced) {

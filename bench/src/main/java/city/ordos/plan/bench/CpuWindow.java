@@ -1,0 +1,128 @@
+package city.ordos.plan.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * CPU time spent over one measured window (a backfill): by the measured pipeline's own JVMs, by
+ * this benchmark's JVM (the embedded broker and registry, the reader of the output), and by the
+ * whole machine. A throughput on two shared cores says little alone: the pipeline's CPU per event
+ * is what a change to it moves, the broker's share is what its changelogs and transactions cost
+ * the broker, and the machine's busy and stolen shares say whether the run was limited by the
+ * cores or by its neighbours (runs of one jar differ by a fifth here).
+ */
+final class CpuWindow {
+
+    private final List<ProcessHandle> pipeline;
+    private final Duration pipelineAtStart;
+    private final Duration benchAtStart;
+    private final Optional<MachineTicks> machineAtStart;
+
+    private CpuWindow(List<ProcessHandle> pipeline) {
+        this.pipeline = List.copyOf(pipeline);
+        this.pipelineAtStart = cpu(this.pipeline);
+        this.benchAtStart = cpu(List.of(ProcessHandle.current()));
+        this.machineAtStart = MachineTicks.read();
+    }
+
+    /** Starts the window now, for the pipeline running in these processes. */
+    static CpuWindow start(List<ProcessHandle> pipeline) {
+        return new CpuWindow(pipeline);
+    }
+
+    /**
+     * Ends the window now and adds {@code <prefix>_cpu} (the pipeline's CPU per event),
+     * {@code <prefix>_bench_cpu} (this JVM's CPU per event), {@code <prefix>_machine_busy} and
+     * {@code <prefix>_steal} (shares of the machine's CPU time over the window). A figure the
+     * platform does not give (no /proc, CPU time unknown) is left out, not guessed.
+     */
+    void report(ResultTable results, String prefix, String who, long events) {
+        Duration pipelineCpu = cpu(pipeline).minus(pipelineAtStart);
+        Duration benchCpu = cpu(List.of(ProcessHandle.current())).minus(benchAtStart);
+        if (!pipelineCpu.isNegative()) {
+            results.add(
+                    prefix + "_cpu",
+                    who + ": CPU of its own JVM(s) per event over the backfill",
+                    pipelineCpu.toNanos() / 1e3 / events,
+                    "µs");
+        }
+        if (!benchCpu.isNegative()) {
+            results.add(
+                    prefix + "_bench_cpu",
+                    who + ": CPU of the benchmark JVM (broker, registry, reader) per event over the backfill",
+                    benchCpu.toNanos() / 1e3 / events,
+                    "µs");
+        }
+        Optional<MachineTicks> end = MachineTicks.read();
+        if (machineAtStart.isPresent() && end.isPresent()) {
+            MachineTicks.Shares shares = end.get().since(machineAtStart.get());
+            if (!Double.isNaN(shares.busy())) {
+                results.add(prefix + "_machine_busy", who + ": machine CPU busy over the backfill", shares.busy(), "%");
+                results.add(
+                        prefix + "_steal",
+                        who + ": machine CPU stolen (hypervisor) over the backfill",
+                        shares.steal(),
+                        "%");
+            }
+        }
+    }
+
+    /** Total CPU time of these processes, or a negative duration if one does not report it. */
+    private static Duration cpu(List<ProcessHandle> processes) {
+        Duration sum = Duration.ZERO;
+        for (ProcessHandle p : processes) {
+            Optional<Duration> cpu = p.info().totalCpuDuration();
+            if (cpu.isEmpty()) {
+                return Duration.ofNanos(-1);
+            }
+            sum = sum.plus(cpu.get());
+        }
+        return sum;
+    }
+
+    /** The machine's CPU time so far, from the first ("cpu") line of /proc/stat, in its ticks. */
+    record MachineTicks(long total, long idle, long steal) {
+
+        record Shares(double busy, double steal) {}
+
+        /**
+         * Parses {@code cpu user nice system idle iowait irq softirq steal [guest guest_nice]};
+         * guest time is already counted in user and nice, so it is not added again, and a CPU
+         * waiting for I/O counts as idle.
+         */
+        static MachineTicks parse(String line) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length < 9 || !f[0].equals("cpu")) {
+                throw new IllegalArgumentException("not the cpu line of /proc/stat: " + line);
+            }
+            long total = 0;
+            for (int i = 1; i <= 8; i++) {
+                total += Long.parseLong(f[i]);
+            }
+            return new MachineTicks(total, Long.parseLong(f[4]) + Long.parseLong(f[5]), Long.parseLong(f[8]));
+        }
+
+        static Optional<MachineTicks> read() {
+            try {
+                return Optional.of(
+                        parse(Files.readAllLines(Path.of("/proc/stat")).get(0)));
+            } catch (IOException | RuntimeException e) {
+                BenchmarkMain.log("no machine CPU figures: /proc/stat unreadable (%s)", e.getMessage());
+                return Optional.empty();
+            }
+        }
+
+        /** Busy and stolen shares of the CPU time between {@code start} and this reading, in percent; NaN if no tick passed. */
+        Shares since(MachineTicks start) {
+            long dt = total - start.total;
+            if (dt <= 0) {
+                return new Shares(Double.NaN, Double.NaN);
+            }
+            return new Shares(100.0 * (dt - (idle - start.idle)) / dt, 100.0 * (steal - start.steal) / dt);
+        }
+    }
+}
