@@ -61,6 +61,17 @@ final class StatementHistoryProcessor implements Processor<String, SpecificRecor
 
     @Override
     public void process(Record<String, SpecificRecord> record) {
+        try {
+            apply(record);
+        } catch (RuntimeException e) {
+            // The record is dead-lettered and processing goes on (DeadLetterProcessingHandler): a
+            // decoded delta it changed but did not write must not stand in for the stored one.
+            decodedDeltas.clear();
+            throw e;
+        }
+    }
+
+    private void apply(Record<String, SpecificRecord> record) {
         Statement s = (Statement) record.value();
         String statementKey = record.key();
         StatementVersion last = lastDays.get(statementKey);
