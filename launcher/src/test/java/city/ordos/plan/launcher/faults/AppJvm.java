@@ -3,6 +3,7 @@ package city.ordos.plan.launcher.faults;
 import city.ordos.plan.launcher.OrdosApp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -69,7 +70,13 @@ final class AppJvm implements AutoCloseable {
                 // A small heap and the serial collector: several JVMs share two cores in the suite.
                 "-Xmx384m",
                 "-XX:+UseSerialGC",
-                "-Duser.timezone=UTC",
+                "-Duser.timezone=UTC"));
+        // The test JVM's own JIT setting too (ordos.test.argLine: C1 only in the suite), for the same
+        // reason: at each of the app's starts, C2 would compete with the tests for the two cores.
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-XX:TieredStopAtLevel="))
+                .forEach(command::add);
+        command.addAll(List.of(
                 "-jar",
                 JAR.toString(),
                 // The options (not -X) select the external cluster: without them OrdosApp starts its own.
