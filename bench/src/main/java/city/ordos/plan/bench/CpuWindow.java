@@ -13,13 +13,13 @@ import java.util.Optional;
  * whole machine. A throughput on two shared cores says little alone: the pipeline's CPU per event
  * is what a change to it moves, the broker's share is what its changelogs and transactions cost
  * the broker, and the machine's busy and stolen shares say whether the run was limited by the
- * cores or by its neighbours (runs of one jar differ by a fifth here).
+ * cores or by its neighbours (runs of one jar differ by up to a third here).
  */
 final class CpuWindow {
 
     private final List<ProcessHandle> pipeline;
-    private final Duration pipelineAtStart;
-    private final Duration benchAtStart;
+    private final Optional<Duration> pipelineAtStart;
+    private final Optional<Duration> benchAtStart;
     private final Optional<MachineTicks> machineAtStart;
 
     private CpuWindow(List<ProcessHandle> pipeline) {
@@ -41,22 +41,18 @@ final class CpuWindow {
      * platform does not give (no /proc, CPU time unknown) is left out, not guessed.
      */
     void report(ResultTable results, String prefix, String who, long events) {
-        Duration pipelineCpu = cpu(pipeline).minus(pipelineAtStart);
-        Duration benchCpu = cpu(List.of(ProcessHandle.current())).minus(benchAtStart);
-        if (!pipelineCpu.isNegative()) {
-            results.add(
-                    prefix + "_cpu",
-                    who + ": CPU of its own JVM(s) per event over the backfill",
-                    pipelineCpu.toNanos() / 1e3 / events,
-                    "µs");
-        }
-        if (!benchCpu.isNegative()) {
-            results.add(
-                    prefix + "_bench_cpu",
-                    who + ": CPU of the benchmark JVM (broker, registry, reader) per event over the backfill",
-                    benchCpu.toNanos() / 1e3 / events,
-                    "µs");
-        }
+        spent(pipelineAtStart, cpu(pipeline))
+                .ifPresent(cpu -> results.add(
+                        prefix + "_cpu",
+                        who + ": CPU of its own JVM(s) per event over the backfill",
+                        cpu.toNanos() / 1e3 / events,
+                        "µs"));
+        spent(benchAtStart, cpu(List.of(ProcessHandle.current())))
+                .ifPresent(cpu -> results.add(
+                        prefix + "_bench_cpu",
+                        who + ": CPU of the benchmark JVM (broker, registry, reader) per event over the backfill",
+                        cpu.toNanos() / 1e3 / events,
+                        "µs"));
         Optional<MachineTicks> end = MachineTicks.read();
         if (machineAtStart.isPresent() && end.isPresent()) {
             MachineTicks.Shares shares = end.get().since(machineAtStart.get());
@@ -71,17 +67,21 @@ final class CpuWindow {
         }
     }
 
-    /** Total CPU time of these processes, or a negative duration if one does not report it. */
-    private static Duration cpu(List<ProcessHandle> processes) {
+    private static Optional<Duration> spent(Optional<Duration> start, Optional<Duration> end) {
+        return start.flatMap(s -> end.map(e -> e.minus(s)));
+    }
+
+    /** Total CPU time of these processes; empty if one does not report it. */
+    private static Optional<Duration> cpu(List<ProcessHandle> processes) {
         Duration sum = Duration.ZERO;
         for (ProcessHandle p : processes) {
             Optional<Duration> cpu = p.info().totalCpuDuration();
             if (cpu.isEmpty()) {
-                return Duration.ofNanos(-1);
+                return Optional.empty();
             }
             sum = sum.plus(cpu.get());
         }
-        return sum;
+        return Optional.of(sum);
     }
 
     /** The machine's CPU time so far, from the first ("cpu") line of /proc/stat, in its ticks. */
