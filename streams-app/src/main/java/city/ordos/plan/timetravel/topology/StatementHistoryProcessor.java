@@ -29,7 +29,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class StatementHistoryProcessor implements Processor<String, SpecificRecord, Void, Void> {
 
     /** Every day of a year for a dozen goals: far more than the days that input in time order touches at once. */
-    static final int DECODED_DELTAS = 4096;
+    private static final int DECODED_DELTAS = 4096;
 
     private KeyValueStore<String, StatementVersion> days;
     private KeyValueStore<String, StatementVersion> lastDays;
