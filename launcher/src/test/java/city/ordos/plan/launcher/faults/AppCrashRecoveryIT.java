@@ -165,7 +165,7 @@ class AppCrashRecoveryIT {
         for (String store : List.of(
                 ProgressTopology.STATEMENTS_STORE,
                 ProgressTopology.CONTRIBUTIONS_STORE,
-                TimeTravelTopology.DAYS_STORE)) {
+                TimeTravelTopology.LAST_DAYS_STORE)) {
             Map<String, String> changelog = rig.changelogSettings(store);
             assertThat(changelog.get("cleanup.policy")).as(store).isEqualTo("compact");
             assertThat(Long.parseLong(changelog.get("segment.bytes")))

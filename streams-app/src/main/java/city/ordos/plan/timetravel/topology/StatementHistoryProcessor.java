@@ -32,6 +32,7 @@ final class StatementHistoryProcessor implements Processor<String, SpecificRecor
     private static final int DECODED_DELTAS = 4096;
 
     private KeyValueStore<String, StatementVersion> days;
+    private KeyValueStore<String, StatementVersion> lastDays;
     private KeyValueStore<String, Integer> firstDays;
     private KeyValueStore<String, DayDelta> deltas;
     private KeyValueStore<String, Restatement> restatements;
@@ -52,6 +53,7 @@ final class StatementHistoryProcessor implements Processor<String, SpecificRecor
         // A revived task runs init again on this instance, over stores restored from the changelog.
         decodedDeltas.clear();
         days = context.getStateStore(TimeTravelTopology.DAYS_STORE);
+        lastDays = context.getStateStore(TimeTravelTopology.LAST_DAYS_STORE);
         firstDays = context.getStateStore(TimeTravelTopology.FIRST_DAYS_STORE);
         deltas = context.getStateStore(TimeTravelTopology.DAY_DELTAS_STORE);
         restatements = context.getStateStore(TimeTravelTopology.RESTATEMENTS_STORE);
@@ -72,7 +74,7 @@ final class StatementHistoryProcessor implements Processor<String, SpecificRecor
     private void apply(Record<String, SpecificRecord> record) {
         Statement s = (Statement) record.value();
         String statementKey = record.key();
-        StatementVersion last = lastDay(statementKey);
+        StatementVersion last = lastDays.get(statementKey);
         StatementTimeline.Outcome outcome = StatementTimeline.apply(
                 new StoredDays(statementKey, last),
                 s,
@@ -86,6 +88,9 @@ final class StatementHistoryProcessor implements Processor<String, SpecificRecor
             return;
         }
         days.put(TimeTravelTopology.statementDayKey(statementKey, outcome.day()), outcome.next());
+        if (last == null || outcome.day() >= last.getDay()) {
+            lastDays.put(statementKey, outcome.next());
+        }
 
         String goal = s.getGoalKey();
         String role = s.getRole();
@@ -120,30 +125,6 @@ final class StatementHistoryProcessor implements Processor<String, SpecificRecor
         if (outcome.restated()) {
             recordRestatement(s, outcome.replaced());
         }
-    }
-
-    /**
-     * The version of the key's last day: one backward seek in the days store. Its own store of last
-     * days held the same records again, and cost a read, a write and a changelog record per
-     * statement (docs/performance.md).
-     */
-    private StatementVersion lastDay(String statementKey) {
-        try (KeyValueIterator<String, StatementVersion> it = days.reverseRange(
-                TimeTravelTopology.statementDayKey(statementKey, TimeTravelTopology.FIRST_KEY_DAY),
-                TimeTravelTopology.statementDayKey(statementKey, TimeTravelTopology.LAST_KEY_DAY))) {
-            return firstOfKey(it, statementKey);
-        }
-    }
-
-    /** The first entry of this statement key (another key's entries can sort between, if a source id has '|'). */
-    private static StatementVersion firstOfKey(KeyValueIterator<String, StatementVersion> it, String statementKey) {
-        while (it.hasNext()) {
-            KeyValue<String, StatementVersion> kv = it.next();
-            if (kv.value != null && TimeTravelTopology.isDayKeyOf(kv.key, statementKey)) {
-                return kv.value;
-            }
-        }
-        return null;
     }
 
     private DayDelta delta(String goal, int day, Map<Integer, DayDelta> touched) {
@@ -200,8 +181,8 @@ final class StatementHistoryProcessor implements Processor<String, SpecificRecor
     }
 
     /**
-     * The versions of one statement key in the days store: the last day's version is found once per
-     * statement; the store is read again only for a statement about a day before the last (a late
+     * The versions of one statement key in the stores: the last day's version is read once per
+     * statement; the days store is read only for a statement about a day before the last (a late
      * one), with one seek for each neighbour.
      */
     private final class StoredDays implements StatementTimeline.Days {
@@ -229,7 +210,7 @@ final class StatementHistoryProcessor implements Processor<String, SpecificRecor
             try (KeyValueIterator<String, StatementVersion> it = days.reverseRange(
                     TimeTravelTopology.statementDayKey(statementKey, TimeTravelTopology.FIRST_KEY_DAY),
                     TimeTravelTopology.statementDayKey(statementKey, day - 1))) {
-                return firstOfKey(it, statementKey);
+                return firstOfKey(it);
             }
         }
 
@@ -241,9 +222,20 @@ final class StatementHistoryProcessor implements Processor<String, SpecificRecor
             try (KeyValueIterator<String, StatementVersion> it = days.range(
                     TimeTravelTopology.statementDayKey(statementKey, day + 1),
                     TimeTravelTopology.statementDayKey(statementKey, TimeTravelTopology.LAST_KEY_DAY))) {
-                StatementVersion next = firstOfKey(it, statementKey);
+                StatementVersion next = firstOfKey(it);
                 return next == null ? null : next.getDay();
             }
+        }
+
+        /** The first entry of this statement key (another key's entries can sort between, if a source id has '|'). */
+        private StatementVersion firstOfKey(KeyValueIterator<String, StatementVersion> it) {
+            while (it.hasNext()) {
+                KeyValue<String, StatementVersion> kv = it.next();
+                if (kv.value != null && TimeTravelTopology.isDayKeyOf(kv.key, statementKey)) {
+                    return kv.value;
+                }
+            }
+            return null;
         }
     }
 }

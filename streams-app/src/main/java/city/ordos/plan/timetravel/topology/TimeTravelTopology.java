@@ -26,8 +26,8 @@ import org.apache.kafka.streams.state.Stores;
  * progress-route-statements ─┬─▶ progress-partial-sums … (live)
  *                            └─▶ progress-accepted-statements (one record per statement)
  *                                  └─▶ timetravel-statement-history [timetravel-statement-days,
- *                                        timetravel-source-first-days, timetravel-day-deltas,
- *                                        timetravel-restatements]
+ *                                        timetravel-statement-last-days, timetravel-source-first-days,
+ *                                        timetravel-day-deltas, timetravel-restatements]
  * progress-goal-evaluator ───┬─▶ progress-sink, progress-history-no-tombstones … (live)
  *                            └─▶ timetravel-shown-progress [timetravel-shown-progress (versioned, by asOf)]
  * </pre>
@@ -41,11 +41,14 @@ public final class TimeTravelTopology {
     /**
      * Key planId/goalId|ROLE|sourceId|period|yyyy-MM-dd (the statement key and a plan day), value the
      * {@link StatementVersion} standing from that day. One small record per version: a statement
-     * writes its own day, not the key's whole history. The key's last day is its last entry, found
-     * with one backward seek (a store of last days, {@code timetravel-statement-last-days} until
-     * 2026-12-06, held the same records again).
+     * writes its own day, not the key's whole history.
      */
     public static final String DAYS_STORE = "timetravel-statement-days";
+    /**
+     * Key planId/goalId|ROLE|sourceId|period, value the {@link StatementVersion} of the key's last
+     * day (also in {@link #DAYS_STORE}): a statement in order needs only this read.
+     */
+    public static final String LAST_DAYS_STORE = "timetravel-statement-last-days";
     /** The bounds of a statement key's days in {@link #DAYS_STORE} (ISO dates sort as days). */
     static final int FIRST_KEY_DAY = Math.toIntExact(LocalDate.of(1, 1, 1).toEpochDay());
 
@@ -86,6 +89,11 @@ public final class TimeTravelTopology {
                         serdes.valueSerde(StatementVersion.class))
                 .withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(LAST_DAYS_STORE),
+                        Serdes.String(),
+                        serdes.valueSerde(StatementVersion.class))
+                .withCachingDisabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(FIRST_DAYS_STORE), Serdes.String(), Serdes.Integer())
                 .withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -108,6 +116,7 @@ public final class TimeTravelTopology {
                         StatementHistoryProcessor::new,
                         Named.as(STATEMENT_HISTORY),
                         DAYS_STORE,
+                        LAST_DAYS_STORE,
                         FIRST_DAYS_STORE,
                         DAY_DELTAS_STORE,
                         RESTATEMENTS_STORE);

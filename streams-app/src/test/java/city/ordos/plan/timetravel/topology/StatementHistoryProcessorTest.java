@@ -48,6 +48,7 @@ class StatementHistoryProcessorTest {
 
         Harness() {
             store(TimeTravelTopology.DAYS_STORE, serdes().valueSerde(StatementVersion.class));
+            store(TimeTravelTopology.LAST_DAYS_STORE, serdes().valueSerde(StatementVersion.class));
             store(TimeTravelTopology.FIRST_DAYS_STORE, Serdes.Integer());
             store(TimeTravelTopology.RESTATEMENTS_STORE, serdes().valueSerde(Restatement.class));
             Serde<DayDelta> real = serdes().valueSerde(DayDelta.class);
