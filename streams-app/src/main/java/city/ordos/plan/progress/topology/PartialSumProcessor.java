@@ -27,7 +27,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * per (goal, role, source, period) (latest wins; duplicates and older statements change nothing),
  * applies each superseding statement to the source's contribution and to this input task's partial
  * sum of the goal (subtract previous, add current, in one step), and sends the goal side the
- * partial whole, at most once per partial interval.
+ * partial whole, at most once per partial interval. Forwards every statement it does not refuse,
+ * keyed like the statements store, for the branches that keep the past (time travel): a refused
+ * statement is used nowhere, so the past pictures agree with the live figure.
  *
  * <p>Sums are checked: a statement that would push one of the partial's sums (a role, or a
  * county of it) beyond {@link AmountLimits#MAX_PARTIAL_SUM} is not applied, its previous
@@ -95,10 +97,13 @@ final class PartialSumProcessor implements Processor<String, AcceptedRecord, Str
     public void process(Record<String, AcceptedRecord> record) {
         AcceptedRecord accepted = record.value();
         List<Rejection> rejections = new ArrayList<>(accepted.rejections());
+        List<Statement> kept = new ArrayList<>(accepted.statements().size());
         for (Statement current : accepted.statements()) {
             String key = IntakeProcessor.statementKey(current);
             Statement previous = statements.get(key);
             if (StatementOrder.compare(version(previous), version(current)) != StatementOrder.Verdict.SUPERSEDES) {
+                // Older or a duplicate: changes no live figure, but may change the past (time travel).
+                kept.add(current);
                 continue;
             }
             String goalKey = current.getGoalKey();
@@ -108,6 +113,7 @@ final class PartialSumProcessor implements Processor<String, AcceptedRecord, Str
                 rejections.add(overflow.forGoal(goalKey));
                 continue;
             }
+            kept.add(current);
             statements.put(key, current);
             BigDecimal delta =
                     previous == null ? current.getValue() : current.getValue().subtract(previous.getValue());
@@ -131,6 +137,9 @@ final class PartialSumProcessor implements Processor<String, AcceptedRecord, Str
                     Instant.ofEpochMilli(context.currentSystemTimeMs()));
             context.forward(record.withKey(letter.key()).withValue(letter.value()));
             metrics.deadLettered(summary.reasonCode());
+        }
+        for (Statement s : kept) {
+            context.forward(record.withKey(IntakeProcessor.statementKey(s)).withValue(s));
         }
     }
 

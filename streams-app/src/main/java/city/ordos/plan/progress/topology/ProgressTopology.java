@@ -19,7 +19,6 @@ import java.util.Objects;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -73,13 +72,14 @@ public final class ProgressTopology {
     public static final String INPUTS_SOURCE = "progress-inputs-source";
     public static final String INTAKE = "progress-intake";
     public static final String INTAKE_BRANCHES = "progress-route-";
-    public static final String ACCEPTED_STATEMENTS = "progress-accepted-statements";
     public static final String DEAD_LETTER_SINK = "progress-dead-letters-sink";
     /** Both kinds of dead letter (from the intake, from the sums) merged before the one sink. */
     public static final String DEAD_LETTERS = "progress-dead-letters";
 
     public static final String PARTIAL_SUMS = "progress-partial-sums";
     public static final String SUM_BRANCHES = "progress-sums-route-";
+    /** The statements the sums did not refuse, one record each (what time travel reads). */
+    public static final String ACCEPTED_STATEMENTS = SUM_BRANCHES + "accepted-statements";
     /** Repartition by goal; the topic is {@code <application.id>-progress-partials-repartition}. */
     public static final String PARTIALS = "progress-partials";
 
@@ -186,6 +186,7 @@ public final class ProgressTopology {
                         INPUT_PARTIALS_STORE);
         Map<String, KStream<String, Object>> sums = summed.split(Named.as(SUM_BRANCHES))
                 .branch((k, v) -> v instanceof DeadLetter, Branched.as("dead-letters"))
+                .branch((k, v) -> v instanceof Statement, Branched.as("accepted-statements"))
                 .defaultBranch(Branched.as("partials"));
 
         typed(accepted.get(INTAKE_BRANCHES + "dead-letters"), DeadLetter.class)
@@ -195,15 +196,9 @@ public final class ProgressTopology {
                         Produced.with(Serdes.String(), serdes.valueSerde(DeadLetter.class))
                                 .withName(DEAD_LETTER_SINK));
 
-        // Every statement an accepted record carries, one record each, keyed like the statements
-        // store: what other branches (time travel) build on beside the live sums.
-        KStream<String, SpecificRecord> statements = typed(
-                        accepted.get(INTAKE_BRANCHES + "statements"), AcceptedRecord.class)
-                .flatMap(
-                        (k, a) -> a.statements().stream()
-                                .map(st -> KeyValue.pair(IntakeProcessor.statementKey(st), (SpecificRecord) st))
-                                .toList(),
-                        Named.as(ACCEPTED_STATEMENTS));
+        // Every statement the sums did not refuse (older ones included), one record each, keyed
+        // like the statements store: what other branches (time travel) build on beside the live sums.
+        KStream<String, SpecificRecord> statements = typed(sums.get(ACCEPTED_STATEMENTS), SpecificRecord.class);
         KStream<String, GoalProgress> progress = typed(sums.get(SUM_BRANCHES + "partials"), GoalAggregate.class)
                 .repartition(Repartitioned.with(Serdes.String(), serdes.valueSerde(GoalAggregate.class))
                         .withName(PARTIALS)
@@ -228,8 +223,9 @@ public final class ProgressTopology {
     }
 
     /**
-     * The streams of the progress branch that other branches may read: the accepted statements
-     * (keyed goal|role|source|period, partitioned like the input topics) and the emitted progress
+     * The streams of the progress branch that other branches may read: the statements the sums did
+     * not refuse, older ones included (keyed goal|role|source|period, partitioned like the input
+     * topics), and the emitted progress
      * (keyed by goal, tombstones included), so they can add their own processors without touching
      * these.
      */

@@ -23,8 +23,8 @@ import org.apache.kafka.streams.state.Stores;
  * already has, so the live path is untouched.
  *
  * <pre>
- * progress-route-statements ─┬─▶ progress-partial-sums … (live)
- *                            └─▶ progress-accepted-statements (one record per statement)
+ * progress-partial-sums ─────┬─▶ progress-sums-route-partials … (live)
+ *                            └─▶ progress-sums-route-accepted-statements (every statement not refused)
  *                                  └─▶ timetravel-statement-history [timetravel-statement-days,
  *                                        timetravel-statement-last-days, timetravel-source-first-days,
  *                                        timetravel-day-deltas, timetravel-restatements]

@@ -63,9 +63,13 @@ class PartialSumProcessorTest {
         processor.process(accepted(1_000L, aJan));
         processor.process(accepted(2_000L, bJan));
         processor.process(accepted(3_000L, aFeb));
-        assertThat(context.forwarded())
-                .as("nothing leaves before the partial interval")
+        assertThat(partialsSent())
+                .as("no partial leaves before the partial interval")
                 .isEmpty();
+        assertThat(statementsSent())
+                .as("each statement leaves at once, for time travel")
+                .containsExactly(aJan, bJan, aFeb);
+        context.resetForwards();
 
         punctuate();
 
@@ -138,6 +142,10 @@ class PartialSumProcessorTest {
         assertThat(feeds())
                 .usingElementComparator(BigDecimal::compareTo)
                 .containsExactly(new BigDecimal("50"), new BigDecimal("30"));
+        assertThat(statementsSent())
+                .as("all four go on to time travel: an older as-of may change the past")
+                .extracting(Statement::getEventTime)
+                .containsExactly(5L, 5L, 3L, 6L);
         assertThat(statements
                         .get(IntakeProcessor.statementKey(statement("A", "30.000000", null, 6)))
                         .getValue())
@@ -170,10 +178,13 @@ class PartialSumProcessorTest {
         List<Object> sent = context.forwarded().stream()
                 .<Object>map(f -> f.record().value())
                 .toList();
-        assertThat(sent).hasSize(2);
+        assertThat(sent).hasSize(3);
         assertThat(((GoalAggregate) sent.get(0)).getGoalKey())
                 .as("the record still feeds the other goal")
                 .isEqualTo(OTHER);
+        assertThat(statementsSent())
+                .as("time travel gets the statement for the other goal, not the refused one")
+                .containsExactly(elsewhere);
         DeadLetter letter = (DeadLetter) sent.get(1);
         assertThat(letter.getReasonCode()).as("the first problem's code").isEqualTo(ReasonCodes.UNIT_MISMATCH);
         assertThat(letter.getMessage())
@@ -222,8 +233,22 @@ class PartialSumProcessorTest {
     }
 
     private List<BigDecimal> feeds() {
+        return partialsSent().stream().map(GoalAggregate::getFeed).toList();
+    }
+
+    private List<GoalAggregate> partialsSent() {
+        return sent(GoalAggregate.class);
+    }
+
+    private List<Statement> statementsSent() {
+        return sent(Statement.class);
+    }
+
+    private <T> List<T> sent(Class<T> type) {
         return context.forwarded().stream()
-                .map(f -> ((GoalAggregate) f.record().value()).getFeed())
+                .map(f -> f.record().value())
+                .filter(type::isInstance)
+                .map(type::cast)
                 .toList();
     }
 

@@ -6,6 +6,7 @@ import city.ordos.plan.app.AppConfig;
 import city.ordos.plan.app.OrdosTopology;
 import city.ordos.plan.metrics.PipelineMetrics;
 import city.ordos.plan.progress.PlanClock;
+import city.ordos.plan.progress.topology.ProgressTopology;
 import city.ordos.plan.registry.AvroSerdes;
 import java.time.Instant;
 import java.util.HashMap;
@@ -47,7 +48,7 @@ class TimeTravelTopologyDescriptionTest {
                         "Processor: " + TimeTravelTopology.SHOWN_PROGRESS + " (stores: ["
                                 + TimeTravelTopology.SHOWN_STORE + "])")
                 // Only statements the intake and the sums accepted reach the history (not refused ones).
-                .contains("Processor: progress-accepted-statements (stores: [])\n      --> "
+                .contains("Processor: " + ProgressTopology.ACCEPTED_STATEMENTS + " (stores: [])\n      --> "
                         + TimeTravelTopology.STATEMENT_HISTORY + "\n")
                 .contains("--> progress-history-no-tombstones, progress-sink, " + TimeTravelTopology.SHOWN_PROGRESS);
     }
