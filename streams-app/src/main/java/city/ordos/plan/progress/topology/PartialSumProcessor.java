@@ -127,6 +127,10 @@ final class PartialSumProcessor implements Processor<String, AcceptedRecord, Str
                 unsent.merge(goalKey, record.timestamp(), Math::min);
             }
         }
+        // Before the letter: if time travel fails on one, the record leaves one letter (PROCESSING_FAILED), not two.
+        for (Statement s : kept) {
+            context.forward(record.withKey(IntakeProcessor.statementKey(s)).withValue(s));
+        }
         if (!rejections.isEmpty()) {
             Rejection.Summary summary = Rejection.summarize(rejections);
             DeadLetters.Letter letter = letters.letter(
@@ -137,9 +141,6 @@ final class PartialSumProcessor implements Processor<String, AcceptedRecord, Str
                     Instant.ofEpochMilli(context.currentSystemTimeMs()));
             context.forward(record.withKey(letter.key()).withValue(letter.value()));
             metrics.deadLettered(summary.reasonCode());
-        }
-        for (Statement s : kept) {
-            context.forward(record.withKey(IntakeProcessor.statementKey(s)).withValue(s));
         }
     }
 

@@ -185,7 +185,7 @@ class PartialSumProcessorTest {
         assertThat(statementsSent())
                 .as("time travel gets the statement for the other goal, not the refused one")
                 .containsExactly(elsewhere);
-        DeadLetter letter = (DeadLetter) sent.get(1);
+        DeadLetter letter = (DeadLetter) sent.get(2);
         assertThat(letter.getReasonCode()).as("the first problem's code").isEqualTo(ReasonCodes.UNIT_MISMATCH);
         assertThat(letter.getMessage())
                 .startsWith("UNIT_MISMATCH: unit '万千瓦' is power (goal ordos-2025/third); SUM_LIMIT_EXCEEDED: ")
