@@ -53,7 +53,7 @@ public final class ApiRuntime implements AutoCloseable {
 
     /**
      * @param kafkaConfig client settings for the live-feed consumer (bootstrap, security ...)
-     * @param stores      names of the progress and contributions stores of the topology
+     * @param stores      names of the progress and statements stores of the topology (contributions are folded from the statements)
      * @param timeTravel  how past moments are answered (plan calendar, clock, partitions)
      * @param reportSettings where and how the monthly dispatch reports are made
      * @param catchUp     whether the pipeline has processed its input (month-end reports wait for it)
@@ -83,7 +83,7 @@ public final class ApiRuntime implements AutoCloseable {
         // The feed fills history, alerts and the catalog and pushes changes; current figures are
         // read from the progress stores (ADR 0010), the per-goal gauges included.
         this.feed = new LiveFeed(topics, kafkaConfig, serdes).listen(views).listen(dashboard);
-        GoalState goals = new StreamsGoalState(streams, stores.progress(), stores.contributions(), self);
+        GoalState goals = new StreamsGoalState(streams, stores.progress(), stores.statements(), self);
         TimeTravel moments = new TimeTravel(
                 new StreamsTimelineShare(streams),
                 goals,
@@ -131,7 +131,7 @@ public final class ApiRuntime implements AutoCloseable {
     }
 
     /** Store names of the topology the API reads. */
-    public record Stores(String progress, String contributions) {}
+    public record Stores(String progress, String statements) {}
 
     public ApiRuntime start() {
         audit.start();

@@ -22,25 +22,26 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * {@link GoalState} over a running {@link KafkaStreams}: the progress store (key planId/goalId), in
- * the task that owns the goal's partition, and the contributions store (key
- * planId/goalId|ROLE|sourceId, prefix-scanned), in the input tasks that own the sources, so a
- * goal's contributions are spread over every instance.
+ * the task that owns the goal's partition, and the statements store (key
+ * planId/goalId|ROLE|sourceId|period, prefix-scanned by goal and folded into contributions by
+ * {@link SourceContributions}), in the input tasks that own the sources, so a goal's contributions
+ * are spread over every instance.
  */
 public final class StreamsGoalState implements GoalState {
 
     private final KafkaStreams streams;
     private final String progressStore;
-    private final String contributionsStore;
+    private final String statementsStore;
     private final Instance self;
 
     /**
      * @param self this instance's {@code application.server} endpoint, or null when it is the only
      *             instance (no application.server configured)
      */
-    public StreamsGoalState(KafkaStreams streams, String progressStore, String contributionsStore, Instance self) {
+    public StreamsGoalState(KafkaStreams streams, String progressStore, String statementsStore, Instance self) {
         this.streams = streams;
         this.progressStore = progressStore;
-        this.contributionsStore = contributionsStore;
+        this.statementsStore = statementsStore;
         this.self = self;
     }
 
@@ -72,10 +73,10 @@ public final class StreamsGoalState implements GoalState {
 
     @Override
     public List<Views.Contribution> localContributions(String goalKey) {
-        List<Views.Contribution> out = new ArrayList<>();
+        List<GenericRecord> statements = new ArrayList<>();
         ReadOnlyKeyValueStore<String, GenericRecord> store;
         try {
-            store = store(contributionsStore);
+            store = store(statementsStore);
         } catch (InvalidStateStoreException e) {
             throw unavailable(e);
         }
@@ -83,13 +84,13 @@ public final class StreamsGoalState implements GoalState {
             while (it.hasNext()) {
                 KeyValue<String, GenericRecord> kv = it.next();
                 if (kv.value != null) {
-                    out.add(Views.Contribution.of(kv.value));
+                    statements.add(kv.value);
                 }
             }
         } catch (InvalidStateStoreException e) {
             throw unavailable(e);
         }
-        return out;
+        return SourceContributions.of(statements);
     }
 
     @Override

@@ -13,7 +13,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.avro.generic.GenericRecord;
 
 /**
  * The JSON shapes of the query API (documented in docs/openapi.yaml; a test keeps the two equal).
@@ -132,29 +131,7 @@ public final class Views {
             String latestEventId,
             String sourceTopic,
             int sourcePartition,
-            long sourceOffset) {
-
-        /** Reads the topology's SourceContribution by field name (keeps this class free of internal types). */
-        public static Contribution of(GenericRecord r) {
-            return new Contribution(
-                    str(r.get("role")),
-                    str(r.get("sourceId")),
-                    str(r.get("unit")),
-                    plain((BigDecimal) r.get("value")),
-                    (Integer) r.get("statements"),
-                    str(r.get("county")),
-                    timeMillis((Long) r.get("latestEventTime")),
-                    timeMillis((Long) r.get("latestReportedAt")),
-                    str(r.get("latestEventId")),
-                    str(r.get("latestSourceTopic")),
-                    (Integer) r.get("latestSourcePartition"),
-                    (Long) r.get("latestSourceOffset"));
-        }
-
-        private static String str(Object o) {
-            return o == null ? null : o.toString();
-        }
-    }
+            long sourceOffset) {}
 
     public record GoalContributions(String key, String unit, BigDecimal actual, List<Contribution> contributions) {
         public static GoalContributions of(GoalProgress p, List<Contribution> contributions) {

@@ -125,7 +125,7 @@ public final class OrdosInstance implements AutoCloseable {
             }
             ApiRuntime api = new ApiRuntime(
                     runner.streams(),
-                    new ApiRuntime.Stores(ProgressTopology.PROGRESS_STORE, ProgressTopology.CONTRIBUTIONS_STORE),
+                    new ApiRuntime.Stores(ProgressTopology.PROGRESS_STORE, ProgressTopology.STATEMENTS_STORE),
                     topics,
                     serdes,
                     clientConfig,

@@ -1,7 +1,7 @@
 package city.ordos.plan.app;
 
 import city.ordos.plan.avro.GoalProgress;
-import city.ordos.plan.avro.SourceContribution;
+import city.ordos.plan.avro.Statement;
 import city.ordos.plan.progress.topology.ProgressTopology;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -118,9 +118,12 @@ public final class StreamsRunner implements AutoCloseable {
         return store(ProgressTopology.PROGRESS_STORE, QueryableStoreTypes.keyValueStore());
     }
 
-    /** Contributions held by this instance (key planId/goalId|ROLE|sourceId; prefix-scan by goal). */
-    public ReadOnlyKeyValueStore<String, SourceContribution> contributionsStore() {
-        return store(ProgressTopology.CONTRIBUTIONS_STORE, QueryableStoreTypes.keyValueStore());
+    /**
+     * Standing statements held by this instance (key planId/goalId|ROLE|sourceId|period; prefix-scan
+     * by goal); {@code SourceContributions} folds them into the goal's contributions.
+     */
+    public ReadOnlyKeyValueStore<String, Statement> statementsStore() {
+        return store(ProgressTopology.STATEMENTS_STORE, QueryableStoreTypes.keyValueStore());
     }
 
     private void stateChanged(KafkaStreams.State next, KafkaStreams.State previous) {

@@ -121,7 +121,7 @@ class ApiTwoInstancesIT {
                         a.runner
                                 .streams()
                                 .queryMetadataForKey(
-                                        ProgressTopology.CONTRIBUTIONS_STORE,
+                                        ProgressTopology.STATEMENTS_STORE,
                                         project,
                                         Serdes.String().serializer())
                                 .activeHost()

@@ -72,7 +72,6 @@ class OrdosTopologyDescriptionTest {
         assertThat(text)
                 .contains(
                         ProgressTopology.PROGRESS_STORE,
-                        ProgressTopology.CONTRIBUTIONS_STORE,
                         ProgressTopology.INPUT_PARTIALS_STORE,
                         ProgressTopology.GOAL_PARTIALS_STORE,
                         ProgressTopology.STATEMENTS_STORE,

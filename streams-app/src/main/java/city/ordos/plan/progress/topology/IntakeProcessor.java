@@ -325,7 +325,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], String, Object>
     }
 
     static String statementKey(Statement s) {
-        return s.getGoalKey() + "|" + s.getRole() + "|" + s.getSourceId() + "|"
+        return ProgressTopology.sourcePrefix(s.getGoalKey(), s.getRole(), s.getSourceId())
                 + (s.getPeriod() == null ? "" : s.getPeriod());
     }
 

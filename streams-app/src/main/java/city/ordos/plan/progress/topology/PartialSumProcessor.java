@@ -1,12 +1,10 @@
 package city.ordos.plan.progress.topology;
 
 import city.ordos.plan.avro.GoalAggregate;
-import city.ordos.plan.avro.SourceContribution;
 import city.ordos.plan.avro.Statement;
 import city.ordos.plan.deadletters.DeadLetters;
 import city.ordos.plan.deadletters.ReasonCodes;
 import city.ordos.plan.metrics.PipelineMetrics;
-import city.ordos.plan.progress.GoalEvaluator;
 import city.ordos.plan.progress.StatementOrder;
 import city.ordos.plan.units.AmountLimits;
 import java.math.BigDecimal;
@@ -15,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -25,11 +24,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The input side of the two-phase sum, one accepted record at a time: keeps the standing statement
  * per (goal, role, source, period) (latest wins; duplicates and older statements change nothing),
- * applies each superseding statement to the source's contribution and to this input task's partial
- * sum of the goal (subtract previous, add current, in one step), and sends the goal side the
+ * applies each superseding statement to this input task's partial sum of the goal (subtract
+ * previous, add current, in one step; a source's first statement adds one to its count of
+ * sources), and sends the goal side the
  * partial whole, at most once per partial interval. Forwards every statement it does not refuse,
  * keyed like the statements store, for the branches that keep the past (time travel): a refused
  * statement is used nowhere, so the past pictures agree with the live figure.
+ *
+ * <p>A source's contribution (its periods summed) is not kept: the API folds it from the
+ * statements when asked ({@code SourceContributions}). Keeping it cost every event a read, a write
+ * and a changelog record (docs/performance.md).
  *
  * <p>Sums are checked: a statement that would push one of the partial's sums (a role, or a
  * county of it) beyond {@link AmountLimits#MAX_PARTIAL_SUM} is not applied, its previous
@@ -46,12 +50,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class PartialSumProcessor implements Processor<String, AcceptedRecord, String, Object> {
 
+    private static final StringSerializer KEY_SERIALIZER = new StringSerializer();
+
     private final ProgressSettings settings;
     private final PipelineMetrics metrics;
     private final DeadLetters letters;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, Statement> statements;
-    private KeyValueStore<String, SourceContribution> contributions;
     private KeyValueStore<String, GoalAggregate> partials;
     /** Decoded partials of this task (one per goal it has sources for), written through to the store. */
     private final Map<String, GoalAggregate> decoded = new HashMap<>();
@@ -59,20 +64,14 @@ final class PartialSumProcessor implements Processor<String, AcceptedRecord, Str
     private final Map<String, Long> unsent = new HashMap<>();
 
     private final String statementsStore;
-    private final String contributionsStore;
     private final String partialsStore;
 
     PartialSumProcessor(
-            ProgressSettings settings,
-            PipelineMetrics metrics,
-            String statementsStore,
-            String contributionsStore,
-            String partialsStore) {
+            ProgressSettings settings, PipelineMetrics metrics, String statementsStore, String partialsStore) {
         this.settings = settings;
         this.metrics = metrics;
         this.letters = new DeadLetters(settings.deadLetterRecordBytes(), IntakeProcessor.COMPONENT);
         this.statementsStore = statementsStore;
-        this.contributionsStore = contributionsStore;
         this.partialsStore = partialsStore;
     }
 
@@ -80,7 +79,6 @@ final class PartialSumProcessor implements Processor<String, AcceptedRecord, Str
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.statements = context.getStateStore(statementsStore);
-        this.contributions = context.getStateStore(contributionsStore);
         this.partials = context.getStateStore(partialsStore);
         decoded.clear();
         unsent.clear();
@@ -114,11 +112,12 @@ final class PartialSumProcessor implements Processor<String, AcceptedRecord, Str
                 continue;
             }
             kept.add(current);
+            // Before the put: the scan must not find the statement itself.
+            boolean newSource = previous == null && !holdsAnotherPeriod(current);
             statements.put(key, current);
             BigDecimal delta =
                     previous == null ? current.getValue() : current.getValue().subtract(previous.getValue());
-            boolean newContribution = applyToContribution(goalKey, previous, current, delta);
-            PartialSums.apply(partial, previous, current, delta, newContribution);
+            PartialSums.apply(partial, previous, current, delta, newSource);
             partials.put(goalKey, partial);
             if (settings.partialInterval().isZero()) {
                 context.forward(record.withKey(goalKey)
@@ -168,40 +167,22 @@ final class PartialSumProcessor implements Processor<String, AcceptedRecord, Str
                 : new StatementOrder.Version(s.getEventTime(), s.getReportedAt(), s.getValue(), s.getCounty());
     }
 
-    /** Updates the source's contribution; true if it is the first statement of this (goal, role, source). */
-    private boolean applyToContribution(String goalKey, Statement previous, Statement current, BigDecimal delta) {
-        String key = ProgressTopology.contributionKey(goalKey, current.getRole(), current.getSourceId());
-        SourceContribution contribution = contributions.get(key);
-        boolean isNew = contribution == null;
-        if (isNew) {
-            contribution = SourceContribution.newBuilder()
-                    .setGoalKey(goalKey)
-                    .setRole(current.getRole())
-                    .setSourceId(current.getSourceId())
-                    .setUnit(current.getUnit())
-                    .setValue(GoalEvaluator.scaled(BigDecimal.ZERO))
-                    .setStatements(0)
-                    .setLatestEventTime(current.getEventTime())
-                    .setLatestReportedAt(current.getReportedAt())
-                    .setLatestEventId(current.getEventId())
-                    .setLatestSourceTopic(current.getSourceTopic())
-                    .setLatestSourcePartition(current.getSourcePartition())
-                    .setLatestSourceOffset(current.getSourceOffset())
-                    .build();
+    /**
+     * True if this task holds a statement of the (goal, role, source) of {@code current} about
+     * another period. Asked only for a key's first statement, so a source reporting year to date
+     * pays one scan a year, not one per report.
+     */
+    private boolean holdsAnotherPeriod(Statement current) {
+        String prefix = ProgressTopology.sourcePrefix(current.getGoalKey(), current.getRole(), current.getSourceId());
+        try (KeyValueIterator<String, Statement> it = statements.prefixScan(prefix, KEY_SERIALIZER)) {
+            while (it.hasNext()) {
+                Statement held = it.next().value;
+                if (held != null && held.getSourceId().equals(current.getSourceId())) {
+                    return true;
+                }
+            }
         }
-        contribution.setValue(GoalEvaluator.scaled(contribution.getValue().add(delta)));
-        if (previous == null) {
-            contribution.setStatements(contribution.getStatements() + 1);
-        }
-        contribution.setCounty(current.getCounty());
-        contribution.setLatestEventTime(Math.max(contribution.getLatestEventTime(), current.getEventTime()));
-        contribution.setLatestReportedAt(Math.max(contribution.getLatestReportedAt(), current.getReportedAt()));
-        contribution.setLatestEventId(current.getEventId());
-        contribution.setLatestSourceTopic(current.getSourceTopic());
-        contribution.setLatestSourcePartition(current.getSourcePartition());
-        contribution.setLatestSourceOffset(current.getSourceOffset());
-        contributions.put(key, contribution);
-        return isNew;
+        return false;
     }
 
     private GoalAggregate partial(String goalKey) {

@@ -5,7 +5,6 @@ import city.ordos.plan.avro.GoalAggregate;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.avro.InputStream;
-import city.ordos.plan.avro.SourceContribution;
 import city.ordos.plan.avro.Statement;
 import city.ordos.plan.metrics.PipelineMetrics;
 import city.ordos.plan.progress.PlanClock;
@@ -56,11 +55,6 @@ public final class ProgressTopology {
     public static final String GOAL_DEFINITIONS_STORE = "goal-definitions";
     /** Latest progress per goal (key planId/goalId, GoalProgress) — the API's main read. */
     public static final String PROGRESS_STORE = "goal-progress";
-    /**
-     * Contribution per (goal, role, source) (key {@link #contributionKey}, SourceContribution), held
-     * by the input task that owns the source: a goal's contributions are spread over all instances.
-     */
-    public static final String CONTRIBUTIONS_STORE = "progress-contributions";
     /** The input task's partial sums (key planId/goalId, GoalAggregate with its inputPartition). */
     public static final String INPUT_PARTIALS_STORE = "progress-input-partials";
     /** The goal task's newest partial from each input partition (key planId/goalId|inputPartition, GoalAggregate). */
@@ -129,11 +123,6 @@ public final class ProgressTopology {
                         Serdes.String(),
                         serdes.valueSerde(Statement.class))
                 .withCachingDisabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(CONTRIBUTIONS_STORE),
-                        Serdes.String(),
-                        serdes.valueSerde(SourceContribution.class))
-                .withCachingDisabled());
         // Per-goal stores are cached: a goal's partial, changed by every statement, costs one
         // RocksDB write and one changelog record per commit.
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -178,11 +167,9 @@ public final class ProgressTopology {
 
         KStream<String, Object> summed = typed(accepted.get(INTAKE_BRANCHES + "statements"), AcceptedRecord.class)
                 .process(
-                        () -> new PartialSumProcessor(
-                                settings, metrics, STATEMENTS_STORE, CONTRIBUTIONS_STORE, INPUT_PARTIALS_STORE),
+                        () -> new PartialSumProcessor(settings, metrics, STATEMENTS_STORE, INPUT_PARTIALS_STORE),
                         Named.as(PARTIAL_SUMS),
                         STATEMENTS_STORE,
-                        CONTRIBUTIONS_STORE,
                         INPUT_PARTIALS_STORE);
         Map<String, KStream<String, Object>> sums = summed.split(Named.as(SUM_BRANCHES))
                 .branch((k, v) -> v instanceof DeadLetter, Branched.as("dead-letters"))
@@ -237,8 +224,12 @@ public final class ProgressTopology {
         return (KStream<String, T>) (KStream<String, ?>) branch;
     }
 
-    /** Key of {@link #CONTRIBUTIONS_STORE}; prefix-scan with {@code goalKey + "|"} to list a goal's contributions. */
-    public static String contributionKey(String goalKey, String role, String sourceId) {
-        return goalKey + "|" + role + "|" + sourceId;
+    /**
+     * The prefix of every {@link #STATEMENTS_STORE} key of one (goal, role, source), one key per
+     * period; the key of another source whose id continues this one after a '|' shares it, so check
+     * the statement's source. Prefix-scan with {@code goalKey + "|"} for all of a goal's statements.
+     */
+    public static String sourcePrefix(String goalKey, String role, String sourceId) {
+        return goalKey + "|" + role + "|" + sourceId + "|";
     }
 }

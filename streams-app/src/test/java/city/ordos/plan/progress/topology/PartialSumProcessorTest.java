@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import city.ordos.plan.avro.DeadLetter;
 import city.ordos.plan.avro.GoalAggregate;
-import city.ordos.plan.avro.SourceContribution;
 import city.ordos.plan.avro.Statement;
 import city.ordos.plan.deadletters.DeadLetters;
 import city.ordos.plan.deadletters.ReasonCodes;
@@ -47,10 +46,6 @@ class PartialSumProcessorTest {
             Stores.inMemoryKeyValueStore(ProgressTopology.INPUT_PARTIALS_STORE),
             Serdes.String(),
             serdes().valueSerde(GoalAggregate.class)));
-    private final KeyValueStore<String, SourceContribution> contributions = store(Stores.keyValueStoreBuilder(
-            Stores.inMemoryKeyValueStore(ProgressTopology.CONTRIBUTIONS_STORE),
-            Serdes.String(),
-            serdes().valueSerde(SourceContribution.class)));
 
     @Test
     void changesWithinAnIntervalLeaveAsOneWholePartialWithTheEarliestInputTimestamp() {
@@ -88,11 +83,6 @@ class PartialSumProcessorTest {
                 .as("two sources, A restated once")
                 .isEqualTo(2);
         assertThat(partial.getLatestEventTime()).isEqualTo(3L);
-
-        SourceContribution a =
-                contributions.get(ProgressTopology.contributionKey(FAI, ContributionRole.FEED.name(), "A"));
-        assertThat(a.getValue()).isEqualByComparingTo("130");
-        assertThat(a.getStatements()).as("one period, restated").isEqualTo(1);
 
         context.resetForwards();
         punctuate();
@@ -200,8 +190,26 @@ class PartialSumProcessorTest {
         assertThat(statements.get(IntakeProcessor.statementKey(over)))
                 .as("not standing")
                 .isNull();
-        assertThat(contributions.get(ProgressTopology.contributionKey(FAI, "FEED", "NEW")))
-                .isNull();
+        assertThat(partials.get(FAI).getContributions())
+                .as("the refused source is not counted")
+                .isEqualTo(100_000);
+    }
+
+    @Test
+    void aSourceCountsOnceOverItsPeriodsAndASourceWhoseIdExtendsItCountsOnItsOwn() {
+        PartialSumProcessor processor = processor(atOnce);
+        processor.init(context);
+        // "W|2" reports first; its key (…|W|2|) starts with W's prefix (…|W|), so W's first
+        // statement finds it. Then W reports two months, and again about the first.
+        processor.process(accepted(1L, flow("W|2", null, "5.000000", 1)));
+        processor.process(accepted(2L, flow("W|2", null, "6.000000", 2)));
+        processor.process(accepted(3L, flow("W", "2025-01", "10.000000", 3)));
+        processor.process(accepted(4L, flow("W", "2025-02", "20.000000", 4)));
+        processor.process(accepted(5L, flow("W", "2025-01", "11.000000", 5)));
+
+        GoalAggregate partial = partials.get(FAI);
+        assertThat(partial.getFeed()).isEqualByComparingTo("37");
+        assertThat(partial.getContributions()).as("W over two periods, and W|2").isEqualTo(2);
     }
 
     @Test
@@ -228,7 +236,6 @@ class PartialSumProcessorTest {
                 settings,
                 PipelineMetrics.NONE,
                 ProgressTopology.STATEMENTS_STORE,
-                ProgressTopology.CONTRIBUTIONS_STORE,
                 ProgressTopology.INPUT_PARTIALS_STORE);
     }
 
@@ -291,6 +298,12 @@ class PartialSumProcessorTest {
                 .setSourcePartition(PARTITION)
                 .setSourceOffset(eventTime)
                 .build();
+    }
+
+    private static Statement flow(String source, String period, String value, long eventTime) {
+        Statement s = statement(source, value, null, eventTime);
+        s.setPeriod(period);
+        return s;
     }
 
     private static MockProcessorContext<String, Object> newContext() {

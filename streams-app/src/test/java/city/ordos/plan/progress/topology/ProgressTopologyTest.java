@@ -6,6 +6,7 @@ import static city.ordos.plan.progress.topology.ProgressFixture.goal;
 import static city.ordos.plan.progress.topology.ProgressFixture.selector;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import city.ordos.plan.api.SourceContributions;
 import city.ordos.plan.avro.Comparator;
 import city.ordos.plan.avro.County;
 import city.ordos.plan.avro.DeadLetter;
@@ -15,7 +16,7 @@ import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.avro.GoalStatus;
 import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.avro.InvestmentReport;
-import city.ordos.plan.avro.SourceContribution;
+import city.ordos.plan.avro.Statement;
 import city.ordos.plan.avro.StatementType;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -465,17 +466,16 @@ class ProgressTopologyTest {
         assertThat(latest.get("ordos-2025/fai").getActual()).isEqualByComparingTo("2");
         assertThat(latest.get("ordos-2025/major-projects").getActual()).isEqualByComparingTo("20000");
 
-        KeyValueStore<String, SourceContribution> store =
-                f.driver.getKeyValueStore(ProgressTopology.CONTRIBUTIONS_STORE);
-        List<SourceContribution> behindFai = new ArrayList<>();
-        try (KeyValueIterator<String, SourceContribution> it =
-                store.prefixScan("ordos-2025/fai|", new StringSerializer())) {
+        // What the API lists behind the goal: its statements on this task, folded per source.
+        KeyValueStore<String, Statement> store = f.driver.getKeyValueStore(ProgressTopology.STATEMENTS_STORE);
+        List<Statement> behindFai = new ArrayList<>();
+        try (KeyValueIterator<String, Statement> it = store.prefixScan("ordos-2025/fai|", new StringSerializer())) {
             it.forEachRemaining(kv -> behindFai.add(kv.value));
         }
-        assertThat(behindFai).singleElement().satisfies(c -> {
-            assertThat(c.getSourceId()).isEqualTo("P1");
-            assertThat(c.getValue()).isEqualByComparingTo("2");
-            assertThat(c.getCounty()).isEqualTo("HANGJIN");
+        assertThat(SourceContributions.of(behindFai)).singleElement().satisfies(c -> {
+            assertThat(c.sourceId()).isEqualTo("P1");
+            assertThat(c.value()).isEqualByComparingTo("2");
+            assertThat(c.county()).isEqualTo("HANGJIN");
         });
     }
 
