@@ -75,8 +75,8 @@ public final class StatementTimeline {
         /** The version of exactly {@code day}, or null. */
         StatementVersion on(int day);
 
-        /** The version of the latest day before {@code day}, or null. */
-        StatementVersion before(int day);
+        /** What the version of the latest day before {@code day} contributes, or null. */
+        Standing before(int day);
 
         /** The first day after {@code day} that has a version, or null. */
         Integer after(int day);
@@ -103,7 +103,7 @@ public final class StatementTimeline {
                 && StatementOrder.compare(version(held), version(incoming)) != StatementOrder.Verdict.SUPERSEDES) {
             return Outcome.unchanged(day);
         }
-        StatementVersion before = held != null ? held : days.before(day);
+        Standing was = held != null ? standing(held) : days.before(day);
         boolean restated = held != null && held.getEventTime() == incoming.getEventTime();
         StatementVersion next = StatementVersion.newBuilder()
                 .setDay(day)
@@ -123,15 +123,20 @@ public final class StatementTimeline {
                 .setApprovedBy(origin.approvedBy())
                 .build();
         Integer until = days.after(day);
-        Standing was = before == null ? null : standing(before);
         Standing now = standing(next);
         Step step = now.equals(was) ? null : new Step(day, until, was, now);
         return new Outcome(true, day, step, held, restated, next);
     }
 
-    private static Standing standing(StatementVersion v) {
+    /** What a kept version contributes. */
+    public static Standing standing(StatementVersion v) {
         // Values are compared by number, not by scale: 1.5 and 1.500000 are the same contribution.
         return new Standing(v.getValue().stripTrailingZeros(), v.getCounty());
+    }
+
+    /** What a statement contributes while it stands. */
+    public static Standing standing(Statement s) {
+        return new Standing(s.getValue().stripTrailingZeros(), s.getCounty());
     }
 
     private static StatementOrder.Version version(StatementVersion v) {

@@ -24,9 +24,9 @@ class StatementTimelineTest {
         }
 
         @Override
-        public StatementVersion before(int day) {
+        public StatementTimeline.Standing before(int day) {
             Map.Entry<Integer, StatementVersion> e = versions.lowerEntry(day);
-            return e == null ? null : e.getValue();
+            return e == null ? null : StatementTimeline.standing(e.getValue());
         }
 
         @Override

@@ -162,7 +162,7 @@ class AppCrashRecoveryIT {
 
         // What the rebuild reads: changelogs in segments the log cleaner compacts while they are
         // written, so a restore after a replay reads each source's latest records, not every month's.
-        for (String store : List.of(ProgressTopology.STATEMENTS_STORE, TimeTravelTopology.LAST_DAYS_STORE)) {
+        for (String store : List.of(ProgressTopology.STATEMENTS_STORE, TimeTravelTopology.DAYS_STORE)) {
             Map<String, String> changelog = rig.changelogSettings(store);
             assertThat(changelog.get("cleanup.policy")).as(store).isEqualTo("compact");
             assertThat(Long.parseLong(changelog.get("segment.bytes")))

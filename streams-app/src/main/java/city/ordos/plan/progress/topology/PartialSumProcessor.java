@@ -28,8 +28,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * previous, add current, in one step; a source's first statement adds one to its count of
  * sources), and sends the goal side the
  * partial whole, at most once per partial interval. Forwards every statement it does not refuse,
- * keyed like the statements store, for the branches that keep the past (time travel): a refused
- * statement is used nowhere, so the past pictures agree with the live figure.
+ * keyed like the statements store, with the statement that stood before it ({@link KeptStatement}),
+ * for the branches that keep the past (time travel): a refused statement is used nowhere, so the
+ * past pictures agree with the live figure.
  *
  * <p>A source's contribution (its periods summed) is not kept: the API folds it from the
  * statements when asked ({@code SourceContributions}). Keeping it cost every event a read, a write
@@ -95,13 +96,13 @@ final class PartialSumProcessor implements Processor<String, AcceptedRecord, Str
     public void process(Record<String, AcceptedRecord> record) {
         AcceptedRecord accepted = record.value();
         List<Rejection> rejections = new ArrayList<>(accepted.rejections());
-        List<Statement> kept = new ArrayList<>(accepted.statements().size());
+        List<KeptStatement> kept = new ArrayList<>(accepted.statements().size());
         for (Statement current : accepted.statements()) {
             String key = IntakeProcessor.statementKey(current);
             Statement previous = statements.get(key);
             if (StatementOrder.compare(version(previous), version(current)) != StatementOrder.Verdict.SUPERSEDES) {
                 // Older or a duplicate: changes no live figure, but may change the past (time travel).
-                kept.add(current);
+                kept.add(new KeptStatement(current, previous));
                 continue;
             }
             String goalKey = current.getGoalKey();
@@ -111,7 +112,7 @@ final class PartialSumProcessor implements Processor<String, AcceptedRecord, Str
                 rejections.add(overflow.forGoal(goalKey));
                 continue;
             }
-            kept.add(current);
+            kept.add(new KeptStatement(current, previous));
             // Before the put: the scan must not find the statement itself.
             boolean newSource = previous == null && !holdsAnotherPeriod(current);
             statements.put(key, current);
@@ -127,8 +128,9 @@ final class PartialSumProcessor implements Processor<String, AcceptedRecord, Str
             }
         }
         // Before the letter: if time travel fails on one, the record leaves one letter (PROCESSING_FAILED), not two.
-        for (Statement s : kept) {
-            context.forward(record.withKey(IntakeProcessor.statementKey(s)).withValue(s));
+        for (KeptStatement s : kept) {
+            context.forward(
+                    record.withKey(IntakeProcessor.statementKey(s.statement())).withValue(s));
         }
         if (!rejections.isEmpty()) {
             Rejection.Summary summary = Rejection.summarize(rejections);

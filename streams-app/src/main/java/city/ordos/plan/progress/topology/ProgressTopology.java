@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -37,7 +36,7 @@ import org.apache.kafka.streams.state.Stores;
  * 4 input topics (bytes) ─▶ progress-intake ─┬─▶ dead letters (record unusable for every goal)
  *   (global store goal-definitions)          └─▶ AcceptedRecord keyed by source (in memory)
  *                                                  ▼
- *               progress-partial-sums [progress-statements, progress-contributions, progress-input-partials]
+ *               progress-partial-sums [progress-statements, progress-input-partials]
  *                                                  ├─▶ dead letters (goals it could not feed, sums it would overflow)
  *                                                  │ the input partition's partial GoalAggregate, whole
  *                                                  ▼ repartition progress-partials (by goal)
@@ -173,7 +172,7 @@ public final class ProgressTopology {
                         INPUT_PARTIALS_STORE);
         Map<String, KStream<String, Object>> sums = summed.split(Named.as(SUM_BRANCHES))
                 .branch((k, v) -> v instanceof DeadLetter, Branched.as("dead-letters"))
-                .branch((k, v) -> v instanceof Statement, Branched.as("accepted-statements"))
+                .branch((k, v) -> v instanceof KeptStatement, Branched.as("accepted-statements"))
                 .defaultBranch(Branched.as("partials"));
 
         typed(accepted.get(INTAKE_BRANCHES + "dead-letters"), DeadLetter.class)
@@ -185,7 +184,7 @@ public final class ProgressTopology {
 
         // Every statement the sums did not refuse (older ones included), one record each, keyed
         // like the statements store: what other branches (time travel) build on beside the live sums.
-        KStream<String, SpecificRecord> statements = typed(sums.get(ACCEPTED_STATEMENTS), SpecificRecord.class);
+        KStream<String, KeptStatement> statements = typed(sums.get(ACCEPTED_STATEMENTS), KeptStatement.class);
         KStream<String, GoalProgress> progress = typed(sums.get(SUM_BRANCHES + "partials"), GoalAggregate.class)
                 .repartition(Repartitioned.with(Serdes.String(), serdes.valueSerde(GoalAggregate.class))
                         .withName(PARTIALS)
@@ -211,12 +210,12 @@ public final class ProgressTopology {
 
     /**
      * The streams of the progress branch that other branches may read: the statements the sums did
-     * not refuse, older ones included (keyed goal|role|source|period, partitioned like the input
-     * topics), and the emitted progress
+     * not refuse, older ones included, each with the statement that stood before it (keyed
+     * goal|role|source|period, partitioned like the input topics), and the emitted progress
      * (keyed by goal, tombstones included), so they can add their own processors without touching
      * these.
      */
-    public record ProgressStreams(KStream<String, SpecificRecord> statements, KStream<String, GoalProgress> progress) {}
+    public record ProgressStreams(KStream<String, KeptStatement> statements, KStream<String, GoalProgress> progress) {}
 
     /** A branch, typed: its predicate admits values of {@code type} only. */
     @SuppressWarnings("unchecked")

@@ -5,6 +5,7 @@ import city.ordos.plan.avro.Restatement;
 import city.ordos.plan.avro.StatedValue;
 import city.ordos.plan.avro.Statement;
 import city.ordos.plan.avro.StatementVersion;
+import city.ordos.plan.progress.topology.KeptStatement;
 import city.ordos.plan.timetravel.DayDeltas;
 import city.ordos.plan.timetravel.StatementTimeline;
 import city.ordos.plan.topics.ImportHeaders;
@@ -12,7 +13,6 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -24,15 +24,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Beside the live path, on the same input task: keeps every statement's place in time
  * ({@link StatementTimeline}) and turns each change into the goal's day deltas, so the picture of
  * any past date can be summed at query time. Sees every accepted statement, including late ones
- * about earlier dates that the live path ignores (they change the past, not today). Forwards nothing.
+ * about earlier dates that the live path ignores (they change the past, not today), with the
+ * statement standing for its key before it: the greatest of the key, so its day is the key's last,
+ * and a statement in order needs no read at all. Forwards nothing.
  */
-final class StatementHistoryProcessor implements Processor<String, SpecificRecord, Void, Void> {
+final class StatementHistoryProcessor implements Processor<String, KeptStatement, Void, Void> {
 
     /** Every day of a year for a dozen goals: far more than the days that input in time order touches at once. */
     private static final int DECODED_DELTAS = 4096;
 
     private KeyValueStore<String, StatementVersion> days;
-    private KeyValueStore<String, StatementVersion> lastDays;
     private KeyValueStore<String, Integer> firstDays;
     private KeyValueStore<String, DayDelta> deltas;
     private KeyValueStore<String, Restatement> restatements;
@@ -53,14 +54,13 @@ final class StatementHistoryProcessor implements Processor<String, SpecificRecor
         // A revived task runs init again on this instance, over stores restored from the changelog.
         decodedDeltas.clear();
         days = context.getStateStore(TimeTravelTopology.DAYS_STORE);
-        lastDays = context.getStateStore(TimeTravelTopology.LAST_DAYS_STORE);
         firstDays = context.getStateStore(TimeTravelTopology.FIRST_DAYS_STORE);
         deltas = context.getStateStore(TimeTravelTopology.DAY_DELTAS_STORE);
         restatements = context.getStateStore(TimeTravelTopology.RESTATEMENTS_STORE);
     }
 
     @Override
-    public void process(Record<String, SpecificRecord> record) {
+    public void process(Record<String, KeptStatement> record) {
         try {
             apply(record);
         } catch (RuntimeException e) {
@@ -71,12 +71,12 @@ final class StatementHistoryProcessor implements Processor<String, SpecificRecor
         }
     }
 
-    private void apply(Record<String, SpecificRecord> record) {
-        Statement s = (Statement) record.value();
+    private void apply(Record<String, KeptStatement> record) {
+        Statement s = record.value().statement();
         String statementKey = record.key();
-        StatementVersion last = lastDays.get(statementKey);
+        StoredDays stored = new StoredDays(statementKey, record.value().standingBefore());
         StatementTimeline.Outcome outcome = StatementTimeline.apply(
-                new StoredDays(statementKey, last),
+                stored,
                 s,
                 new StatementTimeline.Origin(
                         ImportHeaders.file(record.headers()).orElse(null),
@@ -88,9 +88,6 @@ final class StatementHistoryProcessor implements Processor<String, SpecificRecor
             return;
         }
         days.put(TimeTravelTopology.statementDayKey(statementKey, outcome.day()), outcome.next());
-        if (last == null || outcome.day() >= last.getDay()) {
-            lastDays.put(statementKey, outcome.next());
-        }
 
         String goal = s.getGoalKey();
         String role = s.getRole();
@@ -98,7 +95,7 @@ final class StatementHistoryProcessor implements Processor<String, SpecificRecor
         String sourceKey = TimeTravelTopology.sourceKey(goal, role, s.getSourceId());
         // The source's first day is at most this key's last day: a statement on or after it cannot
         // be the source's first, and the common case (statements in order) skips this read.
-        boolean mayBeFirst = last == null || outcome.day() < last.getDay();
+        boolean mayBeFirst = stored.lastDay == null || outcome.day() < stored.lastDay;
         Integer first = mayBeFirst ? firstDays.get(sourceKey) : null;
         if (mayBeFirst && (first == null || outcome.day() < first)) {
             firstDays.put(sourceKey, outcome.day());
@@ -181,42 +178,51 @@ final class StatementHistoryProcessor implements Processor<String, SpecificRecor
     }
 
     /**
-     * The versions of one statement key in the stores: the last day's version is read once per
-     * statement; the days store is read only for a statement about a day before the last (a late
-     * one), with one seek for each neighbour.
+     * The versions of one statement key in the stores, around the statement standing before this
+     * one: its day is the key's last, and what it contributes is what that day's version does (the
+     * greatest statement of the key is also the greatest of its day). So a statement after the last
+     * day reads nothing; one on the last day reads that day's version; an earlier (late) one seeks
+     * the days store for each neighbour.
      */
     private final class StoredDays implements StatementTimeline.Days {
         private final String statementKey;
-        private final StatementVersion last;
+        private final Statement standing;
+        /** The key's last day in {@link TimeTravelTopology#DAYS_STORE}; null: the key has none. */
+        final Integer lastDay;
 
-        StoredDays(String statementKey, StatementVersion last) {
+        StoredDays(String statementKey, Statement standing) {
             this.statementKey = statementKey;
-            this.last = last;
+            this.standing = standing;
+            this.lastDay = standing == null ? null : StatementTimeline.day(standing);
         }
 
         @Override
         public StatementVersion on(int day) {
-            if (last == null || day > last.getDay()) {
+            if (lastDay == null || day > lastDay) {
                 return null;
             }
-            return day == last.getDay() ? last : days.get(TimeTravelTopology.statementDayKey(statementKey, day));
+            return days.get(TimeTravelTopology.statementDayKey(statementKey, day));
         }
 
         @Override
-        public StatementVersion before(int day) {
-            if (last == null || day > last.getDay()) {
-                return last;
+        public StatementTimeline.Standing before(int day) {
+            if (lastDay == null) {
+                return null;
+            }
+            if (day > lastDay) {
+                return StatementTimeline.standing(standing);
             }
             try (KeyValueIterator<String, StatementVersion> it = days.reverseRange(
                     TimeTravelTopology.statementDayKey(statementKey, TimeTravelTopology.FIRST_KEY_DAY),
                     TimeTravelTopology.statementDayKey(statementKey, day - 1))) {
-                return firstOfKey(it);
+                StatementVersion previous = firstOfKey(it);
+                return previous == null ? null : StatementTimeline.standing(previous);
             }
         }
 
         @Override
         public Integer after(int day) {
-            if (last == null || day >= last.getDay()) {
+            if (lastDay == null || day >= lastDay) {
                 return null;
             }
             try (KeyValueIterator<String, StatementVersion> it = days.range(

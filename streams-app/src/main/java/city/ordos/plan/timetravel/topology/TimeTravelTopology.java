@@ -24,10 +24,11 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * progress-partial-sums ─────┬─▶ progress-sums-route-partials … (live)
- *                            └─▶ progress-sums-route-accepted-statements (every statement not refused)
+ *                            └─▶ progress-sums-route-accepted-statements (every statement not refused,
+ *                                  with the one standing before it)
  *                                  └─▶ timetravel-statement-history [timetravel-statement-days,
- *                                        timetravel-statement-last-days, timetravel-source-first-days,
- *                                        timetravel-day-deltas, timetravel-restatements]
+ *                                        timetravel-source-first-days, timetravel-day-deltas,
+ *                                        timetravel-restatements]
  * progress-goal-evaluator ───┬─▶ progress-sink, progress-history-no-tombstones … (live)
  *                            └─▶ timetravel-shown-progress [timetravel-shown-progress (versioned, by asOf)]
  * </pre>
@@ -44,11 +45,6 @@ public final class TimeTravelTopology {
      * writes its own day, not the key's whole history.
      */
     public static final String DAYS_STORE = "timetravel-statement-days";
-    /**
-     * Key planId/goalId|ROLE|sourceId|period, value the {@link StatementVersion} of the key's last
-     * day (also in {@link #DAYS_STORE}): a statement in order needs only this read.
-     */
-    public static final String LAST_DAYS_STORE = "timetravel-statement-last-days";
     /** The bounds of a statement key's days in {@link #DAYS_STORE} (ISO dates sort as days). */
     static final int FIRST_KEY_DAY = Math.toIntExact(LocalDate.of(1, 1, 1).toEpochDay());
 
@@ -89,11 +85,6 @@ public final class TimeTravelTopology {
                         serdes.valueSerde(StatementVersion.class))
                 .withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(LAST_DAYS_STORE),
-                        Serdes.String(),
-                        serdes.valueSerde(StatementVersion.class))
-                .withCachingDisabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(FIRST_DAYS_STORE), Serdes.String(), Serdes.Integer())
                 .withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -116,7 +107,6 @@ public final class TimeTravelTopology {
                         StatementHistoryProcessor::new,
                         Named.as(STATEMENT_HISTORY),
                         DAYS_STORE,
-                        LAST_DAYS_STORE,
                         FIRST_DAYS_STORE,
                         DAY_DELTAS_STORE,
                         RESTATEMENTS_STORE);

@@ -46,23 +46,21 @@ class ImportProvenanceTopologyTest {
                     ImportHeaders.of("投资月报-6月.xlsx", 3, "6f1c2a9e-submission", "fgw", "op"));
 
             KeyValueStore<String, StatementVersion> days = f.driver.getKeyValueStore(TimeTravelTopology.DAYS_STORE);
-            KeyValueStore<String, StatementVersion> lastDays =
-                    f.driver.getKeyValueStore(TimeTravelTopology.LAST_DAYS_STORE);
-            StatementVersion imported = days.get(TimeTravelTopology.statementDayKey(
-                    "ordos-2025/fai|FEED|P1|",
-                    Math.toIntExact(LocalDate.parse("2025-06-30").toEpochDay())));
+            int june30 = Math.toIntExact(LocalDate.parse("2025-06-30").toEpochDay());
+            StatementVersion imported = days.get(TimeTravelTopology.statementDayKey("ordos-2025/fai|FEED|P1|", june30));
             assertThat(imported.getImportFile()).isEqualTo("investment-2025-06.csv");
             assertThat(imported.getImportLine()).isEqualTo(7);
             assertThat(imported.getSourceTopic())
                     .isEqualTo(f.topics.investment().name());
-            StatementVersion produced = lastDays.get("ordos-2025/fai|FEED|P2|");
+            StatementVersion produced = days.get(TimeTravelTopology.statementDayKey("ordos-2025/fai|FEED|P2|", june30));
             assertThat(produced.getImportFile()).isNull();
             assertThat(produced.getImportLine()).isNull();
             assertThat(produced.getSubmissionId()).isNull();
             assertThat(imported.getSubmissionId())
                     .as("imported on the command line")
                     .isNull();
-            StatementVersion submitted = lastDays.get("ordos-2025/fai|FEED|P3|");
+            StatementVersion submitted =
+                    days.get(TimeTravelTopology.statementDayKey("ordos-2025/fai|FEED|P3|", june30));
             assertThat(submitted.getImportFile()).isEqualTo("投资月报-6月.xlsx");
             assertThat(submitted.getImportLine()).isEqualTo(3);
             assertThat(submitted.getSubmissionId()).isEqualTo("6f1c2a9e-submission");

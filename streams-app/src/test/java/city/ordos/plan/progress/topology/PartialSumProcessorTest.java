@@ -136,6 +136,10 @@ class PartialSumProcessorTest {
                 .as("all four go on to time travel: an older as-of may change the past")
                 .extracting(Statement::getEventTime)
                 .containsExactly(5L, 5L, 3L, 6L);
+        assertThat(standingBeforeSent())
+                .as("each with the statement standing before it, whose day is the key's last in time travel")
+                .extracting(s -> s == null ? null : s.getEventTime())
+                .containsExactly(null, 5L, 5L, 5L);
         assertThat(statements
                         .get(IntakeProcessor.statementKey(statement("A", "30.000000", null, 6)))
                         .getValue())
@@ -248,7 +252,13 @@ class PartialSumProcessorTest {
     }
 
     private List<Statement> statementsSent() {
-        return sent(Statement.class);
+        return sent(KeptStatement.class).stream().map(KeptStatement::statement).toList();
+    }
+
+    private List<Statement> standingBeforeSent() {
+        return sent(KeptStatement.class).stream()
+                .map(KeptStatement::standingBefore)
+                .toList();
     }
 
     private <T> List<T> sent(Class<T> type) {

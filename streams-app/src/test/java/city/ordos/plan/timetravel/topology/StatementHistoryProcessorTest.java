@@ -7,6 +7,7 @@ import city.ordos.plan.avro.DayDelta;
 import city.ordos.plan.avro.Restatement;
 import city.ordos.plan.avro.Statement;
 import city.ordos.plan.avro.StatementVersion;
+import city.ordos.plan.progress.topology.KeptStatement;
 import city.ordos.plan.registry.AvroSerdes;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -48,7 +48,6 @@ class StatementHistoryProcessorTest {
 
         Harness() {
             store(TimeTravelTopology.DAYS_STORE, serdes().valueSerde(StatementVersion.class));
-            store(TimeTravelTopology.LAST_DAYS_STORE, serdes().valueSerde(StatementVersion.class));
             store(TimeTravelTopology.FIRST_DAYS_STORE, Serdes.Integer());
             store(TimeTravelTopology.RESTATEMENTS_STORE, serdes().valueSerde(Restatement.class));
             Serde<DayDelta> real = serdes().valueSerde(DayDelta.class);
@@ -77,9 +76,10 @@ class StatementHistoryProcessorTest {
             return store;
         }
 
+        /** A key's first statement: nothing stood before it. */
         void process(Statement s) {
             String key = s.getGoalKey() + "|" + s.getRole() + "|" + s.getSourceId() + "|";
-            processor.process(new Record<>(key, (SpecificRecord) s, s.getEventTime()));
+            processor.process(new Record<>(key, new KeptStatement(s, null), s.getEventTime()));
         }
 
         DayDelta delta() {

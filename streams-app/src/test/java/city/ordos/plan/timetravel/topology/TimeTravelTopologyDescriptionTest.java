@@ -41,7 +41,6 @@ class TimeTravelTopologyDescriptionTest {
                 .contains(
                         "Processor: " + TimeTravelTopology.STATEMENT_HISTORY + " (stores: [",
                         TimeTravelTopology.DAYS_STORE,
-                        TimeTravelTopology.LAST_DAYS_STORE,
                         TimeTravelTopology.FIRST_DAYS_STORE,
                         TimeTravelTopology.DAY_DELTAS_STORE,
                         TimeTravelTopology.RESTATEMENTS_STORE,
