@@ -74,7 +74,7 @@ final class AppJvm implements AutoCloseable {
         // The test JVM's own JIT setting too (ordos.test.argLine: C1 only in the suite), for the same
         // reason: at each of the app's starts, C2 would compete with the tests for the two cores.
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("-XX:TieredStopAtLevel="))
+                .filter(a -> a.startsWith("-XX:TieredStopAtLevel=") || a.startsWith("-XX:ReservedCodeCacheSize="))
                 .forEach(command::add);
         command.addAll(List.of(
                 "-jar",
