@@ -1,7 +1,6 @@
 package city.ordos.plan.app;
 
 import city.ordos.plan.avro.GoalProgress;
-import city.ordos.plan.avro.Statement;
 import city.ordos.plan.progress.topology.ProgressTopology;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -116,14 +115,6 @@ public final class StreamsRunner implements AutoCloseable {
     /** Latest progress per goal held by this instance (key planId/goalId). */
     public ReadOnlyKeyValueStore<String, GoalProgress> progressStore() {
         return store(ProgressTopology.PROGRESS_STORE, QueryableStoreTypes.keyValueStore());
-    }
-
-    /**
-     * Standing statements held by this instance (key planId/goalId|ROLE|sourceId|period; prefix-scan
-     * by goal); {@code SourceContributions} folds them into the goal's contributions.
-     */
-    public ReadOnlyKeyValueStore<String, Statement> statementsStore() {
-        return store(ProgressTopology.STATEMENTS_STORE, QueryableStoreTypes.keyValueStore());
     }
 
     private void stateChanged(KafkaStreams.State next, KafkaStreams.State previous) {
