@@ -48,6 +48,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -272,7 +273,10 @@ class WebReportingIT {
 
             browser.get(uri("/").toString());
             String card = ".goal-card[data-goal$='/disposable-income-growth']";
+            // The dashboard draws its cards after the page has loaded: until then there is none to find.
             await().atMost(Duration.ofSeconds(90))
+                    .ignoreExceptionsMatching(
+                            e -> e instanceof NoSuchElementException || e instanceof StaleElementReferenceException)
                     .untilAsserted(() -> assertThat(browser.findElement(By.cssSelector(card + " .goal-actual"))
                                     .getText())
                             .contains("6.5"));
