@@ -53,7 +53,7 @@ public class SchemaRegistryAvroSerializer<T> implements Serializer<T> {
      * shared by every stream thread, and Avro's unbuffered encoder wrote byte by byte into a new
      * synchronized stream per record, half of the serializer's time on the hot path.
      */
-    private static final ThreadLocal<Output> OUTPUT = ThreadLocal.withInitial(Output::new);
+    private static final ThreadLocal<EncodingBuffer> OUTPUT = ThreadLocal.withInitial(EncodingBuffer::new);
 
     /** For Kafka to instantiate by class name; {@link #configure} creates the registry client. */
     public SchemaRegistryAvroSerializer() {}
@@ -131,9 +131,9 @@ public class SchemaRegistryAvroSerializer<T> implements Serializer<T> {
                             + e.getMessage(),
                     e);
         }
-        Output output = OUTPUT.get();
+        EncodingBuffer output = OUTPUT.get();
         try {
-            BinaryEncoder encoder = output.start(id);
+            BinaryEncoder encoder = output.start(header(id));
             writer(writerSchema, datum).write(datum instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : datum, encoder);
             return output.finish();
         } catch (IOException | RuntimeException e) {
@@ -150,6 +150,17 @@ public class SchemaRegistryAvroSerializer<T> implements Serializer<T> {
         if (ownsClient && client != null) {
             client.close();
         }
+    }
+
+    /** Confluent's framing: the magic byte, then the schema id in four bytes, big-endian. */
+    private static byte[] header(int schemaId) {
+        return new byte[] {
+            AvroData.MAGIC_BYTE,
+            (byte) (schemaId >>> 24),
+            (byte) (schemaId >>> 16),
+            (byte) (schemaId >>> 8),
+            (byte) schemaId
+        };
     }
 
     /** The registry client in use (after {@link #configure}). */
@@ -216,41 +227,6 @@ public class SchemaRegistryAvroSerializer<T> implements Serializer<T> {
     private record WriterKey(Schema schema, Class<?> specificClass) {}
 
     private record KnownId(Schema schema, int id) {}
-
-    /** One thread's framing buffer and buffered encoder; {@link #finish} copies the record out. */
-    private static final class Output {
-        /** A buffer that grew past this for one large record is dropped rather than kept for the thread's life. */
-        private static final int KEPT_CAPACITY = 64 * 1024;
-
-        private ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        private BinaryEncoder encoder;
-
-        BinaryEncoder start(int schemaId) {
-            bytes.reset();
-            bytes.write(AvroData.MAGIC_BYTE);
-            bytes.write(schemaId >>> 24);
-            bytes.write(schemaId >>> 16);
-            bytes.write(schemaId >>> 8);
-            bytes.write(schemaId);
-            encoder = EncoderFactory.get().binaryEncoder(bytes, encoder);
-            return encoder;
-        }
-
-        byte[] finish() throws IOException {
-            encoder.flush();
-            byte[] record = bytes.toByteArray();
-            if (record.length > KEPT_CAPACITY) {
-                bytes = new ByteArrayOutputStream(256);
-            }
-            return record;
-        }
-
-        /** After a failed write: the encoder may hold part of the record, so neither it nor its bytes are reused. */
-        void discard() {
-            encoder = null;
-            bytes = new ByteArrayOutputStream(256);
-        }
-    }
 
     private record Latest(RegisteredSchema schema, Instant fetched) {}
 }

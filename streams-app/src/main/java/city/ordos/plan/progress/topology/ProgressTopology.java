@@ -5,11 +5,11 @@ import city.ordos.plan.avro.GoalAggregate;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.avro.InputStream;
-import city.ordos.plan.avro.Statement;
 import city.ordos.plan.metrics.PipelineMetrics;
 import city.ordos.plan.progress.PlanClock;
 import city.ordos.plan.progress.UnitConverter;
 import city.ordos.plan.registry.AvroSerdes;
+import city.ordos.plan.state.StoreFormats;
 import city.ordos.plan.topics.OrdosTopics;
 import java.util.HashMap;
 import java.util.List;
@@ -104,6 +104,7 @@ public final class ProgressTopology {
             PipelineMetrics metrics) {
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(clock, "clock");
+        StoreFormats formats = new StoreFormats(serdes);
         builder.globalTable(
                 topics.goals().name(),
                 Consumed.with(Serdes.String(), serdes.valueSerde(GoalDefinition.class))
@@ -118,21 +119,15 @@ public final class ProgressTopology {
         // hot store (a goal's partial) evicted that goal's own entry and wrote it to RocksDB and
         // the changelog, once per event instead of once per commit (docs/performance.md).
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(STATEMENTS_STORE),
-                        Serdes.String(),
-                        serdes.valueSerde(Statement.class))
+                        Stores.persistentKeyValueStore(STATEMENTS_STORE), Serdes.String(), formats.statement())
                 .withCachingDisabled());
         // Per-goal stores are cached: a goal's partial, changed by every statement, costs one
         // RocksDB write and one changelog record per commit.
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(INPUT_PARTIALS_STORE),
-                        Serdes.String(),
-                        serdes.valueSerde(GoalAggregate.class))
+                        Stores.persistentKeyValueStore(INPUT_PARTIALS_STORE), Serdes.String(), formats.goalAggregate())
                 .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(GOAL_PARTIALS_STORE),
-                        Serdes.String(),
-                        serdes.valueSerde(GoalAggregate.class))
+                        Stores.persistentKeyValueStore(GOAL_PARTIALS_STORE), Serdes.String(), formats.goalAggregate())
                 .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(PROGRESS_STORE),
@@ -186,7 +181,7 @@ public final class ProgressTopology {
         // like the statements store: what other branches (time travel) build on beside the live sums.
         KStream<String, KeptStatement> statements = typed(sums.get(ACCEPTED_STATEMENTS), KeptStatement.class);
         KStream<String, GoalProgress> progress = typed(sums.get(SUM_BRANCHES + "partials"), GoalAggregate.class)
-                .repartition(Repartitioned.with(Serdes.String(), serdes.valueSerde(GoalAggregate.class))
+                .repartition(Repartitioned.with(Serdes.String(), formats.goalAggregate())
                         .withName(PARTIALS)
                         .withNumberOfPartitions(settings.goalPartitions()))
                 .process(

@@ -9,6 +9,7 @@ import city.ordos.plan.progress.PlanClock;
 import city.ordos.plan.progress.topology.ProgressSettings;
 import city.ordos.plan.progress.topology.ProgressTopology;
 import city.ordos.plan.registry.AvroSerdes;
+import city.ordos.plan.state.StoreFormats;
 import city.ordos.plan.timetravel.TimeTravelSettings;
 import city.ordos.plan.topics.OrdosTopics;
 import java.time.LocalDate;
@@ -75,22 +76,19 @@ public final class TimeTravelTopology {
         if (!settings.enabled()) {
             return;
         }
+        StoreFormats formats = new StoreFormats(serdes);
         // Per-statement and per-source stores are not cached, for the reason the live
         // per-source stores are not (ProgressTopology); the goal's day deltas are, so a burst of
         // statements about one goal and day costs one RocksDB write and one changelog record per
         // commit.
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(DAYS_STORE),
-                        Serdes.String(),
-                        serdes.valueSerde(StatementVersion.class))
+                        Stores.persistentKeyValueStore(DAYS_STORE), Serdes.String(), formats.statementVersion())
                 .withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(FIRST_DAYS_STORE), Serdes.String(), Serdes.Integer())
                 .withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(DAY_DELTAS_STORE),
-                        Serdes.String(),
-                        serdes.valueSerde(DayDelta.class))
+                        Stores.persistentKeyValueStore(DAY_DELTAS_STORE), Serdes.String(), formats.dayDelta())
                 .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(RESTATEMENTS_STORE),

@@ -12,6 +12,7 @@ import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.metrics.PipelineMetrics;
 import city.ordos.plan.progress.PlanClock;
 import city.ordos.plan.registry.AvroSerdes;
+import city.ordos.plan.state.StoreFormats;
 import city.ordos.plan.vocabulary.PlanCalendar;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -44,7 +45,7 @@ class GoalProgressProcessorTest {
                 Stores.keyValueStoreBuilder(
                         Stores.inMemoryKeyValueStore(ProgressTopology.GOAL_PARTIALS_STORE),
                         Serdes.String(),
-                        serdes.valueSerde(GoalAggregate.class)));
+                        new StoreFormats(serdes).goalAggregate()));
         store(
                 context,
                 Stores.timestampedKeyValueStoreBuilder(
@@ -97,7 +98,7 @@ class GoalProgressProcessorTest {
                 Stores.keyValueStoreBuilder(
                         Stores.inMemoryKeyValueStore(ProgressTopology.GOAL_PARTIALS_STORE),
                         Serdes.String(),
-                        serdes.valueSerde(GoalAggregate.class)));
+                        new StoreFormats(serdes).goalAggregate()));
         KeyValueStore<String, ValueAndTimestamp<GoalDefinition>> goals = store(
                 context,
                 Stores.timestampedKeyValueStoreBuilder(

@@ -9,6 +9,7 @@ import city.ordos.plan.deadletters.DeadLetters;
 import city.ordos.plan.deadletters.ReasonCodes;
 import city.ordos.plan.metrics.PipelineMetrics;
 import city.ordos.plan.registry.AvroSerdes;
+import city.ordos.plan.state.StoreFormats;
 import city.ordos.plan.vocabulary.ContributionRole;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -41,11 +42,11 @@ class PartialSumProcessorTest {
     private final KeyValueStore<String, Statement> statements = store(Stores.keyValueStoreBuilder(
             Stores.inMemoryKeyValueStore(ProgressTopology.STATEMENTS_STORE),
             Serdes.String(),
-            serdes().valueSerde(Statement.class)));
+            new StoreFormats(serdes()).statement()));
     private final KeyValueStore<String, GoalAggregate> partials = store(Stores.keyValueStoreBuilder(
             Stores.inMemoryKeyValueStore(ProgressTopology.INPUT_PARTIALS_STORE),
             Serdes.String(),
-            serdes().valueSerde(GoalAggregate.class)));
+            new StoreFormats(serdes()).goalAggregate()));
 
     @Test
     void changesWithinAnIntervalLeaveAsOneWholePartialWithTheEarliestInputTimestamp() {

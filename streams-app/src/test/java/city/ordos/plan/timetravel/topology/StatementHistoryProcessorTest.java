@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import city.ordos.plan.avro.DayDelta;
 import city.ordos.plan.avro.Restatement;
 import city.ordos.plan.avro.Statement;
-import city.ordos.plan.avro.StatementVersion;
 import city.ordos.plan.progress.topology.KeptStatement;
 import city.ordos.plan.registry.AvroSerdes;
+import city.ordos.plan.state.StoreFormats;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -47,10 +47,10 @@ class StatementHistoryProcessorTest {
         final KeyValueStore<String, DayDelta> deltas;
 
         Harness() {
-            store(TimeTravelTopology.DAYS_STORE, serdes().valueSerde(StatementVersion.class));
+            store(TimeTravelTopology.DAYS_STORE, new StoreFormats(serdes()).statementVersion());
             store(TimeTravelTopology.FIRST_DAYS_STORE, Serdes.Integer());
             store(TimeTravelTopology.RESTATEMENTS_STORE, serdes().valueSerde(Restatement.class));
-            Serde<DayDelta> real = serdes().valueSerde(DayDelta.class);
+            Serde<DayDelta> real = new StoreFormats(serdes()).dayDelta();
             Serializer<DayDelta> failing = (topic, delta) -> {
                 if (failWrites.get()) {
                     throw new SerializationException("day delta write refused by the test");
