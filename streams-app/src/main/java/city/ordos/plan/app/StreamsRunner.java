@@ -12,6 +12,7 @@ import java.util.function.BiConsumer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.QueryableStoreType;
@@ -132,21 +133,24 @@ public final class StreamsRunner implements AutoCloseable {
      * A crashed stream thread is replaced a few times (a transient fault, e.g. the registry briefly
      * unreachable: the task resumes from its last committed offsets, exactly once); crashing more
      * often than that in the window means it will not heal by itself, so the client shuts down
-     * loudly instead of spinning.
+     * loudly instead of spinning. The budget is per stream thread: one outage of the registry
+     * fails every thread that reads a record meanwhile, and that must not count as several.
      */
     private StreamThreadExceptionResponse uncaught(Throwable e) {
         long now = System.currentTimeMillis();
         long window = config.millis(AppConfig.THREAD_REPLACEMENT_WINDOW_MS).toMillis();
+        int budget = config.intValue(AppConfig.THREAD_REPLACEMENTS)
+                * config.intValue(StreamsConfig.NUM_STREAM_THREADS_CONFIG);
         synchronized (replacements) {
             while (!replacements.isEmpty() && replacements.peekFirst() < now - window) {
                 replacements.pollFirst();
             }
-            if (replacements.size() < config.intValue(AppConfig.THREAD_REPLACEMENTS)) {
+            if (replacements.size() < budget) {
                 replacements.addLast(now);
                 log.error(
                         "Stream thread crashed ({} of {} replacements in the window); replacing it",
                         replacements.size(),
-                        config.intValue(AppConfig.THREAD_REPLACEMENTS),
+                        budget,
                         e);
                 return StreamThreadExceptionResponse.REPLACE_THREAD;
             }

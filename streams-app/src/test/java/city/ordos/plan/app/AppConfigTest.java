@@ -3,10 +3,12 @@ package city.ordos.plan.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.deadletters.DeadLetterProcessingHandler;
 import city.ordos.plan.deadletters.DeadLetterProductionHandler;
 import city.ordos.plan.deadletters.DeadLetters;
 import city.ordos.plan.progress.topology.ProgressSettings;
+import city.ordos.plan.topics.OrdosTopics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +50,23 @@ class AppConfigTest {
                 .isEqualTo(2_097_152);
         assertThat(AppConfig.of(Map.of()).progressSettings().deadLetterRecordBytes())
                 .isEqualTo(1_048_576);
+    }
+
+    @Test
+    void an_instance_runs_a_stream_thread_per_core_up_to_the_input_partitions() {
+        int inputPartitions = OrdosTopics.DEFAULT.input(InputStream.INVESTMENT).partitions();
+        assertThat(inputPartitions).as("the widest input topic").isEqualTo(6);
+        assertThat(AppConfig.defaultStreamThreads(1)).isEqualTo(1);
+        assertThat(AppConfig.defaultStreamThreads(2)).isEqualTo(2);
+        assertThat(AppConfig.defaultStreamThreads(64)).isEqualTo(inputPartitions);
+        assertThat(AppConfig.defaultStreamThreads(0)).as("never none").isEqualTo(1);
+        assertThat(AppConfig.of(Map.of()).streamsProperties().getProperty("num.stream.threads"))
+                .isEqualTo(Integer.toString(Math.min(Runtime.getRuntime().availableProcessors(), inputPartitions)));
+        assertThat(AppConfig.of(Map.of("num.stream.threads", "1"))
+                        .streamsProperties()
+                        .getProperty("num.stream.threads"))
+                .as("an operator's setting wins")
+                .isEqualTo("1");
     }
 
     @Test

@@ -13,6 +13,8 @@ import city.ordos.plan.state.StoreFormats;
 import city.ordos.plan.timetravel.TimeTravelSettings;
 import city.ordos.plan.topics.OrdosTopics;
 import java.time.LocalDate;
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -59,6 +61,20 @@ public final class TimeTravelTopology {
     /** Versioned, key planId/goalId, value {@link GoalProgress} at timestamp asOf. */
     public static final String SHOWN_STORE = "timetravel-shown-progress";
 
+    /**
+     * Changelog settings of the stores whose every key is written about once: a statement's day
+     * and a source's first day. The application's small segments and low dirty ratio
+     * ({@code AppConfig}) let the log cleaner compact the other changelogs while a replay writes
+     * them; these have nothing to compact, and each cleaning pass would copy the whole log again
+     * (a third of the broker's CPU in a 5 M replay, docs/performance.md). Kafka's own defaults:
+     * the active segment (up to 1 GiB or 7 days) is never cleaned.
+     */
+    static final Map<String, String> WRITE_ONCE_CHANGELOG = Map.of(
+            TopicConfig.SEGMENT_BYTES_CONFIG,
+            Integer.toString(1 << 30),
+            TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG,
+            "0.5");
+
     /** "|yyyy-MM-dd" after the statement key. */
     private static final int DAY_SUFFIX = 11;
 
@@ -83,10 +99,12 @@ public final class TimeTravelTopology {
         // commit.
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(DAYS_STORE), Serdes.String(), formats.statementVersion())
-                .withCachingDisabled());
+                .withCachingDisabled()
+                .withLoggingEnabled(WRITE_ONCE_CHANGELOG));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(FIRST_DAYS_STORE), Serdes.String(), Serdes.Integer())
-                .withCachingDisabled());
+                .withCachingDisabled()
+                .withLoggingEnabled(WRITE_ONCE_CHANGELOG));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(DAY_DELTAS_STORE), Serdes.String(), formats.dayDelta())
                 .withCachingEnabled());
