@@ -184,9 +184,9 @@ public final class AppConfig {
         // timestamps; not waiting also skips a per-record check that profiling showed on the hot path.
         d.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "-1");
         // One stream thread per core the JVM may use, at most one per input partition: the input
-        // side is where an event's work is, and a replay of the year on two cores ran 31 % faster
-        // with two threads than with one (docs/performance.md "Write-once changelogs and a thread
-        // per core"). A pod that requests half a core sets 1 (infra/kubernetes).
+        // side is where an event's work is, and a replay of the year on two cores ran 1.2-1.3 times
+        // as fast with two threads as with one (docs/performance.md "Write-once changelogs and a
+        // thread per core"). A pod that requests half a core sets 1 (infra/kubernetes).
         d.put(
                 StreamsConfig.NUM_STREAM_THREADS_CONFIG,
                 Integer.toString(defaultStreamThreads(Runtime.getRuntime().availableProcessors())));

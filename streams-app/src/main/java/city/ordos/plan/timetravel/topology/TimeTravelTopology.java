@@ -65,9 +65,9 @@ public final class TimeTravelTopology {
      * Changelog settings of the stores whose every key is written about once: a statement's day
      * and a source's first day. The application's small segments and low dirty ratio
      * ({@code AppConfig}) let the log cleaner compact the other changelogs while a replay writes
-     * them; these have nothing to compact, and each cleaning pass would copy the whole log again
-     * (a third of the broker's CPU in a 5 M replay, docs/performance.md). Kafka's own defaults:
-     * the active segment (up to 1 GiB or 7 days) is never cleaned.
+     * them; these have nothing to compact, and each cleaning pass copied the whole log again (about
+     * a seventh of the broker's CPU per event in a 5 M replay, docs/performance.md "Write-once
+     * changelogs"). Kafka's own defaults: the active segment (up to 1 GiB or 7 days) is never cleaned.
      */
     static final Map<String, String> WRITE_ONCE_CHANGELOG = Map.of(
             TopicConfig.SEGMENT_BYTES_CONFIG,
