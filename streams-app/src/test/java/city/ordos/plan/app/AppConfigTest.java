@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,6 +69,23 @@ class AppConfigTest {
                         .getProperty("num.stream.threads"))
                 .as("an operator's setting wins")
                 .isEqualTo("1");
+    }
+
+    @Test
+    void the_stream_threads_producers_send_large_batches_within_the_brokers_default_limit() {
+        int brokersDefaultMessageMaxBytes = 1_048_588;
+        Map<String, Object> producer =
+                new StreamsConfig(AppConfig.of(Map.of()).streamsProperties()).getProducerConfigs("ordos-test");
+        int batchBytes =
+                Integer.parseInt(producer.get(ProducerConfig.BATCH_SIZE_CONFIG).toString());
+        assertThat(batchBytes).isEqualTo(512 * 1024).isLessThan(brokersDefaultMessageMaxBytes);
+        assertThat(new StreamsConfig(AppConfig.of(Map.of("producer.batch.size", "16384"))
+                                .streamsProperties())
+                        .getProducerConfigs("ordos-test")
+                        .get(ProducerConfig.BATCH_SIZE_CONFIG)
+                        .toString())
+                .as("an operator's setting wins")
+                .isEqualTo("16384");
     }
 
     @Test
