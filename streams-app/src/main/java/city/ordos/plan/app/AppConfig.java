@@ -196,7 +196,7 @@ public final class AppConfig {
         // the producer's 16 KiB. A replay writes about two changelog records per event, and under
         // exactly-once every commit flushes them anyway, so small batches only multiplied the
         // produce requests and the work each costs the producer and the broker: a replay of the
-        // year ran 1.3-1.4 times as fast (docs/performance.md "Larger producer batches"). Half the
+        // year ran 1.2-1.4 times as fast (docs/performance.md "Larger producer batches"). Half the
         // brokers' default record-batch limit (message.max.bytes, 1 MiB).
         d.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), Integer.toString(PRODUCER_BATCH_BYTES));
         // RocksDB's off-heap memory bounded for the whole instance (docs/operations.md#memory).
