@@ -59,7 +59,7 @@ public final class AppConfig {
     /** Segment size of the internal topics Kafka Streams creates (default {@code topic.segment.bytes}). */
     private static final int CHANGELOG_SEGMENT_BYTES = 16 * 1024 * 1024;
     /** Largest batch of records the stream threads' producers send to one partition (default {@code producer.batch.size}). */
-    static final int PRODUCER_BATCH_BYTES = 512 * 1024;
+    private static final int PRODUCER_BATCH_BYTES = 512 * 1024;
     /** Prefix of every topic name (tests, side-by-side deployments). */
     public static final String TOPIC_PREFIX = "ordos.topic.prefix";
     /** Plan clock: {@code wall}, {@code stream} or {@code fixed:2025-09-30}. */
