@@ -1,7 +1,9 @@
 package city.ordos.plan.bench;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,7 +15,9 @@ import java.util.Optional;
  * whole machine. A throughput on two shared cores says little alone: the pipeline's CPU per event
  * is what a change to it moves, the broker's share is what its changelogs and transactions cost
  * the broker, and the machine's busy and stolen shares say whether the run was limited by the
- * cores or by its neighbours (runs of one jar differ by up to a third here).
+ * cores or by its neighbours (runs of one jar differ by up to a third here). The JIT compiler
+ * threads' share of each is reported too: it is a cost of warming up, not of the events, and it
+ * falls on whichever pipeline runs first on the benchmark's broker.
  */
 final class CpuWindow {
 
@@ -21,12 +25,16 @@ final class CpuWindow {
     private final Optional<Duration> pipelineAtStart;
     private final Optional<Duration> benchAtStart;
     private final Optional<MachineTicks> machineAtStart;
+    private final Optional<Duration> pipelineJitAtStart;
+    private final Optional<Duration> benchJitAtStart;
 
     private CpuWindow(List<ProcessHandle> pipeline) {
         this.pipeline = List.copyOf(pipeline);
         this.pipelineAtStart = cpu(this.pipeline);
         this.benchAtStart = cpu(List.of(ProcessHandle.current()));
         this.machineAtStart = MachineTicks.read();
+        this.pipelineJitAtStart = CompilerThreads.cpu(this.pipeline);
+        this.benchJitAtStart = CompilerThreads.cpu(List.of(ProcessHandle.current()));
     }
 
     /** Starts the window now, for the pipeline running in these processes. */
@@ -37,8 +45,10 @@ final class CpuWindow {
     /**
      * Ends the window now and adds {@code <prefix>_cpu} (the pipeline's CPU per event),
      * {@code <prefix>_bench_cpu} (this JVM's CPU per event), {@code <prefix>_machine_busy} and
-     * {@code <prefix>_steal} (shares of the machine's CPU time over the window). A figure the
-     * platform does not give (no /proc, CPU time unknown) is left out, not guessed.
+     * {@code <prefix>_steal} (shares of the machine's CPU time over the window), and
+     * {@code <prefix>_jit} and {@code <prefix>_bench_jit} (the part of the first two spent by the
+     * JVMs' JIT compiler threads). A figure the platform does not give (no /proc, CPU time unknown)
+     * is left out, not guessed.
      */
     void report(ResultTable results, String prefix, String who, long events) {
         spent(pipelineAtStart, cpu(pipeline))
@@ -51,6 +61,18 @@ final class CpuWindow {
                 .ifPresent(cpu -> results.add(
                         prefix + "_bench_cpu",
                         who + ": CPU of the benchmark JVM (broker, registry, reader) per event over the backfill",
+                        cpu.toNanos() / 1e3 / events,
+                        "µs"));
+        spent(pipelineJitAtStart, CompilerThreads.cpu(pipeline))
+                .ifPresent(cpu -> results.add(
+                        prefix + "_jit",
+                        who + ": of its CPU per event, its JIT compiler threads",
+                        cpu.toNanos() / 1e3 / events,
+                        "µs"));
+        spent(benchJitAtStart, CompilerThreads.cpu(List.of(ProcessHandle.current())))
+                .ifPresent(cpu -> results.add(
+                        prefix + "_bench_jit",
+                        who + ": of the benchmark JVM's CPU per event, its JIT compiler threads",
                         cpu.toNanos() / 1e3 / events,
                         "µs"));
         Optional<MachineTicks> end = MachineTicks.read();
@@ -82,6 +104,61 @@ final class CpuWindow {
             sum = sum.plus(cpu.get());
         }
         return Optional.of(sum);
+    }
+
+    /**
+     * CPU time of HotSpot's JIT compiler threads ("C1 CompilerThre", "C2 CompilerThre" in
+     * {@code /proc/<pid>/task/<tid>/comm}), from the first field of each thread's
+     * {@code schedstat} (nanoseconds on a CPU). A compiler thread that HotSpot stops within the
+     * window takes its time with it, so the figure is at most an undercount.
+     */
+    static final class CompilerThreads {
+
+        private CompilerThreads() {}
+
+        static boolean isCompilerThread(String comm) {
+            String name = comm.strip();
+            return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
+        }
+
+        /** The first field of a {@code schedstat} line: nanoseconds the task ran. */
+        static long runNanos(String schedstat) {
+            String[] f = schedstat.trim().split("\\s+");
+            if (f.length != 3) {
+                throw new IllegalArgumentException("not a schedstat line: " + schedstat);
+            }
+            return Long.parseLong(f[0]);
+        }
+
+        /** Summed over the processes' compiler threads; empty if /proc does not tell. */
+        static Optional<Duration> cpu(List<ProcessHandle> processes) {
+            long nanos = 0;
+            try {
+                for (ProcessHandle p : processes) {
+                    nanos += compilerNanos(Path.of("/proc", Long.toString(p.pid()), "task"));
+                }
+                return Optional.of(Duration.ofNanos(nanos));
+            } catch (IOException | RuntimeException e) {
+                BenchmarkMain.log("no JIT CPU figures: compiler threads unreadable in /proc (%s)", e.getMessage());
+                return Optional.empty();
+            }
+        }
+
+        private static long compilerNanos(Path tasks) throws IOException {
+            long nanos = 0;
+            try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
+                for (Path thread : threads) {
+                    try {
+                        if (isCompilerThread(Files.readString(thread.resolve("comm")))) {
+                            nanos += runNanos(Files.readString(thread.resolve("schedstat")));
+                        }
+                    } catch (NoSuchFileException gone) {
+                        // The thread ended between the listing and the read: it is no longer running.
+                    }
+                }
+            }
+            return nanos;
+        }
     }
 
     /** The machine's CPU time so far, from the first ("cpu") line of /proc/stat, in its ticks. */

@@ -50,5 +50,35 @@ class CpuWindowTest {
         assertThat(results.value("backfill_bench_cpu")).isGreaterThanOrEqualTo(0);
         assertThat(results.value("backfill_machine_busy")).isBetween(0.0, 100.0);
         assertThat(results.value("backfill_steal")).isBetween(0.0, 100.0);
+        assertThat(results.value("backfill_jit")).isBetween(0.0, results.value("backfill_cpu"));
+        assertThat(results.value("backfill_bench_jit")).isBetween(0.0, results.value("backfill_bench_cpu"));
+    }
+
+    @Test
+    void compilerThreadsAreKnownByTheNamesHotSpotGivesThem() {
+        // /proc/<pid>/task/<tid>/comm holds at most 15 characters and a newline.
+        assertThat(CpuWindow.CompilerThreads.isCompilerThread("C2 CompilerThre\n"))
+                .isTrue();
+        assertThat(CpuWindow.CompilerThreads.isCompilerThread("C1 CompilerThre\n"))
+                .isTrue();
+        assertThat(CpuWindow.CompilerThreads.isCompilerThread("GC Thread#0\n")).isFalse();
+        assertThat(CpuWindow.CompilerThreads.isCompilerThread("StreamThread-1\n"))
+                .isFalse();
+    }
+
+    @Test
+    void aThreadsRunTimeIsTheFirstFieldOfItsSchedstat() {
+        assertThat(CpuWindow.CompilerThreads.runNanos("243156840 46272629 1103\n"))
+                .isEqualTo(243_156_840L);
+        assertThatThrownBy(() -> CpuWindow.CompilerThreads.runNanos("243156840"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("schedstat");
+    }
+
+    @Test
+    void theCompilerThreadsOfThisJvmHaveSpentCpu() {
+        // Any JVM that has run JUnit has compiled methods, so a reading of zero means the threads were missed.
+        assertThat(CpuWindow.CompilerThreads.cpu(List.of(ProcessHandle.current())))
+                .hasValueSatisfying(cpu -> assertThat(cpu).isPositive());
     }
 }
