@@ -142,6 +142,18 @@ public final class BenchmarkMain implements Callable<Integer> {
     @Option(names = "--flink-parallelism", defaultValue = "1", description = "Parallelism of the Flink peer.")
     int flinkParallelism;
 
+    /*
+     * The broker lives in this JVM and starts cold: the pipeline that runs first on it pays for
+     * compiling the broker's exactly-once paths (10-17 s of this JVM's JIT CPU in the app's window,
+     * 1-3 s in the peer's, docs/performance.md "Like for like"). Running the peer first shows what
+     * that order is worth. The peer's latency probes would land in the app's backfill, so the
+     * latency phases must be skipped.
+     */
+    @Option(
+            names = "--peer-first",
+            description = "Run the Flink peer's backfill before the app's (needs --skip latency).")
+    boolean peerFirst;
+
     @Option(names = "--out", defaultValue = "bench/target/bench-result.json", description = "JSON result file.")
     Path out;
 
@@ -158,6 +170,12 @@ public final class BenchmarkMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (peerFirst && (!skip.contains("latency") || skip.contains("flink"))) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this),
+                    "--peer-first needs --skip latency (the peer's latency probes would land in the app's backfill)"
+                            + " and the peer (no --skip flink)");
+        }
         Path work = Files.createTempDirectory("ordos-bench");
         ResultTable results = new ResultTable();
         results.context("machine", MachineInfo.describe())
@@ -192,8 +210,13 @@ public final class BenchmarkMain implements Callable<Integer> {
                     .context("instances", instances)
                     .context("appJar", appJar.toString())
                     .context("appLog", work.resolve("app.log").toString());
+            results.context("peerFirst", peerFirst);
+            if (peerFirst) {
+                runPeer(env, workload, app, backfill.expectedActual(), Map.of(), results);
+            }
             try (ProgressTopicReader reader = new ProgressTopicReader(env)) {
                 BigDecimal actual = new BackfillMeasurement(app, reader).run(backfill, results);
+                FlinkPeer.addRatio(results);
                 if (!skip.contains("latency")) {
                     actual = new LatencyPhases(env, workload, app, reader, Duration.ofSeconds(warmupSeconds))
                             .run(
@@ -212,23 +235,14 @@ public final class BenchmarkMain implements Callable<Integer> {
                     new RestoreMeasurement(app).run(actual, results);
                 }
                 app.close();
-                if (!skip.contains("flink")) {
-                    try {
-                        new FlinkPeer(env, workload, flinkSettings(app))
-                                .run(
-                                        actual,
-                                        skip.contains("latency")
-                                                ? Map.of()
-                                                : LatencyPhases.offeredLoads(rates, results),
-                                        Duration.ofSeconds(latencySeconds),
-                                        Duration.ofSeconds(warmupSeconds),
-                                        results);
-                    } catch (IllegalStateException e) {
-                        // The app's figures stand; the peer's failure is a result too (e.g. its heap
-                        // state outgrew the heap), recorded in the JSON and the table's context.
-                        results.context("flinkFailed", e.getMessage());
-                        log("Flink peer failed: %s", e.getMessage());
-                    }
+                if (!skip.contains("flink") && !peerFirst) {
+                    runPeer(
+                            env,
+                            workload,
+                            app,
+                            actual,
+                            skip.contains("latency") ? Map.of() : LatencyPhases.offeredLoads(rates, results),
+                            results);
                 }
             } finally {
                 app.close();
@@ -264,6 +278,30 @@ public final class BenchmarkMain implements Callable<Integer> {
     }
 
     /** The peer checkpoints as often as the app commits and emits a changed goal as often as the app does. */
+    private void runPeer(
+            BenchEnvironment env,
+            PlanYearWorkload workload,
+            AppRun app,
+            BigDecimal expected,
+            Map<String, Integer> offeredLoads,
+            ResultTable results)
+            throws Exception {
+        try {
+            new FlinkPeer(env, workload, flinkSettings(app))
+                    .run(
+                            expected,
+                            offeredLoads,
+                            Duration.ofSeconds(latencySeconds),
+                            Duration.ofSeconds(warmupSeconds),
+                            results);
+        } catch (IllegalStateException e) {
+            // The app's figures stand; the peer's failure is a result too (e.g. its heap
+            // state outgrew the heap), recorded in the JSON and the table's context.
+            results.context("flinkFailed", e.getMessage());
+            log("Flink peer failed: %s", e.getMessage());
+        }
+    }
+
     private FlinkPeer.Settings flinkSettings(AppRun app) {
         long commitMs = Long.parseLong(app.setting(
                 StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(LatencyPhases.EOS_DEFAULT_COMMIT_MS)));

@@ -62,6 +62,17 @@ final class FlinkPeer {
      * probes, whose final sum is {@code expected}), then one latency phase per {@code rates} entry
      * (resolved events/s, keyed like the product's rows).
      */
+    /** The backfill throughput ratio, once both pipelines have theirs (the peer may run first). */
+    static void addRatio(ResultTable results) {
+        if (results.has("pipeline") && results.has("flink_pipeline") && !results.has("ratio_pipeline_flink")) {
+            results.add(
+                    "ratio_pipeline_flink",
+                    "ratio pipeline / Flink (backfill throughput)",
+                    results.value("pipeline") / results.value("flink_pipeline"),
+                    "x");
+        }
+    }
+
     void run(BigDecimal expected, Map<String, Integer> rates, Duration length, Duration warmup, ResultTable results)
             throws Exception {
         if (!Files.isRegularFile(settings.jar())) {
@@ -101,13 +112,7 @@ final class FlinkPeer {
                     "Flink peer throughput incl. JVM + MiniCluster start",
                     inputs / ((done - started) / 1e9),
                     "events/s");
-            if (results.has("pipeline")) {
-                results.add(
-                        "ratio_pipeline_flink",
-                        "ratio pipeline / Flink (backfill throughput)",
-                        results.value("pipeline") / results.value("flink_pipeline"),
-                        "x");
-            }
+            addRatio(results);
             BenchmarkMain.log("Flink backfill of %d records done in %.1f s after RUNNING", inputs, afterRunning);
 
             LatencyProbe probe = new LatencyProbe(env, workload);
