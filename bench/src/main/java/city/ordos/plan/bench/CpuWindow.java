@@ -16,8 +16,8 @@ import java.util.Optional;
  * is what a change to it moves, the broker's share is what its changelogs and transactions cost
  * the broker, and the machine's busy and stolen shares say whether the run was limited by the
  * cores or by its neighbours (runs of one jar differ by up to a third here). The JIT compiler
- * threads' share of each is reported too: it is a cost of warming up, not of the events, and it
- * falls on whichever pipeline runs first on the benchmark's broker.
+ * threads' share of each is reported too: it is a cost of warming up, not of the events, and on
+ * a short run it is a large part of both the pipeline's CPU and the broker's.
  */
 final class CpuWindow {
 
@@ -110,7 +110,7 @@ final class CpuWindow {
      * CPU time of HotSpot's JIT compiler threads ("C1 CompilerThre", "C2 CompilerThre" in
      * {@code /proc/<pid>/task/<tid>/comm}), from the first field of each thread's
      * {@code schedstat} (nanoseconds on a CPU). A compiler thread that HotSpot stops within the
-     * window takes its time with it, so the figure is at most an undercount.
+     * window takes its time with it, so the figure can only undercount.
      */
     static final class CompilerThreads {
 
