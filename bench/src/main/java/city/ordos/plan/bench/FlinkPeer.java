@@ -57,11 +57,6 @@ final class FlinkPeer {
         this.outputTopic = env.topics().prefix() + "flink-goal-aggregates";
     }
 
-    /**
-     * Runs the job over everything on the input topics (the plan year plus the product's latency
-     * probes, whose final sum is {@code expected}), then one latency phase per {@code rates} entry
-     * (resolved events/s, keyed like the product's rows).
-     */
     /** The backfill throughput ratio, once both pipelines have theirs (the peer may run first). */
     static void addRatio(ResultTable results) {
         if (results.has("pipeline") && results.has("flink_pipeline") && !results.has("ratio_pipeline_flink")) {
@@ -73,6 +68,11 @@ final class FlinkPeer {
         }
     }
 
+    /**
+     * Runs the job over everything on the input topics (the plan year, plus the product's latency
+     * probes when the product ran first; their final sum is {@code expected}), then one latency phase per {@code rates} entry
+     * (resolved events/s, keyed like the product's rows).
+     */
     void run(BigDecimal expected, Map<String, Integer> rates, Duration length, Duration warmup, ResultTable results)
             throws Exception {
         if (!Files.isRegularFile(settings.jar())) {
