@@ -93,7 +93,7 @@ class AppCrashRecoveryIT {
                     .isFalse();
             long t0 = RecoveryTimes.start();
             assertThat(app.kill()).as("exit status of a SIGKILLed JVM").isEqualTo(AppJvm.SIGKILL_STATUS);
-            long atKill = rig.committedInputs();
+            long atKill = rig.stableCommittedInputs();
             app.start();
             await("RUNNING after kill " + kill).atMost(START).until(app::ready);
             TIMES.record(test, "SIGKILL " + kill + " of " + KILLS, "restarted JVM RUNNING (/ready 200)", t0);
