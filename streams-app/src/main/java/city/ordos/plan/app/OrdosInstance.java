@@ -106,6 +106,10 @@ public final class OrdosInstance implements AutoCloseable {
             StreamsRunner runner =
                     new StreamsRunner(config, OrdosTopology.build(config, serdes, clock, metrics.pipeline()));
             metrics.bind(runner.streams());
+            // Started before the silences and acknowledgements load (about a second): the topology
+            // needs neither, only the API and the notifier do, and they start after the load.
+            started.push(runner);
+            runner.start();
             // API and notifier share it; the topic shares it with other instances and later runs.
             KafkaSilenceLog silenceLog = KafkaSilenceLog.open(
                     clientConfig, topics.alertSilences(), serdes, Clock.systemUTC(), SILENCES_LOAD_TIMEOUT);
@@ -148,8 +152,6 @@ public final class OrdosInstance implements AutoCloseable {
                     catchUp,
                     ApiSecurity.Settings.from(config.all(), adminToken),
                     extensions);
-            started.push(runner);
-            runner.start();
             api.start();
             started.push(api);
             if (notifier.isPresent()) {
