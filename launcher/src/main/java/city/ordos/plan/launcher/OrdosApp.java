@@ -2,6 +2,7 @@ package city.ordos.plan.launcher;
 
 import city.ordos.plan.alerts.notify.NotifierConfig;
 import city.ordos.plan.alerts.notify.NotifierMain;
+import city.ordos.plan.api.ApiModule;
 import city.ordos.plan.app.AppConfig;
 import city.ordos.plan.app.OrdosInstance;
 import city.ordos.plan.app.ReconcileCommand;
@@ -228,11 +229,11 @@ public final class OrdosApp implements Callable<Integer> {
 
             Optional<NotifierConfig> notifier =
                     notifierConfig == null ? Optional.empty() : Optional.of(NotifierConfig.load(notifierConfig));
-            Catalog catalog = BuiltInCatalog.parse();
-            WebReporting reporting = WebReporting.open(config, catalog, Integer.parseInt(catalog.planYear()));
-            running.push(reporting);
-            OrdosInstance instance =
-                    OrdosInstance.start(config, adminToken(config), notifier, List.of(reporting.routes()));
+            ApiModule.Opener reporting = () -> {
+                Catalog catalog = BuiltInCatalog.parse();
+                return WebReporting.open(config, catalog, Integer.parseInt(catalog.planYear()));
+            };
+            OrdosInstance instance = OrdosInstance.start(config, adminToken(config), notifier, List.of(reporting));
             running.push(instance);
 
             if (Boolean.TRUE.equals(simulate) || (simulate == null && embedded)) {

@@ -8,6 +8,7 @@ import city.ordos.plan.alerts.notify.NotifierConfig;
 import city.ordos.plan.alerts.notify.SilenceRegistry;
 import city.ordos.plan.alerts.notify.Sleeper;
 import city.ordos.plan.api.ApiExtension;
+import city.ordos.plan.api.ApiModule;
 import city.ordos.plan.api.ApiRuntime;
 import city.ordos.plan.api.ApiServer;
 import city.ordos.plan.api.GoalState;
@@ -24,6 +25,7 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -88,11 +90,12 @@ public final class OrdosInstance implements AutoCloseable {
     }
 
     /**
-     * As {@link #start(AppConfig, String, Optional)}, with routes other modules add to the API (the
-     * launcher's web reporting); each is given the instance's access rules and audit trail.
+     * As {@link #start(AppConfig, String, Optional)}, with API modules of other modules (the
+     * launcher's web reporting), opened once Kafka Streams has started and closed after the API;
+     * their routes are given the instance's access rules and audit trail.
      */
     public static OrdosInstance start(
-            AppConfig settings, String adminToken, Optional<NotifierConfig> notifier, List<ApiExtension> extensions)
+            AppConfig settings, String adminToken, Optional<NotifierConfig> notifier, List<ApiModule.Opener> modules)
             throws Exception {
         AppConfig config = settings.withApplicationServer(advertised(settings));
         OrdosTopics topics = config.topics();
@@ -106,8 +109,9 @@ public final class OrdosInstance implements AutoCloseable {
             StreamsRunner runner =
                     new StreamsRunner(config, OrdosTopology.build(config, serdes, clock, metrics.pipeline()));
             metrics.bind(runner.streams());
-            // Started before the silences and acknowledgements load (about a second): the topology
-            // needs neither, only the API and the notifier do, and they start after the load.
+            // Started before the silences and acknowledgements load and the API modules open (about a
+            // second each, reading their topics): the topology needs none of them, only the API and
+            // the notifier do, and they start after.
             started.push(runner);
             runner.start();
             // API and notifier share it; the topic shares it with other instances and later runs.
@@ -126,6 +130,12 @@ public final class OrdosInstance implements AutoCloseable {
                         clientConfig, config.applicationId(), runner.topology().describe(), CATCH_UP_TIMEOUT);
                 started.push(group);
                 catchUp = group;
+            }
+            List<ApiExtension> extensions = new ArrayList<>();
+            for (ApiModule.Opener opener : modules) {
+                ApiModule module = opener.open();
+                started.push(module);
+                extensions.addAll(module.extensions());
             }
             ApiRuntime api = new ApiRuntime(
                     runner.streams(),

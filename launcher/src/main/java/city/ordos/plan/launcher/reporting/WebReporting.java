@@ -1,5 +1,7 @@
 package city.ordos.plan.launcher.reporting;
 
+import city.ordos.plan.api.ApiExtension;
+import city.ordos.plan.api.ApiModule;
 import city.ordos.plan.app.AppConfig;
 import city.ordos.plan.catalog.Catalog;
 import city.ordos.plan.producers.imports.StatisticsMetrics;
@@ -8,10 +10,11 @@ import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.topics.OrdosTopics;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /** Web reporting for one instance: the submissions log and the routes that use it (closed with the instance). */
-public final class WebReporting implements AutoCloseable {
+public final class WebReporting implements ApiModule {
 
     /** Investment tables without a 项目类别 column count as municipal major projects, as on the command line. */
     private static final String DEFAULT_TIER = "MUNICIPAL_MAJOR";
@@ -63,8 +66,9 @@ public final class WebReporting implements AutoCloseable {
                 AppConfig.REPORTING_APPROVAL + " must be 'required' or 'none', was '" + setting + "'");
     }
 
-    public ReportingRoutes routes() {
-        return routes;
+    @Override
+    public List<ApiExtension> extensions() {
+        return List.of(routes);
     }
 
     @Override

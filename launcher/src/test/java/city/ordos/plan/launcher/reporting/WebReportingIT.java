@@ -75,7 +75,6 @@ class WebReportingIT {
     static Path dir;
 
     private static int port;
-    private static WebReporting reporting;
     private static OrdosInstance app;
 
     private record Session(String cookie, String csrf) {}
@@ -108,8 +107,11 @@ class WebReportingIT {
         settings.put(ReportSettings.DIRECTORY, dir.resolve("reports").toString());
         AppConfig config = AppConfig.of(settings);
         CatalogPublishing.publish(CatalogPublishing.builtIn(), config.serdeConfigs(), topics);
-        reporting = WebReporting.open(config, BuiltInCatalog.parse(), 2025);
-        app = OrdosInstance.start(config, TOKEN, Optional.empty(), List.of(reporting.routes()));
+        app = OrdosInstance.start(
+                config,
+                TOKEN,
+                Optional.empty(),
+                List.of(() -> WebReporting.open(config, BuiltInCatalog.parse(), 2025)));
         app.awaitRunning(Duration.ofSeconds(90));
     }
 
@@ -117,9 +119,6 @@ class WebReportingIT {
     static void stop() {
         if (app != null) {
             app.close();
-        }
-        if (reporting != null) {
-            reporting.close();
         }
     }
 
