@@ -1,10 +1,10 @@
 package city.ordos.plan.timetravel;
 
 import city.ordos.plan.avro.DayDelta;
+import city.ordos.plan.progress.CountySums;
 import city.ordos.plan.progress.GoalEvaluator;
 import java.math.BigDecimal;
 import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The arithmetic of a goal's day deltas: what a statement standing from one plan day adds to the
@@ -48,9 +48,7 @@ public final class DayDeltas {
             default -> throw new IllegalArgumentException("unknown role " + role);
         }
         if (!DENOMINATOR.equals(role) && s.county() != null) {
-            Map<String, BigDecimal> byCounty = new HashMap<>(d.getByCounty());
-            byCounty.merge(s.county(), GoalEvaluator.scaled(v), (a, b) -> GoalEvaluator.scaled(a.add(b)));
-            d.setByCounty(byCounty);
+            d.setByCounty(CountySums.add(d.getByCounty(), s.county(), v));
         }
     }
 

@@ -2,6 +2,7 @@ package city.ordos.plan.progress.topology;
 
 import city.ordos.plan.avro.GoalAggregate;
 import city.ordos.plan.avro.Statement;
+import city.ordos.plan.progress.CountySums;
 import city.ordos.plan.progress.GoalEvaluator;
 import city.ordos.plan.vocabulary.ContributionRole;
 import java.math.BigDecimal;
@@ -38,14 +39,14 @@ final class PartialSums {
             case DENOMINATOR -> partial.setDenominator(add(partial.getDenominator(), delta));
         }
         if (role.carriesCounties()) {
-            Map<String, BigDecimal> byCounty = new HashMap<>(partial.getByCounty());
+            Map<String, BigDecimal> byCounty = partial.getByCounty();
             if (previous != null && previous.getCounty() != null) {
-                byCounty.merge(previous.getCounty(), previous.getValue().negate(), BigDecimal::add);
+                byCounty = CountySums.add(
+                        byCounty, previous.getCounty(), previous.getValue().negate());
             }
             if (current.getCounty() != null) {
-                byCounty.merge(current.getCounty(), current.getValue(), BigDecimal::add);
+                byCounty = CountySums.add(byCounty, current.getCounty(), current.getValue());
             }
-            byCounty.replaceAll((k, v) -> GoalEvaluator.scaled(v));
             partial.setByCounty(byCounty);
         }
         if (newContribution) {
