@@ -74,6 +74,8 @@ public final class AppConfig {
     public static final String EMIT_INTERVAL_MS = "ordos.progress.emit.interval.ms";
     /** An input task sends a goal's changed partial sum at most once per this interval (0: on every change). */
     public static final String PARTIAL_INTERVAL_MS = "ordos.progress.partial.interval.ms";
+    /** The standing statements on the heap instead of RocksDB (true/false; docs/operations.md "Memory"). */
+    public static final String STATEMENTS_IN_MEMORY = "ordos.progress.statements.in-memory";
 
     public static final String FUTURE_TOLERANCE_MS = "ordos.validation.future.tolerance.ms";
     public static final String MAX_RECORD_BYTES = "ordos.validation.max.record.bytes";
@@ -117,6 +119,7 @@ public final class AppConfig {
                             EVALUATE_INTERVAL_MS,
                             EMIT_INTERVAL_MS,
                             PARTIAL_INTERVAL_MS,
+                            STATEMENTS_IN_MEMORY,
                             FUTURE_TOLERANCE_MS,
                             MAX_RECORD_BYTES,
                             THREAD_REPLACEMENTS,
@@ -225,6 +228,7 @@ public final class AppConfig {
         d.put(
                 PARTIAL_INTERVAL_MS,
                 Long.toString(ProgressSettings.DEFAULTS.partialInterval().toMillis()));
+        d.put(STATEMENTS_IN_MEMORY, Boolean.toString(ProgressSettings.DEFAULTS.statementsInMemory()));
         d.put(
                 FUTURE_TOLERANCE_MS,
                 Long.toString(ProgressSettings.DEFAULTS.futureTolerance().toMillis()));
@@ -435,7 +439,8 @@ public final class AppConfig {
                 intValue(MAX_RECORD_BYTES),
                 millis(EMIT_INTERVAL_MS),
                 millis(PARTIAL_INTERVAL_MS),
-                producerMaxRequestSize());
+                producerMaxRequestSize(),
+                booleanValue(STATEMENTS_IN_MEMORY));
     }
 
     /**
@@ -488,6 +493,16 @@ public final class AppConfig {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("setting " + key + " must be an integer, was '" + v + "'", e);
         }
+    }
+
+    /** true or false, in any case; anything else fails (a typo must not silently keep the default). */
+    public boolean booleanValue(String key) {
+        String v = values.get(key);
+        String t = v == null ? "" : v.trim();
+        if (!t.equalsIgnoreCase("true") && !t.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException("setting " + key + " must be true or false, was '" + v + "'");
+        }
+        return Boolean.parseBoolean(t);
     }
 
     public Duration millis(String key) {

@@ -281,4 +281,19 @@ class AppConfigTest {
                         .name())
                 .isEqualTo("t1-ordos.goal-progress");
     }
+
+    @Test
+    void theStatementsStayInRocksDbUnlessAskedAndOnlyTrueOrFalseIsTaken() {
+        assertThat(AppConfig.of(Map.of()).progressSettings().statementsInMemory())
+                .isFalse();
+        assertThat(AppConfig.of(Map.of(AppConfig.STATEMENTS_IN_MEMORY, " TRUE "))
+                        .progressSettings()
+                        .statementsInMemory())
+                .isTrue();
+        // A typo must stop the start, not quietly keep the other store.
+        assertThatThrownBy(() -> AppConfig.of(Map.of(AppConfig.STATEMENTS_IN_MEMORY, "yes"))
+                        .progressSettings())
+                .hasMessageContaining(AppConfig.STATEMENTS_IN_MEMORY)
+                .hasMessageContaining("'yes'");
+    }
 }

@@ -15,6 +15,10 @@ import java.time.Duration;
  *                           wall-clock interval (zero: on every change)
  * @param deadLetterRecordBytes the largest Kafka record a dead letter may be: the producer's
  *                           {@code max.request.size} (dead letters are cut to fit, see DeadLetters)
+ * @param statementsInMemory the standing statement of every source ({@code progress-statements}) in
+ *                           a sorted map on the heap instead of RocksDB: no RocksDB read and write
+ *                           per statement, but heap that grows with the statement keys, and the
+ *                           store restored from its changelog at every start (docs/operations.md)
  */
 public record ProgressSettings(
         int goalPartitions,
@@ -23,7 +27,8 @@ public record ProgressSettings(
         int maxRecordBytes,
         Duration emitInterval,
         Duration partialInterval,
-        int deadLetterRecordBytes) {
+        int deadLetterRecordBytes,
+        boolean statementsInMemory) {
 
     /**
      * Default emit interval: the exactly_once_v2 commit interval (100 ms). Emitting at the pace of
@@ -50,7 +55,8 @@ public record ProgressSettings(
             1_000_000,
             Duration.ofMillis(EMIT_INTERVAL_MS),
             Duration.ofMillis(PARTIAL_INTERVAL_MS),
-            DEFAULT_DEAD_LETTER_RECORD_BYTES);
+            DEFAULT_DEAD_LETTER_RECORD_BYTES,
+            false);
 
     public ProgressSettings {
         if (goalPartitions < 1) {
@@ -75,7 +81,8 @@ public record ProgressSettings(
                 maxRecordBytes,
                 emitInterval,
                 partialInterval,
-                deadLetterRecordBytes);
+                deadLetterRecordBytes,
+                statementsInMemory);
     }
 
     public ProgressSettings withEmitInterval(Duration interval) {
@@ -86,7 +93,8 @@ public record ProgressSettings(
                 maxRecordBytes,
                 interval,
                 partialInterval,
-                deadLetterRecordBytes);
+                deadLetterRecordBytes,
+                statementsInMemory);
     }
 
     public ProgressSettings withPartialInterval(Duration interval) {
@@ -97,7 +105,8 @@ public record ProgressSettings(
                 maxRecordBytes,
                 emitInterval,
                 interval,
-                deadLetterRecordBytes);
+                deadLetterRecordBytes,
+                statementsInMemory);
     }
 
     public ProgressSettings withDeadLetterRecordBytes(int bytes) {
@@ -108,6 +117,19 @@ public record ProgressSettings(
                 maxRecordBytes,
                 emitInterval,
                 partialInterval,
-                bytes);
+                bytes,
+                statementsInMemory);
+    }
+
+    public ProgressSettings withStatementsInMemory(boolean inMemory) {
+        return new ProgressSettings(
+                goalPartitions,
+                evaluateInterval,
+                futureTolerance,
+                maxRecordBytes,
+                emitInterval,
+                partialInterval,
+                deadLetterRecordBytes,
+                inMemory);
     }
 }

@@ -118,8 +118,15 @@ public final class ProgressTopology {
         // cache evicts from the store being written: once cold entries fill it, every put to a
         // hot store (a goal's partial) evicted that goal's own entry and wrote it to RocksDB and
         // the changelog, once per event instead of once per commit (docs/performance.md).
+        // In memory on request (ordos.progress.statements.in-memory): every statement reads and
+        // writes this store, and a sorted map on the heap does that for a fraction of RocksDB's
+        // cost, while its size follows the statement keys, not a budget (docs/operations.md).
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(STATEMENTS_STORE), Serdes.String(), formats.statement())
+                        settings.statementsInMemory()
+                                ? Stores.inMemoryKeyValueStore(STATEMENTS_STORE)
+                                : Stores.persistentKeyValueStore(STATEMENTS_STORE),
+                        Serdes.String(),
+                        formats.statement())
                 .withCachingDisabled());
         // Per-goal stores are cached: a goal's partial, changed by every statement, costs one
         // RocksDB write and one changelog record per commit.

@@ -87,13 +87,28 @@ final class ProgressFixture implements AutoCloseable {
 
     /** With the time-travel branch too, as the application builds it, when {@code timeTravel} is not null. */
     ProgressFixture(Path stateDir, PlanClock clockOverride, Duration emitInterval, TimeTravelSettings timeTravel) {
+        this(stateDir, clockOverride, emitInterval, timeTravel, false);
+    }
+
+    /** With the standing statements in the in-memory store ({@code ordos.progress.statements.in-memory}). */
+    static ProgressFixture withStatementsInMemory(Path stateDir) {
+        return new ProgressFixture(stateDir, null, Duration.ZERO, null, true);
+    }
+
+    private ProgressFixture(
+            Path stateDir,
+            PlanClock clockOverride,
+            Duration emitInterval,
+            TimeTravelSettings timeTravel,
+            boolean statementsInMemory) {
         String registry = "mock://progress-" + UUID.randomUUID();
         serdes = new AvroSerdes(Map.of("schema.registry.url", registry));
         PlanClock clock = clockOverride != null ? clockOverride : now::get;
         ProgressSettings settings = ProgressSettings.DEFAULTS
                 .withGoalPartitions(1)
                 .withEmitInterval(emitInterval)
-                .withPartialInterval(Duration.ZERO);
+                .withPartialInterval(Duration.ZERO)
+                .withStatementsInMemory(statementsInMemory);
         // The production settings (AppConfig's defaults: exactly-once, explicit naming, RocksDB bounds,
         // the error policy), writing to this fixture's registry and topics.
         Properties props = AppConfig.of(Map.of(

@@ -48,6 +48,9 @@ class ProgressReplayTopologyTest {
     @TempDir
     Path shuffled;
 
+    @TempDir
+    Path inMemory;
+
     /** One generated statement with what the independent calculation needs. */
     private record Gen(
             SpecificRecord event,
@@ -69,19 +72,30 @@ class ProgressReplayTopologyTest {
             year.forEach(g -> f.send(g.event()));
             inOrder = finalFigures(f);
         }
+        List<Gen> input = new ArrayList<>(year);
+        Random random = new Random(SEED);
+        for (Gen g : year) {
+            if (random.nextInt(5) == 0) {
+                input.add(g);
+            }
+        }
+        Collections.shuffle(input, random);
         Map<String, GoalProgress> replayed;
         try (ProgressFixture f = new ProgressFixture(shuffled)) {
             publishGoals(f);
-            List<Gen> input = new ArrayList<>(year);
-            Random random = new Random(SEED);
-            for (Gen g : year) {
-                if (random.nextInt(5) == 0) {
-                    input.add(g);
-                }
-            }
-            Collections.shuffle(input, random);
             input.forEach(g -> f.send(g.event()));
             replayed = finalFigures(f);
+        }
+        // The same replay with the standing statements on the heap (ordos.progress.statements.in-memory).
+        Map<String, GoalProgress> replayedInMemory;
+        try (ProgressFixture f = ProgressFixture.withStatementsInMemory(inMemory)) {
+            assertThat(f.driver
+                            .getKeyValueStore(ProgressTopology.STATEMENTS_STORE)
+                            .persistent())
+                    .isFalse();
+            publishGoals(f);
+            input.forEach(g -> f.send(g.event()));
+            replayedInMemory = finalFigures(f);
         }
 
         Map<String, Expected> expected = plainCalculation(year);
@@ -97,6 +111,10 @@ class ProgressReplayTopologyTest {
             assertThat(a.getByCounty()).as(goal).isEqualTo(e.byCounty());
             assertThat(GoalProgressProcessor.ProgressRecords.sameFigures(a, b))
                     .as(goal + ": ordered vs shuffled\n%s\n%s", a, b)
+                    .isTrue();
+            GoalProgress c = replayedInMemory.get(goal);
+            assertThat(GoalProgressProcessor.ProgressRecords.sameFigures(a, c))
+                    .as(goal + ": ordered vs shuffled, statements in memory\n%s\n%s", a, c)
                     .isTrue();
         }
     }

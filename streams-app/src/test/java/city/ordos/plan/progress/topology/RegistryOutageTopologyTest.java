@@ -51,7 +51,8 @@ class RegistryOutageTopologyTest {
                 1_000_000,
                 Duration.ZERO,
                 Duration.ZERO,
-                ProgressSettings.DEFAULT_DEAD_LETTER_RECORD_BYTES);
+                ProgressSettings.DEFAULT_DEAD_LETTER_RECORD_BYTES,
+                false);
         // The production settings, error policy included: an unreachable registry must still fail,
         // not be dead-lettered.
         Properties props = AppConfig.of(Map.of(
