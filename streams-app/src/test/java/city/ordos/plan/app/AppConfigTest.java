@@ -290,6 +290,9 @@ class AppConfigTest {
                         .progressSettings()
                         .statementsInMemory())
                 .isTrue();
+        // The variable operations.md names (a variable cannot hold '-').
+        assertThat(AppConfig.fromEnvironment(Map.of("ORDOS_PROGRESS_STATEMENTS_IN_MEMORY", "true")))
+                .containsEntry(AppConfig.STATEMENTS_IN_MEMORY, "true");
         // A typo must stop the start, not quietly keep the other store.
         assertThatThrownBy(() -> AppConfig.of(Map.of(AppConfig.STATEMENTS_IN_MEMORY, "yes"))
                         .progressSettings())
