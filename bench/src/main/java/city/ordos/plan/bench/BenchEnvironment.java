@@ -8,10 +8,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -47,12 +50,23 @@ public record BenchEnvironment(Path work, EmbeddedPlatform platform, OrdosTopics
                     .get();
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (System.nanoTime() < deadline) {
-                var description = admin.describeTopics(List.of(name))
-                        .allTopicNames()
-                        .get()
-                        .get(name);
-                if (description.partitions().stream()
-                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                TopicDescription description;
+                try {
+                    description = admin.describeTopics(List.of(name))
+                            .allTopicNames()
+                            .get()
+                            .get(name);
+                } catch (ExecutionException e) {
+                    // Just created: the broker's metadata may not list it yet (seen once on a busy
+                    // machine, losing a whole 5 M run); anything else is a real failure.
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                        throw e;
+                    }
+                    description = null;
+                }
+                if (description != null
+                        && description.partitions().stream()
+                                .allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
                     return;
                 }
                 Thread.sleep(50); // polling topic metadata, not waiting for records
