@@ -1,5 +1,6 @@
 package city.ordos.plan.alerts;
 
+import city.ordos.plan.settings.SettingValues;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
@@ -87,10 +88,7 @@ public record AlertConfig(
                 props.containsKey(ZONE)
                         ? ZoneId.of(String.valueOf(props.get(ZONE)).trim())
                         : d.zone(),
-                props.containsKey(ACHIEVED_NOTICES)
-                        ? Boolean.parseBoolean(
-                                String.valueOf(props.get(ACHIEVED_NOTICES)).trim())
-                        : d.achievedNotices());
+                SettingValues.bool(props, ACHIEVED_NOTICES, d.achievedNotices()));
     }
 
     public AlertConfig withPendingFor(Duration value) {

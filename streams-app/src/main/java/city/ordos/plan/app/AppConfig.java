@@ -12,6 +12,7 @@ import city.ordos.plan.progress.PlanClock;
 import city.ordos.plan.progress.topology.ProgressSettings;
 import city.ordos.plan.registry.AvroSerdeConfig;
 import city.ordos.plan.reports.ReportSettings;
+import city.ordos.plan.settings.SettingValues;
 import city.ordos.plan.timetravel.TimeTravelSettings;
 import city.ordos.plan.topics.OrdosTopics;
 import city.ordos.plan.vocabulary.PlanCalendar;
@@ -497,12 +498,7 @@ public final class AppConfig {
 
     /** true or false, in any case; anything else fails (a typo must not silently keep the default). */
     public boolean booleanValue(String key) {
-        String v = values.get(key);
-        String t = v == null ? "" : v.trim();
-        if (!t.equalsIgnoreCase("true") && !t.equalsIgnoreCase("false")) {
-            throw new IllegalArgumentException("setting " + key + " must be true or false, was '" + v + "'");
-        }
-        return Boolean.parseBoolean(t);
+        return SettingValues.bool(key, values.get(key));
     }
 
     public Duration millis(String key) {

@@ -2,6 +2,7 @@ package city.ordos.plan.auth;
 
 import city.ordos.plan.audit.AuditEntry;
 import city.ordos.plan.audit.AuditTrail;
+import city.ordos.plan.settings.SettingValues;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
@@ -71,7 +72,7 @@ public final class ApiSecurity {
             String users = settings.get(USERS_FILE);
             return new Settings(
                     apiToken,
-                    Boolean.parseBoolean(settings.getOrDefault(KIOSK, "false").strip()),
+                    SettingValues.bool(settings, KIOSK, false),
                     users == null || users.isBlank() ? null : Path.of(users.strip()),
                     settings.getOrDefault(COOKIE_SECURE, "auto"),
                     ClientAddress.parse(settings.get(TRUSTED_PROXIES)),

@@ -1,8 +1,8 @@
 package city.ordos.plan.reports;
 
+import city.ordos.plan.settings.SettingValues;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -45,12 +45,8 @@ public record ReportSettings(boolean auto, int graceDays, Duration checkInterval
     }
 
     public static ReportSettings fromProperties(Map<String, String> values) {
-        String auto = values.getOrDefault(AUTO, "true").trim().toLowerCase(Locale.ROOT);
-        if (!auto.equals("true") && !auto.equals("false")) {
-            throw new IllegalArgumentException(AUTO + " must be true or false, was '" + auto + "'");
-        }
         return new ReportSettings(
-                Boolean.parseBoolean(auto),
+                SettingValues.bool(values, AUTO, DEFAULTS.auto()),
                 number(values, GRACE_DAYS, DEFAULTS.graceDays()),
                 Duration.ofMillis(number(values, CHECK_INTERVAL_MS, (int)
                         DEFAULTS.checkInterval().toMillis())),

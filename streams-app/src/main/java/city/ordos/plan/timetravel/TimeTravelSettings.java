@@ -1,5 +1,6 @@
 package city.ordos.plan.timetravel;
 
+import city.ordos.plan.settings.SettingValues;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -28,10 +29,7 @@ public record TimeTravelSettings(boolean enabled, Duration shownRetention) {
     }
 
     public static TimeTravelSettings fromProperties(Map<String, String> values) {
-        String enabled = values.getOrDefault(ENABLED, Boolean.toString(DEFAULTS.enabled()));
-        if (!enabled.trim().equalsIgnoreCase("true") && !enabled.trim().equalsIgnoreCase("false")) {
-            throw new IllegalArgumentException(ENABLED + " must be true or false, was '" + enabled + "'");
-        }
+        boolean enabled = SettingValues.bool(values, ENABLED, DEFAULTS.enabled());
         String days = values.getOrDefault(
                 SHOWN_RETENTION_DAYS, Long.toString(DEFAULTS.shownRetention().toDays()));
         long d;
@@ -41,6 +39,6 @@ public record TimeTravelSettings(boolean enabled, Duration shownRetention) {
             throw new IllegalArgumentException(
                     SHOWN_RETENTION_DAYS + " must be a number of days, was '" + days + "'", e);
         }
-        return new TimeTravelSettings(Boolean.parseBoolean(enabled.trim()), Duration.ofDays(d));
+        return new TimeTravelSettings(enabled, Duration.ofDays(d));
     }
 }

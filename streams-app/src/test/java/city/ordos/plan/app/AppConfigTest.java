@@ -3,11 +3,15 @@ package city.ordos.plan.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import city.ordos.plan.alerts.AlertConfig;
+import city.ordos.plan.auth.ApiSecurity;
 import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.deadletters.DeadLetterProcessingHandler;
 import city.ordos.plan.deadletters.DeadLetterProductionHandler;
 import city.ordos.plan.deadletters.DeadLetters;
 import city.ordos.plan.progress.topology.ProgressSettings;
+import city.ordos.plan.reports.ReportSettings;
+import city.ordos.plan.timetravel.TimeTravelSettings;
 import city.ordos.plan.topics.OrdosTopics;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Function;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
@@ -298,5 +303,27 @@ class AppConfigTest {
                         .progressSettings())
                 .hasMessageContaining(AppConfig.STATEMENTS_IN_MEMORY)
                 .hasMessageContaining("'yes'");
+    }
+
+    @Test
+    void everyYesNoSettingRefusesATypoNamingItsKeyAndTakesTrueOrFalse() {
+        // How the instance reads each one (OrdosInstance); Boolean.parseBoolean used to read the
+        // kiosk switch and the achieved notices, so "yes" quietly meant false for those two.
+        Map<String, Function<AppConfig, Object>> readers = Map.of(
+                ApiSecurity.Settings.KIOSK,
+                        c -> ApiSecurity.Settings.from(c.all(), "token").kiosk(),
+                AlertConfig.ACHIEVED_NOTICES, c -> c.alertConfig().achievedNotices(),
+                TimeTravelSettings.ENABLED, c -> c.timeTravelSettings().enabled(),
+                ReportSettings.AUTO, c -> c.reportSettings().auto(),
+                AppConfig.STATEMENTS_IN_MEMORY, c -> c.progressSettings().statementsInMemory());
+        readers.forEach((key, read) -> {
+            assertThat(read.apply(AppConfig.of(Map.of(key, " True ")))).as(key).isEqualTo(true);
+            assertThat(read.apply(AppConfig.of(Map.of(key, "FALSE")))).as(key).isEqualTo(false);
+            assertThatThrownBy(() -> read.apply(AppConfig.of(Map.of(key, "yes"))))
+                    .as(key)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(key)
+                    .hasMessageContaining("'yes'");
+        });
     }
 }
