@@ -390,9 +390,10 @@ public final class ReportingRoutes implements ApiExtension {
                     List.of(blank(form.metric()), blank(form.period()), blank(form.value()), blank(form.unit()));
             rows = List.of(new RawRow(1, cells, String.join(",", cells)));
         }
+        Instant submittedAt = clock.instant();
         RowValidator validator;
         try {
-            validator = layout.validatorFor(header);
+            validator = reportedOn(submittedAt).validatorFor(header);
         } catch (ImportException e) {
             refuse(
                     ctx,
@@ -411,7 +412,7 @@ public final class ReportingRoutes implements ApiExtension {
                 .setState(SubmissionState.PENDING)
                 .setDepartment(String.join(",", checked.departments()))
                 .setSubmittedBy(who.name())
-                .setSubmittedAt(clock.instant())
+                .setSubmittedAt(submittedAt)
                 .setFileName(fileName)
                 .setHeader(header)
                 .setRows(rows.stream()
@@ -508,11 +509,20 @@ public final class ReportingRoutes implements ApiExtension {
         ctx.json(SubmissionView.of(rejected));
     }
 
+    /**
+     * A row without a release or report date of its own was reported on the day it was submitted,
+     * at approval too: an approved figure is the department's latest, not one dated from its
+     * period's end that any release already standing would outrank (latest report wins).
+     */
+    private TableLayout.Options reportedOn(Instant submittedAt) {
+        return layout.reportedOn(PlanCalendar.dateOf(submittedAt));
+    }
+
     /** The rows again through the same validator: what the submitter was shown is what gets published. */
     private List<KafkaSubmissions.Statement> statementsOf(ReportSubmission submission, String approvedBy) {
         RowValidator validator;
         try {
-            validator = layout.validatorFor(submission.getHeader());
+            validator = reportedOn(submission.getSubmittedAt()).validatorFor(submission.getHeader());
         } catch (ImportException e) {
             throw new SubmissionDecision.RefusedException(
                     "the submission's table no longer validates: " + e.getMessage());

@@ -16,6 +16,7 @@ import city.ordos.plan.reports.ReportSettings;
 import city.ordos.plan.testing.DocBlocks;
 import city.ordos.plan.testing.HeadlessChromium;
 import city.ordos.plan.topics.OrdosTopics;
+import city.ordos.plan.vocabulary.PlanCalendar;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -30,6 +31,8 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -182,6 +185,61 @@ class WebReportingIT {
         String trail = audit.toString();
         assertThat(trail).contains("REPORT_REFUSED", "REPORT_SUBMITTED", "REPORT_APPROVED");
         assertThat(audit.findValues("actor").stream().map(JsonNode::asText)).contains("fgw", "op");
+    }
+
+    /**
+     * A figure reported on the web is the department's latest word on its period: it dates from the
+     * day it was submitted, so it supersedes a release of that period already standing. Dated from
+     * the period's end, as a table without a release date is, it lost to that release (latest report
+     * wins) while its approval still said "published".
+     */
+    @Test
+    void aFigureReportedOnTheWebSupersedesAReleaseOfItsPeriodAlreadyStanding() throws Exception {
+        Session fgw = signIn("fgw");
+        Session op = signIn("op");
+        String goal = "fixed-asset-investment-growth";
+        // The statistics bureau's release, dated a fortnight after the period.
+        byte[] release =
+                "指标代码,统计期,数值,单位,发布日期\nfixed_asset_investment.growth_yoy,2025-06,7.1,%,2025-07-15\n".getBytes(UTF_8);
+        HttpResponse<String> uploaded = upload(fgw, "统计快报-2025-06.csv", release);
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+        approve(op, JSON.readTree(uploaded.body()).get("submissionId").asText());
+        await().atMost(Duration.ofSeconds(90))
+                .untilAsserted(() -> assertThat(
+                                goal(goal).path("progress").path("actual").decimalValue())
+                        .isEqualByComparingTo("7.1"));
+
+        // The department's correction of that period, on the form (which has no date field).
+        LocalDate before = LocalDate.now(PlanCalendar.ZONE);
+        HttpResponse<String> submitted = call(
+                "POST",
+                "/api/reporting/submissions",
+                fgw,
+                "{\"metric\":\"fixed_asset_investment.growth_yoy\",\"period\":\"2025-06\",\"value\":\"9.4\","
+                        + "\"unit\":\"%\"}");
+        LocalDate after = LocalDate.now(PlanCalendar.ZONE);
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(201);
+        String id = JSON.readTree(submitted.body()).get("submissionId").asText();
+        approve(op, id);
+
+        await().atMost(Duration.ofSeconds(90))
+                .untilAsserted(() -> assertThat(
+                                goal(goal).path("progress").path("actual").decimalValue())
+                        .isEqualByComparingTo("9.4"));
+        JsonNode source = JSON.readTree(
+                        call("GET", "/api/goals/" + goal + "/sources", op, null).body())
+                .get("sources")
+                .get(0);
+        assertThat(source.get("submissionId").asText()).isEqualTo(id);
+        LocalDate reported =
+                PlanCalendar.dateOf(Instant.parse(source.get("latestReportedAt").asText()));
+        assertThat(reported).as("reported on the day it was submitted").isBetween(before, after);
+    }
+
+    private static void approve(Session operator, String submissionId) throws Exception {
+        HttpResponse<String> approved =
+                call("POST", "/api/reporting/submissions/" + submissionId + "/approve", operator, "{}");
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
     }
 
     /**

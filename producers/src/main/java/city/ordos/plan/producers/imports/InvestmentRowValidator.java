@@ -55,16 +55,20 @@ public final class InvestmentRowValidator implements RowValidator {
     private final TableColumn.Resolved<Column> columns;
     private final String defaultTier;
     private final int planYear;
+    /** Null: a row without a date of its own dates from its period's end (TableLayout.Options). */
+    private final LocalDate reportDay;
 
     /**
      * @param header      the header cells of the file
      * @param defaultTier tier for files without a 项目类别 column
      * @throws ImportException naming every required column that is missing
      */
-    public InvestmentRowValidator(List<String> header, String defaultTier, int planYear) throws ImportException {
+    public InvestmentRowValidator(List<String> header, String defaultTier, int planYear, LocalDate reportDay)
+            throws ImportException {
         this.columns = TableColumn.resolve(Column.class, header, Column.UNIT, Column.VALUE);
         this.defaultTier = defaultTier;
         this.planYear = planYear;
+        this.reportDay = reportDay;
     }
 
     @Override
@@ -157,7 +161,7 @@ public final class InvestmentRowValidator implements RowValidator {
         // the unit as the table spells it, so that "万 元" and "万元" are the same statement
         unit = UNITS.canonical(unit);
         Instant eventTime = PlanCalendar.lastSecondOf(asOf);
-        Instant reportedAt = eventTime;
+        Instant reportedAt = TableLayout.reportedAt(eventTime, reportDay);
         String reportedText = cell(row, Column.REPORTED_AT);
         if (!reportedText.isEmpty()) {
             try {

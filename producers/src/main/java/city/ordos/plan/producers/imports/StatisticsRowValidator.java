@@ -13,6 +13,7 @@ import city.ordos.plan.vocabulary.PlanCalendar;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -32,13 +33,17 @@ public final class StatisticsRowValidator implements RowValidator {
     private final TableColumn.Resolved<StatisticsColumn> columns;
     private final StatisticsMetrics metrics;
     private final int planYear;
+    /** Null: a row without a date of its own dates from its period's end (TableLayout.Options). */
+    private final LocalDate reportDay;
 
     /** @throws ImportException naming every required column that is missing */
-    public StatisticsRowValidator(List<String> header, StatisticsMetrics metrics, int planYear) throws ImportException {
+    public StatisticsRowValidator(List<String> header, StatisticsMetrics metrics, int planYear, LocalDate reportDay)
+            throws ImportException {
         this.columns =
                 TableColumn.resolve(StatisticsColumn.class, header, StatisticsColumn.UNIT, StatisticsColumn.VALUE);
         this.metrics = metrics;
         this.planYear = planYear;
+        this.reportDay = reportDay;
     }
 
     @Override
@@ -125,7 +130,7 @@ public final class StatisticsRowValidator implements RowValidator {
         }
         unit = UNITS.canonical(unit);
         Instant eventTime = PlanCalendar.lastSecondOf(period.end());
-        Instant releasedAt = eventTime;
+        Instant releasedAt = TableLayout.reportedAt(eventTime, reportDay);
         String releasedText = cell(row, StatisticsColumn.RELEASED_AT);
         if (!releasedText.isEmpty()) {
             try {

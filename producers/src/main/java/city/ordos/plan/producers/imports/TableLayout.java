@@ -1,5 +1,8 @@
 package city.ordos.plan.producers.imports;
 
+import city.ordos.plan.vocabulary.PlanCalendar;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 
@@ -33,15 +36,42 @@ public enum TableLayout {
      *
      * @param defaultTier tier of investment rows in tables without a 项目类别 column
      * @param statistics  the metrics the catalog's goals read (statistics tables)
+     * @param reportDay   the day a row without a release or report date (发布日期, 报送日期) was
+     *                    reported: a table on the web is reported on the day it is submitted, or it
+     *                    would date from its period's end and lose to any release already standing
+     *                    (latest report wins). Null: the period's last day, as for the archives the
+     *                    command line imports (docs/import-format.md)
      */
-    public record Options(TableLayout layout, String defaultTier, int planYear, StatisticsMetrics statistics) {
+    public record Options(
+            TableLayout layout, String defaultTier, int planYear, StatisticsMetrics statistics, LocalDate reportDay) {
+
+        public Options(TableLayout layout, String defaultTier, int planYear, StatisticsMetrics statistics) {
+            this(layout, defaultTier, planYear, statistics, null);
+        }
+
+        public Options reportedOn(LocalDate day) {
+            return new Options(layout, defaultTier, planYear, statistics, day);
+        }
 
         /** @throws ImportException if the header lacks a required column of its layout */
         public RowValidator validatorFor(List<String> header) throws ImportException {
             return switch (layout.resolve(header)) {
-                case STATISTICS -> new StatisticsRowValidator(header, statistics, planYear);
-                default -> new InvestmentRowValidator(header, defaultTier, planYear);
+                case STATISTICS -> new StatisticsRowValidator(header, statistics, planYear, reportDay);
+                default -> new InvestmentRowValidator(header, defaultTier, planYear, reportDay);
             };
         }
+    }
+
+    /**
+     * When a row without a date of its own was reported: the report day, but never before the
+     * period it is about has ended (a figure for the current month reported mid-month counts from
+     * the month's end, as a dated row must).
+     */
+    static Instant reportedAt(Instant eventTime, LocalDate reportDay) {
+        if (reportDay == null) {
+            return eventTime;
+        }
+        Instant reported = PlanCalendar.lastSecondOf(reportDay);
+        return reported.isAfter(eventTime) ? reported : eventTime;
     }
 }
