@@ -8,6 +8,7 @@ import city.ordos.plan.auth.Principal;
 import city.ordos.plan.auth.Role;
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.topics.OrdosTopics;
+import city.ordos.plan.web.JsonBody;
 import io.javalin.Javalin;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.ConflictResponse;
@@ -75,7 +76,7 @@ final class AckRoutes {
     }
 
     private void acknowledge(Context ctx) {
-        AckRequest req = ctx.bodyAsClass(AckRequest.class);
+        AckRequest req = JsonBody.read(ctx, AckRequest.class, "a JSON object {alertId, sequence, note}");
         if (req.alertId() == null || req.alertId().isBlank()) {
             throw new BadRequestResponse("an acknowledgement needs the alertId of an open alert");
         }

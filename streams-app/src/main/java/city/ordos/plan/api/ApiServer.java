@@ -19,7 +19,7 @@ import city.ordos.plan.dashboard.DashboardStream;
 import city.ordos.plan.metrics.AppMetrics;
 import city.ordos.plan.reports.ReportDocuments;
 import city.ordos.plan.topics.OrdosTopics;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import city.ordos.plan.web.JsonBody;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.BadRequestResponse;
@@ -440,19 +440,8 @@ public final class ApiServer implements AutoCloseable {
         ctx.status(201).json(silences());
     }
 
-    /** The body as a silence request; anything but a JSON object of the documented fields is the client's error. */
-    private Views.SilenceRequest silenceRequest(Context ctx) {
-        Views.SilenceRequest req;
-        try {
-            req = json.readValue(ctx.body(), Views.SilenceRequest.class);
-        } catch (JsonProcessingException e) {
-            throw new BadRequestResponse(
-                    "the body must be a JSON object {goalId, until, reason, createdBy}: " + e.getOriginalMessage());
-        }
-        if (req == null) {
-            throw new BadRequestResponse("the body must be a JSON object {goalId, until, reason, createdBy}, not null");
-        }
-        return req;
+    private static Views.SilenceRequest silenceRequest(Context ctx) {
+        return JsonBody.read(ctx, Views.SilenceRequest.class, "a JSON object {goalId, until, reason, createdBy}");
     }
 
     private static void requireAtMost(String field, String value, int max) {

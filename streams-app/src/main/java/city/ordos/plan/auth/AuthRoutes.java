@@ -1,6 +1,7 @@
 package city.ordos.plan.auth;
 
 import city.ordos.plan.audit.AuditEntry;
+import city.ordos.plan.web.JsonBody;
 import io.javalin.Javalin;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
@@ -87,7 +88,7 @@ public final class AuthRoutes {
         if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             throw new BadRequestResponse("send the name and password as JSON (application/json)");
         }
-        Credentials c = ctx.bodyAsClass(Credentials.class);
+        Credentials c = JsonBody.read(ctx, Credentials.class, "a JSON object {username, password}");
         if (c.username() == null || c.username().isBlank() || c.password() == null) {
             throw new BadRequestResponse("username and password are required");
         }

@@ -150,6 +150,44 @@ class RouteAccessTest {
                 .isEqualTo("operator");
     }
 
+    /**
+     * Every route that reads a JSON body answers a body that is not the object it takes — not JSON,
+     * an array, a string, null, a field of the wrong type — with 400 and the shape it takes, never
+     * a 500; the sign-in route to anyone, so no stranger can fill the log with stack traces.
+     */
+    @Test
+    void aBodyThatIsNotTheObjectARouteTakesIsAClientErrorThatSaysWhatItTakes() throws Exception {
+        Session administrator = signIn("administrator");
+        Map<String, String> routes = Map.of(
+                "/auth/login", "{username, password}",
+                "/api/acks", "{alertId, sequence, note}",
+                "/api/silences", "{goalId, until, reason, createdBy}");
+        List<String> bodies = List.of(
+                "{bad", "", "[]", "null", "\"x\"", "{\"username\":{\"a\":1},\"alertId\":[1],\"goalId\":{\"id\":1}}");
+        for (Map.Entry<String, String> route : routes.entrySet()) {
+            for (String body : bodies) {
+                HttpRequest.Builder request = HttpRequest.newBuilder(uri(route.getKey()))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body));
+                if (!route.getKey().startsWith("/auth/")) {
+                    request.header("Cookie", administrator.cookie())
+                            .header(ApiSecurity.CSRF_HEADER, administrator.csrf());
+                }
+                HttpResponse<String> answer = send(request);
+                String shown = "POST " + route.getKey() + " " + body + " -> " + answer.body();
+                assertThat(answer.statusCode()).as(shown).isEqualTo(400);
+                assertThat(contract.violations(
+                                JSON.readTree(answer.body()), contract.responseSchema("POST", route.getKey(), 400)))
+                        .as(shown)
+                        .isEmpty();
+                assertThat(JSON.readTree(answer.body()).get("error").asText())
+                        .as(shown)
+                        .contains("the body must be a JSON object " + route.getValue())
+                        .doesNotContain("city.ordos");
+            }
+        }
+    }
+
     private int call(String operation, Caller caller) throws Exception {
         String method = operation.substring(0, operation.indexOf(' '));
         String path = operation.substring(operation.indexOf(' ') + 1).replaceAll("\\{[^}]+}", "fai");

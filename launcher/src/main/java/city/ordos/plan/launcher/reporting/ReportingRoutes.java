@@ -21,6 +21,7 @@ import city.ordos.plan.producers.imports.TableLayout;
 import city.ordos.plan.topics.ImportHeaders;
 import city.ordos.plan.topics.OrdosTopics;
 import city.ordos.plan.vocabulary.PlanCalendar;
+import city.ordos.plan.web.JsonBody;
 import io.javalin.Javalin;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
@@ -383,7 +384,7 @@ public final class ReportingRoutes implements ApiExtension {
         } else if (ctx.isMultipartFormData()) {
             throw new BadRequestResponse("attach the table as the form field 'file'");
         } else {
-            Form form = ctx.bodyAsClass(Form.class);
+            Form form = JsonBody.read(ctx, Form.class, "a JSON object {metric, period, value, unit}");
             fileName = "form";
             header = FORM_HEADER;
             List<String> cells =
@@ -486,7 +487,7 @@ public final class ReportingRoutes implements ApiExtension {
     private void reject(Context ctx) {
         Principal who = security.principal(ctx);
         ReportSubmission pending = find(ctx);
-        Decision decision = ctx.bodyAsClass(Decision.class);
+        Decision decision = JsonBody.read(ctx, Decision.class, "a JSON object {reason}");
         if (decision.reason() == null || decision.reason().isBlank()) {
             throw new BadRequestResponse("a rejection needs a reason the department can act on");
         }

@@ -418,6 +418,16 @@ class WebReportingIT {
         assertThat(tooLarge.statusCode()).as(tooLarge.body()).isEqualTo(413);
         assertThat(JSON.readTree(tooLarge.body()).get("error").asText()).contains("文件过大", "larger than 5 MiB");
 
+        // A form body that is not the form's JSON object: the client's error, not the server's.
+        for (String body : List.of("{bad", "[]", "null", "{\"metric\":{\"a\":1}}")) {
+            HttpResponse<String> notAForm = call("POST", "/api/reporting/submissions", fgw, body);
+            assertThat(notAForm.statusCode())
+                    .as(body + " -> " + notAForm.body())
+                    .isEqualTo(400);
+            assertThat(JSON.readTree(notAForm.body()).get("error").asText())
+                    .contains("a JSON object {metric, period, value, unit}");
+        }
+
         assertThat(submissionsOf(fgw))
                 .as("only the good file became a submission")
                 .isEqualTo(before + 1);
