@@ -229,7 +229,8 @@
     if (!who.signedIn) return signInAgain();
     me = who;
     auth.userBox(who);
-    $('rp-who').textContent = `${who.displayName || who.name} · ${who.departments.join('、') || '—'} · ${who.role}`;
+    const roleNames = { VIEWER: '查看 / viewer', REPORTER: '填报员 / reporter', OPERATOR: '操作员 / operator', ADMINISTRATOR: '管理员 / administrator' };
+    $('rp-who').textContent = `${who.displayName || who.name} · ${who.departments.join('、') || '—'} · ${roleNames[who.role] || who.role}`;
     if (who.role === 'VIEWER') {
       unavailable('填报需要部门填报员或监测中心操作员权限 / Reporting needs the reporter or operator role');
       return;

@@ -21,7 +21,9 @@
       reports: '调度通报', report: '通报', kind: '类型', day: '数据时点', workbook: 'Excel', pdf: 'PDF',
       MONTH_END: '月度', ON_DEMAND: '按需', changes: '变化', behindCount: '滞后/风险', note: '口径说明',
       sourcesNote: '来源按今日所知（不提供“当时所示”）', fired: '触发', changed: '变更', loading: '加载中…',
-      failed: '加载失败：%s', expectedLine: '应达', actualLine: '实际'
+      failed: '加载失败：%s', expectedLine: '应达', actualLine: '实际',
+      LINEAR: '全年均匀', CONSTRUCTION_SEASONAL: '施工季节性（冬季停工）', FRONT_LOADED: '前高后低',
+      YEAR_END: '年底集中', CONSTANT: '全年保持（水平值、比率）'
     },
     en: {
       live: 'Live', asOf: 'Figures for a day (as known today)', knownAt: 'As the screen showed it', go: 'Show',
@@ -39,7 +41,9 @@
       reports: 'Dispatch reports', report: 'Report', kind: 'Kind', day: 'Day', workbook: 'Excel', pdf: 'PDF',
       MONTH_END: 'Month-end', ON_DEMAND: 'On demand', changes: 'Changes', behindCount: 'Behind/at risk',
       note: 'Reading note', sourcesNote: 'Sources are kept as known today (not as shown then)', fired: 'Fired',
-      changed: 'Changed', loading: 'Loading…', failed: 'Failed: %s', expectedLine: 'Expected', actualLine: 'Actual'
+      changed: 'Changed', loading: 'Loading…', failed: 'Failed: %s', expectedLine: 'Expected', actualLine: 'Actual',
+      LINEAR: 'Even over the year', CONSTRUCTION_SEASONAL: 'Construction season (winter pause)',
+      FRONT_LOADED: 'Front-loaded', YEAR_END: 'Year-end', CONSTANT: 'Held all year (levels, rates)'
     }
   };
   const w = (k, arg) => {
@@ -69,7 +73,8 @@
     const [path, query] = h.split('?');
     const params = new URLSearchParams(query || '');
     const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
-    return { page: parts[0] || '', arg: parts[1] || null, params };
+    // A goal key typed without encoding its slash (#/goal/ordos-2025/fai) is still the one argument.
+    return { page: parts[0] || '', arg: parts.slice(1).join('/') || null, params };
   }
   function momentOf(params) {
     if (params.get('asOf')) return { asOf: params.get('asOf') };
@@ -278,10 +283,13 @@
   };
 
   async function goalPage(key) {
-    const goalId = key.slice(key.indexOf('/') + 1);
-    const plan = key.slice(0, key.indexOf('/'));
+    // A key (plan/goal), or a bare goal id of the app's plan.
+    const slash = key.indexOf('/');
+    const goalId = key.slice(slash + 1);
+    const plan = slash < 0 ? '' : key.slice(0, slash);
+    const planQuery = plan ? `plan=${encodeURIComponent(plan)}` : '';
     const base = `/api/goals/${encodeURIComponent(goalId)}`;
-    const p = await fetchJson(api(base + '/page', `plan=${encodeURIComponent(plan)}`));
+    const p = await fetchJson(api(base + '/page', planQuery));
     const g = p.goal;
     const fig = p.progress;
     const root = [head(goalName(g), `/api/export/goals/${encodeURIComponent(goalId)}`)];
@@ -290,7 +298,7 @@
     const wrap = (n) => { const dd = el('dd'); dd.append(n); return dd; };
     fact(w('plan'), g.phraseZh);
     fact(w('target'), `${D.COMPARATOR_SIGNS[g.comparator] || ''}${D.fmt(g.target)} ${g.unit}`);
-    fact(w('pace'), g.pace);
+    fact(w('pace'), w(g.pace));
     fact(w('cadence'), g.cadenceDays);
     fact(w('department'), link(hashFor('department', g.department), g.department));
     if (g.readingNote) fact(w('note'), g.readingNote);
@@ -307,7 +315,8 @@
     root.push(section(w('history'), chart));
     const countyChart = el('div', 'tt-chart tt-county-chart');
     const countyRows = p.counties.filter((c) => c.value !== null);
-    root.push(section(w('counties'), countyChart, table([
+    // A city-wide figure (a statistics series) has no county breakdown: no chart of nine zeros.
+    if (countyRows.length) root.push(section(w('counties'), countyChart, table([
       { label: w('county'), value: (c) => link(hashFor('county', c.county), countyName(c.county)), sort: (c) => c.county },
       { label: w('value'), value: (c) => D.fmt(c.value), num: true, sort: (c) => Number(c.value) },
       { label: w('share'), value: (c) => (c.share === null ? '—' : (c.share * 100).toFixed(1) + '%'), num: true, sort: (c) => c.share || 0 }
@@ -352,19 +361,21 @@
           { name: w('expectedLine'), type: 'line', showSymbol: false, data: p.history.map((x) => [x.asOf, x.expectedByNow]), lineStyle: { type: 'dashed' } }
         ]
       });
-      const cc = echarts.init(countyChart);
-      cc.setOption({
-        animation: false,
-        grid: { left: 90, right: 40, top: 10, bottom: 10 },
-        xAxis: { type: 'value', show: false },
-        yAxis: { type: 'category', inverse: true, data: D.COUNTIES.map((x) => countyName(x[0])), axisLabel: { color: '#c9d6e8' } },
-        series: [{ type: 'bar', data: D.COUNTIES.map((x) => Number(fig.byCounty[x[0]] || 0)), label: { show: true, position: 'right', color: '#e6edf6', formatter: (v) => D.fmt(v.value) } }]
-      });
-      cc.on('click', (e) => { location.hash = hashFor('county', D.COUNTIES[e.dataIndex][0]); });
+      if (countyRows.length) {
+        const cc = echarts.init(countyChart);
+        cc.setOption({
+          animation: false,
+          grid: { left: 90, right: 40, top: 10, bottom: 10 },
+          xAxis: { type: 'value', show: false },
+          yAxis: { type: 'category', inverse: true, data: D.COUNTIES.map((x) => countyName(x[0])), axisLabel: { color: '#c9d6e8' } },
+          series: [{ type: 'bar', data: D.COUNTIES.map((x) => Number(fig.byCounty[x[0]] || 0)), label: { show: true, position: 'right', color: '#e6edf6', formatter: (v) => D.fmt(v.value) } }]
+        });
+        cc.on('click', (e) => { location.hash = hashFor('county', D.COUNTIES[e.dataIndex][0]); });
+      }
     }
 
     if (D.moment() && D.moment().knownAt) return; // sources are kept as known today
-    const s = await fetchJson(api(base + '/sources', `plan=${encodeURIComponent(plan)}&limit=2000`));
+    const s = await fetchJson(api(base + '/sources', [planQuery, 'limit=2000'].filter(Boolean).join('&')));
     sourcesBox.replaceChildren(
       el('p', 'tt-note', w('total', s.total)),
       table([

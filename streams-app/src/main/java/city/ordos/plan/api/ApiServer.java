@@ -42,7 +42,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -351,7 +350,7 @@ public final class ApiServer implements AutoCloseable {
                         .get(
                                 instance,
                                 ctx.path() + "?scope=local&plan="
-                                        + URLEncoder.encode(plan(ctx), StandardCharsets.UTF_8),
+                                        + URLEncoder.encode(key.substring(0, key.indexOf('/')), StandardCharsets.UTF_8),
                                 Views.GoalContributions.class)
                         .contributions());
             }
@@ -473,11 +472,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private String goalKey(Context ctx) {
-        return OrdosTopics.goalKey(plan(ctx), ctx.pathParam("goalId"));
-    }
-
-    private String plan(Context ctx) {
-        return Optional.ofNullable(ctx.queryParam("plan")).orElse(settings.planId());
+        return TimeTravelRoutes.goalKey(ctx, settings.planId());
     }
 
     private static boolean forwarded(Context ctx) {

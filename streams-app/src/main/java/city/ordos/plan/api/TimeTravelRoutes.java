@@ -161,10 +161,27 @@ final class TimeTravelRoutes {
         return moment(ctx);
     }
 
-    /** The goal a {@code /api/goals/{goalId}...} path names, in the {@code plan} parameter's plan or the default. */
     String goalKey(Context ctx) {
+        return goalKey(ctx, defaultPlan);
+    }
+
+    /**
+     * The goal a {@code /api/goals/{goalId}...} path names: a goal id in the {@code plan}
+     * parameter's plan or the default, or a whole goal key ({@code ordos-2025%2Fgdp-growth}, the
+     * {@code key} of every answer), whose plan the parameter must not contradict.
+     */
+    static String goalKey(Context ctx, String defaultPlan) {
+        String named = ctx.pathParam("goalId");
         String plan = ctx.queryParam("plan");
-        return OrdosTopics.goalKey(plan == null || plan.isBlank() ? defaultPlan : plan, ctx.pathParam("goalId"));
+        boolean planGiven = plan != null && !plan.isBlank();
+        int slash = named.indexOf('/');
+        if (slash < 0) {
+            return OrdosTopics.goalKey(planGiven ? plan : defaultPlan, named);
+        }
+        if (planGiven && !plan.equals(named.substring(0, slash))) {
+            throw new BadRequestResponse("the goal key '" + named + "' is not in plan '" + plan + "'");
+        }
+        return named;
     }
 
     static int limit(Context ctx, int fallback, int max) {

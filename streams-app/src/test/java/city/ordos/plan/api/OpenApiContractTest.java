@@ -205,6 +205,9 @@ class OpenApiContractTest {
         bad.put("/api/projects?offset=-1", 400);
         bad.put("/api/projects?limit=99999", 400);
         bad.put("/api/projects?county=atlantis", 400);
+        // A misspelt status used to filter everything out: an empty list read as "no goal behind".
+        bad.put("/api/goals?status=behnid", 400);
+        bad.put("/api/goals?status=AT_RISK,FOO", 400);
         bad.put("/api/projects?q=" + "x".repeat(101), 400);
         bad.put("/api/internal/timeline/totals", 400);
         bad.put("/api/internal/timeline/shown?knownAt=soon", 400);
@@ -228,6 +231,25 @@ class OpenApiContractTest {
         assertThat(keys(get("/api/goals?county=" + URLEncoder.encode("乌审旗", StandardCharsets.UTF_8))))
                 .isEmpty();
         assertThat(keys(get("/api/goals"))).containsExactly("ordos-2025/fai", "ordos-2025/wind");
+    }
+
+    /** The key every answer carries (plan/goal) names the goal in a path too, slash encoded. */
+    @Test
+    void aGoalKeyFromAnAnswerNamesTheGoalInThePath() throws Exception {
+        String key = JSON.readTree(get("/api/goals/fai").body())
+                .path("progress")
+                .get("key")
+                .asText();
+        assertThat(key).isEqualTo("ordos-2025/fai");
+        String encoded = URLEncoder.encode(key, StandardCharsets.UTF_8);
+        HttpResponse<String> byKey = get("/api/goals/" + encoded);
+        assertThat(byKey.statusCode()).as(byKey.body()).isEqualTo(200);
+        assertThat(JSON.readTree(byKey.body()).path("progress").get("key").asText())
+                .isEqualTo(key);
+        assertThat(get("/api/goals/" + encoded + "/contributions").statusCode()).isEqualTo(200);
+        HttpResponse<String> otherPlan = get("/api/goals/" + encoded + "?plan=ordos-2026");
+        assertThat(otherPlan.statusCode()).as(otherPlan.body()).isEqualTo(400);
+        assertThat(JSON.readTree(otherPlan.body()).get("error").asText()).contains("not in plan 'ordos-2026'");
     }
 
     @Test

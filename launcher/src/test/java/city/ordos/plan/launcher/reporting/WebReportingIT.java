@@ -604,6 +604,10 @@ class WebReportingIT {
     private static void signInOnThePage(ChromeDriver browser, String user) {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> browser.findElement(By.id("signin-form")).isDisplayed());
+        // The form shows once the page knows how one signs in here: no single sign-on, no link to it.
+        assertThat(browser.findElement(By.id("sso")).isDisplayed())
+                .as("the single sign-on link without single sign-on configured")
+                .isFalse();
         browser.findElement(By.id("username")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
         browser.findElement(By.id("signin")).click();
