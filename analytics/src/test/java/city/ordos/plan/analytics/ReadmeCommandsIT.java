@@ -111,6 +111,8 @@ class ReadmeCommandsIT {
         assertThat(firstScreen)
                 .as("the first 30 lines of the one-command run")
                 .anyMatch(line -> line.equals("Dashboard: http://localhost:" + httpPort))
+                .anyMatch(line -> line.startsWith("Reporting: http://localhost:" + httpPort + "/reporting.html")
+                        && line.contains("ordos.auth.users-file"))
                 .filteredOn(line -> line.contains(" INFO "))
                 .allMatch(line -> OUR_LOGGER.matcher(line).find());
         assertThat(goalsWithData(httpPort))

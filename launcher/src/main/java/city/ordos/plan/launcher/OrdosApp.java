@@ -7,6 +7,7 @@ import city.ordos.plan.app.AppConfig;
 import city.ordos.plan.app.OrdosInstance;
 import city.ordos.plan.app.ReconcileCommand;
 import city.ordos.plan.auth.ApiSecurity;
+import city.ordos.plan.auth.OidcSettings;
 import city.ordos.plan.catalog.BuiltInCatalog;
 import city.ordos.plan.catalog.Catalog;
 import city.ordos.plan.catalog.PublishResult;
@@ -252,6 +253,11 @@ public final class OrdosApp implements Callable<Integer> {
             System.out.println("Dashboard: http://" + shown + ":" + instance.port());
             System.out.println("API:       http://" + shown + ":" + instance.port()
                     + "/api/goals   metrics: /metrics   Ctrl-C stops");
+            // Without accounts the reporting page can only say so: say here how to make them.
+            boolean accounts = config.get(ApiSecurity.Settings.USERS_FILE) != null
+                    || config.all().keySet().stream().anyMatch(k -> k.startsWith(OidcSettings.PREFIX));
+            System.out.println("Reporting: http://" + shown + ":" + instance.port() + "/reporting.html"
+                    + (accounts ? "" : "   (sign-in needs accounts: README, -X ordos.auth.users-file=users.yaml)"));
             stopped.await();
             return 0;
         } catch (Exception | Error e) {
