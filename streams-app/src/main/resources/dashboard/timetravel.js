@@ -23,7 +23,8 @@
       sourcesNote: '来源按今日所知（不提供“当时所示”）', fired: '触发', changed: '变更', loading: '加载中…',
       failed: '加载失败：%s', expectedLine: '应达', actualLine: '实际',
       LINEAR: '全年均匀', CONSTRUCTION_SEASONAL: '施工季节性（冬季停工）', FRONT_LOADED: '前高后低',
-      YEAR_END: '年底集中', CONSTANT: '全年保持（水平值、比率）'
+      YEAR_END: '年底集中', CONSTANT: '全年保持（水平值、比率）',
+      FEED: '合计', NUMERATOR: '分子', DENOMINATOR: '分母', FIRING: '触发', ESCALATED: '升级', RESOLVED: '解除'
     },
     en: {
       live: 'Live', asOf: 'Figures for a day (as known today)', knownAt: 'As the screen showed it', go: 'Show',
@@ -43,7 +44,9 @@
       note: 'Reading note', sourcesNote: 'Sources are kept as known today (not as shown then)', fired: 'Fired',
       changed: 'Changed', loading: 'Loading…', failed: 'Failed: %s', expectedLine: 'Expected', actualLine: 'Actual',
       LINEAR: 'Even over the year', CONSTRUCTION_SEASONAL: 'Construction season (winter pause)',
-      FRONT_LOADED: 'Front-loaded', YEAR_END: 'Year-end', CONSTANT: 'Held all year (levels, rates)'
+      FRONT_LOADED: 'Front-loaded', YEAR_END: 'Year-end', CONSTANT: 'Held all year (levels, rates)',
+      FEED: 'feed', NUMERATOR: 'numerator', DENOMINATOR: 'denominator', FIRING: 'Firing', ESCALATED: 'Escalated',
+      RESOLVED: 'Resolved'
     }
   };
   const w = (k, arg) => {
@@ -337,7 +340,7 @@
     for (const e of p.alerts) {
       const li = el('li');
       li.append(statusCell(e.state === 'RESOLVED' ? 'ON_TRACK' : e.severity === 'CRITICAL' ? 'BEHIND' : 'AT_RISK'),
-        el('span', null, ` ${w('fired')} ${D.fmtTime(e.firedAt)} · ${w('changed')} ${D.fmtTime(e.changedAt)} · ${e.state}`));
+        el('span', null, ` ${w('fired')} ${D.fmtTime(e.firedAt)} · ${w('changed')} ${D.fmtTime(e.changedAt)} · ${w(e.state)}`));
       const msgs = el('ol');
       for (const u of e.updates) msgs.append(el('li', null, `${D.fmtTime(u.changedAt)} ${pick(u.messageZh, u.messageEn)}`));
       li.append(msgs);
@@ -380,7 +383,7 @@
       el('p', 'tt-note', w('total', s.total)),
       table([
         { label: w('source'), value: (x) => x.sourceId, sortable: true },
-        { label: w('role'), value: (x) => x.role, sortable: true },
+        { label: w('role'), value: (x) => w(x.role), sortable: true },
         { label: w('county'), value: (x) => countyName(x.county), sortable: true },
         { label: `${w('value')}（${s.unit || ''}）`, value: (x) => D.fmt(x.value), num: true, sort: (x) => Number(x.value) },
         { label: w('asOfCol'), value: (x) => D.fmtTime(x.latestEventTime).slice(0, 10), sortable: true },
