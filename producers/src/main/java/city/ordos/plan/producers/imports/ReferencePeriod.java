@@ -1,5 +1,6 @@
 package city.ordos.plan.producers.imports;
 
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Map;
@@ -28,9 +29,19 @@ public record ReferencePeriod(String label, LocalDate end) {
     private static final Pattern HALF = Pattern.compile("(\\d{4})(?:\\s*-?\\s*[Hh](1)|年(上)半年)");
     private static final Pattern YEAR = Pattern.compile("(\\d{4})(?:年(?:全年|度)?)?");
 
-    /** @throws IllegalArgumentException saying which forms are accepted */
+    /** @throws IllegalArgumentException saying which forms are accepted, or that the date does not exist */
     public static ReferencePeriod parse(String text) {
         String t = text == null ? "" : text.strip();
+        try {
+            return parseForm(t);
+        } catch (DateTimeException e) {
+            // java.time's own words ("Invalid value for MonthOfYear (valid values 1 - 12): 13") are
+            // not the department's: say what is wrong with what they wrote.
+            throw new IllegalArgumentException("'" + t + "' names a month or day that does not exist", e);
+        }
+    }
+
+    private static ReferencePeriod parseForm(String t) {
         Matcher m = DAY.matcher(t);
         if (m.matches()) {
             int year = Integer.parseInt(m.group(1));

@@ -3,7 +3,6 @@ package city.ordos.plan.producers.imports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -41,6 +40,15 @@ class ReferencePeriodTest {
     @ValueSource(strings = {"2025年4-9月", "2025年下半年", "Q3 2025", "九月", "", "2025-13"})
     void refusesWhatIsNotAYearToDatePeriod(String text) {
         assertThatThrownBy(() -> ReferencePeriod.parse(text))
-                .isInstanceOfAny(IllegalArgumentException.class, DateTimeException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'" + text + "'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2025-13", "2025年13月", "2025-02-30", "2025年6月31日"})
+    void aMonthOrDayThatDoesNotExistIsSaidInTheDepartmentsTermsNotJavaTimes(String text) {
+        assertThatThrownBy(() -> ReferencePeriod.parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("'" + text + "' names a month or day that does not exist");
     }
 }
