@@ -19,8 +19,11 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -56,12 +59,23 @@ final class ExportRoutes {
         Labels l = labels(ctx);
         Moment m = moments.moment(ctx);
         GoalFilter filter = GoalFilter.of(ctx);
-        List<Views.GoalView> goals = filter.apply(pages.goalsAt(m));
+        List<Views.GoalView> goals = inPlanOrder(filter.apply(pages.goalsAt(m)));
         send(
                 ctx,
                 l,
                 l.get("sheet.goals") + "-" + m.view().date(),
                 List.of(goalTable(l.get("sheet.goals"), l, m, goals)));
+    }
+
+    /** The plan's order, as on the screen and in the monthly report (the live list comes by key). */
+    private List<Views.GoalView> inPlanOrder(List<Views.GoalView> goals) {
+        Map<String, Integer> position = new HashMap<>();
+        for (GoalDefinition d : timeTravel.catalog().all()) {
+            position.put(TimeTravel.key(d), position.size());
+        }
+        return goals.stream()
+                .sorted(Comparator.comparing((Views.GoalView g) -> position.getOrDefault(g.key(), Integer.MAX_VALUE)))
+                .toList();
     }
 
     private void goal(Context ctx) {
