@@ -244,13 +244,6 @@ final class ExportRoutes {
                                 new Column(l.get("submission"), Kind.TEXT, 38),
                                 new Column(l.get("submittedBy"), Kind.TEXT, 12),
                                 new Column(l.get("approvedBy"), Kind.TEXT, 12),
-                                new Column(l.get("submittedBy"), Kind.TEXT, 12),
-                                new Column(l.get("approvedBy"), Kind.TEXT, 12),
-                                new Column(l.get("submission"), Kind.TEXT, 38),
-                                new Column(l.get("submittedBy"), Kind.TEXT, 12),
-                                new Column(l.get("approvedBy"), Kind.TEXT, 12),
-                                new Column(l.get("submittedBy"), Kind.TEXT, 12),
-                                new Column(l.get("approvedBy"), Kind.TEXT, 12),
                                 new Column(l.get("restatements"), Kind.INTEGER, 10)),
                         rows)));
     }
@@ -411,7 +404,7 @@ final class ExportRoutes {
                 notes(l, m),
                 List.of(
                         new Column(l.get("source"), Kind.TEXT, 22),
-                        new Column("period", Kind.TEXT, 10),
+                        new Column(l.get("period"), Kind.TEXT, 10),
                         new Column(l.get("asOf"), Kind.DATE_TIME, 17),
                         new Column(l.get("unit"), Kind.TEXT, 8),
                         new Column(l.get("firstValue"), Kind.NUMBER, 14),

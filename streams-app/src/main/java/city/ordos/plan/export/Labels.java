@@ -48,6 +48,7 @@ public final class Labels {
             w("role", "口径", "Role"),
             w("source", "来源", "Source"),
             w("periods", "期数", "Periods"),
+            w("period", "统计期", "Period"),
             w("asOf", "截至日期", "As of"),
             w("reportedAt", "报送时间", "Reported"),
             w("eventId", "事件编号", "Event id"),

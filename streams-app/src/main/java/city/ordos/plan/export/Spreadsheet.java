@@ -73,6 +73,23 @@ public final class Spreadsheet {
             List<Column> columns,
             List<List<Object>> rows,
             List<byte[]> images) {
+        /**
+         * A row with more or fewer cells than the header, or one header twice, puts values under
+         * the wrong titles (the projects workbook had both): refused where the table is made.
+         */
+        public Table {
+            if (columns.stream().map(Column::header).distinct().count() != columns.size()) {
+                throw new IllegalArgumentException("sheet " + sheetName + " names a column twice: "
+                        + columns.stream().map(Column::header).toList());
+            }
+            for (List<Object> row : rows) {
+                if (row.size() != columns.size()) {
+                    throw new IllegalArgumentException("sheet " + sheetName + " has a row of " + row.size()
+                            + " cells under " + columns.size() + " columns");
+                }
+            }
+        }
+
         public Table(
                 String sheetName, String title, List<String> notes, List<Column> columns, List<List<Object>> rows) {
             this(sheetName, title, notes, columns, rows, List.of());
@@ -145,9 +162,11 @@ public final class Spreadsheet {
     private static void write(Cell cell, Kind kind, Object v, Styles styles) {
         switch (kind) {
             case NUMBER, INTEGER, PERCENT -> {
-                cell.setCellValue(((Number) v).doubleValue());
-                cell.setCellStyle(
-                        kind == Kind.PERCENT ? styles.percent : kind == Kind.INTEGER ? styles.integer : styles.number);
+                double d = ((Number) v).doubleValue();
+                cell.setCellValue(d);
+                // "#,##0.######" shows a whole number with a bare point ("6."): whole numbers get "#,##0".
+                boolean whole = kind == Kind.INTEGER || d == Math.rint(d);
+                cell.setCellStyle(kind == Kind.PERCENT ? styles.percent : whole ? styles.integer : styles.number);
             }
             case DATE -> {
                 cell.setCellValue((LocalDate) v);

@@ -68,8 +68,19 @@ class ExportAndReportRoutesTest {
                         sheet, header, columns.indexOf("指标"), g.get("nameZh").asText());
                 assertThat(row.getCell(columns.indexOf("单位")).getStringCellValue())
                         .isEqualTo(g.get("unit").asText());
-                assertThat(row.getCell(columns.indexOf("目标值")).getNumericCellValue())
+                Cell target = row.getCell(columns.indexOf("目标值"));
+                assertThat(target.getNumericCellValue())
                         .isEqualTo(g.get("target").asDouble());
+                // A whole number shows as one ("100"), not with Excel's bare point ("100.").
+                assertThat(target.getCellStyle().getDataFormatString())
+                        .isEqualTo(
+                                g.get("target")
+                                                        .decimalValue()
+                                                        .stripTrailingZeros()
+                                                        .scale()
+                                                <= 0
+                                        ? "#,##0"
+                                        : "#,##0.######");
                 if (g.get("actual").isNull()) {
                     assertThat(row.getCell(columns.indexOf("实际值"))).isNull();
                 } else {

@@ -13,15 +13,27 @@ import city.ordos.plan.avro.GoalStatus;
 import city.ordos.plan.avro.ReportGoal;
 import city.ordos.plan.avro.ReportKind;
 import city.ordos.plan.avro.Severity;
+import city.ordos.plan.registry.AvroTrust;
 import city.ordos.plan.vocabulary.PlanCalendar;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class ReportBuilderTest {
+
+    /**
+     * Comparing two reports walks their Avro enums, which Avro 1.12 refuses for untrusted packages;
+     * the app trusts the contract before its first decode, and this class must not rely on another
+     * test class having run first (it failed when run alone).
+     */
+    @BeforeAll
+    static void trustTheContract() {
+        AvroTrust.trustContractPackages();
+    }
 
     private static final LocalDate MAY = LocalDate.parse("2025-05-31");
     private static final LocalDate JUNE = LocalDate.parse("2025-06-30");
