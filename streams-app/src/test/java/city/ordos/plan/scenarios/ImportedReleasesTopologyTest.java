@@ -7,10 +7,10 @@ import city.ordos.plan.avro.DeadLetter;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.catalog.BuiltInCatalog;
+import city.ordos.plan.producers.imports.CatalogFeeds;
 import city.ordos.plan.producers.imports.ImportSink;
 import city.ordos.plan.producers.imports.ImportSummary;
 import city.ordos.plan.producers.imports.ReportImporter;
-import city.ordos.plan.producers.imports.StatisticsMetrics;
 import city.ordos.plan.producers.imports.TableLayout;
 import city.ordos.plan.progress.topology.ProgressSettings;
 import city.ordos.plan.progress.topology.ProgressTopology;
@@ -103,7 +103,7 @@ class ImportedReleasesTopologyTest {
                 public void reject(String key, DeadLetter deadLetter) {}
             };
             TableLayout.Options options = new TableLayout.Options(
-                    TableLayout.AUTO, "MUNICIPAL_MAJOR", 2025, StatisticsMetrics.of(BuiltInCatalog.parse()));
+                    TableLayout.AUTO, "MUNICIPAL_MAJOR", 2025, CatalogFeeds.of(BuiltInCatalog.parse()));
             ImportSummary summary = new ReportImporter(
                             toTheApp,
                             Clock.fixed(planNow, ZoneOffset.UTC),

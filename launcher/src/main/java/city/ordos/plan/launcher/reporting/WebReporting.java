@@ -4,7 +4,7 @@ import city.ordos.plan.api.ApiExtension;
 import city.ordos.plan.api.ApiModule;
 import city.ordos.plan.app.AppConfig;
 import city.ordos.plan.catalog.Catalog;
-import city.ordos.plan.producers.imports.StatisticsMetrics;
+import city.ordos.plan.producers.imports.CatalogFeeds;
 import city.ordos.plan.producers.imports.TableLayout;
 import city.ordos.plan.registry.AvroSerdes;
 import city.ordos.plan.topics.OrdosTopics;
@@ -47,7 +47,7 @@ public final class WebReporting implements ApiModule {
                 config.applicationId() + "-reporting-decisions",
                 LOAD_TIMEOUT);
         TableLayout.Options layout =
-                new TableLayout.Options(TableLayout.AUTO, DEFAULT_TIER, planYear, StatisticsMetrics.of(catalog));
+                new TableLayout.Options(TableLayout.AUTO, DEFAULT_TIER, planYear, CatalogFeeds.of(catalog));
         return new WebReporting(
                 submissions,
                 new ReportingRoutes(

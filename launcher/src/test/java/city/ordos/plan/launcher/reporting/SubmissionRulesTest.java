@@ -9,9 +9,9 @@ import city.ordos.plan.avro.ReportSubmission;
 import city.ordos.plan.avro.SubmissionState;
 import city.ordos.plan.catalog.BuiltInCatalog;
 import city.ordos.plan.catalog.Catalog;
+import city.ordos.plan.producers.imports.CatalogFeeds;
 import city.ordos.plan.producers.imports.RawRow;
 import city.ordos.plan.producers.imports.RowValidator;
-import city.ordos.plan.producers.imports.StatisticsMetrics;
 import city.ordos.plan.producers.imports.TableLayout;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -27,7 +27,7 @@ class SubmissionRulesTest {
     private static final Instant NOW = Instant.parse("2025-07-31T02:00:00Z");
 
     private static RowValidator validator() throws Exception {
-        return new TableLayout.Options(TableLayout.AUTO, "MUNICIPAL_MAJOR", 2025, StatisticsMetrics.of(CATALOG))
+        return new TableLayout.Options(TableLayout.AUTO, "MUNICIPAL_MAJOR", 2025, CatalogFeeds.of(CATALOG))
                 .validatorFor(ReportingRoutes.FORM_HEADER);
     }
 

@@ -8,12 +8,12 @@ import city.ordos.plan.catalog.CatalogParser;
 import city.ordos.plan.catalog.CatalogValidator;
 import city.ordos.plan.producers.DeliveryReport;
 import city.ordos.plan.producers.EventPublisher;
+import city.ordos.plan.producers.imports.CatalogFeeds;
 import city.ordos.plan.producers.imports.ImportException;
 import city.ordos.plan.producers.imports.ImportSink;
 import city.ordos.plan.producers.imports.ImportSummary;
 import city.ordos.plan.producers.imports.KafkaImportSink;
 import city.ordos.plan.producers.imports.ReportImporter;
-import city.ordos.plan.producers.imports.StatisticsMetrics;
 import city.ordos.plan.producers.imports.TableLayout;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -91,8 +91,7 @@ public final class ImportCommand implements Callable<Integer> {
         }
         TableLayout.Options options;
         try {
-            options =
-                    new TableLayout.Options(TableLayout.parse(layout), tier, planYear, StatisticsMetrics.of(catalog()));
+            options = new TableLayout.Options(TableLayout.parse(layout), tier, planYear, CatalogFeeds.of(catalog()));
         } catch (IllegalArgumentException | CatalogException | UncheckedIOException e) {
             System.err.println("import: " + e.getMessage());
             return 2;

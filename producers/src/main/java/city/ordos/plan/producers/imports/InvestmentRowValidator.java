@@ -53,6 +53,7 @@ public final class InvestmentRowValidator implements RowValidator {
             "OTHER_FIXED_ASSET");
 
     private final TableColumn.Resolved<Column> columns;
+    private final CatalogFeeds feeds;
     private final String defaultTier;
     private final int planYear;
     /** Null: a row without a date of its own dates from its period's end (TableLayout.Options). */
@@ -60,12 +61,15 @@ public final class InvestmentRowValidator implements RowValidator {
 
     /**
      * @param header      the header cells of the file
+     * @param feeds       the tiers whose investment the catalog's goals count
      * @param defaultTier tier for files without a 项目类别 column
      * @throws ImportException naming every required column that is missing
      */
-    public InvestmentRowValidator(List<String> header, String defaultTier, int planYear, LocalDate reportDay)
+    public InvestmentRowValidator(
+            List<String> header, CatalogFeeds feeds, String defaultTier, int planYear, LocalDate reportDay)
             throws ImportException {
         this.columns = TableColumn.resolve(Column.class, header, Column.UNIT, Column.VALUE);
+        this.feeds = feeds;
         this.defaultTier = defaultTier;
         this.planYear = planYear;
         this.reportDay = reportDay;
@@ -116,6 +120,17 @@ public final class InvestmentRowValidator implements RowValidator {
             return new RowOutcome.Rejected(
                     RejectReason.BAD_ROW,
                     "项目类别 '" + tierText + "' is not 市级重大项目 (MUNICIPAL_MAJOR) or 其他项目 (OTHER_FIXED_ASSET)");
+        }
+        if (!feeds.countsInvestmentOf(tier)) {
+            return new RowOutcome.Rejected(
+                    RejectReason.NO_MATCHING_GOAL,
+                    "项目类别 " + tierName(tier) + " (" + tier + "): no goal of the plan counts the investment of this "
+                            + "tier; the goals count "
+                            + String.join(
+                                    ", ",
+                                    feeds.investmentTiers().stream()
+                                            .map(t -> tierName(t) + " (" + t + ")")
+                                            .toList()));
         }
         LocalDate asOf;
         try {
@@ -229,6 +244,10 @@ public final class InvestmentRowValidator implements RowValidator {
         }
         String upper = t.toUpperCase(Locale.ROOT);
         return SECTOR_SYMBOLS.contains(upper) ? upper : null;
+    }
+
+    private static String tierName(String tier) {
+        return tier.equals("MUNICIPAL_MAJOR") ? "市级重大项目" : "其他项目";
     }
 
     private static String tier(String text) {

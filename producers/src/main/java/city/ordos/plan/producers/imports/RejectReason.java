@@ -18,7 +18,8 @@ public enum RejectReason {
     UNKNOWN_COUNTY("旗区名称无法识别", "the county is not one of the nine county-level units of Ordos"),
     OUTSIDE_PLAN_YEAR("日期或统计期不在计划年度内", "the date or period is outside the plan year"),
     INVALID_PERIOD("统计期格式不正确", "the period is not one the importer reads"),
-    NO_MATCHING_GOAL("没有目标读取该指标（请核对指标代码）", "no goal reads this metric (check the metric code)"),
+    NO_MATCHING_GOAL(
+            "没有目标读取该数据（请核对指标代码或项目类别）", "no goal reads this figure (check the metric code or the project tier)"),
     BAD_ROW("该行无法读取", "the row cannot be read"),
     NOT_YOUR_DEPARTMENT("该数据不属于您所在部门负责的目标", "the figure belongs to goals your department does not report"),
 

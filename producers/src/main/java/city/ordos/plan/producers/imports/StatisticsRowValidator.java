@@ -31,13 +31,13 @@ public final class StatisticsRowValidator implements RowValidator {
     private static final Set<String> CITY_WIDE = Set.of("全市", "鄂尔多斯市", "鄂尔多斯", "市本级", "CITY");
 
     private final TableColumn.Resolved<StatisticsColumn> columns;
-    private final StatisticsMetrics metrics;
+    private final CatalogFeeds metrics;
     private final int planYear;
     /** Null: a row without a date of its own dates from its period's end (TableLayout.Options). */
     private final LocalDate reportDay;
 
     /** @throws ImportException naming every required column that is missing */
-    public StatisticsRowValidator(List<String> header, StatisticsMetrics metrics, int planYear, LocalDate reportDay)
+    public StatisticsRowValidator(List<String> header, CatalogFeeds metrics, int planYear, LocalDate reportDay)
             throws ImportException {
         this.columns =
                 TableColumn.resolve(StatisticsColumn.class, header, StatisticsColumn.UNIT, StatisticsColumn.VALUE);
@@ -64,7 +64,7 @@ public final class StatisticsRowValidator implements RowValidator {
             return new RowOutcome.Rejected(
                     RejectReason.MISSING_FIELD, "column " + StatisticsColumn.UNIT.chineseHeader() + " is empty");
         }
-        Optional<StatisticsMetrics.Expected> expected = metrics.lookup(metric);
+        Optional<CatalogFeeds.Expected> expected = metrics.lookup(metric);
         if (expected.isEmpty()) {
             return new RowOutcome.Rejected(
                     RejectReason.NO_MATCHING_GOAL,

@@ -35,7 +35,7 @@ public enum TableLayout {
      * What the importer needs to build a table's validator.
      *
      * @param defaultTier tier of investment rows in tables without a 项目类别 column
-     * @param statistics  the metrics the catalog's goals read (statistics tables)
+     * @param feeds       what the catalog's goals read: statistics metrics, investment tiers
      * @param reportDay   the day a row without a release or report date (发布日期, 报送日期) was
      *                    reported: a table on the web is reported on the day it is submitted, or it
      *                    would date from its period's end and lose to any release already standing
@@ -43,21 +43,21 @@ public enum TableLayout {
      *                    command line imports (docs/import-format.md)
      */
     public record Options(
-            TableLayout layout, String defaultTier, int planYear, StatisticsMetrics statistics, LocalDate reportDay) {
+            TableLayout layout, String defaultTier, int planYear, CatalogFeeds feeds, LocalDate reportDay) {
 
-        public Options(TableLayout layout, String defaultTier, int planYear, StatisticsMetrics statistics) {
-            this(layout, defaultTier, planYear, statistics, null);
+        public Options(TableLayout layout, String defaultTier, int planYear, CatalogFeeds feeds) {
+            this(layout, defaultTier, planYear, feeds, null);
         }
 
         public Options reportedOn(LocalDate day) {
-            return new Options(layout, defaultTier, planYear, statistics, day);
+            return new Options(layout, defaultTier, planYear, feeds, day);
         }
 
         /** @throws ImportException if the header lacks a required column of its layout */
         public RowValidator validatorFor(List<String> header) throws ImportException {
             return switch (layout.resolve(header)) {
-                case STATISTICS -> new StatisticsRowValidator(header, statistics, planYear, reportDay);
-                default -> new InvestmentRowValidator(header, defaultTier, planYear, reportDay);
+                case STATISTICS -> new StatisticsRowValidator(header, feeds, planYear, reportDay);
+                default -> new InvestmentRowValidator(header, feeds, defaultTier, planYear, reportDay);
             };
         }
     }

@@ -130,7 +130,7 @@ class ImportCommandIT {
             assertThat(copies).hasSize(2);
             assertThat(copies.get(1)).isEqualTo(copies.get(0));
         });
-        assertThat(raw).extracting(ConsumerRecord::key).contains("ORD-ZD-001", "ORD-GT-00002");
+        assertThat(raw).extracting(ConsumerRecord::key).contains("ORD-ZD-001", "ORD-ZD-008");
         assertThat(read(topics.deadLetters().name(), DeadLetter.class)).isEmpty();
     }
 

@@ -50,7 +50,7 @@ class ImportCommandTest {
         assertThat(status[0]).isEqualTo(3);
         assertThat(out)
                 .as("each rejected row in Chinese, then in English with the validator's message")
-                .contains("statistics-2025-09.csv 第 9 行 NO_MATCHING_GOAL：没有目标读取该指标（请核对指标代码） / "
+                .contains("statistics-2025-09.csv 第 9 行 NO_MATCHING_GOAL：没有目标读取该数据（请核对指标代码或项目类别） / "
                         + "line 9 NO_MATCHING_GOAL: ")
                 .contains("coal_price.level")
                 .contains("statistics-2025-09.csv 第 7 行 NEGATIVE_AMOUNT：数值不能为负数 / line 7 NEGATIVE_AMOUNT: ");

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class InvestmentTemplateTest {
 
-    private static final TableLayout.Options OPTIONS = new TableLayout.Options(
-            TableLayout.AUTO, "MUNICIPAL_MAJOR", 2025, StatisticsMetrics.of(BuiltInCatalog.parse()));
+    private static final TableLayout.Options OPTIONS =
+            new TableLayout.Options(TableLayout.AUTO, "MUNICIPAL_MAJOR", 2025, CatalogFeeds.of(BuiltInCatalog.parse()));
 
     private static final InvestmentTemplate.Table MAY = new InvestmentTemplate.Table(
             List.of("项目编号", "项目名称", "旗区", "行业", "截至日期", "完成投资（亿元）", "项目类别"),

@@ -8,6 +8,7 @@ import city.ordos.plan.avro.County;
 import city.ordos.plan.avro.DeadLetter;
 import city.ordos.plan.avro.InvestmentReport;
 import city.ordos.plan.catalog.BuiltInCatalog;
+import city.ordos.plan.catalog.CatalogParser;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -35,8 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ReportImporterTest {
 
-    static final TableLayout.Options OPTIONS = new TableLayout.Options(
-            TableLayout.AUTO, "MUNICIPAL_MAJOR", 2025, StatisticsMetrics.of(BuiltInCatalog.parse()));
+    static final TableLayout.Options OPTIONS =
+            new TableLayout.Options(TableLayout.AUTO, "MUNICIPAL_MAJOR", 2025, CatalogFeeds.of(BuiltInCatalog.parse()));
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
     private final CollectingSink sink = new CollectingSink();
     private final ReportImporter importer = new ReportImporter(
@@ -76,6 +77,54 @@ class ReportImporterTest {
     }
 
     @Test
+    void aProjectOfATierNoGoalCountsIsRefusedAtImportNotDeadLetteredByTheAppLater(@TempDir Path dir) throws Exception {
+        // The 2025 plan counts the 433 municipal major projects; the wider fixed-asset base
+        // (其他项目) has no goal, and the app would set such a statement aside as NO_MATCHING_GOAL.
+        Path csv = dir.resolve("mixed-tiers.csv");
+        Files.writeString(
+                csv,
+                "项目编号,项目名称,旗区,行业,截至日期,完成投资,单位,项目类别\n"
+                        + "ORD-ZD-001,项目,准格尔旗,工业,2025-06-30,1.5,亿元,市级重大项目\n"
+                        + "ORD-GT-00001,项目,东胜区,房地产,2025-06-30,5600,万元,其他项目\n"
+                        + "ORD-GT-00002,项目,达拉特旗,基础设施,2025-06-30,980,万元,OTHER_FIXED_ASSET\n",
+                StandardCharsets.UTF_8);
+
+        ImportSummary summary = importer.importFile(csv, "auto", OPTIONS);
+
+        assertThat(summary.published()).isEqualTo(1);
+        assertThat(sink.rejected)
+                .extracting(DeadLetter::getSourceLine, DeadLetter::getReasonCode)
+                .containsExactly(tuple(3L, "NO_MATCHING_GOAL"), tuple(4L, "NO_MATCHING_GOAL"));
+        assertThat(console.toString(StandardCharsets.UTF_8))
+                .contains("第 3 行 NO_MATCHING_GOAL：没有目标读取该数据（请核对指标代码或项目类别）")
+                .contains("项目类别 其他项目 (OTHER_FIXED_ASSET): no goal of the plan counts the investment of this tier;"
+                        + " the goals count 市级重大项目 (MUNICIPAL_MAJOR)");
+
+        // A plan whose investment goal counts the wider base too takes the same rows, tier as written.
+        String wider = new String(
+                        ReportImporterTest.class
+                                .getResourceAsStream("/" + BuiltInCatalog.RESOURCE)
+                                .readAllBytes(),
+                        StandardCharsets.UTF_8)
+                .replace("categories: [MUNICIPAL_MAJOR]", "categories: [MUNICIPAL_MAJOR, OTHER_FIXED_ASSET]");
+        sink.published.clear();
+        importer.importFile(
+                csv,
+                "auto",
+                new TableLayout.Options(
+                        TableLayout.AUTO,
+                        "MUNICIPAL_MAJOR",
+                        2025,
+                        CatalogFeeds.of(new CatalogParser().parse(wider, "wider.yaml"))));
+        assertThat(sink.published)
+                .extracting(InvestmentReport::getProjectId, InvestmentReport::getTier)
+                .containsExactly(
+                        tuple("ORD-ZD-001", "MUNICIPAL_MAJOR"),
+                        tuple("ORD-GT-00001", "OTHER_FIXED_ASSET"),
+                        tuple("ORD-GT-00002", "OTHER_FIXED_ASSET"));
+    }
+
+    @Test
     void goodCsvWithChineseHeadersPublishesEveryRow() throws Exception {
         ImportSummary summary = importSample("investment-2025-06-good.csv");
 
@@ -108,8 +157,8 @@ class ReportImporterTest {
                         tuple("8420.5", "万元", County.ETUOKE, "MUNICIPAL_MAJOR"),
                         tuple("1.75", "亿元", County.HANGJIN, "MUNICIPAL_MAJOR"),
                         tuple("21.4", "亿元", County.YIJINHUOLUO, "MUNICIPAL_MAJOR"),
-                        tuple("5600", "万元", County.DONGSHENG, "OTHER_FIXED_ASSET"),
-                        tuple("980", "万元", County.DALATE, "OTHER_FIXED_ASSET"));
+                        tuple("5600", "万元", County.DONGSHENG, "MUNICIPAL_MAJOR"),
+                        tuple("980", "万元", County.DALATE, "MUNICIPAL_MAJOR"));
         // "2025年6月" means the end of June
         assertThat(sink.published.get(4).getHeader().getEventTime()).isEqualTo(Instant.parse("2025-06-30T15:59:59Z"));
         assertThat(console.toString(StandardCharsets.UTF_8)).contains("8 done");

@@ -129,7 +129,7 @@ class StatisticsImportTest {
     @Test
     void aStatisticsTableForcedToTheInvestmentLayoutNamesTheMissingColumns() {
         TableLayout.Options investment = new TableLayout.Options(
-                TableLayout.INVESTMENT, "MUNICIPAL_MAJOR", 2025, ReportImporterTest.OPTIONS.statistics());
+                TableLayout.INVESTMENT, "MUNICIPAL_MAJOR", 2025, ReportImporterTest.OPTIONS.feeds());
 
         assertThatThrownBy(() ->
                         importer.importFile(ReportImporterTest.sample("statistics-2025-09.csv"), "auto", investment))
