@@ -1,6 +1,6 @@
 package city.ordos.plan.api;
 
-import city.ordos.plan.avro.AlertState;
+import city.ordos.plan.alerts.AlertEpisodes;
 import city.ordos.plan.avro.GoalAlert;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Active alert episodes (the latest update of every episode not yet RESOLVED) and the most recent
- * updates of all episodes, from the goal-alerts topic.
+ * Active alert episodes (the latest update of every open episode: not yet RESOLVED, not a notice,
+ * {@link AlertEpisodes}) and the most recent updates of all episodes, notices included, from the
+ * goal-alerts topic.
  */
 public final class AlertBoard {
 
@@ -30,7 +31,7 @@ public final class AlertBoard {
         if (held != null && held.getSequence() >= alert.getSequence()) {
             return; // a redelivered or older update of an episode we already hold
         }
-        if (alert.getState() == AlertState.RESOLVED) {
+        if (!AlertEpisodes.open(alert)) {
             active.remove(alert.getAlertId());
         } else {
             active.put(alert.getAlertId(), alert);

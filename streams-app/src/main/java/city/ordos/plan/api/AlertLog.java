@@ -1,6 +1,6 @@
 package city.ordos.plan.api;
 
-import city.ordos.plan.avro.AlertState;
+import city.ordos.plan.alerts.AlertEpisodes;
 import city.ordos.plan.avro.GoalAlert;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,7 +13,7 @@ import java.util.TreeMap;
 /**
  * Every alert update from the goal-alerts topic, kept so the alerts of any moment can be told: an
  * episode is open at K when its latest update with {@code changedAt <= K} (plan clock) is not
- * RESOLVED. Alerts are a record of what was raised when, so both clocks of time travel read them by
+ * RESOLVED and it is not a notice ({@link AlertEpisodes}). Alerts are a record of what was raised when, so both clocks of time travel read them by
  * that moment. Bounded: alert updates are a few per goal and month; past {@code limit} the oldest go.
  */
 public final class AlertLog {
@@ -52,7 +52,7 @@ public final class AlertLog {
                     latest = a;
                 }
             }
-            if (latest != null && (!openOnly || latest.getState() != AlertState.RESOLVED)) {
+            if (latest != null && (!openOnly || AlertEpisodes.open(latest))) {
                 out.add(latest);
             }
         }

@@ -2,8 +2,12 @@ package city.ordos.plan.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import city.ordos.plan.avro.AlertKind;
 import city.ordos.plan.avro.AlertState;
+import city.ordos.plan.avro.GoalAlert;
+import city.ordos.plan.avro.Severity;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AlertBoardTest {
@@ -23,6 +27,34 @@ class AlertBoardTest {
         assertThat(board.snapshot().recent())
                 .extracting(Views.AlertView::sequence)
                 .containsExactly(3, 2, 1);
+    }
+
+    @Test
+    void aTargetMetNoticeIsNeverActiveNorOpenAtAnyMoment() {
+        // The figure met the target, then a correction put the goal well behind: the notice (never
+        // resolved by the engine) must not stand beside the falling-behind alert as if still true.
+        GoalAlert met = Samples.alert("nre", AlertState.FIRING, 1, T);
+        met.setAlertId("ordos-2025/nre/achieved/1");
+        met.setKind(AlertKind.ACHIEVED);
+        met.setSeverity(Severity.INFO);
+        GoalAlert behind = Samples.alert("nre", AlertState.FIRING, 1, T.plusSeconds(60));
+        AlertBoard board = new AlertBoard(10);
+        AlertLog log = new AlertLog(10);
+        for (GoalAlert a : List.of(met, behind)) {
+            board.add(a);
+            log.add(a);
+        }
+
+        assertThat(board.snapshot().active())
+                .extracting(Views.AlertView::alertId)
+                .containsExactly(behind.getAlertId());
+        assertThat(board.active(met.getAlertId())).as("nothing to acknowledge").isEmpty();
+        assertThat(board.snapshot().recent())
+                .extracting(Views.AlertView::kind)
+                .containsExactly("FALLING_BEHIND", "ACHIEVED");
+        assertThat(log.at(T.plusSeconds(60), true)).containsExactly(behind);
+        assertThat(log.at(T, true)).isEmpty();
+        assertThat(log.at(T.plusSeconds(60), false)).containsExactlyInAnyOrder(met, behind);
     }
 
     @Test

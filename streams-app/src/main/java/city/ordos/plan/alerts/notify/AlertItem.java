@@ -1,5 +1,6 @@
 package city.ordos.plan.alerts.notify;
 
+import city.ordos.plan.alerts.AlertEpisodes;
 import city.ordos.plan.avro.AlertKind;
 import city.ordos.plan.avro.AlertState;
 import city.ordos.plan.avro.GoalAlert;
@@ -69,7 +70,7 @@ public record AlertItem(
 
     /** A one-off notice (target achieved): reported once, never reminded, never open. */
     public boolean notice() {
-        return kind == AlertKind.ACHIEVED;
+        return AlertEpisodes.notice(kind);
     }
 
     public boolean resolved() {
