@@ -224,7 +224,8 @@ public final class InvestmentRowValidator implements RowValidator {
                                 .setValue(normalised.scale() < 0 ? normalised.setScale(0) : normalised)
                                 .setUnit(unit)
                                 .build())
-                        .build());
+                        .build(),
+                "项目编号 " + projectId + ", 截至日期 " + asOf + ", 报送日期 " + PlanCalendar.dateOf(reportedAt));
     }
 
     /** The project id of a row, if it has one: dead letters are keyed like the event would have been. */

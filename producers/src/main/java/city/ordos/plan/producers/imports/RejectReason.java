@@ -21,6 +21,9 @@ public enum RejectReason {
     NO_MATCHING_GOAL(
             "没有目标读取该数据（请核对指标代码或项目类别）", "no goal reads this figure (check the metric code or the project tier)"),
     BAD_ROW("该行无法读取", "the row cannot be read"),
+    CONFLICTING_ROW(
+            "与表中前面一行是同一数据（同一对象、日期和报送日期），但内容不同",
+            "states the same figure as an earlier row (same source, date and report date) with other content"),
     NOT_YOUR_DEPARTMENT("该数据不属于您所在部门负责的目标", "the figure belongs to goals your department does not report"),
 
     // ---- a whole file (ImportException): nothing of it is published ----

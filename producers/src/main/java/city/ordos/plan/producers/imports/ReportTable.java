@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -48,8 +50,13 @@ public final class ReportTable implements AutoCloseable {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new ImportException(RejectReason.UNREADABLE_FILE, "there is no file " + file, e);
+        } catch (AccessDeniedException e) {
+            throw new ImportException(RejectReason.UNREADABLE_FILE, "no permission to read " + file, e);
         } catch (IOException e) {
-            throw new ImportException(RejectReason.UNREADABLE_FILE, "cannot read " + file + ": " + e.getMessage(), e);
+            String why = Files.isDirectory(file) ? "it is a directory, not a file" : e.getMessage();
+            throw new ImportException(RejectReason.UNREADABLE_FILE, "cannot read " + file + ": " + why, e);
         }
         String lower = name.toLowerCase(Locale.ROOT);
         // .xls (BIFF8, what older office software still saves) through POI's HSSF, the same rows.
@@ -103,28 +110,47 @@ public final class ReportTable implements AutoCloseable {
             throw new ImportException(RejectReason.UNREADABLE_FILE, name + ": " + e.getMessage(), e);
         }
         Iterator<CSVRecord> records = parser.iterator();
-        if (!records.hasNext()) {
-            throw new ImportException(RejectReason.NO_HEADER, name + " is empty: expected a header row");
-        }
-        CSVRecord head;
+        List<String> header = null;
         try {
-            head = records.next();
+            // Lines of nothing but blanks and separators (",,,,", what a spreadsheet saves of empty
+            // rows) are skipped, before the header as among the rows, as in a workbook.
+            while (header == null && records.hasNext()) {
+                List<String> cells = records.next().toList();
+                header = blank(cells) ? null : cells;
+            }
         } catch (UncheckedIOException e) {
             throw new ImportException(RejectReason.UNREADABLE_FILE, name + ": " + e.getMessage(), e);
         }
-        List<String> header = head.toList();
+        if (header == null) {
+            throw new ImportException(RejectReason.NO_HEADER, name + " is empty: expected a header row");
+        }
         Iterator<RawRow> rows = new Iterator<>() {
+            private RawRow next = advance();
+
+            private RawRow advance() {
+                while (records.hasNext()) {
+                    List<String> cells = records.next().toList();
+                    if (!blank(cells)) {
+                        // the parser has just consumed the record's last line
+                        return new RawRow(parser.getCurrentLineNumber(), cells, format.format(cells.toArray()));
+                    }
+                }
+                return null;
+            }
+
             @Override
             public boolean hasNext() {
-                return records.hasNext();
+                return next != null;
             }
 
             @Override
             public RawRow next() {
-                CSVRecord r = records.next();
-                List<String> cells = r.toList();
-                // the parser has just consumed the record's last line
-                return new RawRow(parser.getCurrentLineNumber(), cells, format.format(cells.toArray()));
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                RawRow out = next;
+                next = advance();
+                return out;
             }
         };
         return new ReportTable(name, header, rows, decoded.note(), parser);
@@ -147,7 +173,7 @@ public final class ReportTable implements AutoCloseable {
         Row headRow = null;
         while (it.hasNext()) {
             Row r = it.next();
-            if (!cells(r, -1).stream().allMatch(String::isBlank)) {
+            if (!blank(cells(r, -1))) {
                 headRow = r;
                 break;
             }
@@ -166,7 +192,7 @@ public final class ReportTable implements AutoCloseable {
                 while (it.hasNext()) {
                     Row r = it.next();
                     List<String> cells = cells(r, width);
-                    if (!cells.stream().allMatch(String::isBlank)) {
+                    if (!blank(cells)) {
                         return new RawRow(r.getRowNum() + 1L, cells, format.format(cells.toArray()));
                     }
                 }
@@ -189,6 +215,10 @@ public final class ReportTable implements AutoCloseable {
             }
         };
         return new ReportTable(name, header, rows, null, workbook);
+    }
+
+    private static boolean blank(List<String> cells) {
+        return cells.stream().allMatch(String::isBlank);
     }
 
     private static List<String> cells(Row row, int width) {

@@ -6,10 +6,14 @@ import org.apache.avro.specific.SpecificRecord;
 public sealed interface RowOutcome {
 
     /**
-     * @param key   the event's record key (its source id)
-     * @param event an {@code InvestmentReport} or a {@code StatisticsRelease}
+     * @param key       the event's record key (its source id)
+     * @param event     an {@code InvestmentReport} or a {@code StatisticsRelease}
+     * @param statement what the row states a figure of, and when it was reported, in the table's
+     *                  words (e.g. {@code 项目编号 ORD-ZD-001, 截至日期 2025-06-30, 报送日期 2025-07-05}):
+     *                  two rows of one table with the same statement and other content contradict
+     *                  each other ({@link ConflictingRows})
      */
-    record Accepted(String key, SpecificRecord event) implements RowOutcome {}
+    record Accepted(String key, SpecificRecord event, String statement) implements RowOutcome {}
 
     /**
      * @param reason  why (its name is the dead-letter reason code; its texts say what it means)

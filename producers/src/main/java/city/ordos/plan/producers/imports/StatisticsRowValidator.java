@@ -168,7 +168,8 @@ public final class StatisticsRowValidator implements RowValidator {
                                 .setValue(normalised.scale() < 0 ? normalised.setScale(0) : normalised)
                                 .setUnit(unit)
                                 .build())
-                        .build());
+                        .build(),
+                "指标代码 " + metric + ", 统计期 " + period.label() + ", 发布日期 " + PlanCalendar.dateOf(releasedAt));
     }
 
     /** The series the row would have fed, for its dead letter; empty without a metric. */

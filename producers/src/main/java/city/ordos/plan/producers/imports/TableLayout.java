@@ -53,12 +53,17 @@ public enum TableLayout {
             return new Options(layout, defaultTier, planYear, feeds, day);
         }
 
-        /** @throws ImportException if the header lacks a required column of its layout */
+        /**
+         * A validator for one table (it remembers the table's rows: use a new one per table).
+         *
+         * @throws ImportException if the header lacks a required column of its layout
+         */
         public RowValidator validatorFor(List<String> header) throws ImportException {
-            return switch (layout.resolve(header)) {
-                case STATISTICS -> new StatisticsRowValidator(header, feeds, planYear, reportDay);
-                default -> new InvestmentRowValidator(header, feeds, defaultTier, planYear, reportDay);
-            };
+            return new ConflictingRows(
+                    switch (layout.resolve(header)) {
+                        case STATISTICS -> new StatisticsRowValidator(header, feeds, planYear, reportDay);
+                        default -> new InvestmentRowValidator(header, feeds, defaultTier, planYear, reportDay);
+                    });
         }
     }
 

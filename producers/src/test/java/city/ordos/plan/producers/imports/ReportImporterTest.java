@@ -125,6 +125,61 @@ class ReportImporterTest {
     }
 
     @Test
+    void aRowContradictingAnEarlierRowOfTheSameTableIsRefusedNamingIt(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("typo.csv");
+        Files.writeString(
+                csv,
+                "项目编号,项目名称,旗区,行业,截至日期,完成投资,单位,报送日期\n"
+                        + "ORD-ZD-001,项目,准格尔旗,工业,2025-06-30,12.35,亿元,2025-07-05\n"
+                        + "ORD-ZD-001,项目,准格尔旗,工业,2025-06-30,1.235,亿元,2025-07-05\n"
+                        + "ORD-ZD-001,项目,准格尔旗,工业,2025-06-30,12.35,亿元,2025-07-05\n"
+                        + "ORD-ZD-001,项目,准格尔旗,工业,2025-06-30,11.9,亿元,2025-07-20\n",
+                StandardCharsets.UTF_8);
+
+        importer.importFile(csv, "auto", OPTIONS);
+
+        assertThat(sink.rejected)
+                .extracting(DeadLetter::getSourceLine, DeadLetter::getReasonCode)
+                .containsExactly(tuple(3L, "CONFLICTING_ROW"));
+        assertThat(console.toString(StandardCharsets.UTF_8))
+                .contains("line 3 CONFLICTING_ROW: 项目编号 ORD-ZD-001, 截至日期 2025-06-30, 报送日期 2025-07-05 is stated on"
+                        + " line 2 already");
+        // the exact repeat is the same statement again; the later report date is a correction
+        assertThat(sink.published)
+                .extracting(r -> r.getQuantity().getValue().toPlainString())
+                .containsExactly("12.35", "12.35", "11.9");
+    }
+
+    @Test
+    void blankLinesAreSkippedBeforeTheHeaderAndAmongTheRowsKeepingLineNumbers(@TempDir Path dir) throws Exception {
+        Path blank = dir.resolve("blank.csv");
+        Files.writeString(blank, ",,,\n  \n,,\n", StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> importer.importFile(blank, "auto", OPTIONS))
+                .isInstanceOfSatisfying(
+                        ImportException.class, e -> assertThat(e.reason()).isEqualTo(RejectReason.NO_HEADER));
+
+        Path spaced = dir.resolve("spaced.csv");
+        Files.writeString(
+                spaced,
+                ",,,,,,\n项目编号,项目名称,旗区,行业,截至日期,完成投资,单位\n,,,,,,\n" + "ORD-ZD-001,项目,准格尔旗,工业,2025-06-30,abc,亿元\n",
+                StandardCharsets.UTF_8);
+        ImportSummary summary = importer.importFile(spaced, "auto", OPTIONS);
+        assertThat(summary.rows()).isEqualTo(1);
+        assertThat(sink.rejected)
+                .extracting(DeadLetter::getSourceLine, DeadLetter::getReasonCode)
+                .containsExactly(tuple(4L, "INVALID_DECIMAL"));
+    }
+
+    @Test
+    void aFileThatIsNotThereIsNamedAsMissing(@TempDir Path dir) {
+        assertThatThrownBy(() -> importer.importFile(dir.resolve("nosuch.csv"), "auto", OPTIONS))
+                .isInstanceOf(ImportException.class)
+                .hasMessage("there is no file " + dir.resolve("nosuch.csv"));
+        assertThatThrownBy(() -> importer.importFile(dir, "auto", OPTIONS))
+                .hasMessageEndingWith("it is a directory, not a file");
+    }
+
+    @Test
     void goodCsvWithChineseHeadersPublishesEveryRow() throws Exception {
         ImportSummary summary = importSample("investment-2025-06-good.csv");
 
