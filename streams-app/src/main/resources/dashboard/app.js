@@ -336,7 +336,9 @@
       state.countyGoal = candidates.length ? candidates[0].key : null;
     }
     const g = state.countyGoal ? state.goals.get(state.countyGoal) : null;
-    label.textContent = g ? `${name(g)}（${g.unit}）` : t('noCounty');
+    // a ratio's counties are its numerator's, a growth rate's this year's amounts: the catalog says their unit
+    const countyUnit = g && ((state.catalog.get(g.key) || {}).countyUnit || g.unit);
+    label.textContent = g ? `${name(g)}（${countyUnit}）` : t('noCounty');
     if (!window.echarts) return;
     if (!countyChart) {
       countyChart = echarts.init(document.getElementById('county-chart'));

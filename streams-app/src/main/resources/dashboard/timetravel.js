@@ -321,7 +321,8 @@
     // A city-wide figure (a statistics series) has no county breakdown: no chart of nine zeros.
     if (countyRows.length) root.push(section(w('counties'), countyChart, table([
       { label: w('county'), value: (c) => link(hashFor('county', c.county), countyName(c.county)), sort: (c) => c.county },
-      { label: w('value'), value: (c) => D.fmt(c.value), num: true, sort: (c) => Number(c.value) },
+      // a ratio's counties are its numerator's, a growth rate's this year's amounts: their own unit
+      { label: `${w('value')}（${g.countyUnit || g.unit}）`, value: (c) => D.fmt(c.value), num: true, sort: (c) => Number(c.value) },
       { label: w('share'), value: (c) => (c.share === null ? '—' : (c.share * 100).toFixed(1) + '%'), num: true, sort: (c) => c.share || 0 }
     ], countyRows)));
 
@@ -397,10 +398,10 @@
     const c = await fetchJson(api(`/api/counties/${encodeURIComponent(sym)}`));
     page.replaceChildren(head(pick(c.nameZh, c.nameEn), `/api/export/counties/${encodeURIComponent(sym)}`), table([
       { label: w('goal'), value: (r) => link(hashFor('goal', r.goal.key), goalName(r.goal)), sort: (r) => goalName(r.goal) },
-      { label: w('unit'), value: (r) => r.goal.unit },
+      { label: w('unit'), value: (r) => r.unit },
       { label: w('value'), value: (r) => D.fmt(r.value), num: true, sort: (r) => Number(r.value) },
       { label: w('share'), value: (r) => (r.share === null ? '—' : (r.share * 100).toFixed(1) + '%'), num: true, sort: (r) => r.share || 0 },
-      { label: w('goalActual'), value: (r) => D.fmt(r.goal.actual), num: true, sort: (r) => Number(r.goal.actual) },
+      { label: w('goalActual'), value: (r) => `${D.fmt(r.goal.actual)} ${r.goal.unit}`, num: true, sort: (r) => Number(r.goal.actual) },
       { label: w('status'), value: (r) => statusCell(r.goal.status), sort: (r) => r.goal.status }
     ], c.goals, 'tt-county-goals'));
   }

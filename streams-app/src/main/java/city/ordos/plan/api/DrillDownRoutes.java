@@ -6,6 +6,7 @@ import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalStatus;
 import city.ordos.plan.avro.InputStream;
+import city.ordos.plan.progress.GoalEvaluator;
 import city.ordos.plan.vocabulary.Counties;
 import io.javalin.Javalin;
 import io.javalin.http.BadRequestResponse;
@@ -97,7 +98,12 @@ final class DrillDownRoutes {
             }
             BigDecimal total = g.byCounty().values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
             Double share = total.signum() == 0 ? null : value.doubleValue() / total.doubleValue();
-            rows.add(new TimeViews.CountyGoal(g, value, share));
+            String unit = timeTravel
+                    .catalog()
+                    .get(g.key())
+                    .map(GoalEvaluator::countyUnit)
+                    .orElse(g.unit());
+            rows.add(new TimeViews.CountyGoal(g, value, unit, share));
         }
         return new TimeViews.CountyPage(
                 m.view(), county.name(), Counties.chineseName(county), Counties.englishName(county), rows);

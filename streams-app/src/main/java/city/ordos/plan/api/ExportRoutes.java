@@ -108,7 +108,7 @@ final class ExportRoutes {
                         row(l.get("cadence"), Integer.toString(g.cadenceDays())),
                         row(l.get("note"), Optional.ofNullable(g.readingNote()).orElse("")))));
         tables.add(historyTable(l, m, name, g.unit(), page.history()));
-        tables.add(countyTable(l, m, name, g.unit(), page.counties()));
+        tables.add(countyTable(l, m, name, g.countyUnit(), page.counties()));
         if (!(m instanceof Moment.KnownAt)) {
             tables.add(sourcesTable(l, m, name, timeTravel.sources(p.key(), timeTravel.lastDay(m))));
         }
@@ -129,13 +129,15 @@ final class ExportRoutes {
         List<List<Object>> rows = new ArrayList<>();
         for (TimeViews.CountyGoal c : page.goals()) {
             Views.GoalView g = c.goal();
+            // a ratio's counties are its numerator's, a growth rate's this year's amounts: two units
             rows.add(Arrays.asList(
                     l.pick(g.nameZh(), g.nameEn()),
-                    g.unit(),
                     c.value(),
+                    c.unit(),
                     c.share(),
                     g.actual(),
                     g.target(),
+                    g.unit(),
                     l.status(g.status())));
         }
         send(
@@ -148,11 +150,12 @@ final class ExportRoutes {
                         notes(l, m),
                         List.of(
                                 new Column(l.get("goal"), Kind.TEXT, 36),
-                                new Column(l.get("unit"), Kind.TEXT, 10),
                                 new Column(l.get("county") + " " + l.get("value"), Kind.NUMBER, 16),
+                                new Column(l.get("county") + " " + l.get("unit"), Kind.TEXT, 10),
                                 new Column(l.get("share"), Kind.PERCENT, 10),
                                 new Column(l.get("actual"), Kind.NUMBER, 14),
                                 new Column(l.get("target"), Kind.NUMBER, 14),
+                                new Column(l.get("unit"), Kind.TEXT, 10),
                                 new Column(l.get("status"), Kind.STATUS, 10)),
                         rows)));
     }

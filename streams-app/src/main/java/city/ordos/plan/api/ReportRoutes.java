@@ -188,6 +188,7 @@ final class ReportRoutes {
             Double progressRatio,
             String status,
             Map<String, BigDecimal> byCounty,
+            String countyUnit,
             String previousStatus,
             BigDecimal previousActual,
             BigDecimal previousActualNow) {
@@ -211,6 +212,7 @@ final class ReportRoutes {
                     g.getProgressRatio(),
                     g.getStatus().name(),
                     counties,
+                    g.getCountyUnit() != null ? g.getCountyUnit() : g.getUnit(),
                     g.getPreviousStatus() == null ? null : g.getPreviousStatus().name(),
                     Views.plain(g.getPreviousActual()),
                     Views.plain(g.getPreviousActualNow()));

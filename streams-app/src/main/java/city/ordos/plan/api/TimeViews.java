@@ -128,7 +128,11 @@ public final class TimeViews {
             List<AlertEpisode> alerts) {}
 
     /** One goal seen from one county: the county's value and its share of the goal's total. */
-    public record CountyGoal(Views.GoalView goal, BigDecimal value, Double share) {}
+    /**
+     * A goal's figure in one county: {@code unit} is the county breakdown's, the goal's own but for
+     * ratios and growth rates (GoalEvaluator.countyUnit); {@code share} of the county sums.
+     */
+    public record CountyGoal(Views.GoalView goal, BigDecimal value, String unit, Double share) {}
 
     public record CountyPage(MomentView moment, String county, String nameZh, String nameEn, List<CountyGoal> goals) {}
 

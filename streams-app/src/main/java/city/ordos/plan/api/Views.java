@@ -5,6 +5,7 @@ import city.ordos.plan.avro.FeedSelector;
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
+import city.ordos.plan.progress.GoalEvaluator;
 import city.ordos.plan.vocabulary.Counties;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -229,7 +230,8 @@ public final class Views {
             String pace,
             int cadenceDays,
             boolean ambiguous,
-            String readingNote) {
+            String readingNote,
+            String countyUnit) {
         public static CatalogGoal of(GoalDefinition d) {
             return new CatalogGoal(
                     d.getPlanId() + "/" + d.getGoalId(),
@@ -255,7 +257,8 @@ public final class Views {
                     d.getPace(),
                     d.getCadenceDays(),
                     d.getAmbiguous(),
-                    d.getReadingNote());
+                    d.getReadingNote(),
+                    GoalEvaluator.countyUnit(d));
         }
     }
 

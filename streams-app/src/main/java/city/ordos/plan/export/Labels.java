@@ -132,7 +132,10 @@ public final class Labels {
             w("report.chart.lagging", "滞后及有风险指标完成进度（实际/目标，%）", "Goals behind or at risk: progress (actual/target, %)"),
             w("report.chart.expected", "应达进度", "Expected"),
             w("report.chart.actual", "实际进度", "Actual"),
-            w("report.countyNote", "各旗区数值单位同该指标单位；比值类指标为分子口径", "Values in each goal's unit; the numerator for ratios"),
+            w(
+                    "report.countyNote",
+                    "比值类指标列分子口径，增速类指标列本年数量，单位见单位列",
+                    "For ratios the numerator, for growth rates this year's amounts; units as in the unit column"),
             w("report.page", "第 %d 页", "Page %d"),
             w("sheet.overview", "总览", "Overview"),
             w("sheet.changes", "变化情况", "Changes"),

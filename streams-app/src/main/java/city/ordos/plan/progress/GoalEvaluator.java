@@ -101,6 +101,29 @@ public final class GoalEvaluator {
     }
 
     /**
+     * True when the goal's county breakdown is of a feed aggregate as kept, not of the goal's own
+     * figure: a ratio's counties are its numerator's sums (a share of a county's part is not a
+     * share), and a growth's counties are this year's amounts (a county's growth needs a county
+     * baseline the plan does not give).
+     */
+    public static boolean countiesOfTheFeed(GoalDefinition goal) {
+        return goal.getKind() == GoalKind.SHARE
+                || goal.getKind() == GoalKind.INTENSITY_CAP
+                || goal.getKind() == GoalKind.GROWTH;
+    }
+
+    /** The unit of the goal's county breakdown ({@link #countiesOfTheFeed}); the goal's own otherwise. */
+    public static String countyUnit(GoalDefinition goal) {
+        if (!countiesOfTheFeed(goal)) {
+            return goal.getUnit();
+        }
+        if (goal.getNumerator() != null) {
+            return goal.getNumerator().getUnit();
+        }
+        return goal.getFeed() != null ? goal.getFeed().getUnit() : goal.getUnit();
+    }
+
+    /**
      * A feed aggregate expressed in the goal's unit. The aggregate is kept in the feed's (usually
      * finer) unit so that sums stay exact at six decimals; the catalog validator guarantees the two
      * units are convertible.

@@ -99,6 +99,7 @@ public final class ReportBuilder {
                     .setProgressRatio(f == null ? null : f.progressRatio())
                     .setStatus(f == null ? GoalStatus.NO_DATA : f.status())
                     .setByCounty(f == null ? Map.of() : sorted(f.byCounty()))
+                    .setCountyUnit(GoalEvaluator.countyUnit(d))
                     .setPreviousStatus(was == null ? null : was.getStatus())
                     .setPreviousActual(was == null ? null : was.getActual())
                     .setPreviousActualNow(previous == null ? null : scaled(previousNow.get(key)))

@@ -234,7 +234,8 @@ public final class ReportTables {
             if (g.getByCounty().isEmpty()) {
                 continue;
             }
-            List<Object> row = new ArrayList<>(List.of(l.pick(g.getNameZh(), g.getNameEn()), g.getUnit()));
+            String unit = g.getCountyUnit() != null ? g.getCountyUnit() : g.getUnit();
+            List<Object> row = new ArrayList<>(List.of(l.pick(g.getNameZh(), g.getNameEn()), unit));
             for (String c : COUNTIES) {
                 row.add(value(g.getByCounty(), c));
             }

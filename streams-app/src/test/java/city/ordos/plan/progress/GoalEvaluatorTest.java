@@ -10,11 +10,14 @@ import city.ordos.plan.avro.GoalKind;
 import city.ordos.plan.avro.GoalStatus;
 import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.avro.StatementType;
+import city.ordos.plan.catalog.BuiltInCatalog;
 import city.ordos.plan.testing.TestGoals;
 import city.ordos.plan.vocabulary.PlanCalendar;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class GoalEvaluatorTest {
@@ -238,5 +241,20 @@ class GoalEvaluatorTest {
         assertThat(GoalEvaluator.evaluate(g, feed("365", DAY_100), day("2025-09-11"))
                         .status())
                 .isEqualTo(GoalStatus.ACHIEVED);
+    }
+
+    @Test
+    void aRatiosCountiesAreInItsNumeratorsUnitASumsInTheGoalsOwn() {
+        // The county page and the report's county sheet labelled 7,880 (万千瓦 of wind and solar
+        // capacity in a county) as "%", the unit of the city-wide share.
+        Map<String, GoalDefinition> goals =
+                BuiltInCatalog.goals().stream().collect(Collectors.toMap(GoalDefinition::getGoalId, g -> g));
+        GoalDefinition share = goals.get("clean-energy-capacity-share");
+        assertThat(share.getUnit()).isEqualTo("%");
+        assertThat(GoalEvaluator.countyUnit(share)).isEqualTo("万千瓦");
+        assertThat(GoalEvaluator.countyUnit(goals.get("clean-energy-generation-share")))
+                .isEqualTo("亿千瓦时");
+        GoalDefinition sum = goals.get("major-projects-investment");
+        assertThat(GoalEvaluator.countyUnit(sum)).isEqualTo(sum.getUnit()).isEqualTo("亿元");
     }
 }

@@ -6,13 +6,18 @@ import city.ordos.plan.avro.AlertKind;
 import city.ordos.plan.avro.AlertState;
 import city.ordos.plan.avro.Comparator;
 import city.ordos.plan.avro.DispatchReport;
+import city.ordos.plan.avro.FeedSelector;
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalKind;
 import city.ordos.plan.avro.GoalStatus;
+import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.avro.ReportGoal;
 import city.ordos.plan.avro.ReportKind;
 import city.ordos.plan.avro.Severity;
+import city.ordos.plan.avro.StatementType;
+import city.ordos.plan.export.Labels;
+import city.ordos.plan.export.Spreadsheet;
 import city.ordos.plan.registry.AvroTrust;
 import city.ordos.plan.vocabulary.PlanCalendar;
 import java.math.BigDecimal;
@@ -145,6 +150,41 @@ class ReportBuilderTest {
         assertThat(ReportFiles.fingerprint(one)).isEqualTo(ReportFiles.fingerprint(two));
         assertThat(one.getReportId()).isEqualTo("ordos-2025/2025-06-30");
         assertThat(one.getNewAlerts()).extracting(a -> a.getAlertId()).containsExactly("y", "x");
+    }
+
+    @Test
+    void theCountySheetGivesARatiosCountiesInItsNumeratorsUnit() {
+        GoalDefinition share = GoalDefinition.newBuilder(goal("s", "市能源局"))
+                .setUnit("%")
+                .setKind(GoalKind.SHARE)
+                .setNumerator(FeedSelector.newBuilder()
+                        .setStream(InputStream.ENERGY)
+                        .setMetric("power.capacity")
+                        .setCategories(List.of("WIND", "SOLAR"))
+                        .setStatement(StatementType.LEVEL)
+                        .setUnit("万千瓦")
+                        .build())
+                .build();
+        DispatchReport june = ReportBuilder.build(
+                "ordos-2025",
+                ReportKind.MONTH_END,
+                JUNE,
+                List.of(goal("a", "市发改委"), share),
+                Map.of(
+                        "ordos-2025/a",
+                        figure(GoalStatus.ON_TRACK, "10"),
+                        "ordos-2025/s",
+                        figure(GoalStatus.ON_TRACK, "7880")),
+                null,
+                Map.of(),
+                List.of());
+
+        Spreadsheet.Table counties = ReportTables.counties(june, new Labels(Labels.Lang.ZH));
+        int unit = counties.columns().stream()
+                .map(Spreadsheet.Column::header)
+                .toList()
+                .indexOf("单位");
+        assertThat(counties.rows()).extracting(r -> r.get(unit)).containsExactly("亿元", "万千瓦");
     }
 
     private static ReportBuilder.Figure figure(GoalStatus status, String actual) {

@@ -286,7 +286,7 @@ final class GoalProgressProcessor implements Processor<String, GoalAggregate, St
                     .setExpectedByNow(e.expectedByNow())
                     .setProjectedYearEnd(e.projectedYearEnd())
                     .setStatus(e.status())
-                    .setByCounty(aggregate == null ? Map.of() : byCountyInGoalUnit(goal, aggregate, ratio))
+                    .setByCounty(aggregate == null ? Map.of() : byCountyInGoalUnit(goal, aggregate))
                     .setContributingSources(aggregate == null ? 0 : aggregate.getContributions())
                     .setLatestEventTime(
                             aggregate == null || aggregate.getLatestEventTime() == null
@@ -297,10 +297,12 @@ final class GoalProgressProcessor implements Processor<String, GoalAggregate, St
                     .build();
         }
 
-        /** The county breakdown of actual (of the numerator for ratios) in the unit the figure is shown in. */
-        private static Map<String, BigDecimal> byCountyInGoalUnit(
-                GoalDefinition goal, GoalAggregate aggregate, boolean ratio) {
-            if (ratio || goal.getKind() == GoalKind.GROWTH) {
+        /**
+         * The county breakdown of actual in the goal's unit; of the feed as kept where the counties
+         * are not of the goal's own figure ({@link GoalEvaluator#countyUnit}).
+         */
+        private static Map<String, BigDecimal> byCountyInGoalUnit(GoalDefinition goal, GoalAggregate aggregate) {
+            if (GoalEvaluator.countiesOfTheFeed(goal)) {
                 return aggregate.getByCounty();
             }
             Map<String, BigDecimal> converted = new HashMap<>();
