@@ -24,7 +24,10 @@
       failed: '加载失败：%s', expectedLine: '应达', actualLine: '实际',
       LINEAR: '全年均匀', CONSTRUCTION_SEASONAL: '施工季节性（冬季停工）', FRONT_LOADED: '前高后低',
       YEAR_END: '年底集中', CONSTANT: '全年保持（水平值、比率）',
-      FEED: '合计', NUMERATOR: '分子', DENOMINATOR: '分母', FIRING: '触发', ESCALATED: '升级', RESOLVED: '解除'
+      FEED: '合计', NUMERATOR: '分子', DENOMINATOR: '分母', FIRING: '触发', ESCALATED: '升级', RESOLVED: '解除',
+      deadLetters: '退回数据', reason: '原因', component: '环节', message: '说明', lettered: '退回时间', where: '位置',
+      original: '原始内容', binary: '（二进制，%s 字节）', allReasons: '全部原因',
+      deadLettersNote: '未计入任何指标的输入都在此，附原因；计数为全部，列表为最近的（全部记录见 ordos.dead-letters 主题）'
     },
     en: {
       live: 'Live', asOf: 'Figures for a day (as known today)', knownAt: 'As the screen showed it', go: 'Show',
@@ -46,7 +49,10 @@
       LINEAR: 'Even over the year', CONSTRUCTION_SEASONAL: 'Construction season (winter pause)',
       FRONT_LOADED: 'Front-loaded', YEAR_END: 'Year-end', CONSTANT: 'Held all year (levels, rates)',
       FEED: 'feed', NUMERATOR: 'numerator', DENOMINATOR: 'denominator', FIRING: 'Firing', ESCALATED: 'Escalated',
-      RESOLVED: 'Resolved'
+      RESOLVED: 'Resolved', deadLetters: 'Dead letters', reason: 'Reason', component: 'Component', message: 'Message',
+      lettered: 'Set aside', where: 'Where from', original: 'Original', binary: '(binary, %s bytes)',
+      allReasons: 'All reasons',
+      deadLettersNote: 'Every input that counts toward no goal is here with its reason; all are counted, the latest listed (all of them are on the ordos.dead-letters topic)'
     }
   };
   const w = (k, arg) => {
@@ -176,6 +182,7 @@
       else if (r.page === 'department') await departmentPage(r.arg);
       else if (r.page === 'projects') await projectsPage(r.params);
       else if (r.page === 'reports') await reportsPage();
+      else if (r.page === 'dead-letters') await deadLettersPage(r.params);
       else page.replaceChildren(head(r.page));
     } catch (e) {
       showError(e);
@@ -202,6 +209,9 @@
       link(hashFor('departments'), w('departments')),
       link(hashFor('projects'), w('projects')),
       link('#/reports', w('reports')));
+    // the monitoring centre's: the API answers others 401/403
+    const me = window.ordosAuth && window.ordosAuth.me;
+    if (me && (me.role === 'OPERATOR' || me.role === 'ADMINISTRATOR')) nav.append(link('#/dead-letters', w('deadLetters')));
     h.append(nav);
     if (exportPath) h.append(link(exportHref(exportPath), w('exportXlsx'), 'tt-export'));
     return h;
@@ -473,6 +483,25 @@
       { label: w('asOfCol'), value: (r) => D.fmtTime(r.source.latestEventTime).slice(0, 10), sortable: true },
       { label: w('provenance'), value: (r) => provenance(r.source) }
     ], p.projects, 'tt-projects'), pager);
+  }
+
+  async function deadLettersPage(params) {
+    const reason = params.get('reason') || '';
+    const d = await fetchJson('/api/dead-letters?limit=500' + (reason ? `&reason=${encodeURIComponent(reason)}` : ''));
+    const counts = el('p', 'tt-dl-counts');
+    counts.append(link('#/dead-letters', `${w('allReasons')} ${d.total}`, reason ? null : 'active'));
+    for (const [code, n] of Object.entries(d.byReason)) {
+      counts.append(' · ', link(`#/dead-letters?reason=${encodeURIComponent(code)}`, `${code} ${n}`, code === reason ? 'active' : null));
+    }
+    const where = (x) => (x.sourceFile ? `${x.sourceFile}:${x.sourceLine}` : `${x.sourceTopic || ''}-${x.sourcePartition ?? ''}@${x.sourceOffset ?? ''}`);
+    page.replaceChildren(head(w('deadLetters')), el('p', 'tt-note', w('deadLettersNote')), counts, table([
+      { label: w('lettered'), value: (x) => x.deadLetteredAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC'), sort: (x) => x.deadLetteredAt },
+      { label: w('component'), value: (x) => x.component, sortable: true },
+      { label: w('reason'), value: (x) => x.reasonCode, sortable: true },
+      { label: w('where'), value: where, sort: where },
+      { label: w('message'), value: (x) => x.message },
+      { label: w('original'), value: (x) => (x.originalValue !== null && x.originalValue !== undefined ? x.originalValue : (x.originalValueSize ? w('binary', x.originalValueSize) : '')) }
+    ], d.letters, 'tt-dead-letters'));
   }
 
   async function reportsPage() {

@@ -40,6 +40,8 @@ public final class ApiRuntime implements AutoCloseable {
     public static final int RECENT_ALERTS = 200;
     /** Alert updates kept for the alerts of past moments (a plan year has a few hundred). */
     public static final int ALERT_LOG_LIMIT = 100_000;
+    /** Dead letters kept to be listed (all are counted): a few files' worth of bad rows. */
+    public static final int DEAD_LETTER_LIMIT = 10_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiRuntime.class);
 
@@ -78,7 +80,7 @@ public final class ApiRuntime implements AutoCloseable {
             List<ApiExtension> extensions) {
         ObjectMapper json = objectMapper();
         this.audit = new KafkaAuditLog(kafkaConfig, topics.audit(), serdes, Clock.systemUTC());
-        FeedViews views = new FeedViews(HISTORY_DAYS, RECENT_ALERTS, ALERT_LOG_LIMIT);
+        FeedViews views = new FeedViews(HISTORY_DAYS, RECENT_ALERTS, ALERT_LOG_LIMIT, DEAD_LETTER_LIMIT);
         this.dashboard = new DashboardStream(json);
         // The feed fills history, alerts and the catalog and pushes changes; current figures are
         // read from the progress stores (ADR 0010), the per-goal gauges included.
@@ -117,6 +119,7 @@ public final class ApiRuntime implements AutoCloseable {
                         views.history,
                         views.alerts,
                         views.catalog,
+                        views.deadLetters,
                         silences,
                         acks,
                         streams::state,

@@ -98,6 +98,7 @@ public final class ApiServer implements AutoCloseable {
             HistoryBuffer history,
             AlertBoard alerts,
             CatalogView catalog,
+            DeadLetterLog deadLetters,
             SilenceRegistry silences,
             AckRegistry acks,
             Supplier<KafkaStreams.State> streamsState,
@@ -205,6 +206,7 @@ public final class ApiServer implements AutoCloseable {
         app.sse("/api/stream", parts.dashboard()::join, Role.VIEWER);
         new AuthRoutes(security).register(app);
         new AuditRoutes(security.audit()).register(app);
+        app.get("/api/dead-letters", this::deadLetters, Role.OPERATOR);
         extensions.forEach(extension ->
                 extension.register(app, security, parts.timeTravel().settings().now()));
         timeTravel.register(app);
@@ -225,6 +227,17 @@ public final class ApiServer implements AutoCloseable {
     /** Every method + path registered with Javalin (docs/openapi.yaml must list exactly these). */
     public List<String> routes() {
         return List.copyOf(routes);
+    }
+
+    /** The dead letters, counted by reason and component, the latest listed (docs/reliability.md). */
+    private void deadLetters(Context ctx) {
+        int limit = TimeTravelRoutes.limit(ctx, 100, 1000);
+        ctx.json(parts.deadLetters().page(filter(ctx, "reason"), filter(ctx, "component"), limit));
+    }
+
+    private static String filter(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        return v == null || v.isBlank() ? null : v.trim();
     }
 
     private void health(Context ctx) {

@@ -1,5 +1,6 @@
 package city.ordos.plan.api;
 
+import city.ordos.plan.avro.DeadLetter;
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
@@ -25,7 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows the goals, progress-history and goal-alerts topics from the beginning (every partition,
+ * Follows the goals, progress-history, goal-alerts and dead-letters topics from the beginning (every partition,
  * no consumer group, committed records only) and hands each record to its listeners. Every instance
  * reads all partitions, so any instance can serve history and alerts for every goal, and push
  * every change to its dashboards.
@@ -41,6 +42,8 @@ public final class LiveFeed implements AutoCloseable {
         default void onProgress(GoalProgress progress) {}
 
         default void onAlert(GoalAlert alert) {}
+
+        default void onDeadLetter(DeadLetter letter) {}
     }
 
     private final OrdosTopics topics;
@@ -48,6 +51,7 @@ public final class LiveFeed implements AutoCloseable {
     private final Deserializer<GoalDefinition> goals;
     private final Deserializer<GoalProgress> progress;
     private final Deserializer<GoalAlert> alerts;
+    private final Deserializer<DeadLetter> deadLetters;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -65,6 +69,7 @@ public final class LiveFeed implements AutoCloseable {
         this.goals = serdes.valueSerde(GoalDefinition.class).deserializer();
         this.progress = serdes.valueSerde(GoalProgress.class).deserializer();
         this.alerts = serdes.valueSerde(GoalAlert.class).deserializer();
+        this.deadLetters = serdes.valueSerde(DeadLetter.class).deserializer();
     }
 
     public LiveFeed listen(Listener listener) {
@@ -88,7 +93,8 @@ public final class LiveFeed implements AutoCloseable {
             for (String topic : List.of(
                     topics.goals().name(),
                     topics.progressHistory().name(),
-                    topics.alerts().name())) {
+                    topics.alerts().name(),
+                    topics.deadLetters().name())) {
                 for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(60))) {
                     partitions.add(new TopicPartition(topic, p.partition()));
                 }
@@ -121,6 +127,11 @@ public final class LiveFeed implements AutoCloseable {
                 if (r.value() != null) {
                     GoalProgress p = progress.deserialize(r.topic(), r.value());
                     listeners.forEach(l -> l.onProgress(p));
+                }
+            } else if (r.topic().equals(topics.deadLetters().name())) {
+                if (r.value() != null) {
+                    DeadLetter d = deadLetters.deserialize(r.topic(), r.value());
+                    listeners.forEach(l -> l.onDeadLetter(d));
                 }
             } else if (r.value() != null) {
                 GoalAlert a = alerts.deserialize(r.topic(), r.value());

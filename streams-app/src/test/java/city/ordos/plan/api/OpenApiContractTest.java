@@ -495,6 +495,55 @@ class OpenApiContractTest {
                 .doesNotContain("ordos-2025/wind");
     }
 
+    @Test
+    void theMonitoringCentreSeesEveryDeadLetterCountedAndTheLatestListedWithWhatToCorrect() throws Exception {
+        HttpResponse<String> all = withToken("/api/dead-letters");
+        assertThat(all.statusCode()).isEqualTo(200);
+        assertThat(contract.violations(
+                        JSON.readTree(all.body()), contract.responseSchema("GET", "/api/dead-letters", 200)))
+                .as(all.body())
+                .isEmpty();
+        JsonNode page = JSON.readTree(all.body());
+        assertThat(page.get("total").asLong()).isEqualTo(2);
+        assertThat(page.get("byReason").get("INVALID_DECIMAL").asLong()).isEqualTo(1);
+        assertThat(page.get("byComponent").get("importer").asLong()).isEqualTo(1);
+        // newest first: the undecodable record, then the refused row
+        JsonNode record = page.get("letters").get(0);
+        assertThat(record.get("reasonCode").asText()).isEqualTo("UNKNOWN_SCHEMA_ID");
+        assertThat(record.get("sourceTopic").asText()).isEqualTo("ordos.investment-reports");
+        assertThat(record.get("sourceOffset").asLong()).isEqualTo(1234);
+        assertThat(record.get("originalValue").isNull())
+                .as("binary: not shown as text")
+                .isTrue();
+        assertThat(record.get("originalValueSize").asInt()).isEqualTo(7);
+        JsonNode row = page.get("letters").get(1);
+        assertThat(row.get("sourceFile").asText()).isEqualTo("investment-2025-07.csv");
+        assertThat(row.get("sourceLine").asLong()).isEqualTo(10);
+        assertThat(row.get("originalValue").asText()).isEqualTo("ORD-ZD-007,项目,东胜区,工业,2025-07-31,约五亿,亿元");
+
+        JsonNode one = JSON.readTree(
+                withToken("/api/dead-letters?reason=INVALID_DECIMAL").body());
+        assertThat(one.get("letters")).hasSize(1);
+        assertThat(one.get("total").asLong())
+                .as("the counts stay those of all letters")
+                .isEqualTo(2);
+        assertThat(JSON.readTree(withToken("/api/dead-letters?component=importer&reason=UNKNOWN_SCHEMA_ID")
+                                .body())
+                        .get("letters"))
+                .isEmpty();
+        assertThat(withToken("/api/dead-letters?limit=0").statusCode()).isEqualTo(400);
+        assertThat(get("/api/dead-letters").statusCode())
+                .as("the wall screen, not signed in")
+                .isEqualTo(401);
+    }
+
+    private static HttpResponse<String> withToken(String path) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Authorization", "Bearer " + TOKEN)
+                .GET()
+                .build());
+    }
+
     private void assertDocumented(String method, String path, String request, int status) throws Exception {
         HttpResponse<String> response = get(request);
         assertThat(response.statusCode()).as(request).isEqualTo(status);

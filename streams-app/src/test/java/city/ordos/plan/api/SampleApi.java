@@ -77,7 +77,11 @@ final class SampleApi implements AutoCloseable {
         return parts(json, silences, new AckRegistry(), streams, metrics);
     }
 
-    /** The state of the sample: two goals (fai with a contribution, history, past days and a restatement; wind without data), an alert, the catalog. */
+    /**
+     * The state of the sample: two goals (fai with a contribution, history, past days and a
+     * restatement; wind without data), an alert, the catalog, two dead letters (a table row the
+     * importer refused, an undecodable record the app set aside).
+     */
     static ApiServer.Parts parts(
             ObjectMapper json,
             SilenceRegistry silences,
@@ -127,6 +131,9 @@ final class SampleApi implements AutoCloseable {
         catalog.put("ordos-2025/wind", Samples.definition("wind", "5", "风电装机", "Wind capacity", "500"));
         AlertLog alertLog = new AlertLog(100);
         alertLog.add(Samples.alert("fai", AlertState.FIRING, 1, JULY));
+        DeadLetterLog deadLetters = new DeadLetterLog(100);
+        deadLetters.add(Samples.importedRowLetter());
+        deadLetters.add(Samples.binaryRecordLetter());
         InMemoryTimelineShare timeline = new InMemoryTimelineShare();
         timeline.delta("ordos-2025/fai", LocalDate.parse("2025-03-31"), delta("10", "DONGSHENG", 1, "2025-03-31"));
         timeline.delta("ordos-2025/fai", LocalDate.parse("2025-06-30"), delta("20", "KANGBASHI", 1, "2025-06-30"));
@@ -188,6 +195,7 @@ final class SampleApi implements AutoCloseable {
                 history,
                 alerts,
                 catalog,
+                deadLetters,
                 silences,
                 acks,
                 streams,

@@ -3,6 +3,7 @@ package city.ordos.plan.api;
 import city.ordos.plan.avro.AlertKind;
 import city.ordos.plan.avro.AlertState;
 import city.ordos.plan.avro.Comparator;
+import city.ordos.plan.avro.DeadLetter;
 import city.ordos.plan.avro.FeedSelector;
 import city.ordos.plan.avro.GoalAlert;
 import city.ordos.plan.avro.GoalDefinition;
@@ -14,6 +15,8 @@ import city.ordos.plan.avro.Severity;
 import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.testing.TestGoals;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -111,6 +114,36 @@ final class Samples {
                 .setChangedAt(at)
                 .setMessageZh("【进度预警】" + goalId + ": 完成预期进度的 60%")
                 .setMessageEn("[Behind] " + goalId + ": 60% of expected")
+                .build();
+    }
+
+    /** A table row the importer refused: its text, file and line. */
+    static DeadLetter importedRowLetter() {
+        return DeadLetter.newBuilder()
+                .setSourceFile("investment-2025-07.csv")
+                .setSourceLine(10L)
+                .setOriginalKey(ByteBuffer.wrap("ORD-ZD-007".getBytes(StandardCharsets.UTF_8)))
+                .setOriginalValue(
+                        ByteBuffer.wrap("ORD-ZD-007,项目,东胜区,工业,2025-07-31,约五亿,亿元".getBytes(StandardCharsets.UTF_8)))
+                .setReasonCode("INVALID_DECIMAL")
+                .setMessage("investment-2025-07.csv line 10: 完成投资 '约五亿' is not a number / 数值格式不正确")
+                .setComponent("importer")
+                .setDeadLetteredAt(Instant.parse("2025-08-05T02:00:00Z"))
+                .build();
+    }
+
+    /** A record the app could not decode: binary, shown by its coordinates and size only. */
+    static DeadLetter binaryRecordLetter() {
+        return DeadLetter.newBuilder()
+                .setSourceTopic("ordos.investment-reports")
+                .setSourcePartition(3)
+                .setSourceOffset(1234L)
+                .setOriginalKey(ByteBuffer.wrap("ORD-ZD-008".getBytes(StandardCharsets.UTF_8)))
+                .setOriginalValue(ByteBuffer.wrap(new byte[] {0, 0, 0, 0, 42, (byte) 0xff, (byte) 0xfe}))
+                .setReasonCode("UNKNOWN_SCHEMA_ID")
+                .setMessage("schema id 42 is unknown to the registry")
+                .setComponent("streams-app")
+                .setDeadLetteredAt(Instant.parse("2025-08-05T03:00:00Z"))
                 .build();
     }
 }

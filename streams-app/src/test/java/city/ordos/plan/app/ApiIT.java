@@ -171,6 +171,28 @@ class ApiIT {
     }
 
     @Test
+    void aRecordTheAppCannotReadIsListedForTheMonitoringCentreWithWhereItCameFrom() throws Exception {
+        events.raw(topics.investment().name(), "P-BAD", "not avro at all".getBytes(StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            HttpResponse<String> r = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(app.url("/api/dead-letters?component=streams-app")))
+                            .header("Authorization", "Bearer " + RunningApp.TOKEN)
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            JsonNode letters = JSON.readTree(r.body()).get("letters");
+            assertThat(letters.findValuesAsText("originalKey")).contains("P-BAD");
+            JsonNode letter =
+                    letters.get(letters.findValuesAsText("originalKey").indexOf("P-BAD"));
+            assertThat(letter.get("reasonCode").asText()).isEqualTo("NOT_AVRO");
+            assertThat(letter.get("sourceTopic").asText())
+                    .isEqualTo(topics.investment().name());
+            assertThat(letter.get("originalValue").asText()).isEqualTo("not avro at all");
+        });
+    }
+
+    @Test
     void catalogHealthReadinessAndSilences() throws Exception {
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(
