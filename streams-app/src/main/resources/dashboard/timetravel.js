@@ -314,7 +314,7 @@
     fact(w('pace'), w(g.pace));
     fact(w('cadence'), g.cadenceDays);
     fact(w('department'), link(hashFor('department', g.department), g.department));
-    if (g.readingNote) fact(w('note'), g.readingNote);
+    if (g.readingNote) fact(w('note'), pick(g.readingNoteZh || g.readingNote, g.readingNote));
     const figures = el('div', 'tt-figures');
     const figure = (label, value, cls) => { const d = el('div', 'tt-figure ' + (cls || '')); d.append(el('span', 'label', label), value); figures.append(d); };
     figure(w('actual'), el('b', 'tt-actual', `${D.fmt(fig.actual)} ${fig.unit}`));
@@ -365,8 +365,9 @@
       c.setOption({
         animation: false,
         tooltip: { trigger: 'axis' },
-        legend: { data: [w('actualLine'), w('expectedLine')], textStyle: { color: '#c9d6e8' } },
-        grid: { left: 60, right: 20, top: 30, bottom: 30 },
+        // above the plot, clear of the month labels
+        legend: { data: [w('actualLine'), w('expectedLine')], top: 0, right: 20, textStyle: { color: '#c9d6e8' } },
+        grid: { left: 60, right: 20, top: 36, bottom: 30 },
         xAxis: { type: 'time', axisLabel: { color: '#c9d6e8' } },
         yAxis: { type: 'value', scale: true, axisLabel: { color: '#c9d6e8' } },
         series: [
@@ -396,7 +397,8 @@
         { label: w('source'), value: (x) => x.sourceId, sortable: true },
         { label: w('role'), value: (x) => w(x.role), sortable: true },
         { label: w('county'), value: (x) => countyName(x.county), sortable: true },
-        { label: `${w('value')}（${s.unit || ''}）`, value: (x) => D.fmt(x.value), num: true, sort: (x) => Number(x.value) },
+        // each source in its own unit: a ratio's sources are numerator and denominator amounts, not the goal's %
+        { label: w('value'), value: (x) => `${D.fmt(x.value)} ${x.unit || s.unit || ''}`, num: true, sort: (x) => Number(x.value) },
         { label: w('asOfCol'), value: (x) => D.fmtTime(x.latestEventTime).slice(0, 10), sortable: true },
         { label: w('reported'), value: (x) => D.fmtTime(x.latestReportedAt), sortable: true },
         { label: w('provenance'), value: provenance },

@@ -151,6 +151,9 @@ public final class CatalogValidator {
         }
         Integer cadence = e.positiveInt("cadenceDays", g.cadenceDays(), true);
         Boolean ambiguous = e.bool("ambiguous", g.ambiguous());
+        if (!blank(g.readingNoteZh()) && blank(g.readingNote())) {
+            e.error("readingNote", "a Chinese reading note (readingNoteZh) needs the English one beside it");
+        }
         if (Boolean.TRUE.equals(ambiguous) && blank(g.readingNote())) {
             e.error("readingNote", "an ambiguous goal must say how it is read");
         }
@@ -250,6 +253,7 @@ public final class CatalogValidator {
                 .setCadenceDays(cadence)
                 .setAmbiguous(Boolean.TRUE.equals(ambiguous))
                 .setReadingNote(blank(g.readingNote()) ? null : g.readingNote())
+                .setReadingNoteZh(blank(g.readingNoteZh()) ? null : g.readingNoteZh())
                 .setAtRiskBelow(atRisk)
                 .setBehindBelow(behind)
                 .setAlertForHours(alertFor)

@@ -31,6 +31,7 @@ public record GoalSpec(
         String cadenceDays,
         String ambiguous,
         String readingNote,
+        String readingNoteZh,
         String atRiskBelow,
         String behindBelow,
         String alertForHours,

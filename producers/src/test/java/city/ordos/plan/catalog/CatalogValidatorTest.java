@@ -318,6 +318,21 @@ class CatalogValidatorTest {
     }
 
     @Test
+    void aChineseReadingNoteGoesBesideTheEnglishOneAndIsPublished() {
+        assertThat(errors(GAS.replace("cadenceDays: 35", "cadenceDays: 35\n    readingNoteZh: 按年产量理解")))
+                .containsExactly(new CatalogError(
+                        "gas",
+                        "readingNote",
+                        "a Chinese reading note (readingNoteZh) needs the English one beside it"));
+        GoalDefinition both = validate(GAS.replace(
+                        "cadenceDays: 35",
+                        "cadenceDays: 35\n    readingNote: the year's output\n    readingNoteZh: 按年产量理解"))
+                .get(0);
+        assertThat(both.getReadingNote()).isEqualTo("the year's output");
+        assertThat(both.getReadingNoteZh()).isEqualTo("按年产量理解");
+    }
+
+    @Test
     void idMustBeKebabCase() {
         assertThat(errors(GAS.replace("id: gas", "id: Gas_Output")))
                 .extracting(CatalogError::field)

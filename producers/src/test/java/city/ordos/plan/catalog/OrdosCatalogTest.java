@@ -115,6 +115,13 @@ class OrdosCatalogTest {
                         "three-changes-reform-villages",
                         "village-collective-operating-income")
                 .allSatisfy(id -> assertThat(byId.get(id).getReadingNote()).isNotBlank());
+        // the monitoring centre reads Chinese: every note is there in both languages
+        assertThat(byId.values())
+                .filteredOn(g -> g.getReadingNote() != null)
+                .allSatisfy(g -> assertThat(g.getReadingNoteZh())
+                        .as(g.getGoalId())
+                        .isNotBlank()
+                        .containsPattern("\\p{IsHan}"));
         // every 力争/争取 phrase is marked ambiguous
         assertThat(byId.values())
                 .filteredOn(

@@ -106,7 +106,7 @@ final class ExportRoutes {
                         row(l.get("latestData"), time(p.latestEventTime())),
                         row(l.get("pace"), g.pace()),
                         row(l.get("cadence"), Integer.toString(g.cadenceDays())),
-                        row(l.get("note"), Optional.ofNullable(g.readingNote()).orElse("")))));
+                        row(l.get("note"), note(l, g)))));
         tables.add(historyTable(l, m, name, g.unit(), page.history()));
         tables.add(countyTable(l, m, name, g.countyUnit(), page.counties()));
         if (!(m instanceof Moment.KnownAt)) {
@@ -487,6 +487,12 @@ final class ExportRoutes {
 
     private static List<Object> row(String a, String b) {
         return Arrays.asList(a, b);
+    }
+
+    /** The reading note in the workbook's language; the English one where no Chinese is given. */
+    private static String note(Labels l, Views.CatalogGoal g) {
+        String en = Optional.ofNullable(g.readingNote()).orElse("");
+        return g.readingNoteZh() == null ? en : l.pick(g.readingNoteZh(), en);
     }
 
     private static String countyName(Labels l, String symbol) {

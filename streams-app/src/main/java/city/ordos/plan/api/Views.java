@@ -231,6 +231,7 @@ public final class Views {
             int cadenceDays,
             boolean ambiguous,
             String readingNote,
+            String readingNoteZh,
             String countyUnit) {
         public static CatalogGoal of(GoalDefinition d) {
             return new CatalogGoal(
@@ -258,6 +259,7 @@ public final class Views {
                     d.getCadenceDays(),
                     d.getAmbiguous(),
                     d.getReadingNote(),
+                    d.getReadingNoteZh(),
                     GoalEvaluator.countyUnit(d));
         }
     }
