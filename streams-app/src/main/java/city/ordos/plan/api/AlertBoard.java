@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,9 @@ public final class AlertBoard {
 
     private final int recentLimit;
     private final Map<String, GoalAlert> active = new LinkedHashMap<>();
+    /** The latest sequence of every episode seen, open or not: a redelivered update is not news. */
+    private final Map<String, Integer> sequences = new HashMap<>();
+
     private final Deque<GoalAlert> recent = new ArrayDeque<>();
 
     public AlertBoard(int recentLimit) {
@@ -27,10 +31,11 @@ public final class AlertBoard {
     }
 
     public synchronized void add(GoalAlert alert) {
-        GoalAlert held = active.get(alert.getAlertId());
-        if (held != null && held.getSequence() >= alert.getSequence()) {
-            return; // a redelivered or older update of an episode we already hold
+        Integer held = sequences.get(alert.getAlertId());
+        if (held != null && held >= alert.getSequence()) {
+            return; // a redelivered or older update of an episode we already know
         }
+        sequences.put(alert.getAlertId(), alert.getSequence());
         if (!AlertEpisodes.open(alert)) {
             active.remove(alert.getAlertId());
         } else {

@@ -63,6 +63,12 @@ class AlertBoardTest {
         board.add(Samples.alert("fai", AlertState.FIRING, 1, T));
         board.add(Samples.alert("fai", AlertState.FIRING, 1, T));
         assertThat(board.snapshot().recent()).hasSize(1);
+        // also once the episode is no longer open
+        board.add(Samples.alert("fai", AlertState.RESOLVED, 2, T.plusSeconds(60)));
+        board.add(Samples.alert("fai", AlertState.RESOLVED, 2, T.plusSeconds(60)));
+        assertThat(board.snapshot().recent())
+                .extracting(Views.AlertView::sequence)
+                .containsExactly(2, 1);
     }
 
     @Test

@@ -73,7 +73,7 @@ public final class CatalogFeeds {
         return investmentTiers == null || investmentTiers.contains(tier);
     }
 
-    /** The tiers some goal counts, sorted; every tier when the set is empty and {@link #countsInvestmentOf} says so. */
+    /** The tiers some goal counts, sorted (empty when a goal counts every tier, or none does). */
     public Set<String> investmentTiers() {
         return investmentTiers == null ? Set.of() : new TreeSet<>(investmentTiers);
     }

@@ -122,15 +122,16 @@ public final class InvestmentRowValidator implements RowValidator {
                     "项目类别 '" + tierText + "' is not 市级重大项目 (MUNICIPAL_MAJOR) or 其他项目 (OTHER_FIXED_ASSET)");
         }
         if (!feeds.countsInvestmentOf(tier)) {
+            List<String> counted = feeds.investmentTiers().stream()
+                    .map(t -> tierName(t) + " (" + t + ")")
+                    .toList();
             return new RowOutcome.Rejected(
                     RejectReason.NO_MATCHING_GOAL,
-                    "项目类别 " + tierName(tier) + " (" + tier + "): no goal of the plan counts the investment of this "
-                            + "tier; the goals count "
-                            + String.join(
-                                    ", ",
-                                    feeds.investmentTiers().stream()
-                                            .map(t -> tierName(t) + " (" + t + ")")
-                                            .toList()));
+                    "项目类别 " + tierName(tier) + " (" + tier
+                            + "): no goal of the plan counts the investment of this tier; "
+                            + (counted.isEmpty()
+                                    ? "no goal counts completed investment at all"
+                                    : "the goals count " + String.join(", ", counted)));
         }
         LocalDate asOf;
         try {
