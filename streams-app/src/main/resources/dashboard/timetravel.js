@@ -313,7 +313,7 @@
     fact(w('target'), `${D.COMPARATOR_SIGNS[g.comparator] || ''}${D.fmt(g.target)} ${g.unit}`);
     fact(w('pace'), w(g.pace));
     fact(w('cadence'), g.cadenceDays);
-    fact(w('department'), link(hashFor('department', g.department), g.department));
+    fact(w('department'), link(hashFor('department', g.department), pick(g.department, g.departmentEn)));
     if (g.readingNote) fact(w('note'), pick(g.readingNoteZh || g.readingNote, g.readingNote));
     const figures = el('div', 'tt-figures');
     const figure = (label, value, cls) => { const d = el('div', 'tt-figure ' + (cls || '')); d.append(el('span', 'label', label), value); figures.append(d); };
@@ -421,7 +421,7 @@
   async function departmentsPage() {
     const d = await fetchJson(api('/api/departments'));
     page.replaceChildren(head(w('departments'), '/api/export/departments'), table([
-      { label: w('department'), value: (r) => link(hashFor('department', r.department), r.department), sort: (r) => r.department },
+      { label: w('department'), value: (r) => link(hashFor('department', r.department), pick(r.department, r.departmentEn)), sort: (r) => pick(r.department, r.departmentEn) },
       { label: w('goals'), value: (r) => r.goals, num: true, sort: (r) => r.goals },
       { label: D.status('BEHIND'), value: (r) => r.byStatus.BEHIND, num: true, sort: (r) => r.byStatus.BEHIND },
       { label: D.status('AT_RISK'), value: (r) => r.byStatus.AT_RISK, num: true, sort: (r) => r.byStatus.AT_RISK },
@@ -434,7 +434,7 @@
     const alerts = el('ul', 'tt-episodes');
     if (!d.openAlerts.length) alerts.append(el('li', 'tt-empty', w('noRows')));
     for (const a of d.openAlerts) alerts.append(el('li', null, `${D.fmtTime(a.changedAt)} ${pick(a.messageZh, a.messageEn)}`));
-    page.replaceChildren(head(d.department, `/api/export/departments/${encodeURIComponent(name)}`), goalsTable(d.goals),
+    page.replaceChildren(head(pick(d.department, d.departmentEn), `/api/export/departments/${encodeURIComponent(name)}`), goalsTable(d.goals),
       section(w('openAlerts'), alerts));
   }
 

@@ -8,6 +8,7 @@ import city.ordos.plan.avro.GoalKind;
 import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.units.UnitTable;
+import city.ordos.plan.vocabulary.Departments;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -115,6 +116,10 @@ class OrdosCatalogTest {
                         "three-changes-reform-villages",
                         "village-collective-operating-income")
                 .allSatisfy(id -> assertThat(byId.get(id).getReadingNote()).isNotBlank());
+        // the English pages and workbooks name every owning department in English
+        assertThat(byId.values())
+                .extracting(GoalDefinition::getDepartment)
+                .allSatisfy(d -> assertThat(Departments.englishName(d)).as(d).startsWith("Municipal "));
         // the monitoring centre reads Chinese: every note is there in both languages
         assertThat(byId.values())
                 .filteredOn(g -> g.getReadingNote() != null)

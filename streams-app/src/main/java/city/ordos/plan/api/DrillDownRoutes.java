@@ -8,6 +8,7 @@ import city.ordos.plan.avro.GoalStatus;
 import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.progress.GoalEvaluator;
 import city.ordos.plan.vocabulary.Counties;
+import city.ordos.plan.vocabulary.Departments;
 import io.javalin.Javalin;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
@@ -127,7 +128,8 @@ final class DrillDownRoutes {
                     .filter(a ->
                             goals.stream().anyMatch(d -> TimeTravel.key(d).equals(a.getPlanId() + "/" + a.getGoalId())))
                     .count();
-            out.add(new TimeViews.DepartmentSummary(department, goals.size(), byStatus, (int) alerts));
+            out.add(new TimeViews.DepartmentSummary(
+                    department, Departments.englishName(department), goals.size(), byStatus, (int) alerts));
         });
         return new TimeViews.DepartmentList(m.view(), out);
     }
@@ -144,7 +146,7 @@ final class DrillDownRoutes {
                 .filter(a -> keys.contains(a.getPlanId() + "/" + a.getGoalId()))
                 .map(Views.AlertView::of)
                 .toList();
-        return new TimeViews.DepartmentPage(m.view(), department, figures, open);
+        return new TimeViews.DepartmentPage(m.view(), department, Departments.englishName(department), figures, open);
     }
 
     TimeViews.ProjectList projects(Context ctx) {

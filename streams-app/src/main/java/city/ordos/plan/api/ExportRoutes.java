@@ -94,7 +94,7 @@ final class ExportRoutes {
                 List.of(
                         row(l.get("goal"), name),
                         row(l.get("plan"), g.phraseZh()),
-                        row(l.get("department"), g.department()),
+                        row(l.get("department"), l.department(g.department())),
                         row(l.get("unit"), g.unit()),
                         row(l.get("comparator"), l.get(g.comparator())),
                         row(l.get("target"), plain(g.target())),
@@ -172,7 +172,7 @@ final class ExportRoutes {
         statuses.forEach(s -> columns.add(new Column(l.get(s), Kind.INTEGER, 9)));
         List<List<Object>> rows = new ArrayList<>();
         for (TimeViews.DepartmentSummary d : list.departments()) {
-            List<Object> row = new ArrayList<>(List.of(d.department(), d.goals(), d.openAlerts()));
+            List<Object> row = new ArrayList<>(List.of(l.department(d.department()), d.goals(), d.openAlerts()));
             statuses.forEach(s -> row.add(d.byStatus().getOrDefault(s, 0)));
             rows.add(row);
         }
@@ -191,10 +191,10 @@ final class ExportRoutes {
         send(
                 ctx,
                 l,
-                page.department() + "-" + m.view().date(),
+                l.department(page.department()) + "-" + m.view().date(),
                 List.of(
-                        goalTable(page.department(), l, m, page.goals()),
-                        alertTable(l, m, page.department(), page.openAlerts())));
+                        goalTable(l.department(page.department()), l, m, page.goals()),
+                        alertTable(l, m, l.department(page.department()), page.openAlerts())));
     }
 
     private void projects(Context ctx) {
@@ -269,7 +269,7 @@ final class ExportRoutes {
                     g.projectedYearEnd(),
                     g.progressRatio(),
                     l.status(g.status()),
-                    d == null ? null : d.getDepartment(),
+                    d == null ? null : l.department(d.getDepartment()),
                     dateTime(g.latestEventTime()),
                     g.contributingSources()));
         }
@@ -429,7 +429,7 @@ final class ExportRoutes {
                     l.get(a.state()),
                     dateTime(a.firedAt()),
                     dateTime(a.changedAt()),
-                    a.department(),
+                    l.department(a.department()),
                     l.pick(a.messageZh(), a.messageEn())));
         }
         return new Spreadsheet.Table(

@@ -137,12 +137,17 @@ public final class TimeViews {
     public record CountyPage(MomentView moment, String county, String nameZh, String nameEn, List<CountyGoal> goals) {}
 
     /** A department: how many goals it owns, by status, and its open alerts. */
-    public record DepartmentSummary(String department, int goals, Map<String, Integer> byStatus, int openAlerts) {}
+    public record DepartmentSummary(
+            String department, String departmentEn, int goals, Map<String, Integer> byStatus, int openAlerts) {}
 
     public record DepartmentList(MomentView moment, List<DepartmentSummary> departments) {}
 
     public record DepartmentPage(
-            MomentView moment, String department, List<Views.GoalView> goals, List<Views.AlertView> openAlerts) {}
+            MomentView moment,
+            String department,
+            String departmentEn,
+            List<Views.GoalView> goals,
+            List<Views.AlertView> openAlerts) {}
 
     /** A project (a source of a major-project goal) and what it contributes to which goal. */
     public record ProjectRow(String goalKey, String goalNameZh, String goalNameEn, TimelineShare.SourceView source) {}

@@ -7,6 +7,7 @@ import city.ordos.plan.avro.GoalDefinition;
 import city.ordos.plan.avro.GoalProgress;
 import city.ordos.plan.progress.GoalEvaluator;
 import city.ordos.plan.vocabulary.Counties;
+import city.ordos.plan.vocabulary.Departments;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -232,7 +233,8 @@ public final class Views {
             boolean ambiguous,
             String readingNote,
             String readingNoteZh,
-            String countyUnit) {
+            String countyUnit,
+            String departmentEn) {
         public static CatalogGoal of(GoalDefinition d) {
             return new CatalogGoal(
                     d.getPlanId() + "/" + d.getGoalId(),
@@ -260,7 +262,8 @@ public final class Views {
                     d.getAmbiguous(),
                     d.getReadingNote(),
                     d.getReadingNoteZh(),
-                    GoalEvaluator.countyUnit(d));
+                    GoalEvaluator.countyUnit(d),
+                    Departments.englishName(d.getDepartment()));
         }
     }
 

@@ -1,5 +1,6 @@
 package city.ordos.plan.export;
 
+import city.ordos.plan.vocabulary.Departments;
 import java.util.Locale;
 import java.util.Map;
 
@@ -210,6 +211,11 @@ public final class Labels {
     /** Chinese or English of a pair the data carries (names, messages). */
     public String pick(String zh, String en) {
         return lang == Lang.ZH ? (zh != null ? zh : en) : (en != null ? en : zh);
+    }
+
+    /** A department (named in Chinese by the catalog) in this language. */
+    public String department(String chineseName) {
+        return lang == Lang.ZH ? chineseName : Departments.englishName(chineseName);
     }
 
     private static Map.Entry<String, String[]> w(String key, String zh, String en) {

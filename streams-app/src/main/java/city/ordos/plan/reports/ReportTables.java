@@ -88,7 +88,7 @@ public final class ReportTables {
                     g.getPreviousStatus() == null
                             ? null
                             : l.status(g.getPreviousStatus().name()),
-                    g.getDepartment()));
+                    l.department(g.getDepartment())));
         }
         return new Spreadsheet.Table(
                 l.get("report.s2"),
@@ -120,7 +120,7 @@ public final class ReportTables {
                     g.getPreviousActual(),
                     g.getActual(),
                     g.getUnit(),
-                    g.getDepartment()));
+                    l.department(g.getDepartment())));
         }
         return new Spreadsheet.Table(
                 l.get("report.statusChanges"),
@@ -147,7 +147,7 @@ public final class ReportTables {
                     l.get(a.getKind().name()),
                     l.get(a.getSeverity().name()),
                     time(recovered ? a.getChangedAt() : a.getFiredAt()),
-                    a.getDepartment(),
+                    l.department(a.getDepartment()),
                     l.pick(a.getMessageZh(), a.getMessageEn())));
         }
         String name = l.get(recovered ? "report.recovered" : "report.newAlerts");
@@ -174,7 +174,7 @@ public final class ReportTables {
                     g.getPreviousActualNow(),
                     g.getPreviousActualNow().subtract(g.getPreviousActual()),
                     g.getUnit(),
-                    g.getDepartment()));
+                    l.department(g.getDepartment())));
         }
         String name = l.get("report.restated");
         return new Spreadsheet.Table(
@@ -202,7 +202,7 @@ public final class ReportTables {
                     g.getTarget(),
                     g.getUnit(),
                     g.getProgressRatio(),
-                    g.getDepartment()));
+                    l.department(g.getDepartment())));
         }
         return new Spreadsheet.Table(
                 l.get("sheet.lagging"),
@@ -263,8 +263,9 @@ public final class ReportTables {
         }
         List<List<Object>> rows = new ArrayList<>();
         byDepartment.forEach((d, n) -> {
-            List<Object> row = new ArrayList<>(
-                    List.of(d, n.values().stream().mapToInt(Integer::intValue).sum()));
+            List<Object> row = new ArrayList<>(List.of(
+                    l.department(d),
+                    n.values().stream().mapToInt(Integer::intValue).sum()));
             n.values().forEach(row::add);
             rows.add(row);
         });
