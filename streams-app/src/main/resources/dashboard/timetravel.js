@@ -318,8 +318,8 @@
     const figures = el('div', 'tt-figures');
     const figure = (label, value, cls) => { const d = el('div', 'tt-figure ' + (cls || '')); d.append(el('span', 'label', label), value); figures.append(d); };
     figure(w('actual'), el('b', 'tt-actual', `${D.fmt(fig.actual)} ${fig.unit}`));
-    figure(w('expected'), el('b', null, D.fmt(fig.expectedByNow)));
-    figure(w('projected'), el('b', null, D.fmt(fig.projectedYearEnd)));
+    figure(w('expected'), el('b', null, fig.expectedByNow === null ? '—' : `${D.fmt(fig.expectedByNow)} ${fig.unit}`));
+    figure(w('projected'), el('b', null, fig.projectedYearEnd === null ? '—' : `${D.fmt(fig.projectedYearEnd)} ${fig.unit}`));
     figure(w('progress'), el('b', null, fig.progressRatio === null ? '—' : (fig.progressRatio * 100).toFixed(1) + '%'));
     figure(w('status'), statusCell(fig.status));
     root.push(facts, figures);

@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -61,8 +62,16 @@ final class DeadLetterLog {
         }
     }
 
-    /** The counts and the latest letters that match, newest first. */
-    record Page(long total, Map<String, Long> byReason, Map<String, Long> byComponent, List<Letter> letters) {}
+    /**
+     * The counts of all letters since the topic began, how many of the kept ones match the
+     * filter, and the latest of those, newest first.
+     */
+    record Page(
+            long total,
+            Map<String, Long> byReason,
+            Map<String, Long> byComponent,
+            long matching,
+            List<Letter> letters) {}
 
     private final int limit;
     private final Deque<DeadLetter> recent = new ArrayDeque<>();
@@ -88,18 +97,28 @@ final class DeadLetterLog {
     }
 
     /**
-     * Letters with this reason and component (null: any), newest first by the time they were set
-     * aside (the feed interleaves the topic's partitions), at most {@code max}.
+     * Letters with this reason (any case) and of this component (any case; {@code alert-notifier}
+     * takes every {@code alert-notifier/<receiver>}), null for any, newest first by the time they
+     * were set aside (the feed interleaves the topic's partitions), at most {@code max}.
      */
     synchronized Page page(String reason, String component, int max) {
-        List<Letter> out = recent.stream()
-                .filter(d -> reason == null || reason.equals(d.getReasonCode()))
-                .filter(d -> component == null || component.equals(d.getComponent()))
+        List<DeadLetter> matching = recent.stream()
+                .filter(d -> reason == null || reason.equalsIgnoreCase(d.getReasonCode()))
+                .filter(d -> component == null || ofComponent(d.getComponent(), component))
                 .sorted(Comparator.comparing(DeadLetter::getDeadLetteredAt).reversed())
-                .limit(max)
-                .map(Letter::of)
                 .toList();
-        return new Page(total, new TreeMap<>(byReason), new TreeMap<>(byComponent), out);
+        return new Page(
+                total,
+                new TreeMap<>(byReason),
+                new TreeMap<>(byComponent),
+                matching.size(),
+                matching.stream().limit(max).map(Letter::of).toList());
+    }
+
+    private static boolean ofComponent(String actual, String asked) {
+        String a = actual.toLowerCase(Locale.ROOT);
+        String q = asked.toLowerCase(Locale.ROOT);
+        return a.equals(q) || a.startsWith(q + "/");
     }
 
     /** The bytes as text when they are UTF-8 text (a table row, a JSON key), clipped; null otherwise. */

@@ -104,7 +104,7 @@ final class ExportRoutes {
                         row(l.get("progress"), p.progressRatio() == null ? "" : percent(p.progressRatio())),
                         row(l.get("status"), l.get(p.status())),
                         row(l.get("latestData"), time(p.latestEventTime())),
-                        row(l.get("pace"), g.pace()),
+                        row(l.get("pace"), l.get("pace." + g.pace())),
                         row(l.get("cadence"), Integer.toString(g.cadenceDays())),
                         row(l.get("note"), note(l, g)))));
         tables.add(historyTable(l, m, name, g.unit(), page.history()));
@@ -181,7 +181,8 @@ final class ExportRoutes {
                 ctx,
                 l,
                 sheet + "-" + m.view().date(),
-                List.of(new Spreadsheet.Table(sheet, sheet, notes(l, m), columns, rows)));
+                // counts only: no unit column to point to
+                List.of(new Spreadsheet.Table(sheet, sheet, notes(l, m).subList(0, 1), columns, rows)));
     }
 
     private void department(Context ctx) {

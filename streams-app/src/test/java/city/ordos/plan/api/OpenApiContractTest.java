@@ -522,10 +522,16 @@ class OpenApiContractTest {
         assertThat(row.get("originalValue").asText()).isEqualTo("ORD-ZD-007,项目,东胜区,工业,2025-07-31,约五亿,亿元");
 
         JsonNode one = JSON.readTree(
-                withToken("/api/dead-letters?reason=INVALID_DECIMAL").body());
-        assertThat(one.get("letters")).hasSize(1);
+                withToken("/api/dead-letters?reason=invalid_decimal").body());
+        assertThat(one.get("letters")).as("a reason in any case").hasSize(1);
+        assertThat(one.get("matching").asLong()).isEqualTo(1);
         assertThat(one.get("total").asLong())
                 .as("the counts stay those of all letters")
+                .isEqualTo(2);
+        assertThat(JSON.readTree(withToken("/api/dead-letters?limit=1").body())
+                        .get("matching")
+                        .asLong())
+                .as("more match than are listed")
                 .isEqualTo(2);
         assertThat(JSON.readTree(withToken("/api/dead-letters?component=importer&reason=UNKNOWN_SCHEMA_ID")
                                 .body())
