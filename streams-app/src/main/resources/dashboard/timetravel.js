@@ -382,10 +382,11 @@
           animation: false,
           grid: { left: 90, right: 40, top: 10, bottom: 10 },
           xAxis: { type: 'value', show: false },
-          yAxis: { type: 'category', inverse: true, data: D.COUNTIES.map((x) => countyName(x[0])), axisLabel: { color: '#c9d6e8' } },
-          series: [{ type: 'bar', data: D.COUNTIES.map((x) => Number(fig.byCounty[x[0]] || 0)), label: { show: true, position: 'right', color: '#e6edf6', formatter: (v) => D.fmt(v.value) } }]
+          // the counties with a figure, as the table below lists them (no bar of 0 for a county without one)
+          yAxis: { type: 'category', inverse: true, data: countyRows.map((c) => countyName(c.county)), axisLabel: { color: '#c9d6e8' } },
+          series: [{ type: 'bar', data: countyRows.map((c) => Number(c.value)), label: { show: true, position: 'right', color: '#e6edf6', formatter: (v) => D.fmt(v.value) } }]
         });
-        cc.on('click', (e) => { location.hash = hashFor('county', D.COUNTIES[e.dataIndex][0]); });
+        cc.on('click', (e) => { location.hash = hashFor('county', countyRows[e.dataIndex].county); });
       }
     }
 
