@@ -11,7 +11,7 @@
       live: '实时', asOf: '当日数据（按今日所知）', knownAt: '当时屏幕所示', go: '查看', back: '返回总屏',
       pastBanner: '历史视图 · 非实时', asOfBanner: '%s 的数据，按今日所知（含此后的更正）',
       knownAtBanner: '%s 当时屏幕所示（不含此后的更正）', details: '详情 ›', exportXlsx: '导出 Excel',
-      plan: '计划表述', target: '目标', unit: '单位', pace: '进度曲线', cadence: '报送周期（天）', department: '责任部门',
+      plan: '计划表述', target: '目标', unit: '单位', pace: '进度曲线', startLevel: '年初水平', cadence: '报送周期（天）', department: '责任部门',
       actual: '实际值', expected: '应达值', projected: '预计全年', progress: '完成进度', status: '状态',
       history: '年度走势', counties: '旗区分布', sources: '数据来源', restatements: '数据更正', alerts: '预警记录',
       source: '来源', role: '口径', county: '旗区', value: '数值', asOfCol: '截至', reported: '报送时间',
@@ -23,7 +23,7 @@
       sourcesNote: '来源按今日所知（不提供“当时所示”）', fired: '触发', changed: '变更', loading: '加载中…',
       failed: '加载失败：%s', expectedLine: '应达', actualLine: '实际',
       LINEAR: '全年均匀', CONSTRUCTION_SEASONAL: '施工季节性（冬季停工）', FRONT_LOADED: '前高后低',
-      YEAR_END: '年底集中', CONSTANT: '全年保持（水平值、比率）',
+      YEAR_END: '年底集中', CONSTANT: '全年按目标值衡量',
       FEED: '合计', NUMERATOR: '分子', DENOMINATOR: '分母', FIRING: '触发', ESCALATED: '升级', RESOLVED: '解除',
       deadLetters: '退回数据', reason: '原因', component: '环节', message: '说明', lettered: '退回时间', where: '位置',
       original: '原始内容', binary: '（二进制，%s 字节）', allReasons: '全部原因',
@@ -34,7 +34,7 @@
       back: 'Back to the screen', pastBanner: 'Past view · not live',
       asOfBanner: 'Figures for %s as known today (later restatements included)',
       knownAtBanner: 'As shown at %s (without later restatements)', details: 'Details ›', exportXlsx: 'Export to Excel',
-      plan: 'Plan sentence', target: 'Target', unit: 'Unit', pace: 'Pace', cadence: 'Reporting cadence (days)',
+      plan: 'Plan sentence', target: 'Target', unit: 'Unit', pace: 'Pace', startLevel: 'Level on 1 January', cadence: 'Reporting cadence (days)',
       department: 'Department', actual: 'Actual', expected: 'Expected', projected: 'Projected', progress: 'Progress',
       status: 'Status', history: 'The year so far', counties: 'By county', sources: 'Sources',
       restatements: 'Restatements', alerts: 'Alert episodes', source: 'Source', role: 'Role', county: 'County',
@@ -47,7 +47,7 @@
       note: 'Reading note', sourcesNote: 'Sources are kept as known today (not as shown then)', fired: 'Fired',
       changed: 'Changed', loading: 'Loading…', failed: 'Failed: %s', expectedLine: 'Expected', actualLine: 'Actual',
       LINEAR: 'Even over the year', CONSTRUCTION_SEASONAL: 'Construction season (winter pause)',
-      FRONT_LOADED: 'Front-loaded', YEAR_END: 'Year-end', CONSTANT: 'Held all year (levels, rates)',
+      FRONT_LOADED: 'Front-loaded', YEAR_END: 'Year-end', CONSTANT: 'Target all year',
       FEED: 'feed', NUMERATOR: 'numerator', DENOMINATOR: 'denominator', FIRING: 'Firing', ESCALATED: 'Escalated',
       RESOLVED: 'Resolved', deadLetters: 'Dead letters', reason: 'Reason', component: 'Component', message: 'Message',
       lettered: 'Set aside', where: 'Where from', original: 'Original', binary: '(binary, %s bytes)',
@@ -311,7 +311,8 @@
     const wrap = (n) => { const dd = el('dd'); dd.append(n); return dd; };
     fact(w('plan'), g.phraseZh);
     fact(w('target'), `${D.COMPARATOR_SIGNS[g.comparator] || ''}${D.fmt(g.target)} ${g.unit}`);
-    fact(w('pace'), w(g.pace));
+    fact(w('pace'), w(g.judgedPace));
+    if (g.startLevel !== null && g.startLevel !== undefined) fact(w('startLevel'), `${D.fmt(g.startLevel)} ${g.unit}`);
     fact(w('cadence'), g.cadenceDays);
     fact(w('department'), link(hashFor('department', g.department), pick(g.department, g.departmentEn)));
     if (g.readingNote) fact(w('note'), pick(g.readingNoteZh || g.readingNote, g.readingNote));

@@ -149,6 +149,7 @@ public final class CatalogValidator {
                     "'" + g.pace() + "' is not one of "
                             + PACES.stream().sorted().toList());
         }
+        BigDecimal startLevel = e.decimal("startLevel", g.startLevel(), false);
         Integer cadence = e.positiveInt("cadenceDays", g.cadenceDays(), true);
         Boolean ambiguous = e.bool("ambiguous", g.ambiguous());
         if (!blank(g.readingNoteZh()) && blank(g.readingNote())) {
@@ -166,16 +167,7 @@ public final class CatalogValidator {
         Integer alertKeep = e.positiveInt("alertKeepFiringHours", g.alertKeepFiringHours(), false);
 
         if (comparator != null) {
-            boolean needsTolerance = comparator == Comparator.ABOUT || comparator == Comparator.HOLD_AT;
-            if (needsTolerance && g.tolerance() == null) {
-                e.error(
-                        "tolerance",
-                        comparator + " needs a tolerance (the allowed distance from target, in " + unit + ")");
-            } else if (!needsTolerance && g.tolerance() != null) {
-                e.error("tolerance", "only ABOUT and HOLD_AT take a tolerance, comparator is " + comparator);
-            } else if (tolerance != null && tolerance.signum() <= 0) {
-                e.error("tolerance", "must be greater than 0, was " + tolerance.toPlainString());
-            }
+            checkTolerance(comparator, g.tolerance(), tolerance, unit, e);
         }
         FeedSelector feed = null;
         FeedSelector numerator = null;
@@ -224,6 +216,9 @@ public final class CatalogValidator {
             if (baseline != null && kind != GoalKind.GROWTH) {
                 e.error("baseline2024", "only GROWTH goals have a 2024 baseline");
             }
+            if (startLevel != null) {
+                checkStartLevel(kind, comparator, g.pace(), startLevel, target, e);
+            }
         }
         if (e.count() > before || comparator == null || kind == null || target == null || cadence == null) {
             return null;
@@ -250,6 +245,7 @@ public final class CatalogValidator {
                 .setDenominator(denominator)
                 .setRatioScale(ratioScale == null ? null : scale6(ratioScale))
                 .setPace(g.pace())
+                .setStartLevel(startLevel == null ? null : scale6(startLevel))
                 .setCadenceDays(cadence)
                 .setAmbiguous(Boolean.TRUE.equals(ambiguous))
                 .setReadingNote(blank(g.readingNote()) ? null : g.readingNote())
@@ -333,6 +329,48 @@ public final class CatalogValidator {
                 .setStatement(statement)
                 .setUnit(spec.unit())
                 .build();
+    }
+
+    private static void checkTolerance(
+            Comparator comparator, String written, BigDecimal tolerance, String unit, Entry e) {
+        boolean needsTolerance = comparator == Comparator.ABOUT || comparator == Comparator.HOLD_AT;
+        if (needsTolerance && written == null) {
+            e.error("tolerance", comparator + " needs a tolerance (the allowed distance from target, in " + unit + ")");
+        } else if (!needsTolerance && written != null) {
+            e.error("tolerance", "only ABOUT and HOLD_AT take a tolerance, comparator is " + comparator);
+        } else if (tolerance != null && tolerance.signum() <= 0) {
+            e.error("tolerance", "must be greater than 0, was " + tolerance.toPlainString());
+        }
+    }
+
+    /**
+     * A start level says where a level the year builds up begins; on anything else it would be
+     * read by nobody, or against the grain of the comparator.
+     */
+    private static void checkStartLevel(
+            GoalKind kind, Comparator comparator, String pace, BigDecimal startLevel, BigDecimal target, Entry e) {
+        if (kind != GoalKind.LEVEL && kind != GoalKind.SHARE) {
+            e.error("startLevel", "only LEVEL and SHARE goals build up from a start level, kind is " + kind);
+            return;
+        }
+        if ("CONSTANT".equals(pace)) {
+            e.error(
+                    "startLevel",
+                    "pace CONSTANT expects the target all year; give the pace the level builds up by, or no startLevel");
+            return;
+        }
+        if (comparator == Comparator.AT_MOST || comparator == Comparator.HOLD_AT) {
+            e.error("startLevel", "a " + comparator + " goal is held all year; only a level to reach builds up");
+            return;
+        }
+        if (startLevel.signum() < 0) {
+            e.error("startLevel", "must be 0 or more, was " + startLevel.toPlainString());
+        } else if (target != null && startLevel.compareTo(target) >= 0) {
+            e.error(
+                    "startLevel",
+                    startLevel.toPlainString() + " is not below the target " + target.toPlainString()
+                            + ": nothing is left to build up");
+        }
     }
 
     private void checkFeedAgainstGoal(GoalKind kind, String unit, FeedSelector feed, BigDecimal baseline, Entry e) {

@@ -28,6 +28,7 @@ public record GoalSpec(
         FeedSpec denominator,
         String ratioScale,
         String pace,
+        String startLevel,
         String cadenceDays,
         String ambiguous,
         String readingNote,

@@ -277,6 +277,33 @@ class CatalogValidatorTest {
     }
 
     @Test
+    void aStartLevelIsPublishedForAShareThatBuildsUpAndRefusedWhereNobodyReadsIt() {
+        String building = SHARE.replace("pace: CONSTANT", "pace: LINEAR\n    startLevel: 30");
+        assertThat(validate(building).get(0).getStartLevel())
+                .isEqualByComparingTo("30")
+                .hasScaleOf(6);
+        assertThat(validate(SHARE).get(0).getStartLevel()).isNull();
+
+        assertThat(errors(SHARE.replace("pace: CONSTANT", "pace: CONSTANT\n    startLevel: 30")))
+                .singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("pace CONSTANT expects the target all year"));
+        assertThat(errors(GAS.replace("pace: LINEAR", "pace: LINEAR\n    startLevel: 30")))
+                .containsExactly(new CatalogError(
+                        "gas",
+                        "startLevel",
+                        "only LEVEL and SHARE goals build up from a start level, kind is CUMULATIVE"));
+        assertThat(errors(building.replace("startLevel: 30", "startLevel: 44.1")))
+                .singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("is not below the target 44.1"));
+        assertThat(errors(building.replace("startLevel: 30", "startLevel: -1")))
+                .singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("must be 0 or more"));
+        assertThat(errors(building.replace("startLevel: 30", "startLevel: many")))
+                .extracting(CatalogError::field)
+                .containsExactly("startLevel");
+    }
+
+    @Test
     void capThatIsNotAtMost() {
         assertThat(errors(CAP.replace("comparator: AT_MOST", "comparator: AT_LEAST")))
                 .containsExactly(new CatalogError(

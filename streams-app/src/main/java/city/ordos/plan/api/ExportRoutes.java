@@ -104,7 +104,8 @@ final class ExportRoutes {
                         row(l.get("progress"), p.progressRatio() == null ? "" : percent(p.progressRatio())),
                         row(l.get("status"), l.get(p.status())),
                         row(l.get("latestData"), time(p.latestEventTime())),
-                        row(l.get("pace"), l.get("pace." + g.pace())),
+                        row(l.get("pace"), l.get("pace." + g.judgedPace())),
+                        row(l.get("startLevel"), plain(g.startLevel())),
                         row(l.get("cadence"), Integer.toString(g.cadenceDays())),
                         row(l.get("note"), note(l, g)))));
         tables.add(historyTable(l, m, name, g.unit(), page.history()));

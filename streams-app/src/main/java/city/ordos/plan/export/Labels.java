@@ -79,12 +79,13 @@ public final class Labels {
             w("item", "项目", "Item"),
             w("plan", "计划表述", "Plan sentence"),
             w("pace", "进度曲线", "Pace"),
+            w("startLevel", "年初水平", "Level on 1 January"),
             // the pace profiles, as the goal page names them
             w("pace.LINEAR", "全年均匀", "Even over the year"),
             w("pace.CONSTRUCTION_SEASONAL", "施工季节性（冬季停工）", "Construction season (winter pause)"),
             w("pace.FRONT_LOADED", "前高后低", "Front-loaded"),
             w("pace.YEAR_END", "年底集中", "Year-end"),
-            w("pace.CONSTANT", "全年保持（水平值、比率）", "Held all year (levels, rates)"),
+            w("pace.CONSTANT", "全年按目标值衡量", "Target all year"),
             w("cadence", "报送周期(天)", "Reporting cadence (days)"),
             w("note", "口径说明", "Reading note"),
             // sheets

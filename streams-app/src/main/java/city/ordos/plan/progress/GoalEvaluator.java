@@ -22,11 +22,14 @@ import java.time.Instant;
  *   <li>actual: CUMULATIVE and LEVEL the feed sum; SHARE and INTENSITY_CAP numerator / denominator
  *   x ratioScale (a ratio of aggregates); GROWTH the latest official release, or with a 2024
  *   baseline (aggregate / (baseline x share of the year the data covers) - 1) x 100;</li>
- *   <li>expected: CUMULATIVE target x pace fraction of the day; every other kind the target;</li>
+ *   <li>expected: CUMULATIVE target x pace fraction of the day; a level that builds up
+ *   ({@link #buildsUp}) startLevel + (target - startLevel) x pace fraction; every other goal the
+ *   target, all year;</li>
  *   <li>projected year-end: CUMULATIVE actual / pace fraction at the data's as-of; others the actual;</li>
  *   <li>status: NO_DATA without data; ACHIEVED when met (rates, shares and caps only once the year
  *   is over, since they can still move); STALE after cadenceDays without a report; otherwise the
- *   worse of actual/expected and projected/target against atRiskBelow (0.95) and behindBelow (0.85);
+ *   worse of actual/expected and projected/target against atRiskBelow (0.95) and behindBelow (0.85),
+ *   a level that builds up held against its path on the day its data is as of;
  *   for AT_MOST (lower is better) the ratio is target/value.</li>
  * </ul>
  */
@@ -48,10 +51,7 @@ public final class GoalEvaluator {
                         && goal.getTolerance() != null
                 ? goal.getTolerance().abs()
                 : BigDecimal.ZERO;
-        boolean cumulative = goal.getKind() == GoalKind.CUMULATIVE;
-
-        BigDecimal expected =
-                cumulative ? target.multiply(BigDecimal.valueOf(pace.fraction(calendar, asOf)), MC) : target;
+        BigDecimal expected = expectedBy(goal, target, pace.fraction(calendar, asOf));
         BigDecimal actual = publishable(actual(goal, figures, calendar, pace));
         if (actual == null) {
             return new Evaluation(null, scaled(expected), null, null, GoalStatus.NO_DATA);
@@ -60,8 +60,50 @@ public final class GoalEvaluator {
         boolean lowerIsBetter = goal.getComparator() == Comparator.AT_MOST;
         Double ratio = lowerIsBetter ? divide(target, actual) : divide(actual, target);
         GoalStatus status =
-                status(goal, figures, asOf, calendar, target, tolerance, expected, actual, projected, lowerIsBetter);
+                status(goal, figures, asOf, calendar, pace, target, tolerance, actual, projected, lowerIsBetter);
         return new Evaluation(scaled(actual), scaled(expected), scaled(projected), ratio, status);
+    }
+
+    /**
+     * True when the goal's level is expected to climb from its start level to the target along its
+     * pace (projects started, villages in a reform, a coverage rising to 100 %). Without a start
+     * level a LEVEL or SHARE goal is a stock judged against its target all year, whatever pace the
+     * catalog gives it (the simulator still shapes its data by that pace): the pace of a stock says
+     * nothing about what is expected on a day unless the level it climbs from is known.
+     */
+    public static boolean buildsUp(GoalDefinition goal) {
+        return (goal.getKind() == GoalKind.LEVEL || goal.getKind() == GoalKind.SHARE)
+                && goal.getStartLevel() != null
+                && PaceProfile.parse(goal.getPace()) != PaceProfile.CONSTANT
+                && goal.getComparator() != Comparator.AT_MOST
+                && goal.getComparator() != Comparator.HOLD_AT;
+    }
+
+    /**
+     * The pace the goal is judged by: its own for cumulative goals, for growth against a baseline
+     * (the share of the baseline a stretch of the year accounts for) and for levels that build up;
+     * CONSTANT (the target all year) for every other goal.
+     */
+    public static String judgedPace(GoalDefinition goal) {
+        boolean paced = switch (goal.getKind()) {
+            case CUMULATIVE -> true;
+            case GROWTH -> goal.getBaseline2024() != null;
+            case LEVEL, SHARE -> buildsUp(goal);
+            case INTENSITY_CAP -> false;
+        };
+        return paced ? PaceProfile.parse(goal.getPace()).name() : PaceProfile.CONSTANT.name();
+    }
+
+    /** What is expected when {@code fraction} of the year's pace is done, for the line {@code line}. */
+    private static BigDecimal expectedBy(GoalDefinition goal, BigDecimal line, double fraction) {
+        if (goal.getKind() == GoalKind.CUMULATIVE) {
+            return line.multiply(BigDecimal.valueOf(fraction), MC);
+        }
+        if (buildsUp(goal)) {
+            BigDecimal start = goal.getStartLevel();
+            return start.add(line.subtract(start).multiply(BigDecimal.valueOf(fraction), MC), MC);
+        }
+        return line;
     }
 
     static BigDecimal actual(GoalDefinition goal, Figures figures, PlanCalendar calendar, PaceProfile pace) {
@@ -165,9 +207,9 @@ public final class GoalEvaluator {
             Figures figures,
             Instant asOf,
             PlanCalendar calendar,
+            PaceProfile pace,
             BigDecimal target,
             BigDecimal tolerance,
-            BigDecimal expected,
             BigDecimal actual,
             BigDecimal projected,
             boolean lowerIsBetter) {
@@ -198,9 +240,13 @@ public final class GoalEvaluator {
         if (stale) {
             return GoalStatus.STALE;
         }
-        BigDecimal expectedLine = goal.getKind() == GoalKind.CUMULATIVE && target.signum() != 0
-                ? expected.multiply(line, MC).divide(target, MC)
-                : line;
+        // The line the actual must stand on: the expected path, drawn to the target less its
+        // tolerance instead of to the target. A level is stated as of a day, often months back
+        // (a half-yearly count), so it is held against the path on that day, not today.
+        Instant judgedAt = buildsUp(goal) && figures.latestEventTime() != null
+                ? Instant.ofEpochMilli(Math.min(figures.latestEventTime(), asOf.toEpochMilli()))
+                : asOf;
+        BigDecimal expectedLine = expectedBy(goal, line, pace.fraction(calendar, judgedAt));
         double r = expectedLine.signum() <= 0
                 ? 1.0
                 : actual.divide(expectedLine, MC).doubleValue();

@@ -143,6 +143,90 @@ class GoalEvaluatorTest {
     }
 
     @Test
+    void aLevelWithAStartBuildsUpAlongItsPace() {
+        // 160 villages in the reform by year end, 60 of them on 1 January, linear: on day 100
+        // 60 + 100 x 100/365 = 87.4 are expected
+        GoalDefinition g = goal(GoalKind.LEVEL, Comparator.REACH, "160")
+                .setStartLevel(new BigDecimal("60"))
+                .build();
+        Evaluation onPath = GoalEvaluator.evaluate(g, feed("88", DAY_100), day(DAY_100));
+        assertThat(onPath.expectedByNow().doubleValue()).isCloseTo(60 + 100 * 100 / 365.0, within(1e-6));
+        assertThat(onPath.status()).isEqualTo(GoalStatus.ON_TRACK);
+        // 70 of 87.4 expected (0.80): behind, where judged against 160 all year it was behind too,
+        // but 87 was as well
+        assertThat(GoalEvaluator.evaluate(g, feed("70", DAY_100), day(DAY_100)).status())
+                .isEqualTo(GoalStatus.BEHIND);
+        assertThat(GoalEvaluator.evaluate(g, feed("160", DAY_100), day(DAY_100)).status())
+                .isEqualTo(GoalStatus.ACHIEVED);
+        assertThat(GoalEvaluator.evaluate(g, feed("150", "2025-12-31"), day("2025-12-31"))
+                        .expectedByNow())
+                .isEqualByComparingTo("160");
+        assertThat(GoalEvaluator.judgedPace(g)).isEqualTo("LINEAR");
+    }
+
+    @Test
+    void aCountStartedThisYearIsNotBehindInJanuary() {
+        // 433 projects to start in 2025, construction season: few start before March, so 20 by
+        // the end of January is on track; the same count judged against 433 all year read BEHIND
+        GoalDefinition g = goal(GoalKind.LEVEL, Comparator.REACH, "433")
+                .setPace("CONSTRUCTION_SEASONAL")
+                .setStartLevel(BigDecimal.ZERO)
+                .build();
+        Evaluation e = GoalEvaluator.evaluate(g, feed("20", "2025-01-31"), day("2025-01-31"));
+        assertThat(e.expectedByNow().doubleValue())
+                .isCloseTo(
+                        433 * PaceProfile.CONSTRUCTION_SEASONAL.fraction(PlanCalendar.of(2025), day("2025-01-31")),
+                        within(1e-6));
+        assertThat(e.expectedByNow().doubleValue()).isLessThan(20);
+        assertThat(e.status()).isEqualTo(GoalStatus.ON_TRACK);
+    }
+
+    @Test
+    void aBuildingLevelIsHeldAgainstItsPathOnTheDayItsDataIsAsOf() {
+        // 100 zones linear from 0: the half-yearly count of 30 June (50) is on its path; in
+        // October, with no newer count, it is still June's count against June's path, while the
+        // expected figure shown is today's
+        GoalDefinition g = goal(GoalKind.LEVEL, Comparator.REACH, "100")
+                .setStartLevel(BigDecimal.ZERO)
+                .build();
+        Evaluation e = GoalEvaluator.evaluate(g, feed("50", "2025-06-30"), day("2025-10-12"));
+        assertThat(e.expectedByNow().doubleValue()).isGreaterThan(75);
+        assertThat(e.status()).isEqualTo(GoalStatus.ON_TRACK);
+        assertThat(GoalEvaluator.evaluate(g, feed("40", "2025-06-30"), day("2025-10-12"))
+                        .status())
+                .isEqualTo(GoalStatus.BEHIND); // 40 of 49.6 expected on 30 June
+    }
+
+    @Test
+    void aLevelWithoutAStartIsJudgedAgainstItsTargetWhateverItsPace() {
+        // the plan does not say how much new-energy capacity stood on 1 January: the pace the
+        // catalog gives it shapes the simulator's data, not what is expected
+        GoalDefinition g = goal(GoalKind.LEVEL, Comparator.AT_LEAST, "3000")
+                .setPace("LINEAR")
+                .build();
+        Evaluation e = GoalEvaluator.evaluate(g, feed("2265", DAY_100), day(DAY_100));
+        assertThat(e.expectedByNow()).isEqualByComparingTo("3000");
+        assertThat(e.status()).isEqualTo(GoalStatus.BEHIND);
+        assertThat(GoalEvaluator.judgedPace(g)).isEqualTo("CONSTANT");
+        // a cap or a held level never builds up, start or not
+        assertThat(GoalEvaluator.buildsUp(goal(GoalKind.LEVEL, Comparator.AT_MOST, "10")
+                        .setStartLevel(BigDecimal.ONE)
+                        .build()))
+                .isFalse();
+    }
+
+    @Test
+    void theBuiltInCatalogPacesOnlyTheLevelsWhoseStartItStates() {
+        Map<String, GoalDefinition> goals =
+                BuiltInCatalog.goals().stream().collect(Collectors.toMap(GoalDefinition::getGoalId, g -> g));
+        assertThat(GoalEvaluator.judgedPace(goals.get("major-projects-under-way")))
+                .isEqualTo("CONSTRUCTION_SEASONAL");
+        assertThat(GoalEvaluator.judgedPace(goals.get("new-energy-capacity"))).isEqualTo("CONSTANT");
+        assertThat(GoalEvaluator.judgedPace(goals.get("major-projects-investment")))
+                .isEqualTo(goals.get("major-projects-investment").getPace());
+    }
+
+    @Test
     void aShareIsNumeratorOverDenominatorTimesTheScaleAndNeedsADenominator() {
         GoalDefinition g = goal(GoalKind.SHARE, Comparator.AT_LEAST, "50")
                 .setRatioScale(new BigDecimal("100"))

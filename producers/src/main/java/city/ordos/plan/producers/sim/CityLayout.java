@@ -355,9 +355,9 @@ final class CityLayout {
                 return new ValuePath.Drift(
                         total, end, FeedPlanner.lagFromMonth(), total * 0.003, config.seed(), name, year);
             }
-            if (atom.mode() == Mode.UNDER) {
+            if (atom.mode() == Mode.UNDER && atom.startShare() >= FeedPlanner.STOCK_START_SHARE) {
                 return new ValuePath.Drift(
-                        total * 0.91,
+                        total * FeedPlanner.STOCK_START_SHARE,
                         total * 0.75,
                         FeedPlanner.lagFromMonth(),
                         total * 0.002,
@@ -365,7 +365,8 @@ final class CityLayout {
                         name,
                         year);
             }
-            return new ValuePath.Level(total * 0.91, total, curve, year);
+            // a level built up from a stated start follows its (in a lagging year, slowed) curve
+            return new ValuePath.Level(total * atom.startShare(), total, curve, year);
         }
         return new ValuePath.Cumulative(total, curve, year);
     }

@@ -64,6 +64,8 @@ public final class FeedPlanner {
      * @param cadenceDays the shortest reporting cadence of the goals that read the atom
      * @param cadence    the reporting rhythm when a ratio needs both sides in step (null: from cadenceDays)
      * @param extraDelayDays days added to the report delay so one side of a ratio reports after the other
+     * @param startShare  for a level: where its path starts, as a share of its year-end value (a goal
+     *                    that builds up from its catalog start level; otherwise most of the way there)
      */
     public record AtomPlan(
             AtomKey key,
@@ -78,7 +80,11 @@ public final class FeedPlanner {
             boolean silent,
             SortedSet<String> goalIds,
             Cadence cadence,
-            int extraDelayDays) {}
+            int extraDelayDays,
+            double startShare) {}
+
+    /** Where a level that does not build up from a stated start begins its year, as a share of its end. */
+    static final double STOCK_START_SHARE = 0.91;
 
     public record Plan(
             List<AtomPlan> atoms, List<String> warnings, Set<String> laggingGoals, Set<String> silentGoals) {}
@@ -108,6 +114,7 @@ public final class FeedPlanner {
     private final Map<AtomKey, SortedSet<String>> goalsOfAtom = new LinkedHashMap<>();
     private final Map<AtomKey, String> paceOfAtom = new LinkedHashMap<>();
     private final Map<AtomKey, Integer> cadenceOfAtom = new LinkedHashMap<>();
+    private final Map<AtomKey, Double> startShareOfAtom = new LinkedHashMap<>();
     private final Map<AtomKey, Mode> modeOfAtom = new LinkedHashMap<>();
     private final Map<AtomKey, double[]> rateOfAtom = new LinkedHashMap<>();
     private final List<Absolute> absolutes = new ArrayList<>();
@@ -170,7 +177,8 @@ public final class FeedPlanner {
                     isSilent,
                     Collections.unmodifiableSortedSet(goalsOfAtom.get(atom)),
                     cadenceOverride.get(atom),
-                    extraDelay.getOrDefault(atom, 0)));
+                    extraDelay.getOrDefault(atom, 0),
+                    startShareOfAtom.getOrDefault(atom, STOCK_START_SHARE)));
         }
         return new Plan(List.copyOf(atoms), List.copyOf(warnings), Set.copyOf(lagging), Set.copyOf(silent));
     }
@@ -278,6 +286,11 @@ public final class FeedPlanner {
             goalsOfAtom.computeIfAbsent(a, k -> new TreeSet<>()).add(g.getGoalId());
             paceOfAtom.putIfAbsent(a, g.getPace() == null ? "LINEAR" : g.getPace());
             cadenceOfAtom.merge(a, g.getCadenceDays(), Math::min);
+            if (drivesMode && g.getStartLevel() != null && g.getTarget().signum() > 0) {
+                // the catalog says where the level stood on 1 January: the data climbs from there
+                startShareOfAtom.putIfAbsent(
+                        a, g.getStartLevel().doubleValue() / g.getTarget().doubleValue());
+            }
             if (mode != Mode.NORMAL) {
                 modeOfAtom.put(a, mode);
             }
