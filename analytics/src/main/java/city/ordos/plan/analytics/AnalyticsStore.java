@@ -142,7 +142,18 @@ public final class AnalyticsStore implements AutoCloseable {
             new Col("alert_keep_firing_hours", "INTEGER", Types.INTEGER),
             new Col("kafka_partition", "INTEGER", Types.INTEGER),
             new Col("kafka_offset", "BIGINT", Types.BIGINT),
-            new Col("record_time", TS, Types.TIMESTAMP));
+            new Col("record_time", TS, Types.TIMESTAMP),
+            // Added after the first release: last, where ADD COLUMN puts them in an older file.
+            new Col("reading_note_zh", TEXT, Types.VARCHAR),
+            new Col("start_level", DEC, Types.DECIMAL));
+
+    /**
+     * Columns a later version added to a table that a database file of an earlier version already
+     * has: added in place at open, so an analyst's file keeps its rows and gains the new fields
+     * (null in the rows written before).
+     */
+    private static final Map<String, List<Col>> ADDED_COLUMNS =
+            Map.of("goals", GOAL_COLUMNS.subList(GOAL_COLUMNS.size() - 2, GOAL_COLUMNS.size()));
 
     private static final List<Col> AUDIT_COLUMNS = List.of(
             new Col("event_id", TEXT, Types.VARCHAR),
@@ -251,6 +262,12 @@ public final class AnalyticsStore implements AutoCloseable {
             s.execute(createTable("progress_latest", PROGRESS_COLUMNS, "goal_key"));
             s.execute(createTable("alerts", ALERT_COLUMNS, "alert_id, state, sequence"));
             s.execute(createTable("goals", GOAL_COLUMNS, "goal_key"));
+            for (Map.Entry<String, List<Col>> added : ADDED_COLUMNS.entrySet()) {
+                for (Col c : added.getValue()) {
+                    s.execute("ALTER TABLE " + added.getKey() + " ADD COLUMN IF NOT EXISTS " + c.name() + " "
+                            + c.sqlType());
+                }
+            }
             s.execute(createTable("audit_events", AUDIT_COLUMNS, "event_id"));
             s.execute(createTable("dispatch_reports", REPORT_COLUMNS, "report_id"));
             s.execute(createTable("dispatch_report_goals", REPORT_GOAL_COLUMNS, "report_id, goal_key"));
@@ -753,7 +770,9 @@ public final class AnalyticsStore implements AutoCloseable {
                 g.getAlertKeepFiringHours(),
                 source.partition(),
                 source.offset(),
-                source.recordTime());
+                source.recordTime(),
+                g.getReadingNoteZh(),
+                g.getStartLevel());
     }
 
     private static String json(Object avroRecord) {

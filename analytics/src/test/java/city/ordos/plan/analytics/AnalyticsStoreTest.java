@@ -25,6 +25,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -127,6 +128,54 @@ class AnalyticsStoreTest {
                     .hasMessageContaining("another sink");
         }
         assertThat(count("progress_history")).isEqualTo(10);
+    }
+
+    @Test
+    void aFileOfAnEarlierVersionGainsTheGoalsNewColumnsAndKeepsItsRows() throws Exception {
+        List<GoalDefinition> goals = new SimulatedYear(2, 1).definitions();
+        try (AnalyticsStore store = AnalyticsStore.open(url, new Properties())) {
+            SinkBatch batch = new SinkBatch();
+            batch.addGoal(at("ordos.goals", 0), GoalKeys.of(goals.get(0)), goals.get(0));
+            batch.advance("ordos.goals", 0, null, 1);
+            store.write(batch);
+        }
+        // the goals table as the sink wrote it before the Chinese note and the start level
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE goals DROP COLUMN reading_note_zh");
+            s.execute("ALTER TABLE goals DROP COLUMN start_level");
+        }
+
+        GoalDefinition building = goals.get(1);
+        building.setReadingNoteZh("“实施”按2025年已开工的项目个数理解。");
+        building.setStartLevel(new BigDecimal("12.500000"));
+        try (AnalyticsStore store = AnalyticsStore.open(url, new Properties())) {
+            SinkBatch batch = new SinkBatch();
+            batch.addGoal(at("ordos.goals", 1), GoalKeys.of(building), building);
+            batch.advance("ordos.goals", 0, 1L, 2);
+            store.write(batch);
+        }
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery("SELECT goal_key, reading_note_zh, start_level FROM goals ORDER BY goal_key")) {
+            List<List<Object>> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(Arrays.asList(rs.getString(1), rs.getString(2), rs.getBigDecimal(3)));
+            }
+            assertThat(rows).hasSize(2);
+            assertThat(rows)
+                    .anySatisfy(r -> {
+                        assertThat(r.get(0)).isEqualTo(GoalKeys.of(goals.get(0)));
+                        assertThat(r.get(1)).isNull();
+                        assertThat(r.get(2)).isNull();
+                    })
+                    .anySatisfy(r -> {
+                        assertThat(r.get(0)).isEqualTo(GoalKeys.of(building));
+                        assertThat(r.get(1)).isEqualTo("“实施”按2025年已开工的项目个数理解。");
+                        assertThat((BigDecimal) r.get(2)).isEqualByComparingTo("12.5");
+                    });
+        }
     }
 
     @Test
