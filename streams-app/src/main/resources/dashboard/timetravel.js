@@ -205,13 +205,13 @@
     const h = el('div', 'tt-head');
     h.append(link(withMoment('#/'), '‹ ' + w('back'), 'tt-back'), el('h2', null, title));
     const nav = el('nav', 'tt-nav');
-    nav.append(
-      link(hashFor('departments'), w('departments')),
-      link(hashFor('projects'), w('projects')),
-      link('#/reports', w('reports')));
+    const pages = [[hashFor('departments'), 'departments'], [hashFor('projects'), 'projects'], ['#/reports', 'reports']];
     // the monitoring centre's: the API answers others 401/403
     const me = window.ordosAuth && window.ordosAuth.me;
-    if (me && (me.role === 'OPERATOR' || me.role === 'ADMINISTRATOR')) nav.append(link('#/dead-letters', w('deadLetters')));
+    if (me && (me.role === 'OPERATOR' || me.role === 'ADMINISTRATOR')) pages.push(['#/dead-letters', 'dead-letters']);
+    // the page on screen is the title, not a link beside it as well ("Departments  Departments")
+    const here = shown && shown.page;
+    for (const [href, p] of pages) if (p !== here) nav.append(link(href, w(p === 'dead-letters' ? 'deadLetters' : p)));
     h.append(nav);
     if (exportPath) h.append(link(exportHref(exportPath), w('exportXlsx'), 'tt-export'));
     return h;

@@ -323,6 +323,54 @@ class DashboardBrowserIT {
         });
     }
 
+    /**
+     * A page's head does not name the page twice (its title, then the same word again in the links
+     * beside it), in Chinese or in English.
+     */
+    @Test
+    void noPageHeadRepeatsItsTitle() throws Exception {
+        try {
+            viewport(1920, 1080);
+            browser.get(app.url("/"));
+            language("zh-CN");
+            pageHeadIs("#/departments", "部门", "重大项目");
+            pageHeadIs("#/projects", "重大项目", "部门");
+            pageHeadIs("#/reports", "调度通报", "部门");
+            js("location.hash = '#/'");
+            language("en");
+            pageHeadIs("#/departments", "Departments", "Major projects");
+            screenshot("dashboard-departments-en.png");
+            pageHeadIs("#/projects", "Major projects", "Departments");
+            pageHeadIs("#/reports", "Dispatch reports", "Departments");
+        } finally {
+            language("zh-CN"); // Chinese and the screen again for the other tests
+            browser.get(app.url("/"));
+        }
+    }
+
+    /** Switches the screen to {@code lang} (its html lang) with the header's button, unless it is in it. */
+    private static void language(String lang) {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !browser.findElements(By.id("lang-toggle")).isEmpty());
+        if (!lang.equals(js("return document.documentElement.lang"))) {
+            browser.findElement(By.id("lang-toggle")).click();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> lang.equals(js("return document.documentElement.lang")));
+    }
+
+    /** The page at {@code hash} is headed {@code title}, and its links name other pages, not it again. */
+    private static void pageHeadIs(String hash, String title, String otherPage) {
+        js("location.hash = '" + hash + "'");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(browser.findElement(By.cssSelector(".tt-head h2")).getText())
+                    .isEqualTo(title);
+            List<String> links = browser.findElements(By.cssSelector(".tt-head .tt-nav a")).stream()
+                    .map(WebElement::getText)
+                    .toList();
+            assertThat(links).as(hash).contains(otherPage).doesNotContain(title);
+        });
+    }
+
     private static List<String> sourceIds() {
         return browser.findElements(By.cssSelector(".tt-sources-table tbody tr td:first-child")).stream()
                 .map(WebElement::getText)
