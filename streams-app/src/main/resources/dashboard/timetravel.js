@@ -27,7 +27,45 @@
       FEED: '合计', NUMERATOR: '分子', DENOMINATOR: '分母', FIRING: '触发', ESCALATED: '升级', RESOLVED: '解除',
       deadLetters: '退回数据', reason: '原因', component: '环节', message: '说明', lettered: '退回时间', where: '位置',
       original: '原始内容', binary: '（二进制，%s 字节）', allReasons: '全部原因',
-      deadLettersNote: '未计入任何指标的输入都在此，附原因；计数为全部，列表为最近的（全部记录见 ordos.dead-letters 主题）'
+      deadLettersNote: '未计入任何指标的输入都在此，附原因；计数为全部，列表为最近的（全部记录见 ordos.dead-letters 主题）',
+      // What each dead-letter reason code means (DeadLetter.avsc's reasonCode doc; the importer's
+      // wording, RejectReason, where it has one). DeadLetterReasonLabelsTest wants every code here.
+      reasons: {
+        NO_VALUE: '记录为空（没有内容）',
+        OVERSIZED: '记录超过允许的大小',
+        NOT_AVRO: '数据格式无法解读（不是约定的 Avro 格式）',
+        UNKNOWN_SCHEMA_ID: '数据格式版本未在注册中心登记',
+        WRONG_TYPE: '数据类型与该主题应有的不符',
+        INCOMPATIBLE_WRITER_SCHEMA: '数据格式版本不兼容，有字段无法按原意读取',
+        UNKNOWN_COUNTY: '旗区无法识别（不是九个旗区之一）',
+        INVALID_DECIMAL: '数值格式不正确',
+        MISSING_FIELD: '必填项为空',
+        KEY_MISMATCH: '记录键与数据来源编号不一致',
+        NO_MATCHING_GOAL: '没有目标读取该数据（请核对指标代码或项目类别）',
+        STATEMENT_MISMATCH: '报送口径与该目标所读的不符',
+        INVALID_PERIOD: '统计期格式不正确（应为月份或日期）',
+        OUTSIDE_PLAN_YEAR: '日期或统计期不在计划年度内',
+        FUTURE_EVENT: '数据日期晚于报送时间或当前时间',
+        FUTURE_REPORT: '报送时间晚于当前时间',
+        NEGATIVE_AMOUNT: '数值不能为负数',
+        AMOUNT_TOO_LARGE: '数值超出允许范围',
+        UNKNOWN_UNIT: '计量单位无法识别',
+        UNIT_MISMATCH: '计量单位与该指标要求的单位不一致',
+        SUM_LIMIT_EXCEEDED: '累计数值将超出系统上限',
+        PROCESSING_FAILED: '处理或写出时发生意外错误',
+        BAD_ROW: '该行无法读取',
+        CONFLICTING_ROW: '与表中前面一行是同一数据，但内容不同',
+        NOT_YOUR_DEPARTMENT: '该数据不属于本部门负责的目标',
+        UNREADABLE_FILE: '文件无法读取',
+        UNKNOWN_ENCODING: '无法识别指定的文字编码',
+        UNDECODABLE_TEXT: '文件内容与文字编码不符',
+        NO_HEADER: '文件为空，缺少表头行',
+        MISSING_COLUMN: '表头缺少必需的列',
+        NO_DATA_ROWS: '表格中没有数据行',
+        ALERT_DELIVERY_FAILED: '预警推送失败（重试次数已用尽）',
+        ALERT_DELIVERY_REJECTED: '预警被接收方拒收',
+        INVALID_AMOUNT: '数值无效（旧代码，已不再使用）'
+      }
     },
     en: {
       live: 'Live', asOf: 'Figures for a day (as known today)', knownAt: 'As the screen showed it', go: 'Show',
@@ -52,7 +90,43 @@
       RESOLVED: 'Resolved', deadLetters: 'Dead letters', reason: 'Reason', component: 'Component', message: 'Message',
       lettered: 'Set aside', where: 'Where from', original: 'Original', binary: '(binary, %s bytes)',
       allReasons: 'All reasons',
-      deadLettersNote: 'Every input that counts toward no goal is here with its reason; all are counted, the latest listed (all of them are on the ordos.dead-letters topic)'
+      deadLettersNote: 'Every input that counts toward no goal is here with its reason; all are counted, the latest listed (all of them are on the ordos.dead-letters topic)',
+      reasons: {
+        NO_VALUE: 'Empty record (no value)',
+        OVERSIZED: 'Record larger than allowed',
+        NOT_AVRO: 'Cannot be decoded (not the agreed Avro format)',
+        UNKNOWN_SCHEMA_ID: 'Format version not known to the schema registry',
+        WRONG_TYPE: 'Another kind of record than the topic carries',
+        INCOMPATIBLE_WRITER_SCHEMA: 'Incompatible format version: a field cannot be read as meant',
+        UNKNOWN_COUNTY: 'County not one of the nine county-level units',
+        INVALID_DECIMAL: 'The value is not a valid number',
+        MISSING_FIELD: 'A required field is empty',
+        KEY_MISMATCH: 'Record key is not the source id',
+        NO_MATCHING_GOAL: 'No goal reads this figure (check the metric code or project tier)',
+        STATEMENT_MISMATCH: 'Not the kind of statement the goal reads',
+        INVALID_PERIOD: 'The period is not a month or a day',
+        OUTSIDE_PLAN_YEAR: 'Date or period outside the plan year',
+        FUTURE_EVENT: 'Dated after its report or after now',
+        FUTURE_REPORT: 'Reported at a time still to come',
+        NEGATIVE_AMOUNT: 'The value must not be negative',
+        AMOUNT_TOO_LARGE: 'The value is beyond the allowed range',
+        UNKNOWN_UNIT: 'The unit is not a known unit',
+        UNIT_MISMATCH: 'The unit does not measure what the goal counts',
+        SUM_LIMIT_EXCEEDED: 'Would push the running sum beyond the limit',
+        PROCESSING_FAILED: 'Unexpected error while processing or writing it',
+        BAD_ROW: 'The row cannot be read',
+        CONFLICTING_ROW: 'Same figure as an earlier row of the table, other content',
+        NOT_YOUR_DEPARTMENT: 'The figure belongs to goals the department does not report',
+        UNREADABLE_FILE: 'The file cannot be read',
+        UNKNOWN_ENCODING: 'The encoding given is not known',
+        UNDECODABLE_TEXT: "The file's bytes are not valid in its encoding",
+        NO_HEADER: 'Empty file: a header row is expected',
+        MISSING_COLUMN: 'The header lacks a required column',
+        NO_DATA_ROWS: 'The table has no data rows',
+        ALERT_DELIVERY_FAILED: 'Alert not delivered (retries exhausted)',
+        ALERT_DELIVERY_REJECTED: 'Alert refused by the receiver',
+        INVALID_AMOUNT: 'Invalid value (retired code)'
+      }
     }
   };
   const w = (k, arg) => {
@@ -69,6 +143,14 @@
     const a = el('a', cls, text);
     a.href = href;
     return a;
+  };
+  // A dead-letter reason in the page's language; a code it does not know is shown as itself.
+  const reasonText = (code) => WORDS[D.lang()].reasons[code] || code;
+  // ... with its code beside it, small (operators search by it)
+  const reasonLabel = (code, cls) => {
+    const span = el('span', cls || 'tt-reason', reasonText(code));
+    if (reasonText(code) !== code) span.append(' ', el('code', 'tt-code', code));
+    return span;
   };
   const pick = (zh, en) => (D.lang() === 'zh' ? zh || en : en || zh);
   const countyName = (sym) => {
@@ -495,13 +577,16 @@
     const counts = el('p', 'tt-dl-counts');
     counts.append(link('#/dead-letters', `${w('allReasons')} ${d.total}`, reason ? null : 'active'));
     for (const [code, n] of Object.entries(d.byReason)) {
-      counts.append(' · ', link(`#/dead-letters?reason=${encodeURIComponent(code)}`, `${code} ${n}`, code === reason ? 'active' : null));
+      const a = link(`#/dead-letters?reason=${encodeURIComponent(code)}`, null, code === reason ? 'active' : null);
+      a.dataset.reason = code;
+      a.append(reasonLabel(code), ` ${n}`);
+      counts.append(' · ', a);
     }
     const where = (x) => (x.sourceFile ? `${x.sourceFile}:${x.sourceLine}` : `${x.sourceTopic || ''}-${x.sourcePartition ?? ''}@${x.sourceOffset ?? ''}`);
     page.replaceChildren(head(w('deadLetters')), el('p', 'tt-note', w('deadLettersNote')), counts, table([
       { label: w('lettered'), value: (x) => x.deadLetteredAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC'), sort: (x) => x.deadLetteredAt },
       { label: w('component'), value: (x) => x.component, sortable: true },
-      { label: w('reason'), value: (x) => x.reasonCode, sortable: true },
+      { label: w('reason'), value: (x) => reasonLabel(x.reasonCode), sort: (x) => reasonText(x.reasonCode) },
       { label: w('where'), value: where, sort: where },
       { label: w('message'), value: (x) => x.message },
       { label: w('original'), value: (x) => (x.originalValue !== null && x.originalValue !== undefined ? x.originalValue : (x.originalValueSize ? w('binary', x.originalValueSize) : '')) }

@@ -12,6 +12,9 @@ public final class RunningAppAccess {
 
     public static final String MAJOR_PROJECTS = Events.MAJOR_PROJECTS;
 
+    /** The started app's API token (an administrator's: it reads what operators read). */
+    public static final String API_TOKEN = RunningApp.TOKEN;
+
     private RunningAppAccess() {}
 
     public interface App extends AutoCloseable {
@@ -25,6 +28,9 @@ public final class RunningAppAccess {
         void catalog(List<GoalDefinition> goals);
 
         void majorProjectInvestment(String projectId, County county, String value, LocalDate asOf);
+
+        /** A record of any bytes on a topic (one the app cannot read, to be dead-lettered). */
+        void raw(String topic, String key, byte[] value);
 
         @Override
         void close();
@@ -58,6 +64,11 @@ public final class RunningAppAccess {
             @Override
             public void majorProjectInvestment(String projectId, County county, String value, LocalDate asOf) {
                 events.majorProjectInvestment(projectId, county, value, asOf);
+            }
+
+            @Override
+            public void raw(String topic, String key, byte[] value) {
+                events.raw(topic, key, value);
             }
 
             @Override

@@ -17,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,6 +58,7 @@ class DashboardBrowserIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static List<GoalDefinition> catalog;
+    private static OrdosTopics topics;
     private static RunningAppAccess.App app;
     private static RunningAppAccess.Inputs inputs;
     private static HeadlessChromium chromium;
@@ -66,7 +68,7 @@ class DashboardBrowserIT {
     static void start() throws Exception {
         chromium = HeadlessChromium.start("DashboardBrowserIT", 1920, 1080);
         browser = chromium.driver();
-        OrdosTopics topics = kafka.createTopics();
+        topics = kafka.createTopics();
         catalog = new ArrayList<>(BuiltInCatalog.goals());
         GoalDefinition template = catalog.stream()
                 .filter(g -> g.getGoalId().equals(RunningAppAccess.MAJOR_PROJECTS))
@@ -346,6 +348,61 @@ class DashboardBrowserIT {
             language("zh-CN"); // Chinese and the screen again for the other tests
             browser.get(app.url("/"));
         }
+    }
+
+    /**
+     * The dead-letters page (the monitoring centre's) says what a reason code means in the page's
+     * language, the code beside it; the browser reads the API as the operators do (here with the API
+     * token, which this test app has in place of a sign-in).
+     */
+    @Test
+    void theDeadLettersPageSaysWhatEachReasonMeans() throws Exception {
+        browser.executeCdpCommand("Network.enable", Map.of());
+        browser.executeCdpCommand(
+                "Network.setExtraHTTPHeaders",
+                Map.of("headers", Map.of("Authorization", "Bearer " + RunningAppAccess.API_TOKEN)));
+        try {
+            deadLetterReasons();
+        } finally {
+            browser.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of()));
+            language("zh-CN");
+            browser.get(app.url("/"));
+        }
+    }
+
+    private void deadLetterReasons() throws Exception {
+        inputs.raw(topics.investment().name(), "P-BAD", "not avro at all".getBytes(StandardCharsets.UTF_8));
+        viewport(1920, 1080);
+        browser.get(app.url("/#/dead-letters"));
+        language("zh-CN");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            browser.get(app.url("/#/dead-letters?reason=NOT_AVRO"));
+            assertThat(browser.findElements(By.cssSelector(".tt-dead-letters tbody tr")))
+                    .as(() -> String.valueOf(js("return document.getElementById('tt-page').innerText")))
+                    .isNotEmpty();
+            assertThat(browser.findElement(By.cssSelector(".tt-dead-letters tbody tr"))
+                            .getText())
+                    .contains("数据格式无法解读")
+                    .contains("NOT_AVRO");
+        });
+        WebElement reason = browser.findElement(By.cssSelector(".tt-dead-letters tbody tr .tt-reason"));
+        assertThat(reason.findElement(By.cssSelector("code.tt-code")).getText())
+                .as("the code stays beside the meaning, to search by")
+                .isEqualTo("NOT_AVRO");
+        assertThat(browser.findElement(By.cssSelector(".tt-dl-counts a[data-reason='NOT_AVRO']"))
+                        .getText())
+                .startsWith("数据格式无法解读")
+                .contains("NOT_AVRO");
+        screenshot("dashboard-dead-letters.png");
+
+        language("en");
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> assertThat(browser.findElement(By.cssSelector(".tt-dead-letters tbody tr .tt-reason"))
+                                        .getText())
+                                .isEqualTo("Cannot be decoded (not the agreed Avro format) NOT_AVRO"));
+        assertThat(browser.findElement(By.cssSelector(".tt-head h2")).getText()).isEqualTo("Dead letters");
+        screenshot("dashboard-dead-letters-en.png");
     }
 
     /** Switches the screen to {@code lang} (its html lang) with the header's button, unless it is in it. */
