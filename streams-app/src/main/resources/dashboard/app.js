@@ -75,6 +75,21 @@
   // ISO instants differ in length (fractional seconds are optional): compare them as numbers.
   const ts = (iso) => (iso ? Date.parse(iso) : 0);
   const name = (g) => (state.lang === 'zh' ? g.nameZh : g.nameEn) || g.nameZh || g.goalId;
+  // A unit's English name from the catalog (unitEn, countyUnitEn, a feed's unitEn: the name the English
+  // alert messages use, the multiplier folded in, 万千瓦 → '10 MW'); the figures stay in the Chinese unit.
+  // The Chinese pages, and a unit the catalog does not name, show the unit as it is.
+  const unitNames = new Map();
+  const learnUnits = (catalog) => {
+    for (const c of catalog) {
+      const pairs = [[c.unit, c.unitEn], [c.countyUnit, c.countyUnitEn]];
+      for (const f of [c.feed, c.numerator, c.denominator]) if (f) pairs.push([f.unit, f.unitEn]);
+      for (const [zh, en] of pairs) if (zh && typeof en === 'string') unitNames.set(zh, en);
+    }
+  };
+  const unit = (u) => (state.lang === 'en' && u && unitNames.has(u) ? unitNames.get(u) : u || '');
+  // A unit after a figure: an English name with a multiplier is one ('650 × 100 million yuan', not '650 100 …').
+  const unitAfter = (u) => (/^\d/.test(unit(u)) ? '× ' + unit(u) : unit(u));
+  const amount = (v, u) => [fmt(v), unitAfter(u)].filter(Boolean).join(' ');
   const sectionTitle = (c) => (state.lang === 'zh' ? c.sectionTitleZh : c.sectionTitleEn) || c.section;
 
   // ---------- data ----------
@@ -96,6 +111,7 @@
       state.history = new Map();
     }
     state.catalog = new Map(snap.catalog.map((c) => [c.key, c]));
+    learnUnits(snap.catalog);
     // A snapshot read while pushed updates arrive may be older than what the page already holds:
     // keep whichever figure was computed last (and its history).
     const goals = new Map();
@@ -238,7 +254,8 @@
     p.nm.title = name(src);
     p.st.textContent = t(status);
     p.actual.textContent = g ? fmt(g.actual) : '—';
-    p.unit.textContent = src.unit || '';
+    p.unit.textContent = unitAfter(src.unit);
+    p.unit.title = unit(src.unit);
     const comparator = src.comparator || cat.comparator;
     p.target.textContent = `${t('target')} ${COMPARATOR_SIGNS[comparator] || ''}${fmt(src.target)}`;
     const ratio = g && g.progressRatio !== null && g.progressRatio !== undefined ? g.progressRatio : 0;
@@ -337,8 +354,8 @@
     }
     const g = state.countyGoal ? state.goals.get(state.countyGoal) : null;
     // a ratio's counties are its numerator's, a growth rate's this year's amounts: the catalog says their unit
-    const countyUnit = g && ((state.catalog.get(g.key) || {}).countyUnit || g.unit);
-    label.textContent = g ? `${name(g)}（${countyUnit}）` : t('noCounty');
+    const countyUnit = g && unit((state.catalog.get(g.key) || {}).countyUnit || g.unit);
+    label.textContent = g ? (countyUnit ? `${name(g)}（${countyUnit}）` : name(g)) : t('noCounty');
     if (!window.echarts) return;
     if (!countyChart) {
       countyChart = echarts.init(document.getElementById('county-chart'));
@@ -440,10 +457,12 @@
   // What timetravel.js (moments, drill-down pages, exports) needs from the screen.
   window.OrdosDashboard = {
     lang: () => state.lang,
-    fmt, fmtTime, name, STATUS_COLOURS, COUNTIES, COMPARATOR_SIGNS,
+    fmt, fmtTime, name, unit, amount, STATUS_COLOURS, COUNTIES, COMPARATOR_SIGNS,
     status: (s) => I18N[state.lang][s] || s,
     catalog: () => state.catalog,
     moment: () => state.moment,
+    /** Settles once the first snapshot (with the catalog that names the units) is read, or failed. */
+    ready: () => firstSync,
     /** Shows the screen at a past moment (null: live again). */
     setMoment(m) {
       state.moment = m;
@@ -458,6 +477,6 @@
   });
   setInterval(rotateCountyGoal, 10000);
   applyLanguage();
-  resync().catch(() => {});
+  const firstSync = resync().catch(() => {});
   connect();
 })();

@@ -153,6 +153,8 @@
     return span;
   };
   const pick = (zh, en) => (D.lang() === 'zh' ? zh || en : en || zh);
+  // a figure and its unit, the unit named in the page's language (the figure stays in the plan's unit)
+  const amount = D.amount;
   const countyName = (sym) => {
     const c = D.COUNTIES.find((x) => x[0] === sym);
     return c ? (D.lang() === 'zh' ? c[1] : c[2]) : sym || '—';
@@ -258,6 +260,7 @@
     page.hidden = false;
     page.replaceChildren(el('p', 'tt-loading', w('loading')));
     try {
+      await D.ready(); // the catalog names the units on the pages
       if (r.page === 'goal') await goalPage(r.arg);
       else if (r.page === 'county') await countyPage(r.arg);
       else if (r.page === 'departments') await departmentsPage();
@@ -392,17 +395,17 @@
     const fact = (label, value) => facts.append(el('dt', null, label), value instanceof Node ? wrap(value) : el('dd', null, value));
     const wrap = (n) => { const dd = el('dd'); dd.append(n); return dd; };
     fact(w('plan'), g.phraseZh);
-    fact(w('target'), `${D.COMPARATOR_SIGNS[g.comparator] || ''}${D.fmt(g.target)} ${g.unit}`);
+    fact(w('target'), (D.COMPARATOR_SIGNS[g.comparator] || '') + amount(g.target, g.unit));
     fact(w('pace'), w(g.judgedPace));
-    if (g.startLevel !== null && g.startLevel !== undefined) fact(w('startLevel'), `${D.fmt(g.startLevel)} ${g.unit}`);
+    if (g.startLevel !== null && g.startLevel !== undefined) fact(w('startLevel'), amount(g.startLevel, g.unit));
     fact(w('cadence'), g.cadenceDays);
     fact(w('department'), link(hashFor('department', g.department), pick(g.department, g.departmentEn)));
     if (g.readingNote) fact(w('note'), pick(g.readingNoteZh || g.readingNote, g.readingNote));
     const figures = el('div', 'tt-figures');
     const figure = (label, value, cls) => { const d = el('div', 'tt-figure ' + (cls || '')); d.append(el('span', 'label', label), value); figures.append(d); };
-    figure(w('actual'), el('b', 'tt-actual', `${D.fmt(fig.actual)} ${fig.unit}`));
-    figure(w('expected'), el('b', null, fig.expectedByNow === null ? '—' : `${D.fmt(fig.expectedByNow)} ${fig.unit}`));
-    figure(w('projected'), el('b', null, fig.projectedYearEnd === null ? '—' : `${D.fmt(fig.projectedYearEnd)} ${fig.unit}`));
+    figure(w('actual'), el('b', 'tt-actual', amount(fig.actual, fig.unit)));
+    figure(w('expected'), el('b', null, fig.expectedByNow === null ? '—' : amount(fig.expectedByNow, fig.unit)));
+    figure(w('projected'), el('b', null, fig.projectedYearEnd === null ? '—' : amount(fig.projectedYearEnd, fig.unit)));
     figure(w('progress'), el('b', null, fig.progressRatio === null ? '—' : (fig.progressRatio * 100).toFixed(1) + '%'));
     figure(w('status'), statusCell(fig.status));
     root.push(facts, figures);
@@ -415,7 +418,7 @@
     if (countyRows.length) root.push(section(w('counties'), countyChart, table([
       { label: w('county'), value: (c) => link(hashFor('county', c.county), countyName(c.county)), sort: (c) => c.county },
       // a ratio's counties are its numerator's, a growth rate's this year's amounts: their own unit
-      { label: `${w('value')}（${g.countyUnit || g.unit}）`, value: (c) => D.fmt(c.value), num: true, sort: (c) => Number(c.value) },
+      { label: D.unit(g.countyUnit || g.unit) ? `${w('value')}（${D.unit(g.countyUnit || g.unit)}）` : w('value'), value: (c) => D.fmt(c.value), num: true, sort: (c) => Number(c.value) },
       { label: w('share'), value: (c) => (c.share === null ? '—' : (c.share * 100).toFixed(1) + '%'), num: true, sort: (c) => c.share || 0 }
     ], countyRows)));
 
@@ -482,7 +485,7 @@
         { label: w('role'), value: (x) => w(x.role), sortable: true },
         { label: w('county'), value: (x) => countyName(x.county), sortable: true },
         // each source in its own unit: a ratio's sources are numerator and denominator amounts, not the goal's %
-        { label: w('value'), value: (x) => `${D.fmt(x.value)} ${x.unit || s.unit || ''}`, num: true, sort: (x) => Number(x.value) },
+        { label: w('value'), value: (x) => amount(x.value, x.unit || s.unit), num: true, sort: (x) => Number(x.value) },
         { label: w('asOfCol'), value: (x) => D.fmtTime(x.latestEventTime).slice(0, 10), sortable: true },
         { label: w('reported'), value: (x) => D.fmtTime(x.latestReportedAt), sortable: true },
         { label: w('provenance'), value: provenance },
@@ -494,10 +497,10 @@
     const c = await fetchJson(api(`/api/counties/${encodeURIComponent(sym)}`));
     page.replaceChildren(head(pick(c.nameZh, c.nameEn), `/api/export/counties/${encodeURIComponent(sym)}`), table([
       { label: w('goal'), value: (r) => link(hashFor('goal', r.goal.key), goalName(r.goal)), sort: (r) => goalName(r.goal) },
-      { label: w('unit'), value: (r) => r.unit },
+      { label: w('unit'), value: (r) => D.unit(r.unit) },
       { label: w('value'), value: (r) => D.fmt(r.value), num: true, sort: (r) => Number(r.value) },
       { label: w('share'), value: (r) => (r.share === null ? '—' : (r.share * 100).toFixed(1) + '%'), num: true, sort: (r) => r.share || 0 },
-      { label: w('goalActual'), value: (r) => `${D.fmt(r.goal.actual)} ${r.goal.unit}`, num: true, sort: (r) => Number(r.goal.actual) },
+      { label: w('goalActual'), value: (r) => amount(r.goal.actual, r.goal.unit), num: true, sort: (r) => Number(r.goal.actual) },
       { label: w('status'), value: (r) => statusCell(r.goal.status), sort: (r) => r.goal.status }
     ], c.goals, 'tt-county-goals'));
   }
@@ -525,7 +528,7 @@
   function goalsTable(goals) {
     return table([
       { label: w('goal'), value: (g) => link(hashFor('goal', g.key), goalName(g)), sort: (g) => goalName(g) },
-      { label: w('unit'), value: (g) => g.unit },
+      { label: w('unit'), value: (g) => D.unit(g.unit) },
       { label: w('target'), value: (g) => D.fmt(g.target), num: true, sort: (g) => Number(g.target) },
       { label: w('actual'), value: (g) => D.fmt(g.actual), num: true, sort: (g) => Number(g.actual) },
       { label: w('expected'), value: (g) => D.fmt(g.expectedByNow), num: true, sort: (g) => Number(g.expectedByNow) },
@@ -565,7 +568,7 @@
       { label: w('source'), value: (r) => r.source.sourceId, sortable: true },
       { label: w('goal'), value: (r) => link(hashFor('goal', r.goalKey), pick(r.goalNameZh, r.goalNameEn)), sort: (r) => r.goalKey },
       { label: w('county'), value: (r) => countyName(r.source.county), sortable: true },
-      { label: w('value'), value: (r) => `${D.fmt(r.source.value)} ${r.source.unit || ''}`, num: true, sort: (r) => Number(r.source.value) },
+      { label: w('value'), value: (r) => amount(r.source.value, r.source.unit), num: true, sort: (r) => Number(r.source.value) },
       { label: w('asOfCol'), value: (r) => D.fmtTime(r.source.latestEventTime).slice(0, 10), sortable: true },
       { label: w('provenance'), value: (r) => provenance(r.source) }
     ], p.projects, 'tt-projects'), pager);

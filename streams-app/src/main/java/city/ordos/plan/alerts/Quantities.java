@@ -2,6 +2,8 @@ package city.ordos.plan.alerts;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,6 +23,7 @@ public final class Quantities {
             Map.entry("元", new EnglishUnit(BigDecimal.ONE, "yuan")),
             Map.entry("万千瓦", new EnglishUnit(BigDecimal.TEN, "MW")),
             Map.entry("千瓦", new EnglishUnit(BigDecimal.ONE, "kW")),
+            Map.entry("亿千瓦时", new EnglishUnit(BigDecimal.valueOf(100), "million kWh")),
             Map.entry("亿立方米", new EnglishUnit(BigDecimal.valueOf(100), "million m³")),
             Map.entry("万立方米", new EnglishUnit(new BigDecimal("0.01"), "million m³")),
             Map.entry("立方米", new EnglishUnit(BigDecimal.ONE, "m³")),
@@ -49,6 +52,12 @@ public final class Quantities {
             Map.entry("公里", new EnglishUnit(BigDecimal.ONE, "km")),
             Map.entry("立方米/万元", new EnglishUnit(BigDecimal.ONE, "m³ per 10,000 yuan")),
             Map.entry("吨标煤/万元", new EnglishUnit(BigDecimal.ONE, "t standard coal per 10,000 yuan")));
+
+    /** The magnitude words of the English names, largest first. */
+    private static final List<Map.Entry<String, BigDecimal>> MAGNITUDES = List.of(
+            Map.entry("trillion", BigDecimal.TEN.pow(12)),
+            Map.entry("million", BigDecimal.TEN.pow(6)),
+            Map.entry("thousand", BigDecimal.TEN.pow(3)));
 
     private Quantities() {}
 
@@ -89,6 +98,46 @@ public final class Quantities {
             return en(exact(value), unit);
         }
         return en(exact(value.multiply(english.factor())), english.name());
+    }
+
+    /**
+     * The English name of a Chinese unit for a value left as stated in it (a page showing the plan's
+     * figures): the name and factor {@link #enRounded} converts with, the factor folded into the name,
+     * e.g. 万千瓦 → "10 MW", 亿元 → "100 million yuan", 万元 → "10 thousand yuan", 万亩 → "10 thousand mu",
+     * 万亿元 → "trillion yuan"; a count (个, 所) has no name (""); "%" and a unit not known stay as they are.
+     */
+    public static String enUnit(String unit) {
+        if (unit == null) {
+            return null;
+        }
+        EnglishUnit english = ENGLISH.get(unit.strip());
+        if (english == null) {
+            return unit;
+        }
+        BigDecimal count = english.factor();
+        String name = english.name();
+        for (Map.Entry<String, BigDecimal> m : MAGNITUDES) {
+            if (name.startsWith(m.getKey() + " ")) {
+                count = count.multiply(m.getValue());
+                name = name.substring(m.getKey().length() + 1);
+                break;
+            }
+        }
+        List<String> words = new ArrayList<>();
+        for (Map.Entry<String, BigDecimal> m : MAGNITUDES) {
+            if (count.compareTo(m.getValue()) >= 0) {
+                count = count.divide(m.getValue());
+                words.add(m.getKey());
+                break;
+            }
+        }
+        if (count.compareTo(BigDecimal.ONE) != 0) {
+            words.add(0, plain(count.stripTrailingZeros()));
+        }
+        if (!name.isEmpty()) {
+            words.add(name);
+        }
+        return String.join(" ", words);
     }
 
     private static String en(String number, String unit) {

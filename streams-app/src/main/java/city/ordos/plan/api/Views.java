@@ -1,5 +1,6 @@
 package city.ordos.plan.api;
 
+import city.ordos.plan.alerts.Quantities;
 import city.ordos.plan.avro.County;
 import city.ordos.plan.avro.FeedSelector;
 import city.ordos.plan.avro.GoalAlert;
@@ -194,7 +195,9 @@ public final class Views {
 
     public record AlertList(List<AlertView> active, List<AlertView> recent) {}
 
-    public record Feed(String stream, String metric, List<String> categories, String statement, String unit) {
+    /** A goal's input; {@code unitEn} is the unit's English name ({@link Quantities#enUnit}). */
+    public record Feed(
+            String stream, String metric, List<String> categories, String statement, String unit, String unitEn) {
         static Feed of(FeedSelector f) {
             return f == null
                     ? null
@@ -203,10 +206,15 @@ public final class Views {
                             f.getMetric(),
                             List.copyOf(f.getCategories()),
                             f.getStatement().name(),
-                            f.getUnit());
+                            f.getUnit(),
+                            Quantities.enUnit(f.getUnit()));
         }
     }
 
+    /**
+     * A goal of the catalog; {@code unitEn} and {@code countyUnitEn} name its units in English for
+     * the English pages, the values staying in the Chinese unit ({@link Quantities#enUnit}).
+     */
     public record CatalogGoal(
             String key,
             String planId,
@@ -236,7 +244,9 @@ public final class Views {
             String readingNote,
             String readingNoteZh,
             String countyUnit,
-            String departmentEn) {
+            String departmentEn,
+            String unitEn,
+            String countyUnitEn) {
         public static CatalogGoal of(GoalDefinition d) {
             return new CatalogGoal(
                     d.getPlanId() + "/" + d.getGoalId(),
@@ -267,7 +277,9 @@ public final class Views {
                     d.getReadingNote(),
                     d.getReadingNoteZh(),
                     GoalEvaluator.countyUnit(d),
-                    Departments.englishName(d.getDepartment()));
+                    Departments.englishName(d.getDepartment()),
+                    Quantities.enUnit(d.getUnit()),
+                    Quantities.enUnit(GoalEvaluator.countyUnit(d)));
         }
     }
 

@@ -121,4 +121,27 @@ class AlertMessagesTest {
         assertThat(Quantities.enExact(new BigDecimal("8"), "个")).isEqualTo("8");
         assertThat(Quantities.percent(new BigDecimal("0.7249"))).isEqualTo("72%");
     }
+
+    @Test
+    void aUnitIsNamedInEnglishForAValueLeftInIt() {
+        // the English pages show the plan's figures as stated: the unit's name carries the multiplier
+        assertThat(Quantities.enUnit("万千瓦")).isEqualTo("10 MW");
+        assertThat(Quantities.enUnit("亿元")).isEqualTo("100 million yuan");
+        assertThat(Quantities.enUnit("万元")).isEqualTo("10 thousand yuan");
+        assertThat(Quantities.enUnit("万亿元")).isEqualTo("trillion yuan");
+        assertThat(Quantities.enUnit("万亩")).isEqualTo("10 thousand mu");
+        assertThat(Quantities.enUnit("万立方米")).isEqualTo("10 thousand m³");
+        assertThat(Quantities.enUnit("亿千瓦时")).isEqualTo("100 million kWh");
+        assertThat(Quantities.enUnit("亿斤")).isEqualTo("50 thousand tonnes");
+        assertThat(Quantities.enUnit("公里")).isEqualTo("km");
+        assertThat(Quantities.enUnit("立方米/万元")).isEqualTo("m³ per 10,000 yuan");
+        assertThat(Quantities.enUnit("个")).isEmpty();
+        assertThat(Quantities.enUnit("%")).isEqualTo("%");
+        assertThat(Quantities.enUnit("某单位")).isEqualTo("某单位");
+        assertThat(Quantities.enUnit(null)).isNull();
+        // the same name and factor as the English alert messages: 1 万千瓦 is 10 MW, 1 亿元 100 million yuan
+        assertThat(Quantities.enExact(BigDecimal.ONE, "万千瓦")).isEqualTo(Quantities.enUnit("万千瓦"));
+        assertThat(Quantities.enExact(BigDecimal.ONE, "亿元")).isEqualTo(Quantities.enUnit("亿元"));
+        assertThat(Quantities.enExact(new BigDecimal("265"), "亿千瓦时")).isEqualTo("26500 million kWh");
+    }
 }

@@ -3,6 +3,7 @@ package city.ordos.plan.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import city.ordos.plan.alerts.Quantities;
 import city.ordos.plan.app.RunningAppAccess;
 import city.ordos.plan.avro.County;
 import city.ordos.plan.avro.GoalDefinition;
@@ -348,6 +349,53 @@ class DashboardBrowserIT {
             language("zh-CN"); // Chinese and the screen again for the other tests
             browser.get(app.url("/"));
         }
+    }
+
+    /**
+     * The English pages name units in English, as the English alert messages do (the figures stay as
+     * stated, so 亿元 is "100 million yuan"), the Chinese ones as the plan writes them.
+     */
+    @Test
+    void theEnglishPagesNameUnitsInEnglish() throws Exception {
+        try {
+            units();
+        } finally {
+            language("zh-CN"); // Chinese and the screen again for the other tests
+            browser.get(app.url("/"));
+        }
+    }
+
+    private void units() throws Exception {
+        viewport(1920, 1080);
+        String unit = template().getUnit();
+        String unitEn = Quantities.enUnit(unit);
+        assertThat(unitEn).isNotEqualTo(unit).doesNotContainPattern("\\p{IsHan}");
+        browser.get(app.url("/"));
+        language("zh-CN");
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(card(RunningAppAccess.MAJOR_PROJECTS)
+                                .findElement(By.cssSelector(".goal-unit"))
+                                .getText())
+                        .isEqualTo(unit));
+
+        language("en");
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(card(RunningAppAccess.MAJOR_PROJECTS)
+                                .findElement(By.cssSelector(".goal-unit"))
+                                .getText())
+                        .isEqualTo("× " + unitEn)); // 650 × 100 million yuan: one figure
+        screenshot("dashboard-wall-en-units.png");
+        js("location.hash = '#/goal/ordos-2025%2F" + RunningAppAccess.MAJOR_PROJECTS + "'");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(browser.findElement(By.cssSelector(".tt-head h2")).getText())
+                    .isEqualTo(template().getNameEn());
+            assertThat(browser.findElement(By.cssSelector(".tt-actual")).getText())
+                    .endsWith(" × " + unitEn);
+            assertThat(browser.findElement(By.xpath("//dl[@class='tt-facts']/dt[.='Target']/following-sibling::dd[1]"))
+                            .getText())
+                    .endsWith(" × " + unitEn);
+        });
+        screenshot("dashboard-goal-en-units.png");
     }
 
     /**
