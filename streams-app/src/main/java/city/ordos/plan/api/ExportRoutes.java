@@ -95,7 +95,7 @@ final class ExportRoutes {
                         row(l.get("goal"), name),
                         row(l.get("plan"), g.phraseZh()),
                         row(l.get("department"), l.department(g.department())),
-                        row(l.get("unit"), g.unit()),
+                        row(l.get("unit"), l.unit(g.unit())),
                         row(l.get("comparator"), l.get(g.comparator())),
                         row(l.get("target"), plain(g.target())),
                         row(l.get("actual"), plain(p.actual())),
@@ -108,8 +108,8 @@ final class ExportRoutes {
                         row(l.get("startLevel"), plain(g.startLevel())),
                         row(l.get("cadence"), Integer.toString(g.cadenceDays())),
                         row(l.get("note"), note(l, g)))));
-        tables.add(historyTable(l, m, name, g.unit(), page.history()));
-        tables.add(countyTable(l, m, name, g.countyUnit(), page.counties()));
+        tables.add(historyTable(l, m, name, l.unit(g.unit()), page.history()));
+        tables.add(countyTable(l, m, name, l.unit(g.countyUnit()), page.counties()));
         if (!(m instanceof Moment.KnownAt)) {
             tables.add(sourcesTable(l, m, name, timeTravel.sources(p.key(), timeTravel.lastDay(m))));
         }
@@ -134,11 +134,11 @@ final class ExportRoutes {
             rows.add(Arrays.asList(
                     l.pick(g.nameZh(), g.nameEn()),
                     c.value(),
-                    c.unit(),
+                    l.unit(c.unit()),
                     c.share(),
                     g.actual(),
                     g.target(),
-                    g.unit(),
+                    l.unit(g.unit()),
                     l.status(g.status())));
         }
         send(
@@ -211,7 +211,7 @@ final class ExportRoutes {
                     l.pick(r.goalNameZh(), r.goalNameEn()),
                     countyName(l, s.county()),
                     s.value(),
-                    s.unit(),
+                    l.unit(s.unit()),
                     dateTime(s.latestEventTime()),
                     dateTime(s.latestReportedAt()),
                     s.sourceTopic(),
@@ -263,7 +263,7 @@ final class ExportRoutes {
                     d == null ? g.section() : l.pick(d.getSectionTitleZh(), d.getSectionTitleEn()),
                     l.pick(g.nameZh(), g.nameEn()),
                     g.goalId(),
-                    g.unit(),
+                    l.unit(g.unit()),
                     l.get(g.comparator()),
                     g.target(),
                     g.actual(),
@@ -346,7 +346,7 @@ final class ExportRoutes {
                     s.sourceId(),
                     countyName(l, s.county()),
                     s.value(),
-                    s.unit(),
+                    l.unit(s.unit()),
                     s.statements(),
                     dateTime(s.latestEventTime()),
                     dateTime(s.latestReportedAt()),
@@ -395,7 +395,7 @@ final class ExportRoutes {
                     r.sourceId(),
                     r.period(),
                     dateTime(r.asOf()),
-                    r.unit(),
+                    l.unit(r.unit()),
                     r.firstValue(),
                     dateTime(r.firstReportedAt()),
                     r.latestValue(),

@@ -1,5 +1,6 @@
 package city.ordos.plan.export;
 
+import city.ordos.plan.alerts.Quantities;
 import city.ordos.plan.vocabulary.Departments;
 import java.util.Locale;
 import java.util.Map;
@@ -218,6 +219,14 @@ public final class Labels {
     /** Chinese or English of a pair the data carries (names, messages). */
     public String pick(String zh, String en) {
         return lang == Lang.ZH ? (zh != null ? zh : en) : (en != null ? en : zh);
+    }
+
+    /**
+     * A unit (as the catalog states it, in Chinese) named in this language, as the English pages and
+     * alert messages name it ({@link Quantities#enUnit}); the figures stay in the unit.
+     */
+    public String unit(String unit) {
+        return lang == Lang.ZH ? unit : Quantities.enUnit(unit);
     }
 
     /** A department (named in Chinese by the catalog) in this language. */

@@ -77,7 +77,7 @@ public final class ReportTables {
             rows.add(Arrays.asList(
                     l.pick(g.getSectionTitleZh(), g.getSectionTitleEn()),
                     l.pick(g.getNameZh(), g.getNameEn()),
-                    g.getUnit(),
+                    l.unit(g.getUnit()),
                     l.get(g.getComparator().name()),
                     g.getTarget(),
                     g.getActual(),
@@ -119,7 +119,7 @@ public final class ReportTables {
                     l.status(g.getStatus().name()),
                     g.getPreviousActual(),
                     g.getActual(),
-                    g.getUnit(),
+                    l.unit(g.getUnit()),
                     l.department(g.getDepartment())));
         }
         return new Spreadsheet.Table(
@@ -173,7 +173,7 @@ public final class ReportTables {
                     g.getPreviousActual(),
                     g.getPreviousActualNow(),
                     g.getPreviousActualNow().subtract(g.getPreviousActual()),
-                    g.getUnit(),
+                    l.unit(g.getUnit()),
                     l.department(g.getDepartment())));
         }
         String name = l.get("report.restated");
@@ -200,7 +200,7 @@ public final class ReportTables {
                     g.getActual(),
                     g.getExpected(),
                     g.getTarget(),
-                    g.getUnit(),
+                    l.unit(g.getUnit()),
                     g.getProgressRatio(),
                     l.department(g.getDepartment())));
         }
@@ -234,7 +234,7 @@ public final class ReportTables {
             if (g.getByCounty().isEmpty()) {
                 continue;
             }
-            String unit = g.getCountyUnit() != null ? g.getCountyUnit() : g.getUnit();
+            String unit = l.unit(g.getCountyUnit() != null ? g.getCountyUnit() : g.getUnit());
             List<Object> row = new ArrayList<>(List.of(l.pick(g.getNameZh(), g.getNameEn()), unit));
             for (String c : COUNTIES) {
                 row.add(value(g.getByCounty(), c));

@@ -110,7 +110,17 @@ class ExportAndReportRoutesTest {
         try (XSSFWorkbook wb = workbook("/api/export/goals?asOf=2025-06-30&lang=en")) {
             Sheet sheet = wb.getSheet("Goals");
             assertThat(sheet).as("English sheet name").isNotNull();
-            assertThat(text(sheet.getRow(headerRow(sheet, "Section")))).contains("Unit", "Target", "Actual", "Status");
+            int header = headerRow(sheet, "Section");
+            List<String> columns = text(sheet.getRow(header));
+            assertThat(columns).contains("Unit", "Target", "Actual", "Status");
+            // units named as the English pages and alert messages name them (亿元: 100 million yuan)
+            for (JsonNode g : json("/api/catalog").get("goals")) {
+                Row row = rowOf(
+                        sheet, header, columns.indexOf("Goal"), g.get("nameEn").asText());
+                assertThat(row.getCell(columns.indexOf("Unit")).getStringCellValue())
+                        .as(g.get("goalId").asText())
+                        .isEqualTo(g.get("unitEn").asText());
+            }
         }
     }
 
