@@ -275,6 +275,48 @@ final class CityLayout {
             out.add(new Share(
                     id, c, new SourceDetails.Environment(k.category()), 0.4 + r.nextDouble(), atom.unit(), null));
         }
+        return wholeUnits(atom, out);
+    }
+
+    /**
+     * A few things counted by county (8 groundwater areas over 9 counties) are whole things each
+     * in one county: the total's units go to the counties by their weights (largest remainder), and a
+     * county that gets none does not report it. Split by fractions, every county reported one area
+     * of its 0.9 and the city counted 9 of 8.
+     */
+    private static List<Share> wholeUnits(AtomPlan atom, List<Share> shares) {
+        long units = Math.round(atom.yearEnd());
+        if (atom.rate() || scaleFor(atom.unit()) != 0 || units <= 0 || units >= FEW_UNITS_PER_SOURCE * shares.size()) {
+            return shares;
+        }
+        normalise(shares);
+        long[] given = new long[shares.size()];
+        double[] remainder = new double[shares.size()];
+        long left = units;
+        for (int i = 0; i < shares.size(); i++) {
+            double exact = shares.get(i).weight() * units;
+            given[i] = (long) Math.floor(exact);
+            remainder[i] = exact - given[i];
+            left -= given[i];
+        }
+        while (left > 0) {
+            int best = 0;
+            for (int i = 1; i < remainder.length; i++) {
+                if (remainder[i] > remainder[best]) {
+                    best = i;
+                }
+            }
+            given[best]++;
+            remainder[best] = -1;
+            left--;
+        }
+        List<Share> out = new ArrayList<>();
+        for (int i = 0; i < shares.size(); i++) {
+            Share s = shares.get(i);
+            if (given[i] > 0) {
+                out.add(new Share(s.sourceId, s.county, s.details, (double) given[i] / units, s.unit, s.firstAsOf));
+            }
+        }
         return out;
     }
 
@@ -372,6 +414,9 @@ final class CityLayout {
     }
 
     // ---- helpers ---------------------------------------------------------------------------
+
+    /** Below this many units per county a count is dealt out in whole units ({@link #wholeUnits}). */
+    private static final int FEW_UNITS_PER_SOURCE = 3;
 
     private static final Set<String> COUNT_UNITS =
             Set.of("个", "处", "套", "部", "所", "家", "人", "户", "座", "项", "只", "头", "辆");

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import city.ordos.plan.avro.Comparator;
 import city.ordos.plan.avro.GoalDefinition;
+import city.ordos.plan.avro.GoalKind;
+import city.ordos.plan.avro.InputStream;
 import city.ordos.plan.avro.InvestmentReport;
 import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.topics.OrdosTopics;
 import city.ordos.plan.units.UnitTable;
 import city.ordos.plan.vocabulary.PlanCalendar;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
@@ -219,6 +222,35 @@ class SimulationTest {
         assertThat(GoalOracle.meetsTarget(gas, GoalOracle.actual(gas, lagging, TOPICS, YEAR_END_REPORTS_IN)))
                 .as("goals not chosen stay on track")
                 .isTrue();
+    }
+
+    @Test
+    void aFewAreasCountedByCountyAreWholeAreasBuiltUpFromTheStartLevel() {
+        // 8 groundwater areas over 9 county bureaus, brought into balance towards the year end
+        // from none: split by fractions every bureau reported one area and the city counted 9 of 8
+        // in March
+        GoalDefinition areas = SampleGoals.goal("areas-balanced", GoalKind.LEVEL, Comparator.REACH, "8", "个")
+                .setPace("YEAR_END")
+                .setStartLevel(BigDecimal.ZERO)
+                .setCadenceDays(100)
+                .setFeed(SampleGoals.sel(
+                        InputStream.ENVIRONMENT,
+                        "water.groundwater.overdraft_areas_balanced",
+                        StatementType.LEVEL,
+                        "个"))
+                .build();
+        List<SimEvent> year;
+        try (var events = Simulation.events(ScenarioConfig.builder(Scenario.ON_TRACK, List.of(areas))
+                .seed(7)
+                .build())) {
+            year = events.toList();
+        }
+        assertThat(GoalOracle.actual(areas, year, TOPICS, endOf(2025, 4, 30)))
+                .as("balanced by the end of April")
+                .isLessThan(3.0);
+        assertThat(GoalOracle.actual(areas, year, TOPICS, YEAR_END_REPORTS_IN))
+                .as("balanced at year end")
+                .isEqualTo(8.0);
     }
 
     @Test
