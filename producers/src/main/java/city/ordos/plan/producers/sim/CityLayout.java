@@ -275,20 +275,29 @@ final class CityLayout {
             out.add(new Share(
                     id, c, new SourceDetails.Environment(k.category()), 0.4 + r.nextDouble(), atom.unit(), null));
         }
-        return wholeUnits(atom, out);
+        return out;
     }
 
     /**
-     * A few things counted by county (8 groundwater areas over 9 counties) are whole things each
-     * in one county: the total's units go to the counties by their weights (largest remainder), and a
-     * county that gets none does not report it. Split by fractions, every county reported one area
-     * of its 0.9 and the city counted 9 of 8.
+     * The number of things when a count the county bureaus report is a few whole things each in one
+     * county (8 groundwater areas over 9 counties), 0 otherwise. Split by fractions, every bureau
+     * rounded its 0.9 of an area up and the city counted 9 of 8 areas from January.
      */
-    private static List<Share> wholeUnits(AtomPlan atom, List<Share> shares) {
+    private static long fewWholeUnits(AtomPlan atom, int sources) {
         long units = Math.round(atom.yearEnd());
-        if (atom.rate() || scaleFor(atom.unit()) != 0 || units <= 0 || units >= FEW_UNITS_PER_SOURCE * shares.size()) {
-            return shares;
-        }
+        boolean few = atom.key().stream() == InputStream.ENVIRONMENT
+                && !atom.rate()
+                && scaleFor(atom.unit()) == 0
+                && units > 0
+                && units < FEW_UNITS_PER_SOURCE * (long) sources;
+        return few ? units : 0;
+    }
+
+    /**
+     * Deals {@code units} whole things to the sources by their weights (largest remainder); a source
+     * that gets none does not report the count. Each share's weight is then its things / units.
+     */
+    private static List<Share> wholeUnits(List<Share> shares, long units) {
         normalise(shares);
         long[] given = new long[shares.size()];
         double[] remainder = new double[shares.size()];
@@ -322,9 +331,15 @@ final class CityLayout {
 
     // ---- how they report ------------------------------------------------------------------
 
-    private List<SimSource> build(AtomPlan atom, List<Share> shares) {
-        normalise(shares);
+    private List<SimSource> build(AtomPlan atom, List<Share> dealt) {
         FeedPlanner.AtomKey k = atom.key();
+        long wholeUnits = fewWholeUnits(atom, dealt.size());
+        List<Share> shares = wholeUnits > 0 ? wholeUnits(dealt, wholeUnits) : dealt;
+        normalise(shares);
+        // the city's path of a count dealt out whole, which the sources take up thing by thing
+        ValuePath city =
+                wholeUnits > 0 ? path(atom, 1.0, Seeds.random(config.seed(), "city|" + k), "CITY|" + k, 1) : null;
+        long dealtBefore = 0;
         boolean single = shares.size() == 1;
         Cadence regular = atom.cadence() != null ? atom.cadence() : Cadence.forGoal(atom.cadenceDays(), single);
         int maxDelay = atom.cadence() != null
@@ -343,6 +358,11 @@ final class CityLayout {
                     .orElse(1.0);
             String unit = Magnitudes.factor(atom.unit(), s.unit).isPresent() ? s.unit : atom.unit();
             ValuePath path = path(atom, s.weight, r, s.sourceId, shares.size());
+            if (city != null) {
+                long mine = Math.round(s.weight * wholeUnits);
+                path = new ValuePath.WholeUnits(city, dealtBefore, mine);
+                dealtBefore += mine;
+            }
             out.add(new SimSource(
                     s.sourceId,
                     k.stream(),

@@ -213,12 +213,9 @@ public final class Simulation {
         }
         // rounded in long arithmetic: exact, deterministic and much cheaper than a decimal conversion
         // counts are whole: a school under way counts once it is started (rounded up), or a target of
-        // one school would read 0 until the year is over; a count that is a level (areas in balance,
-        // communities up to standard) is what stands, to the nearest whole, or a county with one
-        // area to bring into balance would report it balanced in January
+        // one school would read 0 until the year is over
         double scaled = written * POWERS_OF_TEN[s.scale()];
-        boolean roundUp = s.scale() == 0 && !rate && s.statement() != StatementType.LEVEL;
-        long units = roundUp ? (long) Math.ceil(scaled - 1e-9) : Math.round(scaled);
+        long units = s.scale() == 0 && !rate ? (long) Math.ceil(scaled - 1e-9) : Math.round(scaled);
         BigDecimal value = BigDecimal.valueOf(units, s.scale());
         String id = eventId(s.sourceId() + "|" + s.metric() + "|" + (period != null ? period : eventTime.toString())
                 + "|" + reportedAt.toEpochMilli() + "|r0");

@@ -38,6 +38,25 @@ interface ValuePath {
     }
 
     /**
+     * One source's part of a few whole things counted across sources (8 areas over 9 counties):
+     * the city's path rounded up to whole things, of which this source holds the {@code units} after
+     * the first {@code before}. Together the sources state exactly the city's whole count: each
+     * thing in one place, none before its turn, the count never behind the path.
+     */
+    record WholeUnits(ValuePath city, long before, long units) implements ValuePath {
+        @Override
+        public double at(LocalDate asOf) {
+            long whole = (long) Math.ceil(city.at(asOf) - 1e-9);
+            return Math.max(0, Math.min(units, whole - before));
+        }
+
+        @Override
+        public double flow(LocalDate from, LocalDate to) {
+            return city instanceof Cumulative ? at(to) - at(from.minusDays(1)) : at(to);
+        }
+    }
+
+    /**
      * A value that holds steady (a growth rate, a coefficient, a herd on hand) with a small monthly
      * wobble, and from {@code driftFromMonth} drifts linearly to {@code end} by 31 December.
      */
