@@ -25,7 +25,8 @@ import java.time.Instant;
  *   <li>expected: CUMULATIVE target x pace fraction of the day; a level that builds up
  *   ({@link #buildsUp}) startLevel + (target - startLevel) x pace fraction; every other goal the
  *   target, all year;</li>
- *   <li>projected year-end: CUMULATIVE actual / pace fraction at the data's as-of; others the actual;</li>
+ *   <li>projected year-end: CUMULATIVE actual / pace fraction at the data's as-of; a level that
+ *   builds up startLevel + (actual - startLevel) / that fraction; others the actual;</li>
  *   <li>status: NO_DATA without data; ACHIEVED when met (rates, shares and caps only once the year
  *   is over, since they can still move); STALE after cadenceDays without a report; otherwise the
  *   worse of actual/expected and projected/target against atRiskBelow (0.95) and behindBelow (0.85),
@@ -186,7 +187,8 @@ public final class GoalEvaluator {
             PlanCalendar calendar,
             PaceProfile pace,
             Instant asOf) {
-        if (goal.getKind() != GoalKind.CUMULATIVE) {
+        boolean buildsUp = buildsUp(goal);
+        if (goal.getKind() != GoalKind.CUMULATIVE && !buildsUp) {
             return actual;
         }
         Instant dataAsOf = figures.latestEventTime() == null
@@ -199,7 +201,9 @@ public final class GoalEvaluator {
         if (fraction <= 0.0) {
             return null;
         }
-        return actual.divide(BigDecimal.valueOf(fraction), MC);
+        // a level that builds up goes on climbing from its start at the pace it has kept so far
+        BigDecimal start = buildsUp ? goal.getStartLevel() : BigDecimal.ZERO;
+        return start.add(actual.subtract(start).divide(BigDecimal.valueOf(fraction), MC), MC);
     }
 
     private static GoalStatus status(
@@ -250,7 +254,7 @@ public final class GoalEvaluator {
         double r = expectedLine.signum() <= 0
                 ? 1.0
                 : actual.divide(expectedLine, MC).doubleValue();
-        if (goal.getKind() == GoalKind.CUMULATIVE && projected != null && line.signum() > 0) {
+        if ((goal.getKind() == GoalKind.CUMULATIVE || buildsUp(goal)) && projected != null && line.signum() > 0) {
             r = Math.min(r, projected.divide(line, MC).doubleValue());
         }
         return classify(r, atRisk, behind);

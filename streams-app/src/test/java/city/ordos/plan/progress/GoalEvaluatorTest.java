@@ -152,6 +152,8 @@ class GoalEvaluatorTest {
         Evaluation onPath = GoalEvaluator.evaluate(g, feed("88", DAY_100), day(DAY_100));
         assertThat(onPath.expectedByNow().doubleValue()).isCloseTo(60 + 100 * 100 / 365.0, within(1e-6));
         assertThat(onPath.status()).isEqualTo(GoalStatus.ON_TRACK);
+        // 28 gained in 100 days goes on to 60 + 28 x 365 / 100 by the year end
+        assertThat(onPath.projectedYearEnd().doubleValue()).isCloseTo(60 + 28 * 365 / 100.0, within(1e-6));
         // 70 of 87.4 expected (0.80): behind, where judged against 160 all year it was behind too,
         // but 87 was as well
         assertThat(GoalEvaluator.evaluate(g, feed("70", DAY_100), day(DAY_100)).status())
