@@ -29,8 +29,8 @@ import java.time.Instant;
  *   builds up startLevel + (actual - startLevel) / that fraction; others the actual;</li>
  *   <li>status: NO_DATA without data; ACHIEVED when met (rates, shares and caps only once the year
  *   is over, since they can still move); STALE after cadenceDays without a report; otherwise the
- *   worse of actual/expected and projected/target against atRiskBelow (0.95) and behindBelow (0.85),
- *   a level that builds up held against its path on the day its data is as of;
+ *   worse of actual/expected and projected/target (cumulative goals and levels that build up)
+ *   against atRiskBelow (0.95) and behindBelow (0.85);
  *   for AT_MOST (lower is better) the ratio is target/value.</li>
  * </ul>
  */
@@ -244,13 +244,11 @@ public final class GoalEvaluator {
         if (stale) {
             return GoalStatus.STALE;
         }
-        // The line the actual must stand on: the expected path, drawn to the target less its
-        // tolerance instead of to the target. A level is stated as of a day, often months back
-        // (a half-yearly count), so it is held against the path on that day, not today.
-        Instant judgedAt = buildsUp(goal) && figures.latestEventTime() != null
-                ? Instant.ofEpochMilli(Math.min(figures.latestEventTime(), asOf.toEpochMilli()))
-                : asOf;
-        BigDecimal expectedLine = expectedBy(goal, line, pace.fraction(calendar, judgedAt));
+        // The line the actual must stand on today, as the expected value shown beside it: the
+        // expected path, drawn to the target less its tolerance instead of to the target. Data
+        // stated as of an earlier day is held against it too (a cumulative goal's always was); the
+        // projection, from the data's own day, is the other half of the judgement.
+        BigDecimal expectedLine = expectedBy(goal, line, pace.fraction(calendar, asOf));
         double r = expectedLine.signum() <= 0
                 ? 1.0
                 : actual.divide(expectedLine, MC).doubleValue();

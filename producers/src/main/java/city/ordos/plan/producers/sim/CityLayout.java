@@ -278,6 +278,14 @@ final class CityLayout {
         return out;
     }
 
+    /** An on-track level that builds up, stated {@code days} ahead of its path ({@link ValuePath.Ahead}). */
+    private static ValuePath ahead(AtomPlan atom, ValuePath path, int days) {
+        boolean buildsUp = atom.key().statement() == StatementType.LEVEL
+                && atom.startShare() < FeedPlanner.STOCK_START_SHARE
+                && atom.mode() == Mode.NORMAL;
+        return buildsUp ? new ValuePath.Ahead(path, days) : path;
+    }
+
     /**
      * The number of things when a count the county bureaus report is a few whole things each in one
      * county (8 groundwater areas over 9 counties), 0 otherwise. Split by fractions, every bureau
@@ -336,15 +344,19 @@ final class CityLayout {
         long wholeUnits = fewWholeUnits(atom, dealt.size());
         List<Share> shares = wholeUnits > 0 ? wholeUnits(dealt, wholeUnits) : dealt;
         normalise(shares);
-        // the city's path of a count dealt out whole, which the sources take up thing by thing
-        ValuePath city =
-                wholeUnits > 0 ? path(atom, 1.0, Seeds.random(config.seed(), "city|" + k), "CITY|" + k, 1) : null;
         long dealtBefore = 0;
         boolean single = shares.size() == 1;
         Cadence regular = atom.cadence() != null ? atom.cadence() : Cadence.forGoal(atom.cadenceDays(), single);
         int maxDelay = atom.cadence() != null
                 ? regular.maxDelayDays(Integer.MAX_VALUE / 2)
                 : regular.maxDelayDays(atom.cadenceDays());
+        // the city's path of a count dealt out whole, which the sources take up thing by thing
+        ValuePath city = wholeUnits > 0
+                ? ahead(
+                        atom,
+                        path(atom, 1.0, Seeds.random(config.seed(), "city|" + k), "CITY|" + k, 1),
+                        regular.periodDays() + maxDelay)
+                : null;
         LocalDate silentFrom = atom.silent() ? LocalDate.of(year, 6, 30) : null;
         List<SimSource> out = new ArrayList<>(shares.size());
         for (Share s : shares) {
@@ -357,7 +369,8 @@ final class CityLayout {
                     .map(BigDecimal::doubleValue)
                     .orElse(1.0);
             String unit = Magnitudes.factor(atom.unit(), s.unit).isPresent() ? s.unit : atom.unit();
-            ValuePath path = path(atom, s.weight, r, s.sourceId, shares.size());
+            ValuePath path =
+                    ahead(atom, path(atom, s.weight, r, s.sourceId, shares.size()), cadence.periodDays() + delay);
             if (city != null) {
                 long mine = Math.round(s.weight * wholeUnits);
                 path = new ValuePath.WholeUnits(city, dealtBefore, mine);

@@ -361,7 +361,13 @@ public final class FeedPlanner {
             case AT_MOST -> target * 0.94;
             case ABOUT -> target + (tol > 0 ? tol * 0.25 : target * 0.005);
             case HOLD_AT -> tol > 0 ? target + tol * 0.25 : target * 1.02;
-            case AT_LEAST, REACH -> percent ? Math.min(target * 1.06, target + (100 - target) * 0.3) : target * 1.06;
+            // a count to reach is of a closed list (the 433 listed projects, the 7 county medical
+            // communities): on track reaches it, and there is no 459th of 433
+            case REACH ->
+                percent
+                        ? Math.min(target * 1.06, target + (100 - target) * 0.3)
+                        : CityLayout.scaleFor(g.getUnit()) == 0 ? target : target * 1.06;
+            case AT_LEAST -> percent ? Math.min(target * 1.06, target + (100 - target) * 0.3) : target * 1.06;
         };
     }
 

@@ -38,6 +38,23 @@ interface ValuePath {
     }
 
     /**
+     * A level that builds up, stated ahead of its path by the days until its next statement is in:
+     * an on-track source that reports every quarter is where the path will be when its next report
+     * arrives, or it would read behind the expected value of every day between its reports.
+     */
+    record Ahead(ValuePath path, int days) implements ValuePath {
+        @Override
+        public double at(LocalDate asOf) {
+            return path.at(asOf.plusDays(days));
+        }
+
+        @Override
+        public double flow(LocalDate from, LocalDate to) {
+            return at(to);
+        }
+    }
+
+    /**
      * One source's part of a few whole things counted across sources (8 areas over 9 counties):
      * the city's path rounded up to whole things, of which this source holds the {@code units} after
      * the first {@code before}. Together the sources state exactly the city's whole count: each
