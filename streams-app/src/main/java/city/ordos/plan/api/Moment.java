@@ -96,7 +96,14 @@ public sealed interface Moment {
             return new AsOf(date);
         }
         if (hasKnownAt) {
-            Instant at = instant(knownAt.trim());
+            String text = knownAt.trim();
+            Instant at = instant(text);
+            if (text.length() == 10
+                    && at.isAfter(now)
+                    && PlanCalendar.dateOf(now).equals(PlanCalendar.dateOf(at))) {
+                // today's plan day, not over yet: what the screen shows now (the date picker offers it)
+                at = now;
+            }
             if (!calendar.contains(at)) {
                 throw new BadRequestResponse(
                         "knownAt " + at + " is outside plan year " + calendar.year() + " (Asia/Shanghai)");
