@@ -105,7 +105,9 @@ final class ExportRoutes {
                         row(l.get("status"), l.get(p.status())),
                         row(l.get("latestData"), time(p.latestEventTime())),
                         row(l.get("pace"), l.get("pace." + g.judgedPace())),
-                        row(l.get("startLevel"), plain(g.startLevel())),
+                        row(
+                                l.get("startLevel"),
+                                g.startLevel() == null ? l.get("startLevel.none") : plain(g.startLevel())),
                         row(l.get("cadence"), Integer.toString(g.cadenceDays())),
                         row(l.get("note"), note(l, g)))));
         tables.add(historyTable(l, m, name, l.unit(g.unit()), page.history()));

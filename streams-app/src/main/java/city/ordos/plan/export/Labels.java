@@ -81,6 +81,7 @@ public final class Labels {
             w("plan", "计划表述", "Plan sentence"),
             w("pace", "进度曲线", "Pace"),
             w("startLevel", "年初水平", "Level on 1 January"),
+            w("startLevel.none", "未给出（全年按目标值衡量）", "not given (judged against the target all year)"),
             // the pace profiles, as the goal page names them
             w("pace.LINEAR", "全年均匀", "Even over the year"),
             w("pace.CONSTRUCTION_SEASONAL", "施工季节性（冬季停工）", "Construction season (winter pause)"),
@@ -129,7 +130,7 @@ public final class Labels {
             w("report.statusChanges", "状态变化", "Status changes"),
             w("report.newAlerts", "新增预警", "New alerts"),
             w("report.recovered", "解除预警", "Recovered alerts"),
-            w("report.restated", "数据更正引起的上期数值变化", "Previous figures moved by restatements"),
+            w("report.restated", "数据更正引起的上期数值变化", "Figures moved by restatements"),
             w("report.none", "无", "None"),
             w("report.total", "指标总数：%d", "Goals: %d"),
             w("report.count", "个数", "Goals"),
