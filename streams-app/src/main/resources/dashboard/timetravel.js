@@ -447,7 +447,8 @@
     page.replaceChildren(...root);
 
     if (window.echarts) {
-      const c = echarts.init(chart);
+      // month names in the page's language, not the browser's
+      const c = echarts.init(chart, null, { locale: D.lang() === 'en' ? 'EN' : 'ZH' });
       c.setOption({
         animation: false,
         tooltip: { trigger: 'axis' },
