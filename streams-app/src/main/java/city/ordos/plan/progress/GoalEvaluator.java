@@ -26,7 +26,8 @@ import java.time.Instant;
  *   ({@link #buildsUp}) startLevel + (target - startLevel) x pace fraction; every other goal the
  *   target, all year;</li>
  *   <li>projected year-end: CUMULATIVE actual / pace fraction at the data's as-of; a level that
- *   builds up startLevel + (actual - startLevel) / that fraction; others the actual;</li>
+ *   builds up startLevel + (actual - startLevel) / that fraction, for REACH at most the target (or
+ *   the actual, if beyond it); others the actual;</li>
  *   <li>status: NO_DATA without data; ACHIEVED when met (rates, shares and caps only once the year
  *   is over, since they can still move); STALE after cadenceDays without a report; otherwise the
  *   worse of actual/expected and projected/target (cumulative goals and levels that build up)
@@ -203,7 +204,13 @@ public final class GoalEvaluator {
         }
         // a level that builds up goes on climbing from its start at the pace it has kept so far
         BigDecimal start = buildsUp ? goal.getStartLevel() : BigDecimal.ZERO;
-        return start.add(actual.subtract(start).divide(BigDecimal.valueOf(fraction), MC), MC);
+        BigDecimal projected = start.add(actual.subtract(start).divide(BigDecimal.valueOf(fraction), MC), MC);
+        // ... but a level to reach counts a closed list (7 county medical communities): early in a
+        // year-end pace, 3 of them would project 20
+        if (buildsUp && goal.getComparator() == Comparator.REACH) {
+            return projected.min(goal.getTarget().max(actual));
+        }
+        return projected;
     }
 
     private static GoalStatus status(
