@@ -254,7 +254,8 @@
     p.nm.title = name(src);
     p.st.textContent = t(status);
     p.actual.textContent = g ? fmt(g.actual) : '—';
-    p.unit.textContent = unitAfter(src.unit);
+    // a card has room for a short unit: '× 10k mu', '× 100m yuan' (the full name on hover)
+    p.unit.textContent = unitAfter(src.unit).replace(/ thousand\b/, 'k').replace(/ million\b/, 'm').replace(/ trillion\b/, 'tn');
     p.unit.title = unit(src.unit);
     const comparator = src.comparator || cat.comparator;
     p.target.textContent = `${t('target')} ${COMPARATOR_SIGNS[comparator] || ''}${fmt(src.target)}`;

@@ -379,11 +379,13 @@ class DashboardBrowserIT {
                         .isEqualTo(unit));
 
         language("en");
-        await().atMost(Duration.ofSeconds(60))
-                .untilAsserted(() -> assertThat(card(RunningAppAccess.MAJOR_PROJECTS)
-                                .findElement(By.cssSelector(".goal-unit"))
-                                .getText())
-                        .isEqualTo("× " + unitEn)); // 650 × 100 million yuan: one figure
+        assertThat(unit).isEqualTo("亿元");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            WebElement cardUnit = card(RunningAppAccess.MAJOR_PROJECTS).findElement(By.cssSelector(".goal-unit"));
+            // 650 × 100m yuan: one figure, short enough for a card; the full name on hover
+            assertThat(cardUnit.getText()).isEqualTo("× 100m yuan");
+            assertThat(cardUnit.getAttribute("title")).isEqualTo(unitEn);
+        });
         screenshot("dashboard-wall-en-units.png");
         js("location.hash = '#/goal/ordos-2025%2F" + RunningAppAccess.MAJOR_PROJECTS + "'");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
