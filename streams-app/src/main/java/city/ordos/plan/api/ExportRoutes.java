@@ -7,6 +7,7 @@ import city.ordos.plan.export.Labels;
 import city.ordos.plan.export.Spreadsheet;
 import city.ordos.plan.export.Spreadsheet.Column;
 import city.ordos.plan.export.Spreadsheet.Kind;
+import city.ordos.plan.progress.GoalEvaluator;
 import city.ordos.plan.vocabulary.Counties;
 import city.ordos.plan.vocabulary.PlanCalendar;
 import io.javalin.Javalin;
@@ -270,6 +271,8 @@ final class ExportRoutes {
                     g.target(),
                     g.actual(),
                     g.expectedByNow(),
+                    // why one goal expects part of its target today and another all of it
+                    d == null ? null : l.get("pace." + GoalEvaluator.judgedPace(d)),
                     g.projectedYearEnd(),
                     g.progressRatio(),
                     l.status(g.status()),
@@ -290,6 +293,7 @@ final class ExportRoutes {
                         new Column(l.get("target"), Kind.NUMBER, 12),
                         new Column(l.get("actual"), Kind.NUMBER, 12),
                         new Column(l.get("expected"), Kind.NUMBER, 12),
+                        new Column(l.get("pace"), Kind.TEXT, 16),
                         new Column(l.get("projected"), Kind.NUMBER, 12),
                         new Column(l.get("progress"), Kind.PERCENT, 10),
                         new Column(l.get("status"), Kind.STATUS, 10),

@@ -62,7 +62,7 @@ class ExportAndReportRoutesTest {
             assertThat(text(sheet.getRow(1)).get(0)).contains("数据时点", "2025-06-30", "按今日所知");
             int header = headerRow(sheet, "章节");
             List<String> columns = text(sheet.getRow(header));
-            assertThat(columns).contains("单位", "目标值", "实际值", "应达值", "状态", "责任部门");
+            assertThat(columns).contains("单位", "目标值", "实际值", "应达值", "进度曲线", "状态", "责任部门");
             for (JsonNode g : goals) {
                 Row row = rowOf(
                         sheet, header, columns.indexOf("指标"), g.get("nameZh").asText());
