@@ -369,12 +369,13 @@ final class CityLayout {
                     .map(BigDecimal::doubleValue)
                     .orElse(1.0);
             String unit = Magnitudes.factor(atom.unit(), s.unit).isPresent() ? s.unit : atom.unit();
-            ValuePath path =
-                    ahead(atom, path(atom, s.weight, r, s.sourceId, shares.size()), cadence.periodDays() + delay);
+            ValuePath path;
             if (city != null) {
                 long mine = Math.round(s.weight * wholeUnits);
                 path = new ValuePath.WholeUnits(city, dealtBefore, mine);
                 dealtBefore += mine;
+            } else {
+                path = ahead(atom, path(atom, s.weight, r, s.sourceId, shares.size()), cadence.periodDays() + delay);
             }
             out.add(new SimSource(
                     s.sourceId,
