@@ -9,6 +9,7 @@ import city.ordos.plan.progress.PlanClock;
 import city.ordos.plan.progress.topology.ProgressSettings;
 import city.ordos.plan.progress.topology.ProgressTopology;
 import city.ordos.plan.registry.AvroSerdes;
+import city.ordos.plan.state.AppendLogStore;
 import city.ordos.plan.state.StoreFormats;
 import city.ordos.plan.timetravel.TimeTravelSettings;
 import city.ordos.plan.topics.OrdosTopics;
@@ -97,8 +98,10 @@ public final class TimeTravelTopology {
         // per-source stores are not (ProgressTopology); the goal's day deltas are, so a burst of
         // statements about one goal and day costs one RocksDB write and one changelog record per
         // commit.
+        // Written once per statement and day, read back only for late statements and drill-downs:
+        // appended in arrival order, not sorted into RocksDB (AppendLogStore).
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(DAYS_STORE), Serdes.String(), formats.statementVersion())
+                        AppendLogStore.supplier(DAYS_STORE, DAY_SUFFIX), Serdes.String(), formats.statementVersion())
                 .withCachingDisabled()
                 .withLoggingEnabled(WRITE_ONCE_CHANGELOG));
         builder.addStateStore(Stores.keyValueStoreBuilder(
