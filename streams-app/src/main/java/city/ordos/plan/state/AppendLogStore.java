@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.ProcessorStateException;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
@@ -40,8 +41,9 @@ import org.apache.kafka.streams.state.internals.StoreQueryUtils;
  * this one appends each put to a file in arrival order.
  *
  * <p>Keys that share all but their last {@code suffixBytes} bytes form a group (a statement key and
- * its days). An index on the heap holds, per group, where its newest record is (16 bytes per group,
- * not per key), and each record where its group's previous one is. A key, or a range within one
+ * its days). An index on the heap holds, per group, where its newest record is (a slot of 16 bytes
+ * per group, not per key, in a table at most half full), and each record where its group's previous
+ * one is. A key, or a range within one
  * group, is read by walking that group's records, newest first (the first record of a key is its
  * value; a tombstone hides older ones). A range over several groups walks every group: in key order
  * when asked for (it then sorts in memory: {@link #range} on such a range costs the data it holds),
@@ -176,6 +178,7 @@ public final class AppendLogStore implements KeyValueStore<Bytes, byte[]> {
 
     @Override
     public synchronized byte[] get(Bytes key) {
+        checkOpen();
         byte[] k = key.get();
         for (long at = heads.head(groupHash(k)); at >= 0; ) {
             LogRecord r = read(at);
@@ -212,9 +215,13 @@ public final class AppendLogStore implements KeyValueStore<Bytes, byte[]> {
         return records;
     }
 
+    /**
+     * The live position (its maps are concurrent): the change-logging layer asks for it on every
+     * put, and a copy each time was a cost of RocksDB's store this one need not repeat.
+     */
     @Override
-    public synchronized Position getPosition() {
-        return position.copy();
+    public Position getPosition() {
+        return position;
     }
 
     @Override
@@ -226,9 +233,10 @@ public final class AppendLogStore implements KeyValueStore<Bytes, byte[]> {
             Bytes to = raw.getUpperBound().orElse(null);
             if (!withinOneGroup(from, to)) {
                 synchronized (this) {
+                    checkOpen();
                     int partition = context.taskId().partition();
                     if (!StoreQueryUtils.isPermitted(position, positionBound, partition)) {
-                        return QueryResult.notUpToBound(position, positionBound, partition);
+                        return QueryResult.notUpToBound(position.copy(), positionBound, partition);
                     }
                     QueryResult<R> result = (QueryResult<R>) QueryResult.forResult(new GroupByGroup(from, to));
                     result.setPosition(position.copy());
@@ -250,6 +258,13 @@ public final class AppendLogStore implements KeyValueStore<Bytes, byte[]> {
             }
         } catch (IOException e) {
             throw new ProcessorStateException("cannot close the append log of store " + name, e);
+        }
+    }
+
+    /** A query that outlives the task here (closed on a rebalance) is told so, as by Kafka Streams' own stores. */
+    private void checkOpen() {
+        if (!open) {
+            throw new InvalidStateStoreException("store " + name + " is closed");
         }
     }
 
@@ -341,6 +356,7 @@ public final class AppendLogStore implements KeyValueStore<Bytes, byte[]> {
 
     /** The newest record of each key of the group whose newest record is at {@code head}, in bounds. */
     private synchronized List<KeyValue<Bytes, byte[]>> group(long head, Bytes from, Bytes to) {
+        checkOpen();
         List<KeyValue<Bytes, byte[]>> out = new ArrayList<>();
         Set<Bytes> seen = new HashSet<>();
         for (long at = head; at >= 0; ) {
@@ -358,6 +374,7 @@ public final class AppendLogStore implements KeyValueStore<Bytes, byte[]> {
         TreeMap<Bytes, byte[]> found = new TreeMap<>();
         long[] starts;
         synchronized (this) {
+            checkOpen();
             starts = withinOneGroup(from, to) ? new long[] {heads.head(groupHash(from.get()))} : heads.snapshot();
         }
         for (long start : starts) {

@@ -1,6 +1,7 @@
 package city.ordos.plan.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsMetrics;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.processor.CommitCallback;
 import org.apache.kafka.streams.processor.StateRestoreCallback;
 import org.apache.kafka.streams.processor.StateStore;
@@ -124,6 +126,17 @@ class AppendLogStoreTest {
         assertThat(store.get(june)).isEqualTo(value(3, 70));
         assertThat(entries(store.range(key("g|PROJECT|P1|2025", 1), key("g|PROJECT|P1|2025", 365))))
                 .containsExactly(KeyValue.pair(june.toString(), new String(value(3, 70), StandardCharsets.ISO_8859_1)));
+    }
+
+    @Test
+    void aQueryOfAStoreClosedOnARebalanceIsToldSo() {
+        AppendLogStore store = open(new Context(dir));
+        Bytes key = key("g|PROJECT|P1|2025", 151);
+        store.put(key, value(1, 50));
+        store.close();
+
+        assertThatThrownBy(() -> store.get(key)).isInstanceOf(InvalidStateStoreException.class);
+        assertThatThrownBy(() -> anyOrder(store, null, null)).isInstanceOf(InvalidStateStoreException.class);
     }
 
     private AppendLogStore open(Context context) {
