@@ -36,16 +36,15 @@ import org.apache.kafka.streams.state.internals.StoreQueryUtils;
 /**
  * A key-value store for keys written about once each and read back rarely, such as the day record
  * of time travel: one record per statement and day, read only for late statements and drill-downs.
- * A sorted store pays a sorted insert, a flush and compactions for every such key (about 9 µs per
- * event of a 5 M replay in RocksDB, and no less in a sorted map on the heap: docs/performance.md);
- * this one appends each put to a file in arrival order.
+ * A sorted store pays a sorted insert, flushes and compactions for every such key (in RocksDB about
+ * 4 µs per event of a 5 M replay, half of the day record's cost; a sorted map on the heap was no
+ * cheaper: docs/performance.md); this one appends each put to a file in arrival order.
  *
  * <p>Keys that share all but their last {@code suffixBytes} bytes form a group (a statement key and
  * its days). An index on the heap holds, per group, where its newest record is (a slot of 16 bytes
  * per group, not per key, in a table at most half full), and each record where its group's previous
- * one is. A key, or a range within one
- * group, is read by walking that group's records, newest first (the first record of a key is its
- * value; a tombstone hides older ones). A range over several groups walks every group: in key order
+ * one is. A key, or a range within one group, is read by walking that group's records, newest first
+ * (the first record of a key is its value; a tombstone hides older ones). A range over several groups walks every group: in key order
  * when asked for (it then sorts in memory: {@link #range} on such a range costs the data it holds),
  * group after group for an interactive query in any order ({@link ResultOrder#ANY}), which needs
  * memory for one group at a time.
