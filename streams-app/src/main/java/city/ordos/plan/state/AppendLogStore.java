@@ -381,10 +381,9 @@ public final class AppendLogStore implements KeyValueStore<Bytes, byte[]> {
                 group(start, from, to).forEach(kv -> found.put(kv.key, kv.value));
             }
         }
-        return new ListIterator(new ArrayList<>((descending ? found.descendingMap() : found)
-                .entrySet().stream()
-                        .map(e -> KeyValue.pair(e.getKey(), e.getValue()))
-                        .toList()));
+        List<KeyValue<Bytes, byte[]>> entries = new ArrayList<>(found.size());
+        (descending ? found.descendingMap() : found).forEach((k, v) -> entries.add(KeyValue.pair(k, v)));
+        return new ListIterator(entries);
     }
 
     private boolean withinOneGroup(Bytes from, Bytes to) {
