@@ -16,4 +16,13 @@ class DeliveryReportTest {
         assertThat(report.failureLines())
                 .containsExactly("  失败 / failed: ordos.investment-reports key ORD-ZD-001: TimeoutException");
     }
+
+    @Test
+    void sendsRepeatedAfterARetriableFailureAreCountedInBothLanguages() {
+        DeliveryReport report = new DeliveryReport(3, 3, 0, 1, List.of());
+
+        assertThat(report.allDelivered()).isTrue();
+        assertThat(report.consoleLine())
+                .isEqualTo("投递：发送 3 条，送达 3 条，失败 0 条，重发 1 次 / delivery: sent 3, delivered 3, failed 0, resent 1");
+    }
 }
