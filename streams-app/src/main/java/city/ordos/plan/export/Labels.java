@@ -223,11 +223,21 @@ public final class Labels {
     }
 
     /**
-     * A unit (as the catalog states it, in Chinese) named in this language, as the English pages and
-     * alert messages name it ({@link Quantities#enUnit}); the figures stay in the unit.
+     * A unit (as the catalog states it, in Chinese) named in this language for a unit column or
+     * label, as the English pages and alert messages name it ({@link Quantities#enUnit}); the
+     * figures stay in the unit. A measure word (个, 座, 套 …) has no English unit after a number
+     * ("8 of 10"), but a column left blank reads as a unit missing, so it says {@code count}; the
+     * irrigation coefficient's 系数 says {@code coefficient}.
      */
     public String unit(String unit) {
-        return lang == Lang.ZH ? unit : Quantities.enUnit(unit);
+        if (lang == Lang.ZH || unit == null) {
+            return unit;
+        }
+        String english = Quantities.enUnit(unit);
+        if (!english.isBlank()) {
+            return english;
+        }
+        return unit.strip().equals("系数") ? "coefficient" : "count";
     }
 
     /** A department (named in Chinese by the catalog) in this language. */
