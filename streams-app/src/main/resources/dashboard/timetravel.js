@@ -455,7 +455,8 @@
         // above the plot, clear of the month labels
         legend: { data: [w('actualLine'), w('expectedLine')], top: 0, right: 20, textStyle: { color: '#c9d6e8' } },
         grid: { left: 60, right: 20, top: 36, bottom: 30 },
-        xAxis: { type: 'time', axisLabel: { color: '#c9d6e8' } },
+        // a day label next to a month's ('29' beside '4月') is dropped rather than drawn into it
+        xAxis: { type: 'time', axisLabel: { color: '#c9d6e8', hideOverlap: true } },
         yAxis: { type: 'value', scale: true, axisLabel: { color: '#c9d6e8' } },
         series: [
           { name: w('actualLine'), type: 'line', showSymbol: p.history.filter((x) => x.actual !== null).length < 40,
