@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * bytes through the same idempotent producer. {@link #close()} flushes; {@link #report()} tells
  * whether everything was delivered.
  *
- * <p>A record whose delivery failed with a retriable error (the producer's delivery timeout
+ * <p>A record the producer accepted and then failed with a retriable error (its delivery timeout
  * expired it, typically across a broker restart) is sent again, at most {@link #MAX_SENDS} times
  * in all: by the caller's thread, at its next send or flush, never from the producer's I/O thread.
  * The Kafka producer can leave a batch that a restarting broker refused retrying against a
@@ -52,6 +52,12 @@ public final class EventPublisher implements AutoCloseable {
     private static final int KEPT_FAILURES = 20;
     /** Sends of one record in all: the first and two more after retriable failures. */
     static final int MAX_SENDS = 3;
+    /**
+     * Set while this thread is inside {@code producer.send}: a failure reported there (the topic's
+     * metadata did not come within {@code max.block.ms}: no broker, or no such topic) is final, as
+     * before; only what the producer accepted and then gave up on is sent again.
+     */
+    private static final ThreadLocal<Boolean> IN_SEND = new ThreadLocal<>();
 
     private final Producer<String, byte[]> producer;
     private final AvroSerdes serdes;
@@ -123,21 +129,30 @@ public final class EventPublisher implements AutoCloseable {
     }
 
     private void dispatch(Attempt attempt) {
-        producer.send(attempt.record(), (metadata, exception) -> {
-            if (exception == null) {
-                delivered.incrementAndGet();
-            } else if (exception instanceof RetriableException && attempt.number() < MAX_SENDS) {
-                LOG.warn(
-                        "Delivery of {} failed ({}); sending it again (send {} of at most {})",
-                        attempt.describe(),
-                        exception.toString(),
-                        attempt.number() + 1,
-                        MAX_SENDS);
-                toResend.add(attempt.next());
-            } else {
-                fail(attempt, exception);
-            }
-        });
+        IN_SEND.set(Boolean.TRUE);
+        try {
+            producer.send(attempt.record(), (metadata, exception) -> deliveryOutcome(attempt, exception));
+        } finally {
+            IN_SEND.remove();
+        }
+    }
+
+    private void deliveryOutcome(Attempt attempt, Exception exception) {
+        if (exception == null) {
+            delivered.incrementAndGet();
+        } else if (exception instanceof RetriableException
+                && !Boolean.TRUE.equals(IN_SEND.get())
+                && attempt.number() < MAX_SENDS) {
+            LOG.warn(
+                    "Delivery of {} failed ({}); sending it again (send {} of at most {})",
+                    attempt.describe(),
+                    exception.toString(),
+                    attempt.number() + 1,
+                    MAX_SENDS);
+            toResend.add(attempt.next());
+        } else {
+            fail(attempt, exception);
+        }
     }
 
     private void fail(Attempt attempt, Exception exception) {

@@ -12,9 +12,13 @@ import city.ordos.plan.registry.AvroSerdes;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -149,5 +153,31 @@ class EventPublisherTest {
         assertThat(producer.history())
                 .extracting(ProducerRecord::key)
                 .containsExactly("GAS-SULIGE-WUSHEN", "GAS-SULIGE-HANGJIN");
+    }
+
+    @Test
+    void aRecordTheProducerNeverAcceptedFailsAtOnce() {
+        // As KafkaProducer reports a topic whose metadata did not come within max.block.ms (no broker,
+        // or no such topic): to the callback, inside send(). Sending again would only wait as long again.
+        AtomicInteger sends = new AtomicInteger();
+        MockProducer<String, byte[]> producer =
+                new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer()) {
+                    @Override
+                    public synchronized Future<RecordMetadata> send(
+                            ProducerRecord<String, byte[]> record, Callback callback) {
+                        sends.incrementAndGet();
+                        TimeoutException e = new TimeoutException(
+                                "Topic ordos.energy-readings not present in metadata after 200 ms.");
+                        callback.onCompletion(null, e);
+                        return CompletableFuture.failedFuture(e);
+                    }
+                };
+        EventPublisher publisher = publisher(producer);
+
+        publisher.send("ordos.energy-readings", "GAS-SULIGE-WUSHEN", reading(County.WUSHEN), 1L);
+        publisher.close();
+
+        assertThat(publisher.report().toString()).isEqualTo("sent 1, delivered 0, failed 1");
+        assertThat(sends).hasValue(1);
     }
 }
