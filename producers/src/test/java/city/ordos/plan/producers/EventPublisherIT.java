@@ -1,0 +1,92 @@
+package city.ordos.plan.producers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+import city.ordos.plan.avro.County;
+import city.ordos.plan.avro.EnergyReading;
+import city.ordos.plan.avro.Quantity;
+import city.ordos.plan.avro.StatementHeader;
+import city.ordos.plan.avro.StatementType;
+import city.ordos.plan.infra.testing.KafkaClusterExtension;
+import city.ordos.plan.topics.OrdosTopics;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The publisher on a real broker that goes away: a record the producer accepted and then expired
+ * while the broker was down is sent again once it is back, and reaches the topic.
+ */
+class EventPublisherIT {
+
+    @RegisterExtension
+    static final KafkaClusterExtension kafka = new KafkaClusterExtension();
+
+    private static EnergyReading reading(String sourceId, String period) {
+        return EnergyReading.newBuilder()
+                .setHeader(StatementHeader.newBuilder()
+                        .setEventId(sourceId + "-" + period)
+                        .setSourceId(sourceId)
+                        .setEventTime(Instant.parse("2025-03-31T15:59:59Z"))
+                        .setReportedAt(Instant.parse("2025-04-05T01:00:00Z"))
+                        .setCounty(County.WUSHEN)
+                        .build())
+                .setFacilityId("GAS-SULIGE")
+                .setEnergySource("NATURAL_GAS")
+                .setMetric("energy.output")
+                .setStatement(StatementType.PERIOD_FLOW)
+                .setPeriod(period)
+                .setQuantity(Quantity.newBuilder()
+                        .setValue(new BigDecimal("2.7351"))
+                        .setUnit("亿立方米")
+                        .build())
+                .build();
+    }
+
+    @Test
+    void aRecordExpiredWhileTheBrokerWasDownIsSentAgainAndArrives() throws Exception {
+        assumeThat(kafka.supportsBrokerRestart())
+                .as("broker restart needs the embedded cluster")
+                .isTrue();
+        OrdosTopics topics = kafka.createTopics();
+        String topic = topics.energy().name();
+        // A short delivery timeout, so that the batch sent into the outage expires within seconds
+        // (the product's default is 120 s); the broker is back before the second send expires.
+        Map<String, String> user = new HashMap<>();
+        user.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        user.put("schema.registry.url", kafka.schemaRegistryUrl());
+        user.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        user.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000");
+        EventPublisher publisher = new EventPublisher(ProducerSettings.producerConfig(user, "publisher-it"), false);
+
+        publisher.send(topic, "GAS-SULIGE-WUSHEN", reading("GAS-SULIGE-WUSHEN", "2025-03"), null);
+        publisher.flush();
+        assertThat(publisher.report().delivered()).isEqualTo(1);
+
+        kafka.stopBroker();
+        publisher.send(topic, "GAS-SULIGE-HANGJIN", reading("GAS-SULIGE-HANGJIN", "2025-03"), null);
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(publisher::close);
+        await("the record sent into the outage expires and is sent again")
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> publisher.report().resent() >= 1);
+        kafka.startBroker();
+        closing.get(3, TimeUnit.MINUTES);
+
+        DeliveryReport report = publisher.report();
+        assertThat(report.allDelivered()).as(report.toString()).isTrue();
+        assertThat(report.sent()).isEqualTo(2);
+        assertThat(TopicContents.readAll(kafka.consumerProperties("publisher-it"), topic))
+                .extracting(ConsumerRecord::key)
+                .contains("GAS-SULIGE-WUSHEN", "GAS-SULIGE-HANGJIN");
+    }
+}
