@@ -5,15 +5,9 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import city.ordos.plan.avro.County;
-import city.ordos.plan.avro.EnergyReading;
-import city.ordos.plan.avro.Quantity;
-import city.ordos.plan.avro.StatementHeader;
-import city.ordos.plan.avro.StatementType;
 import city.ordos.plan.infra.testing.KafkaClusterExtension;
 import city.ordos.plan.topics.OrdosTopics;
-import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -32,27 +26,6 @@ class EventPublisherIT {
     @RegisterExtension
     static final KafkaClusterExtension kafka = new KafkaClusterExtension();
 
-    private static EnergyReading reading(String sourceId, String period) {
-        return EnergyReading.newBuilder()
-                .setHeader(StatementHeader.newBuilder()
-                        .setEventId(sourceId + "-" + period)
-                        .setSourceId(sourceId)
-                        .setEventTime(Instant.parse("2025-03-31T15:59:59Z"))
-                        .setReportedAt(Instant.parse("2025-04-05T01:00:00Z"))
-                        .setCounty(County.WUSHEN)
-                        .build())
-                .setFacilityId("GAS-SULIGE")
-                .setEnergySource("NATURAL_GAS")
-                .setMetric("energy.output")
-                .setStatement(StatementType.PERIOD_FLOW)
-                .setPeriod(period)
-                .setQuantity(Quantity.newBuilder()
-                        .setValue(new BigDecimal("2.7351"))
-                        .setUnit("亿立方米")
-                        .build())
-                .build();
-    }
-
     @Test
     void aRecordExpiredWhileTheBrokerWasDownIsSentAgainAndArrives() throws Exception {
         assumeThat(kafka.supportsBrokerRestart())
@@ -69,12 +42,12 @@ class EventPublisherIT {
         user.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000");
         EventPublisher publisher = new EventPublisher(ProducerSettings.producerConfig(user, "publisher-it"), false);
 
-        publisher.send(topic, "GAS-SULIGE-WUSHEN", reading("GAS-SULIGE-WUSHEN", "2025-03"), null);
+        publisher.send(topic, "GAS-SULIGE-WUSHEN", EventPublisherTest.reading(County.WUSHEN), null);
         publisher.flush();
         assertThat(publisher.report().delivered()).isEqualTo(1);
 
         kafka.stopBroker();
-        publisher.send(topic, "GAS-SULIGE-HANGJIN", reading("GAS-SULIGE-HANGJIN", "2025-03"), null);
+        publisher.send(topic, "GAS-SULIGE-HANGJIN", EventPublisherTest.reading(County.HANGJIN), null);
         CompletableFuture<Void> closing = CompletableFuture.runAsync(publisher::close);
         await("the record sent into the outage expires and is sent again")
                 .atMost(Duration.ofSeconds(60))

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 class EventPublisherTest {
 
-    private static EnergyReading reading(County county) {
+    static EnergyReading reading(County county) {
         return EnergyReading.newBuilder()
                 .setHeader(StatementHeader.newBuilder()
                         .setEventId("e-1")
