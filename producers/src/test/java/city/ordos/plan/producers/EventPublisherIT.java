@@ -33,21 +33,23 @@ class EventPublisherIT {
                 .isTrue();
         OrdosTopics topics = kafka.createTopics();
         String topic = topics.energy().name();
-        // A short delivery timeout, so that the batch sent into the outage expires within seconds
-        // (the product's default is 120 s); the broker is back before the second send expires.
+        // The second record is accepted while the broker still answers and waits out a long linger,
+        // so the broker is gone when its batch leaves; a short delivery timeout then expires it within
+        // seconds (the product's default is 120 s). Its resend waits for the broker (max.block.ms).
         Map<String, String> user = new HashMap<>();
         user.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         user.put("schema.registry.url", kafka.schemaRegistryUrl());
+        user.put(ProducerConfig.LINGER_MS_CONFIG, "10000");
         user.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-        user.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000");
+        user.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "20000");
         EventPublisher publisher = new EventPublisher(ProducerSettings.producerConfig(user, "publisher-it"), false);
 
         publisher.send(topic, "GAS-SULIGE-WUSHEN", EventPublisherTest.reading(County.WUSHEN), null);
         publisher.flush();
         assertThat(publisher.report().delivered()).isEqualTo(1);
 
-        kafka.stopBroker();
         publisher.send(topic, "GAS-SULIGE-HANGJIN", EventPublisherTest.reading(County.HANGJIN), null);
+        kafka.stopBroker();
         CompletableFuture<Void> closing = CompletableFuture.runAsync(publisher::close);
         await("the record sent into the outage expires and is sent again")
                 .atMost(Duration.ofSeconds(60))
