@@ -38,6 +38,9 @@ import java.util.Locale;
  */
 public final class ReportDocuments {
 
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
+
     private final String fontSpec;
     private volatile BaseFont pdfFont;
     private volatile ReportCharts charts;
@@ -182,16 +185,16 @@ public final class ReportDocuments {
         return pdf;
     }
 
-    /** How a cell prints: numbers with thousands separators and at most four decimals. */
+    /**
+     * How a cell prints: figures as the screen shows them ({@link #shown}), so that the printed
+     * report and the wall screen read alike; the workbook keeps every digit.
+     */
     static String format(Spreadsheet.Kind kind, Object v) {
         if (v == null) {
             return "—";
         }
-        DecimalFormat decimals = new DecimalFormat("#,##0.####", DecimalFormatSymbols.getInstance(Locale.ROOT));
         return switch (kind) {
-            case NUMBER ->
-                decimals.format(
-                        v instanceof BigDecimal b ? b.setScale(4, RoundingMode.HALF_EVEN) : ((Number) v).doubleValue());
+            case NUMBER -> shown(v instanceof BigDecimal b ? b : BigDecimal.valueOf(((Number) v).doubleValue()));
             case INTEGER -> String.format(Locale.ROOT, "%,d", ((Number) v).longValue());
             case PERCENT -> String.format(Locale.ROOT, "%.1f%%", ((Number) v).doubleValue() * 100);
             case DATE -> ((LocalDate) v).toString();
@@ -199,6 +202,20 @@ public final class ReportDocuments {
             case STATUS -> ((Spreadsheet.Status) v).label();
             case TEXT -> v.toString();
         };
+    }
+
+    /**
+     * A figure with the screen's precision (dashboard {@code fmt}): no decimals from 1,000 up, one
+     * from 100, two below, trailing zeros dropped, thousands separated; halves round away from zero.
+     */
+    static String shown(BigDecimal v) {
+        BigDecimal abs = v.abs();
+        int digits = abs.compareTo(THOUSAND) >= 0 ? 0 : abs.compareTo(HUNDRED) >= 0 ? 1 : 2;
+        DecimalFormat f = new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.ROOT));
+        f.setMaximumFractionDigits(digits);
+        // rounded first, so that a figure that rounds to zero prints 0, not -0
+        BigDecimal r = v.setScale(digits, RoundingMode.HALF_UP);
+        return f.format(r.signum() == 0 ? BigDecimal.ZERO : r);
     }
 
     private BaseFont pdfFont() {
