@@ -2,8 +2,11 @@ package city.ordos.plan.alerts;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -61,15 +64,18 @@ public final class Quantities {
 
     private Quantities() {}
 
-    /** A target as the plan states it: exact, without trailing zeros. */
+    /** A target as the plan states it: exact, without trailing zeros, thousands separated. */
     public static String exact(BigDecimal value) {
-        return plain(value.stripTrailingZeros());
+        return grouped(value.stripTrailingZeros());
     }
 
-    /** A measured or projected figure: one decimal from 100 up, two below, trailing zeros dropped. */
+    /**
+     * A measured or projected figure: one decimal from 100 up, two below, trailing zeros dropped,
+     * thousands separated as on the screen ("108,312.7 million yuan", not "108312.7").
+     */
     public static String rounded(BigDecimal value) {
         int scale = value.abs().compareTo(BigDecimal.valueOf(100)) >= 0 ? 1 : 2;
-        return plain(value.setScale(scale, RoundingMode.HALF_UP).stripTrailingZeros());
+        return grouped(value.setScale(scale, RoundingMode.HALF_UP).stripTrailingZeros());
     }
 
     /** A ratio as a whole percentage, e.g. 0.7249 → "72%". */
@@ -148,6 +154,17 @@ public final class Quantities {
             return number + unit;
         }
         return number + " " + unit;
+    }
+
+    private static String grouped(BigDecimal value) {
+        if (value.signum() == 0) {
+            return "0";
+        }
+        DecimalFormat f = new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.ROOT));
+        int decimals = Math.max(0, value.scale());
+        f.setMinimumFractionDigits(decimals);
+        f.setMaximumFractionDigits(decimals);
+        return f.format(value);
     }
 
     private static String plain(BigDecimal value) {

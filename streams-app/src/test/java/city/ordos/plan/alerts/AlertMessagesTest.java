@@ -48,11 +48,11 @@ class AlertMessagesTest {
         AlertMessages.Message m =
                 messages.describe(AlertKind.FALLING_BEHIND, AlertState.ESCALATED, Severity.CRITICAL, s, rule);
 
-        assertThat(m.zh()).isEqualTo("【预警升级：严重滞后】重点项目完成投资: 截至2025-09-30 完成预期进度的 72%，" + "预计全年 1083.1亿元（目标 ≥1500亿元）");
+        assertThat(m.zh()).isEqualTo("【预警升级：严重滞后】重点项目完成投资: 截至2025-09-30 完成预期进度的 72%，" + "预计全年 1,083.1亿元（目标 ≥1,500亿元）");
         assertThat(m.en())
                 .isEqualTo(
                         "[Escalated: well behind] Investment in key projects: as of 2025-09-30 at 72% "
-                                + "of the expected progress, projected 108312.7 million yuan for the year (target ≥150000 million yuan)");
+                                + "of the expected progress, projected 108,312.7 million yuan for the year (target ≥150,000 million yuan)");
     }
 
     @Test
@@ -111,13 +111,13 @@ class AlertMessagesTest {
     @Test
     void numbersAreRoundedSensiblyAndTargetsKeptExact() {
         assertThat(Quantities.rounded(new BigDecimal("8.100000"))).isEqualTo("8.1");
-        assertThat(Quantities.rounded(new BigDecimal("1234.567000"))).isEqualTo("1234.6");
+        assertThat(Quantities.rounded(new BigDecimal("1234.567000"))).isEqualTo("1,234.6");
         assertThat(Quantities.rounded(new BigDecimal("0.004000"))).isEqualTo("0");
         assertThat(Quantities.exact(new BigDecimal("42.450000"))).isEqualTo("42.45");
-        assertThat(Quantities.exact(new BigDecimal("1500.000000"))).isEqualTo("1500");
-        assertThat(Quantities.enRounded(new BigDecimal("265.000000"), "万千瓦")).isEqualTo("2650 MW");
+        assertThat(Quantities.exact(new BigDecimal("1500.000000"))).isEqualTo("1,500");
+        assertThat(Quantities.enRounded(new BigDecimal("265.000000"), "万千瓦")).isEqualTo("2,650 MW");
         assertThat(Quantities.enRounded(new BigDecimal("3.5"), "某单位")).isEqualTo("3.5 某单位");
-        assertThat(Quantities.enExact(new BigDecimal("45"), "亿斤")).isEqualTo("2250 thousand tonnes");
+        assertThat(Quantities.enExact(new BigDecimal("45"), "亿斤")).isEqualTo("2,250 thousand tonnes");
         assertThat(Quantities.enExact(new BigDecimal("8"), "个")).isEqualTo("8");
         assertThat(Quantities.percent(new BigDecimal("0.7249"))).isEqualTo("72%");
     }
@@ -142,6 +142,6 @@ class AlertMessagesTest {
         // the same name and factor as the English alert messages: 1 万千瓦 is 10 MW, 1 亿元 100 million yuan
         assertThat(Quantities.enExact(BigDecimal.ONE, "万千瓦")).isEqualTo(Quantities.enUnit("万千瓦"));
         assertThat(Quantities.enExact(BigDecimal.ONE, "亿元")).isEqualTo(Quantities.enUnit("亿元"));
-        assertThat(Quantities.enExact(new BigDecimal("265"), "亿千瓦时")).isEqualTo("26500 million kWh");
+        assertThat(Quantities.enExact(new BigDecimal("265"), "亿千瓦时")).isEqualTo("26,500 million kWh");
     }
 }
