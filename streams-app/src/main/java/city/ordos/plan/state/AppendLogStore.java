@@ -44,10 +44,10 @@ import org.apache.kafka.streams.state.internals.StoreQueryUtils;
  * its days). An index on the heap holds, per group, where its newest record is (a slot of 16 bytes
  * per group, not per key, in a table at most half full), and each record where its group's previous
  * one is. A key, or a range within one group, is read by walking that group's records, newest first
- * (the first record of a key is its value; a tombstone hides older ones). A range over several groups walks every group: in key order
- * when asked for (it then sorts in memory: {@link #range} on such a range costs the data it holds),
- * group after group for an interactive query in any order ({@link ResultOrder#ANY}), which needs
- * memory for one group at a time.
+ * (the first record of a key is its value; a tombstone hides older ones). A range over several
+ * groups walks every group: in key order when asked for (it then sorts in memory: {@link #range} on
+ * such a range costs the data it holds), group after group for an interactive query in any order
+ * ({@link ResultOrder#ANY}), which needs memory for one group at a time.
  *
  * <p>Not persistent to Kafka Streams: the file is emptied at every start and the store restored
  * from its changelog, as an in-memory store is; so it needs no checkpoint and is never read half
